@@ -1,0 +1,17 @@
+//! The lesson's model in plain Rust: no terminal code here.
+
+pub mod clock;
+pub mod input_error;
+pub mod policy;
+pub mod roster;
+pub mod scenario;
+pub mod scenario_file;
+pub mod text;
+pub mod token_store;
+
+pub use clock::Clock;
+pub use input_error::InputError;
+pub use policy::{Boundary, NewToken, Policy, Status};
+pub use scenario::{Outcome, Scenario, UnknownUser};
+pub use scenario_file::{load_scenario, parse_scenario};
+pub use token_store::{Token, TokenStore};

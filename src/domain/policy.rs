@@ -1,0 +1,255 @@
+//! When a token counts as expired, when a client refreshes it, and what a refresh issues.
+
+use std::fmt;
+
+/// Which side of the expiry tick counts as expired.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Boundary {
+    /// The lesson's rule: expired when `expiry < now`, so the expiry tick itself is still valid.
+    #[default]
+    Lesson,
+    /// JWT's `exp` (RFC 7519 §4.1.4): expired when `expiry <= now`.
+    Rfc7519,
+}
+
+impl Boundary {
+    pub const ALL: [Boundary; 2] = [Boundary::Lesson, Boundary::Rfc7519];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Boundary::Lesson => "lesson",
+            Boundary::Rfc7519 => "rfc7519",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|b| b.name() == name)
+    }
+
+    /// The comparison operator that means "expired", as it reads in `expiry OP now`.
+    pub fn expired_operator(self) -> &'static str {
+        match self {
+            Boundary::Lesson => "<",
+            Boundary::Rfc7519 => "≤",
+        }
+    }
+
+    /// The operator that means "still valid", the negation of [`Boundary::expired_operator`].
+    pub fn valid_operator(self) -> &'static str {
+        match self {
+            Boundary::Lesson => "≥",
+            Boundary::Rfc7519 => ">",
+        }
+    }
+
+    pub fn is_past(self, expiry: u64, threshold: u64) -> bool {
+        match self {
+            Boundary::Lesson => expiry < threshold,
+            Boundary::Rfc7519 => expiry <= threshold,
+        }
+    }
+
+    pub fn toggled(self) -> Self {
+        match self {
+            Boundary::Lesson => Boundary::Rfc7519,
+            Boundary::Rfc7519 => Boundary::Lesson,
+        }
+    }
+}
+
+impl fmt::Display for Boundary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What a refresh issues as the new token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NewToken {
+    /// The lesson's way: every refresh issues the same literal (`newtoken123`).
+    Literal(String),
+    /// Real servers' way: this many bytes from the OS random source, URL-safe base64 without padding.
+    RandomBytes(usize),
+}
+
+impl Default for NewToken {
+    fn default() -> Self {
+        NewToken::Literal("newtoken123".to_owned())
+    }
+}
+
+/// A token's standing at one moment, as a validator sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Still valid, with `remaining` ticks to its expiry (0 on the lesson's boundary tick).
+    Valid { remaining: u64 },
+    /// Past its expiry by `since` ticks, but a validator's leeway still accepts it.
+    Grace { since: u64 },
+    /// Expired `since` ticks ago (0 on the expiry tick under RFC 7519).
+    Expired { since: u64 },
+}
+
+impl Status {
+    pub fn is_valid(self) -> bool {
+        matches!(self, Status::Valid { .. })
+    }
+}
+
+/// The refresh policy: the lesson's rule and the knobs real systems add to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Policy {
+    /// A refreshed token expires this many ticks after the refresh.
+    pub ttl: u64,
+    pub new_token: NewToken,
+    pub boundary: Boundary,
+    /// Client-side early refresh: refresh when expiry is past `now + early`.
+    pub early: u64,
+    /// Validator leeway: a token this many ticks past expiry is still accepted.
+    pub leeway: u64,
+}
+
+impl Default for Policy {
+    /// The lesson's policy: ttl 100, `newtoken123`, `expiry < now`, no early window, no leeway.
+    fn default() -> Self {
+        Self {
+            ttl: 100,
+            new_token: NewToken::default(),
+            boundary: Boundary::Lesson,
+            early: 0,
+            leeway: 0,
+        }
+    }
+}
+
+impl Policy {
+    /// The time the refresh decision compares the expiry with: `now + early`.
+    pub fn refresh_threshold(&self, now: u64) -> u64 {
+        now.saturating_add(self.early)
+    }
+
+    /// The lesson's `refresh_token` condition, widened by the early window.
+    pub fn needs_refresh(&self, expiry: u64, now: u64) -> bool {
+        self.boundary.is_past(expiry, self.refresh_threshold(now))
+    }
+
+    pub fn new_expiry(&self, now: u64) -> u64 {
+        now.saturating_add(self.ttl)
+    }
+
+    pub fn status(&self, expiry: u64, now: u64) -> Status {
+        if !self.boundary.is_past(expiry, now) {
+            Status::Valid {
+                remaining: expiry - now,
+            }
+        } else {
+            let since = now - expiry;
+            // Leeway moves the same boundary later by `leeway` ticks.
+            let accepted = self.leeway > 0
+                && !self
+                    .boundary
+                    .is_past(expiry.saturating_add(self.leeway), now);
+            if accepted {
+                Status::Grace { since }
+            } else {
+                Status::Expired { since }
+            }
+        }
+    }
+
+    /// A one-line statement of the rule, e.g. `refresh when expiry < now`.
+    pub fn rule_line(&self) -> String {
+        let op = self.boundary.expired_operator();
+        if self.early == 0 {
+            format!("refresh when expiry {op} now")
+        } else {
+            format!("refresh when expiry {op} now + {}", self.early)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lesson() -> Policy {
+        Policy::default()
+    }
+
+    #[test]
+    fn lesson_rule_refreshes_only_strictly_before_now() {
+        let p = lesson();
+        assert!(p.needs_refresh(119, 120), "expiry = now - 1 is expired");
+        assert!(!p.needs_refresh(120, 120), "expiry = now is still valid");
+        assert!(!p.needs_refresh(121, 120), "expiry = now + 1 is valid");
+    }
+
+    #[test]
+    fn rfc7519_rule_treats_the_expiry_tick_as_expired() {
+        let p = Policy {
+            boundary: Boundary::Rfc7519,
+            ..lesson()
+        };
+        assert!(p.needs_refresh(119, 120));
+        assert!(p.needs_refresh(120, 120));
+        assert!(!p.needs_refresh(121, 120));
+    }
+
+    #[test]
+    fn status_counts_remaining_and_since() {
+        let p = lesson();
+        assert_eq!(p.status(200, 120), Status::Valid { remaining: 80 });
+        assert_eq!(p.status(120, 120), Status::Valid { remaining: 0 });
+        assert_eq!(p.status(100, 120), Status::Expired { since: 20 });
+        let rfc = Policy {
+            boundary: Boundary::Rfc7519,
+            ..lesson()
+        };
+        assert_eq!(rfc.status(120, 120), Status::Expired { since: 0 });
+    }
+
+    #[test]
+    fn early_window_refreshes_before_expiry() {
+        let p = Policy {
+            early: 10,
+            ..lesson()
+        };
+        assert!(p.needs_refresh(129, 120));
+        assert!(!p.needs_refresh(130, 120));
+        assert_eq!(p.rule_line(), "refresh when expiry < now + 10");
+    }
+
+    #[test]
+    fn leeway_accepts_a_token_for_that_many_ticks_past_expiry() {
+        let p = Policy {
+            leeway: 5,
+            ..lesson()
+        };
+        assert_eq!(p.status(100, 105), Status::Grace { since: 5 });
+        assert_eq!(p.status(100, 106), Status::Expired { since: 6 });
+        let rfc = Policy {
+            boundary: Boundary::Rfc7519,
+            leeway: 5,
+            ..lesson()
+        };
+        assert_eq!(rfc.status(100, 104), Status::Grace { since: 4 });
+        assert_eq!(rfc.status(100, 105), Status::Expired { since: 5 });
+    }
+
+    #[test]
+    fn numbers_near_the_maximum_do_not_wrap() {
+        let p = Policy {
+            early: u64::MAX,
+            ..lesson()
+        };
+        assert!(p.needs_refresh(u64::MAX - 1, 5));
+        assert_eq!(lesson().new_expiry(u64::MAX - 10), u64::MAX);
+    }
+
+    #[test]
+    fn boundary_names_round_trip() {
+        for b in Boundary::ALL {
+            assert_eq!(Boundary::from_name(b.name()), Some(b));
+        }
+        assert_eq!(Boundary::from_name("strict"), None);
+    }
+}

@@ -1,0 +1,115 @@
+//! Class rosters: CSV with the header `user,token,expiry`, for groups too large to type as TOML.
+//!
+//! Rosters are streamed record by record into one reused buffer, so a million users load without
+//! a copy per field beyond the name and token the store keeps.
+
+use super::input_error::InputError;
+use super::text;
+use super::token_store::{Token, TokenStore};
+use std::io::Read;
+use std::path::Path;
+
+const HEADER: [&str; 3] = ["user", "token", "expiry"];
+
+/// Reads a roster file.
+pub fn load_roster(path: &Path) -> Result<TokenStore, InputError> {
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path)
+        .map_err(|e| InputError::new(&name, format!("cannot read the roster: {e}")))?;
+    // A size hint saves rehashing the store while a large roster loads.
+    let capacity = file
+        .metadata()
+        .map(|m| (m.len() / 24) as usize)
+        .unwrap_or(0);
+    read_roster(file, &name, capacity)
+}
+
+/// Reads roster CSV from any reader; `file` names it in errors.
+pub fn read_roster(
+    reader: impl Read,
+    file: &str,
+    capacity: usize,
+) -> Result<TokenStore, InputError> {
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .buffer_capacity(1 << 16)
+        .from_reader(reader);
+    let mut record = csv::ByteRecord::new();
+    let mut tokens = TokenStore::with_capacity(capacity.min(1 << 24));
+    let csv_error = |e: csv::Error| {
+        let err = InputError::new(file, csv_message(&e));
+        match e.position() {
+            Some(p) => err.at_line(p.line() as usize),
+            None => err,
+        }
+    };
+
+    if !csv.read_byte_record(&mut record).map_err(csv_error)? {
+        return Err(InputError::new(
+            file,
+            "the roster is empty; expected the header user,token,expiry",
+        ));
+    }
+    let header: Vec<&[u8]> = record.iter().collect();
+    let header_ok = header.len() == HEADER.len()
+        && header
+            .iter()
+            .zip(HEADER)
+            .all(|(got, want)| got.eq_ignore_ascii_case(want.as_bytes()));
+    if !header_ok {
+        return Err(
+            InputError::new(file, "the first line must be the header user,token,expiry").at_line(1),
+        );
+    }
+
+    while csv.read_byte_record(&mut record).map_err(csv_error)? {
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        let err = |message: String| InputError::new(file, message).at_line(line);
+        if record.len() != 3 {
+            return Err(err(format!(
+                "expected 3 fields (user,token,expiry), found {}",
+                record.len()
+            )));
+        }
+        let field = |i: usize, what: &str| {
+            std::str::from_utf8(&record[i]).map_err(|_| err(format!("{what} is not valid UTF-8")))
+        };
+        let name = field(0, "user name")?;
+        let token = field(1, "token")?;
+        let expiry = parse_expiry(field(2, "expiry")?).map_err(err)?;
+        text::check_name(name).map_err(err)?;
+        text::check_token(token).map_err(|m| err(format!("{m} (user {name})")))?;
+        tokens
+            .insert(name.to_owned(), Token::new(token, expiry))
+            .map_err(|d| err(format!("duplicate user '{}'", d.0)))?;
+    }
+    Ok(tokens)
+}
+
+fn parse_expiry(field: &str) -> Result<u64, String> {
+    field.parse::<u64>().map_err(|_| {
+        if field.is_empty() {
+            "expiry is empty".to_owned()
+        } else if field.starts_with('-') && field[1..].bytes().all(|b| b.is_ascii_digit()) {
+            "expiry is negative; ticks are 0 or more".to_owned()
+        } else if field.bytes().all(|b| b.is_ascii_digit()) {
+            format!("expiry is too large (the most is {})", u64::MAX)
+        } else {
+            "expiry is not a whole number of ticks".to_owned()
+        }
+    })
+}
+
+fn csv_message(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Io(io) => format!("cannot read the roster: {io}"),
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
+            format!("expected {expected_len} fields, found {len}")
+        }
+        _ => "malformed CSV".to_owned(),
+    }
+}

@@ -1,0 +1,242 @@
+//! Scenario files: TOML that mirrors the lesson's variables (`current_time`, `tokens`, the rule).
+//!
+//! ```toml
+//! current_time = 120
+//! [refresh]
+//! ttl = 100
+//! new_token = "newtoken123"    # or { random_bytes = 16 }
+//! boundary = "lesson"          # or "rfc7519"
+//! early = 0
+//! leeway = 0
+//! [tokens]
+//! alice = { token = "abc123", expiry = 100 }
+//! ```
+
+use super::clock::Clock;
+use super::input_error::InputError;
+use super::policy::{Boundary, NewToken, Policy};
+use super::scenario::Scenario;
+use super::text;
+use super::token_store::{Token, TokenStore};
+use indexmap::IndexMap;
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use std::fmt;
+use std::path::Path;
+use toml::Spanned;
+
+/// The built-in lesson, embedded so the binary runs from any folder.
+pub const LESSON_TOML: &str = include_str!("../../assets/lesson.toml");
+pub const LESSON_NAME: &str = "built-in lesson";
+
+/// Most random bytes a policy may ask for per token.
+const MAX_RANDOM_BYTES: usize = 128;
+
+impl Scenario {
+    /// The lesson: alice, bob and carol at 120, refreshing to `newtoken123` for 100 ticks.
+    pub fn lesson() -> Scenario {
+        // The embedded file is checked by the tests; should it ever break, the same values by hand.
+        parse_scenario(LESSON_TOML, LESSON_NAME).unwrap_or_else(|_| lesson_by_hand())
+    }
+}
+
+fn lesson_by_hand() -> Scenario {
+    let mut tokens = TokenStore::default();
+    for (name, value, expiry) in [
+        ("alice", "abc123", 100),
+        ("bob", "def456", 200),
+        ("carol", "ghi789", 50),
+    ] {
+        let _ = tokens.insert(name.into(), Token::new(value, expiry));
+    }
+    Scenario {
+        clock: Clock::new(120),
+        tokens,
+        policy: Policy::default(),
+    }
+}
+
+/// Reads and checks a scenario file.
+pub fn load_scenario(path: &Path) -> Result<Scenario, InputError> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| InputError::new(&name, format!("cannot read the scenario: {e}")))?;
+    parse_scenario(&text, &name)
+}
+
+/// Parses scenario text; `file` names it in errors.
+pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputError> {
+    let raw: ScenarioFile = toml::from_str(text).map_err(|e| {
+        let err = InputError::new(file, e.message().trim_end());
+        match e.span() {
+            Some(span) => err.at_offset(text, span.start),
+            None => err,
+        }
+    })?;
+    let err_at =
+        |offset: usize, message: String| InputError::new(file, message).at_offset(text, offset);
+
+    let mut tokens = TokenStore::with_capacity(raw.tokens.len());
+    for (name, entry) in raw.tokens {
+        let offset = entry.span().start;
+        let entry = entry.into_inner();
+        text::check_name(&name).map_err(|m| err_at(offset, m))?;
+        text::check_token(&entry.token)
+            .map_err(|m| err_at(offset, format!("{m} (user {name})")))?;
+        tokens
+            .insert(name, Token::new(entry.token, entry.expiry.0))
+            .map_err(|d| err_at(offset, format!("duplicate user '{}'", d.0)))?;
+    }
+
+    let refresh = raw.refresh.unwrap_or_default();
+    let mut policy = Policy::default();
+    if let Some(ttl) = refresh.ttl {
+        policy.ttl = ttl.0;
+    }
+    if let Some(spec) = refresh.new_token {
+        let offset = spec.span().start;
+        policy.new_token = match spec.into_inner() {
+            NewTokenSpec::Literal(value) => {
+                text::check_token(&value).map_err(|m| err_at(offset, format!("new_token: {m}")))?;
+                NewToken::Literal(value)
+            }
+            NewTokenSpec::Random(n) if (1..=MAX_RANDOM_BYTES).contains(&n) => {
+                NewToken::RandomBytes(n)
+            }
+            NewTokenSpec::Random(n) => {
+                return Err(err_at(
+                    offset,
+                    format!("random_bytes must be between 1 and {MAX_RANDOM_BYTES}, got {n}"),
+                ));
+            }
+        };
+    }
+    if let Some(boundary) = refresh.boundary {
+        let offset = boundary.span().start;
+        policy.boundary = Boundary::from_name(boundary.get_ref()).ok_or_else(|| {
+            err_at(
+                offset,
+                "boundary must be \"lesson\" or \"rfc7519\"".to_owned(),
+            )
+        })?;
+    }
+    if let Some(early) = refresh.early {
+        policy.early = early.0;
+    }
+    if let Some(leeway) = refresh.leeway {
+        policy.leeway = leeway.0;
+    }
+
+    Ok(Scenario {
+        clock: Clock::new(raw.current_time.0),
+        tokens,
+        policy,
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScenarioFile {
+    current_time: Tick,
+    refresh: Option<RefreshSection>,
+    tokens: IndexMap<String, Spanned<TokenEntry>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RefreshSection {
+    ttl: Option<Tick>,
+    new_token: Option<Spanned<NewTokenSpec>>,
+    boundary: Option<Spanned<String>>,
+    early: Option<Tick>,
+    leeway: Option<Tick>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TokenEntry {
+    token: String,
+    expiry: Tick,
+}
+
+/// A whole, non-negative number of ticks, with errors a learner can act on.
+struct Tick(u64);
+
+impl<'de> Deserialize<'de> for Tick {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TickVisitor;
+        impl Visitor<'_> for TickVisitor {
+            type Value = Tick;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a whole number of ticks, 0 or more")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Tick, E> {
+                Ok(Tick(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Tick, E> {
+                u64::try_from(v)
+                    .map(Tick)
+                    .map_err(|_| E::custom(format!("{v} is negative; ticks are 0 or more")))
+            }
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<Tick, E> {
+                match u64::try_from(v) {
+                    Ok(v) => Ok(Tick(v)),
+                    Err(_) if v < 0 => {
+                        Err(E::custom(format!("{v} is negative; ticks are 0 or more")))
+                    }
+                    Err(_) => Err(E::custom(format!(
+                        "{v} is too large (the most is {})",
+                        u64::MAX
+                    ))),
+                }
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<Tick, E> {
+                self.visit_i128(i128::try_from(v).unwrap_or(i128::MAX))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Tick, E> {
+                Err(E::custom(format!("{v} is not a whole number of ticks")))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Tick, E> {
+                Err(E::custom(
+                    "expected a number of ticks, found text in quotes",
+                ))
+            }
+        }
+        deserializer.deserialize_any(TickVisitor)
+    }
+}
+
+/// `new_token = "literal"` or `new_token = { random_bytes = N }`.
+enum NewTokenSpec {
+    Literal(String),
+    Random(usize),
+}
+
+impl<'de> Deserialize<'de> for NewTokenSpec {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SpecVisitor;
+        impl<'de> Visitor<'de> for SpecVisitor {
+            type Value = NewTokenSpec;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a token in quotes, or { random_bytes = N }")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<NewTokenSpec, E> {
+                Ok(NewTokenSpec::Literal(v.to_owned()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<NewTokenSpec, A::Error> {
+                let mut bytes = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    if key != "random_bytes" {
+                        return Err(de::Error::unknown_field(&key, &["random_bytes"]));
+                    }
+                    let Tick(n) = map.next_value()?;
+                    bytes = Some(usize::try_from(n).unwrap_or(usize::MAX));
+                }
+                bytes
+                    .map(NewTokenSpec::Random)
+                    .ok_or_else(|| de::Error::missing_field("random_bytes"))
+            }
+        }
+        deserializer.deserialize_any(SpecVisitor)
+    }
+}

@@ -1,0 +1,122 @@
+//! Untrusted text (names and tokens from files, scripts and the keyboard) is checked where it
+//! enters the model, so nothing a file contains can reach the terminal as an escape sequence or
+//! reorder what is drawn around it.
+
+/// Longest user name accepted, in characters.
+pub const MAX_NAME_CHARS: usize = 64;
+/// Longest token accepted, in characters.
+pub const MAX_TOKEN_CHARS: usize = 256;
+
+/// Checks a user name: one word of printable characters. The error says what is wrong without
+/// echoing the offending character itself.
+pub fn check_name(name: &str) -> Result<(), String> {
+    check_word("user name", name, MAX_NAME_CHARS)
+}
+
+/// Checks a token value, by the same rules as a name.
+pub fn check_token(token: &str) -> Result<(), String> {
+    check_word("token", token, MAX_TOKEN_CHARS)
+}
+
+fn check_word(what: &str, text: &str, max_chars: usize) -> Result<(), String> {
+    if text.is_empty() {
+        return Err(format!("{what} is empty"));
+    }
+    for (position, ch) in text.chars().enumerate() {
+        let position = position + 1;
+        if let Some(kind) = forbidden_kind(ch) {
+            return Err(format!(
+                "{what} contains {kind} U+{:04X} at character {position}",
+                ch as u32
+            ));
+        }
+        if ch.is_whitespace() {
+            return Err(format!(
+                "{what} contains a space (U+{:04X}) at character {position}; use one word, e.g. alice_smith",
+                ch as u32
+            ));
+        }
+        if position > max_chars {
+            return Err(format!("{what} is longer than {max_chars} characters"));
+        }
+    }
+    Ok(())
+}
+
+/// Characters that could control a terminal, or hide or reorder text on screen.
+fn forbidden_kind(ch: char) -> Option<&'static str> {
+    match ch {
+        c if c.is_control() => Some("a control character"),
+        '\u{061C}'
+        | '\u{200E}'
+        | '\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}' => Some("a bidirectional control"),
+        '\u{00AD}'
+        | '\u{180E}'
+        | '\u{200B}'..='\u{200D}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{FEFF}' => Some("an invisible zero-width character"),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_and_wide_names_are_accepted() {
+        for name in ["alice", "bob-2", "李小龙", "🦀crab", "Zoë"] {
+            assert_eq!(check_name(name), Ok(()), "{name}");
+        }
+    }
+
+    #[test]
+    fn empty_text_is_refused() {
+        assert_eq!(check_name(""), Err("user name is empty".into()));
+        assert_eq!(check_token(""), Err("token is empty".into()));
+    }
+
+    #[test]
+    fn escape_sequences_and_c1_controls_are_refused_without_echoing_them() {
+        let err = check_name("al\u{1b}[31mice").unwrap_err();
+        assert_eq!(
+            err,
+            "user name contains a control character U+001B at character 3"
+        );
+        assert!(!err.contains('\u{1b}'));
+        assert!(check_token("abc\u{9b}31m").unwrap_err().contains("U+009B"));
+        assert!(check_token("abc\u{7f}").unwrap_err().contains("U+007F"));
+    }
+
+    #[test]
+    fn bidi_overrides_and_zero_width_characters_are_refused() {
+        assert!(
+            check_name("alice\u{202E}")
+                .unwrap_err()
+                .contains("bidirectional")
+        );
+        assert!(
+            check_name("al\u{200B}ice")
+                .unwrap_err()
+                .contains("zero-width")
+        );
+        assert!(
+            check_name("\u{FEFF}alice")
+                .unwrap_err()
+                .contains("zero-width")
+        );
+    }
+
+    #[test]
+    fn spaces_and_overlong_text_are_refused() {
+        assert!(check_name("alice smith").unwrap_err().contains("space"));
+        assert!(check_name(&"a".repeat(MAX_NAME_CHARS)).is_ok());
+        assert!(
+            check_name(&"a".repeat(MAX_NAME_CHARS + 1))
+                .unwrap_err()
+                .contains("longer than")
+        );
+    }
+}
