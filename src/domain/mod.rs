@@ -6,6 +6,7 @@ pub mod policy;
 pub mod roster;
 pub mod scenario;
 pub mod scenario_file;
+pub mod session;
 pub mod text;
 pub mod token_store;
 
@@ -14,4 +15,5 @@ pub use input_error::InputError;
 pub use policy::{Boundary, NewToken, Policy, Status};
 pub use scenario::{Outcome, Scenario, UnknownUser};
 pub use scenario_file::{load_scenario, parse_scenario};
+pub use session::{Change, EditError, Session};
 pub use token_store::{Token, TokenStore};
