@@ -153,3 +153,25 @@ fn history_is_bounded() {
     assert_eq!(undone, HISTORY_LIMIT);
     assert_eq!(s.scenario().now(), 130);
 }
+
+#[test]
+fn refreshes_of_a_user_are_listed_oldest_first_for_the_timeline() {
+    let mut s = lesson();
+    s.refresh("alice").unwrap();
+    s.set_time(300);
+    s.refresh_all(|_, _| {});
+    let alice: Vec<_> = s
+        .refreshes_of(0)
+        .into_iter()
+        .map(|(at, before, after)| (at, before.expiry, after.expiry))
+        .collect();
+    assert_eq!(alice, [(120, 100, 220), (300, 220, 400)]);
+    assert_eq!(s.refreshes_of(1).len(), 1, "bob only in the refresh at 300");
+    s.undo();
+    assert_eq!(s.refreshes_of(0).len(), 1);
+    s.remove_user("carol").unwrap();
+    assert!(
+        s.refreshes_of(0).is_empty(),
+        "positions before a removal are not trusted"
+    );
+}

@@ -20,8 +20,10 @@ pub enum Change {
         from: u64,
         to: u64,
     },
-    /// Tokens that a refresh (of one user or all) replaced: (position, before, after).
+    /// Tokens that a refresh (of one user or all) at time `at` replaced: (position, before,
+    /// after), in ascending position.
     Refresh {
+        at: u64,
         tokens: Vec<(usize, Token, Token)>,
     },
     Add {
@@ -57,10 +59,10 @@ impl Change {
         };
         match self {
             Change::Time { from, to } => format!("time {from} → {to}"),
-            Change::Refresh { tokens } if tokens.len() == 1 => {
+            Change::Refresh { tokens, .. } if tokens.len() == 1 => {
                 format!("refresh {}", name_at(tokens[0].0))
             }
-            Change::Refresh { tokens } => format!("refresh of {} users", tokens.len()),
+            Change::Refresh { tokens, .. } => format!("refresh of {} users", tokens.len()),
             Change::Add { name, .. } => format!("add {name}"),
             Change::Remove { name, .. } => format!("remove {name}"),
             Change::Expiry { index, from, to } => {
@@ -160,6 +162,7 @@ impl Session {
         if let Outcome::Refreshed { .. } = outcome {
             let after = self.scenario.tokens.get_index(index)?.1.clone();
             self.record(Change::Refresh {
+                at: self.scenario.now(),
                 tokens: vec![(index, before, after)],
             });
         }
@@ -189,7 +192,10 @@ impl Session {
             }
         }
         if !replaced.is_empty() {
-            self.record(Change::Refresh { tokens: replaced });
+            self.record(Change::Refresh {
+                at: self.scenario.now(),
+                tokens: replaced,
+            });
         }
     }
 
@@ -258,6 +264,27 @@ impl Session {
         self.set_policy(policy);
     }
 
+    /// The refreshes of the user at `index` that undo can still reach, oldest first, as
+    /// (time of the refresh, token before, token after): the timeline draws them as segments.
+    /// Looks back only to the last add or remove, before which positions meant other users.
+    pub fn refreshes_of(&self, index: usize) -> Vec<(u64, &Token, &Token)> {
+        let mut found = Vec::new();
+        for change in self.undo.iter().rev() {
+            match change {
+                Change::Refresh { at, tokens } => {
+                    if let Ok(i) = tokens.binary_search_by_key(&index, |(i, _, _)| *i) {
+                        let (_, before, after) = &tokens[i];
+                        found.push((*at, before, after));
+                    }
+                }
+                Change::Add { .. } | Change::Remove { .. } => break,
+                _ => {}
+            }
+        }
+        found.reverse();
+        found
+    }
+
     /// Takes back the last step; returns what was undone, or `None` when there is nothing to undo.
     pub fn undo(&mut self) -> Option<String> {
         let change = self.undo.pop_back()?;
@@ -289,7 +316,9 @@ impl Session {
         let tokens = &mut self.scenario.tokens;
         match change {
             Change::Time { from, to } => self.scenario.clock.set(if forward { *to } else { *from }),
-            Change::Refresh { tokens: replaced } => {
+            Change::Refresh {
+                tokens: replaced, ..
+            } => {
                 for (index, before, after) in replaced {
                     if let Some((_, token)) = tokens.get_index_mut(*index) {
                         *token = if forward { after } else { before }.clone();
