@@ -1,6 +1,7 @@
 //! The lesson's model in plain Rust: no terminal code here.
 
 pub mod clock;
+pub mod explain;
 pub mod input_error;
 pub mod policy;
 pub mod roster;
