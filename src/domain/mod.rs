@@ -9,6 +9,7 @@ pub mod scenario;
 pub mod scenario_file;
 pub mod session;
 pub mod text;
+pub mod timeline;
 pub mod token_store;
 
 pub use clock::Clock;
