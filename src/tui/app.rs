@@ -189,8 +189,12 @@ impl App {
 
     fn resize(&mut self, width: u16, height: u16) {
         self.visible_rows = layout::table_rows(width, height);
-        // Show as many users as fit: no empty space below the last one after growing.
-        self.scroll_to(self.offset);
+        // Show as many users as fit (no empty space below the last one after growing), with
+        // the selection still in view.
+        self.offset = self
+            .offset
+            .min(self.user_count().saturating_sub(self.visible_rows));
+        self.select(self.selected);
     }
 
     fn refresh_selected(&mut self) {

@@ -16,6 +16,8 @@ use unicode_width::UnicodeWidthStr;
 const MARKER_WIDTH: u16 = 1;
 const USER_MAX: u16 = 24;
 const TOKEN_MAX: u16 = 24;
+/// What long names and tokens are cut to before any column is left out.
+const SHORTENED: u16 = 12;
 /// Room for `expired 120 ago` without the column changing width as the clock moves.
 const REMAINING_MIN: u16 = 15;
 /// `VALID ✓ last tick`, the longest status.
@@ -46,8 +48,13 @@ impl Columns {
         widths.iter().flatten().sum::<u16>() + shown.saturating_sub(1)
     }
 
-    /// Leaves out the token, then the remaining column, then shortens names, until it fits.
+    /// Shortens long names and tokens, then leaves out the token, then the remaining column,
+    /// then shortens names and expiries further, until it fits.
     fn fitted(mut self, width: u16) -> Self {
+        if self.total() > width {
+            self.user = self.user.min(SHORTENED);
+            self.token = self.token.map(|t| t.min(SHORTENED + 1));
+        }
         if self.total() > width {
             self.token = None;
         }
@@ -56,6 +63,8 @@ impl Columns {
         }
         let excess = self.total().saturating_sub(width);
         self.user = self.user.saturating_sub(excess).max(4);
+        let excess = self.total().saturating_sub(width);
+        self.expiry = self.expiry.saturating_sub(excess).max(6);
         self
     }
 }
@@ -178,9 +187,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             let room = usize::from(width).saturating_sub(mark.width());
             cells.push(Cell::from(format!("{}{mark}", fit(&token.value, room))));
         }
-        cells.push(Cell::from(
-            Line::from(token.expiry.to_string()).right_aligned(),
-        ));
+        // A number cut short must show that it was, never read as a smaller number.
+        let expiry = fit(&token.expiry.to_string(), usize::from(columns.expiry));
+        cells.push(Cell::from(Line::from(expiry).right_aligned()));
         if columns.remaining.is_some() {
             cells.push(Cell::from(remaining_text(status)));
         }
