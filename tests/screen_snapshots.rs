@@ -55,6 +55,12 @@ fn lesson_40x12_after_refreshing_alice() {
 }
 
 #[test]
+fn lesson_100x30_with_projector_sized_digits() {
+    let (_, terminal) = lesson_at(100, 30);
+    assert_snapshot!(terminal.backend());
+}
+
+#[test]
 fn wide_100x30_with_a_four_digit_clock() {
     let (mut app, mut terminal) = lesson_at(100, 30);
     steps(

@@ -1,6 +1,6 @@
 //! The clock: the current time in large digits, the step, and the rule in one line.
 
-use super::digits::{self, BigDigits};
+use super::digits::BigDigits;
 use crate::tui::app::App;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -36,14 +36,17 @@ pub fn render_panel(frame: &mut Frame, area: Rect, app: &App) {
         .title(Line::styled(" Clock ", theme.title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let big = BigDigits::new(now, theme.clock_digits);
+    // Below the digits: a blank line, now, step and the rule (two lines when narrow).
+    let text_rows = 6;
+    let big = BigDigits::new(now, theme.clock_digits)
+        .largest_fitting(inner.width, inner.height.saturating_sub(text_rows));
     let [time, _, rest] = Layout::vertical([
-        Constraint::Length(digits::HEIGHT),
+        Constraint::Length(big.height()),
         Constraint::Length(1),
         Constraint::Fill(1),
     ])
     .areas(inner);
-    if big.width() <= time.width && time.height >= digits::HEIGHT {
+    if big.width() <= time.width && time.height >= big.height() {
         let [digits_area] = Layout::horizontal([Constraint::Length(big.width())])
             .flex(ratatui::layout::Flex::Center)
             .areas(time);
