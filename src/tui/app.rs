@@ -1,0 +1,241 @@
+//! The app's state and `App::update`: pure state change, no terminal, so every key's effect can
+//! be tested by sending actions.
+
+use super::action::Action;
+use super::report;
+use super::theme::Theme;
+use super::ui::layout;
+use crate::domain::{Scenario, Session};
+use std::collections::VecDeque;
+use std::path::PathBuf;
+
+/// The clock steps `]` and `[` go through.
+pub const STEPS: [u64; 5] = [1, 5, 10, 50, 100];
+const DEFAULT_STEP: usize = 2;
+/// How many result lines the log keeps.
+pub const LOG_LIMIT: usize = 200;
+
+/// A panel drawn over the screen that takes the keys while it is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+}
+
+#[derive(Debug, Clone)]
+pub struct App {
+    /// The lesson's clock, tokens and policy, with undo history.
+    session: Session,
+    /// Where the scenario came from (`--scenario`), for saving.
+    scenario_path: Option<PathBuf>,
+    /// Index (in file order) of the selected user; 0 when there are none.
+    selected: usize,
+    /// Index of the first user shown in the table.
+    offset: usize,
+    /// How many users the table shows at the current terminal size.
+    visible_rows: usize,
+    /// Index into [`STEPS`].
+    step: usize,
+    /// Result lines, newest last, at most [`LOG_LIMIT`].
+    log: VecDeque<String>,
+    /// The user the last action refreshed, marked until the next action.
+    just_refreshed: Option<usize>,
+    overlay: Option<Overlay>,
+    theme: Theme,
+    quit: bool,
+}
+
+impl App {
+    pub fn new(session: Session, scenario_path: Option<PathBuf>) -> Self {
+        Self {
+            session,
+            scenario_path,
+            selected: 0,
+            offset: 0,
+            visible_rows: 1,
+            step: DEFAULT_STEP,
+            log: VecDeque::new(),
+            just_refreshed: None,
+            overlay: None,
+            theme: Theme::DEFAULT,
+            quit: false,
+        }
+    }
+
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    pub fn scenario(&self) -> &Scenario {
+        self.session.scenario()
+    }
+
+    pub fn scenario_path(&self) -> Option<&PathBuf> {
+        self.scenario_path.as_ref()
+    }
+
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    pub fn visible_rows(&self) -> usize {
+        self.visible_rows
+    }
+
+    pub fn step(&self) -> u64 {
+        STEPS[self.step]
+    }
+
+    pub fn log(&self) -> &VecDeque<String> {
+        &self.log
+    }
+
+    pub fn last_result(&self) -> Option<&str> {
+        self.log.back().map(String::as_str)
+    }
+
+    pub fn just_refreshed(&self) -> Option<usize> {
+        self.just_refreshed
+    }
+
+    pub fn overlay(&self) -> Option<Overlay> {
+        self.overlay
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    fn user_count(&self) -> usize {
+        self.scenario().tokens.len()
+    }
+
+    pub fn update(&mut self, action: Action) {
+        if self.overlay.is_some() {
+            self.update_overlay(action);
+            return;
+        }
+        if !matches!(
+            action,
+            Action::Resize { .. }
+                | Action::ScrollDown(_)
+                | Action::ScrollUp(_)
+                | Action::ToggleHelp
+        ) {
+            self.just_refreshed = None;
+        }
+        let page = self.visible_rows.max(1);
+        match action {
+            Action::NextUser => self.select(self.selected.saturating_add(1)),
+            Action::PreviousUser => self.select(self.selected.saturating_sub(1)),
+            Action::FirstUser => self.select(0),
+            Action::LastUser => self.select(usize::MAX),
+            Action::PageDown => self.select(self.selected.saturating_add(page)),
+            Action::PageUp => self.select(self.selected.saturating_sub(page)),
+            Action::Refresh => self.refresh_selected(),
+            Action::Advance => self.move_clock(|session, step| session.advance(step)),
+            Action::Rewind => self.move_clock(|session, step| session.rewind(step)),
+            Action::LargerStep => self.change_step(self.step.saturating_add(1)),
+            Action::SmallerStep => self.change_step(self.step.saturating_sub(1)),
+            Action::ToggleHelp => self.overlay = Some(Overlay::Help),
+            Action::Cancel | Action::Quit => self.quit = true,
+            Action::ClickRow(row) => {
+                let index = self.offset.saturating_add(row);
+                if index < self.user_count() {
+                    self.select(index);
+                }
+            }
+            Action::ScrollDown(rows) => self.scroll_to(self.offset.saturating_add(rows)),
+            Action::ScrollUp(rows) => self.scroll_to(self.offset.saturating_sub(rows)),
+            Action::Resize { width, height } => self.resize(width, height),
+        }
+    }
+
+    /// While an overlay is open only closing it, quitting and resizing act.
+    fn update_overlay(&mut self, action: Action) {
+        match action {
+            Action::ToggleHelp | Action::Cancel => self.overlay = None,
+            Action::Quit => self.quit = true,
+            Action::Resize { width, height } => self.resize(width, height),
+            _ => {}
+        }
+    }
+
+    /// Selects a user (clamped to the last one) and scrolls so it is shown.
+    fn select(&mut self, index: usize) {
+        self.selected = index.min(self.user_count().saturating_sub(1));
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + self.visible_rows.max(1) {
+            self.offset = self.selected + 1 - self.visible_rows.max(1);
+        }
+    }
+
+    /// Moves the view, keeping the selection inside it.
+    fn scroll_to(&mut self, offset: usize) {
+        let last_offset = self.user_count().saturating_sub(self.visible_rows);
+        self.offset = offset.min(last_offset);
+        let last_visible = self.offset + self.visible_rows.max(1) - 1;
+        self.selected = self.selected.clamp(self.offset, last_visible);
+        self.select(self.selected);
+    }
+
+    fn resize(&mut self, width: u16, height: u16) {
+        self.visible_rows = layout::table_rows(width, height);
+        // Show as many users as fit (no empty space below the last one after growing), with
+        // the selection still in view.
+        self.offset = self
+            .offset
+            .min(self.user_count().saturating_sub(self.visible_rows));
+        self.select(self.selected);
+    }
+
+    fn refresh_selected(&mut self) {
+        let index = self.selected;
+        let Some(user) = self
+            .scenario()
+            .tokens
+            .get_index(index)
+            .map(|(name, _)| name.to_owned())
+        else {
+            self.push_log("no user to refresh".to_owned());
+            return;
+        };
+        if let Some(outcome) = self.session.refresh_at(index) {
+            let line = report::refresh_line(&user, &outcome, &self.scenario().policy);
+            if outcome.is_refreshed() {
+                self.just_refreshed = Some(index);
+            }
+            self.push_log(line);
+        }
+    }
+
+    fn move_clock(&mut self, change: impl FnOnce(&mut Session, u64)) {
+        let from = self.scenario().now();
+        let step = self.step();
+        change(&mut self.session, step);
+        let line = report::clock_line(from, self.scenario().now());
+        self.push_log(line);
+    }
+
+    fn change_step(&mut self, index: usize) {
+        let from = self.step();
+        self.step = index.min(STEPS.len() - 1);
+        let line = report::step_line(self.scenario().now(), from, self.step());
+        self.push_log(line);
+    }
+
+    fn push_log(&mut self, line: String) {
+        if self.log.len() == LOG_LIMIT {
+            self.log.pop_front();
+        }
+        self.log.push_back(line);
+    }
+}

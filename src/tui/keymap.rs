@@ -1,0 +1,295 @@
+//! The one key table. Key handling, the footer and the help overlay are all read from
+//! [`BINDINGS`], so a key is defined in exactly one place.
+
+use super::action::Action;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// One key, as the table names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+impl Key {
+    pub const fn plain(code: KeyCode) -> Self {
+        Self {
+            code,
+            modifiers: KeyModifiers::NONE,
+        }
+    }
+
+    pub const fn char(c: char) -> Self {
+        Self::plain(KeyCode::Char(c))
+    }
+
+    pub const fn ctrl(c: char) -> Self {
+        Self {
+            code: KeyCode::Char(c),
+            modifiers: KeyModifiers::CONTROL,
+        }
+    }
+
+    /// Whether a key event from the terminal is this key. Shift is part of a character itself
+    /// (`G`, `?`, `+`), so it is ignored for characters; other modifiers must match exactly.
+    pub fn matches(&self, event: &KeyEvent) -> bool {
+        let mut modifiers = event.modifiers;
+        if matches!(event.code, KeyCode::Char(_)) {
+            modifiers.remove(KeyModifiers::SHIFT);
+        }
+        let code = match event.code {
+            // Some terminals send Ctrl-C as an upper-case C with Shift.
+            KeyCode::Char(c) if !modifiers.is_empty() => KeyCode::Char(c.to_ascii_lowercase()),
+            code => code,
+        };
+        code == self.code && modifiers == self.modifiers
+    }
+
+    /// How the key is written on screen: `↓`, `PgDn`, `Ctrl-C`, `j`.
+    pub fn label(&self) -> String {
+        let name = match self.code {
+            KeyCode::Down => "↓".to_owned(),
+            KeyCode::Up => "↑".to_owned(),
+            KeyCode::Left => "←".to_owned(),
+            KeyCode::Right => "→".to_owned(),
+            KeyCode::Home => "Home".to_owned(),
+            KeyCode::End => "End".to_owned(),
+            KeyCode::PageDown => "PgDn".to_owned(),
+            KeyCode::PageUp => "PgUp".to_owned(),
+            KeyCode::Enter => "Enter".to_owned(),
+            KeyCode::Esc => "Esc".to_owned(),
+            KeyCode::Char(' ') => "Space".to_owned(),
+            KeyCode::Char(c) if self.modifiers.contains(KeyModifiers::CONTROL) => {
+                c.to_ascii_uppercase().to_string()
+            }
+            KeyCode::Char(c) => c.to_string(),
+            other => format!("{other:?}"),
+        };
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl-{name}")
+        } else {
+            name
+        }
+    }
+}
+
+/// Keys that do one action, how the help describes it, and its word in the footer (bindings
+/// that share a footer word are shown together, e.g. `↓↑ move`).
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub description: &'static str,
+    pub footer: Option<&'static str>,
+}
+
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        keys: &[Key::plain(KeyCode::Down), Key::char('j')],
+        action: Action::NextUser,
+        description: "next user",
+        footer: Some("move"),
+    },
+    Binding {
+        keys: &[Key::plain(KeyCode::Up), Key::char('k')],
+        action: Action::PreviousUser,
+        description: "previous user",
+        footer: Some("move"),
+    },
+    Binding {
+        keys: &[Key::plain(KeyCode::Home), Key::char('g')],
+        action: Action::FirstUser,
+        description: "first user",
+        footer: None,
+    },
+    Binding {
+        keys: &[Key::plain(KeyCode::End), Key::char('G')],
+        action: Action::LastUser,
+        description: "last user",
+        footer: None,
+    },
+    Binding {
+        keys: &[Key::plain(KeyCode::PageDown)],
+        action: Action::PageDown,
+        description: "one page down",
+        footer: None,
+    },
+    Binding {
+        keys: &[Key::plain(KeyCode::PageUp)],
+        action: Action::PageUp,
+        description: "one page up",
+        footer: None,
+    },
+    Binding {
+        keys: &[Key::char('r'), Key::plain(KeyCode::Enter)],
+        action: Action::Refresh,
+        description: "refresh the selected user (the lesson's refresh_token)",
+        footer: Some("refresh"),
+    },
+    Binding {
+        keys: &[Key::plain(KeyCode::Right), Key::char('l'), Key::char('+')],
+        action: Action::Advance,
+        description: "advance the clock by the step",
+        footer: Some("time"),
+    },
+    Binding {
+        keys: &[Key::plain(KeyCode::Left), Key::char('h'), Key::char('-')],
+        action: Action::Rewind,
+        description: "move the clock back by the step (not below 0)",
+        footer: Some("time"),
+    },
+    Binding {
+        keys: &[Key::char(']')],
+        action: Action::LargerStep,
+        description: "larger step (1, 5, 10, 50, 100)",
+        footer: Some("step"),
+    },
+    Binding {
+        keys: &[Key::char('[')],
+        action: Action::SmallerStep,
+        description: "smaller step",
+        footer: Some("step"),
+    },
+    Binding {
+        keys: &[Key::char('?')],
+        action: Action::ToggleHelp,
+        description: "show or hide this help",
+        footer: Some("help"),
+    },
+    Binding {
+        keys: &[Key::plain(KeyCode::Esc)],
+        action: Action::Cancel,
+        description: "close the help, or quit",
+        footer: None,
+    },
+    Binding {
+        keys: &[Key::char('q'), Key::ctrl('c')],
+        action: Action::Quit,
+        description: "quit",
+        footer: Some("quit"),
+    },
+];
+
+/// The action for a key event: only presses act, never releases or repeats.
+pub fn action_for(event: &KeyEvent) -> Option<Action> {
+    if event.kind != KeyEventKind::Press {
+        return None;
+    }
+    BINDINGS
+        .iter()
+        .find(|binding| binding.keys.iter().any(|key| key.matches(event)))
+        .map(|binding| binding.action)
+}
+
+/// The footer's items in table order, e.g. `("↓↑", "move")`: each binding's first key, grouped
+/// by footer word.
+pub fn footer_items() -> Vec<(String, &'static str)> {
+    let mut items: Vec<(String, &'static str)> = Vec::new();
+    for binding in BINDINGS {
+        let (Some(word), Some(key)) = (binding.footer, binding.keys.first()) else {
+            continue;
+        };
+        match items.iter_mut().find(|(_, w)| *w == word) {
+            Some((keys, _)) => keys.push_str(&key.label()),
+            None => items.push((key.label(), word)),
+        }
+    }
+    items
+}
+
+/// All keys of a binding as the help shows them, e.g. `↓ j`.
+pub fn keys_label(binding: &Binding) -> String {
+    binding
+        .keys
+        .iter()
+        .map(Key::label)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::KeyEventState;
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn every_key_in_the_table_is_bound_once() {
+        let keys: Vec<Key> = BINDINGS
+            .iter()
+            .flat_map(|b| b.keys.iter().copied())
+            .collect();
+        for (i, key) in keys.iter().enumerate() {
+            assert!(
+                !keys[i + 1..].contains(key),
+                "{} is bound twice",
+                key.label()
+            );
+        }
+    }
+
+    #[test]
+    fn keys_map_to_their_actions() {
+        let cases = [
+            (
+                press(KeyCode::Char('j'), KeyModifiers::NONE),
+                Action::NextUser,
+            ),
+            (
+                press(KeyCode::Char('G'), KeyModifiers::SHIFT),
+                Action::LastUser,
+            ),
+            (
+                press(KeyCode::Char('?'), KeyModifiers::SHIFT),
+                Action::ToggleHelp,
+            ),
+            (
+                press(KeyCode::Char('+'), KeyModifiers::SHIFT),
+                Action::Advance,
+            ),
+            (press(KeyCode::Enter, KeyModifiers::NONE), Action::Refresh),
+            (
+                press(KeyCode::Char('c'), KeyModifiers::CONTROL),
+                Action::Quit,
+            ),
+            (press(KeyCode::Esc, KeyModifiers::NONE), Action::Cancel),
+        ];
+        for (event, action) in cases {
+            assert_eq!(action_for(&event), Some(action), "{event:?}");
+        }
+        assert_eq!(
+            action_for(&press(KeyCode::Char('c'), KeyModifiers::NONE)),
+            None
+        );
+        assert_eq!(
+            action_for(&press(KeyCode::Char('r'), KeyModifiers::CONTROL)),
+            None,
+            "Ctrl-r is not r"
+        );
+    }
+
+    #[test]
+    fn releases_and_repeats_do_nothing() {
+        for kind in [KeyEventKind::Release, KeyEventKind::Repeat] {
+            let event = KeyEvent::new_with_kind_and_state(
+                KeyCode::Char('r'),
+                KeyModifiers::NONE,
+                kind,
+                KeyEventState::NONE,
+            );
+            assert_eq!(action_for(&event), None);
+        }
+    }
+
+    #[test]
+    fn footer_groups_keys_by_word() {
+        let items = footer_items();
+        assert_eq!(items[0], ("↓↑".to_owned(), "move"));
+        assert!(items.contains(&("→←".to_owned(), "time")));
+        assert!(items.contains(&("q".to_owned(), "quit")));
+        assert_eq!(keys_label(&BINDINGS[13]), "q Ctrl-C");
+    }
+}

@@ -1,0 +1,135 @@
+//! The result lines each action leaves in the log, with the numbers that explain it, e.g.
+//! `t=120 refresh alice: expired (100 < 120) → newtoken123, expires 220`.
+
+use crate::domain::{Outcome, Policy};
+
+/// `now`, or `now + early` when the policy refreshes early.
+fn threshold(policy: &Policy, now: u64) -> String {
+    if policy.early == 0 {
+        now.to_string()
+    } else {
+        format!("{now} + {}", policy.early)
+    }
+}
+
+pub fn refresh_line(user: &str, outcome: &Outcome, policy: &Policy) -> String {
+    let boundary = policy.boundary;
+    match outcome {
+        Outcome::Refreshed {
+            old_expiry,
+            new_token,
+            new_expiry,
+            now,
+            ..
+        } => {
+            let why = if boundary.is_past(*old_expiry, *now) {
+                "expired"
+            } else {
+                "in the early window"
+            };
+            format!(
+                "t={now} refresh {user}: {why} ({old_expiry} {} {}) → {new_token}, expires {new_expiry}",
+                boundary.expired_operator(),
+                threshold(policy, *now),
+            )
+        }
+        Outcome::StillValid {
+            expiry,
+            remaining,
+            now,
+            ..
+        } => format!(
+            "t={now} refresh {user}: still valid ({expiry} {} {}), {remaining} left",
+            boundary.valid_operator(),
+            threshold(policy, *now),
+        ),
+    }
+}
+
+pub fn clock_line(from: u64, to: u64) -> String {
+    if from == to {
+        let limit = if to == 0 {
+            "it never goes below 0"
+        } else {
+            "it is at its maximum"
+        };
+        format!("t={to} clock stays at {to} ({limit})")
+    } else {
+        format!("t={to} clock {from} → {to}")
+    }
+}
+
+pub fn step_line(now: u64, from: u64, to: u64) -> String {
+    if from == to {
+        format!("t={now} step stays at {to}")
+    } else {
+        format!("t={now} step {from} → {to}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Boundary;
+
+    fn refreshed(old_expiry: u64, now: u64) -> Outcome {
+        Outcome::Refreshed {
+            old_token: "abc123".into(),
+            old_expiry,
+            new_token: "newtoken123".into(),
+            new_expiry: now + 100,
+            now,
+        }
+    }
+
+    #[test]
+    fn lines_read_as_the_issue_shows() {
+        let policy = Policy::default();
+        assert_eq!(
+            refresh_line("alice", &refreshed(100, 120), &policy),
+            "t=120 refresh alice: expired (100 < 120) → newtoken123, expires 220"
+        );
+        let bob = Outcome::StillValid {
+            token: "def456".into(),
+            expiry: 200,
+            remaining: 80,
+            now: 120,
+        };
+        assert_eq!(
+            refresh_line("bob", &bob, &policy),
+            "t=120 refresh bob: still valid (200 ≥ 120), 80 left"
+        );
+    }
+
+    #[test]
+    fn lines_follow_the_boundary_and_the_early_window() {
+        let policy = Policy {
+            boundary: Boundary::Rfc7519,
+            early: 10,
+            ..Policy::default()
+        };
+        assert_eq!(
+            refresh_line("bob", &refreshed(125, 120), &policy),
+            "t=120 refresh bob: in the early window (125 ≤ 120 + 10) → newtoken123, expires 220"
+        );
+        let valid = Outcome::StillValid {
+            token: "x".into(),
+            expiry: 200,
+            remaining: 80,
+            now: 120,
+        };
+        assert_eq!(
+            refresh_line("bob", &valid, &policy),
+            "t=120 refresh bob: still valid (200 > 120 + 10), 80 left"
+        );
+    }
+
+    #[test]
+    fn clock_lines_say_when_the_clock_cannot_move() {
+        assert_eq!(clock_line(120, 130), "t=130 clock 120 → 130");
+        assert_eq!(
+            clock_line(0, 0),
+            "t=0 clock stays at 0 (it never goes below 0)"
+        );
+    }
+}

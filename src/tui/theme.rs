@@ -1,0 +1,62 @@
+//! Named styles for every part of the screen. A `Theme` is a value held by the app, so other
+//! variants (high contrast, no colour) can be added and switched at run time. Status is always
+//! also said in words and a symbol, so no style here carries meaning on its own.
+
+use ratatui::style::{Color, Modifier, Style};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub border: Style,
+    pub title: Style,
+    pub header: Style,
+    pub row: Style,
+    pub selected_row: Style,
+    pub just_refreshed: Style,
+    pub valid: Style,
+    pub boundary: Style,
+    pub grace: Style,
+    pub expired: Style,
+    pub clock_digits: Style,
+    pub clock_label: Style,
+    pub rule: Style,
+    pub newest_result: Style,
+    pub older_result: Style,
+    pub footer_key: Style,
+    pub footer_description: Style,
+    pub help_key: Style,
+    pub help_description: Style,
+    pub warning: Style,
+}
+
+impl Theme {
+    pub const DEFAULT: Theme = Theme {
+        border: Style::new().fg(Color::DarkGray),
+        title: Style::new().add_modifier(Modifier::BOLD),
+        header: Style::new().add_modifier(Modifier::BOLD),
+        row: Style::new(),
+        selected_row: Style::new().add_modifier(Modifier::REVERSED),
+        just_refreshed: Style::new().add_modifier(Modifier::BOLD),
+        valid: Style::new().fg(Color::Green),
+        boundary: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        grace: Style::new().fg(Color::Yellow),
+        expired: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+        clock_digits: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+        clock_label: Style::new(),
+        rule: Style::new().add_modifier(Modifier::BOLD),
+        newest_result: Style::new().add_modifier(Modifier::BOLD),
+        older_result: Style::new().fg(Color::Gray),
+        footer_key: Style::new()
+            .add_modifier(Modifier::BOLD)
+            .add_modifier(Modifier::REVERSED),
+        footer_description: Style::new(),
+        help_key: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+        help_description: Style::new(),
+        warning: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+    };
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}

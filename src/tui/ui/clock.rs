@@ -1,0 +1,88 @@
+//! The clock: the current time in large digits, the step, and the rule in one line.
+
+use super::digits::BigDigits;
+use crate::tui::app::App;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+fn policy_lines(app: &App) -> Vec<Line<'static>> {
+    let theme = app.theme();
+    let policy = &app.scenario().policy;
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled("step ", theme.clock_label),
+            Span::raw(app.step().to_string()),
+        ]),
+        Line::styled(policy.rule_line(), theme.rule),
+    ];
+    if policy.leeway > 0 {
+        lines.push(Line::styled(
+            format!("leeway {}", policy.leeway),
+            theme.clock_label,
+        ));
+    }
+    lines
+}
+
+/// The clock as a panel beside the table.
+pub fn render_panel(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = app.theme();
+    let now = app.scenario().now();
+    let block = Block::bordered()
+        .border_style(theme.border)
+        .title(Line::styled(" Clock ", theme.title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    // Below the digits: a blank line, now, step and the rule (two lines when narrow).
+    let text_rows = 6;
+    let big = BigDigits::new(now, theme.clock_digits)
+        .largest_fitting(inner.width, inner.height.saturating_sub(text_rows));
+    let [time, _, rest] = Layout::vertical([
+        Constraint::Length(big.height()),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(inner);
+    if big.width() <= time.width && time.height >= big.height() {
+        let [digits_area] = Layout::horizontal([Constraint::Length(big.width())])
+            .flex(ratatui::layout::Flex::Center)
+            .areas(time);
+        frame.render_widget(&big, digits_area);
+    } else {
+        // Too many digits for large ones here: the plain number, in the same place.
+        frame.render_widget(
+            Paragraph::new(Line::styled(now.to_string(), theme.clock_digits).centered()),
+            time,
+        );
+    }
+    let mut lines = vec![Line::from(vec![
+        Span::styled("now  ", theme.clock_label),
+        Span::raw(now.to_string()),
+    ])];
+    lines.extend(policy_lines(app));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), rest);
+}
+
+/// The clock as one line above the table, for narrow terminals.
+pub fn render_line(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = app.theme();
+    let time = format!(" t={}", app.scenario().now());
+    let step = format!("  step {}  ", app.step());
+    let full_rule = app.scenario().policy.rule_line();
+    // `refresh when expiry < now` shortened to `expiry < now` when the line is too narrow.
+    let room = usize::from(area.width).saturating_sub(time.width() + step.width());
+    let rule = if full_rule.width() <= room {
+        full_rule.as_str()
+    } else {
+        full_rule.trim_start_matches("refresh when ")
+    };
+    let line = Line::from(vec![
+        Span::styled(time, theme.clock_digits),
+        Span::styled(step, theme.clock_label),
+        Span::styled(rule.to_owned(), theme.rule),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}

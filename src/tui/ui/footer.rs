@@ -1,0 +1,37 @@
+//! The main keys, from the key table. When the line is too narrow, items are left out from
+//! the middle so that help and quit stay visible.
+
+use crate::tui::app::App;
+use crate::tui::keymap;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+/// Footer words that are never left out.
+const ALWAYS_SHOWN: [&str; 2] = ["help", "quit"];
+
+fn item_width(keys: &str, word: &str) -> usize {
+    keys.width() + word.width() + 5
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = app.theme();
+    let mut items = keymap::footer_items();
+    let total = |items: &[(String, &str)]| -> usize {
+        1 + items.iter().map(|(k, w)| item_width(k, w)).sum::<usize>()
+    };
+    while total(&items) > usize::from(area.width) {
+        let Some(last_optional) = items.iter().rposition(|(_, w)| !ALWAYS_SHOWN.contains(w)) else {
+            break;
+        };
+        items.remove(last_optional);
+    }
+    let mut spans = vec![Span::raw(" ")];
+    for (keys, word) in items {
+        spans.push(Span::styled(format!(" {keys} "), theme.footer_key));
+        spans.push(Span::styled(format!(" {word}  "), theme.footer_description));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

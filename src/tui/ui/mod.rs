@@ -1,0 +1,94 @@
+//! Drawing the app from a borrowed `&App`; one file per screen region.
+//!
+//! The whole screen at 80×24 (see `layout` for the sizes):
+//!
+//! ```text
+//! ┌ Tokens ─────────────────────────────── 3 users ┐┌ Clock ───────┐
+//! │  User   Token        Expiry Remaining    Status ││   ▀█ ▀▀█ █▀█ │
+//! │▶ alice  abc123          100 expired 20 ago EXP… ││    █ █▀▀ █ █ │
+//! │  bob    def456          200 80 left     VALID ✓ ││ step 10      │
+//! │  carol  ghi789           50 expired 70 ago EXP… ││ refresh when │
+//! │                                                 ││ expiry < now │
+//! └─────────────────────────────────────────────────┘└──────────────┘
+//! ┌ Results ──────────────────────────────────────────────────────────┐
+//! │› t=120 refresh alice: expired (100 < 120) → newtoken123, expires 220│
+//! │  older lines, newest first                                        │
+//! └───────────────────────────────────────────────────────────────────┘
+//!  ↓↑ move  r refresh  →← time  ][ step  ? help  q quit
+//! ```
+//!
+//! Narrower than 64 columns the clock becomes one line above the table and the table drops the
+//! token column, then the remaining column; smaller than 24×9 only "terminal too small" is shown.
+//! The help overlay is drawn over everything.
+
+pub mod clock;
+pub mod digits;
+pub mod footer;
+pub mod help;
+pub mod layout;
+pub mod log;
+pub mod table;
+
+use super::app::{App, Overlay};
+use ratatui::Frame;
+use ratatui::widgets::Paragraph;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+pub fn render(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    let Some(areas) = layout::areas(app, area) else {
+        let message = ["terminal too small", "too small", "small"]
+            .into_iter()
+            .find(|m| m.width() <= usize::from(area.width))
+            .unwrap_or("!");
+        frame.render_widget(Paragraph::new(message).style(app.theme().warning), area);
+        return;
+    };
+    table::render(frame, areas.table, app);
+    match areas.clock {
+        layout::ClockArea::Panel(rect) => clock::render_panel(frame, rect, app),
+        layout::ClockArea::Line(rect) => clock::render_line(frame, rect, app),
+    }
+    log::render(frame, areas.log, app);
+    footer::render(frame, areas.footer, app);
+    if app.overlay() == Some(Overlay::Help) {
+        help::render(frame, area, app);
+    }
+}
+
+/// Cuts `text` to at most `width` columns, ending in `…` when it was cut; wide characters
+/// (CJK, emoji) count as two columns and are never split.
+pub fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for ch in text.chars() {
+        let w = ch.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(ch);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+
+    #[test]
+    fn fit_cuts_by_columns_and_never_splits_a_wide_character() {
+        assert_eq!(fit("alice", 5), "alice");
+        assert_eq!(fit("alice", 4), "ali…");
+        assert_eq!(fit("山田太郎", 6), "山田…");
+        assert_eq!(fit("山田太郎", 5), "山田…");
+        assert_eq!(fit("山田太郎", 4), "山…");
+        assert_eq!(fit("abc", 0), "");
+    }
+}

@@ -1,0 +1,254 @@
+//! `App::update` driven by actions, each followed by a draw, as the event loop does.
+
+mod common;
+
+use common::{app_at, lesson_at, screen, step_and_draw, steps};
+use tokenclock::domain::{Scenario, Token, TokenStore};
+use tokenclock::tui::app::Overlay;
+use tokenclock::tui::{Action, App};
+
+fn expiry_of(app: &App, user: &str) -> u64 {
+    app.scenario().tokens.get(user).unwrap().expiry
+}
+
+fn many_users(n: usize) -> Scenario {
+    let mut tokens = TokenStore::with_capacity(n);
+    for i in 0..n {
+        tokens
+            .insert(format!("user{i}"), Token::new(format!("tok{i}"), i as u64))
+            .unwrap();
+    }
+    Scenario {
+        tokens,
+        ..Scenario::lesson()
+    }
+}
+
+#[test]
+fn refreshing_alice_reproduces_the_lesson() {
+    let (mut app, mut t) = lesson_at(80, 24);
+    assert_eq!(app.selected(), 0, "the first row is selected at start");
+    step_and_draw(&mut app, &mut t, Action::Refresh);
+    assert_eq!(
+        app.last_result(),
+        Some("t=120 refresh alice: expired (100 < 120) → newtoken123, expires 220")
+    );
+    assert_eq!(
+        app.scenario().tokens.get("alice"),
+        Some(&Token::new("newtoken123", 220))
+    );
+    assert_eq!(app.just_refreshed(), Some(0));
+    step_and_draw(&mut app, &mut t, Action::NextUser);
+    assert_eq!(
+        app.just_refreshed(),
+        None,
+        "marked only until the next action"
+    );
+}
+
+#[test]
+fn bob_is_still_valid_and_unchanged() {
+    let (mut app, mut t) = lesson_at(80, 24);
+    steps(&mut app, &mut t, &[Action::NextUser, Action::Refresh]);
+    assert_eq!(
+        app.last_result(),
+        Some("t=120 refresh bob: still valid (200 ≥ 120), 80 left")
+    );
+    assert_eq!(expiry_of(&app, "bob"), 200);
+    assert_eq!(app.just_refreshed(), None);
+}
+
+#[test]
+fn carol_is_refreshed_too() {
+    let (mut app, mut t) = lesson_at(80, 24);
+    steps(&mut app, &mut t, &[Action::LastUser, Action::Refresh]);
+    assert_eq!(app.selected(), 2);
+    assert_eq!(expiry_of(&app, "carol"), 220);
+    assert!(screen(&t).contains("carol: expired (50 < 120)"));
+}
+
+#[test]
+fn the_clock_moves_by_the_step_and_never_below_zero() {
+    let (mut app, mut t) = lesson_at(80, 24);
+    step_and_draw(&mut app, &mut t, Action::Advance);
+    assert_eq!(app.scenario().now(), 130);
+    assert_eq!(app.last_result(), Some("t=130 clock 120 → 130"));
+    steps(&mut app, &mut t, &[Action::LargerStep, Action::LargerStep]);
+    assert_eq!(app.step(), 100);
+    steps(&mut app, &mut t, &[Action::Rewind, Action::Rewind]);
+    assert_eq!(app.scenario().now(), 0);
+    step_and_draw(&mut app, &mut t, Action::Rewind);
+    assert_eq!(app.scenario().now(), 0);
+    assert_eq!(
+        app.last_result(),
+        Some("t=0 clock stays at 0 (it never goes below 0)")
+    );
+}
+
+#[test]
+fn steps_go_through_1_5_10_50_100_and_stop_at_the_ends() {
+    let (mut app, mut t) = lesson_at(80, 24);
+    assert_eq!(app.step(), 10);
+    let mut seen = vec![];
+    for _ in 0..4 {
+        step_and_draw(&mut app, &mut t, Action::SmallerStep);
+        seen.push(app.step());
+    }
+    for _ in 0..6 {
+        step_and_draw(&mut app, &mut t, Action::LargerStep);
+        seen.push(app.step());
+    }
+    assert_eq!(seen, [5, 1, 1, 1, 5, 10, 50, 100, 100, 100]);
+}
+
+#[test]
+fn statuses_flip_at_exactly_the_right_tick() {
+    let (mut app, mut t) = lesson_at(80, 24);
+    steps(
+        &mut app,
+        &mut t,
+        &[Action::SmallerStep, Action::SmallerStep, Action::Rewind],
+    );
+    assert_eq!(app.step(), 1);
+    // 120 → 119: rewind 19 more ticks to reach 100.
+    for _ in 0..19 {
+        step_and_draw(&mut app, &mut t, Action::Rewind);
+    }
+    assert_eq!(app.scenario().now(), 100);
+    assert!(screen(&t).contains("VALID ✓ last tick"));
+    step_and_draw(&mut app, &mut t, Action::Advance);
+    let text = screen(&t);
+    assert!(!text.contains("last tick"));
+    assert!(text.contains("expired 1 ago"));
+}
+
+#[test]
+fn help_takes_the_keys_until_closed_and_esc_closes_it_before_quitting() {
+    let (mut app, mut t) = lesson_at(80, 24);
+    step_and_draw(&mut app, &mut t, Action::ToggleHelp);
+    assert_eq!(app.overlay(), Some(Overlay::Help));
+    steps(&mut app, &mut t, &[Action::Refresh, Action::Advance]);
+    assert_eq!(
+        app.scenario(),
+        &Scenario::lesson(),
+        "keys under the help do nothing"
+    );
+    step_and_draw(&mut app, &mut t, Action::Cancel);
+    assert_eq!(app.overlay(), None);
+    assert!(!app.should_quit());
+    step_and_draw(&mut app, &mut t, Action::ToggleHelp);
+    step_and_draw(&mut app, &mut t, Action::ToggleHelp);
+    assert_eq!(app.overlay(), None);
+    step_and_draw(&mut app, &mut t, Action::Cancel);
+    assert!(app.should_quit());
+}
+
+#[test]
+fn quit_quits_even_from_the_help() {
+    let (mut app, mut t) = lesson_at(80, 24);
+    steps(&mut app, &mut t, &[Action::ToggleHelp, Action::Quit]);
+    assert!(app.should_quit());
+}
+
+#[test]
+fn selection_stays_within_the_users() {
+    let (mut app, mut t) = lesson_at(80, 24);
+    step_and_draw(&mut app, &mut t, Action::PreviousUser);
+    assert_eq!(app.selected(), 0);
+    steps(&mut app, &mut t, &[Action::PageDown, Action::NextUser]);
+    assert_eq!(app.selected(), 2);
+    step_and_draw(&mut app, &mut t, Action::FirstUser);
+    assert_eq!(app.selected(), 0);
+}
+
+#[test]
+fn paging_scrolls_the_view_with_the_selection() {
+    let (mut app, mut t) = app_at(many_users(100), 80, 24);
+    assert_eq!(app.visible_rows(), 13);
+    step_and_draw(&mut app, &mut t, Action::PageDown);
+    assert_eq!((app.selected(), app.offset()), (13, 1));
+    assert!(screen(&t).contains("▶ user13"));
+    step_and_draw(&mut app, &mut t, Action::LastUser);
+    assert_eq!((app.selected(), app.offset()), (99, 87));
+    assert!(screen(&t).contains("88–100 of 100"));
+    step_and_draw(&mut app, &mut t, Action::PageUp);
+    assert_eq!((app.selected(), app.offset()), (86, 86));
+}
+
+#[test]
+fn a_click_selects_the_row_under_it_and_the_wheel_scrolls() {
+    let (mut app, mut t) = app_at(many_users(100), 80, 24);
+    step_and_draw(&mut app, &mut t, Action::ClickRow(2));
+    assert_eq!(app.selected(), 2);
+    step_and_draw(&mut app, &mut t, Action::ClickRow(500));
+    assert_eq!(
+        app.selected(),
+        2,
+        "a click below the last user selects nothing"
+    );
+    step_and_draw(&mut app, &mut t, Action::ScrollDown(3));
+    assert_eq!(
+        (app.offset(), app.selected()),
+        (3, 3),
+        "the selection stays in view"
+    );
+    step_and_draw(&mut app, &mut t, Action::ScrollUp(10));
+    assert_eq!(app.offset(), 0);
+    step_and_draw(&mut app, &mut t, Action::ScrollDown(1000));
+    assert_eq!((app.offset(), app.selected()), (87, 87));
+}
+
+#[test]
+fn shrinking_the_terminal_keeps_the_selection_in_view() {
+    let (mut app, mut t) = app_at(many_users(100), 80, 24);
+    step_and_draw(&mut app, &mut t, Action::ClickRow(12));
+    t.backend_mut().resize(80, 12);
+    step_and_draw(
+        &mut app,
+        &mut t,
+        Action::Resize {
+            width: 80,
+            height: 12,
+        },
+    );
+    assert!(app.offset() <= 12 && 12 < app.offset() + app.visible_rows());
+    assert!(screen(&t).contains("▶ user12"));
+}
+
+#[test]
+fn a_million_users_draw_only_the_visible_rows() {
+    let (mut app, mut t) = app_at(many_users(1_000_000), 80, 24);
+    let start = std::time::Instant::now();
+    steps(
+        &mut app,
+        &mut t,
+        &[Action::LastUser, Action::Refresh, Action::PageUp],
+    );
+    let elapsed = start.elapsed();
+    eprintln!("a million users: three updates and frames took {elapsed:?}");
+    assert!(screen(&t).contains("of 1000000"));
+    assert_eq!(app.selected(), 999_999 - 13);
+    // Building every row would take far longer; the visible window takes well under a ms.
+    assert!(elapsed.as_millis() < 200, "three frames took {elapsed:?}");
+}
+
+#[test]
+fn no_users_is_shown_not_a_panic() {
+    let empty = Scenario {
+        tokens: TokenStore::default(),
+        ..Scenario::lesson()
+    };
+    let (mut app, mut t) = app_at(empty, 80, 24);
+    steps(
+        &mut app,
+        &mut t,
+        &[
+            Action::Refresh,
+            Action::NextUser,
+            Action::LastUser,
+            Action::ClickRow(0),
+        ],
+    );
+    assert!(screen(&t).contains("no users"));
+    assert_eq!(app.last_result(), Some("no user to refresh"));
+}
