@@ -1,1 +1,21 @@
-fn main() {}
+//! `tokenclock`: the scripted mode (`--exec`, `--script`) or the interactive app.
+
+use clap::Parser;
+use std::process::ExitCode;
+use tokenclock::cli::{self, Args};
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let session = match cli::load_session(&args) {
+        Ok(session) => session,
+        Err(e) => return cli::fail(2, e),
+    };
+    match cli::script_text(&args) {
+        Some(Ok((text, source))) => cli::run_script(session, &text, source, &args),
+        Some(Err(e)) => cli::fail(2, e),
+        None => match tokenclock::tui::run(session, args.scenario) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => cli::fail(1, format!("{e:#}")),
+        },
+    }
+}
