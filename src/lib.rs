@@ -1,2 +1,5 @@
+pub mod cli;
 pub mod domain;
+pub mod script;
+pub mod transcript;
 pub mod tui;

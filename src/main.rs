@@ -1,15 +1,21 @@
-//! Placeholder entry point: the command line (scenario and roster loading, scripted mode)
-//! replaces this and calls the same `tui::run`.
+//! `tokenclock`: the scripted mode (`--exec`, `--script`) or the interactive app.
 
+use clap::Parser;
 use std::process::ExitCode;
-use tokenclock::domain::{Scenario, Session};
+use tokenclock::cli::{self, Args};
 
 fn main() -> ExitCode {
-    match tokenclock::tui::run(Session::new(Scenario::lesson()), None) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("tokenclock: {error:#}");
-            ExitCode::from(1)
-        }
+    let args = Args::parse();
+    let session = match cli::load_session(&args) {
+        Ok(session) => session,
+        Err(e) => return cli::fail(2, e),
+    };
+    match cli::script_text(&args) {
+        Some(Ok((text, source))) => cli::run_script(session, &text, source, &args),
+        Some(Err(e)) => cli::fail(2, e),
+        None => match tokenclock::tui::run(session, args.scenario) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => cli::fail(1, format!("{e:#}")),
+        },
     }
 }

@@ -7,6 +7,7 @@ pub mod policy;
 pub mod roster;
 pub mod scenario;
 pub mod scenario_file;
+pub mod scenario_save;
 pub mod session;
 pub mod text;
 pub mod timeline;

@@ -43,6 +43,12 @@ fn check_word(what: &str, text: &str, max_chars: usize) -> Result<(), String> {
     Ok(())
 }
 
+/// True for a character that must never reach a terminal as it is: a control character, a bidi
+/// control or an invisible zero-width character (the ones `check_name` refuses, apart from spaces).
+pub fn is_unsafe(ch: char) -> bool {
+    forbidden_kind(ch).is_some()
+}
+
 /// Characters that could control a terminal, or hide or reorder text on screen.
 fn forbidden_kind(ch: char) -> Option<&'static str> {
     match ch {

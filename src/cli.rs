@@ -1,0 +1,184 @@
+//! The command line: arguments, loading the inputs, and the scripted mode's exit codes.
+//!
+//! Exit codes: 0 ok, 2 bad input (a file, a script or the arguments), 1 any other failure.
+
+use crate::domain::scenario_file::LESSON_NAME;
+use crate::domain::{InputError, Scenario, Session, load_scenario, roster};
+use crate::script::{self, Source};
+use crate::transcript::Transcript;
+use clap::Parser;
+use std::fmt::Display;
+use std::io::{self, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const EXAMPLES: &str = "\
+Examples:
+  tokenclock                                   the interactive app on the built-in lesson
+  tokenclock --exec \"refresh alice\"            prints: Refreshed token for alice: newtoken123
+  tokenclock --exec \"refresh-all; advance 100; show\"
+  tokenclock --scenario class.toml --users roster.csv --exec refresh-all
+  tokenclock --script demo.txt --transcript handout.txt
+  echo \"refresh bob\" | tokenclock --script -
+
+Script commands (separated by newlines or ';'; '#' starts a comment):
+";
+
+const AFTER_HELP: &str = "\
+Exit codes: 0 ok, 2 bad input (scenario, roster, script or arguments), 1 other failure.";
+
+/// tokenclock: explore and teach how token refresh works.
+///
+/// Without --exec or --script, opens the interactive app on the built-in lesson (alice, bob and
+/// carol at current_time 120) or on --scenario.
+#[derive(Debug, Parser)]
+#[command(name = "tokenclock", version, about, long_about, before_long_help = None)]
+#[command(after_help = AFTER_HELP, after_long_help = long_after_help())]
+pub struct Args {
+    /// A scenario file (TOML) instead of the built-in lesson
+    #[arg(long, value_name = "PATH")]
+    pub scenario: Option<PathBuf>,
+
+    /// A class roster (CSV with the header user,token,expiry) replacing the scenario's users;
+    /// the clock and policy still come from the scenario or the lesson
+    #[arg(long, value_name = "PATH.csv")]
+    pub users: Option<PathBuf>,
+
+    /// Run these commands instead of the app, separated by ';' or newlines
+    #[arg(long, value_name = "COMMANDS", conflicts_with = "script")]
+    pub exec: Option<String>,
+
+    /// Run the commands in FILE instead of the app ('-' reads standard input)
+    #[arg(long, value_name = "FILE")]
+    pub script: Option<PathBuf>,
+
+    /// Append every action and its outcome to FILE as plain text (scripted mode)
+    #[arg(long, value_name = "FILE")]
+    pub transcript: Option<PathBuf>,
+}
+
+fn long_after_help() -> String {
+    format!("{EXAMPLES}{}\n{AFTER_HELP}", script::COMMAND_HELP)
+}
+
+/// The lesson or `--scenario`, with `--users` replacing its users.
+pub fn load_session(args: &Args) -> Result<Session, InputError> {
+    let mut scenario = match &args.scenario {
+        Some(path) => load_scenario(path)?,
+        None => Scenario::lesson(),
+    };
+    if let Some(path) = &args.users {
+        scenario.tokens = roster::load_roster(path)?;
+    }
+    Ok(Session::new(scenario))
+}
+
+/// The script's text and how its commands are numbered, or `None` for the interactive app.
+pub fn script_text(args: &Args) -> Option<Result<(String, Source), InputError>> {
+    if let Some(commands) = &args.exec {
+        return Some(Ok((commands.clone(), Source::Exec)));
+    }
+    let path = args.script.as_deref()?;
+    Some(read_script(path).map(|text| (text, Source::File)))
+}
+
+fn read_script(path: &Path) -> Result<String, InputError> {
+    let (name, bytes) = if path == Path::new("-") {
+        let mut bytes = Vec::new();
+        let read = io::stdin().lock().read_to_end(&mut bytes);
+        ("standard input".to_owned(), read.map(|_| bytes))
+    } else {
+        (path.display().to_string(), std::fs::read(path))
+    };
+    let bytes =
+        bytes.map_err(|e| InputError::new(&name, format!("cannot read the script: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let text = String::from_utf8_lossy(e.as_bytes());
+        InputError::new(&name, "the script is not valid UTF-8")
+            .at_offset(&text, e.utf8_error().valid_up_to())
+    })
+}
+
+/// Parses, checks and runs a script, printing its output on stdout and problems on stderr.
+/// Returns the exit code.
+pub fn run_script(mut session: Session, text: &str, source: Source, args: &Args) -> ExitCode {
+    let lines = match script::prepare(text, source, &session) {
+        Ok(lines) => lines,
+        Err(errors) => {
+            let mut stderr = BufWriter::new(io::stderr().lock());
+            for e in &errors {
+                let _ = writeln!(stderr, "tokenclock: {e}");
+            }
+            let _ = writeln!(
+                stderr,
+                "tokenclock: the script has {} bad command{}; nothing was run",
+                errors.len(),
+                if errors.len() == 1 { "" } else { "s" }
+            );
+            let _ = stderr.flush();
+            return ExitCode::from(2);
+        }
+    };
+    let mut transcript = match &args.transcript {
+        Some(path) => match open_transcript(path, args) {
+            Ok(t) => Some(t),
+            Err(e) => return fail(2, e),
+        },
+        None => None,
+    };
+    let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let result = script::run(&mut session, &lines, &mut out, transcript.as_mut());
+    let flushed = transcript.as_mut().map_or(Ok(()), Transcript::flush);
+    match (result, flushed) {
+        (Err(e), _) => fail(e.exit_code(), e),
+        (Ok(()), Err(e)) => fail(1, format!("cannot write the transcript: {e}")),
+        (Ok(()), Ok(())) => ExitCode::SUCCESS,
+    }
+}
+
+fn open_transcript(path: &Path, args: &Args) -> Result<Transcript, InputError> {
+    let name = path.display().to_string();
+    let error = |e: io::Error| InputError::new(&name, format!("cannot write the transcript: {e}"));
+    let mut transcript = Transcript::open(path).map_err(error)?;
+    let on = match &args.scenario {
+        Some(p) => p.display().to_string(),
+        None => LESSON_NAME.to_owned(),
+    };
+    let users = match &args.users {
+        Some(p) => format!(", users from {}", p.display()),
+        None => String::new(),
+    };
+    transcript
+        .record(&format!(
+            "# tokenclock {} on {on}{users}",
+            env!("CARGO_PKG_VERSION")
+        ))
+        .map_err(error)?;
+    Ok(transcript)
+}
+
+/// Prints `tokenclock: MESSAGE` on stderr (never panicking if stderr is gone) and returns `code`.
+pub fn fail(code: u8, message: impl Display) -> ExitCode {
+    let _ = writeln!(io::stderr().lock(), "tokenclock: {message}");
+    ExitCode::from(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_argument_definitions_are_consistent() {
+        Args::command().debug_assert();
+    }
+
+    #[test]
+    fn exec_and_script_conflict() {
+        let err = Args::try_parse_from(["tokenclock", "--exec", "show", "--script", "x"]);
+        assert_eq!(
+            err.unwrap_err().kind(),
+            clap::error::ErrorKind::ArgumentConflict
+        );
+    }
+}

@@ -1,0 +1,210 @@
+//! Writing a scenario back as TOML that `parse_scenario` reads as the same scenario.
+
+use super::policy::NewToken;
+use super::scenario::Scenario;
+use std::fmt::{self, Write as _};
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// The scenario in the format of `assets/lesson.toml`, with every policy key written out.
+pub fn to_toml(scenario: &Scenario) -> String {
+    let policy = &scenario.policy;
+    let mut out = String::with_capacity(128 + scenario.tokens.len() * 48);
+    // Writing to a String cannot fail.
+    let _ = write_toml(&mut out, scenario, policy);
+    out
+}
+
+fn write_toml(
+    out: &mut String,
+    scenario: &Scenario,
+    policy: &super::policy::Policy,
+) -> fmt::Result {
+    writeln!(
+        out,
+        "# A tokenclock scenario (see README.md, \"Scenario files\")"
+    )?;
+    writeln!(out, "current_time = {}", scenario.now())?;
+    writeln!(out)?;
+    writeln!(out, "[refresh]")?;
+    writeln!(out, "ttl = {}", policy.ttl)?;
+    match &policy.new_token {
+        NewToken::Literal(value) => writeln!(out, "new_token = {}", quoted(value))?,
+        NewToken::RandomBytes(n) => writeln!(out, "new_token = {{ random_bytes = {n} }}")?,
+    }
+    writeln!(out, "boundary = \"{}\"", policy.boundary.name())?;
+    writeln!(out, "early = {}", policy.early)?;
+    writeln!(out, "leeway = {}", policy.leeway)?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "# user = {{ token = \"...\", expiry = TICK }}, kept in this order"
+    )?;
+    writeln!(out, "[tokens]")?;
+    for (name, token) in scenario.tokens.iter() {
+        if is_bare_key(name) {
+            out.push_str(name);
+        } else {
+            out.push_str(&quoted(name));
+        }
+        writeln!(
+            out,
+            " = {{ token = {}, expiry = {} }}",
+            quoted(&token.value),
+            token.expiry
+        )?;
+    }
+    Ok(())
+}
+
+/// TOML's bare keys: ASCII letters, digits, `_` and `-`.
+fn is_bare_key(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+/// A TOML basic string. Names and tokens are checked when they enter, but escape every control
+/// character anyway so the file stays valid whatever it is given.
+fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for ch in text.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Saving failed; the file that was there before is untouched.
+#[derive(Debug)]
+pub struct SaveError {
+    pub path: PathBuf,
+    pub source: io::Error,
+}
+
+impl fmt::Display for SaveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cannot save the scenario to {}: {}",
+            self.path.display(),
+            self.source
+        )
+    }
+}
+
+impl std::error::Error for SaveError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// Writes the scenario to `path`: first to a temporary file in the same folder, then renamed over
+/// the target, so a failure at any point leaves the old file as it was.
+pub fn save_scenario(path: &Path, scenario: &Scenario) -> Result<(), SaveError> {
+    let fail = |source| SaveError {
+        path: path.to_owned(),
+        source,
+    };
+    let temp = temp_path(path).map_err(fail)?;
+    let written = (|| {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
+        file.write_all(to_toml(scenario).as_bytes())?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&temp, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    written.map_err(fail)
+}
+
+/// `.NAME.tmp-PID-N` beside the target (the same folder, so the rename stays on one file system).
+fn temp_path(path: &Path) -> io::Result<PathBuf> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let name = path.file_name().ok_or_else(|| {
+        io::Error::new(io::ErrorKind::InvalidInput, "the path does not name a file")
+    })?;
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let temp_name = format!(".{}.tmp-{}-{n}", name.to_string_lossy(), std::process::id());
+    Ok(path.with_file_name(temp_name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::parse_scenario;
+    use crate::domain::policy::Boundary;
+    use crate::domain::token_store::Token;
+
+    #[test]
+    fn the_lesson_saves_in_the_lesson_format_and_reads_back() {
+        let lesson = Scenario::lesson();
+        let text = to_toml(&lesson);
+        assert!(text.contains("current_time = 120\n"));
+        assert!(text.contains("new_token = \"newtoken123\"\n"));
+        assert!(text.contains("boundary = \"lesson\"\n"));
+        assert!(text.contains("[tokens]\nalice = { token = \"abc123\", expiry = 100 }\n"));
+        assert_eq!(parse_scenario(&text, "saved").unwrap(), lesson);
+    }
+
+    #[test]
+    fn awkward_names_are_quoted_and_policies_kept() {
+        let mut s = Scenario::lesson();
+        s.policy.new_token = NewToken::RandomBytes(16);
+        s.policy.boundary = Boundary::Rfc7519;
+        s.policy.early = 7;
+        s.policy.leeway = u64::MAX;
+        for name in ["a.b", "李", "q\"uote", "back\\slash", "#x", "=", "1"] {
+            s.tokens
+                .insert(name.into(), Token::new("t\"\\#", u64::MAX))
+                .unwrap();
+        }
+        let text = to_toml(&s);
+        assert!(text.contains("\"a.b\" = {"));
+        assert!(text.contains("\n1 = {"));
+        assert!(text.contains("new_token = { random_bytes = 16 }"));
+        assert_eq!(parse_scenario(&text, "saved").unwrap(), s);
+    }
+
+    #[test]
+    fn saving_replaces_the_file_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.toml");
+        std::fs::write(&path, "old").unwrap();
+        save_scenario(&path, &Scenario::lesson()).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(parse_scenario(&text, "s").unwrap(), Scenario::lesson());
+        let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(files.len(), 1);
+    }
+
+    #[test]
+    fn a_failed_save_keeps_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // A directory in the way: the rename fails, the directory stays, the temp file goes.
+        let path = dir.path().join("taken");
+        std::fs::create_dir(&path).unwrap();
+        std::fs::write(path.join("keep"), "x").unwrap();
+        let err = save_scenario(&path, &Scenario::lesson()).unwrap_err();
+        assert!(err.to_string().starts_with("cannot save the scenario to "));
+        assert!(path.join("keep").exists());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        let missing = dir.path().join("no/such/dir/s.toml");
+        assert!(save_scenario(&missing, &Scenario::lesson()).is_err());
+    }
+}

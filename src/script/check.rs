@@ -1,0 +1,153 @@
+//! Checks a parsed script against the users it will meet, before anything runs.
+
+use super::parse::closest;
+use super::{Command, Line, ScriptError, run, safe_text};
+use crate::domain::{Session, TokenStore};
+use std::collections::HashMap;
+
+/// Suggest a near name only for stores this small (a million-user roster is not searched).
+const SUGGEST_UP_TO: usize = 10_000;
+
+/// Every command about a user who will not exist when it runs, and every `add` of a user who will.
+///
+/// The set of names is followed through the script's own `add` and `remove`. When the script
+/// also has `undo` or `redo`, who exists depends on which earlier commands changed anything, so the
+/// script is run on a copy of the session instead (no output, no files).
+pub fn check_script(lines: &[Line], session: &Session) -> Vec<ScriptError> {
+    if lines
+        .iter()
+        .any(|l| matches!(l.command, Command::Undo | Command::Redo))
+    {
+        return run::dry_run(lines, session);
+    }
+    let mut names = Names {
+        store: &session.scenario().tokens,
+        added: HashMap::new(),
+        removed: HashMap::new(),
+    };
+    let mut errors = Vec::new();
+    for line in lines {
+        let error = |message: String| ScriptError {
+            number: line.number,
+            message,
+        };
+        match &line.command {
+            Command::Add { user, .. } => {
+                if names.contains(user) {
+                    errors.push(error(format!("user '{}' already exists", safe_text(user))));
+                } else {
+                    names.removed.remove(user.as_str());
+                    names.added.insert(user.clone(), line.number);
+                }
+            }
+            command => {
+                let Some(user) = command.user() else {
+                    continue;
+                };
+                if !names.contains(user) {
+                    errors.push(error(names.unknown(user)));
+                } else if let Command::Remove(user) = command {
+                    names.added.remove(user.as_str());
+                    names.removed.insert(user.clone(), line.number);
+                }
+            }
+        }
+    }
+    errors
+}
+
+/// The scenario's users as the script changes them, without copying the (maybe huge) store.
+struct Names<'a> {
+    store: &'a TokenStore,
+    /// Added by the script, with the number of the adding command.
+    added: HashMap<String, usize>,
+    /// Removed by the script (and not added again), with the number of the removing command.
+    removed: HashMap<String, usize>,
+}
+
+impl Names<'_> {
+    fn contains(&self, user: &str) -> bool {
+        self.added.contains_key(user)
+            || (!self.removed.contains_key(user) && self.store.index_of(user).is_some())
+    }
+
+    fn unknown(&self, user: &str) -> String {
+        let shown = safe_text(user);
+        if let Some(number) = self.removed.get(user) {
+            return format!("unknown user '{shown}' (removed by script:{number})");
+        }
+        let mut message = format!("unknown user '{shown}'");
+        if self.store.len() <= SUGGEST_UP_TO {
+            let existing = self
+                .store
+                .iter()
+                .map(|(name, _)| name)
+                .filter(|name| !self.removed.contains_key(*name))
+                .chain(self.added.keys().map(String::as_str));
+            if let Some(close) = closest(user, existing) {
+                message.push_str(&format!(" (did you mean '{close}'?)"));
+            }
+        }
+        message
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Scenario;
+    use crate::script::{Source, parse_script};
+
+    fn check(text: &str) -> Vec<String> {
+        let lines = parse_script(text, Source::File).unwrap();
+        check_script(&lines, &Session::new(Scenario::lesson()))
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn a_good_script_has_no_errors() {
+        assert!(check("refresh alice\nrefresh bob\nset-expiry carol 5\nremove carol").is_empty());
+    }
+
+    #[test]
+    fn unknown_users_are_reported_with_a_hint() {
+        assert_eq!(
+            check("refresh alcie\nrefresh zed\nset-expiry dave 4"),
+            [
+                "script:1: unknown user 'alcie' (did you mean 'alice'?)",
+                "script:2: unknown user 'zed'",
+                "script:3: unknown user 'dave'",
+            ]
+        );
+    }
+
+    #[test]
+    fn names_follow_the_scripts_own_adds_and_removes() {
+        assert_eq!(
+            check(
+                "add dave t 1\nrefresh dave\nremove alice\nrefresh alice\nadd alice x 5\n\
+                 refresh alice\nadd bob y 1\nremove dave\nremove dave"
+            ),
+            [
+                "script:4: unknown user 'alice' (removed by script:3)",
+                "script:7: user 'bob' already exists",
+                "script:9: unknown user 'dave' (removed by script:8)",
+            ]
+        );
+    }
+
+    #[test]
+    fn undo_is_followed_by_running_on_a_copy() {
+        // The undo brings alice back; bob's refresh changes nothing, so the redo removes her again.
+        assert_eq!(
+            check("remove alice\nundo\nrefresh bob\nredo\nrefresh alice"),
+            ["script:5: unknown user 'alice'"]
+        );
+        // A still-valid refresh records nothing, so this undo takes back the remove.
+        assert!(check("remove alice\nrefresh bob\nundo\nrefresh alice").is_empty());
+        // A refresh that does refresh is a new step, which clears what redo could bring back.
+        assert!(check("remove alice\nundo\nrefresh alice\nredo\nrefresh alice").is_empty());
+    }
+}

@@ -1,0 +1,431 @@
+//! Turns script text into commands, collecting every bad line instead of stopping at the first.
+
+use super::{Command, Line, ScriptError, safe_text};
+use crate::domain::Boundary;
+use crate::domain::text;
+use std::path::PathBuf;
+
+/// Where a script came from, which decides what its numbers count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// `--script`: numbers are line numbers (commands split by `;` share their line's number).
+    File,
+    /// `--exec`: numbers count commands, split by `;` or newlines, from 1.
+    Exec,
+}
+
+/// Every command name, for `--help`, error hints and "did you mean".
+pub const COMMAND_NAMES: [&str; 14] = [
+    "refresh",
+    "refresh-all",
+    "advance",
+    "rewind",
+    "time",
+    "show",
+    "undo",
+    "redo",
+    "add",
+    "remove",
+    "set-expiry",
+    "policy",
+    "save",
+    "help",
+];
+
+const POLICY_SETTINGS: [&str; 3] = ["boundary", "early", "leeway"];
+
+/// Parses a whole script. Blank pieces and `#` comments (a `#` that starts a word, to the end of
+/// the line) are skipped. On failure, returns one error per bad command, in order.
+pub fn parse_script(text: &str, source: Source) -> Result<Vec<Line>, Vec<ScriptError>> {
+    let (lines, errors) = parse_lines(text, source);
+    if errors.is_empty() {
+        Ok(lines)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The commands that parse and the errors of those that do not.
+pub(super) fn parse_lines(text: &str, source: Source) -> (Vec<Line>, Vec<ScriptError>) {
+    let mut lines = Vec::new();
+    let mut errors = Vec::new();
+    let mut counter = 0;
+    for (line_index, raw_line) in text.split('\n').enumerate() {
+        let code = strip_comment(raw_line);
+        for piece in code.split(';') {
+            counter += 1;
+            let number = match source {
+                Source::File => line_index + 1,
+                Source::Exec => counter,
+            };
+            let words: Vec<&str> = piece.split_whitespace().collect();
+            if words.is_empty() {
+                continue;
+            }
+            match parse_command(&words) {
+                Ok(command) => lines.push(Line { number, command }),
+                Err(message) => errors.push(ScriptError { number, message }),
+            }
+        }
+    }
+    (lines, errors)
+}
+
+/// Cuts a line at the first `#` that starts a word, so tokens such as `ab#12` survive.
+fn strip_comment(line: &str) -> &str {
+    let mut previous_is_space = true;
+    for (i, ch) in line.char_indices() {
+        if ch == '#' && previous_is_space {
+            return &line[..i];
+        }
+        previous_is_space = ch.is_whitespace();
+    }
+    line
+}
+
+/// Parses one command from its words (at least one).
+pub fn parse_command(words: &[&str]) -> Result<Command, String> {
+    let (&name, args) = words.split_first().ok_or("empty command")?;
+    let command = match name {
+        "refresh" => {
+            let [user] = exact(name, args, ["USER"])?;
+            Command::Refresh(user_arg(user)?)
+        }
+        "refresh-all" => {
+            exact(name, args, [])?;
+            Command::RefreshAll
+        }
+        "advance" | "rewind" | "time" => {
+            let [n] = exact(name, args, ["N"])?;
+            let n = ticks(n)?;
+            match name {
+                "advance" => Command::Advance(n),
+                "rewind" => Command::Rewind(n),
+                _ => Command::Time(n),
+            }
+        }
+        "show" => {
+            exact(name, args, [])?;
+            Command::Show
+        }
+        "undo" => {
+            exact(name, args, [])?;
+            Command::Undo
+        }
+        "redo" => {
+            exact(name, args, [])?;
+            Command::Redo
+        }
+        "add" => {
+            let [user, token, expiry] = exact(name, args, ["USER", "TOKEN", "EXPIRY"])?;
+            let user = user_arg(user)?;
+            text::check_token(token).map_err(|m| safe_text(&m))?;
+            Command::Add {
+                user,
+                token: token.to_owned(),
+                expiry: ticks(expiry)?,
+            }
+        }
+        "remove" => {
+            let [user] = exact(name, args, ["USER"])?;
+            Command::Remove(user_arg(user)?)
+        }
+        "set-expiry" => {
+            let [user, expiry] = exact(name, args, ["USER", "EXPIRY"])?;
+            Command::SetExpiry {
+                user: user_arg(user)?,
+                expiry: ticks(expiry)?,
+            }
+        }
+        "policy" => parse_policy(args)?,
+        "save" => {
+            let [path] = exact(name, args, ["PATH"])?;
+            Command::Save(PathBuf::from(path))
+        }
+        "help" => {
+            exact(name, args, [])?;
+            Command::Help
+        }
+        other => {
+            let mut message = format!("unknown command '{}'", safe_text(other));
+            if let Some(close) = closest(other, COMMAND_NAMES) {
+                message.push_str(&format!(" (did you mean '{close}'?)"));
+            } else {
+                message.push_str(" (try 'help')");
+            }
+            return Err(message);
+        }
+    };
+    Ok(command)
+}
+
+fn parse_policy(args: &[&str]) -> Result<Command, String> {
+    const USAGE: &str = "policy boundary lesson|rfc7519, policy early N or policy leeway N";
+    let Some((&setting, rest)) = args.split_first() else {
+        return Err(format!("missing policy setting; expected {USAGE}"));
+    };
+    match setting {
+        "boundary" => {
+            let [value] = exact("policy boundary", rest, ["lesson|rfc7519"])?;
+            Boundary::from_name(value)
+                .map(Command::Boundary)
+                .ok_or_else(|| {
+                    format!(
+                        "unknown boundary '{}'; expected lesson or rfc7519",
+                        safe_text(value)
+                    )
+                })
+        }
+        "early" => {
+            let [n] = exact("policy early", rest, ["N"])?;
+            Ok(Command::Early(ticks(n)?))
+        }
+        "leeway" => {
+            let [n] = exact("policy leeway", rest, ["N"])?;
+            Ok(Command::Leeway(ticks(n)?))
+        }
+        other => {
+            let mut message = format!("unknown policy setting '{}'", safe_text(other));
+            match closest(other, POLICY_SETTINGS) {
+                Some(close) => message.push_str(&format!(" (did you mean '{close}'?)")),
+                None => message.push_str(&format!("; expected {USAGE}")),
+            }
+            Err(message)
+        }
+    }
+}
+
+/// Takes exactly `N` arguments, or says which are missing or extra.
+fn exact<'a, const N: usize>(
+    name: &str,
+    args: &[&'a str],
+    wanted: [&str; N],
+) -> Result<[&'a str; N], String> {
+    let usage = if N == 0 {
+        format!("'{name}' takes no arguments")
+    } else {
+        format!("usage: {name} {}", wanted.join(" "))
+    };
+    if args.len() < N {
+        let missing = wanted[args.len()..].join(" ");
+        return Err(format!("missing {missing} ({usage})"));
+    }
+    if args.len() > N {
+        let extra = safe_text(&args[N..].join(" "));
+        return Err(format!("extra arguments '{extra}' ({usage})"));
+    }
+    let mut out = [""; N];
+    out.copy_from_slice(args);
+    Ok(out)
+}
+
+fn user_arg(user: &str) -> Result<String, String> {
+    text::check_name(user).map_err(|m| safe_text(&m))?;
+    Ok(user.to_owned())
+}
+
+/// A whole number of ticks, 0 or more, with an error a learner can act on.
+fn ticks(word: &str) -> Result<u64, String> {
+    word.parse::<u64>().map_err(|_| {
+        let shown = safe_text(word);
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if word.strip_prefix('-').is_some_and(digits) {
+            format!("'{shown}' is negative; ticks are 0 or more")
+        } else if digits(word) {
+            format!("'{shown}' is too large (the most is {})", u64::MAX)
+        } else {
+            format!("'{shown}' is not a whole number of ticks")
+        }
+    })
+}
+
+/// The candidate within edit distance 2 of `word`, if there is exactly one closest.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    if word.chars().count() > 64 {
+        return None;
+    }
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, _)| *d <= 2)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = previous[j] + usize::from(ca != *cb);
+            current.push(substitute.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Vec<Command> {
+        parse_script(text, Source::File)
+            .unwrap()
+            .into_iter()
+            .map(|l| l.command)
+            .collect()
+    }
+
+    fn errors(text: &str, source: Source) -> Vec<String> {
+        parse_script(text, source)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn every_command_parses() {
+        let script = "refresh alice\nrefresh-all\nadvance 10\nrewind 5\ntime 120\nshow\nundo\nredo\n\
+                      add dave tok-1 300\nremove bob\nset-expiry carol 90\npolicy boundary rfc7519\n\
+                      policy early 5\npolicy leeway 60\nsave out.toml\nhelp";
+        assert_eq!(
+            parse(script),
+            [
+                Command::Refresh("alice".into()),
+                Command::RefreshAll,
+                Command::Advance(10),
+                Command::Rewind(5),
+                Command::Time(120),
+                Command::Show,
+                Command::Undo,
+                Command::Redo,
+                Command::Add {
+                    user: "dave".into(),
+                    token: "tok-1".into(),
+                    expiry: 300
+                },
+                Command::Remove("bob".into()),
+                Command::SetExpiry {
+                    user: "carol".into(),
+                    expiry: 90
+                },
+                Command::Boundary(Boundary::Rfc7519),
+                Command::Early(5),
+                Command::Leeway(60),
+                Command::Save("out.toml".into()),
+                Command::Help,
+            ]
+        );
+    }
+
+    #[test]
+    fn commands_print_back_as_they_parse() {
+        for line in [
+            "refresh alice",
+            "refresh-all",
+            "advance 10",
+            "time 0",
+            "add dave tok 3",
+            "set-expiry carol 90",
+            "policy boundary lesson",
+            "policy leeway 60",
+            "save a.toml",
+        ] {
+            assert_eq!(parse(line)[0].to_string(), line);
+        }
+    }
+
+    #[test]
+    fn blank_lines_comments_and_semicolons() {
+        let script =
+            "# a demo\n\n  refresh alice  # the lesson\nadvance 1; refresh bob;;\nadd x ab#1 5";
+        assert_eq!(
+            parse(script),
+            [
+                Command::Refresh("alice".into()),
+                Command::Advance(1),
+                Command::Refresh("bob".into()),
+                Command::Add {
+                    user: "x".into(),
+                    token: "ab#1".into(),
+                    expiry: 5
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn every_bad_line_is_reported_with_its_number() {
+        let script = "refresh alice\nrefesh bob\nadvance\nadvance -5\nadvance ten\n\
+                      time 99999999999999999999\nshow all\nrefresh\nfrobnicate\npolicy bondary x\n\
+                      policy boundary strict\nrefresh alice bob";
+        assert_eq!(
+            errors(script, Source::File),
+            [
+                "script:2: unknown command 'refesh' (did you mean 'refresh'?)",
+                "script:3: missing N (usage: advance N)",
+                "script:4: '-5' is negative; ticks are 0 or more",
+                "script:5: 'ten' is not a whole number of ticks",
+                "script:6: '99999999999999999999' is too large (the most is 18446744073709551615)",
+                "script:7: extra arguments 'all' ('show' takes no arguments)",
+                "script:8: missing USER (usage: refresh USER)",
+                "script:9: unknown command 'frobnicate' (try 'help')",
+                "script:10: unknown policy setting 'bondary' (did you mean 'boundary'?)",
+                "script:11: unknown boundary 'strict'; expected lesson or rfc7519",
+                "script:12: extra arguments 'bob' (usage: refresh USER)",
+            ]
+        );
+    }
+
+    #[test]
+    fn exec_numbers_count_commands() {
+        assert_eq!(
+            errors("refresh alice; refesh bob\nadvance x", Source::Exec),
+            [
+                "script:2: unknown command 'refesh' (did you mean 'refresh'?)",
+                "script:3: 'x' is not a whole number of ticks",
+            ]
+        );
+    }
+
+    #[test]
+    fn untrusted_text_is_escaped_in_errors() {
+        let errs = errors(
+            "re\u{1b}[31mfresh alice\nadd al\u{202e}ice t 1",
+            Source::File,
+        );
+        assert_eq!(
+            errs[0],
+            "script:1: unknown command 're\\u{1b}[31mfresh' (try 'help')"
+        );
+        assert!(errs[1].starts_with("script:2: user name contains a bidirectional control"));
+        for e in &errs {
+            assert!(!e.chars().any(crate::domain::text::is_unsafe), "{e:?}");
+        }
+    }
+
+    #[test]
+    fn add_checks_names_and_tokens() {
+        let errs = errors("add dave \u{7}x 5\nadd a b c d", Source::File);
+        assert_eq!(
+            errs[0],
+            "script:1: token contains a control character U+0007 at character 1"
+        );
+        assert_eq!(
+            errs[1],
+            "script:2: extra arguments 'd' (usage: add USER TOKEN EXPIRY)"
+        );
+    }
+
+    #[test]
+    fn closest_finds_near_misses_only() {
+        assert_eq!(closest("refesh", COMMAND_NAMES), Some("refresh"));
+        assert_eq!(closest("advnce", COMMAND_NAMES), Some("advance"));
+        assert_eq!(closest("xyzzy", COMMAND_NAMES), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}

@@ -1,0 +1,223 @@
+//! Runs checked commands against a session, writing the output contract to `out`.
+
+use super::{COMMAND_HELP, Command, Line, ScriptError, safe_text, show};
+use crate::domain::scenario_save::{SaveError, save_scenario};
+use crate::domain::{EditError, Session};
+use crate::transcript::Transcript;
+use std::fmt;
+use std::io::{self, Write};
+
+/// Why a script stopped part way.
+#[derive(Debug)]
+pub enum RunError {
+    /// A command did not fit the state it met (normally caught before anything runs). Exit 2.
+    Command(ScriptError),
+    /// Writing the output failed, e.g. stdout was closed. Exit 1.
+    Output(io::Error),
+    /// `save` could not write its file. Exit 1.
+    Save { number: usize, error: SaveError },
+    /// Appending to the transcript failed. Exit 1.
+    Transcript(io::Error),
+}
+
+impl RunError {
+    /// 2 for a bad script, 1 for everything else.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            RunError::Command(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+impl fmt::Display for RunError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RunError::Command(e) => e.fmt(f),
+            RunError::Output(e) => write!(f, "cannot write the output: {e}"),
+            RunError::Save { number, error } => write!(f, "script:{number}: {error}"),
+            RunError::Transcript(e) => write!(f, "cannot write the transcript: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for RunError {}
+
+/// Runs every command in order, writing refresh lines, `show` tables and `help` to `out`, and each
+/// command with its outcome to the transcript if there is one. Flushes `out` at the end.
+pub fn run(
+    session: &mut Session,
+    lines: &[Line],
+    out: &mut impl Write,
+    mut transcript: Option<&mut Transcript>,
+) -> Result<(), RunError> {
+    for line in lines {
+        let mut runner = Runner {
+            session,
+            out: &mut *out,
+            transcript: transcript.as_deref_mut(),
+            dry_run: false,
+        };
+        runner.execute(line)?;
+    }
+    out.flush().map_err(RunError::Output)
+}
+
+/// Runs a script on a copy of the session with no output and no files written, collecting the
+/// commands that fail instead of stopping. Exact even when `undo`/`redo` change who exists.
+pub(super) fn dry_run(lines: &[Line], session: &Session) -> Vec<ScriptError> {
+    let mut copy = session.clone();
+    let mut sink = io::sink();
+    let mut errors = Vec::new();
+    for line in lines {
+        let mut runner = Runner {
+            session: &mut copy,
+            out: &mut sink,
+            transcript: None,
+            dry_run: true,
+        };
+        if let Err(RunError::Command(e)) = runner.execute(line) {
+            errors.push(e);
+        }
+    }
+    errors
+}
+
+struct Runner<'a, W: Write> {
+    session: &'a mut Session,
+    out: &'a mut W,
+    transcript: Option<&'a mut Transcript>,
+    dry_run: bool,
+}
+
+impl<W: Write> Runner<'_, W> {
+    fn execute(&mut self, line: &Line) -> Result<(), RunError> {
+        let now = self.session.scenario().now();
+        let bad = |e: EditError| {
+            RunError::Command(ScriptError {
+                number: line.number,
+                message: safe_text(&e.to_string()),
+            })
+        };
+        let outcome: String = match &line.command {
+            Command::Refresh(user) => {
+                let outcome = self.session.refresh(user).map_err(|e| bad(e.into()))?;
+                let text = outcome.lesson_line(user);
+                self.print(&text)?;
+                text
+            }
+            Command::RefreshAll => return self.refresh_all(now),
+            Command::Advance(n) => self.set_time(|s| s.advance(*n)),
+            Command::Rewind(n) => self.set_time(|s| s.rewind(*n)),
+            Command::Time(n) => self.set_time(|s| s.set_time(*n)),
+            Command::Show => {
+                if !self.dry_run {
+                    show::write_table(self.out, self.session.scenario())
+                        .map_err(RunError::Output)?;
+                }
+                format!("{} users shown", self.session.scenario().tokens.len())
+            }
+            Command::Undo => match self.session.undo() {
+                Some(what) => format!("undid {what}"),
+                None => "nothing to undo".to_owned(),
+            },
+            Command::Redo => match self.session.redo() {
+                Some(what) => format!("redid {what}"),
+                None => "nothing to redo".to_owned(),
+            },
+            Command::Add {
+                user,
+                token,
+                expiry,
+            } => {
+                self.session.add_user(user, token, *expiry).map_err(bad)?;
+                format!("added {user}")
+            }
+            Command::Remove(user) => {
+                self.session.remove_user(user).map_err(bad)?;
+                format!("removed {user}")
+            }
+            Command::SetExpiry { user, expiry } => {
+                self.session.set_expiry(user, *expiry).map_err(bad)?;
+                format!("expiry of {user} is {expiry}")
+            }
+            Command::Boundary(b) => {
+                self.session.update_policy(|p| p.boundary = *b);
+                self.session.scenario().policy.rule_line()
+            }
+            Command::Early(n) => {
+                self.session.update_policy(|p| p.early = *n);
+                self.session.scenario().policy.rule_line()
+            }
+            Command::Leeway(n) => {
+                self.session.update_policy(|p| p.leeway = *n);
+                format!("leeway is {n}")
+            }
+            Command::Save(path) => {
+                if !self.dry_run {
+                    save_scenario(path, self.session.scenario()).map_err(|error| {
+                        RunError::Save {
+                            number: line.number,
+                            error,
+                        }
+                    })?;
+                }
+                "saved".to_owned()
+            }
+            Command::Help => {
+                if !self.dry_run {
+                    write!(self.out, "Commands:\n{COMMAND_HELP}").map_err(RunError::Output)?;
+                }
+                return Ok(());
+            }
+        };
+        self.record(&format!("t={now} {} → {outcome}", line.command))
+    }
+
+    fn set_time(&mut self, change: impl FnOnce(&mut Session)) -> String {
+        change(self.session);
+        format!("time is {}", self.session.scenario().now())
+    }
+
+    fn refresh_all(&mut self, now: u64) -> Result<(), RunError> {
+        if self.dry_run {
+            self.session.refresh_all(|_, _| {});
+            return Ok(());
+        }
+        let Runner {
+            session,
+            out,
+            transcript,
+            ..
+        } = self;
+        let mut failed = None;
+        session.refresh_all(|name, outcome| {
+            if failed.is_some() {
+                return;
+            }
+            let text = outcome.lesson_line(name);
+            if let Err(e) = writeln!(out, "{text}") {
+                failed = Some(RunError::Output(e));
+            } else if let Some(t) = transcript.as_deref_mut()
+                && let Err(e) = t.record(&format!("t={now} refresh-all → {text}"))
+            {
+                failed = Some(RunError::Transcript(e));
+            }
+        });
+        failed.map_or(Ok(()), Err)
+    }
+
+    fn print(&mut self, text: &str) -> Result<(), RunError> {
+        if self.dry_run {
+            return Ok(());
+        }
+        writeln!(self.out, "{text}").map_err(RunError::Output)
+    }
+
+    fn record(&mut self, text: &str) -> Result<(), RunError> {
+        match self.transcript.as_deref_mut() {
+            Some(t) => t.record(text).map_err(RunError::Transcript),
+            None => Ok(()),
+        }
+    }
+}
