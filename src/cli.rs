@@ -73,6 +73,15 @@ pub fn load_session(args: &Args) -> Result<Session, InputError> {
     Ok(Session::new(scenario))
 }
 
+/// Where the app's `w` saves: the `--scenario` file, but not when `--users` replaced its users
+/// (saving would overwrite the scenario with the whole roster); then the app asks for a path.
+pub fn app_save_path(args: &Args) -> Option<PathBuf> {
+    match args.users {
+        Some(_) => None,
+        None => args.scenario.clone(),
+    }
+}
+
 /// The script's text and how its commands are numbered, or `None` for the interactive app.
 pub fn script_text(args: &Args) -> Option<Result<(String, Source), InputError>> {
     if let Some(commands) = &args.exec {
@@ -171,6 +180,15 @@ mod tests {
     #[test]
     fn the_argument_definitions_are_consistent() {
         Args::command().debug_assert();
+    }
+
+    #[test]
+    fn the_app_saves_to_the_scenario_unless_a_roster_replaced_its_users() {
+        let args = Args::parse_from(["tokenclock", "--scenario", "s.toml"]);
+        assert_eq!(app_save_path(&args), Some(PathBuf::from("s.toml")));
+        let args = Args::parse_from(["tokenclock", "--scenario", "s.toml", "--users", "r.csv"]);
+        assert_eq!(app_save_path(&args), None);
+        assert_eq!(app_save_path(&Args::parse_from(["tokenclock"])), None);
     }
 
     #[test]

@@ -13,7 +13,7 @@ fn main() -> ExitCode {
     match cli::script_text(&args) {
         Some(Ok((text, source))) => cli::run_script(session, &text, source, &args),
         Some(Err(e)) => cli::fail(2, e),
-        None => match tokenclock::tui::run(session, args.scenario) {
+        None => match tokenclock::tui::run(session, cli::app_save_path(&args)) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => cli::fail(1, format!("{e:#}")),
         },

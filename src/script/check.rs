@@ -11,12 +11,12 @@ const SUGGEST_UP_TO: usize = 10_000;
 /// Every command about a user who will not exist when it runs, and every `add` of a user who will.
 ///
 /// The set of names is followed through the script's own `add` and `remove`. When the script
-/// also has `undo` or `redo`, who exists depends on which earlier commands changed anything, so the
-/// script is run on a copy of the session instead (no output, no files).
+/// also has `undo` or `redo`, who exists depends on which earlier commands changed anything, so
+/// such a script is run on a copy of the session instead (no output, no files).
 pub fn check_script(lines: &[Line], session: &Session) -> Vec<ScriptError> {
-    if lines
-        .iter()
-        .any(|l| matches!(l.command, Command::Undo | Command::Redo))
+    let has = |f: fn(&Command) -> bool| lines.iter().any(|l| f(&l.command));
+    if has(|c| matches!(c, Command::Undo | Command::Redo))
+        && has(|c| matches!(c, Command::Add { .. } | Command::Remove(_)))
     {
         return run::dry_run(lines, session);
     }
@@ -149,5 +149,10 @@ mod tests {
         assert!(check("remove alice\nrefresh bob\nundo\nrefresh alice").is_empty());
         // A refresh that does refresh is a new step, which clears what redo could bring back.
         assert!(check("remove alice\nundo\nrefresh alice\nredo\nrefresh alice").is_empty());
+        // Without add or remove, undo cannot change who exists.
+        assert_eq!(
+            check("refresh-all\nundo\nrefresh dave"),
+            ["script:3: unknown user 'dave'"]
+        );
     }
 }
