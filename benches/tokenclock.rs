@@ -50,6 +50,22 @@ fn benches(c: &mut Criterion) {
     }
     group.finish();
 
+    // The issue's target size, once: a million users load and refresh-all in well under 2 s.
+    let big = roster_csv(1_000_000);
+    let mut group = c.benchmark_group("1M users");
+    group.sample_size(10);
+    group.bench_function("roster load + refresh-all", |b| {
+        let lines = script::parse_script("refresh-all", Source::Exec).expect("a valid script");
+        b.iter(|| {
+            let mut scenario = Scenario::lesson();
+            scenario.tokens = read_roster(big.as_bytes(), "bench.csv", 1_000_000)?;
+            let mut out = io::BufWriter::new(io::sink());
+            let _ = script::run(&mut Session::new(scenario), &lines, &mut out, None);
+            Ok::<_, tokenclock::domain::InputError>(())
+        })
+    });
+    group.finish();
+
     let script_text =
         "# a long demo\nrefresh alice; advance 10\nadd dave tok 300\nset-expiry dave 150\n\
                        refresh dave\nremove dave\npolicy boundary rfc7519\nshow\n"

