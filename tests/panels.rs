@@ -217,3 +217,25 @@ fn every_size_from_small_to_large_draws_without_panic() {
         }
     }
 }
+
+#[test]
+fn why_wraps_the_early_window_condition_at_80_columns() {
+    let mut session = Session::new(Scenario::lesson());
+    session.update_policy(|p| {
+        p.boundary = Boundary::Rfc7519;
+        p.early = 10;
+    });
+    let (mut app, mut terminal) = session_at(session, 80, 24);
+    step_and_draw(&mut app, &mut terminal, Action::NextUser);
+    let text = why(&app, &terminal);
+    assert!(text.contains("if expiry (200) <= current_time (120)"));
+    assert!(
+        text.contains("+ early (10):"),
+        "nothing of the rule is cut off"
+    );
+    assert!(
+        text.contains("Why: refresh_token(bob)"),
+        "the def line moves to the title"
+    );
+    assert_snapshot!(text);
+}

@@ -212,13 +212,20 @@ fn shown_users(app: &App, rows: usize) -> Range<usize> {
     start..(start + rows).min(in_table.end)
 }
 
-fn legend(policy: &Policy) -> String {
-    let grace = if policy.leeway > 0 {
-        format!(" {GRACE} leeway")
-    } else {
-        String::new()
-    };
-    format!(" {VALID} valid {EXPIRED} expired{grace} {REFRESH} refresh ")
+/// What the symbols mean, as many items as fit in `width` columns.
+fn legend(policy: &Policy, width: usize) -> String {
+    let mut items = vec![format!("{VALID} valid"), format!("{EXPIRED} expired")];
+    if policy.leeway > 0 {
+        items.push(format!("{GRACE} leeway"));
+    }
+    items.push(format!("{REFRESH} refresh"));
+    loop {
+        let text = format!(" {} ", items.join(" "));
+        if text.width() <= width || items.len() <= 1 {
+            return text;
+        }
+        items.pop();
+    }
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
@@ -227,7 +234,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let block = Block::bordered()
         .border_style(theme.border)
         .title(Line::styled(" Timeline ", theme.title))
-        .title_bottom(Line::from(legend(&scenario.policy)).right_aligned());
+        .title_bottom(
+            Line::from(legend(
+                &scenario.policy,
+                usize::from(area.width.saturating_sub(2)),
+            ))
+            .right_aligned(),
+        );
     let inner = block.inner(area);
     if scenario.tokens.is_empty() {
         frame.render_widget(Paragraph::new(" no users").block(block), area);
