@@ -26,6 +26,21 @@ pub struct Theme {
     pub help_key: Style,
     pub help_description: Style,
     pub warning: Style,
+    /// Why panel: the pseudocode, the branch that would run now, the branch that ran, and the
+    /// branch that does not run.
+    pub why_code: Style,
+    pub why_condition: Style,
+    pub why_active_branch: Style,
+    pub why_ran_branch: Style,
+    pub why_inactive_branch: Style,
+    /// Timeline: a token's valid part, its expired part, its part in the leeway, the "now"
+    /// line, the mark where a refresh began a new token, and the axis labels.
+    pub timeline_valid: Style,
+    pub timeline_expired: Style,
+    pub timeline_grace: Style,
+    pub timeline_now: Style,
+    pub timeline_refresh: Style,
+    pub timeline_axis: Style,
 }
 
 impl Theme {
@@ -52,6 +67,19 @@ impl Theme {
         help_key: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
         help_description: Style::new(),
         warning: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        why_code: Style::new(),
+        why_condition: Style::new().add_modifier(Modifier::BOLD),
+        why_active_branch: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+        why_ran_branch: Style::new()
+            .add_modifier(Modifier::BOLD)
+            .add_modifier(Modifier::REVERSED),
+        why_inactive_branch: Style::new().fg(Color::DarkGray),
+        timeline_valid: Style::new().fg(Color::Green),
+        timeline_expired: Style::new().fg(Color::Red),
+        timeline_grace: Style::new().fg(Color::Yellow),
+        timeline_now: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        timeline_refresh: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+        timeline_axis: Style::new().fg(Color::Gray),
     };
 }
 

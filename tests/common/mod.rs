@@ -2,11 +2,17 @@
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
 use tokenclock::domain::{Scenario, Session};
 use tokenclock::tui::{Action, App, ui};
 
 pub fn app_at(scenario: Scenario, width: u16, height: u16) -> (App, Terminal<TestBackend>) {
-    let mut app = App::new(Session::new(scenario), None);
+    session_at(Session::new(scenario), width, height)
+}
+
+/// An app on a session prepared by the test (e.g. a policy set through `update_policy`).
+pub fn session_at(session: Session, width: u16, height: u16) -> (App, Terminal<TestBackend>) {
+    let mut app = App::new(session, None);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     step_and_draw(&mut app, &mut terminal, Action::Resize { width, height });
     (app, terminal)
@@ -31,11 +37,17 @@ pub fn steps(app: &mut App, terminal: &mut Terminal<TestBackend>, actions: &[Act
 /// The screen as plain text, one line per row.
 #[allow(dead_code)]
 pub fn screen(terminal: &Terminal<TestBackend>) -> String {
+    region(terminal, terminal.backend().buffer().area)
+}
+
+/// One part of the screen as plain text, one line per row.
+#[allow(dead_code)]
+pub fn region(terminal: &Terminal<TestBackend>, area: Rect) -> String {
     let buffer = terminal.backend().buffer();
     let mut out = String::new();
-    for y in 0..buffer.area.height {
+    for y in area.top()..area.bottom() {
         let mut skip = 0;
-        for x in 0..buffer.area.width {
+        for x in area.left()..area.right() {
             if skip > 0 {
                 skip -= 1;
                 continue;

@@ -6,19 +6,27 @@
 //! ┌ Tokens ─────────────────────────────── 3 users ┐┌ Clock ───────┐
 //! │  User   Token        Expiry Remaining    Status ││   ▀█ ▀▀█ █▀█ │
 //! │▶ alice  abc123          100 expired 20 ago EXP… ││    █ █▀▀ █ █ │
-//! │  bob    def456          200 80 left     VALID ✓ ││ step 10      │
-//! │  carol  ghi789           50 expired 70 ago EXP… ││ refresh when │
-//! │                                                 ││ expiry < now │
+//! │  bob    def456          200 80 left     VALID ✓ ││ now  120     │
+//! │  carol  ghi789           50 expired 70 ago EXP… ││ step 10      │
 //! └─────────────────────────────────────────────────┘└──────────────┘
+//! ┌ Why ───────── ▷ would run now ┐┌ Timeline ─────────────────────────┐
+//! │  def refresh_token(alice):    ││alice ███████████░░┃               │
+//! │    if expiry (100) < curr…:   ││bob   █████████████┃█████████████  │
+//! │▷     token  = "newtoken123"   ││carol ███░░░░░░░░░░┃               │
+//! │▷     expiry = … → 220         ││                   ┃               │
+//! │    else:                      ││                   ┃now=120        │
+//! │      pass  # …                ││        50      100    150     200 │
+//! └───────────────────────────────┘└────── █ valid ░ expired ↻ refresh┘
 //! ┌ Results ──────────────────────────────────────────────────────────┐
 //! │› t=120 refresh alice: expired (100 < 120) → newtoken123, expires 220│
-//! │  older lines, newest first                                        │
 //! └───────────────────────────────────────────────────────────────────┘
-//!  ↓↑ move  r refresh  →← time  ][ step  ? help  q quit
+//!  ↓↑ move  r refresh  →←  time  ][ step  ? help  q quit
 //! ```
 //!
-//! Narrower than 64 columns the clock becomes one line above the table and the table drops the
-//! token column, then the remaining column; smaller than 24×9 only "terminal too small" is shown.
+//! The why panel and the timeline need 80×22; smaller, they are left out and the results take
+//! their rows. Narrower than 64 columns the clock becomes one line above the table and the table
+//! drops the token column, then the remaining column; smaller than 24×9 only "terminal too
+//! small" is shown.
 //! The help overlay is drawn over everything.
 
 pub mod clock;
@@ -28,6 +36,9 @@ pub mod help;
 pub mod layout;
 pub mod log;
 pub mod table;
+pub mod timeline;
+pub mod timeline_axis;
+pub mod why;
 
 use super::app::{App, Overlay};
 use ratatui::Frame;
@@ -48,6 +59,10 @@ pub fn render(frame: &mut Frame, app: &App) {
     match areas.clock {
         layout::ClockArea::Panel(rect) => clock::render_panel(frame, rect, app),
         layout::ClockArea::Line(rect) => clock::render_line(frame, rect, app),
+    }
+    if let Some(panels) = areas.panels {
+        why::render(frame, panels.why, app);
+        timeline::render(frame, panels.timeline, app);
     }
     log::render(frame, areas.log, app);
     footer::render(frame, areas.footer, app);

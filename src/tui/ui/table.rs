@@ -70,7 +70,7 @@ impl Columns {
 }
 
 /// The users shown: from the offset, as many as fit, with the selection always inside.
-fn window(app: &App, rows: usize) -> Range<usize> {
+pub fn window(app: &App, rows: usize) -> Range<usize> {
     let len = app.scenario().tokens.len();
     let rows = rows.max(1);
     let mut start = app.offset().min(len.saturating_sub(1));

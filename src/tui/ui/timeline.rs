@@ -1,0 +1,324 @@
+//! The timeline: each visible user's token lifetimes as a bar on a time axis, valid parts `█`,
+//! expired parts `░` (in the leeway `▒`), a `↻` where a refresh began a new token, and a `┃`
+//! line at now. Only the users shown in the table are looked at, so a million users cost the
+//! same as three.
+
+use super::timeline_axis::Axis;
+use super::{fit, table};
+use crate::domain::timeline::{Segment, lifetimes};
+use crate::domain::{Policy, Status};
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph, Widget};
+use std::ops::Range;
+use unicode_width::UnicodeWidthStr;
+
+pub const VALID: &str = "█";
+pub const EXPIRED: &str = "░";
+pub const GRACE: &str = "▒";
+pub const NOW: &str = "┃";
+pub const REFRESH: &str = "↻";
+/// How many token lifetimes past now the axis reaches at most.
+const HORIZON_TTLS: u64 = 3;
+/// Names longer than this are cut, so the bars keep their room.
+const NAME_MAX: usize = 12;
+
+/// How the timeline draws one tick of one user's row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// No token yet (before its first refresh on record), or the future of an expired token.
+    Empty,
+    Valid,
+    Grace,
+    Expired,
+}
+
+/// What a user's row shows at `tick`: the segment in use then, valid or not under `policy`.
+/// An expired token is drawn up to now, not into the future.
+pub fn mark_at(segments: &[Segment], policy: &Policy, now: u64, tick: u64) -> Mark {
+    let Some(segment) = segments
+        .iter()
+        .rev()
+        .find(|s| s.start.is_none_or(|start| start <= tick))
+    else {
+        return Mark::Empty;
+    };
+    match policy.status(segment.expiry, tick) {
+        Status::Valid { .. } => Mark::Valid,
+        _ if segment.replaced.is_none() && tick > now => Mark::Empty,
+        Status::Grace { .. } => Mark::Grace,
+        Status::Expired { .. } => Mark::Expired,
+    }
+}
+
+/// One user's row: name, and token lifetimes oldest first.
+#[derive(Debug, Clone)]
+pub struct UserRow {
+    pub name: String,
+    pub selected: bool,
+    pub segments: Vec<Segment>,
+}
+
+/// The bars and the axis labels, drawn cell by cell from the axis mapping.
+pub struct TimelineChart<'a> {
+    pub rows: Vec<UserRow>,
+    pub now: u64,
+    pub policy: &'a Policy,
+    pub theme: &'a Theme,
+}
+
+impl TimelineChart<'_> {
+    /// The names' column: the longest shown name (cut to [`NAME_MAX`]) and a space.
+    fn name_width(&self) -> u16 {
+        let widest = self.rows.iter().map(|r| r.name.width()).max().unwrap_or(0);
+        u16::try_from(widest.min(NAME_MAX) + 1).unwrap_or(1)
+    }
+
+    /// The axis over the bars' columns, fitted to the shown rows' segments and now. Times far
+    /// in the future (beyond [`HORIZON_TTLS`] lifetimes from now) are left off the right edge,
+    /// so one token that never expires does not squeeze every other bar into a column.
+    pub fn axis(&self, bars_width: u16) -> Axis {
+        let horizon = self
+            .now
+            .saturating_add(self.policy.ttl.max(10).saturating_mul(HORIZON_TTLS));
+        let values = self.rows.iter().flat_map(|row| {
+            row.segments
+                .iter()
+                .flat_map(|s| [s.start, Some(s.expiry), s.replaced])
+                .flatten()
+        });
+        Axis::fitting(values.chain([self.now]).map(|t| t.min(horizon)), bars_width)
+    }
+
+    fn mark_style(&self, mark: Mark) -> (&'static str, Style) {
+        match mark {
+            Mark::Empty => (" ", Style::new()),
+            Mark::Valid => (VALID, self.theme.timeline_valid),
+            Mark::Grace => (GRACE, self.theme.timeline_grace),
+            Mark::Expired => (EXPIRED, self.theme.timeline_expired),
+        }
+    }
+
+    fn render_row(&self, row: &UserRow, axis: &Axis, bars: Rect, buf: &mut Buffer) {
+        for column in 0..bars.width {
+            let mark = mark_at(&row.segments, self.policy, self.now, axis.tick_at(column));
+            let (symbol, style) = self.mark_style(mark);
+            buf[(bars.x + column, bars.y)]
+                .set_symbol(symbol)
+                .set_style(style);
+        }
+        for start in row.segments.iter().filter_map(|s| s.start) {
+            if let Some(column) = axis.column(start) {
+                buf[(bars.x + column, bars.y)]
+                    .set_symbol(REFRESH)
+                    .set_style(self.theme.timeline_refresh);
+            }
+        }
+    }
+
+    /// `┃now=120` where the now line ends (`now=120┃` near the right edge).
+    fn render_now_label(&self, axis: &Axis, area: Rect, buf: &mut Buffer) {
+        let Some(column) = axis.column(self.now) else {
+            return;
+        };
+        let text = format!("now={}", self.now);
+        let len = u16::try_from(text.width()).unwrap_or(u16::MAX);
+        let line_x = area.x + column;
+        buf.set_string(line_x, area.y, NOW, self.theme.timeline_now);
+        let text_x = if column.saturating_add(1).saturating_add(len) <= area.width {
+            line_x + 1
+        } else {
+            line_x.saturating_sub(len).max(area.x)
+        };
+        let room = usize::from(area.right().saturating_sub(text_x));
+        buf.set_stringn(text_x, area.y, &text, room, self.theme.timeline_now);
+        buf.set_string(line_x, area.y, NOW, self.theme.timeline_now);
+    }
+
+    /// Round tick numbers, each starting at its tick's column, where they fit.
+    fn render_tick_labels(&self, axis: &Axis, area: Rect, buf: &mut Buffer) {
+        let mut free_from = area.x;
+        for tick in axis.labels() {
+            let Some(column) = axis.column(tick) else {
+                continue;
+            };
+            let text = tick.to_string();
+            let x = area.x + column;
+            let end = x.saturating_add(u16::try_from(text.len()).unwrap_or(u16::MAX));
+            if x < free_from || end > area.right() {
+                continue;
+            }
+            buf.set_string(x, area.y, &text, self.theme.timeline_axis);
+            free_from = end.saturating_add(1);
+        }
+    }
+}
+
+impl Widget for &TimelineChart<'_> {
+    /// Rows of bars from the top, then a row for the now label and one for the tick numbers.
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let name_width = self.name_width();
+        if area.height < 3 || area.width <= name_width {
+            return;
+        }
+        let bars_width = area.width - name_width;
+        let axis = self.axis(bars_width);
+        let now_row = area.bottom() - 2;
+        if let Some(column) = axis.column(self.now) {
+            for y in area.y..now_row {
+                buf[(area.x + name_width + column, y)]
+                    .set_symbol(NOW)
+                    .set_style(self.theme.timeline_now);
+            }
+        }
+        for (y, row) in (area.y..now_row).zip(&self.rows) {
+            let name_style = if row.selected {
+                self.theme.selected_row
+            } else {
+                self.theme.row
+            };
+            let name = fit(&row.name, usize::from(name_width - 1));
+            buf.set_string(area.x, y, &name, name_style);
+            let bars = Rect::new(area.x + name_width, y, bars_width, 1);
+            self.render_row(row, &axis, bars, buf);
+            if let Some(column) = axis.column(self.now) {
+                buf[(bars.x + column, y)]
+                    .set_symbol(NOW)
+                    .set_style(self.theme.timeline_now);
+            }
+        }
+        let now_label = Rect::new(area.x + name_width, now_row, bars_width, 1);
+        self.render_now_label(&axis, now_label, buf);
+        let ticks = Rect::new(area.x + name_width, now_row + 1, bars_width, 1);
+        self.render_tick_labels(&axis, ticks, buf);
+    }
+}
+
+/// The users the timeline shows: the table's rows, as many as fit in `rows`, keeping the
+/// selected user in.
+fn shown_users(app: &App, rows: usize) -> Range<usize> {
+    let in_table = table::window(app, app.visible_rows());
+    let rows = rows.max(1);
+    let start = if app.selected() >= in_table.start + rows {
+        app.selected() + 1 - rows
+    } else {
+        in_table.start
+    };
+    start..(start + rows).min(in_table.end)
+}
+
+/// What the symbols mean, as many items as fit in `width` columns.
+fn legend(policy: &Policy, width: usize) -> String {
+    let mut items = vec![format!("{VALID} valid"), format!("{EXPIRED} expired")];
+    if policy.leeway > 0 {
+        items.push(format!("{GRACE} leeway"));
+    }
+    items.push(format!("{REFRESH} refresh"));
+    loop {
+        let text = format!(" {} ", items.join(" "));
+        if text.width() <= width || items.len() <= 1 {
+            return text;
+        }
+        items.pop();
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = app.theme();
+    let scenario = app.scenario();
+    let block = Block::bordered()
+        .border_style(theme.border)
+        .title(Line::styled(" Timeline ", theme.title))
+        .title_bottom(
+            Line::from(legend(
+                &scenario.policy,
+                usize::from(area.width.saturating_sub(2)),
+            ))
+            .right_aligned(),
+        );
+    let inner = block.inner(area);
+    if scenario.tokens.is_empty() {
+        frame.render_widget(Paragraph::new(" no users").block(block), area);
+        return;
+    }
+    frame.render_widget(block, area);
+    let users = shown_users(app, usize::from(inner.height.saturating_sub(2)));
+    let rows = users
+        .filter_map(|index| {
+            let (name, _) = scenario.tokens.get_index(index)?;
+            Some(UserRow {
+                name: name.to_owned(),
+                selected: index == app.selected(),
+                segments: lifetimes(app.session(), index),
+            })
+        })
+        .collect();
+    let chart = TimelineChart {
+        rows,
+        now: scenario.now(),
+        policy: &scenario.policy,
+        theme,
+    };
+    frame.render_widget(&chart, inner);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn segment(start: Option<u64>, expiry: u64, replaced: Option<u64>) -> Segment {
+        Segment {
+            start,
+            expiry,
+            replaced,
+        }
+    }
+
+    #[test]
+    fn a_token_is_valid_until_its_expiry_then_expired_until_now() {
+        let alice = [segment(None, 100, None)];
+        let lesson = Policy::default();
+        assert_eq!(mark_at(&alice, &lesson, 120, 0), Mark::Valid);
+        assert_eq!(mark_at(&alice, &lesson, 120, 100), Mark::Valid);
+        assert_eq!(mark_at(&alice, &lesson, 120, 101), Mark::Expired);
+        assert_eq!(mark_at(&alice, &lesson, 120, 120), Mark::Expired);
+        assert_eq!(mark_at(&alice, &lesson, 120, 121), Mark::Empty);
+        let rfc = Policy {
+            boundary: crate::domain::Boundary::Rfc7519,
+            ..Policy::default()
+        };
+        assert_eq!(mark_at(&alice, &rfc, 120, 100), Mark::Expired);
+    }
+
+    #[test]
+    fn a_refresh_starts_a_new_segment() {
+        let alice = [segment(None, 100, Some(120)), segment(Some(120), 220, None)];
+        let lesson = Policy::default();
+        assert_eq!(mark_at(&alice, &lesson, 130, 110), Mark::Expired);
+        assert_eq!(mark_at(&alice, &lesson, 130, 120), Mark::Valid);
+        assert_eq!(
+            mark_at(&alice, &lesson, 130, 220),
+            Mark::Valid,
+            "the future"
+        );
+        assert_eq!(mark_at(&alice, &lesson, 130, 221), Mark::Empty);
+        let added = [segment(Some(50), 60, None)];
+        assert_eq!(mark_at(&added, &lesson, 130, 49), Mark::Empty);
+    }
+
+    #[test]
+    fn leeway_is_drawn_apart() {
+        let policy = Policy {
+            leeway: 10,
+            ..Policy::default()
+        };
+        let bob = [segment(None, 100, None)];
+        assert_eq!(mark_at(&bob, &policy, 120, 105), Mark::Grace);
+        assert_eq!(mark_at(&bob, &policy, 120, 111), Mark::Expired);
+    }
+}

@@ -1,0 +1,192 @@
+//! The why panel: the lesson's `refresh_token` as pseudocode with the selected user's numbers
+//! (from [`explain`]), the branch that would run now highlighted, or, right after that user was
+//! refreshed, the branch that ran. Both are marked with a symbol as well as a style.
+
+use super::fit;
+use crate::domain::explain::{Explanation, LineRole, explain};
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+/// Marks the branch that would run if the user were refreshed now.
+pub const WOULD_RUN: &str = "▷";
+/// Marks the branch that ran in the refresh just done.
+pub const RAN: &str = "▶";
+/// The marker column and a space before the code.
+const GUTTER: u16 = 2;
+
+/// What the panel shows for the selected user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WhyView {
+    pub user: String,
+    pub explanation: Explanation,
+    /// `Some(t)`: the selected user was just refreshed at `t`, and the explanation is of that
+    /// refresh (the old expiry against that time), not of the token they hold now.
+    pub ran_at: Option<u64>,
+}
+
+/// The explanation for the selected user, or `None` when there are no users.
+pub fn view(app: &App) -> Option<WhyView> {
+    let index = app.selected();
+    let scenario = app.scenario();
+    let (name, token) = scenario.tokens.get_index(index)?;
+    let policy = &scenario.policy;
+    if app.just_refreshed() == Some(index)
+        && let Some((at, before, _)) = app.session().refreshes_of(index).last()
+    {
+        return Some(WhyView {
+            user: name.to_owned(),
+            explanation: explain(policy, name, before.expiry, *at),
+            ran_at: Some(*at),
+        });
+    }
+    Some(WhyView {
+        user: name.to_owned(),
+        explanation: explain(policy, name, token.expiry, scenario.now()),
+        ran_at: None,
+    })
+}
+
+/// The width the panel would like, borders included, so that no line is cut.
+pub fn natural_width(app: &App) -> u16 {
+    let widest = view(app).map_or(0, |v| {
+        v.explanation
+            .lines
+            .iter()
+            .map(|l| l.text.width())
+            .max()
+            .unwrap_or(0)
+    });
+    u16::try_from(widest)
+        .unwrap_or(u16::MAX)
+        .saturating_add(GUTTER + 2)
+}
+
+/// Whether a line belongs to the branch that runs (or ran).
+fn in_active_branch(role: LineRole, refreshes: bool) -> bool {
+    match role {
+        LineRole::RefreshBranch => refreshes,
+        LineRole::ElseKeyword | LineRole::StillValidBranch => !refreshes,
+        LineRole::Header | LineRole::Condition => false,
+    }
+}
+
+/// Splits a code line too wide for `room` at its last space that fits; the rest goes on a
+/// continuation line indented under the code (cut with `…` if still too wide).
+fn wrap_code(text: &str, room: usize) -> Vec<String> {
+    if text.width() <= room {
+        return vec![text.to_owned()];
+    }
+    let leading = text.len() - text.trim_start().len();
+    let split = text
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| c == ' ' && i > leading && text[..i].width() <= room)
+        .map(|(i, _)| i);
+    match split {
+        Some(i) => {
+            let rest = format!("{}{}", " ".repeat(leading + 4), &text[i + 1..]);
+            vec![text[..i].to_owned(), fit(&rest, room)]
+        }
+        None => vec![fit(text, room)],
+    }
+}
+
+/// The panel's lines, a marker and the code, each in its style, for an inner area of `width`
+/// × `height`. A line too wide is wrapped; when that needs more rows than there are, the
+/// `def` line is left out (the title then names the function) and `true` is returned.
+pub fn lines(
+    view: &WhyView,
+    theme: &Theme,
+    width: usize,
+    height: usize,
+) -> (Vec<Line<'static>>, bool) {
+    let (marker, active_style) = if view.ran_at.is_some() {
+        (RAN, theme.why_ran_branch)
+    } else {
+        (WOULD_RUN, theme.why_active_branch)
+    };
+    let refreshes = view.explanation.refreshes;
+    let room = width.saturating_sub(usize::from(GUTTER));
+    let mut rows: Vec<(LineRole, Line<'static>)> = Vec::new();
+    for line in &view.explanation.lines {
+        let (gutter, style): (&str, Style) = match line.role {
+            _ if in_active_branch(line.role, refreshes) => (marker, active_style),
+            LineRole::Header => (" ", theme.why_code),
+            LineRole::Condition => (" ", theme.why_condition),
+            _ => (" ", theme.why_inactive_branch),
+        };
+        for text in wrap_code(&line.text, room) {
+            rows.push((line.role, Line::styled(format!("{gutter} {text}"), style)));
+        }
+    }
+    let drop_header = rows.len() > height;
+    let lines = rows
+        .into_iter()
+        .filter(|(role, _)| !(drop_header && *role == LineRole::Header))
+        .map(|(_, line)| line)
+        .collect();
+    (lines, drop_header)
+}
+
+/// The panel's right-hand title, saying which kind of highlight is shown.
+fn state_title(view: &WhyView) -> String {
+    match view.ran_at {
+        Some(at) => format!(" {RAN} ran at t={at} "),
+        None => format!(" {WOULD_RUN} would run now "),
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = app.theme();
+    let block = Block::bordered()
+        .border_style(theme.border)
+        .title(Line::styled(" Why ", theme.title));
+    let Some(view) = view(app) else {
+        frame.render_widget(Paragraph::new(" no user selected").block(block), area);
+        return;
+    };
+    let inner = block.inner(area);
+    let (lines, header_left_out) = lines(
+        &view,
+        theme,
+        usize::from(inner.width),
+        usize::from(inner.height),
+    );
+    let block = if header_left_out {
+        Block::bordered()
+            .border_style(theme.border)
+            .title(Line::styled(
+                format!(" Why: refresh_token({}) ", view.user),
+                theme.title,
+            ))
+    } else {
+        block
+    };
+    let block = block.title(Line::from(state_title(&view)).right_aligned());
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_condition_wraps_at_a_space_under_its_code() {
+        let text = "  if expiry (125) <= current_time (120) + early (10):";
+        assert_eq!(
+            wrap_code(text, 40),
+            [
+                "  if expiry (125) <= current_time (120)",
+                "      + early (10):"
+            ]
+        );
+        assert_eq!(wrap_code(text, 60), [text]);
+        assert_eq!(wrap_code("  abcdefghij", 6), ["  abc…"]);
+    }
+}

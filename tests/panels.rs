@@ -1,0 +1,241 @@
+//! The why panel and the timeline, drawn in the app at 80×24: snapshots of each panel's part of
+//! the screen, and checks that the highlight is a style as well as a symbol.
+
+mod common;
+
+use common::{lesson_at, region, session_at, step_and_draw, steps};
+use insta::assert_snapshot;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Color, Style};
+use tokenclock::domain::{Boundary, Scenario, Session};
+use tokenclock::tui::ui::layout::{self, Panels};
+use tokenclock::tui::{Action, App};
+
+fn panels(app: &App, terminal: &Terminal<TestBackend>) -> Panels {
+    let size = terminal.backend().buffer().area;
+    layout::areas(app, size)
+        .and_then(|areas| areas.panels)
+        .expect("80×24 shows the panels")
+}
+
+fn why(app: &App, terminal: &Terminal<TestBackend>) -> String {
+    region(terminal, panels(app, terminal).why)
+}
+
+fn timeline(app: &App, terminal: &Terminal<TestBackend>) -> String {
+    region(terminal, panels(app, terminal).timeline)
+}
+
+/// The style of the first cell of the panel's line that contains `text`.
+fn style_of_line(terminal: &Terminal<TestBackend>, area: Rect, text: &str) -> Style {
+    let buffer = terminal.backend().buffer();
+    let y = (area.top()..area.bottom())
+        .find(|&y| {
+            let line: String = (area.left()..area.right())
+                .map(|x| buffer[(x, y)].symbol())
+                .collect();
+            line.contains(text)
+        })
+        .unwrap_or_else(|| panic!("no line with {text:?}"));
+    buffer[Position::new(area.x + 1, y)].style()
+}
+
+/// Whether a drawn cell's style is the theme's `expected` style (a cell spells out defaults as
+/// `Reset`).
+fn looks(cell: Style, expected: Style) -> bool {
+    cell.fg == Some(expected.fg.unwrap_or(Color::Reset))
+        && cell.bg == Some(expected.bg.unwrap_or(Color::Reset))
+        && cell.add_modifier == expected.add_modifier
+}
+
+/// The lesson with the clock moved back from 120 to 100 (alice's expiry), under `boundary`.
+fn at_the_boundary_tick(boundary: Boundary) -> (App, Terminal<TestBackend>) {
+    let mut session = Session::new(Scenario::lesson());
+    session.update_policy(|p| p.boundary = boundary);
+    session.set_time(100);
+    session_at(session, 80, 24)
+}
+
+#[test]
+fn why_alice_expired_takes_the_refresh_branch() {
+    let (app, terminal) = lesson_at(80, 24);
+    let text = why(&app, &terminal);
+    assert!(text.contains("▷     token  = \"newtoken123\""));
+    assert_snapshot!(text);
+    let theme = app.theme();
+    let area = panels(&app, &terminal).why;
+    assert!(looks(
+        style_of_line(&terminal, area, "token  ="),
+        theme.why_active_branch
+    ));
+    assert!(looks(
+        style_of_line(&terminal, area, "pass"),
+        theme.why_inactive_branch
+    ));
+}
+
+#[test]
+fn why_bob_still_valid_takes_the_else_branch() {
+    let (mut app, mut terminal) = lesson_at(80, 24);
+    step_and_draw(&mut app, &mut terminal, Action::NextUser);
+    let text = why(&app, &terminal);
+    assert!(text.contains("▷     pass  # still valid, 80 left"));
+    assert_snapshot!(text);
+    let area = panels(&app, &terminal).why;
+    assert!(looks(
+        style_of_line(&terminal, area, "else:"),
+        app.theme().why_active_branch
+    ));
+}
+
+#[test]
+fn why_after_refreshing_alice_shows_the_branch_that_ran() {
+    let (mut app, mut terminal) = lesson_at(80, 24);
+    step_and_draw(&mut app, &mut terminal, Action::Refresh);
+    let text = why(&app, &terminal);
+    // Her token now expires at 220, but the panel explains the refresh that ran: 100 < 120.
+    assert!(text.contains("if expiry (100) < current_time (120):"));
+    assert!(text.contains("▶     token  = \"newtoken123\""));
+    assert!(text.contains("ran at t=120"));
+    assert_snapshot!(text);
+    let area = panels(&app, &terminal).why;
+    assert!(looks(
+        style_of_line(&terminal, area, "token  ="),
+        app.theme().why_ran_branch
+    ));
+    // The next action ends "just refreshed": the panel asks again what would run now.
+    step_and_draw(&mut app, &mut terminal, Action::Advance);
+    let text = why(&app, &terminal);
+    assert!(text.contains("if expiry (220) < current_time (130):"));
+    assert!(text.contains("▷     pass  # still valid, 90 left"));
+}
+
+#[test]
+fn why_at_the_boundary_tick_under_the_lessons_rule() {
+    let (app, terminal) = at_the_boundary_tick(Boundary::Lesson);
+    let text = why(&app, &terminal);
+    assert!(text.contains("if expiry (100) < current_time (100):"));
+    assert!(text.contains("▷     pass"));
+    assert_snapshot!(text);
+}
+
+#[test]
+fn why_at_the_boundary_tick_under_rfc7519() {
+    let (app, terminal) = at_the_boundary_tick(Boundary::Rfc7519);
+    let text = why(&app, &terminal);
+    assert!(text.contains("if expiry (100) <= current_time (100):"));
+    assert!(text.contains("▷     token  = \"newtoken123\""));
+    assert_snapshot!(text);
+}
+
+#[test]
+fn timeline_of_the_lesson_at_120() {
+    let (app, terminal) = lesson_at(80, 24);
+    let text = timeline(&app, &terminal);
+    assert!(text.contains("now=120"));
+    assert_snapshot!(text);
+    let area = panels(&app, &terminal).timeline;
+    let buffer = terminal.backend().buffer();
+    let carol_row = area.y + 3;
+    let drawn = |symbol: &str, style: Style| {
+        (area.left()..area.right()).any(|x| {
+            let cell = &buffer[(x, carol_row)];
+            cell.symbol() == symbol && looks(cell.style(), style)
+        })
+    };
+    let theme = app.theme();
+    assert!(drawn("█", theme.timeline_valid), "valid: a solid bar");
+    assert!(
+        drawn("░", theme.timeline_expired),
+        "expired: a light pattern"
+    );
+    assert!(drawn("┃", theme.timeline_now));
+}
+
+#[test]
+fn timeline_after_refreshing_alice_has_a_new_segment() {
+    let (mut app, mut terminal) = lesson_at(80, 24);
+    let before = timeline(&app, &terminal);
+    step_and_draw(&mut app, &mut terminal, Action::Refresh);
+    let after = timeline(&app, &terminal);
+    let alice_row = |text: &str| text.lines().nth(1).unwrap_or_default().to_owned();
+    assert!(!alice_row(&before).contains("┃█"), "{before}");
+    assert!(
+        alice_row(&after).contains("░┃█"),
+        "valid again from now: {after}"
+    );
+    assert_snapshot!(after);
+}
+
+#[test]
+fn timeline_after_moving_the_clock_moves_the_now_line() {
+    let (mut app, mut terminal) = lesson_at(80, 24);
+    let now_column = |text: &str| {
+        let row = text.lines().nth(2).unwrap_or_default();
+        row.chars().position(|c| c == '┃')
+    };
+    let at_120 = now_column(&timeline(&app, &terminal));
+    steps(
+        &mut app,
+        &mut terminal,
+        &[
+            Action::Refresh,
+            Action::Advance,
+            Action::Advance,
+            Action::Advance,
+        ],
+    );
+    let text = timeline(&app, &terminal);
+    assert!(text.contains("now=150"));
+    assert!(now_column(&text) > at_120, "{text}");
+    // The refresh at 120 is now behind the line, marked where alice's new token began.
+    assert!(text.lines().nth(1).unwrap_or_default().contains('↻'));
+    assert_snapshot!(text);
+}
+
+#[test]
+fn a_narrow_or_short_terminal_hides_the_panels() {
+    for (width, height) in [(79, 24), (80, 21), (40, 12)] {
+        let (app, _) = lesson_at(width, height);
+        let areas = layout::areas(&app, Rect::new(0, 0, width, height));
+        assert_eq!(areas.and_then(|a| a.panels), None, "{width}×{height}");
+    }
+}
+
+#[test]
+fn every_size_from_small_to_large_draws_without_panic() {
+    for width in (60..=130).step_by(7) {
+        for height in 18..=34 {
+            let (mut app, mut terminal) = lesson_at(width, height);
+            steps(
+                &mut app,
+                &mut terminal,
+                &[Action::Refresh, Action::NextUser, Action::Advance],
+            );
+        }
+    }
+}
+
+#[test]
+fn why_wraps_the_early_window_condition_at_80_columns() {
+    let mut session = Session::new(Scenario::lesson());
+    session.update_policy(|p| {
+        p.boundary = Boundary::Rfc7519;
+        p.early = 10;
+    });
+    let (mut app, mut terminal) = session_at(session, 80, 24);
+    step_and_draw(&mut app, &mut terminal, Action::NextUser);
+    let text = why(&app, &terminal);
+    assert!(text.contains("if expiry (200) <= current_time (120)"));
+    assert!(
+        text.contains("+ early (10):"),
+        "nothing of the rule is cut off"
+    );
+    assert!(
+        text.contains("Why: refresh_token(bob)"),
+        "the def line moves to the title"
+    );
+    assert_snapshot!(text);
+}
