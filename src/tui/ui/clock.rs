@@ -1,4 +1,5 @@
-//! The clock: the current time in large digits, the step, and the rule in one line.
+//! The clock: the current time in large digits, the step, play or pause, the boundary rule and
+//! the rule in one line.
 
 use super::digits::BigDigits;
 use crate::tui::app::App;
@@ -16,6 +17,11 @@ fn policy_lines(app: &App) -> Vec<Line<'static>> {
             Span::styled("step ", theme.clock_label),
             Span::raw(app.step().to_string()),
         ]),
+        play_line(app),
+        Line::from(vec![
+            Span::styled("rule ", theme.clock_label),
+            Span::raw(policy.boundary.name()),
+        ]),
         Line::styled(policy.rule_line(), theme.rule),
     ];
     if policy.leeway > 0 {
@@ -27,6 +33,19 @@ fn policy_lines(app: &App) -> Vec<Line<'static>> {
     lines
 }
 
+/// `▶ play 2/s` or `paused (2/s)`, in steps a second.
+fn play_line(app: &App) -> Line<'static> {
+    let theme = app.theme();
+    if app.is_playing() {
+        Line::from(vec![
+            Span::styled("▶ play", theme.rule),
+            Span::raw(format!(" {}/s", app.play_rate())),
+        ])
+    } else {
+        Line::styled(format!("paused ({}/s)", app.play_rate()), theme.clock_label)
+    }
+}
+
 /// The clock as a panel beside the table.
 pub fn render_panel(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme();
@@ -36,8 +55,13 @@ pub fn render_panel(frame: &mut Frame, area: Rect, app: &App) {
         .title(Line::styled(" Clock ", theme.title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    // Below the digits: a blank line, now, step and the rule (two lines when narrow).
-    let text_rows = 6;
+    let mut lines = vec![Line::from(vec![
+        Span::styled("now  ", theme.clock_label),
+        Span::raw(now.to_string()),
+    ])];
+    lines.extend(policy_lines(app));
+    // Below the digits: a blank line, then the lines (the rule takes two when narrow).
+    let text_rows = lines.len() as u16 + 2;
     let big = BigDigits::new(now, theme.clock_digits)
         .largest_fitting(inner.width, inner.height.saturating_sub(text_rows));
     let [time, _, rest] = Layout::vertical([
@@ -58,18 +82,14 @@ pub fn render_panel(frame: &mut Frame, area: Rect, app: &App) {
             time,
         );
     }
-    let mut lines = vec![Line::from(vec![
-        Span::styled("now  ", theme.clock_label),
-        Span::raw(now.to_string()),
-    ])];
-    lines.extend(policy_lines(app));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), rest);
 }
 
 /// The clock as one line above the table, for narrow terminals.
 pub fn render_line(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme();
-    let time = format!(" t={}", app.scenario().now());
+    let play = if app.is_playing() { " ▶" } else { "" };
+    let time = format!(" t={}{play}", app.scenario().now());
     let step = format!("  step {}  ", app.step());
     let full_rule = app.scenario().policy.rule_line();
     // `refresh when expiry < now` shortened to `expiry < now` when the line is too narrow.
