@@ -140,3 +140,42 @@ fn record(transcript: &mut Option<Transcript>, app: &mut App, logged: u64) {
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Beat;
+    use std::time::{Duration, Instant};
+
+    const HALF: Duration = Duration::from_millis(500);
+
+    #[test]
+    fn the_beat_waits_for_ever_when_paused_and_keeps_a_steady_pace_when_playing() {
+        let start = Instant::now();
+        let mut beat = Beat::default();
+        assert_eq!(beat.timeout(None, start), None);
+        assert_eq!(beat.timeout(Some(HALF), start), Some(HALF));
+        // An event 200 ms in does not move the next tick.
+        let later = start + Duration::from_millis(200);
+        assert_eq!(
+            beat.timeout(Some(HALF), later),
+            Some(Duration::from_millis(300))
+        );
+        // Ticked a little late: the next one is still one interval after the due time.
+        let tick = start + Duration::from_millis(510);
+        beat.ticked(tick);
+        assert_eq!(
+            beat.timeout(Some(HALF), tick),
+            Some(Duration::from_millis(490))
+        );
+        // After a long stall, no burst of catch-up ticks.
+        let stalled = start + Duration::from_secs(10);
+        beat.ticked(stalled);
+        assert_eq!(beat.timeout(Some(HALF), stalled), Some(Duration::ZERO));
+        beat.ticked(stalled);
+        assert_eq!(beat.timeout(Some(HALF), stalled), Some(HALF));
+        // A new rate starts a fresh interval; pausing forgets the deadline.
+        assert_eq!(beat.timeout(Some(HALF * 2), stalled), Some(HALF * 2));
+        assert_eq!(beat.timeout(None, stalled), None);
+        assert_eq!(beat.timeout(Some(HALF), stalled), Some(HALF));
+    }
+}
