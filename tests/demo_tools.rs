@@ -532,3 +532,17 @@ fn new_keys_do_nothing_under_the_help() {
     assert!(!app.is_playing());
     assert_eq!(app.scenario(), &Scenario::lesson());
 }
+
+#[test]
+fn prompts_at_tiny_sizes_never_panic() {
+    for width in 1..=30 {
+        for height in 1..=12 {
+            let (mut app, mut t) = lesson_at(width, height);
+            let mut actions = vec![Action::Save];
+            actions.extend(typed("/a/rather/long/path/to/a/scenario.toml"));
+            actions.extend([Action::Cancel, Action::DeleteUser]);
+            steps(&mut app, &mut t, &actions);
+            assert!(app.prompt().unwrap().is_confirmation());
+        }
+    }
+}
