@@ -52,7 +52,7 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub script: Option<PathBuf>,
 
-    /// Append every action and its outcome to FILE as plain text (scripted mode)
+    /// Append every action and its outcome to FILE as plain text
     #[arg(long, value_name = "FILE")]
     pub transcript: Option<PathBuf>,
 }
@@ -128,12 +128,9 @@ pub fn run_script(mut session: Session, text: &str, source: Source, args: &Args)
             return ExitCode::from(2);
         }
     };
-    let mut transcript = match &args.transcript {
-        Some(path) => match open_transcript(path, args) {
-            Ok(t) => Some(t),
-            Err(e) => return fail(2, e),
-        },
-        None => None,
+    let mut transcript = match open_transcript_for(args) {
+        Ok(t) => t,
+        Err(e) => return fail(2, e),
     };
     let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let result = script::run(&mut session, &lines, &mut out, transcript.as_mut());
@@ -143,6 +140,14 @@ pub fn run_script(mut session: Session, text: &str, source: Source, args: &Args)
         (Ok(()), Err(e)) => fail(1, format!("cannot write the transcript: {e}")),
         (Ok(()), Ok(())) => ExitCode::SUCCESS,
     }
+}
+
+/// The `--transcript` file opened for appending, with a first line naming the scenario.
+pub fn open_transcript_for(args: &Args) -> Result<Option<Transcript>, InputError> {
+    args.transcript
+        .as_deref()
+        .map(|path| open_transcript(path, args))
+        .transpose()
 }
 
 fn open_transcript(path: &Path, args: &Args) -> Result<Transcript, InputError> {

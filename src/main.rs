@@ -13,9 +13,15 @@ fn main() -> ExitCode {
     match cli::script_text(&args) {
         Some(Ok((text, source))) => cli::run_script(session, &text, source, &args),
         Some(Err(e)) => cli::fail(2, e),
-        None => match tokenclock::tui::run(session, cli::app_save_path(&args)) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => cli::fail(1, format!("{e:#}")),
-        },
+        None => {
+            let transcript = match cli::open_transcript_for(&args) {
+                Ok(transcript) => transcript,
+                Err(e) => return cli::fail(2, e),
+            };
+            match tokenclock::tui::run(session, cli::app_save_path(&args), transcript) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => cli::fail(1, format!("{e:#}")),
+            }
+        }
     }
 }

@@ -18,6 +18,11 @@ struct App {
 
 impl App {
     fn start(cols: u16, rows: u16) -> Self {
+        Self::start_with(cols, rows, &[], &[])
+    }
+
+    /// The app with command-line arguments and extra environment variables.
+    fn start_with(cols: u16, rows: u16, args: &[&str], env: &[(&str, &str)]) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -28,6 +33,10 @@ impl App {
             .unwrap();
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_tokenclock"));
         command.env("TERM", "xterm-256color");
+        command.args(args);
+        for (key, value) in env {
+            command.env(key, value);
+        }
         let child = pair.slave.spawn_command(command).unwrap();
         drop(pair.slave);
         let screen = Arc::new(Mutex::new(vt100::Parser::new(
@@ -186,4 +195,109 @@ fn a_mouse_click_selects_a_row() {
     app.press("\x1b[<0;5;5M\x1b[<0;5;5m");
     app.press("r");
     app.wait_for_text(&["refresh carol: expired (50 < 120) → newtoken123, expires 220"]);
+}
+
+/// The time the clock panel shows (`now  130`).
+fn now_on_screen(app: &App) -> Option<u64> {
+    let contents = app.screen.lock().unwrap().screen().contents();
+    let rest = &contents[contents.find("now  ")? + 5..];
+    rest.split_whitespace().next()?.parse().ok()
+}
+
+#[test]
+fn space_plays_and_pauses_the_clock() {
+    let mut app = App::start(80, 24);
+    app.wait_for_text(&["alice", "paused (2/s)"]);
+    app.press(" ");
+    app.wait_for_text(&["▶ play 2/s"]);
+    app.wait_for("the clock to pass 130", |screen| {
+        let contents = screen.contents();
+        contents
+            .find("now  ")
+            .and_then(|i| {
+                contents[i + 5..]
+                    .split_whitespace()
+                    .next()?
+                    .parse::<u64>()
+                    .ok()
+            })
+            .is_some_and(|now| now > 130)
+    });
+    app.press(" ");
+    app.wait_for_text(&["paused (2/s)"]);
+    let paused_at = now_on_screen(&app).unwrap();
+    // Four play intervals: a clock still playing would move.
+    std::thread::sleep(Duration::from_millis(2000));
+    assert_eq!(now_on_screen(&app), Some(paused_at), "{}", app.dump());
+    app.wait_for_text(&[&format!("t={paused_at} pause")]);
+}
+
+#[test]
+fn undo_brings_back_alices_old_token() {
+    let mut app = App::start(80, 24);
+    app.wait_for_text(&["abc123"]);
+    app.press("r");
+    app.wait_for_text(&["newtoken123", "expires 220"]);
+    app.wait_for("abc123 to be gone", |s| !s.contents().contains("abc123"));
+    app.press("u");
+    app.wait_for_text(&["abc123", "t=120 undo: refresh alice"]);
+    app.press("\x12");
+    app.wait_for_text(&["t=120 redo: refresh alice"]);
+}
+
+#[test]
+fn set_time_prompt_takes_digits_before_the_key_table() {
+    let mut app = App::start(80, 24);
+    app.wait_for_text(&["alice"]);
+    // `q` inside the prompt is typed (and refused), not a quit.
+    app.press("t1q00\r");
+    app.wait_for_text(&["now  100", "t=100 time set: 120 → 100", "VALID ✓ last tick"]);
+    app.press("b");
+    app.wait_for_text(&["expiry ≤ now", "expired now"]);
+}
+
+#[test]
+fn the_transcript_records_the_apps_log_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("handout.txt");
+    let mut app = App::start_with(80, 24, &["--transcript", path.to_str().unwrap()], &[]);
+    app.wait_for_text(&["alice"]);
+    app.press("rR");
+    app.wait_for_text(&["refresh all: 1 refreshed (carol), 2 still valid"]);
+    app.press("q");
+    assert!(app.wait_for_exit().success());
+    let text = std::fs::read_to_string(&path).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "# tokenclock 0.1.0 on built-in lesson",
+            "t=120 refresh alice: expired (100 < 120) → newtoken123, expires 220",
+            "t=120 refresh all: 1 refreshed (carol), 2 still valid (alice, bob)",
+        ]
+    );
+    assert!(!text.contains('\x1b'), "plain text, no escape sequences");
+}
+
+fn has_colour(app: &App) -> bool {
+    let parser = app.screen.lock().unwrap();
+    let screen = parser.screen();
+    let (rows, cols) = screen.size();
+    (0..rows.get()).any(|row| {
+        (0..cols.get()).any(|col| {
+            screen.cell(row, col).is_some_and(|cell| {
+                cell.fgcolor() != vt100::Color::Default || cell.bgcolor() != vt100::Color::Default
+            })
+        })
+    })
+}
+
+#[test]
+fn no_color_draws_without_colours() {
+    let coloured = App::start(80, 24);
+    coloured.wait_for_text(&["EXPIRED ✗", "VALID ✓", "quit"]);
+    assert!(has_colour(&coloured), "the default theme has colours");
+    let plain = App::start_with(80, 24, &[], &[("NO_COLOR", "1")]);
+    plain.wait_for_text(&["EXPIRED ✗", "VALID ✓", "quit"]);
+    assert!(!has_colour(&plain), "{}", plain.dump());
 }

@@ -18,7 +18,35 @@ pub enum Action {
     LargerStep,
     SmallerStep,
     ToggleHelp,
-    /// `Esc`: closes the open overlay, or quits when none is open.
+    /// Start or stop the clock advancing by the step at the play rate.
+    TogglePlay,
+    /// One beat while playing: the event loop sends it when the play interval has passed.
+    Tick,
+    SlowerPlay,
+    FasterPlay,
+    Undo,
+    Redo,
+    /// The lesson's `refresh_token` for every user, in order.
+    RefreshAll,
+    /// Open the prompt that sets the clock to a typed time.
+    SetTime,
+    /// Switch the boundary rule between the lesson's `<` and RFC 7519's `≤`.
+    ToggleBoundary,
+    AddUser,
+    /// Delete the selected user (after a confirmation).
+    DeleteUser,
+    /// Change the selected user's expiry (prompt).
+    EditExpiry,
+    /// Save the scenario to the `--scenario` file, or ask for a path.
+    Save,
+    /// Switch between the default and the high-contrast theme.
+    ToggleTheme,
+    /// A character typed into the open prompt.
+    PromptChar(char),
+    PromptBackspace,
+    /// `Enter` in a prompt: apply what was typed.
+    PromptSubmit,
+    /// `Esc`: closes the open prompt or overlay, or quits when none is open.
     Cancel,
     Quit,
     /// A click on the n-th row shown in the table (0 = the top visible row).

@@ -1,11 +1,17 @@
 //! The app's state and `App::update`: pure state change, no terminal, so every key's effect can
 //! be tested by sending actions.
 
+mod demo;
+mod edit;
+pub mod prompt;
+
 use super::action::Action;
 use super::report;
 use super::theme::Theme;
 use super::ui::layout;
 use crate::domain::{Scenario, Session};
+pub use demo::PLAY_INTERVALS_MS;
+use prompt::Prompt;
 use std::collections::VecDeque;
 use std::path::PathBuf;
 
@@ -40,7 +46,18 @@ pub struct App {
     /// The user the last action refreshed, marked until the next action.
     just_refreshed: Option<usize>,
     overlay: Option<Overlay>,
+    /// The open prompt (set time, add user, ...), which takes typed characters first.
+    prompt: Option<Prompt>,
+    /// Whether the clock advances by itself (the event loop sends [`Action::Tick`]s).
+    playing: bool,
+    /// Index into [`PLAY_INTERVALS_MS`].
+    play_rate: usize,
+    high_contrast: bool,
+    /// False when `NO_COLOR` is set: every theme is drawn without colours.
+    colours: bool,
     theme: Theme,
+    /// How many lines the log has ever had, so the event loop can copy new ones to a transcript.
+    lines_logged: u64,
     quit: bool,
 }
 
@@ -56,9 +73,22 @@ impl App {
             log: VecDeque::new(),
             just_refreshed: None,
             overlay: None,
+            prompt: None,
+            playing: false,
+            play_rate: demo::DEFAULT_PLAY_RATE,
+            high_contrast: false,
+            colours: true,
             theme: Theme::DEFAULT,
+            lines_logged: 0,
             quit: false,
         }
+    }
+
+    /// The app drawn without any colour (for `NO_COLOR`), in every theme.
+    pub fn without_colours(mut self) -> Self {
+        self.colours = false;
+        self.theme = Theme::choose(self.high_contrast, self.colours);
+        self
     }
 
     pub fn session(&self) -> &Session {
@@ -105,8 +135,32 @@ impl App {
         self.overlay
     }
 
+    pub fn prompt(&self) -> Option<&Prompt> {
+        self.prompt.as_ref()
+    }
+
     pub fn theme(&self) -> &Theme {
         &self.theme
+    }
+
+    pub fn is_high_contrast(&self) -> bool {
+        self.high_contrast
+    }
+
+    pub fn lines_logged(&self) -> u64 {
+        self.lines_logged
+    }
+
+    /// The log lines added after the log had `count` lines in all (as many as it still keeps).
+    pub fn lines_since(&self, count: u64) -> impl Iterator<Item = &str> {
+        let new = usize::try_from(self.lines_logged.saturating_sub(count)).unwrap_or(usize::MAX);
+        let skip = self.log.len().saturating_sub(new);
+        self.log.iter().skip(skip).map(String::as_str)
+    }
+
+    /// Adds a line to the log from outside `update` (e.g. the event loop's own errors).
+    pub fn note(&mut self, line: String) {
+        self.push_log(line);
     }
 
     pub fn should_quit(&self) -> bool {
@@ -118,6 +172,10 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
+        if self.prompt.is_some() {
+            self.update_prompt(action);
+            return;
+        }
         if self.overlay.is_some() {
             self.update_overlay(action);
             return;
@@ -128,6 +186,8 @@ impl App {
                 | Action::ScrollDown(_)
                 | Action::ScrollUp(_)
                 | Action::ToggleHelp
+                | Action::Tick
+                | Action::ToggleTheme
         ) {
             self.just_refreshed = None;
         }
@@ -145,6 +205,22 @@ impl App {
             Action::LargerStep => self.change_step(self.step.saturating_add(1)),
             Action::SmallerStep => self.change_step(self.step.saturating_sub(1)),
             Action::ToggleHelp => self.overlay = Some(Overlay::Help),
+            Action::TogglePlay => self.toggle_play(),
+            Action::Tick => self.tick(),
+            Action::SlowerPlay => self.change_play_rate(self.play_rate.saturating_sub(1)),
+            Action::FasterPlay => self.change_play_rate(self.play_rate.saturating_add(1)),
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::RefreshAll => self.refresh_all(),
+            Action::ToggleBoundary => self.toggle_boundary(),
+            Action::ToggleTheme => self.toggle_theme(),
+            Action::SetTime => self.open_set_time(),
+            Action::AddUser => self.open_add_user(),
+            Action::DeleteUser => self.open_delete(),
+            Action::EditExpiry => self.open_edit_expiry(),
+            Action::Save => self.save(),
+            // Only an open prompt takes typed text.
+            Action::PromptChar(_) | Action::PromptBackspace | Action::PromptSubmit => {}
             Action::Cancel | Action::Quit => self.quit = true,
             Action::ClickRow(row) => {
                 let index = self.offset.saturating_add(row);
@@ -237,5 +313,6 @@ impl App {
             self.log.pop_front();
         }
         self.log.push_back(line);
+        self.lines_logged += 1;
     }
 }

@@ -4,7 +4,9 @@ use super::action::Action;
 use super::app::App;
 use super::keymap;
 use super::ui::layout;
-use crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 use ratatui::layout::{Position, Rect};
 
 /// Rows the wheel moves per notch.
@@ -14,12 +16,34 @@ const WHEEL_ROWS: usize = 3;
 /// `size` is the terminal's size, for finding what a click hit.
 pub fn action_for(event: &Event, app: &App, size: Rect) -> Option<Action> {
     match event {
-        Event::Key(key) => keymap::action_for(key),
+        Event::Key(key) => match app.prompt() {
+            Some(prompt) => prompt_action(key, prompt.is_confirmation()),
+            None => keymap::action_for(key),
+        },
         Event::Mouse(mouse) => mouse_action(mouse, app, size),
         Event::Resize(width, height) => Some(Action::Resize {
             width: *width,
             height: *height,
         }),
+        _ => None,
+    }
+}
+
+/// Keys while a prompt is open: typed characters go to it before the key table is consulted;
+/// `Esc` closes it and Ctrl-C still quits. A confirmation is cancelled by any other key.
+fn prompt_action(key: &KeyEvent, confirmation: bool) -> Option<Action> {
+    if key.kind != KeyEventKind::Press {
+        return None;
+    }
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Char('c' | 'C') if ctrl => Some(Action::Quit),
+        KeyCode::Char(_) if ctrl || key.modifiers.contains(KeyModifiers::ALT) => None,
+        KeyCode::Char(ch) => Some(Action::PromptChar(ch)),
+        KeyCode::Backspace => Some(Action::PromptBackspace),
+        KeyCode::Enter => Some(Action::PromptSubmit),
+        KeyCode::Esc => Some(Action::Cancel),
+        _ if confirmation => Some(Action::Cancel),
         _ => None,
     }
 }

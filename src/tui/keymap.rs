@@ -123,25 +123,55 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[Key::char('r'), Key::plain(KeyCode::Enter)],
         action: Action::Refresh,
-        description: "refresh the selected user (the lesson's refresh_token)",
+        description: "refresh_token(selected user)",
         footer: Some("refresh"),
     },
     Binding {
         keys: &[Key::plain(KeyCode::Right), Key::char('l'), Key::char('+')],
         action: Action::Advance,
-        description: "advance the clock by the step",
+        description: "advance the clock by step",
         footer: Some("time"),
     },
     Binding {
         keys: &[Key::plain(KeyCode::Left), Key::char('h'), Key::char('-')],
         action: Action::Rewind,
-        description: "move the clock back by the step (not below 0)",
+        description: "move the clock back (to ≥ 0)",
         footer: Some("time"),
+    },
+    Binding {
+        keys: &[Key::char(' ')],
+        action: Action::TogglePlay,
+        description: "play / pause the clock",
+        footer: Some("play"),
+    },
+    Binding {
+        keys: &[Key::char('<')],
+        action: Action::SlowerPlay,
+        description: "play slower",
+        footer: None,
+    },
+    Binding {
+        keys: &[Key::char('>')],
+        action: Action::FasterPlay,
+        description: "play faster",
+        footer: None,
+    },
+    Binding {
+        keys: &[Key::char('u')],
+        action: Action::Undo,
+        description: "undo the last change",
+        footer: Some("undo"),
+    },
+    Binding {
+        keys: &[Key::ctrl('r')],
+        action: Action::Redo,
+        description: "redo what was undone",
+        footer: None,
     },
     Binding {
         keys: &[Key::char(']')],
         action: Action::LargerStep,
-        description: "larger step (1, 5, 10, 50, 100)",
+        description: "larger step (1 5 10 50 100)",
         footer: Some("step"),
     },
     Binding {
@@ -149,6 +179,54 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::SmallerStep,
         description: "smaller step",
         footer: Some("step"),
+    },
+    Binding {
+        keys: &[Key::char('R')],
+        action: Action::RefreshAll,
+        description: "refresh all users",
+        footer: None,
+    },
+    Binding {
+        keys: &[Key::char('t')],
+        action: Action::SetTime,
+        description: "set the time exactly",
+        footer: None,
+    },
+    Binding {
+        keys: &[Key::char('b')],
+        action: Action::ToggleBoundary,
+        description: "boundary: lesson ⇄ rfc7519",
+        footer: None,
+    },
+    Binding {
+        keys: &[Key::char('a')],
+        action: Action::AddUser,
+        description: "add a user",
+        footer: None,
+    },
+    Binding {
+        keys: &[Key::char('d')],
+        action: Action::DeleteUser,
+        description: "delete the selected user",
+        footer: None,
+    },
+    Binding {
+        keys: &[Key::char('e')],
+        action: Action::EditExpiry,
+        description: "edit the selected expiry",
+        footer: None,
+    },
+    Binding {
+        keys: &[Key::char('w')],
+        action: Action::Save,
+        description: "save the scenario (TOML)",
+        footer: None,
+    },
+    Binding {
+        keys: &[Key::char('T')],
+        action: Action::ToggleTheme,
+        description: "high-contrast theme",
+        footer: None,
     },
     Binding {
         keys: &[Key::char('?')],
@@ -159,7 +237,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[Key::plain(KeyCode::Esc)],
         action: Action::Cancel,
-        description: "close the help, or quit",
+        description: "close prompt/help, or quit",
         footer: None,
     },
     Binding {
@@ -256,6 +334,30 @@ mod tests {
                 Action::Quit,
             ),
             (press(KeyCode::Esc, KeyModifiers::NONE), Action::Cancel),
+            (
+                press(KeyCode::Char(' '), KeyModifiers::NONE),
+                Action::TogglePlay,
+            ),
+            (
+                press(KeyCode::Char('r'), KeyModifiers::CONTROL),
+                Action::Redo,
+            ),
+            (
+                press(KeyCode::Char('R'), KeyModifiers::SHIFT),
+                Action::RefreshAll,
+            ),
+            (
+                press(KeyCode::Char('T'), KeyModifiers::SHIFT),
+                Action::ToggleTheme,
+            ),
+            (
+                press(KeyCode::Char('t'), KeyModifiers::NONE),
+                Action::SetTime,
+            ),
+            (
+                press(KeyCode::Char('<'), KeyModifiers::SHIFT),
+                Action::SlowerPlay,
+            ),
         ];
         for (event, action) in cases {
             assert_eq!(action_for(&event), Some(action), "{event:?}");
@@ -264,9 +366,9 @@ mod tests {
             action_for(&press(KeyCode::Char('c'), KeyModifiers::NONE)),
             None
         );
-        assert_eq!(
+        assert_ne!(
             action_for(&press(KeyCode::Char('r'), KeyModifiers::CONTROL)),
-            None,
+            Some(Action::Refresh),
             "Ctrl-r is not r"
         );
     }
@@ -290,6 +392,7 @@ mod tests {
         assert_eq!(items[0], ("↓↑".to_owned(), "move"));
         assert!(items.contains(&("→←".to_owned(), "time")));
         assert!(items.contains(&("q".to_owned(), "quit")));
-        assert_eq!(keys_label(&BINDINGS[13]), "q Ctrl-C");
+        let quit = BINDINGS.iter().find(|b| b.action == Action::Quit).unwrap();
+        assert_eq!(keys_label(quit), "q Ctrl-C");
     }
 }

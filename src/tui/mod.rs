@@ -13,41 +13,169 @@ pub use action::Action;
 pub use app::App;
 
 use crate::domain::Session;
+use crate::transcript::Transcript;
 use anyhow::Context;
+use crossterm::event::{self, Event};
 use ratatui::DefaultTerminal;
 use ratatui::layout::Rect;
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 /// Opens the full-screen app on `session` and runs it until the user quits.
-/// `scenario_path` is where `w` saves (the `--scenario` file), if there is one.
-pub fn run(session: Session, scenario_path: Option<PathBuf>) -> anyhow::Result<()> {
+/// `scenario_path` is where `w` saves (the `--scenario` file), if there is one; every log line
+/// is also appended to `transcript`, if there is one. `NO_COLOR` (set and not empty) draws
+/// without colours.
+pub fn run(
+    session: Session,
+    scenario_path: Option<PathBuf>,
+    transcript: Option<Transcript>,
+) -> anyhow::Result<()> {
     let mut app = App::new(session, scenario_path);
+    if std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty()) {
+        app = app.without_colours();
+    }
     let mut terminal = terminal::init().context("cannot set up the terminal")?;
-    let result = event_loop(&mut terminal, &mut app);
+    let result = event_loop(&mut terminal, &mut app, transcript);
     terminal::restore();
     result
 }
 
-/// Draws, then blocks until the next event: nothing runs and nothing redraws while idle.
-/// (A play mode would wait with `event::poll(interval)` only while playing.)
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+/// When the next play tick is due. The loop owns it, so `App::update` never reads a clock.
+#[derive(Default)]
+struct Beat {
+    next: Option<Instant>,
+    interval: Duration,
+}
+
+impl Beat {
+    /// How long to wait for an event before the next tick; `None` (wait for ever) when paused.
+    fn timeout(&mut self, interval: Option<Duration>, now: Instant) -> Option<Duration> {
+        let Some(interval) = interval else {
+            self.next = None;
+            return None;
+        };
+        if self.next.is_none() || interval != self.interval {
+            self.interval = interval;
+            self.next = Some(now + interval);
+        }
+        self.next.map(|next| next.saturating_duration_since(now))
+    }
+
+    /// A tick was sent: the next is one interval later (never in the past, so a stalled
+    /// terminal does not cause a burst of catch-up ticks).
+    fn ticked(&mut self, now: Instant) {
+        if let Some(next) = self.next {
+            self.next = Some((next + self.interval).max(now));
+        }
+    }
+}
+
+/// Draws, then waits for the next event: blocking on `event::read()` while paused, so nothing
+/// runs while idle; while playing, `event::poll` until the next tick is due. Redraws only after
+/// a tick or an event that changed something.
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    mut transcript: Option<Transcript>,
+) -> anyhow::Result<()> {
     let size = terminal.size()?;
     app.update(Action::Resize {
         width: size.width,
         height: size.height,
     });
+    let mut beat = Beat::default();
     let mut redraw = true;
     while !app.should_quit() {
         if redraw {
             terminal.draw(|frame| ui::render(frame, app))?;
         }
-        let event = crossterm::event::read().context("cannot read from the terminal")?;
-        let size = terminal.size()?;
-        let action = input::action_for(&event, app, Rect::new(0, 0, size.width, size.height));
+        let action = match beat.timeout(app.tick_interval(), Instant::now()) {
+            Some(timeout) if !event::poll(timeout).context("cannot read from the terminal")? => {
+                beat.ticked(Instant::now());
+                Some(Action::Tick)
+            }
+            _ => {
+                let event = event::read().context("cannot read from the terminal")?;
+                action_for_event(&event, app, terminal)?
+            }
+        };
         redraw = action.is_some();
         if let Some(action) = action {
+            let logged = app.lines_logged();
             app.update(action);
+            record(&mut transcript, app, logged);
         }
     }
     Ok(())
+}
+
+fn action_for_event(
+    event: &Event,
+    app: &App,
+    terminal: &DefaultTerminal,
+) -> anyhow::Result<Option<Action>> {
+    let size = terminal.size()?;
+    Ok(input::action_for(
+        event,
+        app,
+        Rect::new(0, 0, size.width, size.height),
+    ))
+}
+
+/// Appends the log lines added since the log had `logged` lines. A transcript that cannot be
+/// written is closed, and the log says so, rather than stopping the lesson.
+fn record(transcript: &mut Option<Transcript>, app: &mut App, logged: u64) {
+    let Some(file) = transcript.as_mut() else {
+        return;
+    };
+    let written = app
+        .lines_since(logged)
+        .try_for_each(|line| file.record(line))
+        .and_then(|()| file.flush());
+    if let Err(e) = written {
+        let path = file.path().display().to_string();
+        *transcript = None;
+        app.note(format!(
+            "cannot write the transcript {path}: {e}; it is closed"
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Beat;
+    use std::time::{Duration, Instant};
+
+    const HALF: Duration = Duration::from_millis(500);
+
+    #[test]
+    fn the_beat_waits_for_ever_when_paused_and_keeps_a_steady_pace_when_playing() {
+        let start = Instant::now();
+        let mut beat = Beat::default();
+        assert_eq!(beat.timeout(None, start), None);
+        assert_eq!(beat.timeout(Some(HALF), start), Some(HALF));
+        // An event 200 ms in does not move the next tick.
+        let later = start + Duration::from_millis(200);
+        assert_eq!(
+            beat.timeout(Some(HALF), later),
+            Some(Duration::from_millis(300))
+        );
+        // Ticked a little late: the next one is still one interval after the due time.
+        let tick = start + Duration::from_millis(510);
+        beat.ticked(tick);
+        assert_eq!(
+            beat.timeout(Some(HALF), tick),
+            Some(Duration::from_millis(490))
+        );
+        // After a long stall, no burst of catch-up ticks.
+        let stalled = start + Duration::from_secs(10);
+        beat.ticked(stalled);
+        assert_eq!(beat.timeout(Some(HALF), stalled), Some(Duration::ZERO));
+        beat.ticked(stalled);
+        assert_eq!(beat.timeout(Some(HALF), stalled), Some(HALF));
+        // A new rate starts a fresh interval; pausing forgets the deadline.
+        assert_eq!(beat.timeout(Some(HALF * 2), stalled), Some(HALF * 2));
+        assert_eq!(beat.timeout(None, stalled), None);
+        assert_eq!(beat.timeout(Some(HALF), stalled), Some(HALF));
+    }
 }

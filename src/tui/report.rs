@@ -67,6 +67,51 @@ pub fn step_line(now: u64, from: u64, to: u64) -> String {
     }
 }
 
+/// How many names a summary lists before it says how many more there are.
+pub const NAMES_LISTED: usize = 5;
+
+/// Names for a one-line summary: the first [`NAMES_LISTED`] and how many there were in all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NameList {
+    shown: Vec<String>,
+    count: usize,
+}
+
+impl NameList {
+    pub fn push(&mut self, name: &str) {
+        if self.shown.len() < NAMES_LISTED {
+            self.shown.push(name.to_owned());
+        }
+        self.count += 1;
+    }
+
+    /// `2 refreshed (alice, carol)`, `0 refreshed`, or `7 refreshed (a, b, c, d, e and 2 more)`.
+    fn summary(&self, what: &str) -> String {
+        if self.count == 0 {
+            return format!("0 {what}");
+        }
+        let names = self.shown.join(", ");
+        let more = self.count - self.shown.len();
+        if more == 0 {
+            format!("{} {what} ({names})", self.count)
+        } else {
+            format!("{} {what} ({names} and {more} more)", self.count)
+        }
+    }
+}
+
+/// `t=120 refresh all: 2 refreshed (alice, carol), 1 still valid (bob)`.
+pub fn refresh_all_line(now: u64, refreshed: &NameList, still_valid: &NameList) -> String {
+    if refreshed.count + still_valid.count == 0 {
+        return format!("t={now} refresh all: no users");
+    }
+    format!(
+        "t={now} refresh all: {}, {}",
+        refreshed.summary("refreshed"),
+        still_valid.summary("still valid")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,6 +175,28 @@ mod tests {
         assert_eq!(
             clock_line(0, 0),
             "t=0 clock stays at 0 (it never goes below 0)"
+        );
+    }
+
+    #[test]
+    fn refresh_all_lists_at_most_a_few_names() {
+        let mut refreshed = NameList::default();
+        let mut valid = NameList::default();
+        for i in 0..1_000_000 {
+            refreshed.push(&format!("user{i}"));
+        }
+        valid.push("bob");
+        assert_eq!(
+            refresh_all_line(120, &refreshed, &valid),
+            "t=120 refresh all: 1000000 refreshed (user0, user1, user2, user3, user4 and 999995 more), 1 still valid (bob)"
+        );
+        assert_eq!(
+            refresh_all_line(120, &NameList::default(), &valid),
+            "t=120 refresh all: 0 refreshed, 1 still valid (bob)"
+        );
+        assert_eq!(
+            refresh_all_line(0, &NameList::default(), &NameList::default()),
+            "t=0 refresh all: no users"
         );
     }
 }

@@ -81,6 +81,174 @@ impl Theme {
         timeline_refresh: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
         timeline_axis: Style::new().fg(Color::Gray),
     };
+
+    /// For projectors: no dim greys, bright colours, bold text, and every status also marked
+    /// by a modifier.
+    pub const HIGH_CONTRAST: Theme = Theme {
+        border: Style::new().fg(Color::White),
+        title: Style::new().fg(Color::White).add_modifier(Modifier::BOLD),
+        header: Style::new()
+            .fg(Color::White)
+            .add_modifier(Modifier::BOLD)
+            .add_modifier(Modifier::UNDERLINED),
+        row: Style::new().fg(Color::White).add_modifier(Modifier::BOLD),
+        selected_row: Style::new()
+            .add_modifier(Modifier::REVERSED)
+            .add_modifier(Modifier::BOLD),
+        just_refreshed: Style::new().add_modifier(Modifier::BOLD),
+        valid: Style::new()
+            .fg(Color::LightGreen)
+            .add_modifier(Modifier::BOLD),
+        boundary: Style::new()
+            .fg(Color::LightYellow)
+            .add_modifier(Modifier::BOLD)
+            .add_modifier(Modifier::UNDERLINED),
+        grace: Style::new()
+            .fg(Color::LightYellow)
+            .add_modifier(Modifier::BOLD),
+        expired: Style::new()
+            .fg(Color::LightRed)
+            .add_modifier(Modifier::BOLD)
+            .add_modifier(Modifier::UNDERLINED),
+        clock_digits: Style::new().fg(Color::White).add_modifier(Modifier::BOLD),
+        clock_label: Style::new().fg(Color::White),
+        rule: Style::new().fg(Color::White).add_modifier(Modifier::BOLD),
+        newest_result: Style::new().fg(Color::White).add_modifier(Modifier::BOLD),
+        older_result: Style::new().fg(Color::White),
+        footer_key: Style::new()
+            .add_modifier(Modifier::BOLD)
+            .add_modifier(Modifier::REVERSED),
+        footer_description: Style::new().fg(Color::White).add_modifier(Modifier::BOLD),
+        help_key: Style::new()
+            .fg(Color::LightCyan)
+            .add_modifier(Modifier::BOLD),
+        help_description: Style::new().fg(Color::White),
+        warning: Style::new()
+            .fg(Color::LightYellow)
+            .add_modifier(Modifier::BOLD)
+            .add_modifier(Modifier::REVERSED),
+        why_code: Style::new().fg(Color::White),
+        why_condition: Style::new().fg(Color::White).add_modifier(Modifier::BOLD),
+        why_active_branch: Style::new()
+            .fg(Color::LightCyan)
+            .add_modifier(Modifier::BOLD)
+            .add_modifier(Modifier::UNDERLINED),
+        why_ran_branch: Style::new()
+            .add_modifier(Modifier::BOLD)
+            .add_modifier(Modifier::REVERSED),
+        why_inactive_branch: Style::new().fg(Color::White),
+        timeline_valid: Style::new().fg(Color::LightGreen),
+        timeline_expired: Style::new().fg(Color::LightRed),
+        timeline_grace: Style::new().fg(Color::LightYellow),
+        timeline_now: Style::new()
+            .fg(Color::LightYellow)
+            .add_modifier(Modifier::BOLD),
+        timeline_refresh: Style::new()
+            .fg(Color::LightCyan)
+            .add_modifier(Modifier::BOLD),
+        timeline_axis: Style::new().fg(Color::White),
+    };
+
+    /// The theme to draw with: default or high contrast, with or without colours.
+    pub fn choose(high_contrast: bool, colours: bool) -> Theme {
+        let theme = if high_contrast {
+            Theme::HIGH_CONTRAST
+        } else {
+            Theme::DEFAULT
+        };
+        if colours {
+            theme
+        } else {
+            theme.without_colours()
+        }
+    }
+
+    /// The same theme with only its modifiers (bold, reversed, ...): no foreground,
+    /// background or underline colour anywhere, for `NO_COLOR` (<https://no-color.org>).
+    pub fn without_colours(mut self) -> Theme {
+        for style in self.styles_mut() {
+            *style = Style::new()
+                .add_modifier(style.add_modifier)
+                .remove_modifier(style.sub_modifier);
+        }
+        self
+    }
+
+    /// Every style in the theme.
+    pub fn styles(mut self) -> Vec<Style> {
+        self.styles_mut().into_iter().map(|style| *style).collect()
+    }
+
+    /// Every style in the theme, to change them all (the destructuring fails to compile when a
+    /// field is added and not listed here).
+    fn styles_mut(&mut self) -> [&mut Style; 31] {
+        let Theme {
+            border,
+            title,
+            header,
+            row,
+            selected_row,
+            just_refreshed,
+            valid,
+            boundary,
+            grace,
+            expired,
+            clock_digits,
+            clock_label,
+            rule,
+            newest_result,
+            older_result,
+            footer_key,
+            footer_description,
+            help_key,
+            help_description,
+            warning,
+            why_code,
+            why_condition,
+            why_active_branch,
+            why_ran_branch,
+            why_inactive_branch,
+            timeline_valid,
+            timeline_expired,
+            timeline_grace,
+            timeline_now,
+            timeline_refresh,
+            timeline_axis,
+        } = self;
+        [
+            border,
+            title,
+            header,
+            row,
+            selected_row,
+            just_refreshed,
+            valid,
+            boundary,
+            grace,
+            expired,
+            clock_digits,
+            clock_label,
+            rule,
+            newest_result,
+            older_result,
+            footer_key,
+            footer_description,
+            help_key,
+            help_description,
+            warning,
+            why_code,
+            why_condition,
+            why_active_branch,
+            why_ran_branch,
+            why_inactive_branch,
+            timeline_valid,
+            timeline_expired,
+            timeline_grace,
+            timeline_now,
+            timeline_refresh,
+            timeline_axis,
+        ]
+    }
 }
 
 impl Default for Theme {

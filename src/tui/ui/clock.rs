@@ -1,4 +1,5 @@
-//! The clock: the current time in large digits, the step, and the rule in one line.
+//! The clock: the current time in large digits, the step, play or pause, the boundary rule and
+//! the rule in one line.
 
 use super::digits::BigDigits;
 use crate::tui::app::App;
@@ -8,15 +9,22 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
+/// The lines under the digits, most important first: at 80×24 the panel has just room for all
+/// of them, and what does not fit is cut from the bottom.
 fn policy_lines(app: &App) -> Vec<Line<'static>> {
     let theme = app.theme();
     let policy = &app.scenario().policy;
     let mut lines = vec![
+        Line::styled(policy.rule_line(), theme.rule),
+        Line::from(vec![
+            Span::styled("rule ", theme.clock_label),
+            Span::raw(policy.boundary.name()),
+        ]),
+        play_line(app),
         Line::from(vec![
             Span::styled("step ", theme.clock_label),
             Span::raw(app.step().to_string()),
         ]),
-        Line::styled(policy.rule_line(), theme.rule),
     ];
     if policy.leeway > 0 {
         lines.push(Line::styled(
@@ -25,6 +33,19 @@ fn policy_lines(app: &App) -> Vec<Line<'static>> {
         ));
     }
     lines
+}
+
+/// `▶ play 2/s` or `paused (2/s)`, in steps a second.
+fn play_line(app: &App) -> Line<'static> {
+    let theme = app.theme();
+    if app.is_playing() {
+        Line::from(vec![
+            Span::styled("▶ play", theme.rule),
+            Span::raw(format!(" {}/s", app.play_rate())),
+        ])
+    } else {
+        Line::styled(format!("paused ({}/s)", app.play_rate()), theme.clock_label)
+    }
 }
 
 /// The clock as a panel beside the table.
@@ -36,16 +57,17 @@ pub fn render_panel(frame: &mut Frame, area: Rect, app: &App) {
         .title(Line::styled(" Clock ", theme.title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    // Below the digits: a blank line, now, step and the rule (two lines when narrow).
-    let text_rows = 6;
+    let mut lines = vec![Line::from(vec![
+        Span::styled("now  ", theme.clock_label),
+        Span::raw(now.to_string()),
+    ])];
+    lines.extend(policy_lines(app));
+    // Below the digits, the lines (the rule takes two when narrow).
+    let text_rows = lines.len() as u16 + 1;
     let big = BigDigits::new(now, theme.clock_digits)
         .largest_fitting(inner.width, inner.height.saturating_sub(text_rows));
-    let [time, _, rest] = Layout::vertical([
-        Constraint::Length(big.height()),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-    ])
-    .areas(inner);
+    let [time, rest] =
+        Layout::vertical([Constraint::Length(big.height()), Constraint::Fill(1)]).areas(inner);
     if big.width() <= time.width && time.height >= big.height() {
         let [digits_area] = Layout::horizontal([Constraint::Length(big.width())])
             .flex(ratatui::layout::Flex::Center)
@@ -58,18 +80,14 @@ pub fn render_panel(frame: &mut Frame, area: Rect, app: &App) {
             time,
         );
     }
-    let mut lines = vec![Line::from(vec![
-        Span::styled("now  ", theme.clock_label),
-        Span::raw(now.to_string()),
-    ])];
-    lines.extend(policy_lines(app));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), rest);
 }
 
 /// The clock as one line above the table, for narrow terminals.
 pub fn render_line(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme();
-    let time = format!(" t={}", app.scenario().now());
+    let play = if app.is_playing() { " ▶" } else { "" };
+    let time = format!(" t={}{play}", app.scenario().now());
     let step = format!("  step {}  ", app.step());
     let full_rule = app.scenario().policy.rule_line();
     // `refresh when expiry < now` shortened to `expiry < now` when the line is too narrow.

@@ -26,8 +26,8 @@
 //! The why panel and the timeline need 80×22; smaller, they are left out and the results take
 //! their rows. Narrower than 64 columns the clock becomes one line above the table and the table
 //! drops the token column, then the remaining column; smaller than 24×9 only "terminal too
-//! small" is shown.
-//! The help overlay is drawn over everything.
+//! small" is shown. A prompt is drawn over the bottom of the results; the help overlay over
+//! everything.
 
 pub mod clock;
 pub mod digits;
@@ -35,6 +35,7 @@ pub mod footer;
 pub mod help;
 pub mod layout;
 pub mod log;
+pub mod prompt;
 pub mod table;
 pub mod timeline;
 pub mod timeline_axis;
@@ -66,6 +67,7 @@ pub fn render(frame: &mut Frame, app: &App) {
     }
     log::render(frame, areas.log, app);
     footer::render(frame, areas.footer, app);
+    prompt::render(frame, areas.log, app);
     if app.overlay() == Some(Overlay::Help) {
         help::render(frame, area, app);
     }

@@ -1,0 +1,159 @@
+//! Driving a demo: play and pause, undo and redo, refresh all, the boundary switch and the
+//! theme. The event loop owns the play deadline; here a [`Action::Tick`](super::Action::Tick)
+//! only moves the clock, so all of this is testable without a terminal.
+
+use super::App;
+use crate::tui::report::{self, NameList};
+use crate::tui::theme::Theme;
+use std::time::Duration;
+
+/// Time between ticks while playing, slowest first: ½, 1, 2, 4 and 8 steps a second.
+pub const PLAY_INTERVALS_MS: [u64; 5] = [2000, 1000, 500, 250, 125];
+/// 2 steps a second.
+pub(super) const DEFAULT_PLAY_RATE: usize = 2;
+
+impl App {
+    pub fn is_playing(&self) -> bool {
+        self.playing
+    }
+
+    /// How long to wait between ticks; `None` while paused, or while a prompt or the help is
+    /// open (then the event loop blocks on input and uses no CPU).
+    pub fn tick_interval(&self) -> Option<Duration> {
+        (self.playing && self.prompt.is_none() && self.overlay.is_none())
+            .then(|| Duration::from_millis(PLAY_INTERVALS_MS[self.play_rate]))
+    }
+
+    /// Steps a second while playing, e.g. `2` or `0.5`.
+    pub fn play_rate(&self) -> String {
+        (1000.0 / PLAY_INTERVALS_MS[self.play_rate] as f64).to_string()
+    }
+
+    /// The play rate for the log, e.g. `2 steps/s`.
+    fn play_rate_label(&self) -> String {
+        match self.play_rate().as_str() {
+            "1" => "1 step/s".to_owned(),
+            rate => format!("{rate} steps/s"),
+        }
+    }
+
+    pub(super) fn toggle_play(&mut self) {
+        if self.playing {
+            self.pause("");
+        } else {
+            self.playing = true;
+            let line = format!(
+                "t={} play: +{} at {}",
+                self.scenario().now(),
+                self.step(),
+                self.play_rate_label()
+            );
+            self.push_log(line);
+        }
+    }
+
+    /// Stops playing (if it was), saying why when `why` is not empty.
+    pub(super) fn pause(&mut self, why: &str) {
+        if self.playing {
+            self.playing = false;
+            let why = if why.is_empty() {
+                String::new()
+            } else {
+                format!(" ({why})")
+            };
+            let line = format!("t={} pause{why}", self.scenario().now());
+            self.push_log(line);
+        }
+    }
+
+    /// One beat of play: the clock moves by the step. Ticks are not logged one by one (a log
+    /// line twice a second would bury everything else); play and pause are.
+    pub(super) fn tick(&mut self) {
+        if !self.playing {
+            return;
+        }
+        let from = self.scenario().now();
+        self.session.advance(self.step());
+        if self.scenario().now() == from {
+            self.pause("the clock is at its maximum");
+        }
+    }
+
+    pub(super) fn change_play_rate(&mut self, index: usize) {
+        let from = self.play_rate_label();
+        self.play_rate = index.min(PLAY_INTERVALS_MS.len() - 1);
+        let to = self.play_rate_label();
+        let now = self.scenario().now();
+        let line = if from == to {
+            format!("t={now} play rate stays at {to}")
+        } else {
+            format!("t={now} play rate {from} → {to}")
+        };
+        self.push_log(line);
+    }
+
+    pub(super) fn undo(&mut self) {
+        self.pause("to undo");
+        let line = match self.session.undo() {
+            Some(what) => format!("t={} undo: {what}", self.scenario().now()),
+            None => format!("t={} nothing to undo", self.scenario().now()),
+        };
+        self.select(self.selected);
+        self.push_log(line);
+    }
+
+    pub(super) fn redo(&mut self) {
+        self.pause("to redo");
+        let line = match self.session.redo() {
+            Some(what) => format!("t={} redo: {what}", self.scenario().now()),
+            None => format!("t={} nothing to redo", self.scenario().now()),
+        };
+        self.select(self.selected);
+        self.push_log(line);
+    }
+
+    pub(super) fn refresh_all(&mut self) {
+        let mut refreshed = NameList::default();
+        let mut still_valid = NameList::default();
+        self.session.refresh_all(|name, outcome| {
+            if outcome.is_refreshed() {
+                refreshed.push(name);
+            } else {
+                still_valid.push(name);
+            }
+        });
+        let line = report::refresh_all_line(self.scenario().now(), &refreshed, &still_valid);
+        self.push_log(line);
+    }
+
+    pub(super) fn toggle_boundary(&mut self) {
+        let from = self.scenario().policy.boundary;
+        self.session
+            .update_policy(|policy| policy.boundary = policy.boundary.toggled());
+        let policy = &self.scenario().policy;
+        let line = format!(
+            "t={} boundary {from} → {}: {}",
+            self.scenario().now(),
+            policy.boundary,
+            policy.rule_line()
+        );
+        self.push_log(line);
+    }
+
+    pub(super) fn toggle_theme(&mut self) {
+        self.high_contrast = !self.high_contrast;
+        self.theme = Theme::choose(self.high_contrast, self.colours);
+        let name = if self.high_contrast {
+            "high contrast"
+        } else {
+            "default"
+        };
+        let no_colour = if self.colours {
+            ""
+        } else {
+            " (no colours: NO_COLOR is set)"
+        };
+        let line = format!("t={} theme: {name}{no_colour}", self.scenario().now());
+        self.push_log(line);
+    }
+}

@@ -1,0 +1,207 @@
+//! Prompts and edits: set the time, add, delete, change an expiry, save. Every change goes
+//! through the session, so each is one undo step; bad text is refused by the domain and the
+//! reason shown in the prompt.
+
+use super::App;
+use super::prompt::{Prompt, PromptKind};
+use crate::domain::scenario_save::save_scenario;
+use crate::domain::text::{self, is_unsafe};
+use crate::tui::action::Action;
+use std::path::{Path, PathBuf};
+
+/// A path as the log shows it, without anything that could act on a terminal.
+fn shown(path: &Path) -> String {
+    path.display()
+        .to_string()
+        .chars()
+        .filter(|&c| !is_unsafe(c))
+        .collect()
+}
+
+impl App {
+    /// While a prompt is open: typed text edits it, `Enter` applies, `Esc` closes it.
+    pub(super) fn update_prompt(&mut self, action: Action) {
+        let Some(prompt) = self.prompt.as_mut() else {
+            return;
+        };
+        if prompt.is_confirmation() {
+            match action {
+                Action::PromptChar('y' | 'Y') => self.confirm_delete(),
+                Action::Quit => self.quit = true,
+                Action::Resize { width, height } => self.resize(width, height),
+                Action::Tick => {}
+                _ => self.cancel_delete(),
+            }
+            return;
+        }
+        match action {
+            Action::PromptChar(ch) => prompt.type_char(ch),
+            Action::PromptBackspace => prompt.backspace(),
+            Action::PromptSubmit => self.submit(),
+            Action::Cancel => self.prompt = None,
+            Action::Quit => self.quit = true,
+            Action::Resize { width, height } => self.resize(width, height),
+            _ => {}
+        }
+    }
+
+    fn open_prompt(&mut self, prompt: Prompt) {
+        self.pause("a prompt is open");
+        self.prompt = Some(prompt);
+    }
+
+    /// The name of the selected user, or a log line saying there is none.
+    fn selected_name(&mut self, to_do: &str) -> Option<String> {
+        let name = self
+            .scenario()
+            .tokens
+            .get_index(self.selected)
+            .map(|(name, _)| name.to_owned());
+        if name.is_none() {
+            self.push_log(format!("no user to {to_do}"));
+        }
+        name
+    }
+
+    pub(super) fn open_set_time(&mut self) {
+        self.open_prompt(Prompt::new(PromptKind::SetTime));
+    }
+
+    pub(super) fn open_add_user(&mut self) {
+        self.open_prompt(Prompt::new(PromptKind::AddName));
+    }
+
+    pub(super) fn open_delete(&mut self) {
+        if let Some(name) = self.selected_name("delete") {
+            self.open_prompt(Prompt::new(PromptKind::ConfirmDelete { name }));
+        }
+    }
+
+    pub(super) fn open_edit_expiry(&mut self) {
+        let Some(name) = self.selected_name("edit") else {
+            return;
+        };
+        let expiry = self
+            .scenario()
+            .tokens
+            .get(&name)
+            .map(|t| t.expiry.to_string())
+            .unwrap_or_default();
+        self.open_prompt(Prompt::with_input(PromptKind::Expiry { name }, expiry));
+    }
+
+    /// `w`: saves to the `--scenario` file, or asks where when running the built-in lesson.
+    pub(super) fn save(&mut self) {
+        match self.scenario_path.clone() {
+            // The result, saved or not, is in the log either way.
+            Some(path) => {
+                let _ = self.save_to(&path);
+            }
+            None => self.open_prompt(Prompt::new(PromptKind::SavePath)),
+        }
+    }
+
+    /// Saves and logs the result; returns the error message when it failed.
+    fn save_to(&mut self, path: &Path) -> Result<(), String> {
+        let now = self.scenario().now();
+        match save_scenario(path, self.scenario()) {
+            Ok(()) => {
+                self.push_log(format!("t={now} saved to {}", shown(path)));
+                Ok(())
+            }
+            Err(e) => {
+                let message: String = e.to_string().chars().filter(|&c| !is_unsafe(c)).collect();
+                self.push_log(format!("t={now} {message}"));
+                Err(message)
+            }
+        }
+    }
+
+    fn confirm_delete(&mut self) {
+        let Some(PromptKind::ConfirmDelete { name }) = self.prompt.take().map(|p| p.kind().clone())
+        else {
+            return;
+        };
+        let now = self.scenario().now();
+        let line = match self.session.remove_user(&name) {
+            Ok(()) => format!("t={now} delete {name}"),
+            Err(e) => format!("t={now} delete: {e}"),
+        };
+        self.select(self.selected);
+        self.push_log(line);
+    }
+
+    fn cancel_delete(&mut self) {
+        if let Some(PromptKind::ConfirmDelete { name }) =
+            self.prompt.take().map(|p| p.kind().clone())
+        {
+            let line = format!("t={} delete cancelled: {name} kept", self.scenario().now());
+            self.push_log(line);
+        }
+    }
+
+    /// `Enter`: applies the prompt, moves to the next one, or keeps it open with the reason.
+    fn submit(&mut self) {
+        let Some(mut prompt) = self.prompt.take() else {
+            return;
+        };
+        let input = prompt.input().to_owned();
+        let now = self.scenario().now();
+        let next = match prompt.kind().clone() {
+            PromptKind::SetTime => prompt.number().map(|to| {
+                self.session.set_time(to);
+                self.push_log(if to == now {
+                    format!("t={to} time stays at {to}")
+                } else {
+                    format!("t={to} time set: {now} → {to}")
+                });
+                None
+            }),
+            PromptKind::AddName => text::check_name(&input)
+                .and_then(|()| match self.scenario().tokens.index_of(&input) {
+                    Some(_) => Err(format!("user '{input}' already exists")),
+                    None => Ok(()),
+                })
+                .map(|()| Some(Prompt::new(PromptKind::AddToken { name: input }))),
+            PromptKind::AddToken { name } => text::check_token(&input)
+                .map(|()| Some(Prompt::new(PromptKind::AddExpiry { name, token: input }))),
+            PromptKind::AddExpiry { name, token } => prompt.number().and_then(|expiry| {
+                self.session
+                    .add_user(&name, &token, expiry)
+                    .map_err(|e| e.to_string())?;
+                self.select(self.user_count().saturating_sub(1));
+                self.push_log(format!(
+                    "t={now} add {name}: token {token}, expiry {expiry}"
+                ));
+                Ok(None)
+            }),
+            PromptKind::Expiry { name } => prompt.number().and_then(|to| {
+                let from = self.scenario().tokens.get(&name).map(|t| t.expiry);
+                self.session
+                    .set_expiry(&name, to)
+                    .map_err(|e| e.to_string())?;
+                self.push_log(match from {
+                    Some(from) if from != to => format!("t={now} expiry of {name}: {from} → {to}"),
+                    _ => format!("t={now} expiry of {name} stays at {to}"),
+                });
+                Ok(None)
+            }),
+            PromptKind::SavePath if input.is_empty() => Err("type a path first".to_owned()),
+            PromptKind::SavePath => {
+                let path = PathBuf::from(&input);
+                self.save_to(&path).map(|()| {
+                    self.scenario_path = Some(path);
+                    None
+                })
+            }
+            PromptKind::ConfirmDelete { .. } => Ok(None),
+        };
+        match next {
+            Ok(next) => self.prompt = next,
+            Err(message) => {
+                prompt.refuse(message);
+                self.prompt = Some(prompt);
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! The open prompt (or delete confirmation), drawn as a small box over the bottom of the
+//! results, with the terminal's cursor where the next character goes.
+
+use crate::tui::app::App;
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Border, the typed line, and the message or hint.
+const HEIGHT: u16 = 4;
+
+/// The end of `text` that fits in `width` columns, starting with `…` when cut.
+fn tail(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let mut kept = Vec::new();
+    let mut used = 1;
+    for ch in text.chars().rev() {
+        let w = ch.width().unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        kept.push(ch);
+        used += w;
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
+}
+
+/// Draws the prompt with its bottom on `bottom`'s (the results area's) bottom edge.
+pub fn render(frame: &mut Frame, bottom: Rect, app: &App) {
+    let Some(prompt) = app.prompt() else {
+        return;
+    };
+    let theme = app.theme();
+    let screen = frame.area();
+    let height = HEIGHT.min(bottom.bottom().saturating_sub(screen.y));
+    let area = Rect {
+        x: bottom.x,
+        y: bottom.bottom().saturating_sub(height),
+        width: bottom.width,
+        height,
+    };
+    let block = Block::bordered()
+        .border_style(theme.title)
+        .title(Line::styled(format!(" {} ", prompt.title()), theme.title));
+    let inner = block.inner(area);
+    let room = usize::from(inner.width);
+    let (typed, cursor) = if prompt.is_confirmation() {
+        (
+            Line::styled(format!(" {}", prompt.hint()), theme.warning),
+            None,
+        )
+    } else {
+        let label = format!(" {}: ", prompt.label());
+        let input = tail(prompt.input(), room.saturating_sub(label.width() + 1));
+        let cursor_x = label.width() + input.width();
+        let line = Line::from(vec![
+            Span::styled(label, theme.help_key),
+            Span::styled(input, theme.newest_result),
+        ]);
+        (line, Some(cursor_x))
+    };
+    let second = match prompt.message() {
+        Some(message) => Line::styled(format!(" ✗ {message}"), theme.warning),
+        None if prompt.is_confirmation() => Line::default(),
+        None => Line::styled(format!(" {}", prompt.hint()), theme.older_result),
+    };
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(vec![typed, second]).block(block), area);
+    if let Some(x) = cursor
+        && inner.height > 0
+    {
+        let x = inner.x.saturating_add(u16::try_from(x).unwrap_or(u16::MAX));
+        if x < inner.right() {
+            frame.set_cursor_position(Position::new(x, inner.y));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tail;
+
+    #[test]
+    fn long_input_shows_its_end() {
+        assert_eq!(tail("short", 10), "short");
+        assert_eq!(tail("/a/very/long/path.toml", 10), "…path.toml");
+        assert_eq!(tail("山田太郎", 5), "…太郎");
+    }
+}

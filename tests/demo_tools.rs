@@ -1,0 +1,548 @@
+//! The demo tools through `App::update`: play and pause, undo and redo, refresh all, set time,
+//! the boundary switch, edits, save, themes and the transcript's view of the log.
+
+mod common;
+
+use common::{lesson_at, screen, step_and_draw, steps};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use std::time::Duration;
+use tokenclock::domain::{Scenario, Session, Status, Token, parse_scenario};
+use tokenclock::tui::app::Overlay;
+use tokenclock::tui::app::prompt::PromptKind;
+use tokenclock::tui::theme::Theme;
+use tokenclock::tui::{Action, App, input};
+
+fn typed(text: &str) -> Vec<Action> {
+    text.chars().map(Action::PromptChar).collect()
+}
+
+fn alice(app: &App) -> &Token {
+    app.scenario().tokens.get("alice").unwrap()
+}
+
+#[test]
+fn play_ticks_advance_the_clock_by_the_step_until_paused() {
+    let (mut app, mut t) = lesson_at(80, 24);
+    assert_eq!(
+        app.tick_interval(),
+        None,
+        "paused at start: the loop blocks"
+    );
+    step_and_draw(&mut app, &mut t, Action::Tick);
+    assert_eq!(
+        app.scenario().now(),
+        120,
+        "a stray tick while paused does nothing"
+    );
+    step_and_draw(&mut app, &mut t, Action::TogglePlay);
+    assert!(app.is_playing());
+    assert_eq!(app.tick_interval(), Some(Duration::from_millis(500)));
+    assert_eq!(app.last_result(), Some("t=120 play: +10 at 2 steps/s"));
+    steps(
+        &mut app,
+        &mut t,
+        &[Action::Tick, Action::Tick, Action::Tick],
+    );
+    assert_eq!(app.scenario().now(), 150);
+    assert!(screen(&t).contains("▶ play 2/s"));
+    step_and_draw(&mut app, &mut t, Action::TogglePlay);
+    assert!(!app.is_playing());
+    assert_eq!(app.tick_interval(), None);
+    assert_eq!(app.last_result(), Some("t=150 pause"));
+    step_and_draw(&mut app, &mut t, Action::Tick);
+    assert_eq!(app.scenario().now(), 150);
+    assert!(screen(&t).contains("paused (2/s)"));
+}
+
+#[test]
+fn play_stops_at_the_clocks_maximum() {
+    let (mut app, mut t) = lesson_at(80, 24);
+    steps(&mut app, &mut t, &[Action::SetTime]);
+    steps(&mut app, &mut t, &typed(&(u64::MAX - 5).to_string()));
+    steps(
+        &mut app,
+        &mut t,
+        &[Action::PromptSubmit, Action::TogglePlay],
+    );
+    steps(&mut app, &mut t, &[Action::Tick, Action::Tick]);
+    assert_eq!(app.scenario().now(), u64::MAX);
+    assert!(!app.is_playing());
+    assert!(
+        app.last_result()
+            .unwrap()
+            .ends_with("pause (the clock is at its maximum)")
+    );
+}
+
+#[test]
+fn play_rate_goes_through_a_few_rates_and_stops_at_the_ends() {
+    let (mut app, mut t) = lesson_at(80, 24);
+    step_and_draw(&mut app, &mut t, Action::TogglePlay);
+    let mut seen = vec![];
+    for action in [Action::FasterPlay; 3]
+        .into_iter()
+        .chain([Action::SlowerPlay; 5])
+    {
+        step_and_draw(&mut app, &mut t, action);
+        seen.push(app.tick_interval().unwrap().as_millis());
+    }
+    assert_eq!(seen, [250, 125, 125, 250, 500, 1000, 2000, 2000]);
+    assert_eq!(
+        app.last_result(),
+        Some("t=120 play rate stays at 0.5 steps/s")
+    );
+    assert!(screen(&t).contains("▶ play 0.5/s"));
+}
+
+#[test]
+fn help_and_prompts_hold_the_clock_while_playing() {
+    let (mut app, mut t) = lesson_at(80, 24);
+    steps(&mut app, &mut t, &[Action::TogglePlay, Action::ToggleHelp]);
+    assert_eq!(app.tick_interval(), None);
+    steps(&mut app, &mut t, &[Action::Tick, Action::Cancel]);
+    assert_eq!(app.scenario().now(), 120);
+    assert!(
+        app.tick_interval().is_some(),
+        "playing again once the help closes"
+    );
+    step_and_draw(&mut app, &mut t, Action::SetTime);
+    assert!(!app.is_playing(), "a prompt pauses");
+}
+
+#[test]
+fn undo_and_redo_a_refresh_of_alice() {
+    let (mut app, mut t) = lesson_at(80, 24);
+    step_and_draw(&mut app, &mut t, Action::Undo);
+    assert_eq!(app.last_result(), Some("t=120 nothing to undo"));
+    step_and_draw(&mut app, &mut t, Action::Refresh);
+    assert_eq!(alice(&app), &Token::new("newtoken123", 220));
+    step_and_draw(&mut app, &mut t, Action::Undo);
+    assert_eq!(alice(&app), &Token::new("abc123", 100));
+    assert_eq!(app.last_result(), Some("t=120 undo: refresh alice"));
+    assert!(screen(&t).contains("abc123"));
+    step_and_draw(&mut app, &mut t, Action::Redo);
+    assert_eq!(alice(&app), &Token::new("newtoken123", 220));
+    assert_eq!(app.last_result(), Some("t=120 redo: refresh alice"));
+    step_and_draw(&mut app, &mut t, Action::Redo);
+    assert_eq!(app.last_result(), Some("t=120 nothing to redo"));
+}
+
+#[test]
+fn every_action_is_one_undo_step() {
+    let (mut app, mut t) = lesson_at(80, 24);
+    let mut actions = vec![
+        Action::Advance,
+        Action::RefreshAll,
+        Action::ToggleBoundary,
+        Action::SetTime,
+    ];
+    actions.extend(typed("300"));
+    actions.extend([Action::PromptSubmit, Action::EditExpiry]);
+    actions.extend(typed("9"));
+    actions.extend([Action::PromptSubmit, Action::AddUser]);
+    actions.extend(typed("dave"));
+    actions.push(Action::PromptSubmit);
+    actions.extend(typed("tok"));
+    actions.push(Action::PromptSubmit);
+    actions.extend(typed("5"));
+    actions.extend([
+        Action::PromptSubmit,
+        Action::DeleteUser,
+        Action::PromptChar('y'),
+    ]);
+    steps(&mut app, &mut t, &actions);
+    let mut undone = vec![];
+    for _ in 0..7 {
+        step_and_draw(&mut app, &mut t, Action::Undo);
+        undone.push(app.last_result().unwrap().to_owned());
+    }
+    assert_eq!(
+        undone,
+        [
+            "t=300 undo: remove dave",
+            "t=300 undo: add dave",
+            "t=300 undo: expiry of alice 230 → 2309",
+            "t=130 undo: time 130 → 300",
+            "t=130 undo: policy change",
+            "t=130 undo: refresh of 2 users",
+            "t=120 undo: time 120 → 130",
+        ]
+    );
+    assert_eq!(app.scenario(), &Scenario::lesson());
+}
+
+#[test]
+fn refresh_all_says_who_was_refreshed_and_who_is_still_valid() {
+    let (mut app, mut t) = lesson_at(80, 24);
+    step_and_draw(&mut app, &mut t, Action::RefreshAll);
+    assert_eq!(
+        app.last_result(),
+        Some("t=120 refresh all: 2 refreshed (alice, carol), 1 still valid (bob)")
+    );
+    assert_eq!(app.scenario().tokens.get("carol").unwrap().expiry, 220);
+    step_and_draw(&mut app, &mut t, Action::Undo);
+    assert_eq!(app.scenario(), &Scenario::lesson(), "one undo step");
+}
+
+#[test]
+fn set_time_takes_digits_and_enter_applies() {
+    let (mut app, mut t) = lesson_at(80, 24);
+    step_and_draw(&mut app, &mut t, Action::SetTime);
+    assert_eq!(app.prompt().unwrap().kind(), &PromptKind::SetTime);
+    steps(&mut app, &mut t, &typed("1a0"));
+    assert_eq!(
+        app.prompt().unwrap().message(),
+        None,
+        "the refusal of `a` was replaced by the next key"
+    );
+    steps(&mut app, &mut t, &typed("0x"));
+    let prompt = app.prompt().unwrap();
+    assert_eq!(prompt.input(), "100");
+    assert_eq!(prompt.message(), Some("only digits 0-9 can be typed here"));
+    assert!(screen(&t).contains("only digits 0-9 can be typed here"));
+    steps(
+        &mut app,
+        &mut t,
+        &[Action::PromptBackspace, Action::PromptChar('5')],
+    );
+    step_and_draw(&mut app, &mut t, Action::PromptSubmit);
+    assert_eq!(app.prompt(), None);
+    assert_eq!(app.scenario().now(), 105);
+    assert_eq!(app.last_result(), Some("t=105 time set: 120 → 105"));
+}
+
+#[test]
+fn set_time_refuses_too_large_numbers_and_empty_input() {
+    let (mut app, mut t) = lesson_at(80, 24);
+    step_and_draw(&mut app, &mut t, Action::SetTime);
+    step_and_draw(&mut app, &mut t, Action::PromptSubmit);
+    assert_eq!(app.prompt().unwrap().message(), Some("type a number first"));
+    steps(&mut app, &mut t, &typed("99999999999999999999"));
+    let prompt = app.prompt().unwrap();
+    assert_eq!(
+        prompt.input(),
+        "9999999999999999999",
+        "the 20th 9 is refused"
+    );
+    assert_eq!(
+        prompt.message(),
+        Some("too large: the largest time is 18446744073709551615")
+    );
+    step_and_draw(&mut app, &mut t, Action::PromptSubmit);
+    assert_eq!(app.scenario().now(), 9_999_999_999_999_999_999);
+}
+
+#[test]
+fn esc_closes_a_prompt_before_anything_else() {
+    let (mut app, mut t) = lesson_at(80, 24);
+    step_and_draw(&mut app, &mut t, Action::SetTime);
+    steps(&mut app, &mut t, &typed("5"));
+    steps(&mut app, &mut t, &[Action::Refresh, Action::ToggleHelp]);
+    assert_eq!(app.overlay(), None, "keys under a prompt do nothing");
+    step_and_draw(&mut app, &mut t, Action::Cancel);
+    assert_eq!(app.prompt(), None);
+    assert!(!app.should_quit());
+    assert_eq!(app.scenario(), &Scenario::lesson());
+}
+
+#[test]
+fn typed_keys_go_to_the_prompt_before_the_key_table() {
+    let (mut app, mut t) = lesson_at(80, 24);
+    let size = Rect::new(0, 0, 80, 24);
+    let key = |code| Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    assert_eq!(
+        input::action_for(&key(KeyCode::Char('q')), &app, size),
+        Some(Action::Quit)
+    );
+    step_and_draw(&mut app, &mut t, Action::AddUser);
+    let cases = [
+        (key(KeyCode::Char('q')), Some(Action::PromptChar('q'))),
+        (key(KeyCode::Char(' ')), Some(Action::PromptChar(' '))),
+        (key(KeyCode::Backspace), Some(Action::PromptBackspace)),
+        (key(KeyCode::Enter), Some(Action::PromptSubmit)),
+        (key(KeyCode::Esc), Some(Action::Cancel)),
+        (key(KeyCode::Down), None),
+        (
+            Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit),
+        ),
+    ];
+    for (event, action) in cases {
+        assert_eq!(input::action_for(&event, &app, size), action, "{event:?}");
+    }
+    steps(&mut app, &mut t, &[Action::Cancel, Action::DeleteUser]);
+    assert_eq!(
+        input::action_for(&key(KeyCode::Down), &app, size),
+        Some(Action::Cancel),
+        "any other key cancels a confirmation"
+    );
+}
+
+#[test]
+fn the_boundary_switch_flips_alice_at_t100() {
+    let (mut app, mut t) = lesson_at(80, 24);
+    steps(&mut app, &mut t, &[Action::Rewind, Action::Rewind]);
+    let status = |app: &App| app.scenario().status_of(alice(app));
+    assert_eq!(status(&app), Status::Valid { remaining: 0 });
+    assert!(screen(&t).contains("expiry < now"));
+    step_and_draw(&mut app, &mut t, Action::ToggleBoundary);
+    assert_eq!(status(&app), Status::Expired { since: 0 });
+    assert_eq!(
+        app.last_result(),
+        Some("t=100 boundary lesson → rfc7519: refresh when expiry ≤ now")
+    );
+    let text = screen(&t);
+    assert!(text.contains("rule rfc7519"), "{text}");
+    assert!(text.contains("expiry ≤ now"));
+    assert!(text.contains("EXPIRED ✗"));
+    step_and_draw(&mut app, &mut t, Action::Refresh);
+    assert_eq!(alice(&app).expiry, 200, "refreshed at its expiry tick");
+    steps(&mut app, &mut t, &[Action::Undo, Action::ToggleBoundary]);
+    assert_eq!(status(&app), Status::Valid { remaining: 0 });
+}
+
+#[test]
+fn adding_a_user_asks_for_name_token_and_expiry() {
+    let (mut app, mut t) = lesson_at(80, 24);
+    step_and_draw(&mut app, &mut t, Action::AddUser);
+    steps(&mut app, &mut t, &typed("alice"));
+    step_and_draw(&mut app, &mut t, Action::PromptSubmit);
+    assert_eq!(
+        app.prompt().unwrap().message(),
+        Some("user 'alice' already exists")
+    );
+    steps(&mut app, &mut t, &typed("_2 x"));
+    assert_eq!(app.prompt().unwrap().input(), "alice_2x");
+    step_and_draw(&mut app, &mut t, Action::PromptSubmit);
+    assert_eq!(
+        app.prompt().unwrap().kind(),
+        &PromptKind::AddToken {
+            name: "alice_2x".into()
+        }
+    );
+    step_and_draw(&mut app, &mut t, Action::PromptSubmit);
+    assert_eq!(app.prompt().unwrap().message(), Some("token is empty"));
+    steps(&mut app, &mut t, &typed("zzz"));
+    step_and_draw(&mut app, &mut t, Action::PromptSubmit);
+    steps(&mut app, &mut t, &typed("125"));
+    step_and_draw(&mut app, &mut t, Action::PromptSubmit);
+    assert_eq!(app.prompt(), None);
+    assert_eq!(
+        app.scenario().tokens.get("alice_2x"),
+        Some(&Token::new("zzz", 125))
+    );
+    assert_eq!(app.selected(), 3, "the new user is selected");
+    assert_eq!(
+        app.last_result(),
+        Some("t=120 add alice_2x: token zzz, expiry 125")
+    );
+    assert!(screen(&t).contains("▶ alice_2x"));
+}
+
+#[test]
+fn deleting_asks_first_and_only_y_deletes() {
+    let (mut app, mut t) = lesson_at(80, 24);
+    step_and_draw(&mut app, &mut t, Action::NextUser);
+    step_and_draw(&mut app, &mut t, Action::DeleteUser);
+    assert!(app.prompt().unwrap().is_confirmation());
+    assert!(screen(&t).contains("Delete bob?"));
+    step_and_draw(&mut app, &mut t, Action::PromptChar('n'));
+    assert_eq!(app.prompt(), None);
+    assert_eq!(app.last_result(), Some("t=120 delete cancelled: bob kept"));
+    assert_eq!(app.scenario().tokens.len(), 3);
+    steps(
+        &mut app,
+        &mut t,
+        &[Action::DeleteUser, Action::PromptSubmit],
+    );
+    assert_eq!(app.scenario().tokens.len(), 3, "Enter does not confirm");
+    steps(
+        &mut app,
+        &mut t,
+        &[Action::DeleteUser, Action::PromptChar('y')],
+    );
+    assert_eq!(app.scenario().tokens.index_of("bob"), None);
+    assert_eq!(app.last_result(), Some("t=120 delete bob"));
+    steps(&mut app, &mut t, &[Action::LastUser]);
+    steps(
+        &mut app,
+        &mut t,
+        &[Action::DeleteUser, Action::PromptChar('y')],
+    );
+    assert_eq!(app.selected(), 0, "the selection stays on a user");
+    steps(
+        &mut app,
+        &mut t,
+        &[Action::DeleteUser, Action::PromptChar('y')],
+    );
+    step_and_draw(&mut app, &mut t, Action::DeleteUser);
+    assert_eq!(app.prompt(), None);
+    assert_eq!(app.last_result(), Some("no user to delete"));
+}
+
+#[test]
+fn editing_the_expiry_starts_from_the_current_one() {
+    let (mut app, mut t) = lesson_at(80, 24);
+    step_and_draw(&mut app, &mut t, Action::EditExpiry);
+    assert_eq!(app.prompt().unwrap().input(), "100");
+    steps(
+        &mut app,
+        &mut t,
+        &[
+            Action::PromptBackspace,
+            Action::PromptBackspace,
+            Action::PromptChar('3'),
+            Action::PromptChar('0'),
+            Action::PromptSubmit,
+        ],
+    );
+    assert_eq!(alice(&app).expiry, 130);
+    assert_eq!(app.last_result(), Some("t=120 expiry of alice: 100 → 130"));
+    assert!(screen(&t).contains("10 left"));
+}
+
+#[test]
+fn w_saves_to_the_scenario_file_and_it_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("class.toml");
+    let mut app = App::new(Session::new(Scenario::lesson()), Some(path.clone()));
+    app.update(Action::Refresh);
+    app.update(Action::ToggleBoundary);
+    app.update(Action::Save);
+    assert_eq!(app.prompt(), None);
+    assert_eq!(
+        app.last_result(),
+        Some(format!("t=120 saved to {}", path.display()).as_str())
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        &parse_scenario(&text, "class.toml").unwrap(),
+        app.scenario()
+    );
+}
+
+#[test]
+fn w_asks_for_a_path_on_the_lesson_and_shows_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, mut t) = lesson_at(80, 24);
+    step_and_draw(&mut app, &mut t, Action::Save);
+    assert_eq!(app.prompt().unwrap().kind(), &PromptKind::SavePath);
+    step_and_draw(&mut app, &mut t, Action::PromptSubmit);
+    assert_eq!(app.prompt().unwrap().message(), Some("type a path first"));
+    let missing = dir.path().join("no/such/dir.toml");
+    steps(&mut app, &mut t, &typed(missing.to_str().unwrap()));
+    step_and_draw(&mut app, &mut t, Action::PromptSubmit);
+    let message = app.prompt().unwrap().message().unwrap().to_owned();
+    assert!(
+        message.starts_with("cannot save the scenario to "),
+        "{message}"
+    );
+    assert_eq!(app.last_result(), Some(format!("t=120 {message}").as_str()));
+    for _ in 0..missing.to_str().unwrap().chars().count() {
+        step_and_draw(&mut app, &mut t, Action::PromptBackspace);
+    }
+    let good = dir.path().join("my lesson.toml");
+    steps(&mut app, &mut t, &typed(good.to_str().unwrap()));
+    step_and_draw(&mut app, &mut t, Action::PromptSubmit);
+    assert_eq!(app.prompt(), None);
+    let text = std::fs::read_to_string(&good).unwrap();
+    assert_eq!(parse_scenario(&text, "saved").unwrap(), Scenario::lesson());
+    assert_eq!(app.scenario_path(), Some(&good), "the next w saves there");
+}
+
+#[test]
+fn t_switches_to_the_high_contrast_theme_and_back() {
+    let (mut app, mut t) = lesson_at(80, 24);
+    assert_eq!(app.theme(), &Theme::DEFAULT);
+    step_and_draw(&mut app, &mut t, Action::ToggleTheme);
+    assert!(app.is_high_contrast());
+    assert_eq!(app.theme(), &Theme::HIGH_CONTRAST);
+    assert_eq!(app.last_result(), Some("t=120 theme: high contrast"));
+    step_and_draw(&mut app, &mut t, Action::ToggleTheme);
+    assert_eq!(app.theme(), &Theme::DEFAULT);
+}
+
+#[test]
+fn no_color_themes_have_no_colour_anywhere() {
+    fn colourless(theme: &Theme) -> bool {
+        theme.styles().iter().all(|style| {
+            let only_modifiers = ratatui::style::Style::new()
+                .add_modifier(style.add_modifier)
+                .remove_modifier(style.sub_modifier);
+            style.fg.is_none() && style.bg.is_none() && *style == only_modifiers
+        })
+    }
+    assert!(!colourless(&Theme::DEFAULT), "the check can fail");
+    assert!(!colourless(&Theme::HIGH_CONTRAST));
+    assert!(colourless(&Theme::DEFAULT.without_colours()));
+    let mut app = App::new(Session::new(Scenario::lesson()), None).without_colours();
+    assert!(colourless(app.theme()));
+    app.update(Action::ToggleTheme);
+    assert!(colourless(app.theme()));
+    assert_eq!(
+        app.last_result(),
+        Some("t=120 theme: high contrast (no colours: NO_COLOR is set)")
+    );
+    // Modifiers still mark the selection and the statuses.
+    let theme = app.theme();
+    assert!(theme.selected_row.add_modifier.contains(Modifier::REVERSED));
+    assert!(theme.expired.add_modifier.contains(Modifier::BOLD));
+}
+
+#[test]
+fn the_transcript_sees_every_new_log_line() {
+    let (mut app, mut t) = lesson_at(80, 24);
+    let before = app.lines_logged();
+    steps(
+        &mut app,
+        &mut t,
+        &[Action::Refresh, Action::NextUser, Action::Refresh],
+    );
+    let lines: Vec<&str> = app.lines_since(before).collect();
+    assert_eq!(
+        lines,
+        [
+            "t=120 refresh alice: expired (100 < 120) → newtoken123, expires 220",
+            "t=120 refresh bob: still valid (200 ≥ 120), 80 left",
+        ]
+    );
+    let now = app.lines_logged();
+    step_and_draw(&mut app, &mut t, Action::NextUser);
+    assert_eq!(app.lines_since(now).count(), 0);
+}
+
+#[test]
+fn new_keys_do_nothing_under_the_help() {
+    let (mut app, mut t) = lesson_at(80, 24);
+    step_and_draw(&mut app, &mut t, Action::ToggleHelp);
+    steps(
+        &mut app,
+        &mut t,
+        &[
+            Action::RefreshAll,
+            Action::SetTime,
+            Action::TogglePlay,
+            Action::Undo,
+        ],
+    );
+    assert_eq!(app.overlay(), Some(Overlay::Help));
+    assert_eq!(app.prompt(), None);
+    assert!(!app.is_playing());
+    assert_eq!(app.scenario(), &Scenario::lesson());
+}
+
+#[test]
+fn prompts_at_tiny_sizes_never_panic() {
+    for width in 1..=30 {
+        for height in 1..=12 {
+            let (mut app, mut t) = lesson_at(width, height);
+            let mut actions = vec![Action::Save];
+            actions.extend(typed("/a/rather/long/path/to/a/scenario.toml"));
+            actions.extend([Action::Cancel, Action::DeleteUser]);
+            steps(&mut app, &mut t, &actions);
+            assert!(app.prompt().unwrap().is_confirmation());
+        }
+    }
+}
