@@ -1,0 +1,159 @@
+use super::*;
+
+fn parse(text: &str) -> Vec<Command> {
+    parse_script(text, Source::File)
+        .unwrap()
+        .into_iter()
+        .map(|l| l.command)
+        .collect()
+}
+
+fn errors(text: &str, source: Source) -> Vec<String> {
+    parse_script(text, source)
+        .unwrap_err()
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+#[test]
+fn every_command_parses() {
+    let script = "refresh alice\nrefresh-all\nadvance 10\nrewind 5\ntime 120\nshow\nundo\nredo\n\
+                  add dave tok-1 300\nremove bob\nset-expiry carol 90\npolicy boundary rfc7519\n\
+                  policy early 5\npolicy leeway 60\nsave out.toml\nhelp";
+    assert_eq!(
+        parse(script),
+        [
+            Command::Refresh("alice".into()),
+            Command::RefreshAll,
+            Command::Advance(10),
+            Command::Rewind(5),
+            Command::Time(120),
+            Command::Show,
+            Command::Undo,
+            Command::Redo,
+            Command::Add {
+                user: "dave".into(),
+                token: "tok-1".into(),
+                expiry: 300
+            },
+            Command::Remove("bob".into()),
+            Command::SetExpiry {
+                user: "carol".into(),
+                expiry: 90
+            },
+            Command::Boundary(Boundary::Rfc7519),
+            Command::Early(5),
+            Command::Leeway(60),
+            Command::Save("out.toml".into()),
+            Command::Help,
+        ]
+    );
+}
+
+#[test]
+fn commands_print_back_as_they_parse() {
+    for line in [
+        "refresh alice",
+        "refresh-all",
+        "advance 10",
+        "time 0",
+        "add dave tok 3",
+        "set-expiry carol 90",
+        "policy boundary lesson",
+        "policy leeway 60",
+        "save a.toml",
+    ] {
+        assert_eq!(parse(line)[0].to_string(), line);
+    }
+}
+
+#[test]
+fn blank_lines_comments_and_semicolons() {
+    let script =
+        "# a demo\n\n  refresh alice  # the lesson\nadvance 1; refresh bob;;\nadd x ab#1 5";
+    assert_eq!(
+        parse(script),
+        [
+            Command::Refresh("alice".into()),
+            Command::Advance(1),
+            Command::Refresh("bob".into()),
+            Command::Add {
+                user: "x".into(),
+                token: "ab#1".into(),
+                expiry: 5
+            },
+        ]
+    );
+}
+
+#[test]
+fn every_bad_line_is_reported_with_its_number() {
+    let script = "refresh alice\nrefesh bob\nadvance\nadvance -5\nadvance ten\n\
+                  time 99999999999999999999\nshow all\nrefresh\nfrobnicate\npolicy bondary x\n\
+                  policy boundary strict\nrefresh alice bob";
+    assert_eq!(
+        errors(script, Source::File),
+        [
+            "script:2: unknown command 'refesh' (did you mean 'refresh'?)",
+            "script:3: missing N (usage: advance N)",
+            "script:4: '-5' is negative; ticks are 0 or more",
+            "script:5: 'ten' is not a whole number of ticks",
+            "script:6: '99999999999999999999' is too large (the most is 18446744073709551615)",
+            "script:7: extra arguments 'all' ('show' takes no arguments)",
+            "script:8: missing USER (usage: refresh USER)",
+            "script:9: unknown command 'frobnicate' (try 'help')",
+            "script:10: unknown policy setting 'bondary' (did you mean 'boundary'?)",
+            "script:11: unknown boundary 'strict'; expected lesson or rfc7519",
+            "script:12: extra arguments 'bob' (usage: refresh USER)",
+        ]
+    );
+}
+
+#[test]
+fn exec_numbers_count_commands() {
+    assert_eq!(
+        errors("refresh alice; refesh bob\nadvance x", Source::Exec),
+        [
+            "script:2: unknown command 'refesh' (did you mean 'refresh'?)",
+            "script:3: 'x' is not a whole number of ticks",
+        ]
+    );
+}
+
+#[test]
+fn untrusted_text_is_escaped_in_errors() {
+    let errs = errors(
+        "re\u{1b}[31mfresh alice\nadd al\u{202e}ice t 1",
+        Source::File,
+    );
+    assert_eq!(
+        errs[0],
+        "script:1: unknown command 're\\u{1b}[31mfresh' (try 'help')"
+    );
+    assert!(errs[1].starts_with("script:2: user name contains a bidirectional control"));
+    for e in &errs {
+        assert!(!e.chars().any(crate::domain::text::is_unsafe), "{e:?}");
+    }
+}
+
+#[test]
+fn add_checks_names_and_tokens() {
+    let errs = errors("add dave \u{7}x 5\nadd a b c d", Source::File);
+    assert_eq!(
+        errs[0],
+        "script:1: token contains a control character U+0007 at character 1"
+    );
+    assert_eq!(
+        errs[1],
+        "script:2: extra arguments 'd' (usage: add USER TOKEN EXPIRY)"
+    );
+}
+
+#[test]
+fn closest_finds_near_misses_only() {
+    assert_eq!(closest("refesh", COMMAND_NAMES), Some("refresh"));
+    assert_eq!(closest("advnce", COMMAND_NAMES), Some("advance"));
+    assert_eq!(closest("xyzzy", COMMAND_NAMES), None);
+    assert_eq!(edit_distance("kitten", "sitting"), 3);
+}

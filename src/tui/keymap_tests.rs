@@ -1,0 +1,108 @@
+use super::*;
+use crossterm::event::KeyEventState;
+
+fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+    KeyEvent::new(code, modifiers)
+}
+
+#[test]
+fn every_key_in_the_table_is_bound_once() {
+    let keys: Vec<Key> = BINDINGS
+        .iter()
+        .flat_map(|b| b.keys.iter().copied())
+        .collect();
+    for (i, key) in keys.iter().enumerate() {
+        assert!(
+            !keys[i + 1..].contains(key),
+            "{} is bound twice",
+            key.label()
+        );
+    }
+}
+
+#[test]
+fn keys_map_to_their_actions() {
+    let cases = [
+        (
+            press(KeyCode::Char('j'), KeyModifiers::NONE),
+            Action::NextUser,
+        ),
+        (
+            press(KeyCode::Char('G'), KeyModifiers::SHIFT),
+            Action::LastUser,
+        ),
+        (
+            press(KeyCode::Char('?'), KeyModifiers::SHIFT),
+            Action::ToggleHelp,
+        ),
+        (
+            press(KeyCode::Char('+'), KeyModifiers::SHIFT),
+            Action::Advance,
+        ),
+        (press(KeyCode::Enter, KeyModifiers::NONE), Action::Refresh),
+        (
+            press(KeyCode::Char('c'), KeyModifiers::CONTROL),
+            Action::Quit,
+        ),
+        (press(KeyCode::Esc, KeyModifiers::NONE), Action::Cancel),
+        (
+            press(KeyCode::Char(' '), KeyModifiers::NONE),
+            Action::TogglePlay,
+        ),
+        (
+            press(KeyCode::Char('r'), KeyModifiers::CONTROL),
+            Action::Redo,
+        ),
+        (
+            press(KeyCode::Char('R'), KeyModifiers::SHIFT),
+            Action::RefreshAll,
+        ),
+        (
+            press(KeyCode::Char('T'), KeyModifiers::SHIFT),
+            Action::ToggleTheme,
+        ),
+        (
+            press(KeyCode::Char('t'), KeyModifiers::NONE),
+            Action::SetTime,
+        ),
+        (
+            press(KeyCode::Char('<'), KeyModifiers::SHIFT),
+            Action::SlowerPlay,
+        ),
+    ];
+    for (event, action) in cases {
+        assert_eq!(action_for(&event), Some(action), "{event:?}");
+    }
+    assert_eq!(
+        action_for(&press(KeyCode::Char('c'), KeyModifiers::NONE)),
+        None
+    );
+    assert_ne!(
+        action_for(&press(KeyCode::Char('r'), KeyModifiers::CONTROL)),
+        Some(Action::Refresh),
+        "Ctrl-r is not r"
+    );
+}
+
+#[test]
+fn releases_and_repeats_do_nothing() {
+    for kind in [KeyEventKind::Release, KeyEventKind::Repeat] {
+        let event = KeyEvent::new_with_kind_and_state(
+            KeyCode::Char('r'),
+            KeyModifiers::NONE,
+            kind,
+            KeyEventState::NONE,
+        );
+        assert_eq!(action_for(&event), None);
+    }
+}
+
+#[test]
+fn footer_groups_keys_by_word() {
+    let items = footer_items();
+    assert_eq!(items[0], ("↓↑".to_owned(), "move"));
+    assert!(items.contains(&("→←".to_owned(), "time")));
+    assert!(items.contains(&("q".to_owned(), "quit")));
+    let quit = BINDINGS.iter().find(|b| b.action == Action::Quit).unwrap();
+    assert_eq!(keys_label(quit), "q Ctrl-C");
+}
