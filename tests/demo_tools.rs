@@ -57,6 +57,22 @@ fn play_ticks_advance_the_clock_by_the_step_until_paused() {
 }
 
 #[test]
+fn a_run_of_play_undoes_in_one_step_back_to_where_play_started() {
+    let (mut app, mut t) = lesson_at(80, 24);
+    steps(&mut app, &mut t, &[Action::Advance, Action::TogglePlay]);
+    steps(
+        &mut app,
+        &mut t,
+        &[Action::Tick, Action::Tick, Action::Tick],
+    );
+    assert_eq!(app.scenario().now(), 160);
+    step_and_draw(&mut app, &mut t, Action::Undo);
+    assert_eq!(app.last_result(), Some("t=130 undo: time 130 → 160"));
+    step_and_draw(&mut app, &mut t, Action::Undo);
+    assert_eq!(app.scenario().now(), 120, "the step before play is its own");
+}
+
+#[test]
 fn play_stops_at_the_clocks_maximum() {
     let (mut app, mut t) = lesson_at(80, 24);
     steps(&mut app, &mut t, &[Action::SetTime]);

@@ -175,3 +175,50 @@ fn refreshes_of_a_user_are_listed_oldest_first_for_the_timeline() {
         "positions before a removal are not trusted"
     );
 }
+
+#[test]
+fn a_run_of_clock_moves_can_be_one_step() {
+    let mut s = lesson();
+    s.advance(10);
+    s.advance_continuing(10);
+    s.advance_continuing(10);
+    assert_eq!(s.scenario().now(), 150);
+    assert_eq!(s.undo().as_deref(), Some("time 120 → 150"));
+    assert_eq!(s.scenario().now(), 120);
+    assert!(!s.can_undo());
+}
+
+#[test]
+fn a_clock_run_after_a_refresh_is_a_new_step() {
+    let mut s = lesson();
+    s.refresh("alice").unwrap();
+    s.advance_continuing(10);
+    assert_eq!(s.undo().as_deref(), Some("time 120 → 130"));
+    assert_eq!(s.undo().as_deref(), Some("refresh alice"));
+}
+
+#[test]
+fn history_drops_old_steps_when_it_holds_too_many_tokens() {
+    use tokenclock::domain::session::HISTORY_TOKEN_LIMIT;
+    let mut scenario = Scenario::lesson();
+    scenario.tokens = Default::default();
+    let users = HISTORY_TOKEN_LIMIT / 2 + 1;
+    for i in 0..users {
+        scenario
+            .tokens
+            .insert(format!("u{i}"), Token::new("t", 0))
+            .unwrap();
+    }
+    let mut s = Session::new(scenario);
+    s.refresh_all(|_, _| {});
+    s.advance(1000);
+    s.refresh_all(|_, _| {});
+    // Two refreshes of every user hold more than the limit: only the newest refresh is kept,
+    // with the clock move after the first.
+    assert_eq!(
+        s.undo().as_deref(),
+        Some(format!("refresh of {users} users").as_str())
+    );
+    assert!(s.undo().is_some());
+    assert_eq!(s.undo(), None);
+}

@@ -12,6 +12,9 @@ use std::collections::VecDeque;
 
 /// How many steps undo can go back.
 pub const HISTORY_LIMIT: usize = 1000;
+/// How many replaced tokens the history keeps in all: a refresh of a million users is one step
+/// but a million pairs of tokens, so past this the oldest steps are dropped (never the newest).
+pub const HISTORY_TOKEN_LIMIT: usize = 2_000_000;
 
 /// One undoable step, with what it needs to go both ways.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,6 +107,8 @@ pub struct Session {
     scenario: Scenario,
     undo: VecDeque<Change>,
     redo: Vec<Change>,
+    /// Tokens held by the refresh steps in `undo`.
+    undo_tokens: usize,
 }
 
 impl Session {
@@ -132,6 +137,19 @@ impl Session {
         if from != to {
             self.scenario.clock.set(to);
             self.record(Change::Time { from, to });
+        }
+    }
+
+    /// Moves the clock forward like [`Session::advance`], but when the last step was also a
+    /// clock move, extends that step instead of adding one: a run of play ticks undoes at once.
+    pub fn advance_continuing(&mut self, ticks: u64) {
+        let to = self.scenario.now().saturating_add(ticks);
+        match self.undo.back_mut() {
+            Some(Change::Time { to: last, .. }) if self.redo.is_empty() => {
+                *last = to;
+                self.scenario.clock.set(to);
+            }
+            _ => self.set_time(to),
         }
     }
 
@@ -288,6 +306,7 @@ impl Session {
     /// Takes back the last step; returns what was undone, or `None` when there is nothing to undo.
     pub fn undo(&mut self) -> Option<String> {
         let change = self.undo.pop_back()?;
+        self.undo_tokens -= token_count(&change);
         self.apply(&change, Direction::Back);
         let description = change.describe(&self.scenario);
         self.redo.push(change);
@@ -299,16 +318,22 @@ impl Session {
         let change = self.redo.pop()?;
         self.apply(&change, Direction::Forward);
         let description = change.describe(&self.scenario);
+        self.undo_tokens += token_count(&change);
         self.undo.push_back(change);
         Some(description)
     }
 
     fn record(&mut self, change: Change) {
         self.redo.clear();
-        if self.undo.len() == HISTORY_LIMIT {
-            self.undo.pop_front();
-        }
+        self.undo_tokens += token_count(&change);
         self.undo.push_back(change);
+        while self.undo.len() > HISTORY_LIMIT
+            || (self.undo_tokens > HISTORY_TOKEN_LIMIT && self.undo.len() > 1)
+        {
+            if let Some(dropped) = self.undo.pop_front() {
+                self.undo_tokens -= token_count(&dropped);
+            }
+        }
     }
 
     fn apply(&mut self, change: &Change, direction: Direction) {
@@ -342,6 +367,13 @@ impl Session {
                 self.scenario.policy = if forward { to } else { from }.as_ref().clone();
             }
         }
+    }
+}
+
+fn token_count(change: &Change) -> usize {
+    match change {
+        Change::Refresh { tokens, .. } => tokens.len(),
+        _ => 0,
     }
 }
 

@@ -50,6 +50,8 @@ pub struct App {
     prompt: Option<Prompt>,
     /// Whether the clock advances by itself (the event loop sends [`Action::Tick`]s).
     playing: bool,
+    /// Whether this play run has ticked yet: its later ticks extend one undo step.
+    ticked_this_run: bool,
     /// Index into [`PLAY_INTERVALS_MS`].
     play_rate: usize,
     high_contrast: bool,
@@ -75,6 +77,7 @@ impl App {
             overlay: None,
             prompt: None,
             playing: false,
+            ticked_this_run: false,
             play_rate: demo::DEFAULT_PLAY_RATE,
             high_contrast: false,
             colours: true,

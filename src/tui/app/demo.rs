@@ -42,6 +42,7 @@ impl App {
             self.pause("");
         } else {
             self.playing = true;
+            self.ticked_this_run = false;
             let line = format!(
                 "t={} play: +{} at {}",
                 self.scenario().now(),
@@ -67,13 +68,19 @@ impl App {
     }
 
     /// One beat of play: the clock moves by the step. Ticks are not logged one by one (a log
-    /// line twice a second would bury everything else); play and pause are.
+    /// line twice a second would bury everything else); play and pause are. A run of ticks is
+    /// one undo step, so `u` goes back to where play started.
     pub(super) fn tick(&mut self) {
         if !self.playing {
             return;
         }
         let from = self.scenario().now();
-        self.session.advance(self.step());
+        if self.ticked_this_run {
+            self.session.advance_continuing(self.step());
+        } else {
+            self.session.advance(self.step());
+            self.ticked_this_run = true;
+        }
         if self.scenario().now() == from {
             self.pause("the clock is at its maximum");
         }
