@@ -149,9 +149,9 @@ fn duplicate_user_in_toml() {
     let e = scenario_error(
         "current_time = 1\n[tokens]\nalice = { token = \"a\", expiry = 1 }\nalice = { token = \"b\", expiry = 2 }\n",
     );
-    assert!(
-        e.starts_with("s.toml:4:") && e.contains("duplicate key"),
-        "{e}"
+    assert_eq!(
+        e,
+        "s.toml:4:1: duplicate key alice: each user and each setting appears once"
     );
 }
 
@@ -252,6 +252,22 @@ fn roster_errors_name_the_line() {
     assert_eq!(
         roster_error("user,token,expiry\na,\u{9b}b,1\n"),
         "r.csv:2: token contains a control character U+009B at character 1 (user a)"
+    );
+}
+
+#[test]
+fn roster_errors_count_blank_lines() {
+    assert_eq!(
+        roster_error("user,token,expiry\n\n\n\nyan,y1,-2\n"),
+        "r.csv:5: expiry is negative; ticks are 0 or more"
+    );
+    assert_eq!(
+        roster_error("user,token,expiry\r\n\r\nyan,y1,1\r\n\r\nyan,y2,2"),
+        "r.csv:5: duplicate user 'yan'"
+    );
+    assert_eq!(
+        roster_error("user,token,expiry\n\nyan,y1,1\n\nbob,,2"),
+        "r.csv:5: token is empty (user bob)"
     );
 }
 

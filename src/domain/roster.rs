@@ -6,6 +6,7 @@
 use super::input_error::InputError;
 use super::text;
 use super::token_store::{Token, TokenStore};
+use std::collections::VecDeque;
 use std::io::Read;
 use std::path::Path;
 
@@ -35,7 +36,7 @@ pub fn read_roster(
         .flexible(true)
         .trim(csv::Trim::All)
         .buffer_capacity(1 << 16)
-        .from_reader(reader);
+        .from_reader(LineCounter::new(reader));
     let mut record = csv::ByteRecord::new();
     let mut tokens = TokenStore::with_capacity(capacity.min(1 << 24));
     let csv_error = |e: csv::Error| {
@@ -65,7 +66,9 @@ pub fn read_roster(
     }
 
     while csv.read_byte_record(&mut record).map_err(csv_error)? {
-        let line = record.position().map_or(0, |p| p.line() as usize);
+        // The record's last byte read is its last field's, or its line break's first byte.
+        let last_byte = csv.position().byte().saturating_sub(1);
+        let line = csv.get_mut().line_of(last_byte);
         let err = |message: String| InputError::new(file, message).at_line(line);
         if record.len() != 3 {
             return Err(err(format!(
@@ -86,6 +89,54 @@ pub fn read_roster(
             .map_err(|d| err(format!("duplicate user '{}'", d.0)))?;
     }
     Ok(tokens)
+}
+
+/// Counts the line breaks in what the CSV parser reads, so an error names the line its record
+/// is on: csv's own record position counts from before any blank lines it skipped.
+struct LineCounter<R> {
+    inner: R,
+    /// Bytes read so far.
+    read: u64,
+    /// Offsets of line breaks read but not yet passed by [`LineCounter::line_of`].
+    breaks: VecDeque<u64>,
+    /// Line breaks passed.
+    passed: usize,
+}
+
+impl<R> LineCounter<R> {
+    fn new(inner: R) -> Self {
+        Self {
+            inner,
+            read: 0,
+            breaks: VecDeque::new(),
+            passed: 0,
+        }
+    }
+
+    /// The line (from 1) that holds the byte at `offset`; offsets must not go down between calls.
+    fn line_of(&mut self, offset: u64) -> usize {
+        while self.breaks.front().is_some_and(|&b| b < offset) {
+            self.breaks.pop_front();
+            self.passed += 1;
+        }
+        self.passed + 1
+    }
+}
+
+impl<R: Read> Read for LineCounter<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let start = self.read;
+        self.breaks.extend(
+            buf[..n]
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| **b == b'\n')
+                .map(|(i, _)| start + i as u64),
+        );
+        self.read += n as u64;
+        Ok(n)
+    }
 }
 
 fn parse_expiry(field: &str) -> Result<u64, String> {

@@ -67,11 +67,16 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, InputError> {
 /// Parses scenario text; `file` names it in errors.
 pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputError> {
     let raw: ScenarioFile = toml::from_str(text).map_err(|e| {
-        let err = InputError::new(file, e.message().trim_end());
-        match e.span() {
-            Some(span) => err.at_offset(text, span.start),
-            None => err,
+        let mut message = e.message().trim_end().to_owned();
+        let Some(span) = e.span() else {
+            return InputError::new(file, message);
+        };
+        // toml says only "duplicate key"; name it, when it is safe to show.
+        let key = text.get(span.clone()).unwrap_or_default();
+        if message == "duplicate key" && !key.is_empty() && !key.chars().any(text::is_unsafe) {
+            message = format!("duplicate key {key}: each user and each setting appears once");
         }
+        InputError::new(file, message).at_offset(text, span.start)
     })?;
     let err_at =
         |offset: usize, message: String| InputError::new(file, message).at_offset(text, offset);

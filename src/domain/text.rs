@@ -36,6 +36,16 @@ fn check_word(what: &str, text: &str, max_chars: usize) -> Result<(), String> {
                 ch as u32
             ));
         }
+        if ch == ';' || (ch == '#' && position == 1) {
+            return Err(format!(
+                "{what} contains '{ch}' at character {position}, which scripts read as {}",
+                if ch == ';' {
+                    "the end of a command"
+                } else {
+                    "a comment"
+                }
+            ));
+        }
         if position > max_chars {
             return Err(format!("{what} is longer than {max_chars} characters"));
         }
@@ -113,6 +123,19 @@ mod tests {
                 .unwrap_err()
                 .contains("zero-width")
         );
+    }
+
+    #[test]
+    fn script_separators_are_refused_so_every_name_can_be_scripted() {
+        assert_eq!(
+            check_name("a;b"),
+            Err(
+                "user name contains ';' at character 2, which scripts read as the end of a command"
+                    .into()
+            )
+        );
+        assert!(check_token("#tok").unwrap_err().contains("a comment"));
+        assert_eq!(check_token("ab#12"), Ok(()));
     }
 
     #[test]

@@ -35,7 +35,7 @@ pub const COMMAND_NAMES: [&str; 14] = [
 const POLICY_SETTINGS: [&str; 3] = ["boundary", "early", "leeway"];
 
 /// Parses a whole script. Blank pieces and `#` comments (a `#` that starts a word, to the end of
-/// the line) are skipped. On failure, returns one error per bad command, in order.
+/// its command: the next `;` or the end of the line) are skipped. On failure, returns one error per bad command, in order.
 pub fn parse_script(text: &str, source: Source) -> Result<Vec<Line>, Vec<ScriptError>> {
     let (lines, errors) = parse_lines(text, source);
     if errors.is_empty() {
@@ -51,14 +51,13 @@ pub(super) fn parse_lines(text: &str, source: Source) -> (Vec<Line>, Vec<ScriptE
     let mut errors = Vec::new();
     let mut counter = 0;
     for (line_index, raw_line) in text.split('\n').enumerate() {
-        let code = strip_comment(raw_line);
-        for piece in code.split(';') {
+        for piece in raw_line.split(';') {
             counter += 1;
             let number = match source {
                 Source::File => line_index + 1,
                 Source::Exec => counter,
             };
-            let words: Vec<&str> = piece.split_whitespace().collect();
+            let words: Vec<&str> = strip_comment(piece).split_whitespace().collect();
             if words.is_empty() {
                 continue;
             }
@@ -71,7 +70,7 @@ pub(super) fn parse_lines(text: &str, source: Source) -> (Vec<Line>, Vec<ScriptE
     (lines, errors)
 }
 
-/// Cuts a line at the first `#` that starts a word, so tokens such as `ab#12` survive.
+/// Cuts a command at the first `#` that starts a word, so tokens such as `ab#12` survive.
 fn strip_comment(line: &str) -> &str {
     let mut previous_is_space = true;
     for (i, ch) in line.char_indices() {

@@ -88,6 +88,23 @@ fn blank_lines_comments_and_semicolons() {
 }
 
 #[test]
+fn a_comment_ends_at_the_next_semicolon() {
+    assert_eq!(
+        parse_script("refresh alice # the lesson; refresh bob", Source::Exec).unwrap(),
+        [
+            Line {
+                number: 1,
+                command: Command::Refresh("alice".into())
+            },
+            Line {
+                number: 2,
+                command: Command::Refresh("bob".into())
+            },
+        ]
+    );
+}
+
+#[test]
 fn every_bad_line_is_reported_with_its_number() {
     let script = "refresh alice\nrefesh bob\nadvance\nadvance -5\nadvance ten\n\
                   time 99999999999999999999\nshow all\nrefresh\nfrobnicate\npolicy bondary x\n\
