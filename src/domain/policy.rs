@@ -102,7 +102,7 @@ pub struct Policy {
     pub ttl: u64,
     pub new_token: NewToken,
     pub boundary: Boundary,
-    /// Client-side early refresh: refresh when expiry is past `now + early`.
+    /// Client-side early refresh: refresh when `expiry < now + early`, `early` ticks ahead.
     pub early: u64,
     /// Validator leeway: a token this many ticks past expiry is still accepted.
     pub leeway: u64,

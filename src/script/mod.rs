@@ -157,7 +157,7 @@ pub const COMMAND_HELP: &str = concat!(
     "  remove USER                     remove a user\n",
     "  set-expiry USER EXPIRY          change a user's expiry\n",
     "  policy boundary lesson|rfc7519  expired when expiry < now (lesson) or expiry <= now (RFC 7519)\n",
-    "  policy early N                  refresh when expiry is past now + N\n",
+    "  policy early N                  refresh N ticks early: when expiry < now + N\n",
     "  policy leeway N                 a validator accepts a token N ticks past its expiry\n",
     "  save PATH                       write the current state as a scenario file\n",
     "  help                            this list\n",
