@@ -221,19 +221,15 @@ fn shrinking_the_terminal_keeps_the_selection_in_view() {
 
 #[test]
 fn a_million_users_draw_only_the_visible_rows() {
+    // How fast this is, is measured by `cargo bench --bench frame`, not asserted here.
     let (mut app, mut t) = app_at(many_users(1_000_000), 80, 24);
-    let start = std::time::Instant::now();
     steps(
         &mut app,
         &mut t,
         &[Action::LastUser, Action::Refresh, Action::PageUp],
     );
-    let elapsed = start.elapsed();
-    eprintln!("a million users: three updates and frames took {elapsed:?}");
     assert!(screen(&t).contains("of 1000000"));
     assert_eq!(app.selected(), 999_999 - 8);
-    // Building every row would take far longer; the visible window takes well under a ms.
-    assert!(elapsed.as_millis() < 200, "three frames took {elapsed:?}");
 }
 
 #[test]
