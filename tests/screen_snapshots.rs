@@ -130,3 +130,58 @@ fn tiny_sizes_never_panic() {
         }
     }
 }
+
+fn typed(text: &str) -> Vec<Action> {
+    text.chars().map(Action::PromptChar).collect()
+}
+
+#[test]
+fn token_column_stays_at_80x24_after_adding_charlie() {
+    let (mut app, mut terminal) = lesson_at(80, 24);
+    step_and_draw(&mut app, &mut terminal, Action::AddUser);
+    for field in ["charlie", "ch1", "300"] {
+        steps(&mut app, &mut terminal, &typed(field));
+        step_and_draw(&mut app, &mut terminal, Action::PromptSubmit);
+    }
+    assert_eq!(app.scenario().tokens.len(), 4);
+    assert!(common::screen(&terminal).contains("Token"));
+    assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn token_column_stays_at_80x24_with_the_clock_at_10000() {
+    let (mut app, mut terminal) = lesson_at(80, 24);
+    step_and_draw(&mut app, &mut terminal, Action::SetTime);
+    steps(&mut app, &mut terminal, &typed("10000"));
+    step_and_draw(&mut app, &mut terminal, Action::PromptSubmit);
+    assert_eq!(app.scenario().now(), 10000);
+    assert!(common::screen(&terminal).contains("Token"));
+    assert_snapshot!(terminal.backend());
+}
+
+fn roster_of(users: usize) -> tokenclock::domain::Scenario {
+    let rows: String = (1..=users)
+        .map(|i| {
+            let token = (i as u64).wrapping_mul(0x9e37_79b9) % 0xf_ffff_ffff;
+            format!("user{i:07},tok{token:09x},{}\n", 100 + i % 50)
+        })
+        .collect();
+    let csv = format!("user,token,expiry\n{rows}");
+    let mut scenario = tokenclock::domain::Scenario::lesson();
+    scenario.tokens =
+        tokenclock::domain::roster::read_roster(csv.as_bytes(), "roster.csv", users).unwrap();
+    scenario
+}
+
+#[test]
+fn token_column_stays_at_80x24_on_a_1000_user_roster_scrolled_to_the_end() {
+    let (mut app, mut terminal) = app_at(roster_of(1000), 80, 24);
+    let header = |t: &ratatui::Terminal<ratatui::backend::TestBackend>| {
+        common::screen(t).lines().nth(1).unwrap().to_owned()
+    };
+    let at_start = header(&terminal);
+    step_and_draw(&mut app, &mut terminal, Action::LastUser);
+    assert_eq!(header(&terminal), at_start, "the columns stay as they were");
+    assert!(at_start.contains("Token"));
+    assert_snapshot!(terminal.backend());
+}
