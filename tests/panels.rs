@@ -163,9 +163,10 @@ fn timeline_after_refreshing_alice_has_a_new_segment() {
     let alice_row = |text: &str| text.lines().nth(1).unwrap_or_default().to_owned();
     assert!(!alice_row(&before).contains("┃█"), "{before}");
     assert!(
-        alice_row(&after).contains("░┃█"),
-        "valid again from now: {after}"
+        alice_row(&after).contains("░↻█"),
+        "the refresh mark shows at now, valid again from there: {after}"
     );
+    assert!(after.lines().nth(2).unwrap_or_default().contains("█┃█"));
     assert_snapshot!(after);
 }
 
