@@ -185,3 +185,24 @@ fn token_column_stays_at_80x24_on_a_1000_user_roster_scrolled_to_the_end() {
     assert!(at_start.contains("Token"));
     assert_snapshot!(terminal.backend());
 }
+
+#[test]
+fn a_clock_too_long_for_the_panel_is_cut_with_an_ellipsis() {
+    let (mut app, mut terminal) = lesson_at(80, 24);
+    step_and_draw(&mut app, &mut terminal, Action::SetTime);
+    steps(&mut app, &mut terminal, &typed(&u64::MAX.to_string()));
+    step_and_draw(&mut app, &mut terminal, Action::PromptSubmit);
+    let screen = common::screen(&terminal);
+    let clock: String = screen
+        .lines()
+        .take(11)
+        .map(|line| line.chars().skip(64).collect::<String>() + "\n")
+        .collect();
+    let first = clock.lines().nth(1).unwrap_or_default();
+    assert!(first.contains("1844674407370…"), "{clock}");
+    assert!(
+        clock.contains("18446744073709│\n│551615"),
+        "the now line wraps the whole number: {clock}"
+    );
+    assert_snapshot!(clock);
+}
