@@ -206,3 +206,39 @@ fn a_clock_too_long_for_the_panel_is_cut_with_an_ellipsis() {
     );
     assert_snapshot!(clock);
 }
+
+#[test]
+fn help_at_40x12_scrolls_to_every_key() {
+    let (mut app, mut terminal) = lesson_at(40, 12);
+    step_and_draw(&mut app, &mut terminal, Action::ToggleHelp);
+    let top = common::screen(&terminal);
+    assert!(top.contains("↓ more"), "{top}");
+    assert!(top.contains("? Esc close · q quit"), "{top}");
+    assert!(
+        top.contains("refresh_token(selected user)"),
+        "descriptions whole: {top}"
+    );
+    assert_snapshot!("help_at_40x12_top", top);
+    step_and_draw(&mut app, &mut terminal, Action::NextUser);
+    assert_eq!(app.help_scroll(), 1);
+    assert_eq!(app.selected(), 0, "the keys move the help, not the table");
+    let mut seen = top.clone();
+    for _ in 0..3 {
+        step_and_draw(&mut app, &mut terminal, Action::PageDown);
+        seen.push_str(&common::screen(&terminal));
+    }
+    for key in ["│q Ctrl-C  quit", "│Esc", "│Ctrl-R", "│u ", "│prompt", "│]"] {
+        assert!(seen.contains(key), "{key} never shown: {seen}");
+    }
+    step_and_draw(&mut app, &mut terminal, Action::LastUser);
+    let end = common::screen(&terminal);
+    assert!(end.contains("↑ more"), "{end}");
+    assert_snapshot!("help_at_40x12_end", end);
+    step_and_draw(&mut app, &mut terminal, Action::PageUp);
+    step_and_draw(&mut app, &mut terminal, Action::PageUp);
+    step_and_draw(&mut app, &mut terminal, Action::PageUp);
+    assert_eq!(app.help_scroll(), 0);
+    step_and_draw(&mut app, &mut terminal, Action::Cancel);
+    step_and_draw(&mut app, &mut terminal, Action::ToggleHelp);
+    assert_eq!(app.help_scroll(), 0, "opens at the top");
+}
