@@ -242,3 +242,25 @@ fn help_at_40x12_scrolls_to_every_key() {
     step_and_draw(&mut app, &mut terminal, Action::ToggleHelp);
     assert_eq!(app.help_scroll(), 0, "opens at the top");
 }
+
+#[test]
+fn titles_cut_at_40_columns_end_in_an_ellipsis() {
+    let (mut app, mut terminal) = lesson_at(40, 12);
+    step_and_draw(&mut app, &mut terminal, Action::AddUser);
+    steps(
+        &mut app,
+        &mut terminal,
+        &typed("averyverylongnamethatgoeson"),
+    );
+    step_and_draw(&mut app, &mut terminal, Action::PromptSubmit);
+    let text = common::screen(&terminal);
+    let title = text.lines().find(|l| l.contains("Add ")).unwrap();
+    assert!(title.contains("…"), "{text}");
+    assert!(title.ends_with("…┐"), "{title}");
+
+    let (mut app, mut terminal) = app_at(roster_of(1000), 24, 12);
+    step_and_draw(&mut app, &mut terminal, Action::LastUser);
+    let text = common::screen(&terminal);
+    let title = text.lines().find(|l| l.contains("Tokens")).unwrap();
+    assert!(title.contains(" 998–1000 "), "{text}");
+}

@@ -224,10 +224,18 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let len = scenario.tokens.len();
     let body = layout::table_body(area);
     let shown = window(app, usize::from(body.height));
+    // The range, without `of N` when narrow, cut with `…` when narrower still.
+    let room = usize::from(area.width.saturating_sub(2)).saturating_sub(" Tokens ".width());
     let range_title = if len > shown.len() {
-        format!(" {}–{} of {len} ", shown.start + 1, shown.end)
+        let short = format!(" {}–{} ", shown.start + 1, shown.end);
+        let long = format!("{short}of {len} ");
+        if long.width() <= room {
+            long
+        } else {
+            fit(&short, room)
+        }
     } else {
-        format!(" {len} users ")
+        fit(&format!(" {len} users "), room)
     };
     let block = Block::bordered()
         .border_style(theme.border)
