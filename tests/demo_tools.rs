@@ -179,7 +179,7 @@ fn every_action_is_one_undo_step() {
         [
             "t=300 undo: remove dave",
             "t=300 undo: add dave",
-            "t=300 undo: expiry of alice 230 → 2309",
+            "t=300 undo: expiry of alice 230 → 9",
             "t=130 undo: time 130 → 300",
             "t=130 undo: policy change",
             "t=130 undo: refresh of 2 users",
@@ -399,24 +399,32 @@ fn deleting_asks_first_and_only_y_deletes() {
 }
 
 #[test]
-fn editing_the_expiry_starts_from_the_current_one() {
+fn editing_the_expiry_replaces_it_and_empty_enter_keeps_it() {
     let (mut app, mut t) = lesson_at(80, 24);
     step_and_draw(&mut app, &mut t, Action::EditExpiry);
-    assert_eq!(app.prompt().unwrap().input(), "100");
+    let prompt = app.prompt().unwrap();
+    assert_eq!(prompt.input(), "", "typing replaces the expiry");
+    assert_eq!(prompt.title(), "Expiry of alice (currently 100)");
+    assert!(screen(&t).contains("Expiry of alice (currently 100)"));
+    steps(&mut app, &mut t, &typed("500"));
+    step_and_draw(&mut app, &mut t, Action::PromptSubmit);
+    assert_eq!(alice(&app).expiry, 500);
+    assert_eq!(app.last_result(), Some("t=120 expiry of alice: 100 → 500"));
+    assert!(screen(&t).contains("380 left"));
+
     steps(
         &mut app,
         &mut t,
-        &[
-            Action::PromptBackspace,
-            Action::PromptBackspace,
-            Action::PromptChar('3'),
-            Action::PromptChar('0'),
-            Action::PromptSubmit,
-        ],
+        &[Action::EditExpiry, Action::PromptSubmit],
     );
-    assert_eq!(alice(&app).expiry, 130);
-    assert_eq!(app.last_result(), Some("t=120 expiry of alice: 100 → 130"));
-    assert!(screen(&t).contains("10 left"));
+    assert_eq!(app.prompt(), None);
+    assert_eq!(alice(&app).expiry, 500);
+    assert_eq!(
+        app.last_result(),
+        Some("t=120 expiry of alice stays at 500")
+    );
+    step_and_draw(&mut app, &mut t, Action::Undo);
+    assert_eq!(alice(&app).expiry, 100, "keeping it was no undo step");
 }
 
 #[test]

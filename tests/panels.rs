@@ -163,9 +163,10 @@ fn timeline_after_refreshing_alice_has_a_new_segment() {
     let alice_row = |text: &str| text.lines().nth(1).unwrap_or_default().to_owned();
     assert!(!alice_row(&before).contains("┃█"), "{before}");
     assert!(
-        alice_row(&after).contains("░┃█"),
-        "valid again from now: {after}"
+        alice_row(&after).contains("░↻█"),
+        "the refresh mark shows at now, valid again from there: {after}"
     );
+    assert!(after.lines().nth(2).unwrap_or_default().contains("█┃█"));
     assert_snapshot!(after);
 }
 
@@ -228,14 +229,50 @@ fn why_wraps_the_early_window_condition_at_80_columns() {
     let (mut app, mut terminal) = session_at(session, 80, 24);
     step_and_draw(&mut app, &mut terminal, Action::NextUser);
     let text = why(&app, &terminal);
-    assert!(text.contains("if expiry (200) <= current_time (120)"));
+    assert!(
+        text.contains("if expiry (200) <= current_time (120)"),
+        "the lesson's names stay when `now` would not save a row: {text}"
+    );
     assert!(
         text.contains("+ early (10):"),
         "nothing of the rule is cut off"
     );
     assert!(
-        text.contains("Why: refresh_token(bob)"),
+        text.contains("Why: refresh_token(bob) "),
         "the def line moves to the title"
     );
     assert_snapshot!(text);
+}
+
+fn set_time(app: &mut App, terminal: &mut Terminal<TestBackend>, time: &str) {
+    step_and_draw(app, terminal, Action::SetTime);
+    let typed: Vec<Action> = time.chars().map(Action::PromptChar).collect();
+    steps(app, terminal, &typed);
+    step_and_draw(app, terminal, Action::PromptSubmit);
+}
+
+#[test]
+fn why_with_five_and_six_digit_numbers_at_80_columns_loses_nothing() {
+    let (mut app, mut terminal) = lesson_at(80, 24);
+    set_time(&mut app, &mut terminal, "10000");
+    let text = why(&app, &terminal);
+    assert!(text.contains("def refresh_token(alice):"), "{text}");
+    assert!(text.contains("if expiry (100) < now (10000):"), "{text}");
+    assert!(text.contains("expiry = now + 100 → 10100"), "{text}");
+    assert_snapshot!(text);
+
+    set_time(&mut app, &mut terminal, "999999");
+    let text = why(&app, &terminal);
+    assert!(text.contains("def refresh_token(alice):"), "{text}");
+    assert!(text.contains("if expiry (100) < now (999999):"), "{text}");
+    assert!(text.contains("expiry = now + 100 → 1000099"), "{text}");
+
+    set_time(&mut app, &mut terminal, &u64::MAX.to_string());
+    let text = why(&app, &terminal);
+    assert!(text.contains("def refresh_token(alice):"), "{text}");
+    assert!(
+        text.contains("pass  # token still valid"),
+        "long lines are cut with … rather than the last lines lost: {text}"
+    );
+    assert!(text.contains("(18446…"), "a cut number ends in …: {text}");
 }

@@ -51,6 +51,10 @@ fn help_overlay() {
 fn lesson_40x12_after_refreshing_alice() {
     let (mut app, mut terminal) = lesson_at(40, 12);
     step_and_draw(&mut app, &mut terminal, Action::Refresh);
+    assert!(
+        common::screen(&terminal).contains("│  120) → newtoken123"),
+        "the wrapped result lines up under the text after › "
+    );
     assert_snapshot!(terminal.backend());
 }
 
@@ -129,4 +133,138 @@ fn tiny_sizes_never_panic() {
             }
         }
     }
+}
+
+fn typed(text: &str) -> Vec<Action> {
+    text.chars().map(Action::PromptChar).collect()
+}
+
+#[test]
+fn token_column_stays_at_80x24_after_adding_charlie() {
+    let (mut app, mut terminal) = lesson_at(80, 24);
+    step_and_draw(&mut app, &mut terminal, Action::AddUser);
+    for field in ["charlie", "ch1", "300"] {
+        steps(&mut app, &mut terminal, &typed(field));
+        step_and_draw(&mut app, &mut terminal, Action::PromptSubmit);
+    }
+    assert_eq!(app.scenario().tokens.len(), 4);
+    assert!(common::screen(&terminal).contains("Token"));
+    assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn token_column_stays_at_80x24_with_the_clock_at_10000() {
+    let (mut app, mut terminal) = lesson_at(80, 24);
+    step_and_draw(&mut app, &mut terminal, Action::SetTime);
+    steps(&mut app, &mut terminal, &typed("10000"));
+    step_and_draw(&mut app, &mut terminal, Action::PromptSubmit);
+    assert_eq!(app.scenario().now(), 10000);
+    assert!(common::screen(&terminal).contains("Token"));
+    assert_snapshot!(terminal.backend());
+}
+
+fn roster_of(users: usize) -> tokenclock::domain::Scenario {
+    let rows: String = (1..=users)
+        .map(|i| {
+            let token = (i as u64).wrapping_mul(0x9e37_79b9) % 0xf_ffff_ffff;
+            format!("user{i:07},tok{token:09x},{}\n", 100 + i % 50)
+        })
+        .collect();
+    let csv = format!("user,token,expiry\n{rows}");
+    let mut scenario = tokenclock::domain::Scenario::lesson();
+    scenario.tokens =
+        tokenclock::domain::roster::read_roster(csv.as_bytes(), "roster.csv", users).unwrap();
+    scenario
+}
+
+#[test]
+fn token_column_stays_at_80x24_on_a_1000_user_roster_scrolled_to_the_end() {
+    let (mut app, mut terminal) = app_at(roster_of(1000), 80, 24);
+    let header = |t: &ratatui::Terminal<ratatui::backend::TestBackend>| {
+        common::screen(t).lines().nth(1).unwrap().to_owned()
+    };
+    let at_start = header(&terminal);
+    step_and_draw(&mut app, &mut terminal, Action::LastUser);
+    assert_eq!(header(&terminal), at_start, "the columns stay as they were");
+    assert!(at_start.contains("Token"));
+    assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn a_clock_too_long_for_the_panel_is_cut_with_an_ellipsis() {
+    let (mut app, mut terminal) = lesson_at(80, 24);
+    step_and_draw(&mut app, &mut terminal, Action::SetTime);
+    steps(&mut app, &mut terminal, &typed(&u64::MAX.to_string()));
+    step_and_draw(&mut app, &mut terminal, Action::PromptSubmit);
+    let screen = common::screen(&terminal);
+    let clock: String = screen
+        .lines()
+        .take(11)
+        .map(|line| line.chars().skip(64).collect::<String>() + "\n")
+        .collect();
+    let first = clock.lines().nth(1).unwrap_or_default();
+    assert!(first.contains("1844674407370…"), "{clock}");
+    assert!(
+        clock.contains("18446744073709│\n│551615"),
+        "the now line wraps the whole number: {clock}"
+    );
+    assert_snapshot!(clock);
+}
+
+#[test]
+fn help_at_40x12_scrolls_to_every_key() {
+    let (mut app, mut terminal) = lesson_at(40, 12);
+    step_and_draw(&mut app, &mut terminal, Action::ToggleHelp);
+    let top = common::screen(&terminal);
+    assert!(top.contains("↓ more"), "{top}");
+    assert!(top.contains("? Esc close · q quit"), "{top}");
+    assert!(
+        top.contains("refresh_token(selected user)"),
+        "descriptions whole: {top}"
+    );
+    assert_snapshot!("help_at_40x12_top", top);
+    step_and_draw(&mut app, &mut terminal, Action::NextUser);
+    assert_eq!(app.help_scroll(), 1);
+    assert_eq!(app.selected(), 0, "the keys move the help, not the table");
+    let mut seen = top.clone();
+    for _ in 0..3 {
+        step_and_draw(&mut app, &mut terminal, Action::PageDown);
+        seen.push_str(&common::screen(&terminal));
+    }
+    for key in ["│q Ctrl-C  quit", "│Esc", "│Ctrl-R", "│u ", "│prompt", "│]"] {
+        assert!(seen.contains(key), "{key} never shown: {seen}");
+    }
+    step_and_draw(&mut app, &mut terminal, Action::LastUser);
+    let end = common::screen(&terminal);
+    assert!(end.contains("↑ more"), "{end}");
+    assert_snapshot!("help_at_40x12_end", end);
+    step_and_draw(&mut app, &mut terminal, Action::PageUp);
+    step_and_draw(&mut app, &mut terminal, Action::PageUp);
+    step_and_draw(&mut app, &mut terminal, Action::PageUp);
+    assert_eq!(app.help_scroll(), 0);
+    step_and_draw(&mut app, &mut terminal, Action::Cancel);
+    step_and_draw(&mut app, &mut terminal, Action::ToggleHelp);
+    assert_eq!(app.help_scroll(), 0, "opens at the top");
+}
+
+#[test]
+fn titles_cut_at_40_columns_end_in_an_ellipsis() {
+    let (mut app, mut terminal) = lesson_at(40, 12);
+    step_and_draw(&mut app, &mut terminal, Action::AddUser);
+    steps(
+        &mut app,
+        &mut terminal,
+        &typed("averyverylongnamethatgoeson"),
+    );
+    step_and_draw(&mut app, &mut terminal, Action::PromptSubmit);
+    let text = common::screen(&terminal);
+    let title = text.lines().find(|l| l.contains("Add ")).unwrap();
+    assert!(title.contains("…"), "{text}");
+    assert!(title.ends_with("…┐"), "{title}");
+
+    let (mut app, mut terminal) = app_at(roster_of(1000), 24, 12);
+    step_and_draw(&mut app, &mut terminal, Action::LastUser);
+    let text = common::screen(&terminal);
+    let title = text.lines().find(|l| l.contains("Tokens")).unwrap();
+    assert!(title.contains(" 998–1000 "), "{text}");
 }

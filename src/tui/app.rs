@@ -8,7 +8,7 @@ pub mod prompt;
 use super::action::Action;
 use super::report;
 use super::theme::Theme;
-use super::ui::layout;
+use super::ui::{help, layout};
 use crate::domain::{Scenario, Session};
 pub use demo::PLAY_INTERVALS_MS;
 use prompt::Prompt;
@@ -46,6 +46,10 @@ pub struct App {
     /// The user the last action refreshed, marked until the next action.
     just_refreshed: Option<usize>,
     overlay: Option<Overlay>,
+    /// The first help row shown, when the help is taller than the terminal.
+    help_scroll: usize,
+    /// The terminal's width and height, for how far the help scrolls.
+    size: (u16, u16),
     /// The open prompt (set time, add user, ...), which takes typed characters first.
     prompt: Option<Prompt>,
     /// Whether the clock advances by itself (the event loop sends [`Action::Tick`]s).
@@ -75,6 +79,8 @@ impl App {
             log: VecDeque::new(),
             just_refreshed: None,
             overlay: None,
+            help_scroll: 0,
+            size: (0, 0),
             prompt: None,
             playing: false,
             ticked_this_run: false,
@@ -136,6 +142,10 @@ impl App {
 
     pub fn overlay(&self) -> Option<Overlay> {
         self.overlay
+    }
+
+    pub fn help_scroll(&self) -> usize {
+        self.help_scroll
     }
 
     pub fn prompt(&self) -> Option<&Prompt> {
@@ -207,7 +217,10 @@ impl App {
             Action::Rewind => self.move_clock(|session, step| session.rewind(step)),
             Action::LargerStep => self.change_step(self.step.saturating_add(1)),
             Action::SmallerStep => self.change_step(self.step.saturating_sub(1)),
-            Action::ToggleHelp => self.overlay = Some(Overlay::Help),
+            Action::ToggleHelp => {
+                self.overlay = Some(Overlay::Help);
+                self.help_scroll = 0;
+            }
             Action::TogglePlay => self.toggle_play(),
             Action::Tick => self.tick(),
             Action::SlowerPlay => self.change_play_rate(self.play_rate.saturating_sub(1)),
@@ -237,14 +250,36 @@ impl App {
         }
     }
 
-    /// While an overlay is open only closing it, quitting and resizing act.
+    /// While an overlay is open only closing it, scrolling it, quitting and resizing act.
     fn update_overlay(&mut self, action: Action) {
-        match action {
-            Action::ToggleHelp | Action::Cancel => self.overlay = None,
-            Action::Quit => self.quit = true,
-            Action::Resize { width, height } => self.resize(width, height),
-            _ => {}
-        }
+        let (width, height) = self.size;
+        let page = help::page(width, height);
+        let scroll = self.help_scroll;
+        let to = match action {
+            Action::NextUser => scroll.saturating_add(1),
+            Action::PreviousUser => scroll.saturating_sub(1),
+            Action::ScrollDown(rows) => scroll.saturating_add(rows),
+            Action::ScrollUp(rows) => scroll.saturating_sub(rows),
+            Action::PageDown => scroll.saturating_add(page),
+            Action::PageUp => scroll.saturating_sub(page),
+            Action::FirstUser => 0,
+            Action::LastUser => usize::MAX,
+            Action::ToggleHelp | Action::Cancel => {
+                self.overlay = None;
+                scroll
+            }
+            Action::Quit => {
+                self.quit = true;
+                scroll
+            }
+            Action::Resize { width, height } => {
+                self.resize(width, height);
+                scroll
+            }
+            _ => scroll,
+        };
+        let (width, height) = self.size;
+        self.help_scroll = to.min(help::max_scroll(width, height));
     }
 
     /// Selects a user (clamped to the last one) and scrolls so it is shown.
@@ -267,6 +302,7 @@ impl App {
     }
 
     fn resize(&mut self, width: u16, height: u16) {
+        self.size = (width, height);
         self.visible_rows = layout::table_rows(width, height);
         // Show as many users as fit (no empty space below the last one after growing), with
         // the selection still in view.

@@ -77,17 +77,15 @@ impl App {
         }
     }
 
+    /// Opens empty, with the current expiry in the title: what is typed replaces it.
     pub(super) fn open_edit_expiry(&mut self) {
         let Some(name) = self.selected_name("edit") else {
             return;
         };
-        let expiry = self
-            .scenario()
-            .tokens
-            .get(&name)
-            .map(|t| t.expiry.to_string())
-            .unwrap_or_default();
-        self.open_prompt(Prompt::with_input(PromptKind::Expiry { name }, expiry));
+        let Some(current) = self.scenario().tokens.get(&name).map(|t| t.expiry) else {
+            return;
+        };
+        self.open_prompt(Prompt::new(PromptKind::Expiry { name, current }));
     }
 
     /// `w`: saves to the `--scenario` file, or asks where when running the built-in lesson.
@@ -175,7 +173,11 @@ impl App {
                 ));
                 Ok(None)
             }),
-            PromptKind::Expiry { name } => prompt.number().and_then(|to| {
+            PromptKind::Expiry { name, current } if input.is_empty() => {
+                self.push_log(format!("t={now} expiry of {name} stays at {current}"));
+                Ok(None)
+            }
+            PromptKind::Expiry { name, .. } => prompt.number().and_then(|to| {
                 let from = self.scenario().tokens.get(&name).map(|t| t.expiry);
                 self.session
                     .set_expiry(&name, to)

@@ -18,8 +18,10 @@ pub enum PromptKind {
         name: String,
         token: String,
     },
+    /// A new expiry for `name`, whose expiry is `current`; empty `Enter` keeps it.
     Expiry {
         name: String,
+        current: u64,
     },
     SavePath,
     /// `y` deletes the user; any other key keeps them.
@@ -84,7 +86,9 @@ impl Prompt {
             PromptKind::AddName => "Add a user (1/3)".to_owned(),
             PromptKind::AddToken { name } => format!("Add {name} (2/3)"),
             PromptKind::AddExpiry { name, .. } => format!("Add {name} (3/3)"),
-            PromptKind::Expiry { name } => format!("Expiry of {name}"),
+            PromptKind::Expiry { name, current } => {
+                format!("Expiry of {name} (currently {current})")
+            }
             PromptKind::SavePath => "Save the scenario".to_owned(),
             PromptKind::ConfirmDelete { name } => format!("Delete {name}?"),
         }
@@ -106,6 +110,9 @@ impl Prompt {
     pub fn hint(&self) -> &'static str {
         match self.input_kind() {
             None => "y deletes, any other key keeps it",
+            Some(Input::Number) if matches!(self.kind, PromptKind::Expiry { .. }) => {
+                "digits · empty Enter keeps it · Esc cancels"
+            }
             Some(Input::Number) => "digits · Enter applies · Esc cancels",
             Some(_) => "Enter applies · Esc cancels",
         }

@@ -2,6 +2,7 @@
 //! the rule in one line.
 
 use super::digits::BigDigits;
+use super::fit;
 use crate::tui::app::App;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -74,9 +75,11 @@ pub fn render_panel(frame: &mut Frame, area: Rect, app: &App) {
             .areas(time);
         frame.render_widget(&big, digits_area);
     } else {
-        // Too many digits for large ones here: the plain number, in the same place.
+        // Too many digits for large ones here: the plain number, in the same place, cut with
+        // `…` so it never reads as a smaller number (the `now` line below wraps it whole).
+        let number = fit(&now.to_string(), usize::from(time.width));
         frame.render_widget(
-            Paragraph::new(Line::styled(now.to_string(), theme.clock_digits).centered()),
+            Paragraph::new(Line::styled(number, theme.clock_digits).centered()),
             time,
         );
     }

@@ -24,9 +24,10 @@
 //! ```
 //!
 //! The why panel and the timeline need 80×22; smaller, they are left out and the results take
-//! their rows. Narrower than 64 columns the clock becomes one line above the table and the table
-//! drops the token column, then the remaining column; smaller than 24×9 only "terminal too
-//! small" is shown. A prompt is drawn over the bottom of the results; the help overlay over
+//! their rows. Narrower than 64 columns the clock becomes one line above the table. A narrow
+//! table cuts names (in the middle) and tokens with `…`, shortens the status, then drops the
+//! remaining column, and the token column last; smaller than 24×9 only "terminal too small" is
+//! shown. A prompt is drawn over the bottom of the results; the help overlay over
 //! everything.
 
 pub mod clock;

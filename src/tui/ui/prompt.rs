@@ -1,6 +1,7 @@
 //! The open prompt (or delete confirmation), drawn as a small box over the bottom of the
 //! results, with the terminal's cursor where the next character goes.
 
+use super::fit;
 use crate::tui::app::App;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -45,7 +46,13 @@ pub fn render(frame: &mut Frame, bottom: Rect, app: &App) {
     };
     let block = Block::bordered()
         .border_style(theme.title)
-        .title(Line::styled(format!(" {} ", prompt.title()), theme.title));
+        .title(Line::styled(
+            fit(
+                &format!(" {} ", prompt.title()),
+                usize::from(area.width.saturating_sub(2)),
+            ),
+            theme.title,
+        ));
     let inner = block.inner(area);
     let room = usize::from(inner.width);
     let (typed, cursor) = if prompt.is_confirmation() {

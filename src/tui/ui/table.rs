@@ -11,21 +11,32 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
 use std::ops::Range;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 const MARKER_WIDTH: u16 = 1;
 const USER_MAX: u16 = 24;
 const TOKEN_MAX: u16 = 24;
-/// What long names and tokens are cut to before any column is left out.
-const SHORTENED: u16 = 12;
 /// Room for `expired 120 ago` without the column changing width as the clock moves.
 const REMAINING_MIN: u16 = 15;
 /// `VALID ✓ last tick`, the longest status.
 const STATUS_WIDTH: u16 = 17;
+/// `VALID ✓ last`, the longest short status.
+const STATUS_SHORT: u16 = 12;
 const JUST_REFRESHED_MARK: &str = " ↻";
 
+/// The least each column is given when shown; longer text is cut with `…`. Which columns show
+/// depends on these and the width only, never on the rows in view or the clock, so columns do
+/// not come and go while scrolling or playing.
+const USER_MIN: u16 = 6;
+const TOKEN_MIN: u16 = 8;
+const EXPIRY_MIN: u16 = 6;
+const STATUS_MIN: u16 = 9;
+/// Below this the status is cut further rather than leaving the table out.
+const STATUS_LEAST: u16 = 4;
+const USER_LEAST: u16 = 4;
+
 /// Widths of the columns; `None` for a column left out because the table is too narrow.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Columns {
     user: u16,
     token: Option<u16>,
@@ -48,24 +59,68 @@ impl Columns {
         widths.iter().flatten().sum::<u16>() + shown.saturating_sub(1)
     }
 
-    /// Shortens long names and tokens, then leaves out the token, then the remaining column,
-    /// then shortens names and expiries further, until it fits.
-    fn fitted(mut self, width: u16) -> Self {
-        if self.total() > width {
-            self.user = self.user.min(SHORTENED);
-            self.token = self.token.map(|t| t.min(SHORTENED + 1));
+    fn least(token: bool, remaining: bool) -> Self {
+        Self {
+            user: USER_MIN,
+            token: token.then_some(TOKEN_MIN),
+            expiry: EXPIRY_MIN,
+            remaining: remaining.then_some(REMAINING_MIN),
+            status: STATUS_MIN,
         }
-        if self.total() > width {
-            self.token = None;
+    }
+
+    /// The columns for `width`, from these natural widths. The remaining column is left out
+    /// first, the token (the lesson's subject) last. Each shown column starts at its least
+    /// width (or less when its text is shorter) and the room left goes, in turn, to the
+    /// token, the expiry, the short status, the remaining time, the name and the full status,
+    /// first up to a comfortable width, then up to the natural one.
+    fn fitted(self, width: u16) -> Self {
+        let (token, remaining) = if Self::least(true, true).total() <= width {
+            (true, true)
+        } else {
+            (Self::least(true, false).total() <= width, false)
+        };
+        let mut out = Self {
+            user: self.user.min(USER_MIN),
+            token: self.token.filter(|_| token).map(|t| t.min(TOKEN_MIN)),
+            expiry: self.expiry.min(EXPIRY_MIN),
+            remaining: self
+                .remaining
+                .filter(|_| remaining)
+                .map(|r| r.min(REMAINING_MIN)),
+            status: STATUS_MIN,
+        };
+        let comfortable = Self {
+            user: self.user.min(12),
+            token: self.token.map(|t| t.min(13)),
+            expiry: self.expiry.min(10),
+            remaining: self.remaining.map(|r| r.min(16)),
+            status: STATUS_SHORT,
+        };
+        for goal in [comfortable, self] {
+            let mut room = width.saturating_sub(out.total());
+            let mut grow = |now: &mut u16, to: u16| {
+                let by = to.saturating_sub(*now).min(room);
+                *now += by;
+                room -= by;
+            };
+            if let (Some(now), Some(to)) = (out.token.as_mut(), goal.token) {
+                grow(now, to);
+            }
+            grow(&mut out.expiry, goal.expiry);
+            grow(&mut out.status, goal.status.min(STATUS_SHORT));
+            if let (Some(now), Some(to)) = (out.remaining.as_mut(), goal.remaining) {
+                grow(now, to);
+            }
+            grow(&mut out.user, goal.user);
+            grow(&mut out.status, goal.status);
         }
-        if self.total() > width {
-            self.remaining = None;
-        }
-        let excess = self.total().saturating_sub(width);
-        self.user = self.user.saturating_sub(excess).max(4);
-        let excess = self.total().saturating_sub(width);
-        self.expiry = self.expiry.saturating_sub(excess).max(6);
-        self
+        // Narrower than the least: cut the status, then the name.
+        let excess = out.total().saturating_sub(width);
+        out.status = out.status.saturating_sub(excess).max(STATUS_LEAST);
+        let excess = out.total().saturating_sub(width);
+        out.user = out.user.saturating_sub(excess).max(USER_LEAST);
+        out
     }
 }
 
@@ -82,6 +137,28 @@ pub fn window(app: &App, rows: usize) -> Range<usize> {
     start..(start + rows).min(len)
 }
 
+/// Cuts a name in the middle, `user…0993`, so that names which differ only at the end (a
+/// numbered roster) still look different; wide characters are never split.
+fn fit_middle(text: &str, width: usize) -> String {
+    if text.width() <= width || width < 8 {
+        return fit(text, width);
+    }
+    let room = width - 1;
+    let mut tail = Vec::new();
+    let mut tail_width = 0;
+    for ch in text.chars().rev() {
+        let w = ch.width().unwrap_or(0);
+        if tail_width + w > room / 2 {
+            break;
+        }
+        tail.push(ch);
+        tail_width += w;
+    }
+    let head = fit(text, room - tail_width + 1);
+    let head = head.trim_end_matches('…');
+    format!("{head}…{}", tail.into_iter().rev().collect::<String>())
+}
+
 fn clamp_width(width: usize, min: u16, max: u16) -> u16 {
     u16::try_from(width).unwrap_or(u16::MAX).clamp(min, max)
 }
@@ -94,13 +171,17 @@ fn remaining_text(status: Status) -> String {
     }
 }
 
-fn status_cell(status: Status, theme: &Theme) -> (&'static str, Style) {
-    match status {
-        Status::Valid { remaining: 0 } => ("VALID ✓ last tick", theme.boundary),
-        Status::Valid { .. } => ("VALID ✓", theme.valid),
-        Status::Grace { .. } => ("GRACE ~ leeway", theme.grace),
-        Status::Expired { .. } => ("EXPIRED ✗", theme.expired),
-    }
+/// The status in `width` columns: in full, shortened (`VALID ✓ last`), or cut with `…`.
+fn status_cell(status: Status, theme: &Theme, width: u16) -> (String, Style) {
+    let (full, short, style) = match status {
+        Status::Valid { remaining: 0 } => ("VALID ✓ last tick", "VALID ✓ last", theme.boundary),
+        Status::Valid { .. } => ("VALID ✓", "VALID ✓", theme.valid),
+        Status::Grace { .. } => ("GRACE ~ leeway", "GRACE ~", theme.grace),
+        Status::Expired { .. } => ("EXPIRED ✗", "EXPIRED ✗", theme.expired),
+    };
+    let width = usize::from(width);
+    let text = if full.width() <= width { full } else { short };
+    (fit(text, width), style)
 }
 
 fn natural_columns(app: &App, window: Range<usize>) -> Columns {
@@ -143,10 +224,18 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let len = scenario.tokens.len();
     let body = layout::table_body(area);
     let shown = window(app, usize::from(body.height));
+    // The range, without `of N` when narrow, cut with `…` when narrower still.
+    let room = usize::from(area.width.saturating_sub(2)).saturating_sub(" Tokens ".width());
     let range_title = if len > shown.len() {
-        format!(" {}–{} of {len} ", shown.start + 1, shown.end)
+        let short = format!(" {}–{} ", shown.start + 1, shown.end);
+        let long = format!("{short}of {len} ");
+        if long.width() <= room {
+            long
+        } else {
+            fit(&short, room)
+        }
     } else {
-        format!(" {len} users ")
+        fit(&format!(" {len} users "), room)
     };
     let block = Block::bordered()
         .border_style(theme.border)
@@ -172,11 +261,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             return Row::default();
         };
         let status = scenario.status_of(token);
-        let (status_text, status_style) = status_cell(status, theme);
+        let (status_text, status_style) = status_cell(status, theme, columns.status);
         let just_refreshed = app.just_refreshed() == Some(index);
         let mut cells = vec![
             Cell::from(if index == app.selected() { "▶" } else { " " }),
-            Cell::from(fit(name, usize::from(columns.user))),
+            Cell::from(fit_middle(name, usize::from(columns.user))),
         ];
         if let Some(width) = columns.token {
             let mark = if just_refreshed {
@@ -190,8 +279,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         // A number cut short must show that it was, never read as a smaller number.
         let expiry = fit(&token.expiry.to_string(), usize::from(columns.expiry));
         cells.push(Cell::from(Line::from(expiry).right_aligned()));
-        if columns.remaining.is_some() {
-            cells.push(Cell::from(remaining_text(status)));
+        if let Some(width) = columns.remaining {
+            cells.push(Cell::from(fit(&remaining_text(status), usize::from(width))));
         }
         cells.push(Cell::from(status_text).style(status_style));
         let mut style = theme.row;
@@ -216,4 +305,19 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         .column_spacing(1)
         .block(block);
     frame.render_widget(table, area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_middle;
+
+    #[test]
+    fn names_are_cut_in_the_middle_so_numbered_names_stay_apart() {
+        assert_eq!(fit_middle("user0000993", 11), "user0000993");
+        assert_eq!(fit_middle("user0000993", 9), "user…0993");
+        assert_eq!(fit_middle("user0000993", 10), "user0…0993");
+        assert_eq!(fit_middle("山田太郎花子", 9), "山田…花子");
+        assert_eq!(fit_middle("bartholomew", 6), "barth…");
+        assert_eq!(fit_middle("bartholomew", 4), "bar…");
+    }
 }

@@ -186,7 +186,10 @@ impl Widget for &TimelineChart<'_> {
             buf.set_string(area.x, y, &name, name_style);
             let bars = Rect::new(area.x + name_width, y, bars_width, 1);
             self.render_row(row, &axis, bars, buf);
-            if let Some(column) = axis.column(self.now) {
+            // A refresh at now keeps its `↻`: that is the moment a teacher points at it.
+            if let Some(column) = axis.column(self.now)
+                && buf[(bars.x + column, y)].symbol() != REFRESH
+            {
                 buf[(bars.x + column, y)]
                     .set_symbol(NOW)
                     .set_style(self.theme.timeline_now);

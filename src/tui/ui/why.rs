@@ -19,6 +19,9 @@ pub const WOULD_RUN: &str = "▷";
 pub const RAN: &str = "▶";
 /// The marker column and a space before the code.
 const GUTTER: u16 = 2;
+/// The lesson's name for the clock, and the shorter one used when a line would not fit.
+const CURRENT_TIME: &str = "current_time";
+const SHORT_CURRENT_TIME: &str = "now";
 
 /// What the panel shows for the selected user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,8 +101,9 @@ fn wrap_code(text: &str, room: usize) -> Vec<String> {
 }
 
 /// The panel's lines, a marker and the code, each in its style, for an inner area of `width`
-/// × `height`. A line too wide is wrapped; when that needs more rows than there are, the
-/// `def` line is left out (the title then names the function) and `true` is returned.
+/// × `height`. A line too wide says `now` for `current_time`, then is wrapped; when that
+/// needs one row more than there are, the `def` line is left out (the title then names the
+/// function) and `true` is returned; when more, long lines are cut with `…` instead.
 pub fn lines(
     view: &WhyView,
     theme: &Theme,
@@ -113,7 +117,19 @@ pub fn lines(
     };
     let refreshes = view.explanation.refreshes;
     let room = width.saturating_sub(usize::from(GUTTER));
-    let mut rows: Vec<(LineRole, Line<'static>)> = Vec::new();
+    // Long numbers: `current_time` is called `now` (as in the clock panel) in every line
+    // when that saves wrapped rows.
+    let rows_needed = |short: bool| -> usize {
+        let lines = view.explanation.lines.iter();
+        lines
+            .map(|l| match short {
+                true => wrap_code(&l.text.replace(CURRENT_TIME, SHORT_CURRENT_TIME), room).len(),
+                false => wrap_code(&l.text, room).len(),
+            })
+            .sum()
+    };
+    let too_wide = rows_needed(true) < rows_needed(false);
+    let mut rows: Vec<(LineRole, String, &str, Style)> = Vec::new();
     for line in &view.explanation.lines {
         let (gutter, style): (&str, Style) = match line.role {
             _ if in_active_branch(line.role, refreshes) => (marker, active_style),
@@ -121,15 +137,36 @@ pub fn lines(
             LineRole::Condition => (" ", theme.why_condition),
             _ => (" ", theme.why_inactive_branch),
         };
-        for text in wrap_code(&line.text, room) {
-            rows.push((line.role, Line::styled(format!("{gutter} {text}"), style)));
-        }
+        let text = if too_wide {
+            line.text.replace(CURRENT_TIME, SHORT_CURRENT_TIME)
+        } else {
+            line.text.clone()
+        };
+        rows.push((line.role, text, gutter, style));
     }
-    let drop_header = rows.len() > height;
+    // Wrap long lines; if that needs more rows than there are, leave the `def` line out (the
+    // title names the function); if still too many, cut long lines with `…` instead of
+    // losing the last ones.
+    let wrapped: usize = rows.iter().map(|(_, t, ..)| wrap_code(t, room).len()).sum();
+    let wrap = wrapped <= height + 1;
+    let drop_header = if wrap {
+        wrapped > height
+    } else {
+        rows.len() > height
+    };
     let lines = rows
         .into_iter()
-        .filter(|(role, _)| !(drop_header && *role == LineRole::Header))
-        .map(|(_, line)| line)
+        .filter(|(role, ..)| !(drop_header && *role == LineRole::Header))
+        .flat_map(|(_, text, gutter, style)| {
+            let parts = if wrap {
+                wrap_code(&text, room)
+            } else {
+                vec![fit(&text, room)]
+            };
+            parts
+                .into_iter()
+                .map(move |part| Line::styled(format!("{gutter} {part}"), style))
+        })
         .collect();
     (lines, drop_header)
 }
@@ -158,17 +195,18 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         usize::from(inner.width),
         usize::from(inner.height),
     );
+    let state = state_title(&view);
     let block = if header_left_out {
+        // Cut (with `…`) to leave room for the state on the right.
+        let room = usize::from(area.width.saturating_sub(2)).saturating_sub(state.width());
+        let title = fit(&format!(" Why: refresh_token({}) ", view.user), room);
         Block::bordered()
             .border_style(theme.border)
-            .title(Line::styled(
-                format!(" Why: refresh_token({}) ", view.user),
-                theme.title,
-            ))
+            .title(Line::styled(title, theme.title))
     } else {
         block
     };
-    let block = block.title(Line::from(state_title(&view)).right_aligned());
+    let block = block.title(Line::from(state).right_aligned());
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
