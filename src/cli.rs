@@ -4,7 +4,7 @@
 
 use crate::domain::scenario_file::LESSON_NAME;
 use crate::domain::{InputError, Scenario, Session, load_scenario, roster};
-use crate::script::{self, Source};
+use crate::script::{self, RunError, Source};
 use crate::transcript::Transcript;
 use clap::Parser;
 use std::fmt::Display;
@@ -82,6 +82,16 @@ pub fn app_save_path(args: &Args) -> Option<PathBuf> {
     }
 }
 
+/// What errors in the script are prefixed with: the `--script` file's name, or `script` for
+/// `--exec`.
+fn script_label(args: &Args) -> String {
+    match args.script.as_deref() {
+        Some(path) if path == Path::new("-") => "standard input".to_owned(),
+        Some(path) => path.display().to_string(),
+        None => "script".to_owned(),
+    }
+}
+
 /// The script's text and how its commands are numbered, or `None` for the interactive app.
 pub fn script_text(args: &Args) -> Option<Result<(String, Source), InputError>> {
     if let Some(commands) = &args.exec {
@@ -114,9 +124,10 @@ pub fn run_script(mut session: Session, text: &str, source: Source, args: &Args)
     let lines = match script::prepare(text, source, &session) {
         Ok(lines) => lines,
         Err(errors) => {
+            let label = script_label(args);
             let mut stderr = BufWriter::new(io::stderr().lock());
             for e in &errors {
-                let _ = writeln!(stderr, "tokenclock: {e}");
+                let _ = writeln!(stderr, "tokenclock: {label}:{}: {}", e.number, e.message);
             }
             let _ = writeln!(
                 stderr,
@@ -136,6 +147,9 @@ pub fn run_script(mut session: Session, text: &str, source: Source, args: &Args)
     let result = script::run(&mut session, &lines, &mut out, transcript.as_mut());
     let flushed = transcript.as_mut().map_or(Ok(()), Transcript::flush);
     match (result, flushed) {
+        (Err(RunError::Save { number, error }), _) => {
+            fail(1, format!("{}:{number}: {error}", script_label(args)))
+        }
         (Err(e), _) => fail(e.exit_code(), e),
         (Ok(()), Err(e)) => fail(1, format!("cannot write the transcript: {e}")),
         (Ok(()), Ok(())) => ExitCode::SUCCESS,

@@ -189,14 +189,16 @@ fn a_bad_script_runs_nothing_and_lists_every_bad_line() {
     let err = bad(&["--script", &path]);
     assert_eq!(
         err,
-        "tokenclock: script:3: unknown command 'refesh' (did you mean 'refresh'?)\n\
-         tokenclock: script:4: missing N (usage: advance N)\n\
-         tokenclock: script:5: unknown user 'dave'\n\
-         tokenclock: script:6: '-3' is negative; ticks are 0 or more\n\
-         tokenclock: script:7: extra arguments 'extra' ('show' takes no arguments)\n\
-         tokenclock: script:8: extra arguments 'bob' (usage: refresh USER)\n\
-         tokenclock: script:9: unknown boundary 'strict'; expected lesson or rfc7519\n\
-         tokenclock: the script has 7 bad commands; nothing was run\n"
+        format!(
+            "tokenclock: {path}:3: unknown command 'refesh' (did you mean 'refresh'?)\n\
+             tokenclock: {path}:4: missing N (usage: advance N)\n\
+             tokenclock: {path}:5: unknown user 'dave'\n\
+             tokenclock: {path}:6: '-3' is negative; ticks are 0 or more\n\
+             tokenclock: {path}:7: extra arguments 'extra' ('show' takes no arguments)\n\
+             tokenclock: {path}:8: extra arguments 'bob' (usage: refresh USER)\n\
+             tokenclock: {path}:9: unknown boundary 'strict'; expected lesson or rfc7519\n\
+             tokenclock: the script has 7 bad commands; nothing was run\n"
+        )
     );
     assert!(!saved.exists(), "save must not run in a bad script");
 }
@@ -206,7 +208,7 @@ fn a_user_removed_earlier_is_an_error_before_anything_runs() {
     let err = bad(&["--exec", "refresh alice; remove bob; refresh bob"]);
     assert_eq!(
         err,
-        "tokenclock: script:3: unknown user 'bob' (removed by script:2)\n\
+        "tokenclock: script:3: unknown user 'bob' (removed earlier, at 2)\n\
          tokenclock: the script has 1 bad command; nothing was run\n"
     );
     assert_eq!(

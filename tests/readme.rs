@@ -34,3 +34,54 @@ fn readme_shows_the_set_up_commands_and_the_lesson_line() {
     assert!(README.contains("cargo test"));
     assert!(README.contains("Refreshed token for alice: newtoken123"));
 }
+
+/// Every `$ tokenclock ...` example in the README, run in a shell, prints what the README shows
+/// under it (stdout and stderr together). `class.csv` is the README's own roster example.
+#[test]
+fn readme_examples_print_what_the_readme_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let roster = README
+        .split("```csv\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the README shows a roster");
+    std::fs::write(dir.path().join("class.csv"), roster).unwrap();
+    let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_tokenclock"))
+        .parent()
+        .unwrap();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+
+    let lines: Vec<&str> = README.lines().collect();
+    let mut checked = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let Some(command) = line.strip_prefix("    $ ") else {
+            continue;
+        };
+        let expected: Vec<&str> = lines[i + 1..]
+            .iter()
+            .take_while(|l| l.starts_with("    ") && !l.starts_with("    $ "))
+            .map(|l| &l[4..])
+            .collect();
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("{command} 2>&1"))
+            .current_dir(dir.path())
+            .env("PATH", &path)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        let got = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(
+            got.lines().collect::<Vec<_>>(),
+            expected,
+            "README line {}: `{command}`",
+            i + 1
+        );
+        checked += 1;
+    }
+    assert!(checked >= 6, "found only {checked} examples");
+}

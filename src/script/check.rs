@@ -74,7 +74,7 @@ impl Names<'_> {
     fn unknown(&self, user: &str) -> String {
         let shown = safe_text(user);
         if let Some(number) = self.removed.get(user) {
-            return format!("unknown user '{shown}' (removed by script:{number})");
+            return format!("unknown user '{shown}' (removed earlier, at {number})");
         }
         let mut message = format!("unknown user '{shown}'");
         if self.store.len() <= SUGGEST_UP_TO {
@@ -131,9 +131,9 @@ mod tests {
                  refresh alice\nadd bob y 1\nremove dave\nremove dave"
             ),
             [
-                "script:4: unknown user 'alice' (removed by script:3)",
+                "script:4: unknown user 'alice' (removed earlier, at 3)",
                 "script:7: user 'bob' already exists",
-                "script:9: unknown user 'dave' (removed by script:8)",
+                "script:9: unknown user 'dave' (removed earlier, at 8)",
             ]
         );
     }
