@@ -244,7 +244,7 @@ fn set_time_refuses_too_large_numbers_and_empty_input() {
     );
     assert_eq!(
         prompt.message(),
-        Some("too large: the largest time is 18446744073709551615")
+        Some("too large: the most is 18446744073709551615")
     );
     step_and_draw(&mut app, &mut t, Action::PromptSubmit);
     assert_eq!(app.scenario().now(), 9_999_999_999_999_999_999);

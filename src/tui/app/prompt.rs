@@ -147,7 +147,7 @@ impl Prompt {
                 typed
                     .parse::<u64>()
                     .is_err()
-                    .then(|| format!("too large: the largest time is {}", u64::MAX))
+                    .then(|| format!("too large: the most is {}", u64::MAX))
             }
             Some(_) if is_unsafe(ch) => Some(format!(
                 "U+{:04X} is a control or invisible character",
@@ -187,7 +187,7 @@ impl Prompt {
         }
         self.input
             .parse()
-            .map_err(|_| format!("too large: the largest time is {}", u64::MAX))
+            .map_err(|_| format!("too large: the most is {}", u64::MAX))
     }
 }
 
