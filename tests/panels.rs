@@ -91,6 +91,28 @@ fn why_bob_still_valid_takes_the_else_branch() {
 }
 
 #[test]
+fn why_after_refreshing_bob_shows_that_the_else_branch_ran() {
+    let (mut app, mut terminal) = lesson_at(80, 24);
+    steps(
+        &mut app,
+        &mut terminal,
+        &[Action::NextUser, Action::Refresh],
+    );
+    let text = why(&app, &terminal);
+    assert!(text.contains("▶ ran at t=120"), "{text}");
+    assert!(
+        text.contains("▶     pass  # still valid, 80 left"),
+        "{text}"
+    );
+    step_and_draw(&mut app, &mut terminal, Action::Advance);
+    let text = why(&app, &terminal);
+    assert!(
+        text.contains("▷     pass  # still valid, 70 left"),
+        "the next action clears it: {text}"
+    );
+}
+
+#[test]
 fn why_after_refreshing_alice_shows_the_branch_that_ran() {
     let (mut app, mut terminal) = lesson_at(80, 24);
     step_and_draw(&mut app, &mut terminal, Action::Refresh);

@@ -45,6 +45,9 @@ pub struct App {
     log: VecDeque<String>,
     /// The user the last action refreshed, marked until the next action.
     just_refreshed: Option<usize>,
+    /// The user the last action ran `refresh_token` for, whatever the outcome: the why panel
+    /// shows the branch that ran.
+    just_checked: Option<usize>,
     overlay: Option<Overlay>,
     /// The first help row shown, when the help is taller than the terminal.
     help_scroll: usize,
@@ -78,6 +81,7 @@ impl App {
             step: DEFAULT_STEP,
             log: VecDeque::new(),
             just_refreshed: None,
+            just_checked: None,
             overlay: None,
             help_scroll: 0,
             size: (0, 0),
@@ -138,6 +142,10 @@ impl App {
 
     pub fn just_refreshed(&self) -> Option<usize> {
         self.just_refreshed
+    }
+
+    pub fn just_checked(&self) -> Option<usize> {
+        self.just_checked
     }
 
     pub fn overlay(&self) -> Option<Overlay> {
@@ -203,6 +211,7 @@ impl App {
                 | Action::ToggleTheme
         ) {
             self.just_refreshed = None;
+            self.just_checked = None;
         }
         let page = self.visible_rows.max(1);
         match action {
@@ -328,6 +337,7 @@ impl App {
             if outcome.is_refreshed() {
                 self.just_refreshed = Some(index);
             }
+            self.just_checked = Some(index);
             self.push_log(line);
         }
     }

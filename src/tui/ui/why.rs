@@ -1,6 +1,6 @@
 //! The why panel: the lesson's `refresh_token` as pseudocode with the selected user's numbers
-//! (from [`explain`]), the branch that would run now highlighted, or, right after that user was
-//! refreshed, the branch that ran. Both are marked with a symbol as well as a style.
+//! (from [`explain`]), the branch that would run now highlighted, or, right after
+//! `refresh_token` ran for that user, the branch that ran. Both are marked with a symbol as well as a style.
 
 use super::fit;
 use crate::domain::explain::{Explanation, LineRole, explain};
@@ -28,8 +28,8 @@ const SHORT_CURRENT_TIME: &str = "now";
 pub struct WhyView {
     pub user: String,
     pub explanation: Explanation,
-    /// `Some(t)`: the selected user was just refreshed at `t`, and the explanation is of that
-    /// refresh (the old expiry against that time), not of the token they hold now.
+    /// `Some(t)`: `refresh_token` just ran for the selected user at `t`, and the explanation is
+    /// of that run (after a refresh: the old expiry against that time, not the new token).
     pub ran_at: Option<u64>,
 }
 
@@ -48,10 +48,12 @@ pub fn view(app: &App) -> Option<WhyView> {
             ran_at: Some(*at),
         });
     }
+    // Still valid: nothing changed, so the numbers now are the ones the refresh saw.
+    let ran = app.just_checked() == Some(index);
     Some(WhyView {
         user: name.to_owned(),
         explanation: explain(policy, name, token.expiry, scenario.now()),
-        ran_at: None,
+        ran_at: ran.then(|| scenario.now()),
     })
 }
 
