@@ -145,6 +145,8 @@ pub fn run_script(mut session: Session, text: &str, source: Source, args: &Args)
     };
     let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let result = script::run(&mut session, &lines, &mut out, transcript.as_mut());
+    // The process ends next: freeing a million users one by one would only make it end later.
+    std::mem::forget(session);
     let flushed = transcript.as_mut().map_or(Ok(()), Transcript::flush);
     match (result, flushed) {
         (Err(RunError::Save { number, error }), _) => {

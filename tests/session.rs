@@ -69,7 +69,7 @@ fn clock_moves_are_steps_and_stop_at_zero() {
 fn refresh_all_reports_every_user_and_undoes_as_one_step() {
     let mut s = lesson();
     let mut lines = Vec::new();
-    s.refresh_all(|name, outcome| lines.push(outcome.lesson_line(name)));
+    s.refresh_all(|name, outcome| lines.push(outcome.lesson_line(name).to_string()));
     assert_eq!(
         lines,
         [

@@ -34,7 +34,6 @@ pub fn read_roster(
     let mut csv = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .trim(csv::Trim::All)
         .buffer_capacity(1 << 16)
         .from_reader(LineCounter::new(reader));
     let mut record = csv::ByteRecord::new();
@@ -58,7 +57,7 @@ pub fn read_roster(
         && header
             .iter()
             .zip(HEADER)
-            .all(|(got, want)| got.eq_ignore_ascii_case(want.as_bytes()));
+            .all(|(got, want)| got.trim_ascii().eq_ignore_ascii_case(want.as_bytes()));
     if !header_ok {
         return Err(
             InputError::new(file, "the first line must be the header user,token,expiry").at_line(1),
@@ -77,7 +76,8 @@ pub fn read_roster(
             )));
         }
         let field = |i: usize, what: &str| {
-            std::str::from_utf8(&record[i]).map_err(|_| err(format!("{what} is not valid UTF-8")))
+            std::str::from_utf8(record[i].trim_ascii())
+                .map_err(|_| err(format!("{what} is not valid UTF-8")))
         };
         let name = field(0, "user name")?;
         let token = field(1, "token")?;
@@ -127,13 +127,8 @@ impl<R: Read> Read for LineCounter<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         let start = self.read;
-        self.breaks.extend(
-            buf[..n]
-                .iter()
-                .enumerate()
-                .filter(|(_, b)| **b == b'\n')
-                .map(|(i, _)| start + i as u64),
-        );
+        self.breaks
+            .extend(memchr::memchr_iter(b'\n', &buf[..n]).map(|i| start + i as u64));
         self.read += n as u64;
         Ok(n)
     }

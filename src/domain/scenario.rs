@@ -33,13 +33,33 @@ impl Outcome {
     }
 
     /// The lesson's printed line: `Refreshed token for alice: newtoken123`, or the still-valid one.
-    pub fn lesson_line(&self, user: &str) -> String {
-        match self {
+    /// It is written straight to where it goes (`{}`), without a `String` for each of a million.
+    pub fn lesson_line<'a>(&'a self, user: &'a str) -> LessonLine<'a> {
+        LessonLine {
+            user,
+            outcome: self,
+        }
+    }
+}
+
+/// See [`Outcome::lesson_line`].
+pub struct LessonLine<'a> {
+    user: &'a str,
+    outcome: &'a Outcome,
+}
+
+impl std::fmt::Display for LessonLine<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let user = self.user;
+        match self.outcome {
             Outcome::Refreshed { new_token, .. } => {
-                format!("Refreshed token for {user}: {new_token}")
+                write!(f, "Refreshed token for {user}: {new_token}")
             }
             Outcome::StillValid { token, expiry, .. } => {
-                format!("Token for {user} is still valid: {token} (expires at {expiry})")
+                write!(
+                    f,
+                    "Token for {user} is still valid: {token} (expires at {expiry})"
+                )
             }
         }
     }
@@ -163,7 +183,7 @@ mod tests {
             }
         );
         assert_eq!(
-            outcome.lesson_line("alice"),
+            outcome.lesson_line("alice").to_string(),
             "Refreshed token for alice: newtoken123"
         );
         assert_eq!(s.tokens.get("alice"), Some(&Token::new("newtoken123", 220)));
@@ -183,7 +203,7 @@ mod tests {
             }
         );
         assert_eq!(
-            outcome.lesson_line("bob"),
+            outcome.lesson_line("bob").to_string(),
             "Token for bob is still valid: def456 (expires at 200)"
         );
         assert_eq!(s, lesson());

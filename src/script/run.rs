@@ -102,7 +102,7 @@ impl<W: Write> Runner<'_, W> {
         let outcome: String = match &line.command {
             Command::Refresh(user) => {
                 let outcome = self.session.refresh(user).map_err(|e| bad(e.into()))?;
-                let text = outcome.lesson_line(user);
+                let text = outcome.lesson_line(user).to_string();
                 self.print(&text)?;
                 text
             }
@@ -195,11 +195,11 @@ impl<W: Write> Runner<'_, W> {
             if failed.is_some() {
                 return;
             }
-            let text = outcome.lesson_line(name);
-            if let Err(e) = writeln!(out, "{text}") {
+            let line = outcome.lesson_line(name);
+            if let Err(e) = writeln!(out, "{line}") {
                 failed = Some(RunError::Output(e));
             } else if let Some(t) = transcript.as_deref_mut()
-                && let Err(e) = t.record(&format!("t={now} refresh-all → {text}"))
+                && let Err(e) = t.record(&format!("t={now} refresh-all → {line}"))
             {
                 failed = Some(RunError::Transcript(e));
             }
