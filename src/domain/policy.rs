@@ -158,11 +158,16 @@ impl Policy {
 
     /// A one-line statement of the rule, e.g. `refresh when expiry < now`.
     pub fn rule_line(&self) -> String {
+        format!("refresh when {}", self.refresh_condition())
+    }
+
+    /// The refresh condition alone, e.g. `expiry < now` or `expiry ≤ now + 60`.
+    pub fn refresh_condition(&self) -> String {
         let op = self.boundary.expired_operator();
         if self.early == 0 {
-            format!("refresh when expiry {op} now")
+            format!("expiry {op} now")
         } else {
-            format!("refresh when expiry {op} now + {}", self.early)
+            format!("expiry {op} now + {}", self.early)
         }
     }
 }

@@ -91,11 +91,15 @@ impl Scenario {
 
     /// The lesson's `refresh_token(user)`.
     pub fn refresh(&mut self, user: &str) -> Result<Outcome, UnknownUser> {
-        let index = self
-            .tokens
-            .index_of(user)
-            .ok_or_else(|| UnknownUser(user.to_owned()))?;
+        let index = self.position_of(user)?;
         self.refresh_at(index)
+            .ok_or_else(|| UnknownUser(user.to_owned()))
+    }
+
+    /// Where a user stands in file order.
+    pub fn position_of(&self, user: &str) -> Result<usize, UnknownUser> {
+        self.tokens
+            .index_of(user)
             .ok_or_else(|| UnknownUser(user.to_owned()))
     }
 

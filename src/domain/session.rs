@@ -164,11 +164,7 @@ impl Session {
     }
 
     pub fn refresh(&mut self, user: &str) -> Result<Outcome, UnknownUser> {
-        let index = self
-            .scenario
-            .tokens
-            .index_of(user)
-            .ok_or_else(|| UnknownUser(user.to_owned()))?;
+        let index = self.scenario.position_of(user)?;
         self.refresh_at(index)
             .ok_or_else(|| UnknownUser(user.to_owned()))
     }
@@ -250,11 +246,7 @@ impl Session {
     }
 
     pub fn set_expiry(&mut self, name: &str, to: u64) -> Result<(), EditError> {
-        let index = self
-            .scenario
-            .tokens
-            .index_of(name)
-            .ok_or_else(|| EditError::UnknownUser(name.to_owned()))?;
+        let index = self.scenario.position_of(name)?;
         if let Some((_, token)) = self.scenario.tokens.get_index_mut(index) {
             let from = std::mem::replace(&mut token.expiry, to);
             if from != to {

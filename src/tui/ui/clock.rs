@@ -11,29 +11,46 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 /// The lines under the digits, most important first: at 80×24 the panel has just room for all
-/// of them, and what does not fit is cut from the bottom.
-fn policy_lines(app: &App) -> Vec<Line<'static>> {
+/// of them with the lesson's policy, and what does not fit is cut from the bottom.
+fn policy_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let theme = app.theme();
     let policy = &app.scenario().policy;
-    let mut lines = vec![
-        Line::styled(policy.rule_line(), theme.rule),
-        Line::from(vec![
-            Span::styled("rule ", theme.clock_label),
-            Span::raw(policy.boundary.name()),
-        ]),
-        play_line(app),
-        Line::from(vec![
-            Span::styled("step ", theme.clock_label),
-            Span::raw(app.step().to_string()),
-        ]),
-    ];
+    let mut lines: Vec<Line> = rule_lines(&policy.rule_line(), &policy.refresh_condition(), width)
+        .into_iter()
+        .map(|line| Line::styled(line, theme.rule))
+        .collect();
+    lines.push(Line::from(vec![
+        Span::styled("rule ", theme.clock_label),
+        Span::raw(policy.boundary.name()),
+    ]));
     if policy.leeway > 0 {
         lines.push(Line::styled(
             format!("leeway {}", policy.leeway),
             theme.clock_label,
         ));
     }
+    lines.push(play_line(app));
+    lines.push(Line::from(vec![
+        Span::styled("step ", theme.clock_label),
+        Span::raw(app.step().to_string()),
+    ]));
     lines
+}
+
+/// The rule in one line when it fits, else `refresh when` above the condition, with its spaces
+/// dropped as needed (`expiry ≤ now+60`, `expiry≤now+60`) rather than wrapping mid-formula.
+fn rule_lines(rule: &str, condition: &str, width: u16) -> Vec<String> {
+    let width = usize::from(width);
+    if rule.width() <= width {
+        return vec![rule.to_owned()];
+    }
+    let tighter = condition.replace(" + ", "+");
+    let tightest = tighter.replace(' ', "");
+    let condition = [condition.to_owned(), tighter, tightest.clone()]
+        .into_iter()
+        .find(|c| c.width() <= width)
+        .unwrap_or_else(|| fit(&tightest, width));
+    vec!["refresh when".to_owned(), condition]
 }
 
 /// `▶ play 2/s` or `paused (2/s)`, in steps a second.
@@ -62,14 +79,15 @@ pub fn render_panel(frame: &mut Frame, area: Rect, app: &App) {
         Span::styled("now  ", theme.clock_label),
         Span::raw(now.to_string()),
     ])];
-    lines.extend(policy_lines(app));
-    // Below the digits, the lines (the rule takes two when narrow).
-    let text_rows = lines.len() as u16 + 1;
+    lines.extend(policy_lines(app, inner.width));
+    let text_rows = lines.len() as u16;
     let big = BigDigits::new(now, theme.clock_digits)
         .largest_fitting(inner.width, inner.height.saturating_sub(text_rows));
+    let fits = big.width() <= inner.width && big.height() <= inner.height;
+    let time_rows = if fits { big.height() } else { 1 };
     let [time, rest] =
-        Layout::vertical([Constraint::Length(big.height()), Constraint::Fill(1)]).areas(inner);
-    if big.width() <= time.width && time.height >= big.height() {
+        Layout::vertical([Constraint::Length(time_rows), Constraint::Fill(1)]).areas(inner);
+    if fits {
         let [digits_area] = Layout::horizontal([Constraint::Length(big.width())])
             .flex(ratatui::layout::Flex::Center)
             .areas(time);
@@ -106,4 +124,26 @@ pub fn render_line(frame: &mut Frame, area: Rect, app: &App) {
         Span::styled(rule.to_owned(), theme.rule),
     ]);
     frame.render_widget(Paragraph::new(line), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rule_lines;
+
+    #[test]
+    fn the_rule_is_one_line_when_it_fits_and_never_wraps_mid_formula() {
+        let rule = "refresh when expiry ≤ now + 60";
+        let condition = "expiry ≤ now + 60";
+        assert_eq!(rule_lines(rule, condition, 40), [rule]);
+        assert_eq!(rule_lines(rule, condition, 17), ["refresh when", condition]);
+        assert_eq!(
+            rule_lines(rule, condition, 14),
+            ["refresh when", "expiry≤now+60"]
+        );
+        assert_eq!(
+            rule_lines(rule, condition, 15),
+            ["refresh when", "expiry ≤ now+60"]
+        );
+        assert_eq!(rule_lines(rule, condition, 8), ["refresh when", "expiry≤…"]);
+    }
 }

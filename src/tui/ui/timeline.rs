@@ -106,7 +106,8 @@ impl TimelineChart<'_> {
 
     fn render_row(&self, row: &UserRow, axis: &Axis, bars: Rect, buf: &mut Buffer) {
         for column in 0..bars.width {
-            let mark = mark_at(&row.segments, self.policy, self.now, axis.tick_at(column));
+            let tick = axis.sample_tick(column, self.now);
+            let mark = mark_at(&row.segments, self.policy, self.now, tick);
             let (symbol, style) = self.mark_style(mark);
             buf[(bars.x + column, bars.y)]
                 .set_symbol(symbol)

@@ -80,6 +80,28 @@ impl Axis {
             .min(self.end)
     }
 
+    /// The last tick in `column`.
+    pub fn last_tick_in(&self, column: u16) -> u64 {
+        if column.saturating_add(1) >= self.width {
+            return self.end;
+        }
+        self.tick_at(column + 1)
+            .saturating_sub(1)
+            .max(self.tick_at(column))
+    }
+
+    /// The tick a cell is drawn as: in the past, the cell's last tick (capped at now), so a
+    /// token that expired a few ticks ago shows as expired even when a cell spans many ticks;
+    /// in the future, its first tick, so a bar reaches its expiry.
+    pub fn sample_tick(&self, column: u16, now: u64) -> u64 {
+        let first = self.tick_at(column);
+        if first > now {
+            first
+        } else {
+            self.last_tick_in(column).min(now)
+        }
+    }
+
     /// Round ticks to label (multiples of 1, 2 or 5 × 10ⁿ), as many as fit with a gap.
     pub fn labels(&self) -> Vec<u64> {
         let digits = u16::try_from(self.end.to_string().len()).unwrap_or(20);
@@ -107,6 +129,24 @@ impl Axis {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn past_cells_are_drawn_as_at_their_last_tick_and_future_ones_as_at_their_first() {
+        let axis = Axis::new(0, 200, 20); // 10 ticks a cell
+        assert_eq!(axis.last_tick_in(0), 9);
+        assert_eq!(axis.last_tick_in(19), 200);
+        assert_eq!(
+            axis.sample_tick(3, 120),
+            39,
+            "the past: the cell's last tick"
+        );
+        assert_eq!(axis.sample_tick(12, 125), 125, "the cell holding now: now");
+        assert_eq!(
+            axis.sample_tick(15, 125),
+            150,
+            "the future: the cell's first tick"
+        );
+    }
 
     #[test]
     fn ticks_map_to_columns_from_left_to_right() {

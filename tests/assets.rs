@@ -1,0 +1,60 @@
+//! The example files in `assets/` load, and do what their comments promise.
+
+mod common;
+
+use common::{app_at, screen};
+use tokenclock::domain::roster::load_roster;
+use tokenclock::domain::{Boundary, Scenario, Session, Status, load_scenario};
+
+fn asset(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets")
+        .join(name)
+}
+
+fn scenario(name: &str) -> Scenario {
+    load_scenario(&asset(name)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn the_embedded_lesson_is_the_file_in_assets() {
+    assert_eq!(scenario("lesson.toml"), Scenario::lesson());
+}
+
+#[test]
+fn on_the_boundary_only_the_rule_decides_about_eli() {
+    let s = scenario("boundary.toml");
+    let status = |s: &Scenario| s.status_of(s.tokens.get("eli").unwrap());
+    assert_eq!(status(&s), Status::Valid { remaining: 0 });
+    let mut session = Session::new(s);
+    session.update_policy(|p| p.boundary = Boundary::Rfc7519);
+    assert_eq!(status(session.scenario()), Status::Expired { since: 0 });
+}
+
+#[test]
+fn the_real_world_scenario_shows_each_case_its_comments_name() {
+    let s = scenario("real-world.toml");
+    let status = |name: &str| s.status_of(s.tokens.get(name).unwrap());
+    assert_eq!(status("web"), Status::Valid { remaining: 240 });
+    assert_eq!(status("desktop"), Status::Grace { since: 20 });
+    assert_eq!(status("cli"), Status::Expired { since: 100 });
+    let mobile = s.tokens.get("mobile").unwrap().expiry;
+    assert!(status("mobile").is_valid() && s.policy.needs_refresh(mobile, s.now()));
+}
+
+#[test]
+fn the_real_world_scenario_at_80x24() {
+    let (_app, terminal) = app_at(scenario("real-world.toml"), 80, 24);
+    let text = screen(&terminal);
+    // The early window and the leeway are on screen, and the rule is not broken mid-formula.
+    assert!(text.contains("expiry≤now+60"), "{text}");
+    assert!(text.contains("leeway 60"), "{text}");
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn the_class_roster_loads_in_order() {
+    let store = load_roster(&asset("class.csv")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(store.len(), 10);
+    assert_eq!(store.get_index(0).map(|(n, _)| n), Some("amara"));
+}
