@@ -1,4 +1,6 @@
 //! Shared by the app's update and snapshot tests: an app on a `TestBackend` of a given size.
+// Each test binary compiles this module and uses only some of it.
+#![allow(dead_code)]
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -35,13 +37,11 @@ pub fn steps(app: &mut App, terminal: &mut Terminal<TestBackend>, actions: &[Act
 }
 
 /// The screen as plain text, one line per row.
-#[allow(dead_code)]
 pub fn screen(terminal: &Terminal<TestBackend>) -> String {
     region(terminal, terminal.backend().buffer().area)
 }
 
 /// One part of the screen as plain text, one line per row.
-#[allow(dead_code)]
 pub fn region(terminal: &Terminal<TestBackend>, area: Rect) -> String {
     let buffer = terminal.backend().buffer();
     let mut out = String::new();
