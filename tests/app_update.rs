@@ -37,11 +37,10 @@ fn refreshing_alice_reproduces_the_lesson() {
         app.scenario().tokens.get("alice"),
         Some(&Token::new("newtoken123", 220))
     );
-    assert_eq!(app.just_refreshed(), Some(0));
+    assert!(app.was_just_refreshed(0));
     step_and_draw(&mut app, &mut t, Action::NextUser);
-    assert_eq!(
-        app.just_refreshed(),
-        None,
+    assert!(
+        !app.was_just_refreshed(0),
         "marked only until the next action"
     );
 }
@@ -55,7 +54,8 @@ fn bob_is_still_valid_and_unchanged() {
         Some("t=120 refresh bob: still valid (200 ≥ 120), 80 left")
     );
     assert_eq!(expiry_of(&app, "bob"), 200);
-    assert_eq!(app.just_refreshed(), None);
+    assert!(!app.was_just_refreshed(1));
+    assert!(app.was_just_checked(1));
 }
 
 #[test]

@@ -198,8 +198,16 @@ fn refresh_all_says_who_was_refreshed_and_who_is_still_valid() {
         Some("t=120 refresh all: 2 refreshed (alice, carol), 1 still valid (bob)")
     );
     assert_eq!(app.scenario().tokens.get("carol").unwrap().expiry, 220);
+    let marked: Vec<bool> = (0..3).map(|i| app.was_just_refreshed(i)).collect();
+    assert_eq!(
+        marked,
+        [true, false, true],
+        "alice and carol are marked ↻, bob is not"
+    );
+    assert_eq!(screen(&t).matches("newtoken123 ↻").count(), 2);
     step_and_draw(&mut app, &mut t, Action::Undo);
     assert_eq!(app.scenario(), &Scenario::lesson(), "one undo step");
+    assert!(!app.was_just_refreshed(0));
 }
 
 #[test]

@@ -173,7 +173,18 @@ fn timeline_of_the_lesson_at_120() {
         drawn("░", theme.timeline_expired),
         "expired: a light pattern"
     );
-    assert!(drawn("┃", theme.timeline_now));
+    assert!(
+        drawn("✗", theme.timeline_expired),
+        "expired at this very tick: ✗ on the now line"
+    );
+    let bob_row = area.y + 2;
+    assert!(
+        (area.left()..area.right()).any(|x| {
+            let cell = &buffer[(x, bob_row)];
+            cell.symbol() == "┃" && looks(cell.style(), theme.timeline_now)
+        }),
+        "valid at now: the now line runs through"
+    );
 }
 
 #[test]

@@ -43,11 +43,8 @@ pub struct App {
     step: usize,
     /// Result lines, newest last, at most [`LOG_LIMIT`].
     log: VecDeque<String>,
-    /// The user the last action refreshed, marked until the next action.
-    just_refreshed: Option<usize>,
-    /// The user the last action ran `refresh_token` for, whatever the outcome: the why panel
-    /// shows the branch that ran.
-    just_checked: Option<usize>,
+    /// Whom the last action ran `refresh_token` for, marked until the next action.
+    last_run: LastRun,
     overlay: Option<Overlay>,
     /// The first help row shown, when the help is taller than the terminal.
     help_scroll: usize,
@@ -70,6 +67,21 @@ pub struct App {
     quit: bool,
 }
 
+/// Whom the last action ran `refresh_token` for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+enum LastRun {
+    #[default]
+    Nobody,
+    One {
+        index: usize,
+        refreshed: bool,
+    },
+    /// Refresh all: every user was checked; these (in ascending order) got new tokens.
+    All {
+        refreshed: Vec<usize>,
+    },
+}
+
 impl App {
     pub fn new(session: Session, scenario_path: Option<PathBuf>) -> Self {
         Self {
@@ -80,8 +92,7 @@ impl App {
             visible_rows: 1,
             step: DEFAULT_STEP,
             log: VecDeque::new(),
-            just_refreshed: None,
-            just_checked: None,
+            last_run: LastRun::Nobody,
             overlay: None,
             help_scroll: 0,
             size: (0, 0),
@@ -140,12 +151,26 @@ impl App {
         self.log.back().map(String::as_str)
     }
 
-    pub fn just_refreshed(&self) -> Option<usize> {
-        self.just_refreshed
+    /// Whether the last action gave this user a new token (the table marks the row `↻`).
+    pub fn was_just_refreshed(&self, index: usize) -> bool {
+        match &self.last_run {
+            LastRun::One {
+                index: i,
+                refreshed,
+            } => *refreshed && *i == index,
+            LastRun::All { refreshed } => refreshed.binary_search(&index).is_ok(),
+            LastRun::Nobody => false,
+        }
     }
 
-    pub fn just_checked(&self) -> Option<usize> {
-        self.just_checked
+    /// Whether the last action ran `refresh_token` for this user, whatever the outcome (the why
+    /// panel shows the branch that ran).
+    pub fn was_just_checked(&self, index: usize) -> bool {
+        match &self.last_run {
+            LastRun::One { index: i, .. } => *i == index,
+            LastRun::All { .. } => true,
+            LastRun::Nobody => false,
+        }
     }
 
     pub fn overlay(&self) -> Option<Overlay> {
@@ -210,8 +235,7 @@ impl App {
                 | Action::Tick
                 | Action::ToggleTheme
         ) {
-            self.just_refreshed = None;
-            self.just_checked = None;
+            self.last_run = LastRun::Nobody;
         }
         let page = self.visible_rows.max(1);
         match action {
@@ -334,10 +358,10 @@ impl App {
         };
         if let Some(outcome) = self.session.refresh_at(index) {
             let line = report::refresh_line(&user, &outcome, &self.scenario().policy);
-            if outcome.is_refreshed() {
-                self.just_refreshed = Some(index);
-            }
-            self.just_checked = Some(index);
+            self.last_run = LastRun::One {
+                index,
+                refreshed: outcome.is_refreshed(),
+            };
             self.push_log(line);
         }
     }

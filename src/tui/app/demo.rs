@@ -2,7 +2,7 @@
 //! theme. The event loop owns the play deadline; here a [`Action::Tick`](super::Action::Tick)
 //! only moves the clock, so all of this is testable without a terminal.
 
-use super::App;
+use super::{App, LastRun};
 use crate::tui::report::{self, NameList};
 use crate::tui::theme::Theme;
 use std::time::Duration;
@@ -122,13 +122,18 @@ impl App {
     pub(super) fn refresh_all(&mut self) {
         let mut refreshed = NameList::default();
         let mut still_valid = NameList::default();
+        let mut indices = Vec::new();
+        let mut index = 0;
         self.session.refresh_all(|name, outcome| {
             if outcome.is_refreshed() {
                 refreshed.push(name);
+                indices.push(index);
             } else {
                 still_valid.push(name);
             }
+            index += 1;
         });
+        self.last_run = LastRun::All { refreshed: indices };
         let line = report::refresh_all_line(self.scenario().now(), &refreshed, &still_valid);
         self.push_log(line);
     }

@@ -23,6 +23,10 @@ pub const EXPIRED: &str = "░";
 pub const GRACE: &str = "▒";
 pub const NOW: &str = "┃";
 pub const REFRESH: &str = "↻";
+/// On the now line, a token that is expired (or only accepted by leeway) at this very tick,
+/// with the table's symbols: the boundary tick shows here, not only a cell later.
+pub const EXPIRED_NOW: &str = "✗";
+pub const GRACE_NOW: &str = "~";
 /// How many token lifetimes past now the axis reaches at most.
 const HORIZON_TTLS: u64 = 3;
 /// Names longer than this are cut, so the bars keep their room.
@@ -191,9 +195,16 @@ impl Widget for &TimelineChart<'_> {
             if let Some(column) = axis.column(self.now)
                 && buf[(bars.x + column, y)].symbol() != REFRESH
             {
-                buf[(bars.x + column, y)]
-                    .set_symbol(NOW)
-                    .set_style(self.theme.timeline_now);
+                let (symbol, style) = match mark_at(&row.segments, self.policy, self.now, self.now)
+                {
+                    Mark::Expired => (EXPIRED_NOW, self.theme.timeline_expired),
+                    Mark::Grace => (GRACE_NOW, self.theme.timeline_grace),
+                    Mark::Valid | Mark::Empty => (NOW, self.theme.timeline_now),
+                };
+                let cell = &mut buf[(bars.x + column, y)];
+                // Reset first: the now line drawn under the rows must not lend its style.
+                cell.reset();
+                cell.set_symbol(symbol).set_style(style);
             }
         }
         let now_label = Rect::new(area.x + name_width, now_row, bars_width, 1);

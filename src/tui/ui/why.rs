@@ -39,7 +39,7 @@ pub fn view(app: &App) -> Option<WhyView> {
     let scenario = app.scenario();
     let (name, token) = scenario.tokens.get_index(index)?;
     let policy = &scenario.policy;
-    if app.just_refreshed() == Some(index)
+    if app.was_just_refreshed(index)
         && let Some((at, before, _)) = app.session().refreshes_of(index).last()
     {
         return Some(WhyView {
@@ -49,7 +49,7 @@ pub fn view(app: &App) -> Option<WhyView> {
         });
     }
     // Still valid: nothing changed, so the numbers now are the ones the refresh saw.
-    let ran = app.just_checked() == Some(index);
+    let ran = app.was_just_checked(index);
     Some(WhyView {
         user: name.to_owned(),
         explanation: explain(policy, name, token.expiry, scenario.now()),
