@@ -443,6 +443,15 @@ fn w_saves_to_the_scenario_file_and_it_reads_back() {
     app.update(Action::Refresh);
     app.update(Action::ToggleBoundary);
     app.update(Action::Save);
+    let prompt = app.prompt().unwrap();
+    assert_eq!(prompt.kind(), &PromptKind::SavePath);
+    assert_eq!(
+        prompt.input(),
+        path.to_str().unwrap(),
+        "the scenario file is offered, not silently replaced"
+    );
+    assert!(!path.exists());
+    app.update(Action::PromptSubmit);
     assert_eq!(app.prompt(), None);
     assert_eq!(
         app.last_result(),

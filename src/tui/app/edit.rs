@@ -88,14 +88,23 @@ impl App {
         self.open_prompt(Prompt::new(PromptKind::Expiry { name, current }));
     }
 
-    /// `w`: saves to the `--scenario` file, or asks where when running the built-in lesson.
+    /// `w`: asks where to save, offering the `--scenario` file (or the last place saved to), so
+    /// a teacher sees which file is about to be replaced and confirms it with `Enter`.
     pub(super) fn save(&mut self) {
-        match self.scenario_path.clone() {
-            // The result, saved or not, is in the log either way.
-            Some(path) => {
+        let offered = self
+            .scenario_path
+            .as_deref()
+            .and_then(Path::to_str)
+            .filter(|path| !path.chars().any(is_unsafe))
+            .map(str::to_owned);
+        match (offered, self.scenario_path.clone()) {
+            (Some(path), _) => self.open_prompt(Prompt::with_input(PromptKind::SavePath, path)),
+            // A path that cannot be shown as typed text is saved to as it is, with the result
+            // (saved or not) in the log.
+            (None, Some(path)) => {
                 let _ = self.save_to(&path);
             }
-            None => self.open_prompt(Prompt::new(PromptKind::SavePath)),
+            (None, None) => self.open_prompt(Prompt::new(PromptKind::SavePath)),
         }
     }
 

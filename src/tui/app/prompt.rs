@@ -114,6 +114,7 @@ impl Prompt {
                 "digits · empty Enter keeps it · Esc cancels"
             }
             Some(Input::Number) => "digits · Enter applies · Esc cancels",
+            Some(Input::Path) => "Enter saves, replacing the file · Esc cancels",
             Some(_) => "Enter applies · Esc cancels",
         }
     }
