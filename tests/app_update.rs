@@ -250,5 +250,5 @@ fn no_users_is_shown_not_a_panic() {
         ],
     );
     assert!(screen(&t).contains("no users"));
-    assert_eq!(app.last_result(), Some("no user to refresh"));
+    assert_eq!(app.last_result(), Some("t=120 no user to refresh"));
 }

@@ -181,7 +181,7 @@ fn every_action_is_one_undo_step() {
             "t=300 undo: add dave",
             "t=300 undo: expiry of alice 230 → 9",
             "t=130 undo: time 130 → 300",
-            "t=130 undo: policy change",
+            "t=130 undo: boundary lesson → rfc7519",
             "t=130 undo: refresh of 2 users",
             "t=120 undo: time 120 → 130",
         ]
@@ -403,7 +403,7 @@ fn deleting_asks_first_and_only_y_deletes() {
     );
     step_and_draw(&mut app, &mut t, Action::DeleteUser);
     assert_eq!(app.prompt(), None);
-    assert_eq!(app.last_result(), Some("no user to delete"));
+    assert_eq!(app.last_result(), Some("t=120 no user to delete"));
 }
 
 #[test]

@@ -120,6 +120,13 @@ fn expiry_and_policy_edits_are_undoable() {
     s.set_expiry("alice", 120).unwrap();
     s.update_policy(|p| p.boundary = Boundary::Rfc7519);
     assert_eq!(s.scenario().policy.boundary, Boundary::Rfc7519);
+    assert_eq!(s.undo().as_deref(), Some("boundary lesson → rfc7519"));
+    s.redo();
+    s.update_policy(|p| {
+        p.early = 5;
+        p.leeway = 2;
+    });
+    assert_eq!(s.undo().as_deref(), Some("early 0 → 5, leeway 0 → 2"));
     s.undo();
     assert_eq!(s.scenario().policy.boundary, Boundary::Lesson);
     assert_eq!(s.undo().as_deref(), Some("expiry of alice 100 → 120"));

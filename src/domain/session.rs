@@ -71,7 +71,7 @@ impl Change {
             Change::Expiry { index, from, to } => {
                 format!("expiry of {} {from} → {to}", name_at(*index))
             }
-            Change::Policy { .. } => "policy change".to_owned(),
+            Change::Policy { from, to } => describe_policy_change(from, to),
         }
     }
 }
@@ -359,6 +359,28 @@ impl Session {
                 self.scenario.policy = if forward { to } else { from }.as_ref().clone();
             }
         }
+    }
+}
+
+/// What a policy change changed, e.g. `boundary lesson → rfc7519`.
+fn describe_policy_change(from: &Policy, to: &Policy) -> String {
+    let mut parts = Vec::new();
+    if from.boundary != to.boundary {
+        parts.push(format!("boundary {} → {}", from.boundary, to.boundary));
+    }
+    for (name, a, b) in [
+        ("early", from.early, to.early),
+        ("leeway", from.leeway, to.leeway),
+        ("ttl", from.ttl, to.ttl),
+    ] {
+        if a != b {
+            parts.push(format!("{name} {a} → {b}"));
+        }
+    }
+    if parts.is_empty() {
+        "policy change".to_owned()
+    } else {
+        parts.join(", ")
     }
 }
 

@@ -353,7 +353,8 @@ impl App {
             .get_index(index)
             .map(|(name, _)| name.to_owned())
         else {
-            self.push_log("no user to refresh".to_owned());
+            let now = self.scenario().now();
+            self.push_log(format!("t={now} no user to refresh"));
             return;
         };
         if let Some(outcome) = self.session.refresh_at(index) {

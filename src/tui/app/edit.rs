@@ -58,7 +58,8 @@ impl App {
             .get_index(self.selected)
             .map(|(name, _)| name.to_owned());
         if name.is_none() {
-            self.push_log(format!("no user to {to_do}"));
+            let now = self.scenario().now();
+            self.push_log(format!("t={now} no user to {to_do}"));
         }
         name
     }

@@ -1,5 +1,5 @@
-//! The main keys, from the key table. When the line is too narrow, items are left out from
-//! the middle so that help and quit stay visible.
+//! The main keys, from the key table (or, while a prompt is open, the prompt's keys). When the
+//! line is too narrow, items are left out from the middle so that help and quit stay visible.
 
 use crate::tui::app::App;
 use crate::tui::keymap;
@@ -18,6 +18,12 @@ fn item_width(keys: &str, word: &str) -> usize {
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme();
+    // While a prompt is open, keys type into it: the footer says what acts there instead.
+    if let Some(prompt) = app.prompt() {
+        let line = Line::styled(format!("  {}", prompt.hint()), theme.footer_description);
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
     let mut items = keymap::footer_items();
     let total = |items: &[(String, &str)]| -> usize {
         1 + items.iter().map(|(k, w)| item_width(k, w)).sum::<usize>()

@@ -71,7 +71,7 @@ pub fn render(frame: &mut Frame, bottom: Rect, app: &App) {
         (line, Some(cursor_x))
     };
     let second = match prompt.message() {
-        Some(message) => Line::styled(format!(" ✗ {message}"), theme.warning),
+        Some(message) => Line::styled(fit(&format!(" ✗ {message}"), room), theme.warning),
         None if prompt.is_confirmation() => Line::default(),
         None => Line::styled(format!(" {}", prompt.hint()), theme.older_result),
     };

@@ -235,7 +235,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             fit(&short, room)
         }
     } else {
-        fit(&format!(" {len} users "), room)
+        let users = if len == 1 { "user" } else { "users" };
+        fit(&format!(" {len} {users} "), room)
     };
     let block = Block::bordered()
         .border_style(theme.border)
