@@ -1,5 +1,9 @@
 //! The README stays true: its key table is the app's key table, and its lesson line is real.
 
+mod common;
+
+use common::{lesson_at, screen, step_and_draw};
+use tokenclock::tui::Action;
 use tokenclock::tui::keymap::{self, BINDINGS};
 
 const README: &str = include_str!("../README.md");
@@ -84,4 +88,21 @@ fn readme_examples_print_what_the_readme_says() {
         checked += 1;
     }
     assert!(checked >= 6, "found only {checked} examples");
+}
+
+/// The README's picture of the app is the app: the lesson at 80×24 right after `r` on alice.
+#[test]
+fn readme_screen_picture_is_what_the_app_draws() {
+    let picture = README
+        .split("```text\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the README shows the screen");
+    let (mut app, mut terminal) = lesson_at(80, 24);
+    step_and_draw(&mut app, &mut terminal, Action::Refresh);
+    let drawn: Vec<String> = screen(&terminal)
+        .lines()
+        .map(|line| line.trim_end().to_owned())
+        .collect();
+    assert_eq!(picture.lines().collect::<Vec<_>>(), drawn);
 }
