@@ -3,6 +3,7 @@
 //! only moves the clock, so all of this is testable without a terminal.
 
 use super::{App, LastRun};
+use crate::domain::Session;
 use crate::tui::report::{self, NameList};
 use crate::tui::theme::Theme;
 use std::time::Duration;
@@ -100,20 +101,21 @@ impl App {
     }
 
     pub(super) fn undo(&mut self) {
-        self.pause("to undo");
-        let line = match self.session.undo() {
-            Some(what) => format!("t={} undo: {what}", self.scenario().now()),
-            None => format!("t={} nothing to undo", self.scenario().now()),
-        };
-        self.select(self.selected);
-        self.push_log(line);
+        self.step_history("undo", Session::undo);
     }
 
     pub(super) fn redo(&mut self) {
-        self.pause("to redo");
-        let line = match self.session.redo() {
-            Some(what) => format!("t={} redo: {what}", self.scenario().now()),
-            None => format!("t={} nothing to redo", self.scenario().now()),
+        self.step_history("redo", Session::redo);
+    }
+
+    /// Undo or redo: pauses play, takes the step, and logs what it took (or that there was none).
+    fn step_history(&mut self, word: &str, step: fn(&mut Session) -> Option<String>) {
+        self.pause(&format!("to {word}"));
+        let taken = step(&mut self.session);
+        let now = self.scenario().now();
+        let line = match taken {
+            Some(what) => format!("t={now} {word}: {what}"),
+            None => format!("t={now} nothing to {word}"),
         };
         self.select(self.selected);
         self.push_log(line);
