@@ -411,3 +411,23 @@ fn a_closed_stdout_exits_1_without_a_panic() {
     );
     assert!(!stderr.contains("panicked"));
 }
+
+#[test]
+fn without_a_terminal_the_app_says_so_and_writes_no_escape_sequences() {
+    let out = Command::new(env!("CARGO_BIN_EXE_tokenclock"))
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        out.stdout.is_empty(),
+        "{:?}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        err,
+        "tokenclock: the interactive app needs a terminal on standard output; \
+         for pipelines and files use --exec or --script\n"
+    );
+}

@@ -18,6 +18,7 @@ use anyhow::Context;
 use crossterm::event::{self, Event};
 use ratatui::DefaultTerminal;
 use ratatui::layout::Rect;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -30,6 +31,14 @@ pub fn run(
     scenario_path: Option<PathBuf>,
     transcript: Option<Transcript>,
 ) -> anyhow::Result<()> {
+    // Without a terminal to draw on, say so before writing a single escape sequence into what
+    // may be a file or a pipe.
+    if !std::io::stdout().is_terminal() {
+        anyhow::bail!(
+            "the interactive app needs a terminal on standard output; \
+             for pipelines and files use --exec or --script"
+        );
+    }
     let mut app = App::new(session, scenario_path);
     if std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty()) {
         app = app.without_colours();
