@@ -1,6 +1,6 @@
 //! `--transcript FILE`: every action and its outcome appended as plain text, for a handout.
 
-use crate::domain::text::is_unsafe;
+use crate::domain::text::strip_unsafe;
 use std::fs::{File, OpenOptions};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -31,12 +31,7 @@ impl Transcript {
     /// Anything that could act on a terminal (controls, bidi and zero-width characters, a newline)
     /// is dropped, so the file is safe to `cat`.
     pub fn record(&mut self, line: &str) -> io::Result<()> {
-        if line.chars().any(is_unsafe) {
-            let clean: String = line.chars().filter(|&c| !is_unsafe(c)).collect();
-            self.file.write_all(clean.as_bytes())?;
-        } else {
-            self.file.write_all(line.as_bytes())?;
-        }
+        self.file.write_all(strip_unsafe(line).as_bytes())?;
         self.file.write_all(b"\n")
     }
 

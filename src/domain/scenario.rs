@@ -155,21 +155,7 @@ mod tests {
     use crate::domain::policy::Boundary;
 
     fn lesson() -> Scenario {
-        let mut tokens = TokenStore::default();
-        for (name, value, expiry) in [
-            ("alice", "abc123", 100),
-            ("bob", "def456", 200),
-            ("carol", "ghi789", 50),
-        ] {
-            tokens
-                .insert(name.into(), Token::new(value, expiry))
-                .unwrap();
-        }
-        Scenario {
-            clock: Clock::new(120),
-            tokens,
-            policy: Policy::default(),
-        }
+        Scenario::lesson()
     }
 
     #[test]

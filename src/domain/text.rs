@@ -2,6 +2,8 @@
 //! enters the model, so nothing a file contains can reach the terminal as an escape sequence or
 //! reorder what is drawn around it.
 
+use std::borrow::Cow;
+
 /// Longest user name accepted, in characters.
 pub const MAX_NAME_CHARS: usize = 64;
 /// Longest token accepted, in characters.
@@ -65,6 +67,16 @@ pub fn is_unsafe(ch: char) -> bool {
     forbidden_kind(ch).is_some()
 }
 
+/// `text` without the characters [`is_unsafe`] finds, for showing text that did not come
+/// through the checks (paths, OS error messages) on a terminal or in a transcript.
+pub fn strip_unsafe(text: &str) -> Cow<'_, str> {
+    if text.chars().any(is_unsafe) {
+        Cow::Owned(text.chars().filter(|&c| !is_unsafe(c)).collect())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 /// Characters that could control a terminal, or hide or reorder text on screen.
 fn forbidden_kind(ch: char) -> Option<&'static str> {
     match ch {
@@ -86,6 +98,15 @@ fn forbidden_kind(ch: char) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strip_unsafe_keeps_plain_text_and_drops_controls() {
+        assert!(matches!(
+            strip_unsafe("plain ok"),
+            Cow::Borrowed("plain ok")
+        ));
+        assert_eq!(strip_unsafe("a\u{1b}[2Jb\u{202e}c"), "a[2Jbc");
+    }
 
     #[test]
     fn plain_and_wide_names_are_accepted() {

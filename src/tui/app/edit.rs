@@ -5,17 +5,13 @@
 use super::App;
 use super::prompt::{Prompt, PromptKind};
 use crate::domain::scenario_save::save_scenario;
-use crate::domain::text::{self, is_unsafe};
+use crate::domain::text::{self, is_unsafe, strip_unsafe};
 use crate::tui::action::Action;
 use std::path::{Path, PathBuf};
 
 /// A path as the log shows it, without anything that could act on a terminal.
 fn shown(path: &Path) -> String {
-    path.display()
-        .to_string()
-        .chars()
-        .filter(|&c| !is_unsafe(c))
-        .collect()
+    strip_unsafe(&path.display().to_string()).into_owned()
 }
 
 impl App {
@@ -118,7 +114,7 @@ impl App {
                 Ok(())
             }
             Err(e) => {
-                let message: String = e.to_string().chars().filter(|&c| !is_unsafe(c)).collect();
+                let message = strip_unsafe(&e.to_string()).into_owned();
                 self.push_log(format!("t={now} {message}"));
                 Err(message)
             }
