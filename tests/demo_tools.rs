@@ -496,13 +496,13 @@ fn w_asks_for_a_path_on_the_lesson_and_shows_errors() {
 #[test]
 fn t_switches_to_the_high_contrast_theme_and_back() {
     let (mut app, mut t) = lesson_at(80, 24);
-    assert_eq!(app.theme(), &Theme::DEFAULT);
+    assert_eq!(app.theme(), Theme::DEFAULT);
     step_and_draw(&mut app, &mut t, Action::ToggleTheme);
     assert!(app.is_high_contrast());
-    assert_eq!(app.theme(), &Theme::HIGH_CONTRAST);
+    assert_eq!(app.theme(), Theme::HIGH_CONTRAST);
     assert_eq!(app.last_result(), Some("t=120 theme: high contrast"));
     step_and_draw(&mut app, &mut t, Action::ToggleTheme);
-    assert_eq!(app.theme(), &Theme::DEFAULT);
+    assert_eq!(app.theme(), Theme::DEFAULT);
 }
 
 #[test]
@@ -519,9 +519,9 @@ fn no_color_themes_have_no_colour_anywhere() {
     assert!(!colourless(&Theme::HIGH_CONTRAST));
     assert!(colourless(&Theme::DEFAULT.without_colours()));
     let mut app = App::new(Session::new(Scenario::lesson()), None).without_colours();
-    assert!(colourless(app.theme()));
+    assert!(colourless(&app.theme()));
     app.update(Action::ToggleTheme);
-    assert!(colourless(app.theme()));
+    assert!(colourless(&app.theme()));
     assert_eq!(
         app.last_result(),
         Some("t=120 theme: high contrast (no colours: NO_COLOR is set)")

@@ -37,8 +37,6 @@ pub struct App {
     selected: usize,
     /// Index of the first user shown in the table.
     offset: usize,
-    /// How many users the table shows at the current terminal size.
-    visible_rows: usize,
     /// Index into [`STEPS`].
     step: usize,
     /// Result lines, newest last, at most [`LOG_LIMIT`].
@@ -61,7 +59,6 @@ pub struct App {
     high_contrast: bool,
     /// False when `NO_COLOR` is set: every theme is drawn without colours.
     colours: bool,
-    theme: Theme,
     /// How many lines the log has ever had, so the event loop can copy new ones to a transcript.
     lines_logged: u64,
     quit: bool,
@@ -89,7 +86,6 @@ impl App {
             scenario_path,
             selected: 0,
             offset: 0,
-            visible_rows: 1,
             step: DEFAULT_STEP,
             log: VecDeque::new(),
             last_run: LastRun::Nobody,
@@ -102,7 +98,6 @@ impl App {
             play_rate: demo::DEFAULT_PLAY_RATE,
             high_contrast: false,
             colours: true,
-            theme: Theme::DEFAULT,
             lines_logged: 0,
             quit: false,
         }
@@ -111,7 +106,6 @@ impl App {
     /// The app drawn without any colour (for `NO_COLOR`), in every theme.
     pub fn without_colours(mut self) -> Self {
         self.colours = false;
-        self.theme = Theme::choose(self.high_contrast, self.colours);
         self
     }
 
@@ -135,8 +129,11 @@ impl App {
         self.offset
     }
 
+    /// How many users the table shows at the current terminal size (at least one, so paging
+    /// and scrolling always move).
     pub fn visible_rows(&self) -> usize {
-        self.visible_rows
+        let (width, height) = self.size;
+        layout::table_rows(width, height).max(1)
     }
 
     pub fn step(&self) -> u64 {
@@ -185,8 +182,9 @@ impl App {
         self.prompt.as_ref()
     }
 
-    pub fn theme(&self) -> &Theme {
-        &self.theme
+    /// The styles to draw with: default or high contrast, without colours under `NO_COLOR`.
+    pub fn theme(&self) -> Theme {
+        Theme::choose(self.high_contrast, self.colours)
     }
 
     pub fn is_high_contrast(&self) -> bool {
@@ -237,7 +235,7 @@ impl App {
         ) {
             self.last_run = LastRun::Nobody;
         }
-        let page = self.visible_rows.max(1);
+        let page = self.visible_rows();
         match action {
             Action::NextUser => self.select(self.selected.saturating_add(1)),
             Action::PreviousUser => self.select(self.selected.saturating_sub(1)),
@@ -320,28 +318,27 @@ impl App {
         self.selected = index.min(self.user_count().saturating_sub(1));
         if self.selected < self.offset {
             self.offset = self.selected;
-        } else if self.selected >= self.offset + self.visible_rows.max(1) {
-            self.offset = self.selected + 1 - self.visible_rows.max(1);
+        } else if self.selected >= self.offset + self.visible_rows() {
+            self.offset = self.selected + 1 - self.visible_rows();
         }
     }
 
     /// Moves the view, keeping the selection inside it.
     fn scroll_to(&mut self, offset: usize) {
-        let last_offset = self.user_count().saturating_sub(self.visible_rows);
+        let last_offset = self.user_count().saturating_sub(self.visible_rows());
         self.offset = offset.min(last_offset);
-        let last_visible = self.offset + self.visible_rows.max(1) - 1;
+        let last_visible = self.offset + self.visible_rows() - 1;
         self.selected = self.selected.clamp(self.offset, last_visible);
         self.select(self.selected);
     }
 
     fn resize(&mut self, width: u16, height: u16) {
         self.size = (width, height);
-        self.visible_rows = layout::table_rows(width, height);
         // Show as many users as fit (no empty space below the last one after growing), with
         // the selection still in view.
         self.offset = self
             .offset
-            .min(self.user_count().saturating_sub(self.visible_rows));
+            .min(self.user_count().saturating_sub(self.visible_rows()));
         self.select(self.selected);
     }
 

@@ -5,7 +5,6 @@
 use super::{App, LastRun};
 use crate::domain::Session;
 use crate::tui::report::{self, NameList};
-use crate::tui::theme::Theme;
 use std::time::Duration;
 
 /// Time between ticks while playing, slowest first: ½, 1, 2, 4 and 8 steps a second.
@@ -156,7 +155,6 @@ impl App {
 
     pub(super) fn toggle_theme(&mut self) {
         self.high_contrast = !self.high_contrast;
-        self.theme = Theme::choose(self.high_contrast, self.colours);
         let name = if self.high_contrast {
             "high contrast"
         } else {

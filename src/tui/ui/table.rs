@@ -262,7 +262,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             return Row::default();
         };
         let status = scenario.status_of(token);
-        let (status_text, status_style) = status_cell(status, theme, columns.status);
+        let (status_text, status_style) = status_cell(status, &theme, columns.status);
         let just_refreshed = app.was_just_refreshed(index);
         let mut cells = vec![
             Cell::from(if index == app.selected() { "▶" } else { " " }),

@@ -277,7 +277,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         rows,
         now: scenario.now(),
         policy: &scenario.policy,
-        theme,
+        theme: &theme,
     };
     frame.render_widget(&chart, inner);
 }

@@ -193,7 +193,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let inner = block.inner(area);
     let (lines, header_left_out) = lines(
         &view,
-        theme,
+        &theme,
         usize::from(inner.width),
         usize::from(inner.height),
     );
