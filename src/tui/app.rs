@@ -9,7 +9,7 @@ use super::action::Action;
 use super::report;
 use super::theme::Theme;
 use super::ui::{help, layout};
-use crate::domain::{Scenario, Session};
+use crate::domain::{Scenario, Session, text};
 pub use demo::PLAY_INTERVALS_MS;
 use prompt::Prompt;
 use std::collections::VecDeque;
@@ -350,8 +350,7 @@ impl App {
             .get_index(index)
             .map(|(name, _)| name.to_owned())
         else {
-            let now = self.scenario().now();
-            self.push_log(format!("t={now} no user to refresh"));
+            self.push_log("no user to refresh".to_owned());
             return;
         };
         if let Some(outcome) = self.session.refresh_at(index) {
@@ -375,15 +374,19 @@ impl App {
     fn change_step(&mut self, index: usize) {
         let from = self.step();
         self.step = index.min(STEPS.len() - 1);
-        let line = report::step_line(self.scenario().now(), from, self.step());
+        let line = report::step_line(from, self.step());
         self.push_log(line);
     }
 
+    /// Adds a result line, with the clock in front (`t=120 ...`). Anything that could act on a
+    /// terminal is dropped here, whatever the line is made of (a path, an OS error).
     fn push_log(&mut self, line: String) {
         if self.log.len() == LOG_LIMIT {
             self.log.pop_front();
         }
-        self.log.push_back(line);
+        let now = self.scenario().now();
+        self.log
+            .push_back(format!("t={now} {}", text::strip_unsafe(&line)));
         self.lines_logged += 1;
     }
 }

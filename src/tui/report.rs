@@ -1,5 +1,6 @@
 //! The result lines each action leaves in the log, with the numbers that explain it, e.g.
-//! `t=120 refresh alice: expired (100 < 120) → newtoken123, expires 220`.
+//! `refresh alice: expired (100 < 120) → newtoken123, expires 220` (the log puts the time,
+//! `t=120`, in front of every line).
 
 use crate::domain::{Outcome, Policy};
 
@@ -28,7 +29,7 @@ pub fn refresh_line(user: &str, outcome: &Outcome, policy: &Policy) -> String {
                 "in the early window"
             };
             format!(
-                "t={now} refresh {user}: {why} ({old_expiry} {} {}) → {new_token}, expires {new_expiry}",
+                "refresh {user}: {why} ({old_expiry} {} {}) → {new_token}, expires {new_expiry}",
                 boundary.expired_operator(),
                 threshold(policy, *now),
             )
@@ -39,7 +40,7 @@ pub fn refresh_line(user: &str, outcome: &Outcome, policy: &Policy) -> String {
             now,
             ..
         } => format!(
-            "t={now} refresh {user}: still valid ({expiry} {} {}), {remaining} left",
+            "refresh {user}: still valid ({expiry} {} {}), {remaining} left",
             boundary.valid_operator(),
             threshold(policy, *now),
         ),
@@ -53,17 +54,17 @@ pub fn clock_line(from: u64, to: u64) -> String {
         } else {
             "it is at its maximum"
         };
-        format!("t={to} clock stays at {to} ({limit})")
+        format!("clock stays at {to} ({limit})")
     } else {
-        format!("t={to} clock {from} → {to}")
+        format!("clock {from} → {to}")
     }
 }
 
-pub fn step_line(now: u64, from: u64, to: u64) -> String {
+pub fn step_line(from: u64, to: u64) -> String {
     if from == to {
-        format!("t={now} step stays at {to}")
+        format!("step stays at {to}")
     } else {
-        format!("t={now} step {from} → {to}")
+        format!("step {from} → {to}")
     }
 }
 
@@ -100,13 +101,13 @@ impl NameList {
     }
 }
 
-/// `t=120 refresh all: 2 refreshed (alice, carol), 1 still valid (bob)`.
-pub fn refresh_all_line(now: u64, refreshed: &NameList, still_valid: &NameList) -> String {
+/// `refresh all: 2 refreshed (alice, carol), 1 still valid (bob)`.
+pub fn refresh_all_line(refreshed: &NameList, still_valid: &NameList) -> String {
     if refreshed.count + still_valid.count == 0 {
-        return format!("t={now} refresh all: no users");
+        return "refresh all: no users".to_owned();
     }
     format!(
-        "t={now} refresh all: {}, {}",
+        "refresh all: {}, {}",
         refreshed.summary("refreshed"),
         still_valid.summary("still valid")
     )
@@ -132,7 +133,7 @@ mod tests {
         let policy = Policy::default();
         assert_eq!(
             refresh_line("alice", &refreshed(100, 120), &policy),
-            "t=120 refresh alice: expired (100 < 120) → newtoken123, expires 220"
+            "refresh alice: expired (100 < 120) → newtoken123, expires 220"
         );
         let bob = Outcome::StillValid {
             token: "def456".into(),
@@ -142,7 +143,7 @@ mod tests {
         };
         assert_eq!(
             refresh_line("bob", &bob, &policy),
-            "t=120 refresh bob: still valid (200 ≥ 120), 80 left"
+            "refresh bob: still valid (200 ≥ 120), 80 left"
         );
     }
 
@@ -155,7 +156,7 @@ mod tests {
         };
         assert_eq!(
             refresh_line("bob", &refreshed(125, 120), &policy),
-            "t=120 refresh bob: in the early window (125 ≤ 120 + 10) → newtoken123, expires 220"
+            "refresh bob: in the early window (125 ≤ 120 + 10) → newtoken123, expires 220"
         );
         let valid = Outcome::StillValid {
             token: "x".into(),
@@ -165,17 +166,14 @@ mod tests {
         };
         assert_eq!(
             refresh_line("bob", &valid, &policy),
-            "t=120 refresh bob: still valid (200 > 120 + 10), 80 left"
+            "refresh bob: still valid (200 > 120 + 10), 80 left"
         );
     }
 
     #[test]
     fn clock_lines_say_when_the_clock_cannot_move() {
-        assert_eq!(clock_line(120, 130), "t=130 clock 120 → 130");
-        assert_eq!(
-            clock_line(0, 0),
-            "t=0 clock stays at 0 (it never goes below 0)"
-        );
+        assert_eq!(clock_line(120, 130), "clock 120 → 130");
+        assert_eq!(clock_line(0, 0), "clock stays at 0 (it never goes below 0)");
     }
 
     #[test]
@@ -187,16 +185,16 @@ mod tests {
         }
         valid.push("bob");
         assert_eq!(
-            refresh_all_line(120, &refreshed, &valid),
-            "t=120 refresh all: 1000000 refreshed (user0, user1, user2, user3, user4 and 999995 more), 1 still valid (bob)"
+            refresh_all_line(&refreshed, &valid),
+            "refresh all: 1000000 refreshed (user0, user1, user2, user3, user4 and 999995 more), 1 still valid (bob)"
         );
         assert_eq!(
-            refresh_all_line(120, &NameList::default(), &valid),
-            "t=120 refresh all: 0 refreshed, 1 still valid (bob)"
+            refresh_all_line(&NameList::default(), &valid),
+            "refresh all: 0 refreshed, 1 still valid (bob)"
         );
         assert_eq!(
-            refresh_all_line(0, &NameList::default(), &NameList::default()),
-            "t=0 refresh all: no users"
+            refresh_all_line(&NameList::default(), &NameList::default()),
+            "refresh all: no users"
         );
     }
 }

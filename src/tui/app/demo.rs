@@ -43,12 +43,7 @@ impl App {
         } else {
             self.playing = true;
             self.ticked_this_run = false;
-            let line = format!(
-                "t={} play: +{} at {}",
-                self.scenario().now(),
-                self.step(),
-                self.play_rate_label()
-            );
+            let line = format!("play: +{} at {}", self.step(), self.play_rate_label());
             self.push_log(line);
         }
     }
@@ -62,7 +57,7 @@ impl App {
             } else {
                 format!(" ({why})")
             };
-            let line = format!("t={} pause{why}", self.scenario().now());
+            let line = format!("pause{why}");
             self.push_log(line);
         }
     }
@@ -90,11 +85,10 @@ impl App {
         let from = self.play_rate_label();
         self.play_rate = index.min(PLAY_INTERVALS_MS.len() - 1);
         let to = self.play_rate_label();
-        let now = self.scenario().now();
         let line = if from == to {
-            format!("t={now} play rate stays at {to}")
+            format!("play rate stays at {to}")
         } else {
-            format!("t={now} play rate {from} → {to}")
+            format!("play rate {from} → {to}")
         };
         self.push_log(line);
     }
@@ -111,10 +105,9 @@ impl App {
     fn step_history(&mut self, word: &str, step: fn(&mut Session) -> Option<String>) {
         self.pause(&format!("to {word}"));
         let taken = step(&mut self.session);
-        let now = self.scenario().now();
         let line = match taken {
-            Some(what) => format!("t={now} {word}: {what}"),
-            None => format!("t={now} nothing to {word}"),
+            Some(what) => format!("{word}: {what}"),
+            None => format!("nothing to {word}"),
         };
         self.select(self.selected);
         self.push_log(line);
@@ -135,7 +128,7 @@ impl App {
             index += 1;
         });
         self.last_run = LastRun::All { refreshed: indices };
-        let line = report::refresh_all_line(self.scenario().now(), &refreshed, &still_valid);
+        let line = report::refresh_all_line(&refreshed, &still_valid);
         self.push_log(line);
     }
 
@@ -145,8 +138,7 @@ impl App {
             .update_policy(|policy| policy.boundary = policy.boundary.toggled());
         let policy = &self.scenario().policy;
         let line = format!(
-            "t={} boundary {from} → {}: {}",
-            self.scenario().now(),
+            "boundary {from} → {}: {}",
             policy.boundary,
             policy.rule_line()
         );
@@ -165,7 +157,7 @@ impl App {
         } else {
             " (no colours: NO_COLOR is set)"
         };
-        let line = format!("t={} theme: {name}{no_colour}", self.scenario().now());
+        let line = format!("theme: {name}{no_colour}");
         self.push_log(line);
     }
 }

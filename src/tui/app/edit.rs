@@ -9,11 +9,6 @@ use crate::domain::text::{self, is_unsafe, strip_unsafe};
 use crate::tui::action::Action;
 use std::path::{Path, PathBuf};
 
-/// A path as the log shows it, without anything that could act on a terminal.
-fn shown(path: &Path) -> String {
-    strip_unsafe(&path.display().to_string()).into_owned()
-}
-
 impl App {
     /// While a prompt is open: typed text edits it, `Enter` applies, `Esc` closes it.
     pub(super) fn update_prompt(&mut self, action: Action) {
@@ -54,8 +49,7 @@ impl App {
             .get_index(self.selected)
             .map(|(name, _)| name.to_owned());
         if name.is_none() {
-            let now = self.scenario().now();
-            self.push_log(format!("t={now} no user to {to_do}"));
+            self.push_log(format!("no user to {to_do}"));
         }
         name
     }
@@ -107,15 +101,14 @@ impl App {
 
     /// Saves and logs the result; returns the error message when it failed.
     fn save_to(&mut self, path: &Path) -> Result<(), String> {
-        let now = self.scenario().now();
         match save_scenario(path, self.scenario()) {
             Ok(()) => {
-                self.push_log(format!("t={now} saved to {}", shown(path)));
+                self.push_log(format!("saved to {}", path.display()));
                 Ok(())
             }
             Err(e) => {
                 let message = strip_unsafe(&e.to_string()).into_owned();
-                self.push_log(format!("t={now} {message}"));
+                self.push_log(message.clone());
                 Err(message)
             }
         }
@@ -126,10 +119,9 @@ impl App {
         else {
             return;
         };
-        let now = self.scenario().now();
         let line = match self.session.remove_user(&name) {
-            Ok(()) => format!("t={now} delete {name}"),
-            Err(e) => format!("t={now} delete: {e}"),
+            Ok(()) => format!("delete {name}"),
+            Err(e) => format!("delete: {e}"),
         };
         self.select(self.selected);
         self.push_log(line);
@@ -139,7 +131,7 @@ impl App {
         if let Some(PromptKind::ConfirmDelete { name }) =
             self.prompt.take().map(|p| p.kind().clone())
         {
-            let line = format!("t={} delete cancelled: {name} kept", self.scenario().now());
+            let line = format!("delete cancelled: {name} kept");
             self.push_log(line);
         }
     }
@@ -155,9 +147,9 @@ impl App {
             PromptKind::SetTime => prompt.number().map(|to| {
                 self.session.set_time(to);
                 self.push_log(if to == now {
-                    format!("t={to} time stays at {to}")
+                    format!("time stays at {to}")
                 } else {
-                    format!("t={to} time set: {now} → {to}")
+                    format!("time set: {now} → {to}")
                 });
                 None
             }),
@@ -174,13 +166,11 @@ impl App {
                     .add_user(&name, &token, expiry)
                     .map_err(|e| e.to_string())?;
                 self.select(self.user_count().saturating_sub(1));
-                self.push_log(format!(
-                    "t={now} add {name}: token {token}, expiry {expiry}"
-                ));
+                self.push_log(format!("add {name}: token {token}, expiry {expiry}"));
                 Ok(None)
             }),
             PromptKind::Expiry { name, current } if input.is_empty() => {
-                self.push_log(format!("t={now} expiry of {name} stays at {current}"));
+                self.push_log(format!("expiry of {name} stays at {current}"));
                 Ok(None)
             }
             PromptKind::Expiry { name, .. } => prompt.number().and_then(|to| {
@@ -189,8 +179,8 @@ impl App {
                     .set_expiry(&name, to)
                     .map_err(|e| e.to_string())?;
                 self.push_log(match from {
-                    Some(from) if from != to => format!("t={now} expiry of {name}: {from} → {to}"),
-                    _ => format!("t={now} expiry of {name} stays at {to}"),
+                    Some(from) if from != to => format!("expiry of {name}: {from} → {to}"),
+                    _ => format!("expiry of {name} stays at {to}"),
                 });
                 Ok(None)
             }),
