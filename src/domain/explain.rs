@@ -1,7 +1,7 @@
 //! The lesson's `refresh_token` as pseudocode with one user's live numbers filled in, so the
 //! screen can show which branch runs and why.
 
-use super::policy::{NewToken, Policy};
+use super::policy::{Boundary, NewToken, Policy};
 
 /// What a line of the pseudocode is, so the screen can highlight the branch that runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,9 +29,10 @@ pub struct Explanation {
 
 /// Explains `refresh_token(user)` for a token expiring at `expiry` when the clock shows `now`.
 pub fn explain(policy: &Policy, user: &str, expiry: u64, now: u64) -> Explanation {
-    let op = match policy.boundary.expired_operator() {
-        "≤" => "<=",
-        op => op,
+    // Pseudocode spells the operators as code does.
+    let op = match policy.boundary {
+        Boundary::Lesson => "<",
+        Boundary::Rfc7519 => "<=",
     };
     let threshold = if policy.early == 0 {
         format!("current_time ({now})")
@@ -78,7 +79,6 @@ pub fn explain(policy: &Policy, user: &str, expiry: u64, now: u64) -> Explanatio
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::policy::Boundary;
 
     fn texts(e: &Explanation) -> Vec<&str> {
         e.lines.iter().map(|l| l.text.as_str()).collect()
