@@ -309,3 +309,25 @@ fn why_with_five_and_six_digit_numbers_at_80_columns_loses_nothing() {
     );
     assert!(text.contains("(18446…"), "a cut number ends in …: {text}");
 }
+
+#[test]
+fn the_now_line_marks_the_token_the_user_holds_even_after_the_clock_went_back() {
+    let (mut app, mut terminal) = lesson_at(80, 24);
+    steps(
+        &mut app,
+        &mut terminal,
+        &[
+            Action::Refresh,
+            Action::Rewind,
+            Action::Rewind,
+            Action::ToggleBoundary,
+        ],
+    );
+    // At t=100 under rfc7519 the old token (expiry 100) would be expired, but alice holds the
+    // new one (expiry 220): the table says VALID, and so must the now line.
+    let text = timeline(&app, &terminal);
+    let alice = text.lines().nth(1).unwrap_or_default();
+    assert!(alice.contains("alice") && !alice.contains('✗'), "{text}");
+    let carol = text.lines().nth(3).unwrap_or_default();
+    assert!(carol.contains('✗'), "carol is expired now: {text}");
+}

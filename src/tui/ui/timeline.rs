@@ -195,11 +195,16 @@ impl Widget for &TimelineChart<'_> {
             if let Some(column) = axis.column(self.now)
                 && buf[(bars.x + column, y)].symbol() != REFRESH
             {
-                let (symbol, style) = match mark_at(&row.segments, self.policy, self.now, self.now)
-                {
-                    Mark::Expired => (EXPIRED_NOW, self.theme.timeline_expired),
-                    Mark::Grace => (GRACE_NOW, self.theme.timeline_grace),
-                    Mark::Valid | Mark::Empty => (NOW, self.theme.timeline_now),
+                // The token the user holds now, as the table shows it, even when the clock was
+                // moved back to before a refresh.
+                let status = row
+                    .segments
+                    .last()
+                    .map(|current| self.policy.status(current.expiry, self.now));
+                let (symbol, style) = match status {
+                    Some(Status::Expired { .. }) => (EXPIRED_NOW, self.theme.timeline_expired),
+                    Some(Status::Grace { .. }) => (GRACE_NOW, self.theme.timeline_grace),
+                    Some(Status::Valid { .. }) | None => (NOW, self.theme.timeline_now),
                 };
                 let cell = &mut buf[(bars.x + column, y)];
                 // Reset first: the now line drawn under the rows must not lend its style.
