@@ -3,7 +3,7 @@
 //! Exit codes: 0 ok, 2 bad input (a file, a script or the arguments), 1 any other failure.
 
 use crate::domain::scenario_file::LESSON_NAME;
-use crate::domain::{InputError, Scenario, Session, load_scenario, roster};
+use crate::domain::{InputError, Scenario, load_scenario, roster};
 use crate::script::{self, RunError, Source};
 use crate::transcript::Transcript;
 use clap::Parser;
@@ -58,11 +58,11 @@ pub struct Args {
 }
 
 fn long_after_help() -> String {
-    format!("{EXAMPLES}{}\n{AFTER_HELP}", script::COMMAND_HELP)
+    format!("{EXAMPLES}{}\n{AFTER_HELP}", script::help_text())
 }
 
 /// The lesson or `--scenario`, with `--users` replacing its users.
-pub fn load_session(args: &Args) -> Result<Session, InputError> {
+pub fn load_session(args: &Args) -> Result<Scenario, InputError> {
     let mut scenario = match &args.scenario {
         Some(path) => load_scenario(path)?,
         None => Scenario::lesson(),
@@ -70,7 +70,7 @@ pub fn load_session(args: &Args) -> Result<Session, InputError> {
     if let Some(path) = &args.users {
         scenario.tokens = roster::load_roster(path)?;
     }
-    Ok(Session::new(scenario))
+    Ok(scenario)
 }
 
 /// Where the app's `w` saves: the `--scenario` file, but not when `--users` replaced its users
@@ -120,9 +120,9 @@ fn read_script(path: &Path) -> Result<String, InputError> {
 
 /// Parses, checks and runs a script, printing its output on stdout and problems on stderr.
 /// Returns the exit code.
-pub fn run_script(mut session: Session, text: &str, source: Source, args: &Args) -> ExitCode {
-    let lines = match script::prepare(text, source, &session) {
-        Ok(lines) => lines,
+pub fn run_script(scenario: Scenario, text: &str, source: Source, args: &Args) -> ExitCode {
+    let (mut session, lines) = match script::prepare_session(text, source, scenario) {
+        Ok(prepared) => prepared,
         Err(errors) => {
             let label = script_label(args);
             let mut stderr = BufWriter::new(io::stderr().lock());

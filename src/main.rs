@@ -3,22 +3,27 @@
 use clap::Parser;
 use std::process::ExitCode;
 use tokenclock::cli::{self, Args};
+use tokenclock::domain::Session;
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let session = match cli::load_session(&args) {
-        Ok(session) => session,
+    let scenario = match cli::load_session(&args) {
+        Ok(scenario) => scenario,
         Err(e) => return cli::fail(2, e),
     };
     match cli::script_text(&args) {
-        Some(Ok((text, source))) => cli::run_script(session, &text, source, &args),
+        Some(Ok((text, source))) => cli::run_script(scenario, &text, source, &args),
         Some(Err(e)) => cli::fail(2, e),
         None => {
             let transcript = match cli::open_transcript_for(&args) {
                 Ok(transcript) => transcript,
                 Err(e) => return cli::fail(2, e),
             };
-            match tokenclock::tui::run(session, cli::app_save_path(&args), transcript) {
+            match tokenclock::tui::run(
+                Session::new(scenario),
+                cli::app_save_path(&args),
+                transcript,
+            ) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => cli::fail(1, format!("{e:#}")),
             }

@@ -4,7 +4,6 @@ mod common;
 
 use common::{app_at, lesson_at, screen, step_and_draw, steps};
 use tokenclock::domain::{Scenario, Token, TokenStore};
-use tokenclock::tui::app::Overlay;
 use tokenclock::tui::{Action, App};
 
 fn expiry_of(app: &App, user: &str) -> u64 {
@@ -126,7 +125,7 @@ fn statuses_flip_at_exactly_the_right_tick() {
 fn help_takes_the_keys_until_closed_and_esc_closes_it_before_quitting() {
     let (mut app, mut t) = lesson_at(80, 24);
     step_and_draw(&mut app, &mut t, Action::ToggleHelp);
-    assert_eq!(app.overlay(), Some(Overlay::Help));
+    assert!(app.help_scroll().is_some());
     steps(&mut app, &mut t, &[Action::Refresh, Action::Advance]);
     assert_eq!(
         app.scenario(),
@@ -134,11 +133,11 @@ fn help_takes_the_keys_until_closed_and_esc_closes_it_before_quitting() {
         "keys under the help do nothing"
     );
     step_and_draw(&mut app, &mut t, Action::Cancel);
-    assert_eq!(app.overlay(), None);
+    assert!(app.help_scroll().is_none());
     assert!(!app.should_quit());
     step_and_draw(&mut app, &mut t, Action::ToggleHelp);
     step_and_draw(&mut app, &mut t, Action::ToggleHelp);
-    assert_eq!(app.overlay(), None);
+    assert!(app.help_scroll().is_none());
     step_and_draw(&mut app, &mut t, Action::Cancel);
     assert!(app.should_quit());
 }

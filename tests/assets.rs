@@ -4,7 +4,7 @@ mod common;
 
 use common::{app_at, screen};
 use tokenclock::domain::roster::load_roster;
-use tokenclock::domain::{Boundary, Scenario, Session, Status, load_scenario};
+use tokenclock::domain::{Boundary, PolicyChange, Scenario, Session, Status, load_scenario};
 
 fn asset(name: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -27,7 +27,7 @@ fn on_the_boundary_only_the_rule_decides_about_eli() {
     let status = |s: &Scenario| s.status_of(s.tokens.get("eli").unwrap());
     assert_eq!(status(&s), Status::Valid { remaining: 0 });
     let mut session = Session::new(s);
-    session.update_policy(|p| p.boundary = Boundary::Rfc7519);
+    session.set_policy(PolicyChange::Boundary(Boundary::Rfc7519));
     assert_eq!(status(session.scenario()), Status::Expired { since: 0 });
 }
 

@@ -9,6 +9,7 @@ use insta::assert_snapshot;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
 use ratatui::{Terminal, buffer::Cell};
+use tokenclock::domain::Op;
 use tokenclock::tui::Action;
 
 fn cell_with<'a>(terminal: &'a Terminal<TestBackend>, text: &str) -> &'a Cell {
@@ -65,7 +66,7 @@ fn playing_after_refresh_all() {
         &mut app,
         &mut terminal,
         &[
-            Action::RefreshAll,
+            Action::Run(Op::RefreshAll),
             Action::TogglePlay,
             Action::Tick,
             Action::Tick,

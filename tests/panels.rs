@@ -9,7 +9,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Style};
-use tokenclock::domain::{Boundary, Scenario, Session};
+use tokenclock::domain::{Boundary, Op, PolicyChange, Scenario, Session};
 use tokenclock::tui::ui::layout::{self, Panels};
 use tokenclock::tui::{Action, App};
 
@@ -53,8 +53,8 @@ fn looks(cell: Style, expected: Style) -> bool {
 /// The lesson with the clock moved back from 120 to 100 (alice's expiry), under `boundary`.
 fn at_the_boundary_tick(boundary: Boundary) -> (App, Terminal<TestBackend>) {
     let mut session = Session::new(Scenario::lesson());
-    session.update_policy(|p| p.boundary = boundary);
-    session.set_time(100);
+    session.set_policy(PolicyChange::Boundary(boundary));
+    session.apply(&Op::SetTime(100)).unwrap();
     session_at(session, 80, 24)
 }
 
@@ -255,10 +255,8 @@ fn every_size_from_small_to_large_draws_without_panic() {
 #[test]
 fn why_wraps_the_early_window_condition_at_80_columns() {
     let mut session = Session::new(Scenario::lesson());
-    session.update_policy(|p| {
-        p.boundary = Boundary::Rfc7519;
-        p.early = 10;
-    });
+    session.set_policy(PolicyChange::Boundary(Boundary::Rfc7519));
+    session.set_policy(PolicyChange::Early(10));
     let (mut app, mut terminal) = session_at(session, 80, 24);
     step_and_draw(&mut app, &mut terminal, Action::NextUser);
     let text = why(&app, &terminal);

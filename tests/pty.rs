@@ -251,7 +251,7 @@ fn set_time_prompt_takes_digits_before_the_key_table() {
     app.wait_for_text(&["alice"]);
     // `q` inside the prompt is typed (and refused), not a quit.
     app.press("t1q00\r");
-    app.wait_for_text(&["now  100", "t=100 time set: 120 → 100", "VALID ✓ last tick"]);
+    app.wait_for_text(&["now  100", "t=100 clock 120 → 100", "VALID ✓ last tick"]);
     app.press("b");
     app.wait_for_text(&["expiry ≤ now", "expired now"]);
 }

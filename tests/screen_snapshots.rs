@@ -224,7 +224,7 @@ fn help_at_40x12_scrolls_to_every_key() {
     );
     assert_snapshot!("help_at_40x12_top", top);
     step_and_draw(&mut app, &mut terminal, Action::NextUser);
-    assert_eq!(app.help_scroll(), 1);
+    assert_eq!(app.help_scroll(), Some(1));
     assert_eq!(app.selected(), 0, "the keys move the help, not the table");
     let mut seen = top.clone();
     for _ in 0..3 {
@@ -241,10 +241,10 @@ fn help_at_40x12_scrolls_to_every_key() {
     step_and_draw(&mut app, &mut terminal, Action::PageUp);
     step_and_draw(&mut app, &mut terminal, Action::PageUp);
     step_and_draw(&mut app, &mut terminal, Action::PageUp);
-    assert_eq!(app.help_scroll(), 0);
+    assert_eq!(app.help_scroll(), Some(0));
     step_and_draw(&mut app, &mut terminal, Action::Cancel);
     step_and_draw(&mut app, &mut terminal, Action::ToggleHelp);
-    assert_eq!(app.help_scroll(), 0, "opens at the top");
+    assert_eq!(app.help_scroll(), Some(0), "opens at the top");
 }
 
 #[test]

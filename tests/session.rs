@@ -1,7 +1,35 @@
 //! Undo and redo: every change is one step, and going back restores exactly what was there.
 
 use tokenclock::domain::session::HISTORY_LIMIT;
-use tokenclock::domain::{Boundary, EditError, NewToken, Outcome, Scenario, Session, Token};
+use tokenclock::domain::{
+    Boundary, Error, NewToken, Op, Outcome, PolicyChange, Report, Scenario, Session, Token, words,
+};
+
+/// Runs an operation that must succeed.
+fn run(s: &mut Session, op: Op) -> Report {
+    s.apply(&op).unwrap()
+}
+
+fn refresh(s: &mut Session, user: &str) -> Outcome {
+    match run(s, Op::Refresh(user.into())) {
+        Report::Refresh { outcome, .. } => outcome,
+        other => panic!("not a refresh: {other:?}"),
+    }
+}
+
+fn undo(s: &mut Session) -> Option<String> {
+    match run(s, Op::Undo) {
+        Report::Undid(what) => what,
+        other => panic!("not an undo: {other:?}"),
+    }
+}
+
+fn redo(s: &mut Session) -> Option<String> {
+    match run(s, Op::Redo) {
+        Report::Redid(what) => what,
+        other => panic!("not a redo: {other:?}"),
+    }
+}
 
 fn lesson() -> Session {
     Session::new(Scenario::lesson())
@@ -19,10 +47,10 @@ fn users(session: &Session) -> Vec<(String, Token)> {
 #[test]
 fn undo_takes_back_a_refresh_and_redo_replays_it() {
     let mut s = lesson();
-    assert!(s.refresh("alice").unwrap().is_refreshed());
-    assert_eq!(s.undo().as_deref(), Some("refresh alice"));
+    assert!(refresh(&mut s, "alice").is_refreshed());
+    assert_eq!(undo(&mut s).as_deref(), Some("refresh alice"));
     assert_eq!(s.scenario(), &Scenario::lesson());
-    assert_eq!(s.redo().as_deref(), Some("refresh alice"));
+    assert_eq!(redo(&mut s).as_deref(), Some("refresh alice"));
     assert_eq!(
         s.scenario().tokens.get("alice"),
         Some(&Token::new("newtoken123", 220))
@@ -32,7 +60,7 @@ fn undo_takes_back_a_refresh_and_redo_replays_it() {
 #[test]
 fn a_still_valid_refresh_is_not_a_step() {
     let mut s = lesson();
-    assert!(!s.refresh("bob").unwrap().is_refreshed());
+    assert!(!refresh(&mut s, "bob").is_refreshed());
     assert!(!s.can_undo());
 }
 
@@ -41,11 +69,11 @@ fn redo_brings_back_the_same_random_token() {
     let mut scenario = Scenario::lesson();
     scenario.policy.new_token = NewToken::RandomBytes(16);
     let mut s = Session::new(scenario);
-    let Outcome::Refreshed { new_token, .. } = s.refresh("alice").unwrap() else {
+    let Outcome::Refreshed { new_token, .. } = refresh(&mut s, "alice") else {
         panic!("alice is expired at 120");
     };
-    s.undo();
-    s.redo();
+    undo(&mut s);
+    redo(&mut s);
     assert_eq!(
         s.scenario().tokens.get("alice").map(|t| t.value.as_str()),
         Some(new_token.as_str())
@@ -55,21 +83,24 @@ fn redo_brings_back_the_same_random_token() {
 #[test]
 fn clock_moves_are_steps_and_stop_at_zero() {
     let mut s = lesson();
-    s.advance(10);
-    s.rewind(500);
+    run(&mut s, Op::Advance(10));
+    run(&mut s, Op::Rewind(500));
     assert_eq!(s.scenario().now(), 0);
-    s.rewind(5);
-    assert_eq!(s.undo().as_deref(), Some("time 130 → 0"));
-    assert_eq!(s.undo().as_deref(), Some("time 120 → 130"));
+    run(&mut s, Op::Rewind(5));
+    assert_eq!(undo(&mut s).as_deref(), Some("time 130 → 0"));
+    assert_eq!(undo(&mut s).as_deref(), Some("time 120 → 130"));
     assert_eq!(s.scenario().now(), 120);
-    assert_eq!(s.undo(), None);
+    assert_eq!(undo(&mut s), None);
 }
 
 #[test]
 fn refresh_all_reports_every_user_and_undoes_as_one_step() {
     let mut s = lesson();
     let mut lines = Vec::new();
-    s.refresh_all(|name, outcome| lines.push(outcome.lesson_line(name).to_string()));
+    s.execute(&Op::RefreshAll, &mut |name, outcome| {
+        lines.push(words::lesson_line(name, outcome).to_string())
+    })
+    .unwrap();
     assert_eq!(
         lines,
         [
@@ -78,72 +109,86 @@ fn refresh_all_reports_every_user_and_undoes_as_one_step() {
             "Refreshed token for carol: newtoken123",
         ]
     );
-    assert_eq!(s.undo().as_deref(), Some("refresh of 2 users"));
+    assert_eq!(undo(&mut s).as_deref(), Some("refresh of 2 users"));
     assert_eq!(s.scenario(), &Scenario::lesson());
 }
 
 #[test]
 fn remove_and_undo_put_the_user_back_in_place() {
     let mut s = lesson();
-    s.remove_user("bob").unwrap();
+    run(&mut s, Op::Remove("bob".into()));
     assert_eq!(
-        s.refresh("bob"),
-        Err(tokenclock::domain::UnknownUser("bob".into()))
+        s.apply(&Op::Refresh("bob".into())),
+        Err(Error::UnknownUser("bob".into()))
     );
-    s.undo();
+    undo(&mut s);
     assert_eq!(users(&s), users(&lesson()));
 }
 
 #[test]
 fn add_checks_text_and_duplicates() {
     let mut s = lesson();
+    let add = |user: &str, token: &str, expiry| Op::Add {
+        user: user.into(),
+        token: token.into(),
+        expiry,
+    };
     assert_eq!(
-        s.add_user("alice", "x", 1),
-        Err(EditError::DuplicateUser("alice".into()))
+        s.apply(&add("alice", "x", 1)),
+        Err(Error::DuplicateUser("alice".into()))
     );
     assert!(matches!(
-        s.add_user("ev\u{1b}e", "x", 1),
-        Err(EditError::BadText(_))
+        s.apply(&add("ev\u{1b}e", "x", 1)),
+        Err(Error::BadText(_))
     ));
-    s.add_user("dave", "jkl000", 130).unwrap();
+    run(&mut s, add("dave", "jkl000", 130));
     assert_eq!(
         users(&s).last(),
         Some(&("dave".to_owned(), Token::new("jkl000", 130)))
     );
-    s.undo();
+    undo(&mut s);
     assert_eq!(users(&s), users(&lesson()));
 }
 
 #[test]
 fn expiry_and_policy_edits_are_undoable() {
     let mut s = lesson();
-    s.set_expiry("alice", 120).unwrap();
-    s.update_policy(|p| p.boundary = Boundary::Rfc7519);
+    run(
+        &mut s,
+        Op::SetExpiry {
+            user: "alice".into(),
+            expiry: 120,
+        },
+    );
+    run(
+        &mut s,
+        Op::Policy(PolicyChange::Boundary(Boundary::Rfc7519)),
+    );
     assert_eq!(s.scenario().policy.boundary, Boundary::Rfc7519);
-    assert_eq!(s.undo().as_deref(), Some("boundary lesson → rfc7519"));
-    s.redo();
-    s.update_policy(|p| {
-        p.early = 5;
-        p.leeway = 2;
-    });
-    assert_eq!(s.undo().as_deref(), Some("early 0 → 5, leeway 0 → 2"));
-    s.undo();
+    assert_eq!(undo(&mut s).as_deref(), Some("boundary lesson → rfc7519"));
+    redo(&mut s);
+    run(&mut s, Op::Policy(PolicyChange::Early(5)));
+    assert_eq!(undo(&mut s).as_deref(), Some("early 0 → 5"));
+    undo(&mut s);
     assert_eq!(s.scenario().policy.boundary, Boundary::Lesson);
-    assert_eq!(s.undo().as_deref(), Some("expiry of alice 100 → 120"));
+    assert_eq!(undo(&mut s).as_deref(), Some("expiry of alice 100 → 120"));
     assert_eq!(s.scenario(), &Scenario::lesson());
     assert_eq!(
-        s.set_expiry("zed", 1),
-        Err(EditError::UnknownUser("zed".into()))
+        s.apply(&Op::SetExpiry {
+            user: "zed".into(),
+            expiry: 1
+        }),
+        Err(Error::UnknownUser("zed".into()))
     );
 }
 
 #[test]
 fn a_new_change_clears_redo() {
     let mut s = lesson();
-    s.advance(1);
-    s.undo();
+    run(&mut s, Op::Advance(1));
+    undo(&mut s);
     assert!(s.can_redo());
-    s.advance(2);
+    run(&mut s, Op::Advance(2));
     assert!(!s.can_redo());
 }
 
@@ -151,10 +196,10 @@ fn a_new_change_clears_redo() {
 fn history_is_bounded() {
     let mut s = lesson();
     for _ in 0..HISTORY_LIMIT + 10 {
-        s.advance(1);
+        run(&mut s, Op::Advance(1));
     }
     let mut undone = 0;
-    while s.undo().is_some() {
+    while undo(&mut s).is_some() {
         undone += 1;
     }
     assert_eq!(undone, HISTORY_LIMIT);
@@ -162,35 +207,133 @@ fn history_is_bounded() {
 }
 
 #[test]
-fn refreshes_of_a_user_are_listed_oldest_first_for_the_timeline() {
+fn a_users_history_survives_adding_removing_and_undo() {
     let mut s = lesson();
-    s.refresh("alice").unwrap();
-    s.set_time(300);
-    s.refresh_all(|_, _| {});
-    let alice: Vec<_> = s
-        .refreshes_of(0)
-        .into_iter()
-        .map(|(at, before, after)| (at, before.expiry, after.expiry))
-        .collect();
-    assert_eq!(alice, [(120, 100, 220), (300, 220, 400)]);
-    assert_eq!(s.refreshes_of(1).len(), 1, "bob only in the refresh at 300");
-    s.undo();
-    assert_eq!(s.refreshes_of(0).len(), 1);
-    s.remove_user("carol").unwrap();
-    assert!(
-        s.refreshes_of(0).is_empty(),
-        "positions before a removal are not trusted"
+    refresh(&mut s, "alice");
+    run(&mut s, Op::SetTime(300));
+    run(&mut s, Op::RefreshAll);
+    let expiries = |s: &Session| -> Vec<(u64, u64)> {
+        s.scenario()
+            .tokens
+            .user("alice")
+            .unwrap()
+            .past()
+            .map(|t| (t.replaced_at, t.expiry))
+            .collect()
+    };
+    assert_eq!(expiries(&s), [(120, 100), (300, 220)]);
+    run(
+        &mut s,
+        Op::Add {
+            user: "dave".into(),
+            token: "d1".into(),
+            expiry: 500,
+        },
     );
+    run(&mut s, Op::Remove("bob".into()));
+    assert_eq!(
+        expiries(&s),
+        [(120, 100), (300, 220)],
+        "others' edits keep it"
+    );
+    undo(&mut s);
+    undo(&mut s);
+    assert_eq!(expiries(&s), [(120, 100), (300, 220)]);
+    undo(&mut s);
+    undo(&mut s);
+    assert_eq!(
+        expiries(&s),
+        [(120, 100)],
+        "undo takes back the refresh at 300"
+    );
+    run(&mut s, Op::Remove("alice".into()));
+    undo(&mut s);
+    assert_eq!(
+        expiries(&s),
+        [(120, 100)],
+        "a removed user comes back whole"
+    );
+}
+
+#[test]
+fn reset_is_one_undoable_step_back_to_the_scenario_as_loaded() {
+    let mut s = lesson();
+    refresh(&mut s, "alice");
+    run(&mut s, Op::Remove("bob".into()));
+    run(&mut s, Op::Policy(PolicyChange::Early(7)));
+    run(&mut s, Op::Advance(33));
+    let before_reset = s.scenario().clone();
+    assert_eq!(run(&mut s, Op::Reset), Report::Reset { changed: true });
+    assert_eq!(s.scenario(), &Scenario::lesson());
+    let order = |s: &Session| {
+        s.scenario()
+            .tokens
+            .iter()
+            .map(|(n, _)| n.to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(order(&s), ["alice", "bob", "carol"]);
+    assert_eq!(undo(&mut s).as_deref(), Some("reset"));
+    assert_eq!(s.scenario(), &before_reset);
+    assert_eq!(order(&s), ["alice", "carol"]);
+    assert_eq!(run(&mut s, Op::Reset), Report::Reset { changed: true });
+    assert_eq!(run(&mut s, Op::Reset), Report::Reset { changed: false });
+}
+
+#[test]
+fn next_change_finds_the_next_status_change_or_says_none_will() {
+    let mut s = lesson();
+    // At 120 bob (200) is the only user still valid: his last tick is 200.
+    let Report::NextChange {
+        from,
+        next: Some(next),
+    } = run(&mut s, Op::NextChange)
+    else {
+        panic!("bob will change");
+    };
+    assert_eq!((from, next.at, next.user.as_str()), (120, 200, "bob"));
+    assert_eq!(s.scenario().now(), 200);
+    let Report::NextChange {
+        next: Some(next), ..
+    } = run(&mut s, Op::NextChange)
+    else {
+        panic!("bob expires next");
+    };
+    assert_eq!(next.at, 201);
+    assert_eq!(
+        run(&mut s, Op::NextChange),
+        Report::NextChange {
+            from: 201,
+            next: None
+        }
+    );
+    // Under RFC 7519 with a leeway and an early window, each edge is a change.
+    run(&mut s, Op::SetTime(0));
+    run(
+        &mut s,
+        Op::Policy(PolicyChange::Boundary(Boundary::Rfc7519)),
+    );
+    run(&mut s, Op::Policy(PolicyChange::Early(10)));
+    run(&mut s, Op::Policy(PolicyChange::Leeway(5)));
+    let mut ticks = Vec::new();
+    while let Report::NextChange {
+        next: Some(next), ..
+    } = run(&mut s, Op::NextChange)
+    {
+        ticks.push(next.at);
+    }
+    assert_eq!(ticks, [40, 50, 55, 90, 100, 105, 190, 200, 205]);
+    assert_eq!(undo(&mut s).as_deref(), Some("time 200 → 205"));
 }
 
 #[test]
 fn a_run_of_clock_moves_can_be_one_step() {
     let mut s = lesson();
-    s.advance(10);
+    run(&mut s, Op::Advance(10));
     s.advance_continuing(10);
     s.advance_continuing(10);
     assert_eq!(s.scenario().now(), 150);
-    assert_eq!(s.undo().as_deref(), Some("time 120 → 150"));
+    assert_eq!(undo(&mut s).as_deref(), Some("time 120 → 150"));
     assert_eq!(s.scenario().now(), 120);
     assert!(!s.can_undo());
 }
@@ -198,18 +341,18 @@ fn a_run_of_clock_moves_can_be_one_step() {
 #[test]
 fn a_clock_run_after_a_refresh_is_a_new_step() {
     let mut s = lesson();
-    s.refresh("alice").unwrap();
+    refresh(&mut s, "alice");
     s.advance_continuing(10);
-    assert_eq!(s.undo().as_deref(), Some("time 120 → 130"));
-    assert_eq!(s.undo().as_deref(), Some("refresh alice"));
+    assert_eq!(undo(&mut s).as_deref(), Some("time 120 → 130"));
+    assert_eq!(undo(&mut s).as_deref(), Some("refresh alice"));
 }
 
 #[test]
 fn history_drops_old_steps_when_it_holds_too_many_tokens() {
-    use tokenclock::domain::session::HISTORY_TOKEN_LIMIT;
+    use tokenclock::domain::session::HISTORY_USER_LIMIT;
     let mut scenario = Scenario::lesson();
     scenario.tokens = Default::default();
-    let users = HISTORY_TOKEN_LIMIT / 2 + 1;
+    let users = HISTORY_USER_LIMIT / 2 + 1;
     for i in 0..users {
         scenario
             .tokens
@@ -217,15 +360,15 @@ fn history_drops_old_steps_when_it_holds_too_many_tokens() {
             .unwrap();
     }
     let mut s = Session::new(scenario);
-    s.refresh_all(|_, _| {});
-    s.advance(1000);
-    s.refresh_all(|_, _| {});
+    run(&mut s, Op::RefreshAll);
+    run(&mut s, Op::Advance(1000));
+    run(&mut s, Op::RefreshAll);
     // Two refreshes of every user hold more than the limit: only the newest refresh is kept,
     // with the clock move after the first.
     assert_eq!(
-        s.undo().as_deref(),
+        undo(&mut s).as_deref(),
         Some(format!("refresh of {users} users").as_str())
     );
-    assert!(s.undo().is_some());
-    assert_eq!(s.undo(), None);
+    assert!(undo(&mut s).is_some());
+    assert_eq!(undo(&mut s), None);
 }

@@ -1,7 +1,7 @@
 //! Properties of the refresh rule and of undo, over random sequences of changes.
 
 use proptest::prelude::*;
-use tokenclock::domain::{Boundary, Policy, Scenario, Session};
+use tokenclock::domain::{Boundary, Op, Policy, PolicyChange, Scenario, Session};
 
 #[derive(Debug, Clone)]
 enum Step {
@@ -14,6 +14,8 @@ enum Step {
     Expiry(usize, u64),
     ToggleBoundary,
     Early(u64),
+    Reset,
+    NextChange,
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -27,6 +29,8 @@ fn step() -> impl Strategy<Value = Step> {
         (0..6usize, 0..500u64).prop_map(|(i, e)| Step::Expiry(i, e)),
         Just(Step::ToggleBoundary),
         (0..50u64).prop_map(Step::Early),
+        Just(Step::Reset),
+        Just(Step::NextChange),
     ]
 }
 
@@ -39,29 +43,35 @@ fn name_at(session: &Session, index: usize) -> Option<String> {
 }
 
 fn apply(session: &mut Session, step: &Step) {
-    match *step {
-        Step::Advance(n) => session.advance(n),
-        Step::Rewind(n) => session.rewind(n),
-        Step::Refresh(i) => {
-            let _ = session.refresh_at(i);
-        }
-        Step::RefreshAll => session.refresh_all(|_, _| {}),
-        Step::Add(n, e) => {
-            let _ = session.add_user(&format!("user{n}"), "tok", e);
-        }
-        Step::Remove(i) => {
-            if let Some(name) = name_at(session, i) {
-                session.remove_user(&name).unwrap();
-            }
-        }
-        Step::Expiry(i, e) => {
-            if let Some(name) = name_at(session, i) {
-                session.set_expiry(&name, e).unwrap();
-            }
-        }
-        Step::ToggleBoundary => session.update_policy(|p| p.boundary = p.boundary.toggled()),
-        Step::Early(n) => session.update_policy(|p| p.early = n),
-    }
+    let op = match *step {
+        Step::Advance(n) => Op::Advance(n),
+        Step::Rewind(n) => Op::Rewind(n),
+        Step::Refresh(i) => match name_at(session, i) {
+            Some(name) => Op::Refresh(name),
+            None => return,
+        },
+        Step::RefreshAll => Op::RefreshAll,
+        Step::Add(n, e) => Op::Add {
+            user: format!("user{n}"),
+            token: "tok".into(),
+            expiry: e,
+        },
+        Step::Remove(i) => match name_at(session, i) {
+            Some(name) => Op::Remove(name),
+            None => return,
+        },
+        Step::Expiry(i, e) => match name_at(session, i) {
+            Some(user) => Op::SetExpiry { user, expiry: e },
+            None => return,
+        },
+        Step::ToggleBoundary => Op::Policy(PolicyChange::Boundary(
+            session.scenario().policy.boundary.toggled(),
+        )),
+        Step::Early(n) => Op::Policy(PolicyChange::Early(n)),
+        Step::Reset => Op::Reset,
+        Step::NextChange => Op::NextChange,
+    };
+    let _ = session.apply(&op);
 }
 
 proptest! {
@@ -72,10 +82,17 @@ proptest! {
             apply(&mut session, s);
         }
         let end = session.scenario().clone();
-        while session.undo().is_some() {}
+        let histories = |s: &Session| s.scenario().tokens.users().map(|(n, u)| (n.to_owned(), u.clone())).collect::<Vec<_>>();
+        let end_histories = histories(&session);
+        while session.can_undo() {
+            session.apply(&Op::Undo).unwrap();
+        }
         prop_assert_eq!(session.scenario(), &Scenario::lesson());
-        while session.redo().is_some() {}
+        while session.can_redo() {
+            session.apply(&Op::Redo).unwrap();
+        }
         prop_assert_eq!(session.scenario(), &end);
+        prop_assert_eq!(histories(&session), end_histories);
     }
 
     #[test]

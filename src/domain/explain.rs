@@ -1,6 +1,7 @@
 //! The lesson's `refresh_token` as pseudocode with one user's live numbers filled in, so the
 //! screen can show which branch runs and why.
 
+use super::decision::{Decision, Sum};
 use super::policy::{Boundary, NewToken, Policy};
 
 /// What a line of the pseudocode is, so the screen can highlight the branch that runs.
@@ -27,45 +28,54 @@ pub struct Explanation {
     pub refreshes: bool,
 }
 
-/// Explains `refresh_token(user)` for a token expiring at `expiry` when the clock shows `now`.
-pub fn explain(policy: &Policy, user: &str, expiry: u64, now: u64) -> Explanation {
+/// Explains `refresh_token(user)` for a decision already made: its numbers, its operator and
+/// its branch. `new_token` and `new_expiry` are what the refresh branch issues (or would).
+pub fn explain(
+    user: &str,
+    decision: &Decision,
+    new_token: &NewToken,
+    new_expiry: Sum,
+) -> Explanation {
     // Pseudocode spells the operators as code does.
-    let op = match policy.boundary {
+    let op = match decision.boundary {
         Boundary::Lesson => "<",
         Boundary::Rfc7519 => "<=",
     };
-    let threshold = if policy.early == 0 {
+    let now = decision.now;
+    let threshold = if decision.early == 0 {
         format!("current_time ({now})")
     } else {
-        format!("current_time ({now}) + early ({})", policy.early)
+        format!("current_time ({now}) + early ({})", decision.early)
     };
-    let new_token = match &policy.new_token {
+    let new_token = match new_token {
         NewToken::Literal(value) => format!("\"{value}\""),
         NewToken::RandomBytes(n) => format!("random({n} bytes)"),
     };
-    let refreshes = policy.needs_refresh(expiry, now);
+    let refreshes = decision.refreshes;
     let keep = if refreshes {
         "    pass  # token still valid".to_owned()
     } else {
-        format!(
-            "    pass  # still valid, {} left",
-            expiry.saturating_sub(now)
-        )
+        format!("    pass  # still valid, {} left", decision.remaining())
+    };
+    let capped = if new_expiry.is_capped() {
+        " (capped at the largest time)"
+    } else {
+        ""
     };
     let line = |text: String, role| CodeLine { text, role };
     Explanation {
         lines: vec![
             line(format!("def refresh_token({user}):"), LineRole::Header),
             line(
-                format!("  if expiry ({expiry}) {op} {threshold}:"),
+                format!("  if expiry ({}) {op} {threshold}:", decision.expiry),
                 LineRole::Condition,
             ),
             line(format!("    token  = {new_token}"), LineRole::RefreshBranch),
             line(
                 format!(
-                    "    expiry = current_time + {} → {}",
-                    policy.ttl,
-                    policy.new_expiry(now)
+                    "    expiry = current_time + {} → {}{capped}",
+                    new_expiry.add,
+                    new_expiry.value()
                 ),
                 LineRole::RefreshBranch,
             ),
@@ -74,6 +84,16 @@ pub fn explain(policy: &Policy, user: &str, expiry: u64, now: u64) -> Explanatio
         ],
         refreshes,
     }
+}
+
+/// [`explain`] for what the policy would decide now.
+pub fn explain_now(policy: &Policy, user: &str, expiry: u64, now: u64) -> Explanation {
+    explain(
+        user,
+        &policy.decide(expiry, now),
+        &policy.new_token,
+        policy.new_expiry(now),
+    )
 }
 
 #[cfg(test)]
@@ -86,7 +106,7 @@ mod tests {
 
     #[test]
     fn alice_at_120_takes_the_refresh_branch() {
-        let e = explain(&Policy::default(), "alice", 100, 120);
+        let e = explain_now(&Policy::default(), "alice", 100, 120);
         assert!(e.refreshes);
         assert_eq!(
             texts(&e),
@@ -103,9 +123,21 @@ mod tests {
 
     #[test]
     fn bob_at_120_takes_the_else_branch() {
-        let e = explain(&Policy::default(), "bob", 200, 120);
+        let e = explain_now(&Policy::default(), "bob", 200, 120);
         assert!(!e.refreshes);
         assert_eq!(e.lines[5].text, "    pass  # still valid, 80 left");
+    }
+
+    #[test]
+    fn a_sum_past_the_largest_time_says_it_is_capped() {
+        let e = explain_now(&Policy::default(), "alice", 5, u64::MAX - 10);
+        assert_eq!(
+            e.lines[3].text,
+            format!(
+                "    expiry = current_time + 100 → {} (capped at the largest time)",
+                u64::MAX
+            )
+        );
     }
 
     #[test]
@@ -116,16 +148,16 @@ mod tests {
             new_token: NewToken::RandomBytes(16),
             ..Policy::default()
         };
-        let e = explain(&policy, "alice", 130, 120);
+        let e = explain_now(&policy, "alice", 130, 120);
         assert!(e.refreshes);
         assert_eq!(
             e.lines[1].text,
             "  if expiry (130) <= current_time (120) + early (10):"
         );
         assert_eq!(e.lines[2].text, "    token  = random(16 bytes)");
-        assert!(!explain(&Policy::default(), "alice", 120, 120).refreshes);
+        assert!(!explain_now(&Policy::default(), "alice", 120, 120).refreshes);
         assert!(
-            explain(
+            explain_now(
                 &Policy {
                     boundary: Boundary::Rfc7519,
                     ..Policy::default()

@@ -1,8 +1,12 @@
 //! The lesson's model in plain Rust: no terminal code here.
 
 pub mod clock;
+pub mod decision;
+pub mod error;
 pub mod explain;
+pub mod history;
 pub mod input_error;
+pub mod op;
 pub mod policy;
 pub mod roster;
 pub mod scenario;
@@ -12,11 +16,15 @@ pub mod session;
 pub mod text;
 pub mod timeline;
 pub mod token_store;
+pub mod words;
 
 pub use clock::Clock;
+pub use decision::{Decision, Reason, Sum};
+pub use error::Error;
 pub use input_error::InputError;
+pub use op::{Op, PolicyChange, Report};
 pub use policy::{Boundary, NewToken, Policy, Status};
-pub use scenario::{Outcome, Scenario, UnknownUser};
+pub use scenario::{Outcome, Scenario};
 pub use scenario_file::{load_scenario, parse_scenario};
-pub use session::{Change, EditError, Session};
-pub use token_store::{Token, TokenStore};
+pub use session::Session;
+pub use token_store::{Token, TokenStore, UserState};

@@ -1,5 +1,6 @@
 //! When a token counts as expired, when a client refreshes it, and what a refresh issues.
 
+use super::decision::{Decision, Reason, Sum};
 use std::fmt;
 
 /// Which side of the expiry tick counts as expired.
@@ -122,18 +123,25 @@ impl Default for Policy {
 }
 
 impl Policy {
-    /// The time the refresh decision compares the expiry with: `now + early`.
-    pub fn refresh_threshold(&self, now: u64) -> u64 {
-        now.saturating_add(self.early)
+    /// The refresh rule for a token expiring at `expiry` when the clock shows `now`.
+    pub fn decide(&self, expiry: u64, now: u64) -> Decision {
+        Decision::new(self.boundary, self.early, expiry, now)
     }
 
     /// The lesson's `refresh_token` condition, widened by the early window.
     pub fn needs_refresh(&self, expiry: u64, now: u64) -> bool {
-        self.boundary.is_past(expiry, self.refresh_threshold(now))
+        self.decide(expiry, now).refreshes
     }
 
-    pub fn new_expiry(&self, now: u64) -> u64 {
-        now.saturating_add(self.ttl)
+    /// The expiry a refresh at `now` issues: `now + ttl`, capped at the largest time.
+    pub fn new_expiry(&self, now: u64) -> Sum {
+        Sum::new(now, self.ttl)
+    }
+
+    /// Whether a token expiring at `expiry` is still inside the refresh's early window at `now`
+    /// without being expired: a client would refresh it now.
+    pub fn refresh_due(&self, expiry: u64, now: u64) -> bool {
+        self.decide(expiry, now).reason == Reason::EarlyWindow
     }
 
     pub fn status(&self, expiry: u64, now: u64) -> Status {
@@ -143,11 +151,11 @@ impl Policy {
             }
         } else {
             let since = now - expiry;
-            // Leeway moves the same boundary later by `leeway` ticks.
+            // Leeway moves the same boundary later by `leeway` ticks (compared exactly).
             let accepted = self.leeway > 0
                 && !self
                     .boundary
-                    .is_past(expiry.saturating_add(self.leeway), now);
+                    .is_past_exact(Sum::new(expiry, self.leeway).exact(), now.into());
             if accepted {
                 Status::Grace { since }
             } else {
@@ -247,7 +255,21 @@ mod tests {
             ..lesson()
         };
         assert!(p.needs_refresh(u64::MAX - 1, 5));
-        assert_eq!(lesson().new_expiry(u64::MAX - 10), u64::MAX);
+        assert!(
+            p.needs_refresh(u64::MAX, 5),
+            "now + early is past the maximum"
+        );
+        assert_eq!(lesson().new_expiry(u64::MAX - 10).value(), u64::MAX);
+        assert!(lesson().new_expiry(u64::MAX - 10).is_capped());
+        let rfc = Policy {
+            boundary: Boundary::Rfc7519,
+            leeway: 5,
+            ..lesson()
+        };
+        assert_eq!(
+            rfc.status(u64::MAX - 1, u64::MAX),
+            Status::Grace { since: 1 }
+        );
     }
 
     #[test]

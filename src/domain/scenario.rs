@@ -1,30 +1,26 @@
 //! The live state of a lesson: the clock, the tokens and the policy, and the `refresh_token` rule.
 
 use super::clock::Clock;
+use super::decision::{Decision, Sum};
+use super::error::Error;
 use super::policy::{NewToken, Policy, Status};
 use super::token_store::{Token, TokenStore};
 use base64::Engine;
 
-/// What `refresh` did, with the numbers that explain why.
+/// What `refresh` did, with the decision that explains why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     /// The token was past the refresh threshold, so a new one was issued.
     Refreshed {
-        old_token: String,
-        old_expiry: u64,
+        decision: Decision,
         new_token: String,
-        new_expiry: u64,
-        now: u64,
+        /// `now + ttl`, and whether it had to be capped at the largest time.
+        new_expiry: Sum,
+        /// The new token is already expired when issued (e.g. a ttl of 0 under RFC 7519).
+        issued_expired: bool,
     },
     /// The token was not past the threshold, so nothing changed.
-    StillValid {
-        token: String,
-        expiry: u64,
-        /// Ticks from now to the expiry (0 on the lesson's boundary tick; with an early window the
-        /// token may already be in the window but not yet expired).
-        remaining: u64,
-        now: u64,
-    },
+    StillValid { decision: Decision, token: String },
 }
 
 impl Outcome {
@@ -32,50 +28,12 @@ impl Outcome {
         matches!(self, Outcome::Refreshed { .. })
     }
 
-    /// The lesson's printed line: `Refreshed token for alice: newtoken123`, or the still-valid one.
-    /// It is written straight to where it goes (`{}`), without a `String` for each of a million.
-    pub fn lesson_line<'a>(&'a self, user: &'a str) -> LessonLine<'a> {
-        LessonLine {
-            user,
-            outcome: self,
+    pub fn decision(&self) -> &Decision {
+        match self {
+            Outcome::Refreshed { decision, .. } | Outcome::StillValid { decision, .. } => decision,
         }
     }
 }
-
-/// See [`Outcome::lesson_line`].
-pub struct LessonLine<'a> {
-    user: &'a str,
-    outcome: &'a Outcome,
-}
-
-impl std::fmt::Display for LessonLine<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let user = self.user;
-        match self.outcome {
-            Outcome::Refreshed { new_token, .. } => {
-                write!(f, "Refreshed token for {user}: {new_token}")
-            }
-            Outcome::StillValid { token, expiry, .. } => {
-                write!(
-                    f,
-                    "Token for {user} is still valid: {token} (expires at {expiry})"
-                )
-            }
-        }
-    }
-}
-
-/// Returned for a name the scenario does not have.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownUser(pub String);
-
-impl std::fmt::Display for UnknownUser {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "unknown user '{}'", self.0)
-    }
-}
-
-impl std::error::Error for UnknownUser {}
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Scenario {
@@ -90,40 +48,46 @@ impl Scenario {
     }
 
     /// The lesson's `refresh_token(user)`.
-    pub fn refresh(&mut self, user: &str) -> Result<Outcome, UnknownUser> {
+    pub fn refresh(&mut self, user: &str) -> Result<Outcome, Error> {
         let index = self.position_of(user)?;
         self.refresh_at(index)
-            .ok_or_else(|| UnknownUser(user.to_owned()))
+            .ok_or_else(|| Error::UnknownUser(user.to_owned()))
     }
 
     /// Where a user stands in file order.
-    pub fn position_of(&self, user: &str) -> Result<usize, UnknownUser> {
+    pub fn position_of(&self, user: &str) -> Result<usize, Error> {
         self.tokens
             .index_of(user)
-            .ok_or_else(|| UnknownUser(user.to_owned()))
+            .ok_or_else(|| Error::UnknownUser(user.to_owned()))
     }
 
     /// `refresh` for the user at `index` in file order; `None` past the end.
     pub fn refresh_at(&mut self, index: usize) -> Option<Outcome> {
-        let now = self.clock.now();
+        let (_, token) = self.tokens.get_index(index)?;
+        let decision = self.policy.decide(token.expiry, self.clock.now());
+        self.carry_out(index, decision)
+    }
+
+    /// Carries out a refresh decision made for the user at `index` at this tick.
+    pub fn carry_out(&mut self, index: usize, decision: Decision) -> Option<Outcome> {
+        let now = decision.now;
         let policy = &self.policy;
-        let (_, token) = self.tokens.get_index_mut(index)?;
-        let outcome = if policy.needs_refresh(token.expiry, now) {
-            let new = Token::new(issue_token(&policy.new_token), policy.new_expiry(now));
-            let old = std::mem::replace(token, new);
+        let (_, user) = self.tokens.user_at_mut(index)?;
+        let outcome = if decision.refreshes {
+            let new_expiry = policy.new_expiry(now);
+            let token = Token::new(issue_token(&policy.new_token), new_expiry.value());
+            let new_token = token.value.clone();
+            user.replace_token(token, now);
             Outcome::Refreshed {
-                old_token: old.value,
-                old_expiry: old.expiry,
-                new_token: token.value.clone(),
-                new_expiry: token.expiry,
-                now,
+                decision,
+                new_token,
+                new_expiry,
+                issued_expired: policy.boundary.is_past(new_expiry.value(), now),
             }
         } else {
             Outcome::StillValid {
-                token: token.value.clone(),
-                expiry: token.expiry,
-                remaining: token.expiry.saturating_sub(now),
-                now,
+                decision,
+                token: user.token.value.clone(),
             }
         };
         Some(outcome)
@@ -165,18 +129,19 @@ mod tests {
         assert_eq!(
             outcome,
             Outcome::Refreshed {
-                old_token: "abc123".into(),
-                old_expiry: 100,
+                decision: Decision::new(Boundary::Lesson, 0, 100, 120),
                 new_token: "newtoken123".into(),
-                new_expiry: 220,
-                now: 120,
+                new_expiry: Sum::new(120, 100),
+                issued_expired: false,
             }
         );
-        assert_eq!(
-            outcome.lesson_line("alice").to_string(),
-            "Refreshed token for alice: newtoken123"
-        );
         assert_eq!(s.tokens.get("alice"), Some(&Token::new("newtoken123", 220)));
+        let alice = s.tokens.user("alice").unwrap();
+        assert_eq!(alice.issued_at(), Some(120));
+        assert_eq!(
+            alice.last_replaced().map(|t| t.value.as_str()),
+            Some("abc123")
+        );
     }
 
     #[test]
@@ -186,16 +151,11 @@ mod tests {
         assert_eq!(
             outcome,
             Outcome::StillValid {
+                decision: Decision::new(Boundary::Lesson, 0, 200, 120),
                 token: "def456".into(),
-                expiry: 200,
-                remaining: 80,
-                now: 120
             }
         );
-        assert_eq!(
-            outcome.lesson_line("bob").to_string(),
-            "Token for bob is still valid: def456 (expires at 200)"
-        );
+        assert_eq!(outcome.decision().remaining(), 80);
         assert_eq!(s, lesson());
     }
 
@@ -220,9 +180,28 @@ mod tests {
     }
 
     #[test]
+    fn a_token_issued_already_expired_says_so() {
+        let mut s = lesson();
+        s.policy.ttl = 0;
+        s.policy.boundary = Boundary::Rfc7519;
+        let Outcome::Refreshed { issued_expired, .. } = s.refresh("alice").unwrap() else {
+            panic!("alice is expired at 120");
+        };
+        assert!(issued_expired);
+        s.policy.boundary = Boundary::Lesson;
+        let Outcome::Refreshed { issued_expired, .. } = s.refresh("carol").unwrap() else {
+            panic!("carol is expired at 120");
+        };
+        assert!(
+            !issued_expired,
+            "expiry == now is still valid under the lesson"
+        );
+    }
+
+    #[test]
     fn unknown_user_is_an_error_not_a_panic() {
         let mut s = lesson();
-        assert_eq!(s.refresh("dave"), Err(UnknownUser("dave".into())));
+        assert_eq!(s.refresh("dave"), Err(Error::UnknownUser("dave".into())));
     }
 
     #[test]

@@ -1,122 +1,67 @@
-//! A scenario with undo and redo: every change a user makes goes through here, as one step.
+//! A scenario with undo and redo: every operation goes through [`Session::execute`], as one step.
 //!
-//! Each step records the state before and after the change (not a copy of the whole scenario), so
-//! undo and redo cost what the change cost, even with a million users, and redo brings back the
-//! very token a random refresh issued.
+//! An operation touches users through [`Session::touch`], which keeps their state before it;
+//! when the operation ends the state after is read, and the pair is one generic undo step
+//! ([`history`](super::history)). A session without undo (a script that never undoes) keeps
+//! nothing.
 
-use super::policy::Policy;
-use super::scenario::{Outcome, Scenario, UnknownUser};
+use super::error::Error;
+use super::history::{History, Step, UserDelta};
+use super::op::{Names, NextChange, Op, Phase, PolicyChange, Report};
+use super::policy::{Policy, Status};
+use super::scenario::{Outcome, Scenario};
 use super::text;
-use super::token_store::Token;
-use std::collections::VecDeque;
+use super::token_store::{Token, UserState};
+use super::words;
+use std::sync::Arc;
 
-/// How many steps undo can go back.
-pub const HISTORY_LIMIT: usize = 1000;
-/// How many replaced tokens the history keeps in all: a refresh of a million users is one step
-/// but a million pairs of tokens, so past this the oldest steps are dropped (never the newest).
-pub const HISTORY_TOKEN_LIMIT: usize = 2_000_000;
-
-/// One undoable step, with what it needs to go both ways.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Change {
-    Time {
-        from: u64,
-        to: u64,
-    },
-    /// Tokens that a refresh (of one user or all) at time `at` replaced: (position, before,
-    /// after), in ascending position.
-    Refresh {
-        at: u64,
-        tokens: Vec<(usize, Token, Token)>,
-    },
-    Add {
-        index: usize,
-        name: String,
-        token: Token,
-    },
-    Remove {
-        index: usize,
-        name: String,
-        token: Token,
-    },
-    Expiry {
-        index: usize,
-        from: u64,
-        to: u64,
-    },
-    Policy {
-        from: Box<Policy>,
-        to: Box<Policy>,
-    },
-}
-
-impl Change {
-    /// A short description for the screen and the transcript, e.g. `time 120 → 130`.
-    pub fn describe(&self, scenario: &Scenario) -> String {
-        let name_at = |i: usize| {
-            scenario
-                .tokens
-                .get_index(i)
-                .map_or("?", |(n, _)| n)
-                .to_owned()
-        };
-        match self {
-            Change::Time { from, to } => format!("time {from} → {to}"),
-            Change::Refresh { tokens, .. } if tokens.len() == 1 => {
-                format!("refresh {}", name_at(tokens[0].0))
-            }
-            Change::Refresh { tokens, .. } => format!("refresh of {} users", tokens.len()),
-            Change::Add { name, .. } => format!("add {name}"),
-            Change::Remove { name, .. } => format!("remove {name}"),
-            Change::Expiry { index, from, to } => {
-                format!("expiry of {} {from} → {to}", name_at(*index))
-            }
-            Change::Policy { from, to } => describe_policy_change(from, to),
-        }
-    }
-}
-
-/// Why an edit was refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EditError {
-    UnknownUser(String),
-    DuplicateUser(String),
-    BadText(String),
-}
-
-impl std::fmt::Display for EditError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            EditError::UnknownUser(name) => write!(f, "unknown user '{name}'"),
-            EditError::DuplicateUser(name) => write!(f, "user '{name}' already exists"),
-            EditError::BadText(message) => f.write_str(message),
-        }
-    }
-}
-
-impl std::error::Error for EditError {}
-
-impl From<UnknownUser> for EditError {
-    fn from(e: UnknownUser) -> Self {
-        EditError::UnknownUser(e.0)
-    }
-}
+pub use super::history::{HISTORY_LIMIT, HISTORY_USER_LIMIT};
 
 #[derive(Debug, Clone, Default)]
 pub struct Session {
     scenario: Scenario,
-    undo: VecDeque<Change>,
-    redo: Vec<Change>,
-    /// Tokens held by the refresh steps in `undo`.
-    undo_tokens: usize,
+    /// The scenario as loaded, for `reset`; `None` when the session will never reset.
+    initial: Option<Box<Scenario>>,
+    history: History,
+    /// False for scripts that never undo: then no step is kept at all.
+    undoable: bool,
+    /// Users touched by the operation under way, with their state before it.
+    touched: Vec<(String, Option<(usize, UserState)>)>,
+    /// The text the scenario was loaded from, which a save edits in place.
+    template: Option<Arc<str>>,
 }
 
 impl Session {
     pub fn new(scenario: Scenario) -> Self {
         Self {
+            initial: Some(Box::new(scenario.clone())),
+            scenario,
+            undoable: true,
+            ..Self::default()
+        }
+    }
+
+    /// A session that keeps no undo steps and cannot reset (a script that uses neither): it
+    /// pays nothing for them, even at a million users.
+    pub fn batch(scenario: Scenario) -> Self {
+        Self {
             scenario,
             ..Self::default()
         }
+    }
+
+    pub fn with_template(mut self, text: impl Into<Arc<str>>) -> Self {
+        self.template = Some(text.into());
+        self
+    }
+
+    /// The scenario file's text this session was loaded from, if any.
+    pub fn template(&self) -> Option<&str> {
+        self.template.as_deref()
+    }
+
+    pub fn set_template(&mut self, text: impl Into<Arc<str>>) {
+        self.template = Some(text.into());
     }
 
     pub fn scenario(&self) -> &Scenario {
@@ -124,275 +69,311 @@ impl Session {
     }
 
     pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
+        self.history.can_undo()
     }
 
     pub fn can_redo(&self) -> bool {
-        !self.redo.is_empty()
+        self.history.can_redo()
     }
 
-    /// Sets the clock; no step is recorded when the time does not change.
-    pub fn set_time(&mut self, to: u64) {
-        let from = self.scenario.now();
-        if from != to {
-            self.scenario.clock.set(to);
-            self.record(Change::Time { from, to });
+    /// Carries out one operation. `each` hears every refresh outcome as it happens (so a million
+    /// lines can be written without being collected); the report says what the operation did.
+    pub fn execute(
+        &mut self,
+        op: &Op,
+        each: &mut dyn FnMut(&str, &Outcome),
+    ) -> Result<Report, Error> {
+        if matches!(op, Op::Undo | Op::Redo) {
+            // Undo and redo move through the history; they are not steps themselves.
+            return self.run(op, each);
         }
+        self.touched.clear();
+        let clock = self.scenario.now();
+        let policy = self.scenario.policy.clone();
+        let report = self.run(op, each)?;
+        self.commit(clock, policy, &report);
+        Ok(report)
     }
 
-    /// Moves the clock forward like [`Session::advance`], but when the last step was also a
-    /// clock move, extends that step instead of adding one: a run of play ticks undoes at once.
-    pub fn advance_continuing(&mut self, ticks: u64) {
-        let to = self.scenario.now().saturating_add(ticks);
-        match self.undo.back_mut() {
-            Some(Change::Time { to: last, .. }) if self.redo.is_empty() => {
-                *last = to;
-                self.scenario.clock.set(to);
+    /// [`Session::execute`] without listening to each outcome.
+    pub fn apply(&mut self, op: &Op) -> Result<Report, Error> {
+        self.execute(op, &mut |_, _| {})
+    }
+
+    /// The operations' domain functions. Users are changed only after [`Session::touch`].
+    fn run(&mut self, op: &Op, each: &mut dyn FnMut(&str, &Outcome)) -> Result<Report, Error> {
+        let report = match op {
+            Op::Refresh(user) => {
+                let index = self.scenario.position_of(user)?;
+                self.touch_at(index);
+                let outcome = self
+                    .scenario
+                    .refresh_at(index)
+                    .ok_or_else(|| Error::UnknownUser(user.clone()))?;
+                each(user, &outcome);
+                Report::Refresh {
+                    user: user.clone(),
+                    outcome,
+                }
             }
-            _ => self.set_time(to),
-        }
+            Op::RefreshAll => self.refresh_all(each),
+            Op::Advance(n) => self.move_clock(self.scenario.now().saturating_add(*n)),
+            Op::Rewind(n) => self.move_clock(self.scenario.now().saturating_sub(*n)),
+            Op::SetTime(n) => self.move_clock(*n),
+            Op::Add {
+                user,
+                token,
+                expiry,
+            } => {
+                text::check_name(user).map_err(Error::BadText)?;
+                text::check_token(token).map_err(Error::BadText)?;
+                if self.scenario.tokens.index_of(user).is_some() {
+                    return Err(Error::DuplicateUser(user.clone()));
+                }
+                self.touched.push((user.clone(), None));
+                self.scenario
+                    .tokens
+                    .insert(user.clone(), Token::new(token.as_str(), *expiry))
+                    .map_err(|d| Error::DuplicateUser(d.0))?;
+                Report::Added {
+                    user: user.clone(),
+                    token: token.clone(),
+                    expiry: *expiry,
+                }
+            }
+            Op::Remove(user) => {
+                let index = self.scenario.position_of(user)?;
+                self.touch_at(index);
+                self.scenario.tokens.remove(user);
+                Report::Removed { user: user.clone() }
+            }
+            Op::SetExpiry { user, expiry } => {
+                let index = self.scenario.position_of(user)?;
+                self.touch_at(index);
+                let token = self
+                    .scenario
+                    .tokens
+                    .get_mut(user)
+                    .ok_or_else(|| Error::UnknownUser(user.clone()))?;
+                let from = std::mem::replace(&mut token.expiry, *expiry);
+                Report::Expiry {
+                    user: user.clone(),
+                    from,
+                    to: *expiry,
+                }
+            }
+            Op::Policy(change) => {
+                let from = self.scenario.policy.clone();
+                change.apply(&mut self.scenario.policy);
+                Report::Policy {
+                    from: Box::new(from),
+                    to: Box::new(self.scenario.policy.clone()),
+                }
+            }
+            Op::Reset => self.reset()?,
+            Op::NextChange => {
+                let from = self.scenario.now();
+                let next = self.next_change();
+                if let Some(next) = &next {
+                    self.scenario.clock.set(next.at);
+                }
+                Report::NextChange { from, next }
+            }
+            Op::Undo => Report::Undid(self.history.undo(&mut self.scenario)),
+            Op::Redo => Report::Redid(self.history.redo(&mut self.scenario)),
+        };
+        Ok(report)
     }
 
-    /// Moves the clock forward, stopping at the maximum.
-    pub fn advance(&mut self, ticks: u64) {
-        self.set_time(self.scenario.now().saturating_add(ticks));
+    fn move_clock(&mut self, to: u64) -> Report {
+        let from = self.scenario.now();
+        self.scenario.clock.set(to);
+        Report::Clock { from, to }
     }
 
-    /// Moves the clock back, stopping at 0.
-    pub fn rewind(&mut self, ticks: u64) {
-        self.set_time(self.scenario.now().saturating_sub(ticks));
-    }
-
-    pub fn refresh(&mut self, user: &str) -> Result<Outcome, UnknownUser> {
-        let index = self.scenario.position_of(user)?;
-        self.refresh_at(index)
-            .ok_or_else(|| UnknownUser(user.to_owned()))
-    }
-
-    /// Refreshes the user at a position in file order; `None` past the end.
-    pub fn refresh_at(&mut self, index: usize) -> Option<Outcome> {
-        let before = self.scenario.tokens.get_index(index)?.1.clone();
-        let outcome = self.scenario.refresh_at(index)?;
-        if let Outcome::Refreshed { .. } = outcome {
-            let after = self.scenario.tokens.get_index(index)?.1.clone();
-            self.record(Change::Refresh {
-                at: self.scenario.now(),
-                tokens: vec![(index, before, after)],
-            });
-        }
-        Some(outcome)
-    }
-
-    /// Refreshes every user in order, calling `each` with every outcome; one undo step in all.
-    pub fn refresh_all(&mut self, mut each: impl FnMut(&str, &Outcome)) {
-        let mut replaced = Vec::new();
+    fn refresh_all(&mut self, each: &mut dyn FnMut(&str, &Outcome)) -> Report {
+        let mut refreshed = Names::default();
+        let mut still_valid = Names::default();
+        let now = self.scenario.now();
         for index in 0..self.scenario.tokens.len() {
-            let Some(before) = self
-                .scenario
-                .tokens
-                .get_index(index)
-                .map(|(_, t)| t.clone())
-            else {
+            let Some((_, user)) = self.scenario.tokens.user_at(index) else {
                 break;
             };
-            let Some(outcome) = self.scenario.refresh_at(index) else {
+            let decision = self.scenario.policy.decide(user.token.expiry, now);
+            if decision.refreshes {
+                self.touch_at(index);
+            }
+            let Some(outcome) = self.scenario.carry_out(index, decision) else {
                 break;
             };
-            if let Some((name, after)) = self.scenario.tokens.get_index(index) {
+            if let Some((name, _)) = self.scenario.tokens.get_index(index) {
                 each(name, &outcome);
                 if outcome.is_refreshed() {
-                    replaced.push((index, before, after.clone()));
-                }
-            }
-        }
-        if !replaced.is_empty() {
-            self.record(Change::Refresh {
-                at: self.scenario.now(),
-                tokens: replaced,
-            });
-        }
-    }
-
-    /// Adds a user at the end, after checking the name and token.
-    pub fn add_user(&mut self, name: &str, token: &str, expiry: u64) -> Result<(), EditError> {
-        text::check_name(name).map_err(EditError::BadText)?;
-        text::check_token(token).map_err(EditError::BadText)?;
-        let token = Token::new(token, expiry);
-        self.scenario
-            .tokens
-            .insert(name.to_owned(), token.clone())
-            .map_err(|d| EditError::DuplicateUser(d.0))?;
-        let index = self.scenario.tokens.len() - 1;
-        self.record(Change::Add {
-            index,
-            name: name.to_owned(),
-            token,
-        });
-        Ok(())
-    }
-
-    pub fn remove_user(&mut self, name: &str) -> Result<(), EditError> {
-        let (index, token) = self
-            .scenario
-            .tokens
-            .remove(name)
-            .ok_or_else(|| EditError::UnknownUser(name.to_owned()))?;
-        self.record(Change::Remove {
-            index,
-            name: name.to_owned(),
-            token,
-        });
-        Ok(())
-    }
-
-    pub fn set_expiry(&mut self, name: &str, to: u64) -> Result<(), EditError> {
-        let index = self.scenario.position_of(name)?;
-        if let Some((_, token)) = self.scenario.tokens.get_index_mut(index) {
-            let from = std::mem::replace(&mut token.expiry, to);
-            if from != to {
-                self.record(Change::Expiry { index, from, to });
-            }
-        }
-        Ok(())
-    }
-
-    /// Replaces the policy (boundary, early window, leeway, ...); one undo step.
-    pub fn set_policy(&mut self, to: Policy) {
-        if to != self.scenario.policy {
-            let from = std::mem::replace(&mut self.scenario.policy, to.clone());
-            self.record(Change::Policy {
-                from: Box::new(from),
-                to: Box::new(to),
-            });
-        }
-    }
-
-    /// Changes the policy through a closure, e.g. `session.update_policy(|p| p.early = 5)`.
-    pub fn update_policy(&mut self, change: impl FnOnce(&mut Policy)) {
-        let mut policy = self.scenario.policy.clone();
-        change(&mut policy);
-        self.set_policy(policy);
-    }
-
-    /// The refreshes of the user at `index` that undo can still reach, oldest first, as
-    /// (time of the refresh, token before, token after): the timeline draws them as segments.
-    /// Looks back only to the last add or remove, before which positions meant other users.
-    pub fn refreshes_of(&self, index: usize) -> Vec<(u64, &Token, &Token)> {
-        let mut found = Vec::new();
-        for change in self.undo.iter().rev() {
-            match change {
-                Change::Refresh { at, tokens } => {
-                    if let Ok(i) = tokens.binary_search_by_key(&index, |(i, _, _)| *i) {
-                        let (_, before, after) = &tokens[i];
-                        found.push((*at, before, after));
-                    }
-                }
-                Change::Add { .. } | Change::Remove { .. } => break,
-                _ => {}
-            }
-        }
-        found.reverse();
-        found
-    }
-
-    /// Takes back the last step; returns what was undone, or `None` when there is nothing to undo.
-    pub fn undo(&mut self) -> Option<String> {
-        let change = self.undo.pop_back()?;
-        self.undo_tokens -= token_count(&change);
-        self.apply(&change, Direction::Back);
-        let description = change.describe(&self.scenario);
-        self.redo.push(change);
-        Some(description)
-    }
-
-    /// Does again the last undone step; returns what was redone.
-    pub fn redo(&mut self) -> Option<String> {
-        let change = self.redo.pop()?;
-        self.apply(&change, Direction::Forward);
-        let description = change.describe(&self.scenario);
-        self.undo_tokens += token_count(&change);
-        self.undo.push_back(change);
-        Some(description)
-    }
-
-    fn record(&mut self, change: Change) {
-        self.redo.clear();
-        self.undo_tokens += token_count(&change);
-        self.undo.push_back(change);
-        while self.undo.len() > HISTORY_LIMIT
-            || (self.undo_tokens > HISTORY_TOKEN_LIMIT && self.undo.len() > 1)
-        {
-            if let Some(dropped) = self.undo.pop_front() {
-                self.undo_tokens -= token_count(&dropped);
-            }
-        }
-    }
-
-    fn apply(&mut self, change: &Change, direction: Direction) {
-        let forward = direction == Direction::Forward;
-        let tokens = &mut self.scenario.tokens;
-        match change {
-            Change::Time { from, to } => self.scenario.clock.set(if forward { *to } else { *from }),
-            Change::Refresh {
-                tokens: replaced, ..
-            } => {
-                for (index, before, after) in replaced {
-                    if let Some((_, token)) = tokens.get_index_mut(*index) {
-                        *token = if forward { after } else { before }.clone();
-                    }
-                }
-            }
-            Change::Add { index, name, token } | Change::Remove { index, name, token } => {
-                let adding = forward == matches!(change, Change::Add { .. });
-                if adding {
-                    let _ = tokens.insert_at(*index, name.clone(), token.clone());
+                    refreshed.push(name);
                 } else {
-                    tokens.remove(name);
+                    still_valid.push(name);
                 }
             }
-            Change::Expiry { index, from, to } => {
-                if let Some((_, token)) = tokens.get_index_mut(*index) {
-                    token.expiry = if forward { *to } else { *from };
+        }
+        Report::RefreshAll {
+            refreshed,
+            still_valid,
+        }
+    }
+
+    /// Back to the scenario as loaded: clock, policy and users (with their histories).
+    fn reset(&mut self) -> Result<Report, Error> {
+        let initial = self
+            .initial
+            .as_deref()
+            .ok_or(Error::NoInitialState)?
+            .clone();
+        if self.undoable {
+            // Only users whose state differs are touched; the rest keep their places.
+            let current = &self.scenario.tokens;
+            for (index, (name, state)) in current.users().enumerate() {
+                if initial.tokens.user(name) != Some(state) {
+                    self.touched
+                        .push((name.to_owned(), Some((index, state.clone()))));
                 }
             }
-            Change::Policy { from, to } => {
-                self.scenario.policy = if forward { to } else { from }.as_ref().clone();
+            for (name, _) in initial.tokens.users() {
+                if current.index_of(name).is_none() {
+                    self.touched.push((name.to_owned(), None));
+                }
+            }
+        }
+        let changed = initial != self.scenario;
+        self.scenario = initial;
+        Ok(Report::Reset { changed })
+    }
+
+    /// The next tick after now at which any user's status phase changes.
+    fn next_change(&self) -> Option<NextChange> {
+        let now = self.scenario.now();
+        let policy = &self.scenario.policy;
+        let mut best: Option<NextChange> = None;
+        for (name, token) in self.scenario.tokens.iter() {
+            let Some((at, phase)) = next_phase_change(policy, token.expiry, now) else {
+                continue;
+            };
+            match &mut best {
+                Some(b) if b.at < at => {}
+                Some(b) if b.at == at => b.others += 1,
+                _ => {
+                    best = Some(NextChange {
+                        at,
+                        user: name.to_owned(),
+                        phase,
+                        others: 0,
+                    })
+                }
+            }
+        }
+        best
+    }
+
+    /// Keeps the state of the user at `index` before the operation changes it.
+    fn touch_at(&mut self, index: usize) {
+        if !self.undoable {
+            return;
+        }
+        if let Some((name, state)) = self.scenario.tokens.user_at(index) {
+            self.touched
+                .push((name.to_owned(), Some((index, state.clone()))));
+        }
+    }
+
+    /// Turns what the operation touched into one undo step (none when nothing changed).
+    fn commit(&mut self, clock: u64, policy: Policy, report: &Report) {
+        if !self.undoable {
+            return;
+        }
+        let now = self.scenario.now();
+        let users: Vec<UserDelta> = std::mem::take(&mut self.touched)
+            .into_iter()
+            .filter_map(|(name, before)| {
+                let after = self
+                    .scenario
+                    .tokens
+                    .user_full(&name)
+                    .map(|(i, u)| (i, u.clone()));
+                (after != before).then_some(UserDelta {
+                    name,
+                    before,
+                    after,
+                })
+            })
+            .collect();
+        let policy = (policy != self.scenario.policy)
+            .then(|| Box::new((policy, self.scenario.policy.clone())));
+        if clock == now && policy.is_none() && users.is_empty() {
+            return;
+        }
+        let step = Step {
+            label: words::step_label(report, clock, now),
+            clock: (clock, now),
+            policy,
+            users,
+        };
+        self.history.push(step);
+    }
+
+    /// Moves the clock forward like [`Op::Advance`], but when the last step was also only a clock
+    /// move, extends that step instead of adding one: a run of play ticks undoes at once.
+    pub fn advance_continuing(&mut self, ticks: u64) {
+        let to = self.scenario.now().saturating_add(ticks);
+        match self.history.last_clock_step() {
+            Some(step) if self.undoable => {
+                step.clock.1 = to;
+                step.label = words::clock_label(step.clock.0, to);
+                self.scenario.clock.set(to);
+            }
+            _ => {
+                let _ = self.apply(&Op::Advance(ticks));
             }
         }
     }
-}
 
-/// What a policy change changed, e.g. `boundary lesson → rfc7519`.
-fn describe_policy_change(from: &Policy, to: &Policy) -> String {
-    let mut parts = Vec::new();
-    if from.boundary != to.boundary {
-        parts.push(format!("boundary {} → {}", from.boundary, to.boundary));
-    }
-    for (name, a, b) in [
-        ("early", from.early, to.early),
-        ("leeway", from.leeway, to.leeway),
-        ("ttl", from.ttl, to.ttl),
-    ] {
-        if a != b {
-            parts.push(format!("{name} {a} → {b}"));
-        }
-    }
-    if parts.is_empty() {
-        "policy change".to_owned()
-    } else {
-        parts.join(", ")
+    /// Sets one policy knob; a shorthand for [`Op::Policy`].
+    pub fn set_policy(&mut self, change: PolicyChange) {
+        let _ = self.apply(&Op::Policy(change));
     }
 }
 
-fn token_count(change: &Change) -> usize {
-    match change {
-        Change::Refresh { tokens, .. } => tokens.len(),
-        _ => 0,
+/// The phase a token expiring at `expiry` is in at `now`.
+pub fn phase(policy: &Policy, expiry: u64, now: u64) -> Phase {
+    match policy.status(expiry, now) {
+        Status::Valid { remaining: 0 } => Phase::LastTick,
+        Status::Valid { .. } if policy.refresh_due(expiry, now) => Phase::RefreshDue,
+        Status::Valid { .. } => Phase::Valid,
+        Status::Grace { .. } => Phase::Leeway,
+        Status::Expired { .. } => Phase::Expired,
     }
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Direction {
-    Forward,
-    Back,
+/// The first tick after `now` at which the token's phase changes, and the phase it enters.
+/// Phases only change at these ticks (the early window's start, the expiry, the leeway's end,
+/// each under either boundary), so checking them in order is exact.
+fn next_phase_change(policy: &Policy, expiry: u64, now: u64) -> Option<(u64, Phase)> {
+    let current = phase(policy, expiry, now);
+    let early_start = expiry.checked_sub(policy.early);
+    let leeway_end = expiry.checked_add(policy.leeway);
+    let mut candidates: Vec<u64> = [
+        early_start,
+        early_start.and_then(|t| t.checked_add(1)),
+        Some(expiry),
+        expiry.checked_add(1),
+        leeway_end,
+        leeway_end.and_then(|t| t.checked_add(1)),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|&t| t > now)
+    .collect();
+    candidates.sort_unstable();
+    candidates
+        .into_iter()
+        .map(|t| (t, phase(policy, expiry, t)))
+        .find(|&(_, p)| p != current)
 }

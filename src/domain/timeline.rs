@@ -11,27 +11,24 @@ pub struct Segment {
     pub replaced: Option<u64>,
 }
 
-/// The segments of the user at `index`, oldest first; empty past the end.
+/// The segments of the user at `index`, oldest first; empty past the end. They come from the
+/// user's own history, so adding, removing or reordering other users changes nothing here.
 pub fn lifetimes(session: &Session, index: usize) -> Vec<Segment> {
-    let Some((_, current)) = session.scenario().tokens.get_index(index) else {
+    let Some((_, user)) = session.scenario().tokens.user_at(index) else {
         return Vec::new();
     };
-    let mut segments = Vec::new();
-    let mut start = None;
-    for (at, before, _) in session.refreshes_of(index) {
-        segments.push(Segment {
-            start,
-            expiry: before.expiry,
-            replaced: Some(at),
-        });
-        start = Some(at);
-    }
-    segments.push(Segment {
-        start,
-        expiry: current.expiry,
-        replaced: None,
-    });
-    segments
+    user.past()
+        .map(|past| Segment {
+            start: past.issued_at,
+            expiry: past.expiry,
+            replaced: Some(past.replaced_at),
+        })
+        .chain(std::iter::once(Segment {
+            start: user.issued_at(),
+            expiry: user.token.expiry,
+            replaced: None,
+        }))
+        .collect()
 }
 
 #[cfg(test)]
@@ -50,7 +47,9 @@ mod tests {
                 replaced: None
             }]
         );
-        session.refresh("alice").unwrap();
+        session
+            .apply(&crate::domain::Op::Refresh("alice".into()))
+            .unwrap();
         assert_eq!(
             lifetimes(&session, 0),
             [

@@ -1,6 +1,11 @@
-//! The lesson's `tokens` dictionary: users in file order, with fast lookup by name.
+//! The lesson's `tokens` dictionary: users in file order, with fast lookup by name, and each
+//! user's tokens through time (the current one and the ones it replaced).
 
 use indexmap::IndexMap;
+use std::collections::VecDeque;
+
+/// How many replaced tokens a user's history keeps; older ones are dropped first.
+pub const USER_HISTORY_LIMIT: usize = 64;
 
 /// One user's token and the tick it expires at.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,10 +23,86 @@ impl Token {
     }
 }
 
+/// A token a user held before their current one, and how it ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PastToken {
+    pub value: String,
+    /// When it was issued; `None` for the token the user had when the scenario began.
+    pub issued_at: Option<u64>,
+    pub expiry: u64,
+    /// When a refresh replaced it.
+    pub replaced_at: u64,
+}
+
+/// What a user's tokens were before the current one. Only users who were ever refreshed have
+/// one, so a roster of a million users that are never refreshed pays a pointer each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct History {
+    /// When the current token was issued.
+    issued_at: u64,
+    /// Oldest first, at most [`USER_HISTORY_LIMIT`].
+    past: VecDeque<PastToken>,
+}
+
+/// A user: the token they hold now and the tokens it replaced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserState {
+    pub token: Token,
+    history: Option<Box<History>>,
+}
+
+impl UserState {
+    pub fn new(token: Token) -> Self {
+        Self {
+            token,
+            history: None,
+        }
+    }
+
+    /// When the current token was issued; `None` when the user has held it since the start.
+    pub fn issued_at(&self) -> Option<u64> {
+        self.history.as_ref().map(|h| h.issued_at)
+    }
+
+    /// The tokens this user held before, oldest first.
+    pub fn past(&self) -> std::collections::vec_deque::Iter<'_, PastToken> {
+        static NO_PAST: VecDeque<PastToken> = VecDeque::new();
+        self.history.as_ref().map_or(&NO_PAST, |h| &h.past).iter()
+    }
+
+    /// The most recent replaced token, if any.
+    pub fn last_replaced(&self) -> Option<&PastToken> {
+        self.history.as_ref().and_then(|h| h.past.back())
+    }
+
+    /// Issues `token` at `at`: the current token goes into the history, which keeps at most
+    /// [`USER_HISTORY_LIMIT`] entries.
+    pub fn replace_token(&mut self, token: Token, at: u64) {
+        let old = std::mem::replace(&mut self.token, token);
+        let past = PastToken {
+            value: old.value,
+            issued_at: self.issued_at(),
+            expiry: old.expiry,
+            replaced_at: at,
+        };
+        let history = self.history.get_or_insert_with(|| {
+            Box::new(History {
+                issued_at: at,
+                past: VecDeque::with_capacity(1),
+            })
+        });
+        history.issued_at = at;
+        if history.past.len() == USER_HISTORY_LIMIT {
+            history.past.pop_front();
+        }
+        history.past.push_back(past);
+    }
+}
+
 /// Users keep the order they were loaded or added in; lookups by name are O(1).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TokenStore {
-    users: IndexMap<String, Token, NameHasher>,
+    users: IndexMap<String, UserState, NameHasher>,
 }
 
 /// foldhash instead of SipHash: hashing a million names is most of a large roster's load time,
@@ -39,45 +120,61 @@ impl TokenStore {
         }
     }
 
-    /// Appends a user at the end. Names are unique.
+    /// Appends a user with a fresh history at the end. Names are unique.
     pub fn insert(&mut self, name: String, token: Token) -> Result<(), DuplicateUser> {
         match self.users.entry(name) {
             indexmap::map::Entry::Occupied(e) => Err(DuplicateUser(e.key().clone())),
             indexmap::map::Entry::Vacant(e) => {
-                e.insert(token);
+                e.insert(UserState::new(token));
                 Ok(())
             }
         }
     }
 
-    /// Removes a user and keeps everyone else in order. Returns where it stood and its token.
-    pub fn remove(&mut self, name: &str) -> Option<(usize, Token)> {
+    /// Removes a user and keeps everyone else in order. Returns where it stood and its state.
+    pub fn remove(&mut self, name: &str) -> Option<(usize, UserState)> {
         self.users
             .shift_remove_full(name)
-            .map(|(index, _, token)| (index, token))
+            .map(|(index, _, user)| (index, user))
     }
 
-    /// Puts a user back at `index` (used by undo). Appends when `index` is past the end.
-    pub fn insert_at(
-        &mut self,
-        index: usize,
-        name: String,
-        token: Token,
-    ) -> Result<(), DuplicateUser> {
-        if self.users.contains_key(&name) {
-            return Err(DuplicateUser(name));
+    /// Puts `name` at `index` with `state`, replacing its state if it exists (and moving it),
+    /// inserting it otherwise. `index` past the end means the end.
+    pub fn put(&mut self, index: usize, name: &str, state: UserState) {
+        match self.users.get_full_mut(name) {
+            Some((at, _, user)) => {
+                *user = state;
+                let to = index.min(self.users.len() - 1);
+                self.users.move_index(at, to);
+            }
+            None => {
+                let to = index.min(self.users.len());
+                self.users.shift_insert(to, name.to_owned(), state);
+            }
         }
-        let index = index.min(self.users.len());
-        self.users.shift_insert(index, name, token);
-        Ok(())
+    }
+
+    /// Keeps only the users whose name passes `keep`, in order.
+    pub fn retain(&mut self, mut keep: impl FnMut(&str) -> bool) {
+        self.users.retain(|name, _| keep(name));
     }
 
     pub fn get(&self, name: &str) -> Option<&Token> {
-        self.users.get(name)
+        self.users.get(name).map(|u| &u.token)
     }
 
     pub fn get_mut(&mut self, name: &str) -> Option<&mut Token> {
-        self.users.get_mut(name)
+        self.users.get_mut(name).map(|u| &mut u.token)
+    }
+
+    /// A user's whole state (token and history).
+    pub fn user(&self, name: &str) -> Option<&UserState> {
+        self.users.get(name)
+    }
+
+    /// Where a user stands and their state.
+    pub fn user_full(&self, name: &str) -> Option<(usize, &UserState)> {
+        self.users.get_full(name).map(|(i, _, u)| (i, u))
     }
 
     pub fn index_of(&self, name: &str) -> Option<usize> {
@@ -86,13 +183,20 @@ impl TokenStore {
 
     /// The user at a position in file order.
     pub fn get_index(&self, index: usize) -> Option<(&str, &Token)> {
-        self.users.get_index(index).map(|(n, t)| (n.as_str(), t))
+        self.users
+            .get_index(index)
+            .map(|(n, u)| (n.as_str(), &u.token))
     }
 
-    pub fn get_index_mut(&mut self, index: usize) -> Option<(&str, &mut Token)> {
+    /// The user (name and whole state) at a position in file order.
+    pub fn user_at(&self, index: usize) -> Option<(&str, &UserState)> {
+        self.users.get_index(index).map(|(n, u)| (n.as_str(), u))
+    }
+
+    pub fn user_at_mut(&mut self, index: usize) -> Option<(&str, &mut UserState)> {
         self.users
             .get_index_mut(index)
-            .map(|(n, t)| (n.as_str(), t))
+            .map(|(n, u)| (n.as_str(), u))
     }
 
     pub fn len(&self) -> usize {
@@ -104,7 +208,12 @@ impl TokenStore {
     }
 
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &Token)> + DoubleEndedIterator {
-        self.users.iter().map(|(n, t)| (n.as_str(), t))
+        self.users.iter().map(|(n, u)| (n.as_str(), &u.token))
+    }
+
+    /// Every user with their whole state, in file order.
+    pub fn users(&self) -> impl ExactSizeIterator<Item = (&str, &UserState)> + DoubleEndedIterator {
+        self.users.iter().map(|(n, u)| (n.as_str(), u))
     }
 }
 
@@ -142,15 +251,55 @@ mod tests {
     }
 
     #[test]
-    fn remove_then_insert_at_restores_the_order() {
+    fn remove_then_put_restores_the_order_and_the_history() {
         let mut s = store(&["alice", "bob", "carol"]);
-        let (index, token) = s.remove("bob").unwrap();
+        if let Some((_, bob)) = s.user_at_mut(1) {
+            bob.replace_token(Token::new("new", 50), 10);
+        }
+        let before = s.clone();
+        let (index, state) = s.remove("bob").unwrap();
         assert_eq!(index, 1);
         assert_eq!(
             s.iter().map(|(n, _)| n).collect::<Vec<_>>(),
             ["alice", "carol"]
         );
-        s.insert_at(index, "bob".into(), token).unwrap();
-        assert_eq!(s, store(&["alice", "bob", "carol"]));
+        s.put(index, "bob", state);
+        assert_eq!(s, before);
+        assert_eq!(s.user("bob").unwrap().past().len(), 1);
+    }
+
+    #[test]
+    fn put_moves_an_existing_user() {
+        let mut s = store(&["alice", "bob", "carol"]);
+        let carol = s.user("carol").unwrap().clone();
+        s.put(0, "carol", carol);
+        assert_eq!(
+            s.iter().map(|(n, _)| n).collect::<Vec<_>>(),
+            ["carol", "alice", "bob"]
+        );
+    }
+
+    #[test]
+    fn a_refresh_moves_the_token_into_a_bounded_history() {
+        let mut user = UserState::new(Token::new("t0", 10));
+        assert_eq!(user.issued_at(), None);
+        assert_eq!(user.past().len(), 0);
+        for i in 1..=100u64 {
+            user.replace_token(Token::new(format!("t{i}"), 10 + i * 10), i * 10);
+        }
+        assert_eq!(user.issued_at(), Some(1000));
+        assert_eq!(user.past().len(), USER_HISTORY_LIMIT);
+        let oldest = user.past().next().unwrap();
+        assert_eq!(oldest.value, format!("t{}", 100 - USER_HISTORY_LIMIT));
+        let newest = user.last_replaced().unwrap();
+        assert_eq!(
+            newest,
+            &PastToken {
+                value: "t99".into(),
+                issued_at: Some(990),
+                expiry: 1000,
+                replaced_at: 1000
+            }
+        );
     }
 }

@@ -2,7 +2,7 @@
 
 use super::parse::closest;
 use super::{Command, Line, ScriptError, run, safe_text};
-use crate::domain::{Session, TokenStore};
+use crate::domain::{Op, Session, TokenStore};
 use std::collections::HashMap;
 
 /// Suggest a near name only for stores this small (a million-user roster is not searched).
@@ -15,8 +15,8 @@ const SUGGEST_UP_TO: usize = 10_000;
 /// such a script is run on a copy of the session instead (no output, no files).
 pub fn check_script(lines: &[Line], session: &Session) -> Vec<ScriptError> {
     let has = |f: fn(&Command) -> bool| lines.iter().any(|l| f(&l.command));
-    if has(|c| matches!(c, Command::Undo | Command::Redo))
-        && has(|c| matches!(c, Command::Add { .. } | Command::Remove(_)))
+    if has(|c| matches!(c, Command::Op(Op::Undo | Op::Redo | Op::Reset)))
+        && has(|c| matches!(c, Command::Op(Op::Add { .. } | Op::Remove(_))))
     {
         return run::dry_run(lines, session);
     }
@@ -32,7 +32,7 @@ pub fn check_script(lines: &[Line], session: &Session) -> Vec<ScriptError> {
             message,
         };
         match &line.command {
-            Command::Add { user, .. } => {
+            Command::Op(Op::Add { user, .. }) => {
                 if names.contains(user) {
                     errors.push(error(format!("user '{}' already exists", safe_text(user))));
                 } else {
@@ -46,7 +46,7 @@ pub fn check_script(lines: &[Line], session: &Session) -> Vec<ScriptError> {
                 };
                 if !names.contains(user) {
                     errors.push(error(names.unknown(user)));
-                } else if let Command::Remove(user) = command {
+                } else if let Command::Op(Op::Remove(user)) = command {
                     names.added.remove(user.as_str());
                     names.removed.insert(user.clone(), line.number);
                 }

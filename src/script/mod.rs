@@ -4,92 +4,27 @@
 //! nothing and prints nothing on stdout; then [`run`] executes it against a [`Session`].
 
 mod check;
+pub mod commands;
 mod parse;
 mod run;
 mod show;
 
 pub use check::check_script;
-pub use parse::{COMMAND_NAMES, Source, parse_command, parse_script};
+pub use commands::{COMMANDS, Command, help_text};
+pub use parse::{Source, parse_command, parse_script};
 pub use run::{RunError, run};
 pub use show::write_table;
 
-use crate::domain::{Boundary, Session};
+use crate::domain::{Op, Scenario, Session};
 use std::fmt;
-use std::path::PathBuf;
-
-/// One scripted command.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Command {
-    Refresh(String),
-    RefreshAll,
-    Advance(u64),
-    Rewind(u64),
-    Time(u64),
-    Show,
-    Undo,
-    Redo,
-    Add {
-        user: String,
-        token: String,
-        expiry: u64,
-    },
-    Remove(String),
-    SetExpiry {
-        user: String,
-        expiry: u64,
-    },
-    Boundary(Boundary),
-    Early(u64),
-    Leeway(u64),
-    Save(PathBuf),
-    Help,
-}
-
-impl Command {
-    /// The user the command is about, if any.
-    pub fn user(&self) -> Option<&str> {
-        match self {
-            Command::Refresh(user) | Command::Remove(user) | Command::SetExpiry { user, .. } => {
-                Some(user)
-            }
-            _ => None,
-        }
-    }
-}
-
-/// The command as a script would spell it (used in the transcript).
-impl fmt::Display for Command {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Command::Refresh(user) => write!(f, "refresh {user}"),
-            Command::RefreshAll => f.write_str("refresh-all"),
-            Command::Advance(n) => write!(f, "advance {n}"),
-            Command::Rewind(n) => write!(f, "rewind {n}"),
-            Command::Time(n) => write!(f, "time {n}"),
-            Command::Show => f.write_str("show"),
-            Command::Undo => f.write_str("undo"),
-            Command::Redo => f.write_str("redo"),
-            Command::Add {
-                user,
-                token,
-                expiry,
-            } => write!(f, "add {user} {token} {expiry}"),
-            Command::Remove(user) => write!(f, "remove {user}"),
-            Command::SetExpiry { user, expiry } => write!(f, "set-expiry {user} {expiry}"),
-            Command::Boundary(b) => write!(f, "policy boundary {b}"),
-            Command::Early(n) => write!(f, "policy early {n}"),
-            Command::Leeway(n) => write!(f, "policy leeway {n}"),
-            Command::Save(path) => write!(f, "save {}", safe_text(&path.to_string_lossy())),
-            Command::Help => f.write_str("help"),
-        }
-    }
-}
 
 /// A command and the number it is reported under (a line number, or a command count for `--exec`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
     pub number: usize,
     pub command: Command,
+    /// The command's words as typed (made safe to print), for the transcript.
+    pub text: String,
 }
 
 /// A bad command, printed as `script:N: message`. The message is already safe to print.
@@ -114,7 +49,38 @@ pub fn prepare(
     source: Source,
     session: &Session,
 ) -> Result<Vec<Line>, Vec<ScriptError>> {
-    let (lines, mut errors) = parse::parse_lines(text, source);
+    let (lines, errors) = parse::parse_lines(text, source);
+    checked(lines, errors, session)
+}
+
+/// [`prepare`], building the session from `scenario` with only what the script uses: a script
+/// without `undo`, `redo` or `reset` keeps no undo steps and no copy of the scenario as loaded,
+/// so a batch run over a million users pays nothing for them.
+pub fn prepare_session(
+    text: &str,
+    source: Source,
+    scenario: Scenario,
+) -> Result<(Session, Vec<Line>), Vec<ScriptError>> {
+    let (lines, errors) = parse::parse_lines(text, source);
+    let uses = |ops: &[Op]| {
+        lines
+            .iter()
+            .any(|l| matches!(&l.command, Command::Op(op) if ops.contains(op)))
+    };
+    let session = if uses(&[Op::Undo, Op::Redo, Op::Reset]) {
+        Session::new(scenario)
+    } else {
+        Session::batch(scenario)
+    };
+    let lines = checked(lines, errors, &session)?;
+    Ok((session, lines))
+}
+
+fn checked(
+    lines: Vec<Line>,
+    mut errors: Vec<ScriptError>,
+    session: &Session,
+) -> Result<Vec<Line>, Vec<ScriptError>> {
     errors.extend(check_script(&lines, session));
     // Stable: errors on one line stay in the order they were found.
     errors.sort_by_key(|e| e.number);
@@ -145,23 +111,6 @@ pub fn safe_text(text: &str) -> String {
     }
     out
 }
-
-/// The commands, one a line (each ending in a newline), for `help` and `--help`.
-pub const COMMAND_HELP: &str = concat!(
-    "  refresh USER                    the lesson's refresh_token(USER); prints the outcome\n",
-    "  refresh-all                     refresh every user in order; one line each\n",
-    "  advance N | rewind N | time N   move the clock forward, back, or to N\n",
-    "  show                            the clock and a table of every user\n",
-    "  undo | redo                     take back / do again the last change\n",
-    "  add USER TOKEN EXPIRY           add a user at the end\n",
-    "  remove USER                     remove a user\n",
-    "  set-expiry USER EXPIRY          change a user's expiry\n",
-    "  policy boundary lesson|rfc7519  expired when expiry < now (lesson) or expiry <= now (RFC 7519)\n",
-    "  policy early N                  refresh N ticks early: when expiry < now + N\n",
-    "  policy leeway N                 a validator accepts a token N ticks past its expiry\n",
-    "  save PATH                       write the current state as a scenario file\n",
-    "  help                            this list\n",
-);
 
 #[cfg(test)]
 mod tests {

@@ -1,9 +1,9 @@
 //! Turns script text into commands, collecting every bad line instead of stopping at the first.
 
-use super::{Command, Line, ScriptError, safe_text};
+use super::commands::{self, Arg, COMMANDS, Command, CommandSpec, Value};
+use super::{Line, ScriptError, safe_text};
 use crate::domain::Boundary;
 use crate::domain::text;
-use std::path::PathBuf;
 
 /// Where a script came from, which decides what its numbers count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,26 +13,6 @@ pub enum Source {
     /// `--exec`: numbers count commands, split by `;` or newlines, from 1.
     Exec,
 }
-
-/// Every command name, for `--help`, error hints and "did you mean".
-pub const COMMAND_NAMES: [&str; 14] = [
-    "refresh",
-    "refresh-all",
-    "advance",
-    "rewind",
-    "time",
-    "show",
-    "undo",
-    "redo",
-    "add",
-    "remove",
-    "set-expiry",
-    "policy",
-    "save",
-    "help",
-];
-
-const POLICY_SETTINGS: [&str; 3] = ["boundary", "early", "leeway"];
 
 /// Parses a whole script. Blank pieces and `#` comments (a `#` that starts a word, to the end of
 /// its command: the next `;` or the end of the line) are skipped. On failure, returns one error per bad command, in order.
@@ -62,7 +42,11 @@ pub(super) fn parse_lines(text: &str, source: Source) -> (Vec<Line>, Vec<ScriptE
                 continue;
             }
             match parse_command(&words) {
-                Ok(command) => lines.push(Line { number, command }),
+                Ok(command) => lines.push(Line {
+                    number,
+                    command,
+                    text: safe_text(&words.join(" ")),
+                }),
                 Err(message) => errors.push(ScriptError { number, message }),
             }
         }
@@ -82,140 +66,96 @@ fn strip_comment(line: &str) -> &str {
     line
 }
 
-/// Parses one command from its words (at least one).
+/// Parses one command from its words (at least one), by the command table.
 pub fn parse_command(words: &[&str]) -> Result<Command, String> {
-    let (&name, args) = words.split_first().ok_or("empty command")?;
-    let command = match name {
-        "refresh" => {
-            let [user] = exact(name, args, ["USER"])?;
-            Command::Refresh(user_arg(user)?)
-        }
-        "refresh-all" => {
-            exact(name, args, [])?;
-            Command::RefreshAll
-        }
-        "advance" | "rewind" | "time" => {
-            let [n] = exact(name, args, ["N"])?;
-            let n = ticks(n)?;
-            match name {
-                "advance" => Command::Advance(n),
-                "rewind" => Command::Rewind(n),
-                _ => Command::Time(n),
-            }
-        }
-        "show" => {
-            exact(name, args, [])?;
-            Command::Show
-        }
-        "undo" => {
-            exact(name, args, [])?;
-            Command::Undo
-        }
-        "redo" => {
-            exact(name, args, [])?;
-            Command::Redo
-        }
-        "add" => {
-            let [user, token, expiry] = exact(name, args, ["USER", "TOKEN", "EXPIRY"])?;
-            let user = user_arg(user)?;
-            text::check_token(token).map_err(|m| safe_text(&m))?;
-            Command::Add {
-                user,
-                token: token.to_owned(),
-                expiry: ticks(expiry)?,
-            }
-        }
-        "remove" => {
-            let [user] = exact(name, args, ["USER"])?;
-            Command::Remove(user_arg(user)?)
-        }
-        "set-expiry" => {
-            let [user, expiry] = exact(name, args, ["USER", "EXPIRY"])?;
-            Command::SetExpiry {
-                user: user_arg(user)?,
-                expiry: ticks(expiry)?,
-            }
-        }
-        "policy" => parse_policy(args)?,
-        "save" => {
-            let [path] = exact(name, args, ["PATH"])?;
-            Command::Save(PathBuf::from(path))
-        }
-        "help" => {
-            exact(name, args, [])?;
-            Command::Help
-        }
-        other => {
-            let mut message = format!("unknown command '{}'", safe_text(other));
-            if let Some(close) = closest(other, COMMAND_NAMES) {
-                message.push_str(&format!(" (did you mean '{close}'?)"));
-            } else {
-                message.push_str(" (try 'help')");
-            }
-            return Err(message);
-        }
-    };
-    Ok(command)
+    let (&first, rest) = words.split_first().ok_or("empty command")?;
+    let (spec, args) = find(first, rest)?;
+    let values = exact(spec, args)?
+        .iter()
+        .zip(spec.args)
+        .map(|(word, (_, kind))| value(word, *kind))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((spec.build)(&values))
 }
 
-fn parse_policy(args: &[&str]) -> Result<Command, String> {
-    const USAGE: &str = "policy boundary lesson|rfc7519, policy early N or policy leeway N";
-    let Some((&setting, rest)) = args.split_first() else {
-        return Err(format!("missing policy setting; expected {USAGE}"));
+/// The row for a command's first (and, for two-word names, second) word, and its arguments.
+fn find<'w, 'a>(
+    first: &str,
+    rest: &'w [&'a str],
+) -> Result<(&'static CommandSpec, &'w [&'a str]), String> {
+    if let Some(spec) = COMMANDS.iter().find(|c| c.name == first) {
+        return Ok((spec, rest));
+    }
+    let mut seconds = commands::second_words(first).peekable();
+    if seconds.peek().is_none() {
+        let mut message = format!("unknown command '{}'", safe_text(first));
+        match closest(first, commands::first_words()) {
+            Some(close) => message.push_str(&format!(" (did you mean '{close}'?)")),
+            None => message.push_str(" (try 'help')"),
+        }
+        return Err(message);
+    }
+    let expected = || {
+        let usages: Vec<String> = COMMANDS
+            .iter()
+            .filter(|c| c.name.split(' ').next() == Some(first))
+            .map(CommandSpec::usage)
+            .collect();
+        usages.join(", ")
     };
-    match setting {
-        "boundary" => {
-            let [value] = exact("policy boundary", rest, ["lesson|rfc7519"])?;
-            Boundary::from_name(value)
-                .map(Command::Boundary)
-                .ok_or_else(|| {
-                    format!(
-                        "unknown boundary '{}'; expected lesson or rfc7519",
-                        safe_text(value)
-                    )
-                })
+    let Some((&second, args)) = rest.split_first() else {
+        return Err(format!("missing {first} setting; expected {}", expected()));
+    };
+    let name = format!("{first} {second}");
+    if let Some(spec) = COMMANDS.iter().find(|c| c.name == name) {
+        return Ok((spec, args));
+    }
+    let mut message = format!("unknown {first} setting '{}'", safe_text(second));
+    match closest(second, commands::second_words(first)) {
+        Some(close) => message.push_str(&format!(" (did you mean '{close}'?)")),
+        None => message.push_str(&format!("; expected {}", expected())),
+    }
+    Err(message)
+}
+
+/// Checks one argument by its kind.
+fn value(word: &str, kind: Arg) -> Result<Value, String> {
+    match kind {
+        Arg::User => user_arg(word).map(Value::Text),
+        Arg::Token => {
+            text::check_token(word).map_err(|m| safe_text(&m))?;
+            Ok(Value::Text(word.to_owned()))
         }
-        "early" => {
-            let [n] = exact("policy early", rest, ["N"])?;
-            Ok(Command::Early(ticks(n)?))
-        }
-        "leeway" => {
-            let [n] = exact("policy leeway", rest, ["N"])?;
-            Ok(Command::Leeway(ticks(n)?))
-        }
-        other => {
-            let mut message = format!("unknown policy setting '{}'", safe_text(other));
-            match closest(other, POLICY_SETTINGS) {
-                Some(close) => message.push_str(&format!(" (did you mean '{close}'?)")),
-                None => message.push_str(&format!("; expected {USAGE}")),
-            }
-            Err(message)
-        }
+        Arg::Ticks => ticks(word).map(Value::Ticks),
+        Arg::Boundary => Boundary::from_name(word)
+            .map(Value::Boundary)
+            .ok_or_else(|| {
+                format!(
+                    "unknown boundary '{}'; expected lesson or rfc7519",
+                    safe_text(word)
+                )
+            }),
+        Arg::Path => Ok(Value::Text(word.to_owned())),
     }
 }
 
-/// Takes exactly `N` arguments, or says which are missing or extra.
-fn exact<'a, const N: usize>(
-    name: &str,
-    args: &[&'a str],
-    wanted: [&str; N],
-) -> Result<[&'a str; N], String> {
-    let usage = if N == 0 {
-        format!("'{name}' takes no arguments")
+/// The arguments when there are as many as the command takes, or which are missing or extra.
+fn exact<'w, 'a>(spec: &CommandSpec, args: &'w [&'a str]) -> Result<&'w [&'a str], String> {
+    let wanted = spec.args.len();
+    let usage = if wanted == 0 {
+        format!("'{}' takes no arguments", spec.name)
     } else {
-        format!("usage: {name} {}", wanted.join(" "))
+        format!("usage: {}", spec.usage())
     };
-    if args.len() < N {
-        let missing = wanted[args.len()..].join(" ");
-        return Err(format!("missing {missing} ({usage})"));
+    if args.len() < wanted {
+        let missing: Vec<&str> = spec.args[args.len()..].iter().map(|(a, _)| *a).collect();
+        return Err(format!("missing {} ({usage})", missing.join(" ")));
     }
-    if args.len() > N {
-        let extra = safe_text(&args[N..].join(" "));
+    if args.len() > wanted {
+        let extra = safe_text(&args[wanted..].join(" "));
         return Err(format!("extra arguments '{extra}' ({usage})"));
     }
-    let mut out = [""; N];
-    out.copy_from_slice(args);
-    Ok(out)
+    Ok(args)
 }
 
 fn user_arg(user: &str) -> Result<String, String> {

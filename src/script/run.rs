@@ -1,8 +1,8 @@
 //! Runs checked commands against a session, writing the output contract to `out`.
 
-use super::{COMMAND_HELP, Command, Line, ScriptError, safe_text, show};
+use super::{Command, Line, ScriptError, help_text, safe_text, show};
 use crate::domain::scenario_save::{SaveError, save_scenario};
-use crate::domain::{EditError, Session};
+use crate::domain::{Op, Outcome, Report, Session, words};
 use crate::transcript::Transcript;
 use std::fmt;
 use std::io::{self, Write};
@@ -93,65 +93,27 @@ struct Runner<'a, W: Write> {
 impl<W: Write> Runner<'_, W> {
     fn execute(&mut self, line: &Line) -> Result<(), RunError> {
         let now = self.session.scenario().now();
-        let bad = |e: EditError| {
-            RunError::Command(ScriptError {
-                number: line.number,
-                message: safe_text(&e.to_string()),
-            })
-        };
         let outcome: String = match &line.command {
-            Command::Refresh(user) => {
-                let outcome = self.session.refresh(user).map_err(|e| bad(e.into()))?;
-                let text = outcome.lesson_line(user).to_string();
-                self.print(&text)?;
-                text
+            Command::Op(Op::RefreshAll) => return self.refresh_all(line, now),
+            Command::Op(op) => {
+                let report = self.session.apply(op).map_err(|e| {
+                    RunError::Command(ScriptError {
+                        number: line.number,
+                        message: safe_text(&e.to_string()),
+                    })
+                })?;
+                if let Report::Refresh { user, outcome } = &report {
+                    self.print(&words::lesson_line(user, outcome).to_string())?;
+                }
+                let scenario = self.session.scenario();
+                words::transcript_outcome(&report, scenario.now(), &scenario.policy)
             }
-            Command::RefreshAll => return self.refresh_all(now),
-            Command::Advance(n) => self.set_time(|s| s.advance(*n)),
-            Command::Rewind(n) => self.set_time(|s| s.rewind(*n)),
-            Command::Time(n) => self.set_time(|s| s.set_time(*n)),
             Command::Show => {
                 if !self.dry_run {
                     show::write_table(self.out, self.session.scenario())
                         .map_err(RunError::Output)?;
                 }
                 format!("{} users shown", self.session.scenario().tokens.len())
-            }
-            Command::Undo => match self.session.undo() {
-                Some(what) => format!("undid {what}"),
-                None => "nothing to undo".to_owned(),
-            },
-            Command::Redo => match self.session.redo() {
-                Some(what) => format!("redid {what}"),
-                None => "nothing to redo".to_owned(),
-            },
-            Command::Add {
-                user,
-                token,
-                expiry,
-            } => {
-                self.session.add_user(user, token, *expiry).map_err(bad)?;
-                format!("added {user}")
-            }
-            Command::Remove(user) => {
-                self.session.remove_user(user).map_err(bad)?;
-                format!("removed {user}")
-            }
-            Command::SetExpiry { user, expiry } => {
-                self.session.set_expiry(user, *expiry).map_err(bad)?;
-                format!("expiry of {user} is {expiry}")
-            }
-            Command::Boundary(b) => {
-                self.session.update_policy(|p| p.boundary = *b);
-                self.session.scenario().policy.rule_line()
-            }
-            Command::Early(n) => {
-                self.session.update_policy(|p| p.early = *n);
-                self.session.scenario().policy.rule_line()
-            }
-            Command::Leeway(n) => {
-                self.session.update_policy(|p| p.leeway = *n);
-                format!("leeway is {n}")
             }
             Command::Save(path) => {
                 if !self.dry_run {
@@ -166,44 +128,38 @@ impl<W: Write> Runner<'_, W> {
             }
             Command::Help => {
                 if !self.dry_run {
-                    write!(self.out, "Commands:\n{COMMAND_HELP}").map_err(RunError::Output)?;
+                    write!(self.out, "Commands:\n{}", help_text()).map_err(RunError::Output)?;
                 }
                 return Ok(());
             }
         };
-        self.record(&format!("t={now} {} → {outcome}", line.command))
+        self.record(&format!("t={now} {} → {outcome}", line.text))
     }
 
-    fn set_time(&mut self, change: impl FnOnce(&mut Session)) -> String {
-        change(self.session);
-        format!("time is {}", self.session.scenario().now())
-    }
-
-    fn refresh_all(&mut self, now: u64) -> Result<(), RunError> {
-        if self.dry_run {
-            self.session.refresh_all(|_, _| {});
-            return Ok(());
-        }
+    /// Refresh all, writing each user's line as it is decided (a million lines are never held).
+    fn refresh_all(&mut self, line: &Line, now: u64) -> Result<(), RunError> {
         let Runner {
             session,
             out,
             transcript,
-            ..
+            dry_run,
         } = self;
         let mut failed = None;
-        session.refresh_all(|name, outcome| {
-            if failed.is_some() {
+        let mut each = |name: &str, outcome: &Outcome| {
+            if failed.is_some() || *dry_run {
                 return;
             }
-            let line = outcome.lesson_line(name);
-            if let Err(e) = writeln!(out, "{line}") {
+            let text = words::lesson_line(name, outcome);
+            if let Err(e) = writeln!(out, "{text}") {
                 failed = Some(RunError::Output(e));
             } else if let Some(t) = transcript.as_deref_mut()
-                && let Err(e) = t.record(&format!("t={now} refresh-all → {line}"))
+                && let Err(e) = t.record(&format!("t={now} {} → {text}", line.text))
             {
                 failed = Some(RunError::Transcript(e));
             }
-        });
+        };
+        // Refresh all never fails: every user it meets exists.
+        let _ = session.execute(&Op::RefreshAll, &mut each);
         failed.map_or(Ok(()), Err)
     }
 

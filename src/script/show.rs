@@ -70,19 +70,7 @@ fn rule(policy: &Policy) -> String {
 
 /// A status in words; never only a colour, since this is plain text.
 pub fn status_text(status: Status) -> String {
-    match status {
-        Status::Valid { .. } => "valid".to_owned(),
-        Status::Expired { since } => format!("expired {}", ago(since)),
-        Status::Grace { since } => format!("accepted by leeway, expired {}", ago(since)),
-    }
-}
-
-fn ago(since: u64) -> String {
-    match since {
-        0 => "at this tick".to_owned(),
-        1 => "1 tick ago".to_owned(),
-        n => format!("{n} ticks ago"),
-    }
+    crate::domain::words::show_status(status)
 }
 
 /// Text padded to a display width (wide characters count as two columns), then the gap.

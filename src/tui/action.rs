@@ -1,8 +1,12 @@
 //! Everything the app can be asked to do. Keys and the mouse become an `Action`
 //! (see `keymap` and `input`); `App::update` carries it out.
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+use crate::domain::Op;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
+    /// An operation that needs nothing from the screen (refresh all, undo, reset, ...).
+    Run(Op),
     NextUser,
     PreviousUser,
     FirstUser,
@@ -24,10 +28,6 @@ pub enum Action {
     Tick,
     SlowerPlay,
     FasterPlay,
-    Undo,
-    Redo,
-    /// The lesson's `refresh_token` for every user, in order.
-    RefreshAll,
     /// Open the prompt that sets the clock to a typed time.
     SetTime,
     /// Switch the boundary rule between the lesson's `<` and RFC 7519's `≤`.

@@ -6,10 +6,9 @@ mod edit;
 pub mod prompt;
 
 use super::action::Action;
-use super::report;
 use super::theme::Theme;
 use super::ui::{help, layout};
-use crate::domain::{Scenario, Session, text};
+use crate::domain::{Error, Op, Outcome, PolicyChange, Report, Scenario, Session, text, words};
 pub use demo::PLAY_INTERVALS_MS;
 use prompt::Prompt;
 use std::collections::VecDeque;
@@ -21,10 +20,16 @@ const DEFAULT_STEP: usize = 2;
 /// How many result lines the log keeps.
 pub const LOG_LIMIT: usize = 200;
 
-/// A panel drawn over the screen that takes the keys while it is open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Overlay {
-    Help,
+/// What takes the keys: the table (the app itself), an open prompt, or the help. The app is in
+/// exactly one mode at a time.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Mode {
+    #[default]
+    Table,
+    /// A prompt (set time, add user, ..., or a confirmation) takes typed characters first.
+    Prompt(Prompt),
+    /// The help overlay, scrolled to show `scroll` as its first row.
+    Help { scroll: usize },
 }
 
 #[derive(Debug, Clone)]
@@ -43,13 +48,10 @@ pub struct App {
     log: VecDeque<String>,
     /// Whom the last action ran `refresh_token` for, marked until the next action.
     last_run: LastRun,
-    overlay: Option<Overlay>,
-    /// The first help row shown, when the help is taller than the terminal.
-    help_scroll: usize,
+    /// The table, a prompt or the help.
+    mode: Mode,
     /// The terminal's width and height, for how far the help scrolls.
     size: (u16, u16),
-    /// The open prompt (set time, add user, ...), which takes typed characters first.
-    prompt: Option<Prompt>,
     /// Whether the clock advances by itself (the event loop sends [`Action::Tick`]s).
     playing: bool,
     /// Whether this play run has ticked yet: its later ticks extend one undo step.
@@ -69,14 +71,10 @@ pub struct App {
 enum LastRun {
     #[default]
     Nobody,
-    One {
-        index: usize,
-        refreshed: bool,
-    },
+    /// One user, with the outcome (and the decision in it) the why panel explains.
+    One { index: usize, outcome: Outcome },
     /// Refresh all: every user was checked; these (in ascending order) got new tokens.
-    All {
-        refreshed: Vec<usize>,
-    },
+    All { refreshed: Vec<usize> },
 }
 
 impl App {
@@ -89,10 +87,8 @@ impl App {
             step: DEFAULT_STEP,
             log: VecDeque::new(),
             last_run: LastRun::Nobody,
-            overlay: None,
-            help_scroll: 0,
+            mode: Mode::Table,
             size: (0, 0),
-            prompt: None,
             playing: false,
             ticked_this_run: false,
             play_rate: demo::DEFAULT_PLAY_RATE,
@@ -148,13 +144,18 @@ impl App {
         self.log.back().map(String::as_str)
     }
 
+    /// The outcome of the refresh the last action ran for this user alone, if it did.
+    pub fn last_outcome(&self, index: usize) -> Option<&Outcome> {
+        match &self.last_run {
+            LastRun::One { index: i, outcome } if *i == index => Some(outcome),
+            _ => None,
+        }
+    }
+
     /// Whether the last action gave this user a new token (the table marks the row `↻`).
     pub fn was_just_refreshed(&self, index: usize) -> bool {
         match &self.last_run {
-            LastRun::One {
-                index: i,
-                refreshed,
-            } => *refreshed && *i == index,
+            LastRun::One { index: i, outcome } => outcome.is_refreshed() && *i == index,
             LastRun::All { refreshed } => refreshed.binary_search(&index).is_ok(),
             LastRun::Nobody => false,
         }
@@ -170,16 +171,23 @@ impl App {
         }
     }
 
-    pub fn overlay(&self) -> Option<Overlay> {
-        self.overlay
+    pub fn mode(&self) -> &Mode {
+        &self.mode
     }
 
-    pub fn help_scroll(&self) -> usize {
-        self.help_scroll
+    /// The first help row shown, when the help is open.
+    pub fn help_scroll(&self) -> Option<usize> {
+        match self.mode {
+            Mode::Help { scroll } => Some(scroll),
+            _ => None,
+        }
     }
 
     pub fn prompt(&self) -> Option<&Prompt> {
-        self.prompt.as_ref()
+        match &self.mode {
+            Mode::Prompt(prompt) => Some(prompt),
+            _ => None,
+        }
     }
 
     /// The styles to draw with: default or high contrast, without colours under `NO_COLOR`.
@@ -216,13 +224,10 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
-        if self.prompt.is_some() {
-            self.update_prompt(action);
-            return;
-        }
-        if self.overlay.is_some() {
-            self.update_overlay(action);
-            return;
+        match self.mode {
+            Mode::Prompt(_) => return self.update_prompt(action),
+            Mode::Help { scroll } => return self.update_help(action, scroll),
+            Mode::Table => {}
         }
         if !matches!(
             action,
@@ -244,22 +249,20 @@ impl App {
             Action::PageDown => self.select(self.selected.saturating_add(page)),
             Action::PageUp => self.select(self.selected.saturating_sub(page)),
             Action::Refresh => self.refresh_selected(),
-            Action::Advance => self.move_clock(|session, step| session.advance(step)),
-            Action::Rewind => self.move_clock(|session, step| session.rewind(step)),
+            Action::Advance => self.run_logged(Op::Advance(self.step())),
+            Action::Rewind => self.run_logged(Op::Rewind(self.step())),
             Action::LargerStep => self.change_step(self.step.saturating_add(1)),
             Action::SmallerStep => self.change_step(self.step.saturating_sub(1)),
-            Action::ToggleHelp => {
-                self.overlay = Some(Overlay::Help);
-                self.help_scroll = 0;
-            }
+            Action::ToggleHelp => self.mode = Mode::Help { scroll: 0 },
             Action::TogglePlay => self.toggle_play(),
             Action::Tick => self.tick(),
             Action::SlowerPlay => self.change_play_rate(self.play_rate.saturating_sub(1)),
             Action::FasterPlay => self.change_play_rate(self.play_rate.saturating_add(1)),
-            Action::Undo => self.undo(),
-            Action::Redo => self.redo(),
-            Action::RefreshAll => self.refresh_all(),
-            Action::ToggleBoundary => self.toggle_boundary(),
+            Action::Run(op) => self.run_logged(op),
+            Action::ToggleBoundary => {
+                let boundary = self.scenario().policy.boundary.toggled();
+                self.run_logged(Op::Policy(PolicyChange::Boundary(boundary)));
+            }
             Action::ToggleTheme => self.toggle_theme(),
             Action::SetTime => self.open_set_time(),
             Action::AddUser => self.open_add_user(),
@@ -281,11 +284,10 @@ impl App {
         }
     }
 
-    /// While an overlay is open only closing it, scrolling it, quitting and resizing act.
-    fn update_overlay(&mut self, action: Action) {
+    /// While the help is open only closing it, scrolling it, quitting and resizing act.
+    fn update_help(&mut self, action: Action, scroll: usize) {
         let (width, height) = self.size;
         let page = help::page(width, height);
-        let scroll = self.help_scroll;
         let to = match action {
             Action::NextUser => scroll.saturating_add(1),
             Action::PreviousUser => scroll.saturating_sub(1),
@@ -296,8 +298,8 @@ impl App {
             Action::FirstUser => 0,
             Action::LastUser => usize::MAX,
             Action::ToggleHelp | Action::Cancel => {
-                self.overlay = None;
-                scroll
+                self.mode = Mode::Table;
+                return;
             }
             Action::Quit => {
                 self.quit = true;
@@ -310,7 +312,9 @@ impl App {
             _ => scroll,
         };
         let (width, height) = self.size;
-        self.help_scroll = to.min(help::max_scroll(width, height));
+        if let Mode::Help { scroll } = &mut self.mode {
+            *scroll = to.min(help::max_scroll(width, height));
+        }
     }
 
     /// Selects a user (clamped to the last one) and scrolls so it is shown.
@@ -343,38 +347,67 @@ impl App {
     }
 
     fn refresh_selected(&mut self) {
-        let index = self.selected;
         let Some(user) = self
             .scenario()
             .tokens
-            .get_index(index)
+            .get_index(self.selected)
             .map(|(name, _)| name.to_owned())
         else {
             self.push_log("no user to refresh".to_owned());
             return;
         };
-        if let Some(outcome) = self.session.refresh_at(index) {
-            let line = report::refresh_line(&user, &outcome, &self.scenario().policy);
-            self.last_run = LastRun::One {
-                index,
-                refreshed: outcome.is_refreshed(),
-            };
-            self.push_log(line);
-        }
+        self.run_logged(Op::Refresh(user));
     }
 
-    fn move_clock(&mut self, change: impl FnOnce(&mut Session, u64)) {
-        let from = self.scenario().now();
-        let step = self.step();
-        change(&mut self.session, step);
-        let line = report::clock_line(from, self.scenario().now());
-        self.push_log(line);
+    /// Carries out an operation on the session and logs what it did, in the words every front
+    /// end uses. Refreshes are remembered for the table's `↻` marks and the why panel.
+    fn run(&mut self, op: Op) -> Result<(), Error> {
+        if matches!(op, Op::Undo | Op::Redo | Op::Reset) {
+            // A playing clock would add a step at once and lose what redo could bring back.
+            self.pause("to change the history");
+        }
+        let mut refreshed = Vec::new();
+        let mut index = 0;
+        let report = self.session.execute(&op, &mut |_, outcome| {
+            if outcome.is_refreshed() {
+                refreshed.push(index);
+            }
+            index += 1;
+        })?;
+        self.last_run = match &report {
+            Report::Refresh { user, outcome } => LastRun::One {
+                index: self
+                    .scenario()
+                    .tokens
+                    .index_of(user)
+                    .unwrap_or(self.selected),
+                outcome: outcome.clone(),
+            },
+            Report::RefreshAll { .. } => LastRun::All { refreshed },
+            _ => LastRun::Nobody,
+        };
+        // Undo, reset and removals can take the selected user away.
+        self.select(self.selected);
+        self.push_log(words::log_line(&report));
+        Ok(())
+    }
+
+    /// [`App::run`] from a key: a refused operation is said in the log.
+    fn run_logged(&mut self, op: Op) {
+        if let Err(e) = self.run(op) {
+            self.push_log(e.to_string());
+        }
     }
 
     fn change_step(&mut self, index: usize) {
         let from = self.step();
         self.step = index.min(STEPS.len() - 1);
-        let line = report::step_line(from, self.step());
+        let to = self.step();
+        let line = if from == to {
+            format!("step stays at {to}")
+        } else {
+            format!("step {from} → {to}")
+        };
         self.push_log(line);
     }
 

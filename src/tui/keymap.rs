@@ -2,6 +2,7 @@
 //! [`BINDINGS`], so a key is defined in exactly one place.
 
 use super::action::Action;
+use crate::domain::Op;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// One key, as the table names it.
@@ -75,7 +76,7 @@ impl Key {
 
 /// Keys that do one action, how the help describes it, and its word in the footer (bindings
 /// that share a footer word are shown together, e.g. `↓↑ move`).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Binding {
     pub keys: &'static [Key],
     pub action: Action,
@@ -158,13 +159,13 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: &[Key::char('u')],
-        action: Action::Undo,
+        action: Action::Run(Op::Undo),
         description: "undo the last change",
         footer: Some("undo"),
     },
     Binding {
         keys: &[Key::ctrl('r')],
-        action: Action::Redo,
+        action: Action::Run(Op::Redo),
         description: "redo what was undone",
         footer: None,
     },
@@ -182,8 +183,20 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: &[Key::char('R')],
-        action: Action::RefreshAll,
+        action: Action::Run(Op::RefreshAll),
         description: "refresh all users",
+        footer: None,
+    },
+    Binding {
+        keys: &[Key::char('N')],
+        action: Action::Run(Op::NextChange),
+        description: "clock to next status change",
+        footer: None,
+    },
+    Binding {
+        keys: &[Key::char('0')],
+        action: Action::Run(Op::Reset),
+        description: "reset to the loaded state",
         footer: None,
     },
     Binding {
@@ -256,7 +269,7 @@ pub fn action_for(event: &KeyEvent) -> Option<Action> {
     BINDINGS
         .iter()
         .find(|binding| binding.keys.iter().any(|key| key.matches(event)))
-        .map(|binding| binding.action)
+        .map(|binding| binding.action.clone())
 }
 
 /// The footer's items in table order, e.g. `("↓↑", "move")`: each binding's first key, grouped

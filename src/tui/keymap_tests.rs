@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::Op;
 use crossterm::event::KeyEventState;
 
 fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
@@ -51,11 +52,11 @@ fn keys_map_to_their_actions() {
         ),
         (
             press(KeyCode::Char('r'), KeyModifiers::CONTROL),
-            Action::Redo,
+            Action::Run(Op::Redo),
         ),
         (
             press(KeyCode::Char('R'), KeyModifiers::SHIFT),
-            Action::RefreshAll,
+            Action::Run(Op::RefreshAll),
         ),
         (
             press(KeyCode::Char('T'), KeyModifiers::SHIFT),

@@ -4,7 +4,6 @@ pub mod action;
 pub mod app;
 pub mod input;
 pub mod keymap;
-pub mod report;
 mod terminal;
 pub mod theme;
 pub mod ui;

@@ -2,9 +2,8 @@
 //! theme. The event loop owns the play deadline; here a [`Action::Tick`](super::Action::Tick)
 //! only moves the clock, so all of this is testable without a terminal.
 
-use super::{App, LastRun};
-use crate::domain::Session;
-use crate::tui::report::{self, NameList};
+use super::{App, Mode};
+use crate::domain::Op;
 use std::time::Duration;
 
 /// Time between ticks while playing, slowest first: ½, 1, 2, 4 and 8 steps a second.
@@ -20,7 +19,7 @@ impl App {
     /// How long to wait between ticks; `None` while paused, or while a prompt or the help is
     /// open (then the event loop blocks on input and uses no CPU).
     pub fn tick_interval(&self) -> Option<Duration> {
-        (self.playing && self.prompt.is_none() && self.overlay.is_none())
+        (self.playing && self.mode == Mode::Table)
             .then(|| Duration::from_millis(PLAY_INTERVALS_MS[self.play_rate]))
     }
 
@@ -73,7 +72,7 @@ impl App {
         if self.ticked_this_run {
             self.session.advance_continuing(self.step());
         } else {
-            self.session.advance(self.step());
+            let _ = self.session.apply(&Op::Advance(self.step()));
             self.ticked_this_run = true;
         }
         if self.scenario().now() == from {
@@ -90,58 +89,6 @@ impl App {
         } else {
             format!("play rate {from} → {to}")
         };
-        self.push_log(line);
-    }
-
-    pub(super) fn undo(&mut self) {
-        self.step_history("undo", Session::undo);
-    }
-
-    pub(super) fn redo(&mut self) {
-        self.step_history("redo", Session::redo);
-    }
-
-    /// Undo or redo: pauses play, takes the step, and logs what it took (or that there was none).
-    fn step_history(&mut self, word: &str, step: fn(&mut Session) -> Option<String>) {
-        self.pause(&format!("to {word}"));
-        let taken = step(&mut self.session);
-        let line = match taken {
-            Some(what) => format!("{word}: {what}"),
-            None => format!("nothing to {word}"),
-        };
-        self.select(self.selected);
-        self.push_log(line);
-    }
-
-    pub(super) fn refresh_all(&mut self) {
-        let mut refreshed = NameList::default();
-        let mut still_valid = NameList::default();
-        let mut indices = Vec::new();
-        let mut index = 0;
-        self.session.refresh_all(|name, outcome| {
-            if outcome.is_refreshed() {
-                refreshed.push(name);
-                indices.push(index);
-            } else {
-                still_valid.push(name);
-            }
-            index += 1;
-        });
-        self.last_run = LastRun::All { refreshed: indices };
-        let line = report::refresh_all_line(&refreshed, &still_valid);
-        self.push_log(line);
-    }
-
-    pub(super) fn toggle_boundary(&mut self) {
-        let from = self.scenario().policy.boundary;
-        self.session
-            .update_policy(|policy| policy.boundary = policy.boundary.toggled());
-        let policy = &self.scenario().policy;
-        let line = format!(
-            "boundary {from} → {}: {}",
-            policy.boundary,
-            policy.rule_line()
-        );
         self.push_log(line);
     }
 

@@ -2,17 +2,18 @@
 //! through the session, so each is one undo step; bad text is refused by the domain and the
 //! reason shown in the prompt.
 
-use super::App;
 use super::prompt::{Prompt, PromptKind};
+use super::{App, Mode};
 use crate::domain::scenario_save::save_scenario;
 use crate::domain::text::{self, is_unsafe, strip_unsafe};
+use crate::domain::{Error, Op};
 use crate::tui::action::Action;
 use std::path::{Path, PathBuf};
 
 impl App {
     /// While a prompt is open: typed text edits it, `Enter` applies, `Esc` closes it.
     pub(super) fn update_prompt(&mut self, action: Action) {
-        let Some(prompt) = self.prompt.as_mut() else {
+        let Mode::Prompt(prompt) = &mut self.mode else {
             return;
         };
         if prompt.is_confirmation() {
@@ -29,7 +30,7 @@ impl App {
             Action::PromptChar(ch) => prompt.type_char(ch),
             Action::PromptBackspace => prompt.backspace(),
             Action::PromptSubmit => self.submit(),
-            Action::Cancel => self.prompt = None,
+            Action::Cancel => self.mode = Mode::Table,
             Action::Quit => self.quit = true,
             Action::Resize { width, height } => self.resize(width, height),
             _ => {}
@@ -38,7 +39,7 @@ impl App {
 
     fn open_prompt(&mut self, prompt: Prompt) {
         self.pause("a prompt is open");
-        self.prompt = Some(prompt);
+        self.mode = Mode::Prompt(prompt);
     }
 
     /// The name of the selected user, or a log line saying there is none.
@@ -114,22 +115,26 @@ impl App {
         }
     }
 
+    /// Takes the open prompt out of the mode (the app goes back to the table).
+    fn take_prompt(&mut self) -> Option<Prompt> {
+        match std::mem::take(&mut self.mode) {
+            Mode::Prompt(prompt) => Some(prompt),
+            other => {
+                self.mode = other;
+                None
+            }
+        }
+    }
+
     fn confirm_delete(&mut self) {
-        let Some(PromptKind::ConfirmDelete { name }) = self.prompt.take().map(|p| p.kind().clone())
-        else {
-            return;
-        };
-        let line = match self.session.remove_user(&name) {
-            Ok(()) => format!("delete {name}"),
-            Err(e) => format!("delete: {e}"),
-        };
-        self.select(self.selected);
-        self.push_log(line);
+        if let Some(PromptKind::ConfirmDelete { name }) = self.take_prompt().map(Prompt::into_kind)
+        {
+            self.run_logged(Op::Remove(name));
+        }
     }
 
     fn cancel_delete(&mut self) {
-        if let Some(PromptKind::ConfirmDelete { name }) =
-            self.prompt.take().map(|p| p.kind().clone())
+        if let Some(PromptKind::ConfirmDelete { name }) = self.take_prompt().map(Prompt::into_kind)
         {
             let line = format!("delete cancelled: {name} kept");
             self.push_log(line);
@@ -138,52 +143,38 @@ impl App {
 
     /// `Enter`: applies the prompt, moves to the next one, or keeps it open with the reason.
     fn submit(&mut self) {
-        let Some(mut prompt) = self.prompt.take() else {
+        let Some(mut prompt) = self.take_prompt() else {
             return;
         };
         let input = prompt.input().to_owned();
-        let now = self.scenario().now();
         let next = match prompt.kind().clone() {
-            PromptKind::SetTime => prompt.number().map(|to| {
-                self.session.set_time(to);
-                self.push_log(if to == now {
-                    format!("time stays at {to}")
-                } else {
-                    format!("time set: {now} → {to}")
-                });
-                None
-            }),
+            PromptKind::SetTime => prompt
+                .number()
+                .and_then(|to| self.run_from_prompt(Op::SetTime(to))),
             PromptKind::AddName => text::check_name(&input)
                 .and_then(|()| match self.scenario().tokens.index_of(&input) {
-                    Some(_) => Err(format!("user '{input}' already exists")),
+                    Some(_) => Err(Error::DuplicateUser(input.clone()).to_string()),
                     None => Ok(()),
                 })
                 .map(|()| Some(Prompt::new(PromptKind::AddToken { name: input }))),
             PromptKind::AddToken { name } => text::check_token(&input)
                 .map(|()| Some(Prompt::new(PromptKind::AddExpiry { name, token: input }))),
             PromptKind::AddExpiry { name, token } => prompt.number().and_then(|expiry| {
-                self.session
-                    .add_user(&name, &token, expiry)
-                    .map_err(|e| e.to_string())?;
+                self.run_from_prompt(Op::Add {
+                    user: name,
+                    token,
+                    expiry,
+                })?;
                 self.select(self.user_count().saturating_sub(1));
-                self.push_log(format!("add {name}: token {token}, expiry {expiry}"));
                 Ok(None)
             }),
             PromptKind::Expiry { name, current } if input.is_empty() => {
                 self.push_log(format!("expiry of {name} stays at {current}"));
                 Ok(None)
             }
-            PromptKind::Expiry { name, .. } => prompt.number().and_then(|to| {
-                let from = self.scenario().tokens.get(&name).map(|t| t.expiry);
-                self.session
-                    .set_expiry(&name, to)
-                    .map_err(|e| e.to_string())?;
-                self.push_log(match from {
-                    Some(from) if from != to => format!("expiry of {name}: {from} → {to}"),
-                    _ => format!("expiry of {name} stays at {to}"),
-                });
-                Ok(None)
-            }),
+            PromptKind::Expiry { name, .. } => prompt
+                .number()
+                .and_then(|expiry| self.run_from_prompt(Op::SetExpiry { user: name, expiry })),
             PromptKind::SavePath if input.is_empty() => Err("type a path first".to_owned()),
             PromptKind::SavePath => {
                 let path = PathBuf::from(&input);
@@ -195,11 +186,17 @@ impl App {
             PromptKind::ConfirmDelete { .. } => Ok(None),
         };
         match next {
-            Ok(next) => self.prompt = next,
+            Ok(Some(next)) => self.mode = Mode::Prompt(next),
+            Ok(None) => {}
             Err(message) => {
                 prompt.refuse(message);
-                self.prompt = Some(prompt);
+                self.mode = Mode::Prompt(prompt);
             }
         }
+    }
+
+    /// Runs the operation a prompt asked for; a refusal keeps the prompt open with the reason.
+    fn run_from_prompt(&mut self, op: Op) -> Result<Option<Prompt>, String> {
+        self.run(op).map(|()| None).map_err(|e| e.to_string())
     }
 }

@@ -67,6 +67,10 @@ impl Prompt {
         &self.kind
     }
 
+    pub fn into_kind(self) -> PromptKind {
+        self.kind
+    }
+
     pub fn input(&self) -> &str {
         &self.input
     }

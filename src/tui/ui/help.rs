@@ -91,11 +91,11 @@ pub fn page(width: u16, height: u16) -> usize {
     shape(Rect::new(0, 0, width, height), &rows()).shown.max(1)
 }
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+pub fn render(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
     let theme = app.theme();
     let rows = rows();
     let s = shape(area, &rows);
-    let scroll = app.help_scroll().min(s.per_column - s.shown);
+    let scroll = scroll.min(s.per_column - s.shown);
     let cells = |(keys, description): &(String, &str)| {
         [
             Cell::from(keys.clone()).style(theme.help_key),

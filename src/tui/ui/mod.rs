@@ -42,7 +42,7 @@ pub mod timeline;
 pub mod timeline_axis;
 pub mod why;
 
-use super::app::{App, Overlay};
+use super::app::App;
 use ratatui::Frame;
 use ratatui::widgets::Paragraph;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -69,8 +69,8 @@ pub fn render(frame: &mut Frame, app: &App) {
     log::render(frame, areas.log, app);
     footer::render(frame, areas.footer, app);
     prompt::render(frame, areas.log, app);
-    if app.overlay() == Some(Overlay::Help) {
-        help::render(frame, area, app);
+    if let Some(scroll) = app.help_scroll() {
+        help::render(frame, area, app, scroll);
     }
 }
 

@@ -2,7 +2,7 @@
 //! same as three.
 
 use super::{fit, layout};
-use crate::domain::{NewToken, Status};
+use crate::domain::{NewToken, Status, words};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -164,20 +164,17 @@ fn clamp_width(width: usize, min: u16, max: u16) -> u16 {
 }
 
 fn remaining_text(status: Status) -> String {
-    match status {
-        Status::Valid { remaining } => format!("{remaining} left"),
-        Status::Grace { since } | Status::Expired { since } if since == 0 => "expired now".into(),
-        Status::Grace { since } | Status::Expired { since } => format!("expired {since} ago"),
-    }
+    words::remaining_words(status)
 }
 
 /// The status in `width` columns: in full, shortened (`VALID ✓ last`), or cut with `…`.
 fn status_cell(status: Status, theme: &Theme, width: u16) -> (String, Style) {
-    let (full, short, style) = match status {
-        Status::Valid { remaining: 0 } => ("VALID ✓ last tick", "VALID ✓ last", theme.boundary),
-        Status::Valid { .. } => ("VALID ✓", "VALID ✓", theme.valid),
-        Status::Grace { .. } => ("GRACE ~ leeway", "GRACE ~", theme.grace),
-        Status::Expired { .. } => ("EXPIRED ✗", "EXPIRED ✗", theme.expired),
+    let (full, short) = words::status_words(status);
+    let style = match status {
+        Status::Valid { remaining: 0 } => theme.boundary,
+        Status::Valid { .. } => theme.valid,
+        Status::Grace { .. } => theme.grace,
+        Status::Expired { .. } => theme.expired,
     };
     let width = usize::from(width);
     let text = if full.width() <= width { full } else { short };

@@ -3,7 +3,8 @@
 //! `refresh_token` ran for that user, the branch that ran. Both are marked with a symbol as well as a style.
 
 use super::fit;
-use crate::domain::explain::{Explanation, LineRole, explain};
+use crate::domain::Outcome;
+use crate::domain::explain::{Explanation, LineRole, explain, explain_now};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -33,26 +34,39 @@ pub struct WhyView {
     pub ran_at: Option<u64>,
 }
 
-/// The explanation for the selected user, or `None` when there are no users.
+/// The explanation for the selected user, or `None` when there are no users: of the refresh
+/// that just ran for them (the decision it carried), or of what the rule decides now.
 pub fn view(app: &App) -> Option<WhyView> {
     let index = app.selected();
     let scenario = app.scenario();
-    let (name, token) = scenario.tokens.get_index(index)?;
+    let (name, user) = scenario.tokens.user_at(index)?;
     let policy = &scenario.policy;
+    if let Some(outcome) = app.last_outcome(index) {
+        let decision = outcome.decision();
+        let new_expiry = match outcome {
+            Outcome::Refreshed { new_expiry, .. } => *new_expiry,
+            Outcome::StillValid { .. } => policy.new_expiry(decision.now),
+        };
+        return Some(WhyView {
+            user: name.to_owned(),
+            explanation: explain(name, decision, &policy.new_token, new_expiry),
+            ran_at: Some(decision.now),
+        });
+    }
+    // Refresh all: a refreshed user's decision was made on the token it replaced, at that tick.
     if app.was_just_refreshed(index)
-        && let Some((at, before, _)) = app.session().refreshes_of(index).last()
+        && let Some(past) = user.last_replaced()
     {
         return Some(WhyView {
             user: name.to_owned(),
-            explanation: explain(policy, name, before.expiry, *at),
-            ran_at: Some(*at),
+            explanation: explain_now(policy, name, past.expiry, past.replaced_at),
+            ran_at: Some(past.replaced_at),
         });
     }
-    // Still valid: nothing changed, so the numbers now are the ones the refresh saw.
     let ran = app.was_just_checked(index);
     Some(WhyView {
         user: name.to_owned(),
-        explanation: explain(policy, name, token.expiry, scenario.now()),
+        explanation: explain_now(policy, name, user.token.expiry, scenario.now()),
         ran_at: ran.then(|| scenario.now()),
     })
 }

@@ -1,0 +1,16 @@
+//! The domain's one error type: why an operation was refused.
+
+/// Why an operation was refused. Names are quoted as given; front ends sanitise before printing.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    #[error("unknown user '{0}'")]
+    UnknownUser(String),
+    #[error("user '{0}' already exists")]
+    DuplicateUser(String),
+    /// A name or token that cannot be used, with the reason.
+    #[error("{0}")]
+    BadText(String),
+    /// `reset` in a session that did not keep the scenario as loaded.
+    #[error("nothing to reset to")]
+    NoInitialState,
+}

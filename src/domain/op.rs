@@ -1,0 +1,143 @@
+//! Every operation a session can carry out, and what each one did: one enum for the app and the
+//! scripted mode alike. Adding an operation is a variant here, its domain function in
+//! [`Session::execute`](super::Session::execute), its words in [`words`](super::words), a key
+//! row and a command row.
+
+use super::policy::{Boundary, Policy};
+use super::scenario::Outcome;
+
+/// One operation on a session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Op {
+    /// The lesson's `refresh_token(user)`.
+    Refresh(String),
+    /// `refresh_token` for every user, in order.
+    RefreshAll,
+    Advance(u64),
+    Rewind(u64),
+    SetTime(u64),
+    Add {
+        user: String,
+        token: String,
+        expiry: u64,
+    },
+    Remove(String),
+    SetExpiry {
+        user: String,
+        expiry: u64,
+    },
+    Policy(PolicyChange),
+    Undo,
+    Redo,
+    /// Back to the scenario as it was loaded.
+    Reset,
+    /// Move the clock to the next tick at which any user's status changes.
+    NextChange,
+}
+
+/// One knob of the policy set to a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PolicyChange {
+    Boundary(Boundary),
+    Early(u64),
+    Leeway(u64),
+    Ttl(u64),
+}
+
+impl PolicyChange {
+    pub fn apply(self, policy: &mut Policy) {
+        match self {
+            PolicyChange::Boundary(b) => policy.boundary = b,
+            PolicyChange::Early(n) => policy.early = n,
+            PolicyChange::Leeway(n) => policy.leeway = n,
+            PolicyChange::Ttl(n) => policy.ttl = n,
+        }
+    }
+}
+
+/// Up to [`Names::LISTED`] names and how many there were in all, for one-line summaries.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Names {
+    pub shown: Vec<String>,
+    pub count: usize,
+}
+
+impl Names {
+    pub const LISTED: usize = 5;
+
+    pub fn push(&mut self, name: &str) {
+        if self.shown.len() < Self::LISTED {
+            self.shown.push(name.to_owned());
+        }
+        self.count += 1;
+    }
+}
+
+/// The status phases a token goes through as the clock moves, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Valid,
+    /// Inside the early window: a client would refresh it now.
+    RefreshDue,
+    /// The lesson's boundary tick: `expiry == now`, still valid.
+    LastTick,
+    /// Past its expiry, but the leeway still accepts it.
+    Leeway,
+    Expired,
+}
+
+/// Where `next-change` moved the clock and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NextChange {
+    pub at: u64,
+    /// The first user (in file order) whose status changes then, and the phase it enters.
+    pub user: String,
+    pub phase: Phase,
+    /// How many other users change at the same tick.
+    pub others: usize,
+}
+
+/// What an operation did, with everything its words need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Report {
+    Refresh {
+        user: String,
+        outcome: Outcome,
+    },
+    RefreshAll {
+        refreshed: Names,
+        still_valid: Names,
+    },
+    Clock {
+        from: u64,
+        to: u64,
+    },
+    Added {
+        user: String,
+        token: String,
+        expiry: u64,
+    },
+    Removed {
+        user: String,
+    },
+    Expiry {
+        user: String,
+        from: u64,
+        to: u64,
+    },
+    Policy {
+        from: Box<Policy>,
+        to: Box<Policy>,
+    },
+    /// `None`: there was nothing to undo. Otherwise the step's description.
+    Undid(Option<String>),
+    Redid(Option<String>),
+    Reset {
+        changed: bool,
+    },
+    /// `None`: no user's status will change again.
+    NextChange {
+        from: u64,
+        next: Option<NextChange>,
+    },
+}

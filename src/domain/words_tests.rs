@@ -1,0 +1,123 @@
+use super::*;
+use crate::domain::op::Names;
+use crate::domain::policy::Boundary;
+
+fn refreshed(old_expiry: u64, now: u64, policy: &Policy) -> Outcome {
+    Outcome::Refreshed {
+        decision: policy.decide(old_expiry, now),
+        new_token: "newtoken123".into(),
+        new_expiry: policy.new_expiry(now),
+        issued_expired: false,
+    }
+}
+
+fn still_valid(expiry: u64, now: u64, policy: &Policy) -> Outcome {
+    Outcome::StillValid {
+        decision: policy.decide(expiry, now),
+        token: "def456".into(),
+    }
+}
+
+#[test]
+fn the_lesson_lines_are_exact() {
+    let policy = Policy::default();
+    assert_eq!(
+        lesson_line("alice", &refreshed(100, 120, &policy)).to_string(),
+        "Refreshed token for alice: newtoken123"
+    );
+    assert_eq!(
+        lesson_line("bob", &still_valid(200, 120, &policy)).to_string(),
+        "Token for bob is still valid: def456 (expires at 200)"
+    );
+}
+
+#[test]
+fn log_lines_read_as_the_issue_shows() {
+    let policy = Policy::default();
+    assert_eq!(
+        refresh_log("alice", &refreshed(100, 120, &policy)),
+        "refresh alice: expired (100 < 120) → newtoken123, expires 220"
+    );
+    assert_eq!(
+        refresh_log("bob", &still_valid(200, 120, &policy)),
+        "refresh bob: still valid (200 ≥ 120), 80 left"
+    );
+}
+
+#[test]
+fn log_lines_follow_the_boundary_and_the_early_window() {
+    let policy = Policy {
+        boundary: Boundary::Rfc7519,
+        early: 10,
+        ..Policy::default()
+    };
+    assert_eq!(
+        refresh_log("bob", &refreshed(125, 120, &policy)),
+        "refresh bob: in the early window (125 ≤ 120 + 10) → newtoken123, expires 220"
+    );
+    assert_eq!(
+        refresh_log("bob", &still_valid(200, 120, &policy)),
+        "refresh bob: still valid (200 > 120 + 10), 80 left"
+    );
+}
+
+#[test]
+fn a_capped_or_already_expired_token_says_so_everywhere() {
+    let policy = Policy {
+        ttl: 0,
+        boundary: Boundary::Rfc7519,
+        ..Policy::default()
+    };
+    let outcome = Outcome::Refreshed {
+        decision: policy.decide(100, 120),
+        new_token: "n".into(),
+        new_expiry: policy.new_expiry(120),
+        issued_expired: true,
+    };
+    assert_eq!(
+        lesson_line("alice", &outcome).to_string(),
+        "Refreshed token for alice: n (already expired: expires 120)"
+    );
+    assert!(refresh_log("alice", &outcome).ends_with("expires 120 (already expired)"));
+    let capped = Outcome::Refreshed {
+        decision: Policy::default().decide(5, u64::MAX),
+        new_token: "n".into(),
+        new_expiry: Policy::default().new_expiry(u64::MAX),
+        issued_expired: false,
+    };
+    assert!(refresh_log("alice", &capped).contains("(capped at the largest time)"));
+}
+
+#[test]
+fn clock_lines_say_when_the_clock_cannot_move() {
+    assert_eq!(clock_log(120, 130), "clock 120 → 130");
+    assert_eq!(clock_log(0, 0), "clock stays at 0 (it never goes below 0)");
+}
+
+#[test]
+fn refresh_all_lists_at_most_a_few_names() {
+    let mut refreshed = Names::default();
+    let mut valid = Names::default();
+    for i in 0..1_000_000 {
+        refreshed.push(&format!("user{i}"));
+    }
+    valid.push("bob");
+    let line = |refreshed: &Names, still_valid: &Names| {
+        log_line(&Report::RefreshAll {
+            refreshed: refreshed.clone(),
+            still_valid: still_valid.clone(),
+        })
+    };
+    assert_eq!(
+        line(&refreshed, &valid),
+        "refresh all: 1000000 refreshed (user0, user1, user2, user3, user4 and 999995 more), 1 still valid (bob)"
+    );
+    assert_eq!(
+        line(&Names::default(), &valid),
+        "refresh all: 0 refreshed, 1 still valid (bob)"
+    );
+    assert_eq!(
+        line(&Names::default(), &Names::default()),
+        "refresh all: no users"
+    );
+}

@@ -1,0 +1,266 @@
+//! The one command table (as helix's typed commands): each row is a command's name, its
+//! arguments, its help line and how it becomes a [`Command`]. Parsing, `help`, `--help` and
+//! "did you mean" are all read from [`COMMANDS`], so a command is defined in exactly one place.
+
+use crate::domain::{Boundary, Op, PolicyChange};
+use std::path::PathBuf;
+
+/// One scripted command: an operation on the session, or one of the script's own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    Op(Op),
+    /// The clock and a table of every user.
+    Show,
+    Save(PathBuf),
+    Help,
+}
+
+impl Command {
+    /// The user the command is about, if any.
+    pub fn user(&self) -> Option<&str> {
+        match self {
+            Command::Op(Op::Refresh(user) | Op::Remove(user) | Op::SetExpiry { user, .. }) => {
+                Some(user)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// What an argument is, which decides how it is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arg {
+    User,
+    Token,
+    Ticks,
+    Boundary,
+    Path,
+}
+
+/// A checked argument.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Text(String),
+    Ticks(u64),
+    Boundary(Boundary),
+}
+
+impl Value {
+    fn text(&self) -> String {
+        match self {
+            Value::Text(text) => text.clone(),
+            Value::Ticks(n) => n.to_string(),
+            Value::Boundary(b) => b.name().to_owned(),
+        }
+    }
+
+    fn ticks(&self) -> u64 {
+        match self {
+            Value::Ticks(n) => *n,
+            _ => 0,
+        }
+    }
+}
+
+/// One row of the table.
+pub struct CommandSpec {
+    /// One or two words, e.g. `refresh` or `policy early`.
+    pub name: &'static str,
+    /// Each argument as `help` shows it, and its kind.
+    pub args: &'static [(&'static str, Arg)],
+    pub help: &'static str,
+    /// Builds the command from its checked arguments (as many as `args`, in order).
+    pub build: fn(&[Value]) -> Command,
+}
+
+impl CommandSpec {
+    /// `refresh USER`, `policy boundary lesson|rfc7519`.
+    pub fn usage(&self) -> String {
+        let mut usage = self.name.to_owned();
+        for (shown, _) in self.args {
+            usage.push(' ');
+            usage.push_str(shown);
+        }
+        usage
+    }
+}
+
+fn op(op: Op) -> Command {
+    Command::Op(op)
+}
+
+fn text(values: &[Value], i: usize) -> String {
+    values.get(i).map(Value::text).unwrap_or_default()
+}
+
+fn ticks(values: &[Value], i: usize) -> u64 {
+    values.get(i).map_or(0, Value::ticks)
+}
+
+pub const COMMANDS: &[CommandSpec] = &[
+    CommandSpec {
+        name: "refresh",
+        args: &[("USER", Arg::User)],
+        help: "the lesson's refresh_token(USER); prints the outcome",
+        build: |v| op(Op::Refresh(text(v, 0))),
+    },
+    CommandSpec {
+        name: "refresh-all",
+        args: &[],
+        help: "refresh every user in order; one line each",
+        build: |_| op(Op::RefreshAll),
+    },
+    CommandSpec {
+        name: "advance",
+        args: &[("N", Arg::Ticks)],
+        help: "move the clock N ticks forward (it stops at the maximum)",
+        build: |v| op(Op::Advance(ticks(v, 0))),
+    },
+    CommandSpec {
+        name: "rewind",
+        args: &[("N", Arg::Ticks)],
+        help: "move the clock N ticks back (it stops at 0)",
+        build: |v| op(Op::Rewind(ticks(v, 0))),
+    },
+    CommandSpec {
+        name: "time",
+        args: &[("N", Arg::Ticks)],
+        help: "set the clock to N",
+        build: |v| op(Op::SetTime(ticks(v, 0))),
+    },
+    CommandSpec {
+        name: "next-change",
+        args: &[],
+        help: "move the clock to the next tick at which any user's status changes",
+        build: |_| op(Op::NextChange),
+    },
+    CommandSpec {
+        name: "show",
+        args: &[],
+        help: "the clock and a table of every user",
+        build: |_| Command::Show,
+    },
+    CommandSpec {
+        name: "undo",
+        args: &[],
+        help: "take back the last change",
+        build: |_| op(Op::Undo),
+    },
+    CommandSpec {
+        name: "redo",
+        args: &[],
+        help: "do again the last change undone",
+        build: |_| op(Op::Redo),
+    },
+    CommandSpec {
+        name: "reset",
+        args: &[],
+        help: "back to the scenario as loaded (one step: undo takes it back)",
+        build: |_| op(Op::Reset),
+    },
+    CommandSpec {
+        name: "add",
+        args: &[
+            ("USER", Arg::User),
+            ("TOKEN", Arg::Token),
+            ("EXPIRY", Arg::Ticks),
+        ],
+        help: "add a user at the end",
+        build: |v| {
+            op(Op::Add {
+                user: text(v, 0),
+                token: text(v, 1),
+                expiry: ticks(v, 2),
+            })
+        },
+    },
+    CommandSpec {
+        name: "remove",
+        args: &[("USER", Arg::User)],
+        help: "remove a user",
+        build: |v| op(Op::Remove(text(v, 0))),
+    },
+    CommandSpec {
+        name: "set-expiry",
+        args: &[("USER", Arg::User), ("EXPIRY", Arg::Ticks)],
+        help: "change a user's expiry",
+        build: |v| {
+            op(Op::SetExpiry {
+                user: text(v, 0),
+                expiry: ticks(v, 1),
+            })
+        },
+    },
+    CommandSpec {
+        name: "policy boundary",
+        args: &[("lesson|rfc7519", Arg::Boundary)],
+        help: "expired when expiry < now (lesson) or expiry <= now (RFC 7519)",
+        build: |v| match v.first() {
+            Some(Value::Boundary(b)) => op(Op::Policy(PolicyChange::Boundary(*b))),
+            _ => op(Op::Policy(PolicyChange::Boundary(Boundary::Lesson))),
+        },
+    },
+    CommandSpec {
+        name: "policy early",
+        args: &[("N", Arg::Ticks)],
+        help: "refresh N ticks early: when expiry < now + N",
+        build: |v| op(Op::Policy(PolicyChange::Early(ticks(v, 0)))),
+    },
+    CommandSpec {
+        name: "policy leeway",
+        args: &[("N", Arg::Ticks)],
+        help: "a validator accepts a token N ticks past its expiry",
+        build: |v| op(Op::Policy(PolicyChange::Leeway(ticks(v, 0)))),
+    },
+    CommandSpec {
+        name: "policy ttl",
+        args: &[("N", Arg::Ticks)],
+        help: "a refreshed token expires N ticks after the refresh",
+        build: |v| op(Op::Policy(PolicyChange::Ttl(ticks(v, 0)))),
+    },
+    CommandSpec {
+        name: "save",
+        args: &[("PATH", Arg::Path)],
+        help: "write the current state as a scenario file",
+        build: |v| Command::Save(PathBuf::from(text(v, 0))),
+    },
+    CommandSpec {
+        name: "help",
+        args: &[],
+        help: "this list",
+        build: |_| Command::Help,
+    },
+];
+
+/// The commands, one a line (each ending in a newline), for `help` and `--help`.
+pub fn help_text() -> String {
+    let width = COMMANDS
+        .iter()
+        .map(|c| c.usage().chars().count())
+        .max()
+        .unwrap_or(0);
+    COMMANDS
+        .iter()
+        .map(|c| format!("  {:width$}  {}\n", c.usage(), c.help))
+        .collect()
+}
+
+/// The first words of every command (`refresh`, `policy`, ...), each once, for "did you mean".
+pub fn first_words() -> impl Iterator<Item = &'static str> {
+    let mut seen = Vec::new();
+    COMMANDS.iter().filter_map(move |c| {
+        let word = c.name.split(' ').next().unwrap_or(c.name);
+        (!seen.contains(&word)).then(|| {
+            seen.push(word);
+            word
+        })
+    })
+}
+
+/// The second words of the commands that start with `first` (`boundary`, `early`, ...).
+pub fn second_words(first: &str) -> impl Iterator<Item = &'static str> + '_ {
+    COMMANDS.iter().filter_map(move |c| {
+        let (a, b) = c.name.split_once(' ')?;
+        (a == first).then_some(b)
+    })
+}
