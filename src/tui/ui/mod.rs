@@ -57,14 +57,14 @@ pub fn render(frame: &mut Frame, app: &App) {
         frame.render_widget(Paragraph::new(message).style(app.theme().warning), area);
         return;
     };
-    table::render(frame, areas.table, app);
+    table::render(frame, areas.table, app, areas.users.range());
     match areas.clock {
         layout::ClockArea::Panel(rect) => clock::render_panel(frame, rect, app),
         layout::ClockArea::Line(rect) => clock::render_line(frame, rect, app),
     }
     if let Some(panels) = areas.panels {
         why::render(frame, panels.why, app);
-        timeline::render(frame, panels.timeline, app);
+        timeline::render(frame, panels.timeline, app, areas.timeline_users.range());
     }
     log::render(frame, areas.log, app);
     footer::render(frame, areas.footer, app);
