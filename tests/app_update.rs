@@ -204,7 +204,8 @@ fn a_click_selects_the_row_under_it_and_the_wheel_scrolls() {
 #[test]
 fn shrinking_the_terminal_keeps_the_selection_in_view() {
     let (mut app, mut t) = app_at(many_users(100), 80, 24);
-    step_and_draw(&mut app, &mut t, Action::ClickRow(12));
+    steps(&mut app, &mut t, &[const { Action::NextUser }; 12]);
+    assert_eq!((app.selected(), app.offset()), (12, 5));
     t.backend_mut().resize(80, 12);
     step_and_draw(
         &mut app,
@@ -216,6 +217,115 @@ fn shrinking_the_terminal_keeps_the_selection_in_view() {
     );
     assert!(app.offset() <= 12 && 12 < app.offset() + app.visible_rows());
     assert!(screen(&t).contains("▶ user12"));
+}
+
+fn resize(app: &mut App, t: &mut ratatui::Terminal<ratatui::backend::TestBackend>, w: u16, h: u16) {
+    t.backend_mut().resize(w, h);
+    step_and_draw(
+        app,
+        t,
+        Action::Resize {
+            width: w,
+            height: h,
+        },
+    );
+}
+
+#[test]
+fn growing_the_terminal_fills_the_new_rows_from_above_at_the_end() {
+    let (mut app, mut t) = app_at(many_users(100), 80, 24);
+    step_and_draw(&mut app, &mut t, Action::LastUser);
+    assert_eq!((app.selected(), app.offset()), (99, 92));
+    resize(&mut app, &mut t, 120, 40);
+    assert_eq!(app.visible_rows(), 23);
+    assert_eq!(
+        (app.selected(), app.offset()),
+        (99, 77),
+        "no empty rows below the last user"
+    );
+    assert!(screen(&t).contains("78–100 of 100"));
+    resize(&mut app, &mut t, 80, 24);
+    assert_eq!(
+        (app.selected(), app.offset()),
+        (99, 92),
+        "the selection stays at the bottom"
+    );
+}
+
+#[test]
+fn growing_the_terminal_keeps_the_first_user_in_the_middle_of_the_list() {
+    let (mut app, mut t) = app_at(many_users(100), 80, 24);
+    steps(&mut app, &mut t, &[Action::PageDown, Action::PageDown]);
+    assert_eq!((app.selected(), app.offset()), (16, 9));
+    resize(&mut app, &mut t, 120, 40);
+    assert_eq!((app.selected(), app.offset()), (16, 9));
+    step_and_draw(&mut app, &mut t, Action::PageDown);
+    assert_eq!(
+        (app.selected(), app.offset()),
+        (39, 17),
+        "a page is the table's 23 rows now"
+    );
+}
+
+#[test]
+fn a_few_users_get_a_table_as_tall_as_the_clock_and_paging_stops_at_the_last() {
+    let (mut app, mut t) = lesson_at(120, 40);
+    assert_eq!(
+        app.visible_rows(),
+        9,
+        "not 23: the clock's height, not the screen's"
+    );
+    step_and_draw(&mut app, &mut t, Action::PageDown);
+    assert_eq!((app.selected(), app.offset()), (2, 0));
+    step_and_draw(&mut app, &mut t, Action::ScrollDown(3));
+    assert_eq!(app.offset(), 0, "nothing to scroll: every user is shown");
+}
+
+#[test]
+fn a_click_goes_through_the_view_and_a_click_below_the_shown_rows_selects_nothing() {
+    let (mut app, mut t) = app_at(many_users(100), 80, 24);
+    step_and_draw(&mut app, &mut t, Action::ScrollDown(10));
+    assert_eq!((app.offset(), app.selected()), (10, 10));
+    step_and_draw(&mut app, &mut t, Action::ClickRow(3));
+    assert_eq!(app.selected(), 13, "the fourth row shown");
+    step_and_draw(&mut app, &mut t, Action::ClickRow(8));
+    assert_eq!(
+        app.selected(),
+        13,
+        "the table has 8 rows: row 8 is its border"
+    );
+}
+
+#[test]
+fn the_wheel_moves_the_selection_into_view_and_stops_at_the_ends() {
+    let (mut app, mut t) = app_at(many_users(100), 80, 24);
+    step_and_draw(&mut app, &mut t, Action::LastUser);
+    step_and_draw(&mut app, &mut t, Action::ScrollUp(3));
+    assert_eq!(
+        (app.offset(), app.selected()),
+        (89, 96),
+        "the selection, below the view now, moves to its last row"
+    );
+    step_and_draw(&mut app, &mut t, Action::ScrollDown(3));
+    assert_eq!((app.offset(), app.selected()), (92, 96));
+    step_and_draw(&mut app, &mut t, Action::ScrollDown(3));
+    assert_eq!(
+        (app.offset(), app.selected()),
+        (92, 96),
+        "already at the end"
+    );
+}
+
+#[test]
+fn a_terminal_too_small_still_pages_one_user_at_a_time() {
+    let (mut app, mut t) = app_at(many_users(100), 20, 5);
+    assert!(screen(&t).contains("small"));
+    assert_eq!(app.visible_rows(), 1);
+    steps(&mut app, &mut t, &[Action::PageDown, Action::PageDown]);
+    assert_eq!((app.selected(), app.offset()), (2, 2));
+    resize(&mut app, &mut t, 80, 24);
+    assert_eq!((app.selected(), app.offset()), (2, 2));
+    assert!(screen(&t).contains("▶ user2"));
 }
 
 #[test]

@@ -3,8 +3,11 @@
 mod common;
 
 use common::{lesson_at, screen, step_and_draw};
+use ratatui::layout::Rect;
+use tokenclock::domain::{Scenario, Token, TokenStore};
 use tokenclock::tui::Action;
 use tokenclock::tui::keymap::{self, BINDINGS};
+use tokenclock::tui::ui::layout;
 
 const README: &str = include_str!("../README.md");
 
@@ -105,4 +108,37 @@ fn readme_screen_picture_is_what_the_app_draws() {
         .map(|line| line.trim_end().to_owned())
         .collect();
     assert_eq!(picture.lines().collect::<Vec<_>>(), drawn);
+}
+
+/// The README's words on the layout are what the app does: the lesson's results at 120×40, and
+/// the panels' and results' least with many users.
+#[test]
+fn readme_says_how_tall_the_results_and_panels_are() {
+    let words = README.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("at 120×40 the lesson's results keep 17 lines"));
+    assert!(words.contains(
+        "leaves the panels and the results their least (8 rows, and 4, or 5 from 30 rows on)"
+    ));
+    let (app, terminal) = lesson_at(120, 40);
+    let area = terminal.backend().buffer().area;
+    let areas = layout::areas(&app, area).unwrap();
+    assert_eq!(areas.log.height - 2, 17);
+
+    let mut tokens = TokenStore::default();
+    for i in 0..1000 {
+        tokens
+            .insert(format!("user{i}"), Token::new("t", 100))
+            .unwrap();
+    }
+    let many = Scenario {
+        tokens,
+        ..Scenario::lesson()
+    };
+    for (width, height) in [(80, 24), (120, 40)] {
+        let (app, _) = common::app_at(many.clone(), width, height);
+        let areas = layout::areas(&app, Rect::new(0, 0, width, height)).unwrap();
+        let panels = areas.panels.unwrap();
+        assert_eq!(panels.timeline.height, 8, "{width}×{height}");
+        assert_eq!(areas.log.height, if height < 30 { 4 } else { 5 });
+    }
 }

@@ -6,11 +6,13 @@ mod edit;
 pub mod prompt;
 
 use super::action::Action;
+use super::geometry::{Geometry, Window};
 use super::theme::Theme;
 use super::ui::{help, layout};
 use crate::domain::{Error, Op, Outcome, PolicyChange, Report, Scenario, Session, text, words};
 pub use demo::PLAY_INTERVALS_MS;
 use prompt::Prompt;
+use ratatui::layout::Rect;
 use std::collections::VecDeque;
 use std::path::PathBuf;
 
@@ -40,7 +42,8 @@ pub struct App {
     scenario_path: Option<PathBuf>,
     /// Index (in file order) of the selected user; 0 when there are none.
     selected: usize,
-    /// Index of the first user shown in the table.
+    /// Index of the first user shown in the table when it was last moved; the view is
+    /// [`App::window`], computed from it by the layout.
     offset: usize,
     /// Index into [`STEPS`].
     step: usize,
@@ -125,11 +128,25 @@ impl App {
         self.offset
     }
 
-    /// How many users the table shows at the current terminal size (at least one, so paging
-    /// and scrolling always move).
-    pub fn visible_rows(&self) -> usize {
+    /// The layout at the terminal's size, with the current selection.
+    fn geometry(&self) -> Option<Geometry> {
         let (width, height) = self.size;
-        layout::table_rows(width, height).max(1)
+        layout::areas(self, Rect::new(0, 0, width, height))
+    }
+
+    /// How many users the table has rows for at the current terminal size (at least one, so
+    /// paging and scrolling always move).
+    pub fn visible_rows(&self) -> usize {
+        self.geometry().map_or(1, |g| g.table_rows.max(1))
+    }
+
+    /// The users the table shows (the layout's window; one, the selected, when the terminal is
+    /// too small to show the app).
+    pub fn window(&self) -> Window {
+        self.geometry().map_or_else(
+            || Window::around(1, self.user_count(), self.selected, self.offset),
+            |g| g.users,
+        )
     }
 
     pub fn step(&self) -> u64 {
@@ -273,9 +290,9 @@ impl App {
             Action::PromptChar(_) | Action::PromptBackspace | Action::PromptSubmit => {}
             Action::Cancel | Action::Quit => self.quit = true,
             Action::ClickRow(row) => {
-                let index = self.offset.saturating_add(row);
-                if index < self.user_count() {
-                    self.select(index);
+                let view = self.window();
+                if row < view.count {
+                    self.select(view.first + row);
                 }
             }
             Action::ScrollDown(rows) => self.scroll_to(self.offset.saturating_add(rows)),
@@ -317,33 +334,24 @@ impl App {
         }
     }
 
-    /// Selects a user (clamped to the last one) and scrolls so it is shown.
+    /// Selects a user (clamped to the last one) and scrolls only as far as needed to show it.
     fn select(&mut self, index: usize) {
         self.selected = index.min(self.user_count().saturating_sub(1));
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + self.visible_rows() {
-            self.offset = self.selected + 1 - self.visible_rows();
-        }
+        self.offset = self.window().first;
     }
 
-    /// Moves the view, keeping the selection inside it.
-    fn scroll_to(&mut self, offset: usize) {
-        let last_offset = self.user_count().saturating_sub(self.visible_rows());
-        self.offset = offset.min(last_offset);
-        let last_visible = self.offset + self.visible_rows() - 1;
-        self.selected = self.selected.clamp(self.offset, last_visible);
-        self.select(self.selected);
+    /// Moves the view (the mouse wheel), keeping the selection inside it.
+    fn scroll_to(&mut self, first: usize) {
+        let view = Window::scrolled(self.visible_rows(), self.user_count(), first);
+        self.offset = view.first;
+        self.select(view.nearest(self.selected));
     }
 
+    /// A new terminal size: as many users as fit (no empty rows below the last one after
+    /// growing), with the selection still in view.
     fn resize(&mut self, width: u16, height: u16) {
         self.size = (width, height);
-        // Show as many users as fit (no empty space below the last one after growing), with
-        // the selection still in view.
-        self.offset = self
-            .offset
-            .min(self.user_count().saturating_sub(self.visible_rows()));
-        self.select(self.selected);
+        self.offset = self.window().first;
     }
 
     fn refresh_selected(&mut self) {

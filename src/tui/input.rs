@@ -53,7 +53,7 @@ fn mouse_action(mouse: &MouseEvent, app: &App, size: Rect) -> Option<Action> {
         MouseEventKind::ScrollDown => Some(Action::ScrollDown(WHEEL_ROWS)),
         MouseEventKind::ScrollUp => Some(Action::ScrollUp(WHEEL_ROWS)),
         MouseEventKind::Down(MouseButton::Left) => {
-            let body = layout::table_body(layout::areas(app, size)?.table);
+            let body = layout::areas(app, size)?.table_body();
             body.contains(Position::new(mouse.column, mouse.row))
                 .then(|| Action::ClickRow(usize::from(mouse.row - body.y)))
         }

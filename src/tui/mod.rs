@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod app;
+pub mod geometry;
 pub mod input;
 pub mod keymap;
 mod terminal;

@@ -66,6 +66,17 @@ fn play_line(app: &App) -> Line<'static> {
     }
 }
 
+/// The rows the panel wants at `width`, borders included: every line under the digits, and the
+/// digits as large as a three-digit time can be drawn there (not the time itself, so the layout
+/// does not move when the clock passes 999).
+pub fn panel_rows(app: &App, width: u16) -> u16 {
+    let inner = width.saturating_sub(2);
+    let digits = BigDigits::new(100, app.theme().clock_digits).largest_fitting(inner, u16::MAX);
+    let lines = u16::try_from(policy_lines(app, inner).len()).unwrap_or(u16::MAX);
+    // The `now` line, the lines under it and the borders.
+    digits.height().saturating_add(lines).saturating_add(1 + 2)
+}
+
 /// The clock as a panel beside the table.
 pub fn render_panel(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme();

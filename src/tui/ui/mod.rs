@@ -1,26 +1,33 @@
 //! Drawing the app from a borrowed `&App`; one file per screen region.
 //!
-//! The whole screen at 80×24 (see `layout` for the sizes):
+//! The whole screen at 80×24, the lesson after `r` on alice (where each region goes, and how
+//! tall, is [`crate::tui::geometry`]):
 //!
 //! ```text
-//! ┌ Tokens ─────────────────────────────── 3 users ┐┌ Clock ───────┐
-//! │  User   Token        Expiry Remaining    Status ││   ▀█ ▀▀█ █▀█ │
-//! │▶ alice  abc123          100 expired 20 ago EXP… ││    █ █▀▀ █ █ │
-//! │  bob    def456          200 80 left     VALID ✓ ││ now  120     │
-//! │  carol  ghi789           50 expired 70 ago EXP… ││ step 10      │
-//! └─────────────────────────────────────────────────┘└──────────────┘
-//! ┌ Why ───────── ▷ would run now ┐┌ Timeline ─────────────────────────┐
-//! │  def refresh_token(alice):    ││alice ███████████░░┃               │
-//! │    if expiry (100) < curr…:   ││bob   █████████████┃█████████████  │
-//! │▷     token  = "newtoken123"   ││carol ███░░░░░░░░░░┃               │
-//! │▷     expiry = … → 220         ││                   ┃               │
-//! │    else:                      ││                   ┃now=120        │
-//! │      pass  # …                ││        50      100    150     200 │
-//! └───────────────────────────────┘└────── █ valid ░ expired ↻ refresh┘
-//! ┌ Results ──────────────────────────────────────────────────────────┐
-//! │› t=120 refresh alice: expired (100 < 120) → newtoken123, expires 220│
-//! └───────────────────────────────────────────────────────────────────┘
-//!  ↓↑ move  r refresh  →←  time  ][ step  ? help  q quit
+//! ┌ Tokens ───────────────────────────────────────────── 3 users ┐┌ Clock ───────┐
+//! │  User  Token         Expiry Remaining       Status           ││  ▄█  ▀▀█ █▀█ │
+//! │▶ alice newtoken123 ↻    220 100 left        VALID ✓          ││   █  █▀▀ █ █ │
+//! │  bob   def456           200 80 left         VALID ✓          ││  ▀▀▀ ▀▀▀ ▀▀▀ │
+//! │  carol ghi789            50 expired 70 ago  EXPIRED ✗        ││now  120      │
+//! │                                                              ││refresh when  │
+//! │                                                              ││expiry < now  │
+//! │                                                              ││rule lesson   │
+//! │                                                              ││paused (2/s)  │
+//! │                                                              ││step 10       │
+//! └──────────────────────────────────────────────────────────────┘└──────────────┘
+//! ┌ Why ───────────────────── ▶ ran at t=120 ┐┌ Timeline ────────────────────────┐
+//! │  def refresh_token(alice):               ││alice █████████░░↻██████████████  │
+//! │    if expiry (100) < current_time (120): ││bob   ███████████┃███████████     │
+//! │▶     token  = "newtoken123"              ││carol ██░░░░░░░░░✗                │
+//! │▶     expiry = current_time + 100 → 220   ││                 ┃                │
+//! │    else:                                 ││                 ┃now=120         │
+//! │      pass  # token still valid           ││        50     100    150   200   │
+//! └──────────────────────────────────────────┘└───── █ valid ░ expired ↻ refresh ┘
+//! ┌ Results ─────────────────────────────────────────────────────────────────────┐
+//! │› t=120 refresh alice: expired (100 < 120) → newtoken123, expires 220         │
+//! │                                                                              │
+//! └──────────────────────────────────────────────────────────────────────────────┘
+//!   ↓↑  move   r  refresh   →←  time   Space  play   u  undo   ?  help   q  quit
 //! ```
 //!
 //! The why panel and the timeline need 80×22; smaller, they are left out and the results take
@@ -57,14 +64,14 @@ pub fn render(frame: &mut Frame, app: &App) {
         frame.render_widget(Paragraph::new(message).style(app.theme().warning), area);
         return;
     };
-    table::render(frame, areas.table, app);
+    table::render(frame, areas.table, app, areas.users.range());
     match areas.clock {
         layout::ClockArea::Panel(rect) => clock::render_panel(frame, rect, app),
         layout::ClockArea::Line(rect) => clock::render_line(frame, rect, app),
     }
     if let Some(panels) = areas.panels {
         why::render(frame, panels.why, app);
-        timeline::render(frame, panels.timeline, app);
+        timeline::render(frame, panels.timeline, app, areas.timeline_users.range());
     }
     log::render(frame, areas.log, app);
     footer::render(frame, areas.footer, app);

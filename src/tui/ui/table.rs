@@ -1,7 +1,7 @@
 //! The users' table. Only the rows in view are built each frame, so a million users cost the
 //! same as three.
 
-use super::{fit, layout};
+use super::fit;
 use crate::domain::{NewToken, Status, words};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
@@ -124,19 +124,6 @@ impl Columns {
     }
 }
 
-/// The users shown: from the offset, as many as fit, with the selection always inside.
-pub fn window(app: &App, rows: usize) -> Range<usize> {
-    let len = app.scenario().tokens.len();
-    let rows = rows.max(1);
-    let mut start = app.offset().min(len.saturating_sub(1));
-    if app.selected() < start {
-        start = app.selected();
-    } else if app.selected() >= start + rows {
-        start = app.selected() + 1 - rows;
-    }
-    start..(start + rows).min(len)
-}
-
 /// Cuts a name in the middle, `user…0993`, so that names which differ only at the end (a
 /// numbered roster) still look different; wide characters are never split.
 fn fit_middle(text: &str, width: usize) -> String {
@@ -208,19 +195,17 @@ fn natural_columns(app: &App, window: Range<usize>) -> Columns {
     }
 }
 
-/// The width the table would like with `rows` rows in view, borders included.
-pub fn natural_width(app: &App, rows: usize) -> u16 {
-    natural_columns(app, window(app, rows))
-        .total()
-        .saturating_add(2)
+/// The width the table would like with these users in view, borders included.
+pub fn natural_width(app: &App, shown: Range<usize>) -> u16 {
+    natural_columns(app, shown).total().saturating_add(2)
 }
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+/// Draws the table in `area` with the users in `shown` (the layout's window).
+pub fn render(frame: &mut Frame, area: Rect, app: &App, shown: Range<usize>) {
     let theme = app.theme();
     let scenario = app.scenario();
     let len = scenario.tokens.len();
-    let body = layout::table_body(area);
-    let shown = window(app, usize::from(body.height));
+    let body_width = area.width.saturating_sub(2);
     // The range, without `of N` when narrow, cut with `…` when narrower still.
     let room = usize::from(area.width.saturating_sub(2)).saturating_sub(" Tokens ".width());
     let range_title = if len > shown.len() {
@@ -243,7 +228,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         frame.render_widget(Paragraph::new(" no users").block(block), area);
         return;
     }
-    let columns = natural_columns(app, shown.clone()).fitted(body.width);
+    let columns = natural_columns(app, shown.clone()).fitted(body_width);
     let optional = |width: Option<u16>, text: String| width.map(|_| text);
     let header = [
         Some(String::new()),

@@ -3,8 +3,8 @@
 //! line at now. Only the users shown in the table are looked at, so a million users cost the
 //! same as three.
 
+use super::fit;
 use super::timeline_axis::Axis;
-use super::{fit, table};
 use crate::domain::timeline::{Segment, lifetimes};
 use crate::domain::{Policy, Status};
 use crate::tui::app::App;
@@ -219,19 +219,6 @@ impl Widget for &TimelineChart<'_> {
     }
 }
 
-/// The users the timeline shows: the table's rows, as many as fit in `rows`, keeping the
-/// selected user in.
-fn shown_users(app: &App, rows: usize) -> Range<usize> {
-    let in_table = table::window(app, app.visible_rows());
-    let rows = rows.max(1);
-    let start = if app.selected() >= in_table.start + rows {
-        app.selected() + 1 - rows
-    } else {
-        in_table.start
-    };
-    start..(start + rows).min(in_table.end)
-}
-
 /// What the symbols mean, as many items as fit in `width` columns.
 fn legend(policy: &Policy, width: usize) -> String {
     let mut items = vec![format!("{VALID} valid"), format!("{EXPIRED} expired")];
@@ -248,7 +235,9 @@ fn legend(policy: &Policy, width: usize) -> String {
     }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+/// Draws the timeline in `area` with a lane for each user in `users` (the layout's window:
+/// among the table's users, with the selected one).
+pub fn render(frame: &mut Frame, area: Rect, app: &App, users: Range<usize>) {
     let theme = app.theme();
     let scenario = app.scenario();
     let block = Block::bordered()
@@ -267,7 +256,6 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         return;
     }
     frame.render_widget(block, area);
-    let users = shown_users(app, usize::from(inner.height.saturating_sub(2)));
     let rows = users
         .filter_map(|index| {
             let (name, _) = scenario.tokens.get_index(index)?;

@@ -1,0 +1,225 @@
+use super::*;
+
+fn around(rows: usize, users: usize, selected: usize, offset: usize) -> Range<usize> {
+    Window::around(rows, users, selected, offset).range()
+}
+
+#[test]
+fn no_users_or_no_rows_is_an_empty_window() {
+    assert_eq!(around(8, 0, 0, 0), 0..0);
+    assert_eq!(around(8, 0, 5, 7), 0..0, "a stale selection and offset");
+    assert_eq!(around(0, 100, 50, 40), 0..0);
+}
+
+#[test]
+fn fewer_users_than_rows_shows_them_all_from_the_first() {
+    assert_eq!(around(8, 3, 2, 0), 0..3);
+    assert_eq!(around(8, 3, 0, 5), 0..3, "an offset past the users");
+}
+
+#[test]
+fn the_view_moves_only_as_far_as_the_selection_needs() {
+    assert_eq!(around(8, 100, 7, 0), 0..8, "the last row in view");
+    assert_eq!(around(8, 100, 8, 0), 1..9, "one below: one row down");
+    assert_eq!(around(8, 100, 10, 5), 5..13, "in view: no move");
+    assert_eq!(around(8, 100, 4, 5), 4..12, "one above: one row up");
+    assert_eq!(around(8, 100, 50, 0), 43..51, "far below: it ends the view");
+    assert_eq!(
+        around(8, 100, 3, 50),
+        3..11,
+        "far above: it starts the view"
+    );
+}
+
+#[test]
+fn a_selection_at_or_past_the_end_shows_the_last_page() {
+    assert_eq!(around(8, 100, 99, 0), 92..100);
+    assert_eq!(around(8, 100, 500, 0), 92..100, "counts as the last user");
+    assert_eq!(around(8, 1, 0, 0), 0..1);
+}
+
+#[test]
+fn an_offset_is_clamped_so_no_row_is_empty_while_users_are_hidden() {
+    assert_eq!(around(8, 100, 95, 1000), 92..100);
+    assert_eq!(around(8, 100, 95, 93), 92..100);
+    assert_eq!(around(8, 10, 9, 9), 2..10);
+}
+
+#[test]
+fn resizing_keeps_the_selection_and_fills_the_rows() {
+    // Smaller: the selection at the bottom of the view stays at the bottom.
+    assert_eq!(around(8, 100, 17, 10), 10..18);
+    assert_eq!(around(4, 100, 17, 10), 14..18);
+    // Smaller with the selection at the top: the view keeps its first user.
+    assert_eq!(around(4, 100, 10, 10), 10..14);
+    // Larger: grows downwards, then upwards once the last user is in view.
+    assert_eq!(around(20, 100, 17, 10), 10..30);
+    assert_eq!(around(20, 100, 95, 92), 80..100);
+    assert_eq!(around(200, 100, 95, 92), 0..100);
+}
+
+#[test]
+fn the_wheel_scrolls_within_the_users_and_the_selection_follows() {
+    let view = Window::scrolled(8, 100, 3);
+    assert_eq!(view.range(), 3..11);
+    assert_eq!(view.nearest(0), 3);
+    assert_eq!(view.nearest(50), 10);
+    assert_eq!(view.nearest(5), 5);
+    assert_eq!(Window::scrolled(8, 100, 1000).range(), 92..100);
+    assert_eq!(Window::scrolled(8, 3, 2).range(), 0..3);
+    assert_eq!(Window::scrolled(8, 0, 2).range(), 0..0);
+    assert_eq!(Window::default().nearest(4), 0);
+}
+
+#[test]
+fn a_smaller_window_within_keeps_the_selection_and_stays_inside() {
+    let table = Window::around(8, 100, 12, 10);
+    assert_eq!(table.range(), 10..18);
+    assert_eq!(table.within(4, 12).range(), 10..14, "from the table's top");
+    assert_eq!(
+        table.within(4, 17).range(),
+        14..18,
+        "the selection at the end"
+    );
+    assert_eq!(
+        table.within(20, 17).range(),
+        10..18,
+        "never more than the table"
+    );
+    assert_eq!(table.within(0, 12).range(), 10..10);
+    assert_eq!(Window::default().within(4, 3).range(), 0..0);
+}
+
+/// Content like the lesson's: a 64-column table, a clock that wants 11 rows when narrow and
+/// 12 with large digits, a 44-column why panel.
+struct Fake {
+    users: usize,
+}
+
+impl Content for Fake {
+    fn users(&self) -> usize {
+        self.users
+    }
+    fn table_width(&self, _: Range<usize>) -> u16 {
+        64
+    }
+    fn clock_rows(&self, width: u16) -> u16 {
+        if width >= 24 { 12 } else { 11 }
+    }
+    fn why_width(&self) -> u16 {
+        44
+    }
+}
+
+fn geometry(width: u16, height: u16, users: usize) -> Geometry {
+    Geometry::new(Rect::new(0, 0, width, height), &Fake { users }, 0, 0)
+        .unwrap_or_else(|| panic!("{width}×{height} fits"))
+}
+
+/// The heights of the table, the panels and the results.
+fn heights(width: u16, height: u16, users: usize) -> (u16, u16, u16) {
+    let g = geometry(width, height, users);
+    let panels = g.panels.map_or(0, |p| p.timeline.height);
+    (g.table.height, panels, g.log.height)
+}
+
+#[test]
+fn a_few_users_leave_the_room_to_the_panels_and_the_results() {
+    // Three users want 6 rows; the clock beside them wants 11 or 12.
+    assert_eq!(heights(120, 40, 3), (12, 8, 19), "not 26, 8, 5");
+    assert_eq!(heights(100, 30, 3), (12, 8, 9));
+    assert_eq!(heights(80, 24, 3), (11, 8, 4), "80×24 was already tight");
+    assert_eq!(geometry(120, 40, 3).table_rows, 9);
+    // Without the clock panel the table is only as tall as its users.
+    assert_eq!(heights(40, 12, 3), (6, 0, 4));
+    assert_eq!(heights(60, 24, 3), (6, 0, 16));
+}
+
+#[test]
+fn more_users_get_more_rows_and_the_timeline_a_lane_each() {
+    let g = geometry(120, 40, 10);
+    assert_eq!(g.table.height, 13);
+    assert_eq!(g.users.range(), 0..10);
+    assert_eq!(g.timeline_users.range(), 0..10, "a lane for every user");
+    assert_eq!(g.log.height, 40 - 1 - 13 - 14);
+    // At 100×30 the table still has every user; the timeline as many as leave the results
+    // their three lines.
+    let g = geometry(100, 30, 10);
+    assert_eq!(g.users.range(), 0..10);
+    assert_eq!(g.log.height, 5);
+    assert_eq!(g.timeline_users.range(), 0..7);
+}
+
+#[test]
+fn many_users_take_the_room_and_leave_the_panels_their_least() {
+    assert_eq!(heights(120, 40, 1_000_000), (26, 8, 5));
+    assert_eq!(heights(80, 24, 1_000_000), (11, 8, 4));
+    assert_eq!(heights(79, 24, 1_000_000), (16, 0, 7));
+    let g = geometry(120, 40, 1_000_000);
+    assert_eq!(g.table_rows, 23);
+    assert_eq!(g.timeline_users.range(), 0..4);
+}
+
+#[test]
+fn no_users_get_one_row_and_no_lanes() {
+    let g = geometry(120, 40, 0);
+    assert_eq!(g.table_rows, 9, "as tall as the clock beside it");
+    assert_eq!(g.users, Window::default());
+    assert_eq!(g.timeline_users, Window::default());
+    assert_eq!(heights(40, 12, 0), (4, 0, 6));
+}
+
+#[test]
+fn too_small_is_none() {
+    let fake = Fake { users: 3 };
+    for (width, height) in [(23, 40), (120, 8), (1, 1), (0, 0)] {
+        let area = Rect::new(0, 0, width, height);
+        assert_eq!(Geometry::new(area, &fake, 0, 0), None, "{width}×{height}");
+    }
+    assert!(Geometry::new(Rect::new(0, 0, 24, 9), &fake, 0, 0).is_some());
+}
+
+/// At every size, for every selection: the bands fill the screen, the table shows as many
+/// users as it has rows (or all of them), the selection is in view, and the timeline's users
+/// are among the table's.
+#[test]
+fn every_size_fills_the_screen_and_keeps_the_timelines_users_among_the_tables() {
+    for width in (24..=130).step_by(9) {
+        for height in 9..=45 {
+            for users in [0, 1, 3, 10, 40, 1000] {
+                for (selected, offset) in [(0, 0), (users / 2, 0), (users, 0), (0, users)] {
+                    let area = Rect::new(0, 0, width, height);
+                    let Some(g) = Geometry::new(area, &Fake { users }, selected, offset) else {
+                        assert!(width < 80 || height < 22, "{width}×{height} fits");
+                        continue;
+                    };
+                    let at = format!("{width}×{height}, {users} users, {selected}@{offset}");
+                    let panels = g.panels.map_or(0, |p| p.why.height);
+                    let clock = match g.clock {
+                        ClockArea::Line(_) => 1,
+                        ClockArea::Panel(_) => 0,
+                    };
+                    let total = clock + g.table.height + panels + g.log.height + 1;
+                    assert_eq!(total, height, "{at}");
+                    assert_eq!(g.table_body().height, g.table.height - TABLE_CHROME, "{at}");
+                    assert_eq!(g.table_rows, usize::from(g.table_body().height), "{at}");
+                    assert_eq!(g.users.count, g.table_rows.min(users), "{at}");
+                    assert!(g.users.end() <= users, "{at}");
+                    let t = g.timeline_users;
+                    assert!(g.users.first <= t.first && t.end() <= g.users.end(), "{at}");
+                    if users > 0 {
+                        let selected = selected.min(users - 1);
+                        assert!(g.users.range().contains(&selected), "{at}");
+                        if t.count > 0 {
+                            assert!(t.range().contains(&selected), "{at}");
+                        }
+                    }
+                    if let Some(p) = g.panels {
+                        let lanes = usize::from(p.timeline.height - TIMELINE_CHROME);
+                        assert_eq!(t.count, lanes.min(g.users.count), "{at}");
+                    }
+                }
+            }
+        }
+    }
+}
