@@ -40,8 +40,11 @@ pub struct PastToken {
 struct History {
     /// When the current token was issued.
     issued_at: u64,
-    /// Oldest first, at most [`USER_HISTORY_LIMIT`].
-    past: VecDeque<PastToken>,
+    /// The token the current one replaced. Kept apart from `older` so that a user's first
+    /// refresh costs one allocation (a million-user refresh-all makes a million of them).
+    last: PastToken,
+    /// The ones before `last`, oldest first; with `last`, at most [`USER_HISTORY_LIMIT`].
+    older: VecDeque<PastToken>,
 }
 
 /// A user: the token they hold now and the tokens it replaced.
@@ -65,14 +68,20 @@ impl UserState {
     }
 
     /// The tokens this user held before, oldest first.
-    pub fn past(&self) -> std::collections::vec_deque::Iter<'_, PastToken> {
-        static NO_PAST: VecDeque<PastToken> = VecDeque::new();
-        self.history.as_ref().map_or(&NO_PAST, |h| &h.past).iter()
+    pub fn past(&self) -> impl DoubleEndedIterator<Item = &PastToken> {
+        self.history
+            .iter()
+            .flat_map(|h| h.older.iter().chain(std::iter::once(&h.last)))
+    }
+
+    /// How many replaced tokens the history keeps.
+    pub fn past_count(&self) -> usize {
+        self.history.as_ref().map_or(0, |h| h.older.len() + 1)
     }
 
     /// The most recent replaced token, if any.
     pub fn last_replaced(&self) -> Option<&PastToken> {
-        self.history.as_ref().and_then(|h| h.past.back())
+        self.history.as_ref().map(|h| &h.last)
     }
 
     /// Issues `token` at `at`: the current token goes into the history, which keeps at most
@@ -85,17 +94,23 @@ impl UserState {
             expiry: old.expiry,
             replaced_at: at,
         };
-        let history = self.history.get_or_insert_with(|| {
-            Box::new(History {
-                issued_at: at,
-                past: VecDeque::with_capacity(1),
-            })
-        });
-        history.issued_at = at;
-        if history.past.len() == USER_HISTORY_LIMIT {
-            history.past.pop_front();
+        match &mut self.history {
+            None => {
+                self.history = Some(Box::new(History {
+                    issued_at: at,
+                    last: past,
+                    older: VecDeque::new(),
+                }));
+            }
+            Some(history) => {
+                history.issued_at = at;
+                let previous = std::mem::replace(&mut history.last, past);
+                if history.older.len() + 1 == USER_HISTORY_LIMIT {
+                    history.older.pop_front();
+                }
+                history.older.push_back(previous);
+            }
         }
-        history.past.push_back(past);
     }
 }
 
@@ -265,7 +280,7 @@ mod tests {
         );
         s.put(index, "bob", state);
         assert_eq!(s, before);
-        assert_eq!(s.user("bob").unwrap().past().len(), 1);
+        assert_eq!(s.user("bob").unwrap().past_count(), 1);
     }
 
     #[test]
@@ -283,12 +298,13 @@ mod tests {
     fn a_refresh_moves_the_token_into_a_bounded_history() {
         let mut user = UserState::new(Token::new("t0", 10));
         assert_eq!(user.issued_at(), None);
-        assert_eq!(user.past().len(), 0);
+        assert_eq!(user.past_count(), 0);
         for i in 1..=100u64 {
             user.replace_token(Token::new(format!("t{i}"), 10 + i * 10), i * 10);
         }
         assert_eq!(user.issued_at(), Some(1000));
-        assert_eq!(user.past().len(), USER_HISTORY_LIMIT);
+        assert_eq!(user.past_count(), USER_HISTORY_LIMIT);
+        assert_eq!(user.past().count(), USER_HISTORY_LIMIT);
         let oldest = user.past().next().unwrap();
         assert_eq!(oldest.value, format!("t{}", 100 - USER_HISTORY_LIMIT));
         let newest = user.last_replaced().unwrap();
