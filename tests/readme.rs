@@ -142,3 +142,19 @@ fn readme_says_how_tall_the_results_and_panels_are() {
         assert_eq!(areas.log.height, if height < 30 { 4 } else { 5 });
     }
 }
+
+#[test]
+fn readme_lists_every_command_of_the_command_table() {
+    let missing: Vec<String> = tokenclock::script::COMMANDS
+        .iter()
+        .map(|c| c.name)
+        .filter(|name| {
+            !README.contains(&format!("| `{name}")) && !README.contains(&format!(", `{name}"))
+        })
+        .map(str::to_owned)
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "README.md's command table is out of date; missing: {missing:?}"
+    );
+}
