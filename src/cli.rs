@@ -2,8 +2,8 @@
 //!
 //! Exit codes: 0 ok, 2 bad input (a file, a script or the arguments), 1 any other failure.
 
-use crate::domain::scenario_file::LESSON_NAME;
-use crate::domain::{InputError, Scenario, Session, load_scenario, roster};
+use crate::domain::scenario_file::{LESSON_NAME, LESSON_TOML, read_scenario};
+use crate::domain::{InputError, Scenario, Session, roster};
 use crate::script::{self, RunError, Source};
 use crate::transcript::Transcript;
 use clap::Parser;
@@ -61,16 +61,18 @@ fn long_after_help() -> String {
     format!("{EXAMPLES}{}\n{AFTER_HELP}", script::COMMAND_HELP)
 }
 
-/// The lesson or `--scenario`, with `--users` replacing its users.
+/// The lesson or `--scenario`, with `--users` replacing its users. The text it came from is the
+/// session's template (a save edits it in place), except with a roster, which is saved afresh.
 pub fn load_session(args: &Args) -> Result<Session, InputError> {
-    let mut scenario = match &args.scenario {
-        Some(path) => load_scenario(path)?,
-        None => Scenario::lesson(),
+    let (mut scenario, template) = match &args.scenario {
+        Some(path) => read_scenario(path)?,
+        None => (Scenario::lesson(), LESSON_TOML.to_owned()),
     };
     if let Some(path) = &args.users {
         scenario.tokens = roster::load_roster(path)?;
+        return Ok(Session::new(scenario));
     }
-    Ok(Session::new(scenario))
+    Ok(Session::new(scenario).with_template(template))
 }
 
 /// Where the app's `w` saves: the `--scenario` file, but not when `--users` replaced its users

@@ -6,6 +6,7 @@ pub mod input_error;
 pub mod policy;
 pub mod roster;
 pub mod scenario;
+pub mod scenario_edit;
 pub mod scenario_file;
 pub mod scenario_save;
 pub mod session;

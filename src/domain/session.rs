@@ -9,6 +9,7 @@ use super::scenario::{Outcome, Scenario, UnknownUser};
 use super::text;
 use super::token_store::Token;
 use std::collections::VecDeque;
+use std::sync::Arc;
 
 /// How many steps undo can go back.
 pub const HISTORY_LIMIT: usize = 1000;
@@ -109,6 +110,9 @@ pub struct Session {
     redo: Vec<Change>,
     /// Tokens held by the refresh steps in `undo`.
     undo_tokens: usize,
+    /// The text the scenario was loaded from (or last saved as), which a save edits in place so
+    /// a teacher's comments and layout stay; `None` for a roster, which is saved afresh.
+    template: Option<Arc<str>>,
 }
 
 impl Session {
@@ -121,6 +125,21 @@ impl Session {
 
     pub fn scenario(&self) -> &Scenario {
         &self.scenario
+    }
+
+    /// The session with the text its scenario was loaded from, for saving in place.
+    pub fn with_template(mut self, text: impl Into<Arc<str>>) -> Self {
+        self.set_template(text);
+        self
+    }
+
+    /// Replaces the template, e.g. with the text just saved, so the next save edits that.
+    pub fn set_template(&mut self, text: impl Into<Arc<str>>) {
+        self.template = Some(text.into());
+    }
+
+    pub fn template(&self) -> Option<&str> {
+        self.template.as_deref()
     }
 
     pub fn can_undo(&self) -> bool {

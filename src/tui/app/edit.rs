@@ -101,8 +101,9 @@ impl App {
 
     /// Saves and logs the result; returns the error message when it failed.
     fn save_to(&mut self, path: &Path) -> Result<(), String> {
-        match save_scenario(path, self.scenario()) {
-            Ok(()) => {
+        match save_scenario(path, self.scenario(), self.session.template()) {
+            Ok(saved) => {
+                self.session.set_template(saved);
                 self.push_log(format!("saved to {}", path.display()));
                 Ok(())
             }

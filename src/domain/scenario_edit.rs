@@ -1,0 +1,260 @@
+//! Saving into the text a scenario was loaded from, so a teacher's file keeps its comments,
+//! blank lines, key order and alignment: only the values that changed are rewritten, added users
+//! are appended to `[tokens]` and removed ones are deleted with their line (toml_edit).
+
+use super::policy::{NewToken, Policy};
+use super::scenario::Scenario;
+use super::scenario_file::parse_scenario;
+use super::token_store::Token;
+use toml_edit::{DocumentMut, InlineTable, Item, Table, TableLike, Value};
+use unicode_width::UnicodeWidthStr;
+
+/// `scenario` written into `template`, the text it was loaded from (or last saved as).
+///
+/// `None` when the template cannot hold it: the template is not a scenario, it has a shape this
+/// editor does not follow, or a number needs more than toml_edit's 63 bits. The caller then
+/// writes the scenario afresh. Whatever the template looks like, the text returned reads back as
+/// exactly `scenario`: that is checked here, not assumed.
+pub fn edit_toml(template: &str, scenario: &Scenario) -> Option<String> {
+    let before = parse_scenario(template, "template").ok()?;
+    let mut doc: DocumentMut = template.parse().ok()?;
+    if before.now() != scenario.now() {
+        set_value(doc.get_mut("current_time")?, number(scenario.now())?)?;
+    }
+    edit_policy(&mut doc, &before.policy, &scenario.policy)?;
+    edit_tokens(doc.get_mut("tokens")?, &before, scenario)?;
+    let text = doc.to_string();
+    let saved = parse_scenario(&text, "saved").ok()?;
+    (saved == *scenario && same_order(&saved, scenario)).then_some(text)
+}
+
+/// Whether the users are in the same order (`==` on scenarios does not look at the order).
+fn same_order(a: &Scenario, b: &Scenario) -> bool {
+    let names = |s: &Scenario| {
+        s.tokens
+            .iter()
+            .map(|(name, _)| name.to_owned())
+            .collect::<Vec<_>>()
+    };
+    names(a) == names(b)
+}
+
+/// A tick as a TOML integer; `None` past `i64::MAX`, which toml_edit cannot hold.
+fn number(tick: u64) -> Option<Value> {
+    i64::try_from(tick).ok().map(Value::from)
+}
+
+/// Replaces the value in `item`, keeping the spaces and comment around it. A comment after the
+/// value keeps its column when there is room (the value grew into its padding or shrank).
+fn set_value(item: &mut Item, new: Value) -> Option<()> {
+    let value = item.as_value_mut()?;
+    let old_width = value_width(value);
+    let decor = value.decor().clone();
+    *value = new;
+    *value.decor_mut() = decor;
+    keep_comment_column(value, old_width);
+    Some(())
+}
+
+/// The value's own text, without the spaces and comment around it.
+fn value_width(value: &Value) -> usize {
+    let mut bare = value.clone();
+    bare.decor_mut().clear();
+    bare.to_string().width()
+}
+
+/// After a value changed width, pads or trims the spaces before a trailing comment so the comment
+/// stays where it was (at least one space before it).
+fn keep_comment_column(value: &mut Value, old_width: usize) {
+    let new_width = value_width(value);
+    let Some(suffix) = value.decor().suffix().and_then(|s| s.as_str()) else {
+        return;
+    };
+    let comment = suffix.trim_start_matches(' ');
+    if !comment.starts_with('#') || new_width == old_width {
+        return;
+    }
+    let spaces = (suffix.len() - comment.len() + old_width)
+        .saturating_sub(new_width)
+        .max(1);
+    let suffix = format!("{}{comment}", " ".repeat(spaces));
+    value.decor_mut().set_suffix(suffix);
+}
+
+/// Rewrites the `[refresh]` keys whose values changed, adding the ones the file left out (and the
+/// table itself, before `[tokens]`, when the file has none).
+fn edit_policy(doc: &mut DocumentMut, before: &Policy, after: &Policy) -> Option<()> {
+    if before == after {
+        return Some(());
+    }
+    if doc.get("refresh").is_none() {
+        let mut table = Table::new();
+        let tokens_at = doc.get("tokens").and_then(Item::as_table)?.position();
+        table.set_position(tokens_at.map(|p| p - 1));
+        doc.insert("refresh", Item::Table(table));
+    }
+    let refresh = doc.get_mut("refresh")?.as_table_like_mut()?;
+    let changes = [
+        (before.ttl != after.ttl).then(|| ("ttl", number(after.ttl))),
+        (before.new_token != after.new_token).then(|| ("new_token", Some(new_token(after)))),
+        (before.boundary != after.boundary)
+            .then(|| ("boundary", Some(Value::from(after.boundary.name())))),
+        (before.early != after.early).then(|| ("early", number(after.early))),
+        (before.leeway != after.leeway).then(|| ("leeway", number(after.leeway))),
+    ];
+    for (key, value) in changes.into_iter().flatten() {
+        set_key(refresh, key, value?)?;
+    }
+    Some(())
+}
+
+fn new_token(policy: &Policy) -> Value {
+    match &policy.new_token {
+        NewToken::Literal(text) => Value::from(text.as_str()),
+        NewToken::RandomBytes(n) => {
+            let mut table = InlineTable::new();
+            // At most 128 (checked when the policy was loaded), so it always fits.
+            table.insert(
+                "random_bytes",
+                Value::from(i64::try_from(*n).unwrap_or(i64::MAX)),
+            );
+            Value::InlineTable(table)
+        }
+    }
+}
+
+/// Sets `key` in `table`: in place when it holds a value, else as a new (or replacing) entry.
+fn set_key(table: &mut dyn TableLike, key: &str, value: Value) -> Option<()> {
+    match table.get_mut(key) {
+        Some(item) if item.is_value() => set_value(item, value),
+        _ => {
+            table.insert(key, Item::Value(value));
+            Some(())
+        }
+    }
+}
+
+/// Deletes removed users, rewrites changed tokens and expiries, appends added users and puts
+/// the entries in the scenario's order (a user brought back by undo returns to its place).
+fn edit_tokens(item: &mut Item, before: &Scenario, after: &Scenario) -> Option<()> {
+    let table = item.as_table_like_mut()?;
+    for (name, _) in before.tokens.iter() {
+        if after.tokens.get(name).is_none() {
+            remove_keeping_comments(table, name)?;
+        }
+    }
+    let column = key_column(table);
+    for (name, token) in after.tokens.iter() {
+        match before.tokens.get(name) {
+            Some(old) if old == token => {}
+            Some(old) => edit_user(table.get_mut(name)?, old, token)?,
+            None => add_user(table, name, token, column),
+        }
+    }
+    let in_order = table
+        .iter()
+        .map(|(key, _)| key)
+        .eq(after.tokens.iter().map(|(name, _)| name));
+    if !in_order {
+        let position = |key: &str| after.tokens.index_of(key).unwrap_or(usize::MAX);
+        if let Some(table) = item.as_table_mut() {
+            table.sort_values_by(|a, _, b, _| position(a).cmp(&position(b)));
+        } else {
+            let table = item.as_inline_table_mut()?;
+            table.sort_values_by(|a, _, b, _| position(a).cmp(&position(b)));
+        }
+    }
+    Some(())
+}
+
+fn edit_user(item: &mut Item, old: &Token, new: &Token) -> Option<()> {
+    let old_width = item.as_value().map(value_width);
+    let user = item.as_table_like_mut()?;
+    if old.value != new.value {
+        set_key(user, "token", Value::from(new.value.as_str()))?;
+    }
+    if old.expiry != new.expiry {
+        set_key(user, "expiry", number(new.expiry)?)?;
+    }
+    if let (Some(value), Some(old_width)) = (item.as_value_mut(), old_width) {
+        keep_comment_column(value, old_width);
+    }
+    Some(())
+}
+
+/// Appends `name = { token = "...", expiry = N }`, with its `=` in the column the other users'
+/// are in when they all share one.
+fn add_user(table: &mut dyn TableLike, name: &str, token: &Token, column: Option<usize>) {
+    let mut entry = InlineTable::new();
+    entry.insert("token", Value::from(token.value.as_str()));
+    match number(token.expiry) {
+        Some(expiry) => entry.insert("expiry", expiry),
+        // Left out: the check in `edit_toml` then finds the mismatch and the file is written
+        // afresh instead.
+        None => None,
+    };
+    table.insert(name, Item::Value(Value::InlineTable(entry)));
+    if let (Some(column), Some(mut key)) = (column, table.key_mut(name)) {
+        let width = key.display_repr().width();
+        if width < column {
+            key.leaf_decor_mut().set_suffix(" ".repeat(column - width));
+        }
+    }
+}
+
+/// The column of `=` when every entry has it in the same one (e.g. `bob   = ...` under
+/// `alice = ...`); `None` when they differ or there are none.
+fn key_column(table: &dyn TableLike) -> Option<usize> {
+    let mut columns = table.iter().map(|(name, _)| {
+        let key = table.key(name)?;
+        let padding = key.leaf_decor().suffix().and_then(|s| s.as_str())?;
+        padding
+            .bytes()
+            .all(|b| b == b' ')
+            .then(|| key.display_repr().width() + padding.len())
+    });
+    let first = columns.next()??;
+    columns.all(|c| c == Some(first)).then_some(first)
+}
+
+/// Removes a user's entry. The comment lines above it stay: they move to the next entry, or,
+/// for the last one, below the entry before it (a table left empty loses them with its last
+/// user).
+fn remove_keeping_comments(table: &mut dyn TableLike, name: &str) -> Option<()> {
+    let comments = table
+        .key(name)?
+        .leaf_decor()
+        .prefix()
+        .and_then(|p| p.as_str())
+        .filter(|p| p.contains('#'))
+        .map(str::to_owned);
+    let names: Vec<String> = table.iter().map(|(key, _)| key.to_owned()).collect();
+    let at = names.iter().position(|key| key == name)?;
+    table.remove(name)?;
+    let Some(comments) = comments else {
+        return Some(());
+    };
+    if let Some(mut next) = names.get(at + 1).and_then(|key| table.key_mut(key)) {
+        let decor = next.leaf_decor_mut();
+        let rest = decor.prefix().and_then(|p| p.as_str()).unwrap_or_default();
+        let prefix = format!("{comments}{rest}");
+        decor.set_prefix(prefix);
+        return Some(());
+    }
+    // The comments end in a newline and the line they now follow gets its own after them.
+    let below = format!("\n{}", comments.trim_end_matches('\n'));
+    if let Some(value) = at
+        .checked_sub(1)
+        .and_then(|i| table.get_mut(&names[i]))
+        .and_then(Item::as_value_mut)
+    {
+        let suffix = value
+            .decor()
+            .suffix()
+            .and_then(|s| s.as_str())
+            .unwrap_or_default();
+        let suffix = format!("{suffix}{below}");
+        value.decor_mut().set_suffix(suffix);
+    }
+    Some(())
+}
