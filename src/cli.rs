@@ -2,7 +2,9 @@
 //!
 //! Exit codes: 0 ok, 2 bad input (a file, a script or the arguments), 1 any other failure.
 
+use crate::domain::file_replace::same_file;
 use crate::domain::scenario_file::{LESSON_NAME, LESSON_TOML, read_scenario};
+use crate::domain::text::strip_unsafe;
 use crate::domain::{InputError, Scenario, Session, roster};
 use crate::script::{self, RunError, Source};
 use crate::transcript::Transcript;
@@ -89,7 +91,7 @@ pub fn app_save_path(args: &Args) -> Option<PathBuf> {
 fn script_label(args: &Args) -> String {
     match args.script.as_deref() {
         Some(path) if path == Path::new("-") => "standard input".to_owned(),
-        Some(path) => path.display().to_string(),
+        Some(path) => strip_unsafe(&path.display().to_string()).into_owned(),
         None => "script".to_owned(),
     }
 }
@@ -169,7 +171,27 @@ pub fn open_transcript_for(args: &Args) -> Result<Option<Transcript>, InputError
 }
 
 fn open_transcript(path: &Path, args: &Args) -> Result<Transcript, InputError> {
-    let name = path.display().to_string();
+    let name = strip_unsafe(&path.display().to_string()).into_owned();
+    // Appending log lines to an input would corrupt it: the same file under another name (a
+    // link, `./`) counts too.
+    let inputs = [
+        ("scenario", &args.scenario),
+        ("roster", &args.users),
+        ("script", &args.script),
+    ];
+    for (what, input) in inputs {
+        let named = input.as_deref().filter(|input| *input != Path::new("-"));
+        if let Some(input) = named.filter(|input| same_file(path, input)) {
+            let input = input.display().to_string();
+            return Err(InputError::new(
+                &name,
+                format!(
+                    "the transcript would be written into the {what} file {}; choose another file",
+                    strip_unsafe(&input)
+                ),
+            ));
+        }
+    }
     let error = |e: io::Error| InputError::new(&name, format!("cannot write the transcript: {e}"));
     let mut transcript = Transcript::open(path).map_err(error)?;
     let on = match &args.scenario {

@@ -2,6 +2,7 @@
 
 pub mod clock;
 pub mod explain;
+pub mod file_replace;
 pub mod input_error;
 pub mod policy;
 pub mod roster;

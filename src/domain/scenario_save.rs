@@ -2,13 +2,14 @@
 //! text it was loaded from when there is one (`scenario_edit`), else afresh in the lesson's
 //! layout.
 
+use super::file_replace::replace_file;
 use super::policy::NewToken;
 use super::scenario::Scenario;
 use super::scenario_edit::edit_toml;
+use super::text::strip_unsafe;
 use std::fmt::{self, Write as _};
-use std::io::{self, Write as _};
+use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// What [`save_scenario`] writes: `template` (the text the scenario was loaded from or last
 /// saved as) with only what changed rewritten, or, without one (a roster) or when the template
@@ -106,11 +107,15 @@ pub struct SaveError {
 
 impl fmt::Display for SaveError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The path is the user's text and the OS message may quote it: neither reaches a
+        // terminal with its control characters.
+        let path = self.path.display().to_string();
+        let source = self.source.to_string();
         write!(
             f,
             "cannot save the scenario to {}: {}",
-            self.path.display(),
-            self.source
+            strip_unsafe(&path),
+            strip_unsafe(&source)
         )
     }
 }
@@ -122,46 +127,19 @@ impl std::error::Error for SaveError {
 }
 
 /// Writes the scenario to `path` as [`scenario_text`] (given the `template` it was loaded from,
-/// if any): first to a temporary file in the same folder, then renamed over the target, so a
-/// failure at any point leaves the old file as it was. Returns the text written, the template
-/// for the next save.
+/// if any), safely for what is at the path (see [`replace_file`]): a failure at any point leaves
+/// the old file as it was. Returns the text written, the template for the next save.
 pub fn save_scenario(
     path: &Path,
     scenario: &Scenario,
     template: Option<&str>,
 ) -> Result<String, SaveError> {
-    let fail = |source| SaveError {
+    let text = scenario_text(scenario, template);
+    replace_file(path, text.as_bytes()).map_err(|source| SaveError {
         path: path.to_owned(),
         source,
-    };
-    let text = scenario_text(scenario, template);
-    let temp = temp_path(path).map_err(fail)?;
-    let written = (|| {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&temp, path)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    written.map_err(fail)?;
-    Ok(text)
-}
-
-/// `.NAME.tmp-PID-N` beside the target (the same folder, so the rename stays on one file system).
-fn temp_path(path: &Path) -> io::Result<PathBuf> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let name = path.file_name().ok_or_else(|| {
-        io::Error::new(io::ErrorKind::InvalidInput, "the path does not name a file")
     })?;
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let temp_name = format!(".{}.tmp-{}-{n}", name.to_string_lossy(), std::process::id());
-    Ok(path.with_file_name(temp_name))
+    Ok(text)
 }
 
 #[cfg(test)]
