@@ -12,20 +12,98 @@ use unicode_width::UnicodeWidthStr;
 /// `scenario` written into `template`, the text it was loaded from (or last saved as).
 ///
 /// `None` when the template cannot hold it: the template is not a scenario, it has a shape this
-/// editor does not follow, or a number needs more than toml_edit's 63 bits. The caller then
-/// writes the scenario afresh. Whatever the template looks like, the text returned reads back as
-/// exactly `scenario`: that is checked here, not assumed.
+/// editor does not follow, or more than [`MAX_BIG_NUMBERS`] numbers are past `i64::MAX`. The
+/// caller then writes the scenario afresh. Whatever the template looks like, the text returned
+/// reads back as exactly `scenario`: that is checked here, not assumed.
 pub fn edit_toml(template: &str, scenario: &Scenario) -> Option<String> {
     let before = parse_scenario(template, "template").ok()?;
-    let mut doc: DocumentMut = template.parse().ok()?;
+    let mut big = BigNumbers::new(template);
+    let mut doc = big.parse(template)?;
     if before.now() != scenario.now() {
-        set_value(doc.get_mut("current_time")?, number(scenario.now())?)?;
+        set_value(doc.get_mut("current_time")?, big.number(scenario.now())?)?;
     }
-    edit_policy(&mut doc, &before.policy, &scenario.policy)?;
-    edit_tokens(doc.get_mut("tokens")?, &before, scenario)?;
-    let text = doc.to_string();
+    edit_policy(&mut doc, &before.policy, &scenario.policy, &mut big)?;
+    edit_tokens(doc.get_mut("tokens")?, &before, scenario, &mut big)?;
+    let text = big.restore(doc.to_string())?;
     let saved = parse_scenario(&text, "saved").ok()?;
     (saved == *scenario && same_order(&saved, scenario)).then_some(text)
+}
+
+/// How many numbers past `i64::MAX` one save can keep in place.
+pub const MAX_BIG_NUMBERS: usize = 64;
+
+/// toml_edit keeps integers in an `i64`, but ticks go to `u64::MAX`. A number past `i64::MAX`
+/// (in the template, or to be written) goes through the document as a stand-in, a negative
+/// integer (never a tick) that does not occur in the template, and the finished text gets the
+/// real digits back.
+struct BigNumbers<'a> {
+    template: &'a str,
+    /// Each stand-in as written, and the digits it stands for.
+    swaps: Vec<(String, String)>,
+    next: i64,
+}
+
+impl<'a> BigNumbers<'a> {
+    fn new(template: &'a str) -> Self {
+        Self {
+            template,
+            swaps: Vec::new(),
+            next: i64::MIN,
+        }
+    }
+
+    /// A stand-in for `digits`; `None` past [`MAX_BIG_NUMBERS`].
+    fn stand_in(&mut self, digits: String) -> Option<i64> {
+        while self.swaps.len() < MAX_BIG_NUMBERS {
+            let n = self.next;
+            self.next += 1;
+            let written = n.to_string();
+            if !self.template.contains(&written) {
+                self.swaps.push((written, digits));
+                return Some(n);
+            }
+        }
+        None
+    }
+
+    /// A tick as a TOML integer, through a stand-in past `i64::MAX`.
+    fn number(&mut self, tick: u64) -> Option<Value> {
+        match i64::try_from(tick) {
+            Ok(n) => Some(Value::from(n)),
+            Err(_) => self.stand_in(tick.to_string()).map(Value::from),
+        }
+    }
+
+    /// The template as a document, each number toml_edit reports as too large swapped for a
+    /// stand-in first (one at a time: the parser names the first).
+    fn parse(&mut self, template: &str) -> Option<DocumentMut> {
+        let mut text = template.to_owned();
+        loop {
+            match text.parse::<DocumentMut>() {
+                Ok(doc) => return Some(doc),
+                Err(e) if e.message() == "integer number overflowed" => {
+                    let span = e.span()?;
+                    let digits = text.get(span.clone())?.to_owned();
+                    let n = self.stand_in(digits)?;
+                    text.replace_range(span, &n.to_string());
+                }
+                Err(_) => return None,
+            }
+        }
+    }
+
+    /// The real digits in place of the stand-ins. A stand-in found more than once (a name or
+    /// token that happens to contain it) gives up, rather than guess which is the number.
+    fn restore(&self, mut text: String) -> Option<String> {
+        for (stand_in, digits) in &self.swaps {
+            match text.matches(stand_in.as_str()).count() {
+                0 => {}
+                1 => text = text.replacen(stand_in.as_str(), digits, 1),
+                _ => return None,
+            }
+        }
+        Some(text)
+    }
 }
 
 /// Whether the users are in the same order (`==` on scenarios does not look at the order).
@@ -37,11 +115,6 @@ fn same_order(a: &Scenario, b: &Scenario) -> bool {
             .collect::<Vec<_>>()
     };
     names(a) == names(b)
-}
-
-/// A tick as a TOML integer; `None` past `i64::MAX`, which toml_edit cannot hold.
-fn number(tick: u64) -> Option<Value> {
-    i64::try_from(tick).ok().map(Value::from)
 }
 
 /// Replaces the value in `item`, keeping the spaces and comment around it. A comment after the
@@ -83,7 +156,12 @@ fn keep_comment_column(value: &mut Value, old_width: usize) {
 
 /// Rewrites the `[refresh]` keys whose values changed, adding the ones the file left out (and the
 /// table itself, before `[tokens]`, when the file has none).
-fn edit_policy(doc: &mut DocumentMut, before: &Policy, after: &Policy) -> Option<()> {
+fn edit_policy(
+    doc: &mut DocumentMut,
+    before: &Policy,
+    after: &Policy,
+    big: &mut BigNumbers,
+) -> Option<()> {
     if before == after {
         return Some(());
     }
@@ -95,12 +173,12 @@ fn edit_policy(doc: &mut DocumentMut, before: &Policy, after: &Policy) -> Option
     }
     let refresh = doc.get_mut("refresh")?.as_table_like_mut()?;
     let changes = [
-        (before.ttl != after.ttl).then(|| ("ttl", number(after.ttl))),
+        (before.ttl != after.ttl).then(|| ("ttl", big.number(after.ttl))),
         (before.new_token != after.new_token).then(|| ("new_token", Some(new_token(after)))),
         (before.boundary != after.boundary)
             .then(|| ("boundary", Some(Value::from(after.boundary.name())))),
-        (before.early != after.early).then(|| ("early", number(after.early))),
-        (before.leeway != after.leeway).then(|| ("leeway", number(after.leeway))),
+        (before.early != after.early).then(|| ("early", big.number(after.early))),
+        (before.leeway != after.leeway).then(|| ("leeway", big.number(after.leeway))),
     ];
     for (key, value) in changes.into_iter().flatten() {
         set_key(refresh, key, value?)?;
@@ -136,7 +214,12 @@ fn set_key(table: &mut dyn TableLike, key: &str, value: Value) -> Option<()> {
 
 /// Deletes removed users, rewrites changed tokens and expiries, appends added users and puts
 /// the entries in the scenario's order (a user brought back by undo returns to its place).
-fn edit_tokens(item: &mut Item, before: &Scenario, after: &Scenario) -> Option<()> {
+fn edit_tokens(
+    item: &mut Item,
+    before: &Scenario,
+    after: &Scenario,
+    big: &mut BigNumbers,
+) -> Option<()> {
     let table = item.as_table_like_mut()?;
     for (name, _) in before.tokens.iter() {
         if after.tokens.get(name).is_none() {
@@ -147,8 +230,8 @@ fn edit_tokens(item: &mut Item, before: &Scenario, after: &Scenario) -> Option<(
     for (name, token) in after.tokens.iter() {
         match before.tokens.get(name) {
             Some(old) if old == token => {}
-            Some(old) => edit_user(table.get_mut(name)?, old, token)?,
-            None => add_user(table, name, token, column),
+            Some(old) => edit_user(table.get_mut(name)?, old, token, big)?,
+            None => add_user(table, name, token, column, big)?,
         }
     }
     let in_order = table
@@ -167,14 +250,14 @@ fn edit_tokens(item: &mut Item, before: &Scenario, after: &Scenario) -> Option<(
     Some(())
 }
 
-fn edit_user(item: &mut Item, old: &Token, new: &Token) -> Option<()> {
+fn edit_user(item: &mut Item, old: &Token, new: &Token, big: &mut BigNumbers) -> Option<()> {
     let old_width = item.as_value().map(value_width);
     let user = item.as_table_like_mut()?;
     if old.value != new.value {
         set_key(user, "token", Value::from(new.value.as_str()))?;
     }
     if old.expiry != new.expiry {
-        set_key(user, "expiry", number(new.expiry)?)?;
+        set_key(user, "expiry", big.number(new.expiry)?)?;
     }
     if let (Some(value), Some(old_width)) = (item.as_value_mut(), old_width) {
         keep_comment_column(value, old_width);
@@ -184,15 +267,16 @@ fn edit_user(item: &mut Item, old: &Token, new: &Token) -> Option<()> {
 
 /// Appends `name = { token = "...", expiry = N }`, with its `=` in the column the other users'
 /// are in when they all share one.
-fn add_user(table: &mut dyn TableLike, name: &str, token: &Token, column: Option<usize>) {
+fn add_user(
+    table: &mut dyn TableLike,
+    name: &str,
+    token: &Token,
+    column: Option<usize>,
+    big: &mut BigNumbers,
+) -> Option<()> {
     let mut entry = InlineTable::new();
     entry.insert("token", Value::from(token.value.as_str()));
-    match number(token.expiry) {
-        Some(expiry) => entry.insert("expiry", expiry),
-        // Left out: the check in `edit_toml` then finds the mismatch and the file is written
-        // afresh instead.
-        None => None,
-    };
+    entry.insert("expiry", big.number(token.expiry)?);
     table.insert(name, Item::Value(Value::InlineTable(entry)));
     if let (Some(column), Some(mut key)) = (column, table.key_mut(name)) {
         let width = key.display_repr().width();
@@ -200,6 +284,7 @@ fn add_user(table: &mut dyn TableLike, name: &str, token: &Token, column: Option
             key.leaf_decor_mut().set_suffix(" ".repeat(column - width));
         }
     }
+    Some(())
 }
 
 /// The column of `=` when every entry has it in the same one (e.g. `bob   = ...` under
