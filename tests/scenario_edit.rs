@@ -156,6 +156,22 @@ fn a_comment_above_a_removed_user_stays_and_undo_puts_the_user_back_in_place() {
 }
 
 #[test]
+fn comments_above_users_removed_together_stay_in_order() {
+    let template = "current_time = 1\n[tokens]\na = { token = \"x\", expiry = 1 }  # keep me\n\
+                    # one\nb = { token = \"y\", expiry = 2 }\n# two\nc = { token = \"z\", expiry = 3 }\n\
+                    d = { token = \"w\", expiry = 4 }\n# three\ne = { token = \"v\", expiry = 5 }\n";
+    let mut s = session(template);
+    for name in ["b", "c", "e"] {
+        s.remove_user(name).unwrap();
+    }
+    assert_eq!(
+        saved(&s),
+        "current_time = 1\n[tokens]\na = { token = \"x\", expiry = 1 }  # keep me\n\
+         # one\n# two\nd = { token = \"w\", expiry = 4 }\n# three\n"
+    );
+}
+
+#[test]
 fn numbers_past_i64_are_kept_and_written_in_place() {
     // toml_edit holds integers in an i64; ticks go to u64::MAX.
     let template = "# top of the range\ncurrent_time = 18_446_744_073_709_551_615  # the last tick\n\

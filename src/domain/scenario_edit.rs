@@ -220,12 +220,17 @@ fn edit_tokens(
     after: &Scenario,
     big: &mut BigNumbers,
 ) -> Option<()> {
-    let table = item.as_table_like_mut()?;
-    for (name, _) in before.tokens.iter() {
-        if after.tokens.get(name).is_none() {
-            remove_keeping_comments(table, name)?;
+    let gone = |name: &str| after.tokens.get(name).is_none();
+    if before.tokens.iter().any(|(name, _)| gone(name)) {
+        keep_comments_of_removed(item.as_table_like_mut()?, before, gone);
+        // In one pass: removing entries one by one would shift all those after each time.
+        if let Some(table) = item.as_table_mut() {
+            table.retain(|key, _| !gone(key));
+        } else {
+            item.as_inline_table_mut()?.retain(|key, _| !gone(key));
         }
     }
+    let table = item.as_table_like_mut()?;
     let column = key_column(table);
     for (name, token) in after.tokens.iter() {
         match before.tokens.get(name) {
@@ -302,35 +307,45 @@ fn key_column(table: &dyn TableLike) -> Option<usize> {
     columns.all(|c| c == Some(first)).then_some(first)
 }
 
-/// Removes a user's entry. The comment lines above it stay: they move to the next entry, or,
-/// for the last one, below the entry before it (a table left empty loses them with its last
-/// user).
-fn remove_keeping_comments(table: &mut dyn TableLike, name: &str) -> Option<()> {
-    let comments = table
-        .key(name)?
-        .leaf_decor()
-        .prefix()
-        .and_then(|p| p.as_str())
-        .filter(|p| p.contains('#'))
-        .map(str::to_owned);
-    let names: Vec<String> = table.iter().map(|(key, _)| key.to_owned()).collect();
-    let at = names.iter().position(|key| key == name)?;
-    table.remove(name)?;
-    let Some(comments) = comments else {
-        return Some(());
-    };
-    if let Some(mut next) = names.get(at + 1).and_then(|key| table.key_mut(key)) {
-        let decor = next.leaf_decor_mut();
-        let rest = decor.prefix().and_then(|p| p.as_str()).unwrap_or_default();
-        let prefix = format!("{comments}{rest}");
-        decor.set_prefix(prefix);
-        return Some(());
+/// Before removed users are deleted: the comment lines above each move to the next user that
+/// stays, or, after the last one, below the last user that stays (a table left empty loses
+/// them with its users). One pass over the users, however many are removed.
+fn keep_comments_of_removed(
+    table: &mut dyn TableLike,
+    before: &Scenario,
+    gone: impl Fn(&str) -> bool,
+) {
+    let mut pending = String::new();
+    let mut last_kept = None;
+    for (name, _) in before.tokens.iter() {
+        if gone(name) {
+            let prefix = table
+                .key(name)
+                .and_then(|key| key.leaf_decor().prefix())
+                .and_then(|prefix| prefix.as_str())
+                .filter(|prefix| prefix.contains('#'));
+            pending.push_str(prefix.unwrap_or_default());
+            continue;
+        }
+        last_kept = Some(name);
+        if pending.is_empty() {
+            continue;
+        }
+        if let Some(mut key) = table.key_mut(name) {
+            let decor = key.leaf_decor_mut();
+            let rest = decor.prefix().and_then(|p| p.as_str()).unwrap_or_default();
+            let prefix = format!("{pending}{rest}");
+            decor.set_prefix(prefix);
+        }
+        pending.clear();
     }
-    // The comments end in a newline and the line they now follow gets its own after them.
-    let below = format!("\n{}", comments.trim_end_matches('\n'));
-    if let Some(value) = at
-        .checked_sub(1)
-        .and_then(|i| table.get_mut(&names[i]))
+    if pending.is_empty() {
+        return;
+    }
+    // The comments end in a newline, and the line they now follow gets its own after them.
+    let below = format!("\n{}", pending.trim_end_matches('\n'));
+    if let Some(value) = last_kept
+        .and_then(|name| table.get_mut(name))
         .and_then(Item::as_value_mut)
     {
         let suffix = value
@@ -341,5 +356,4 @@ fn remove_keeping_comments(table: &mut dyn TableLike, name: &str) -> Option<()> 
         let suffix = format!("{suffix}{below}");
         value.decor_mut().set_suffix(suffix);
     }
-    Some(())
 }
