@@ -108,13 +108,10 @@ impl<'a> BigNumbers<'a> {
 
 /// Whether the users are in the same order (`==` on scenarios does not look at the order).
 fn same_order(a: &Scenario, b: &Scenario) -> bool {
-    let names = |s: &Scenario| {
-        s.tokens
-            .iter()
-            .map(|(name, _)| name.to_owned())
-            .collect::<Vec<_>>()
-    };
-    names(a) == names(b)
+    a.tokens
+        .iter()
+        .map(|(name, _)| name)
+        .eq(b.tokens.iter().map(|(name, _)| name))
 }
 
 /// Replaces the value in `item`, keeping the spaces and comment around it. A comment after the
