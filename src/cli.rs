@@ -2,8 +2,10 @@
 //!
 //! Exit codes: 0 ok, 2 bad input (a file, a script or the arguments), 1 any other failure.
 
-use crate::domain::scenario_file::LESSON_NAME;
-use crate::domain::{InputError, Scenario, load_scenario, roster};
+use crate::domain::file_replace::same_file;
+use crate::domain::scenario_file::{LESSON_NAME, LESSON_TOML, read_scenario};
+use crate::domain::text::strip_unsafe;
+use crate::domain::{InputError, Scenario, Session, roster};
 use crate::script::{self, RunError, Source};
 use crate::transcript::Transcript;
 use clap::Parser;
@@ -61,16 +63,26 @@ fn long_after_help() -> String {
     format!("{EXAMPLES}{}\n{AFTER_HELP}", script::help_text())
 }
 
-/// The lesson or `--scenario`, with `--users` replacing its users.
-pub fn load_session(args: &Args) -> Result<Scenario, InputError> {
-    let mut scenario = match &args.scenario {
-        Some(path) => load_scenario(path)?,
-        None => Scenario::lesson(),
+/// The lesson or `--scenario`, with `--users` replacing its users, and the text it came from:
+/// the session's template (a save edits it in place), except with a roster, which is saved afresh.
+pub fn load_session(args: &Args) -> Result<(Scenario, Option<String>), InputError> {
+    let (mut scenario, template) = match &args.scenario {
+        Some(path) => read_scenario(path)?,
+        None => (Scenario::lesson(), LESSON_TOML.to_owned()),
     };
     if let Some(path) = &args.users {
         scenario.tokens = roster::load_roster(path)?;
+        return Ok((scenario, None));
     }
-    Ok(scenario)
+    Ok((scenario, Some(template)))
+}
+
+/// The session for the app or a script, with its template when there is one.
+pub fn with_template(session: Session, template: Option<String>) -> Session {
+    match template {
+        Some(text) => session.with_template(text),
+        None => session,
+    }
 }
 
 /// Where the app's `w` saves: the `--scenario` file, but not when `--users` replaced its users
@@ -87,7 +99,7 @@ pub fn app_save_path(args: &Args) -> Option<PathBuf> {
 fn script_label(args: &Args) -> String {
     match args.script.as_deref() {
         Some(path) if path == Path::new("-") => "standard input".to_owned(),
-        Some(path) => path.display().to_string(),
+        Some(path) => strip_unsafe(&path.display().to_string()).into_owned(),
         None => "script".to_owned(),
     }
 }
@@ -120,9 +132,14 @@ fn read_script(path: &Path) -> Result<String, InputError> {
 
 /// Parses, checks and runs a script, printing its output on stdout and problems on stderr.
 /// Returns the exit code.
-pub fn run_script(scenario: Scenario, text: &str, source: Source, args: &Args) -> ExitCode {
+pub fn run_script(
+    (scenario, template): (Scenario, Option<String>),
+    text: &str,
+    source: Source,
+    args: &Args,
+) -> ExitCode {
     let (mut session, lines) = match script::prepare_session(text, source, scenario) {
-        Ok(prepared) => prepared,
+        Ok((session, lines)) => (with_template(session, template), lines),
         Err(errors) => {
             let label = script_label(args);
             let mut stderr = BufWriter::new(io::stderr().lock());
@@ -167,7 +184,27 @@ pub fn open_transcript_for(args: &Args) -> Result<Option<Transcript>, InputError
 }
 
 fn open_transcript(path: &Path, args: &Args) -> Result<Transcript, InputError> {
-    let name = path.display().to_string();
+    let name = strip_unsafe(&path.display().to_string()).into_owned();
+    // Appending log lines to an input would corrupt it: the same file under another name (a
+    // link, `./`) counts too.
+    let inputs = [
+        ("scenario", &args.scenario),
+        ("roster", &args.users),
+        ("script", &args.script),
+    ];
+    for (what, input) in inputs {
+        let named = input.as_deref().filter(|input| *input != Path::new("-"));
+        if let Some(input) = named.filter(|input| same_file(path, input)) {
+            let input = input.display().to_string();
+            return Err(InputError::new(
+                &name,
+                format!(
+                    "the transcript would be written into the {what} file {}; choose another file",
+                    strip_unsafe(&input)
+                ),
+            ));
+        }
+    }
     let error = |e: io::Error| InputError::new(&name, format!("cannot write the transcript: {e}"));
     let mut transcript = Transcript::open(path).map_err(error)?;
     let on = match &args.scenario {

@@ -363,7 +363,8 @@ fn a_saved_scenario_loads_back_the_same_state() {
     let text = std::fs::read_to_string(saved).unwrap();
     assert!(text.contains("current_time = 125\n"), "{text}");
     assert!(
-        text.contains("\"\\\"zoë\\\"\" = { token = \"t-1\", expiry = 300 }"),
+        // Appended to the lesson's layout, the name quoted as a TOML literal string.
+        text.contains("\n'\"zoë\"' = { token = \"t-1\", expiry = 300 }\n"),
         "{text}"
     );
     assert_eq!(

@@ -301,3 +301,36 @@ fn no_color_draws_without_colours() {
     plain.wait_for_text(&["EXPIRED ✗", "VALID ✓", "quit"]);
     assert!(!has_colour(&plain), "{}", plain.dump());
 }
+
+#[cfg(unix)]
+#[test]
+fn w_through_a_symlink_replaces_the_target_and_keeps_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("real.toml");
+    std::fs::copy("assets/boundary.toml", &target).unwrap();
+    let link = dir.path().join("s.toml");
+    std::os::unix::fs::symlink("real.toml", &link).unwrap();
+    let mut app = App::start_with(100, 30, &["--scenario", link.to_str().unwrap()], &[]);
+    app.wait_for_text(&["dana"]);
+    app.press("r");
+    app.wait_for_text(&["refresh dana"]);
+    // `w` offers the scenario's own path; Enter saves over it.
+    app.press("w");
+    app.wait_for_text(&["Save the scenario"]);
+    app.press("\r");
+    app.wait_for_text(&["saved to"]);
+    app.press("q");
+    assert!(app.wait_for_exit().success());
+    assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+    let saved = std::fs::read_to_string(&target).unwrap();
+    assert!(
+        saved.contains("dana = { token = \"newtoken123\", expiry = 200 }\n"),
+        "{saved}"
+    );
+    assert!(saved.starts_with("# The boundary tick"), "{saved}");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        2,
+        "no temporary file left"
+    );
+}

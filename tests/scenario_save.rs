@@ -64,7 +64,7 @@ proptest! {
 fn the_lesson_round_trips_through_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("lesson.toml");
-    save_scenario(&path, &Scenario::lesson()).unwrap();
+    save_scenario(&path, &Scenario::lesson(), None).unwrap();
     assert_eq!(load_scenario(&path).unwrap(), Scenario::lesson());
 }
 

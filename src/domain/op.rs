@@ -3,7 +3,7 @@
 //! [`Session::execute`](super::Session::execute), its words in [`words`](super::words), a key
 //! row and a command row.
 
-use super::policy::{Boundary, Policy};
+use super::policy::{Boundary, NewToken, Policy};
 use super::scenario::Outcome;
 
 /// One operation on a session.
@@ -36,17 +36,19 @@ pub enum Op {
 }
 
 /// One knob of the policy set to a value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PolicyChange {
     Boundary(Boundary),
     Early(u64),
     Leeway(u64),
     Ttl(u64),
+    NewToken(NewToken),
 }
 
 impl PolicyChange {
     pub fn apply(self, policy: &mut Policy) {
         match self {
+            PolicyChange::NewToken(t) => policy.new_token = t,
             PolicyChange::Boundary(b) => policy.boundary = b,
             PolicyChange::Early(n) => policy.early = n,
             PolicyChange::Leeway(n) => policy.leeway = n,

@@ -93,6 +93,15 @@ impl Scenario {
         Some(outcome)
     }
 
+    /// Whether a scenario file would hold the same for both: the clock, the policy and every
+    /// user's token, in order. (Token histories are not saved; `==` also ignores the order.)
+    pub fn holds_the_same_as(&self, other: &Scenario) -> bool {
+        self.clock == other.clock
+            && self.policy == other.policy
+            && self.tokens.len() == other.tokens.len()
+            && self.tokens.iter().eq(other.tokens.iter())
+    }
+
     pub fn status_of(&self, token: &Token) -> Status {
         self.policy.status(token.expiry, self.clock.now())
     }

@@ -42,10 +42,16 @@ impl Scenario {
 
 /// Reads and checks a scenario file.
 pub fn load_scenario(path: &Path) -> Result<Scenario, InputError> {
+    read_scenario(path).map(|(scenario, _)| scenario)
+}
+
+/// Reads and checks a scenario file, returning its text too: the template a save edits.
+pub fn read_scenario(path: &Path) -> Result<(Scenario, String), InputError> {
     let name = path.display().to_string();
     let text = std::fs::read_to_string(path)
         .map_err(|e| InputError::new(&name, format!("cannot read the scenario: {e}")))?;
-    parse_scenario(&text, &name)
+    let scenario = parse_scenario(&text, &name)?;
+    Ok((scenario, text))
 }
 
 /// Parses scenario text; `file` names it in errors.

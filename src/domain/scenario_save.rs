@@ -1,11 +1,24 @@
-//! Writing a scenario back as TOML that `parse_scenario` reads as the same scenario.
+//! Writing a scenario back as TOML that `parse_scenario` reads as the same scenario: into the
+//! text it was loaded from when there is one (`scenario_edit`), else afresh in the lesson's
+//! layout.
 
+use super::file_replace::replace_file;
 use super::policy::NewToken;
 use super::scenario::Scenario;
+use super::scenario_edit::edit_toml;
+use super::text::strip_unsafe;
 use std::fmt::{self, Write as _};
-use std::io::{self, Write as _};
+use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+
+/// What [`save_scenario`] writes: `template` (the text the scenario was loaded from or last
+/// saved as) with only what changed rewritten, or, without one (a roster) or when the template
+/// cannot hold the scenario, [`to_toml`].
+pub fn scenario_text(scenario: &Scenario, template: Option<&str>) -> String {
+    template
+        .and_then(|template| edit_toml(template, scenario))
+        .unwrap_or_else(|| to_toml(scenario))
+}
 
 /// The scenario in the format of `assets/lesson.toml`, with every policy key written out.
 pub fn to_toml(scenario: &Scenario) -> String {
@@ -94,11 +107,15 @@ pub struct SaveError {
 
 impl fmt::Display for SaveError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The path is the user's text and the OS message may quote it: neither reaches a
+        // terminal with its control characters.
+        let path = self.path.display().to_string();
+        let source = self.source.to_string();
         write!(
             f,
             "cannot save the scenario to {}: {}",
-            self.path.display(),
-            self.source
+            strip_unsafe(&path),
+            strip_unsafe(&source)
         )
     }
 }
@@ -109,39 +126,20 @@ impl std::error::Error for SaveError {
     }
 }
 
-/// Writes the scenario to `path`: first to a temporary file in the same folder, then renamed over
-/// the target, so a failure at any point leaves the old file as it was.
-pub fn save_scenario(path: &Path, scenario: &Scenario) -> Result<(), SaveError> {
-    let fail = |source| SaveError {
+/// Writes the scenario to `path` as [`scenario_text`] (given the `template` it was loaded from,
+/// if any), safely for what is at the path (see [`replace_file`]): a failure at any point leaves
+/// the old file as it was. Returns the text written, the template for the next save.
+pub fn save_scenario(
+    path: &Path,
+    scenario: &Scenario,
+    template: Option<&str>,
+) -> Result<String, SaveError> {
+    let text = scenario_text(scenario, template);
+    replace_file(path, text.as_bytes()).map_err(|source| SaveError {
         path: path.to_owned(),
         source,
-    };
-    let temp = temp_path(path).map_err(fail)?;
-    let written = (|| {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)?;
-        file.write_all(to_toml(scenario).as_bytes())?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&temp, path)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    written.map_err(fail)
-}
-
-/// `.NAME.tmp-PID-N` beside the target (the same folder, so the rename stays on one file system).
-fn temp_path(path: &Path) -> io::Result<PathBuf> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let name = path.file_name().ok_or_else(|| {
-        io::Error::new(io::ErrorKind::InvalidInput, "the path does not name a file")
     })?;
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let temp_name = format!(".{}.tmp-{}-{n}", name.to_string_lossy(), std::process::id());
-    Ok(path.with_file_name(temp_name))
+    Ok(text)
 }
 
 #[cfg(test)]
@@ -186,7 +184,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.toml");
         std::fs::write(&path, "old").unwrap();
-        save_scenario(&path, &Scenario::lesson()).unwrap();
+        save_scenario(&path, &Scenario::lesson(), None).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert_eq!(parse_scenario(&text, "s").unwrap(), Scenario::lesson());
         let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
@@ -200,11 +198,11 @@ mod tests {
         let path = dir.path().join("taken");
         std::fs::create_dir(&path).unwrap();
         std::fs::write(path.join("keep"), "x").unwrap();
-        let err = save_scenario(&path, &Scenario::lesson()).unwrap_err();
+        let err = save_scenario(&path, &Scenario::lesson(), None).unwrap_err();
         assert!(err.to_string().starts_with("cannot save the scenario to "));
         assert!(path.join("keep").exists());
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
         let missing = dir.path().join("no/such/dir/s.toml");
-        assert!(save_scenario(&missing, &Scenario::lesson()).is_err());
+        assert!(save_scenario(&missing, &Scenario::lesson(), None).is_err());
     }
 }

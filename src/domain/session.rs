@@ -164,7 +164,7 @@ impl Session {
             }
             Op::Policy(change) => {
                 let from = self.scenario.policy.clone();
-                change.apply(&mut self.scenario.policy);
+                change.clone().apply(&mut self.scenario.policy);
                 Report::Policy {
                     from: Box::new(from),
                     to: Box::new(self.scenario.policy.clone()),

@@ -152,6 +152,9 @@ pub fn policy_change(from: &Policy, to: &Policy) -> String {
             parts.push(format!("{name} {a} → {b}"));
         }
     }
+    if from.new_token != to.new_token {
+        parts.push("new token".to_owned());
+    }
     if parts.is_empty() {
         "policy unchanged".to_owned()
     } else {

@@ -117,12 +117,13 @@ impl<W: Write> Runner<'_, W> {
             }
             Command::Save(path) => {
                 if !self.dry_run {
-                    save_scenario(path, self.session.scenario()).map_err(|error| {
-                        RunError::Save {
+                    let session = &mut *self.session;
+                    let saved = save_scenario(path, session.scenario(), session.template())
+                        .map_err(|error| RunError::Save {
                             number: line.number,
                             error,
-                        }
-                    })?;
+                        })?;
+                    session.set_template(saved);
                 }
                 "saved".to_owned()
             }

@@ -4,6 +4,7 @@
 
 use super::prompt::{Prompt, PromptKind};
 use super::{App, Mode};
+use crate::domain::file_replace::same_file;
 use crate::domain::scenario_save::save_scenario;
 use crate::domain::text::{self, is_unsafe, strip_unsafe};
 use crate::domain::{Error, Op};
@@ -18,11 +19,11 @@ impl App {
         };
         if prompt.is_confirmation() {
             match action {
-                Action::PromptChar('y' | 'Y') => self.confirm_delete(),
+                Action::PromptChar('y' | 'Y') => self.confirm(),
                 Action::Quit => self.quit = true,
                 Action::Resize { width, height } => self.resize(width, height),
                 Action::Tick => {}
-                _ => self.cancel_delete(),
+                _ => self.cancel_confirmation(),
             }
             return;
         }
@@ -94,17 +95,20 @@ impl App {
             // A path that cannot be shown as typed text is saved to as it is, with the result
             // (saved or not) in the log.
             (None, Some(path)) => {
-                let _ = self.save_to(&path);
+                let _ = self.save_to(path);
             }
             (None, None) => self.open_prompt(Prompt::new(PromptKind::SavePath)),
         }
     }
 
-    /// Saves and logs the result; returns the error message when it failed.
-    fn save_to(&mut self, path: &Path) -> Result<(), String> {
-        match save_scenario(path, self.scenario()) {
-            Ok(()) => {
+    /// Saves and logs the result; returns the error message when it failed. After a save the
+    /// path is the scenario's own file: the next `w` offers it, and saves over it unasked.
+    fn save_to(&mut self, path: PathBuf) -> Result<(), String> {
+        match save_scenario(&path, self.scenario(), self.session.template()) {
+            Ok(saved) => {
+                self.session.set_template(saved);
                 self.push_log(format!("saved to {}", path.display()));
+                self.scenario_path = Some(path);
                 Ok(())
             }
             Err(e) => {
@@ -126,19 +130,39 @@ impl App {
         }
     }
 
-    fn confirm_delete(&mut self) {
-        if let Some(PromptKind::ConfirmDelete { name }) = self.take_prompt().map(Prompt::into_kind)
-        {
-            self.run_logged(Op::Remove(name));
+    /// `y` in a confirmation: deletes the user, or saves over the file.
+    fn confirm(&mut self) {
+        match self.take_prompt().map(Prompt::into_kind) {
+            Some(PromptKind::ConfirmDelete { name }) => self.run_logged(Op::Remove(name)),
+            Some(PromptKind::ConfirmOverwrite { path }) => {
+                // The error, if any, is in the log; the prompt is closed either way.
+                let _ = self.save_to(path);
+            }
+            _ => {}
         }
     }
 
-    fn cancel_delete(&mut self) {
-        if let Some(PromptKind::ConfirmDelete { name }) = self.take_prompt().map(Prompt::into_kind)
-        {
-            let line = format!("delete cancelled: {name} kept");
-            self.push_log(line);
-        }
+    /// Any other key in a confirmation: nothing is deleted or replaced.
+    fn cancel_confirmation(&mut self) {
+        let line = match self.take_prompt().map(Prompt::into_kind) {
+            Some(PromptKind::ConfirmDelete { name }) => format!("delete cancelled: {name} kept"),
+            Some(PromptKind::ConfirmOverwrite { path }) => {
+                format!("save cancelled: {} kept", path.display())
+            }
+            _ => return,
+        };
+        self.push_log(line);
+    }
+
+    /// Whether saving to `path` replaces a file other than the scenario's own (the same file
+    /// under any name counts as its own), which is asked about first.
+    fn replaces_another_file(&self, path: &Path) -> bool {
+        let is_file = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+        let own = self
+            .scenario_path
+            .as_deref()
+            .is_some_and(|own| same_file(own, path));
+        is_file && !own
     }
 
     /// `Enter`: applies the prompt, moves to the next one, or keeps it open with the reason.
@@ -178,12 +202,13 @@ impl App {
             PromptKind::SavePath if input.is_empty() => Err("type a path first".to_owned()),
             PromptKind::SavePath => {
                 let path = PathBuf::from(&input);
-                self.save_to(&path).map(|()| {
-                    self.scenario_path = Some(path);
-                    None
-                })
+                if self.replaces_another_file(&path) {
+                    Ok(Some(Prompt::new(PromptKind::ConfirmOverwrite { path })))
+                } else {
+                    self.save_to(path).map(|()| None)
+                }
             }
-            PromptKind::ConfirmDelete { .. } => Ok(None),
+            PromptKind::ConfirmDelete { .. } | PromptKind::ConfirmOverwrite { .. } => Ok(None),
         };
         match next {
             Ok(Some(next)) => self.mode = Mode::Prompt(next),

@@ -1,7 +1,9 @@
-//! The small prompts that ask for a time, a user, an expiry or a path, and the delete
-//! confirmation. A prompt takes every typed character before the key table is consulted.
+//! The small prompts that ask for a time, a user, an expiry or a path, and the confirmations
+//! (delete a user, replace a file). A prompt takes every typed character before the key table
+//! is consulted.
 
-use crate::domain::text::{MAX_NAME_CHARS, MAX_TOKEN_CHARS, is_unsafe};
+use crate::domain::text::{MAX_NAME_CHARS, MAX_TOKEN_CHARS, is_unsafe, strip_unsafe};
+use std::path::PathBuf;
 
 /// Longest path the save prompt takes, in characters.
 const MAX_PATH_CHARS: usize = 4096;
@@ -27,6 +29,11 @@ pub enum PromptKind {
     /// `y` deletes the user; any other key keeps them.
     ConfirmDelete {
         name: String,
+    },
+    /// `y` saves over `path`, an existing file that is not the scenario's own; any other key
+    /// keeps it.
+    ConfirmOverwrite {
+        path: PathBuf,
     },
 }
 
@@ -80,7 +87,10 @@ impl Prompt {
     }
 
     pub fn is_confirmation(&self) -> bool {
-        matches!(self.kind, PromptKind::ConfirmDelete { .. })
+        matches!(
+            self.kind,
+            PromptKind::ConfirmDelete { .. } | PromptKind::ConfirmOverwrite { .. }
+        )
     }
 
     /// The prompt's title, e.g. `Add a user (2/3)`.
@@ -95,6 +105,13 @@ impl Prompt {
             }
             PromptKind::SavePath => "Save the scenario".to_owned(),
             PromptKind::ConfirmDelete { name } => format!("Delete {name}?"),
+            PromptKind::ConfirmOverwrite { path } => {
+                let name = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |name| name.to_string_lossy().into_owned(),
+                );
+                format!("Replace {}?", strip_unsafe(&name))
+            }
         }
     }
 
@@ -106,13 +123,16 @@ impl Prompt {
             PromptKind::AddToken { .. } => "token",
             PromptKind::AddExpiry { .. } | PromptKind::Expiry { .. } => "expiry",
             PromptKind::SavePath => "save to",
-            PromptKind::ConfirmDelete { .. } => "",
+            PromptKind::ConfirmDelete { .. } | PromptKind::ConfirmOverwrite { .. } => "",
         }
     }
 
     /// The keys that act in this prompt.
     pub fn hint(&self) -> &'static str {
         match self.input_kind() {
+            None if matches!(self.kind, PromptKind::ConfirmOverwrite { .. }) => {
+                "y replaces the file, any other key keeps it"
+            }
             None => "y deletes, any other key keeps it",
             Some(Input::Number) if matches!(self.kind, PromptKind::Expiry { .. }) => {
                 "digits · empty Enter keeps it · Esc cancels"
@@ -135,7 +155,7 @@ impl Prompt {
                 max_chars: MAX_TOKEN_CHARS,
             }),
             PromptKind::SavePath => Some(Input::Path),
-            PromptKind::ConfirmDelete { .. } => None,
+            PromptKind::ConfirmDelete { .. } | PromptKind::ConfirmOverwrite { .. } => None,
         }
     }
 

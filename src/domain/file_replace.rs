@@ -1,0 +1,152 @@
+//! Replacing a file safely for whatever is at the path: a symlink's target is replaced (the link
+//! stays), anything but a regular file is refused, the replaced file's permissions (and owner,
+//! when allowed) are kept, and the temporary file has a short name beside the target, so any name
+//! the file system accepts can be saved to.
+
+use std::fs::{self, File, Metadata};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// How many symbolic links are followed before giving up (Linux's own limit).
+const MAX_LINKS: usize = 40;
+
+/// What a path names once its symbolic links are followed.
+#[derive(Debug)]
+enum Target {
+    /// A regular file, to be replaced.
+    File(PathBuf, Metadata),
+    /// Nothing yet: the file is created.
+    Absent(PathBuf),
+}
+
+/// Writes `contents` to `path` atomically: to a temporary file beside the (link-resolved)
+/// target, flushed to disk, then renamed over it. On any error the old file is as it was and no
+/// temporary file is left.
+pub fn replace_file(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let (target, existing) = match resolve(path)? {
+        Target::File(target, metadata) => (target, Some(metadata)),
+        Target::Absent(target) => (target, None),
+    };
+    let folder = match target.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".tokenclock-").suffix(".tmp");
+    // A new file gets the usual 0666 less the umask; a replaced one starts private (0600) and
+    // is given the old file's mode and owner below, before anything is written.
+    #[cfg(unix)]
+    if existing.is_none() {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(folder)?;
+    if let Some(metadata) = &existing {
+        keep_owner_and_mode(temp.as_file(), metadata)?;
+    }
+    temp.write_all(contents)?;
+    temp.as_file().sync_all()?;
+    temp.persist(&target).map_err(|e| e.error)?;
+    // The rename itself reaches the disk when the folder is flushed; not every file system
+    // can flush a folder, and the file is already complete, so a failure here changes nothing.
+    if let Ok(folder) = File::open(folder) {
+        let _ = folder.sync_all();
+    }
+    Ok(())
+}
+
+/// Follows symbolic links from `path` to what they name at the end.
+fn resolve(path: &Path) -> io::Result<Target> {
+    let mut current = path.to_owned();
+    for _ in 0..=MAX_LINKS {
+        if current.file_name().is_none() {
+            return Err(refused("the path does not name a file"));
+        }
+        let metadata = match fs::symlink_metadata(&current) {
+            Ok(metadata) => metadata,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Target::Absent(current)),
+            Err(e) => return Err(e),
+        };
+        let kind = metadata.file_type();
+        if kind.is_symlink() {
+            let link = fs::read_link(&current)?;
+            current = match current.parent() {
+                Some(folder) => folder.join(link),
+                None => link,
+            };
+        } else if kind.is_file() {
+            return Ok(Target::File(current, metadata));
+        } else {
+            return Err(refused(&format!(
+                "it is {}, not a regular file; nothing was written",
+                describe(&metadata)
+            )));
+        }
+    }
+    Err(refused("too many symbolic links"))
+}
+
+fn refused(message: &str) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, message.to_owned())
+}
+
+/// What kind of thing (other than a regular file or a link) is at a path, e.g. `a directory`.
+fn describe(metadata: &Metadata) -> &'static str {
+    let kind = metadata.file_type();
+    if kind.is_dir() {
+        return "a directory";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    "a special file"
+}
+
+/// Gives the temporary file the replaced file's owner (when the process may: root, or a group
+/// the user is in) and then its mode (after the owner, since a change of owner clears set-id
+/// bits).
+#[cfg(unix)]
+fn keep_owner_and_mode(file: &File, old: &Metadata) -> io::Result<()> {
+    use std::os::unix::fs::{MetadataExt, fchown};
+    let new = file.metadata()?;
+    if (new.uid(), new.gid()) != (old.uid(), old.gid())
+        && fchown(file, Some(old.uid()), Some(old.gid())).is_err()
+    {
+        // Not allowed to give the file away: keep at least the group when that is allowed.
+        let _ = fchown(file, None, Some(old.gid()));
+    }
+    file.set_permissions(old.permissions())
+}
+
+#[cfg(not(unix))]
+fn keep_owner_and_mode(file: &File, old: &Metadata) -> io::Result<()> {
+    file.set_permissions(old.permissions())
+}
+
+/// Whether two paths name the same file (the same device and inode, after symbolic links), so
+/// that, e.g., a transcript is never appended to the scenario it records. A path that does not
+/// exist is no file, and so the same as none.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let (Ok(a), Ok(b)) = (fs::metadata(a), fs::metadata(b)) else {
+            return false;
+        };
+        (a.dev(), a.ino()) == (b.dev(), b.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        matches!((fs::canonicalize(a), fs::canonicalize(b)), (Ok(a), Ok(b)) if a == b)
+    }
+}
