@@ -284,29 +284,30 @@ impl Session {
         }
     }
 
-    /// Turns what the operation touched into one undo step (none when nothing changed).
+    /// Turns what the operation touched into one undo step (none when nothing changed). The
+    /// step keeps the states from before; the scenario has the ones after.
     fn commit(&mut self, clock: u64, policy: Policy, report: &Report) {
         if !self.undoable {
             return;
         }
         let now = self.scenario.now();
+        let tokens = &self.scenario.tokens;
         let users: Vec<UserDelta> = std::mem::take(&mut self.touched)
             .into_iter()
-            .filter_map(|(name, before)| {
-                let after = self
-                    .scenario
-                    .tokens
-                    .user_full(&name)
-                    .map(|(i, u)| (i, u.clone()));
-                (after != before).then_some(UserDelta {
-                    name,
-                    before,
-                    after,
-                })
+            .filter(|(name, before)| {
+                let after = match before {
+                    // Usually still where it was: no lookup by name.
+                    Some((index, _)) => match tokens.user_at(*index) {
+                        Some((n, state)) if n == name => Some((*index, state)),
+                        _ => tokens.user_full(name),
+                    },
+                    None => tokens.user_full(name),
+                };
+                after != before.as_ref().map(|(i, s)| (*i, s))
             })
+            .map(|(name, other)| UserDelta { name, other })
             .collect();
-        let policy = (policy != self.scenario.policy)
-            .then(|| Box::new((policy, self.scenario.policy.clone())));
+        let policy = (policy != self.scenario.policy).then(|| Box::new(policy));
         if clock == now && policy.is_none() && users.is_empty() {
             return;
         }
