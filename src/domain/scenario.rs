@@ -40,7 +40,45 @@ pub struct Scenario {
     pub clock: Clock,
     pub tokens: TokenStore,
     pub policy: Policy,
+    /// Where random tokens come from (the OS, or `--seed`).
+    pub random: Random,
 }
+
+/// Where `new_token = { random_bytes = N }` gets its bytes: the OS random source, or a generator
+/// seeded by `--seed` so that a lesson's handout comes out the same on every run. Seeded tokens
+/// are predictable: for teaching only.
+#[derive(Debug, Clone, Default)]
+pub enum Random {
+    #[default]
+    Os,
+    Seeded(fastrand::Rng),
+}
+
+impl Random {
+    pub fn seeded(seed: u64) -> Self {
+        Random::Seeded(fastrand::Rng::with_seed(seed))
+    }
+
+    fn fill(&mut self, bytes: &mut [u8]) -> bool {
+        match self {
+            Random::Os => getrandom::fill(bytes).is_ok(),
+            Random::Seeded(rng) => {
+                rng.fill(bytes);
+                true
+            }
+        }
+    }
+}
+
+/// The source of randomness is not part of a scenario's state (a file holds no generator), so
+/// two scenarios are the same whatever their sources.
+impl PartialEq for Random {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Random {}
 
 impl Scenario {
     pub fn now(&self) -> u64 {
@@ -75,7 +113,8 @@ impl Scenario {
         let (_, user) = self.tokens.user_at_mut(index)?;
         let outcome = if decision.refreshes {
             let new_expiry = policy.new_expiry(now);
-            let token = Token::new(issue_token(&policy.new_token), new_expiry.value());
+            let value = issue_token(&policy.new_token, &mut self.random);
+            let token = Token::new(value, new_expiry.value());
             let new_token = token.value.clone();
             user.replace_token(token, now);
             Outcome::Refreshed {
@@ -107,14 +146,14 @@ impl Scenario {
     }
 }
 
-fn issue_token(new_token: &NewToken) -> String {
+fn issue_token(new_token: &NewToken, random: &mut Random) -> String {
     match new_token {
         NewToken::Literal(value) => value.clone(),
         NewToken::RandomBytes(n) => {
             let mut bytes = vec![0u8; *n];
             // The OS random source failing is not something a lesson can recover from or explain;
             // fall back to a clearly marked token rather than abort the app.
-            if getrandom::fill(&mut bytes).is_err() {
+            if !random.fill(&mut bytes) {
                 return "random-unavailable".to_owned();
             }
             base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
@@ -234,5 +273,21 @@ mod tests {
             a.chars()
                 .all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_')
         );
+    }
+
+    #[test]
+    fn a_seeded_source_issues_the_same_tokens_on_every_run_and_others_for_another_seed() {
+        let tokens = |seed: u64| {
+            let mut s = lesson();
+            s.policy.new_token = NewToken::RandomBytes(16);
+            s.random = Random::seeded(seed);
+            ["alice", "carol"].map(|user| match s.refresh(user).unwrap() {
+                Outcome::Refreshed { new_token, .. } => new_token,
+                Outcome::StillValid { .. } => panic!("{user} is expired at 120"),
+            })
+        };
+        assert_eq!(tokens(7), tokens(7));
+        assert_ne!(tokens(7)[0], tokens(7)[1]);
+        assert_ne!(tokens(7), tokens(8));
     }
 }

@@ -236,6 +236,36 @@ pub const BINDINGS: &[Binding] = &[
         footer: None,
     },
     Binding {
+        keys: &[Key::char('.')],
+        action: Action::NextStep,
+        description: "lesson: next step (or reveal the answer)",
+        footer: None,
+    },
+    Binding {
+        keys: &[Key::char(',')],
+        action: Action::PreviousStep,
+        description: "lesson: back to the previous step",
+        footer: None,
+    },
+    Binding {
+        keys: &[Key::char('1')],
+        action: Action::Answer(1),
+        description: "predict: the first choice",
+        footer: None,
+    },
+    Binding {
+        keys: &[Key::char('2')],
+        action: Action::Answer(2),
+        description: "predict: the second choice",
+        footer: None,
+    },
+    Binding {
+        keys: &[Key::char('Q')],
+        action: Action::ToggleQuiz,
+        description: "quiz: predict every refresh and clock move",
+        footer: None,
+    },
+    Binding {
         keys: &[Key::char('T')],
         action: Action::ToggleTheme,
         description: "high-contrast theme",
