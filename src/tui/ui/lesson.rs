@@ -92,7 +92,10 @@ fn content(app: &App) -> Option<Content> {
     let quiz = guiding.quiz.as_ref()?;
     if asking.is_none() {
         match &quiz.last {
-            Some((reveal, lines)) => push_result(&mut tail, lines, Some(reveal), &theme),
+            Some((reveal, lines)) => {
+                tail.push((reveal.question.text.clone(), theme.older_result));
+                push_result(&mut tail, lines, Some(reveal), &theme);
+            }
             None => tail.push((
                 "Every refresh (r, R) and clock move (→ ← t N Space) asks for a prediction first."
                     .to_owned(),
@@ -162,9 +165,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     };
     let theme = app.theme();
     let (mut caption, tail) = wrapped(&content, usize::from(area.width.saturating_sub(2)));
-    // Short of rows, the caption gives way (ending in `…`): the question and the verdict stay.
+    // Short of rows, the caption gives way (ending in `…`) down to its first line: the
+    // question and the verdict stay.
     let room = usize::from(area.height.saturating_sub(2));
-    let keep = room.saturating_sub(tail.len());
+    let keep = room.saturating_sub(tail.len()).max(room.min(1));
     if caption.len() > keep {
         caption.truncate(keep);
         let width = usize::from(area.width.saturating_sub(2));
