@@ -93,7 +93,11 @@ fn scenario_text(args: &Args) -> Result<(Scenario, String, String), InputError> 
         return Ok((scenario, text, name));
     }
     let Some(name) = &args.lesson else {
-        return Ok((Scenario::lesson(), LESSON_TOML.to_owned(), LESSON_NAME.to_owned()));
+        return Ok((
+            Scenario::lesson(),
+            LESSON_TOML.to_owned(),
+            LESSON_NAME.to_owned(),
+        ));
     };
     let built_in = lesson::built_in(name).ok_or_else(|| {
         let shown = script::safe_text(name);

@@ -33,7 +33,14 @@ fn quiz_app(scenario: Scenario) -> (App, Terminal<TestBackend>) {
         lesson: None,
         quiz: true,
     });
-    step_and_draw(&mut app, &mut terminal, Action::Resize { width: 100, height: 30 });
+    step_and_draw(
+        &mut app,
+        &mut terminal,
+        Action::Resize {
+            width: 100,
+            height: 30,
+        },
+    );
     (app, terminal)
 }
 
@@ -45,10 +52,6 @@ fn right_choice(app: &App) -> usize {
         .iter()
         .position(|c| *c == question.right)
         .unwrap()
-}
-
-fn wrong_choice(app: &App) -> usize {
-    3 - right_choice(app)
 }
 
 fn step_shown(app: &App) -> usize {
@@ -91,7 +94,11 @@ fn every_built_in_lesson_walks_through_to_its_end_with_every_prediction_right() 
         );
         assert!(screen(&terminal).contains(&format!("Step {count} of {count}")));
         let end = format!("end of the lesson: {asked} of {asked} right");
-        assert!(app.last_result().unwrap().ends_with(&end), "{}", built_in.name);
+        assert!(
+            app.last_result().unwrap().ends_with(&end),
+            "{}",
+            built_in.name
+        );
     }
 }
 
@@ -99,7 +106,11 @@ fn every_built_in_lesson_walks_through_to_its_end_with_every_prediction_right() 
 fn seed_ends_with_the_lessons_exact_line_in_the_panel_then_the_facts() {
     let (mut app, mut terminal) = lesson_app("seed", 100, 30);
     assert_snapshot!("seed_step_1_caption", terminal.backend());
-    steps(&mut app, &mut terminal, &[Action::NextStep, Action::NextStep]);
+    steps(
+        &mut app,
+        &mut terminal,
+        &[Action::NextStep, Action::NextStep],
+    );
     assert!(screen(&terminal).contains("Step 3 of 6"));
     step_and_draw(&mut app, &mut terminal, Action::NextStep);
     // Step 4 asks before refreshing alice: nothing has run yet.
@@ -111,10 +122,17 @@ fn seed_ends_with_the_lessons_exact_line_in_the_panel_then_the_facts() {
     let shown = screen(&terminal);
     assert!(shown.contains("│Refreshed token for alice: newtoken123 "));
     assert!(shown.contains("✓ right: refreshed"));
-    assert!(shown.contains("▶ ran at t=120"), "the why panel shows the decision");
+    assert!(
+        shown.contains("▶ ran at t=120"),
+        "the why panel shows the decision"
+    );
     assert_snapshot!("seed_step_4_right", terminal.backend());
     // Step 5: carol, answered wrong.
-    steps(&mut app, &mut terminal, &[Action::NextStep, Action::Answer(2)]);
+    steps(
+        &mut app,
+        &mut terminal,
+        &[Action::NextStep, Action::Answer(2)],
+    );
     assert!(screen(&terminal).contains("✗ wrong: refreshed (you said still valid)"));
     assert_snapshot!("seed_step_5_wrong", terminal.backend());
     // Step 6: bob is still valid with 80 left.
@@ -134,7 +152,11 @@ fn boundary_asks_at_the_flip_and_marks_right_and_wrong() {
     assert_eq!(right_choice(&app), 2);
     step_and_draw(&mut app, &mut terminal, Action::Answer(2));
     assert_eq!(token_of(&app, "eli"), "eli100");
-    steps(&mut app, &mut terminal, &[Action::NextStep, Action::NextStep]);
+    steps(
+        &mut app,
+        &mut terminal,
+        &[Action::NextStep, Action::NextStep],
+    );
     // The flip: the same token at the same tick under RFC 7519.
     assert_eq!(app.scenario().policy.boundary.name(), "rfc7519");
     assert_eq!(right_choice(&app), 1);
@@ -143,7 +165,11 @@ fn boundary_asks_at_the_flip_and_marks_right_and_wrong() {
     assert!(screen(&terminal).contains("✗ wrong: refreshed (you said still valid)"));
     assert_snapshot!("boundary_flip_wrong", terminal.backend());
     // Finn after the clock moves to his expiry: a status question, valid or expired.
-    steps(&mut app, &mut terminal, &[Action::NextStep, Action::Answer(2), Action::NextStep]);
+    steps(
+        &mut app,
+        &mut terminal,
+        &[Action::NextStep, Action::Answer(2), Action::NextStep],
+    );
     let question = &app.asking().unwrap().question;
     assert_eq!(question.choices, [Choice::Valid, Choice::Expired]);
     assert_eq!(question.right, Choice::Expired);
@@ -158,11 +184,20 @@ fn back_a_step_undoes_to_where_the_previous_step_began_and_asks_again() {
     steps(
         &mut app,
         &mut terminal,
-        &[Action::NextStep, Action::NextStep, Action::NextStep, Action::Answer(1)],
+        &[
+            Action::NextStep,
+            Action::NextStep,
+            Action::NextStep,
+            Action::Answer(1),
+        ],
     );
     // The class explores between steps: the clock moves on.
     step_and_draw(&mut app, &mut terminal, Action::Advance);
-    steps(&mut app, &mut terminal, &[Action::NextStep, Action::Answer(1)]);
+    steps(
+        &mut app,
+        &mut terminal,
+        &[Action::NextStep, Action::Answer(1)],
+    );
     assert_eq!(step_shown(&app), 4);
     assert_eq!(token_of(&app, "carol"), "newtoken123");
     // Back to step 4: alice's refresh, the clock move and carol's refresh are undone.
@@ -179,25 +214,49 @@ fn back_a_step_undoes_to_where_the_previous_step_began_and_asks_again() {
         Some("2 of 2 right")
     );
     // On the first step, back stays on it.
-    steps(&mut app, &mut terminal, &[Action::PreviousStep, Action::PreviousStep, Action::PreviousStep, Action::PreviousStep]);
+    steps(
+        &mut app,
+        &mut terminal,
+        &[
+            Action::PreviousStep,
+            Action::PreviousStep,
+            Action::PreviousStep,
+            Action::PreviousStep,
+        ],
+    );
     assert_eq!(step_shown(&app), 0);
 }
 
 #[test]
 fn a_step_done_by_hand_is_not_done_again() {
     let (mut app, mut terminal) = lesson_app("seed", 100, 30);
-    steps(&mut app, &mut terminal, &[Action::NextStep, Action::NextStep]);
+    steps(
+        &mut app,
+        &mut terminal,
+        &[Action::NextStep, Action::NextStep],
+    );
     // Alice is selected; the class refreshes her with `r` before step 4.
     step_and_draw(&mut app, &mut terminal, Action::Refresh);
     step_and_draw(&mut app, &mut terminal, Action::NextStep);
     assert_eq!(step_shown(&app), 3);
     assert!(app.asking().is_none(), "nothing left to predict");
-    assert_eq!(app.last_result(), Some("t=120 step 4: refresh alice was done by hand"));
+    assert_eq!(
+        app.last_result(),
+        Some("t=120 step 4: refresh alice was done by hand")
+    );
     assert!(screen(&terminal).contains("│Refreshed token for alice: newtoken123 "));
     // One refresh, one undo step; back a step takes it back too.
-    step_and_draw(&mut app, &mut terminal, Action::Run(tokenclock::domain::Op::Undo));
+    step_and_draw(
+        &mut app,
+        &mut terminal,
+        Action::Run(tokenclock::domain::Op::Undo),
+    );
     assert!(!app.session().can_undo());
-    step_and_draw(&mut app, &mut terminal, Action::Run(tokenclock::domain::Op::Redo));
+    step_and_draw(
+        &mut app,
+        &mut terminal,
+        Action::Run(tokenclock::domain::Op::Redo),
+    );
     step_and_draw(&mut app, &mut terminal, Action::PreviousStep);
     assert_eq!(token_of(&app, "alice"), "abc123");
     assert_eq!(step_shown(&app), 2);
@@ -210,9 +269,21 @@ fn a_step_done_by_hand_is_not_done_again() {
 #[test]
 fn a_closed_question_runs_nothing_and_dot_asks_it_again() {
     let (mut app, mut terminal) = lesson_app("seed", 100, 30);
-    steps(&mut app, &mut terminal, &[Action::NextStep, Action::NextStep, Action::NextStep]);
+    steps(
+        &mut app,
+        &mut terminal,
+        &[Action::NextStep, Action::NextStep, Action::NextStep],
+    );
     // Keys other than the question's do nothing while it is open.
-    steps(&mut app, &mut terminal, &[Action::Refresh, Action::Advance, Action::Run(tokenclock::domain::Op::RefreshAll)]);
+    steps(
+        &mut app,
+        &mut terminal,
+        &[
+            Action::Refresh,
+            Action::Advance,
+            Action::Run(tokenclock::domain::Op::RefreshAll),
+        ],
+    );
     assert_eq!(app.scenario(), &Scenario::lesson());
     step_and_draw(&mut app, &mut terminal, Action::Cancel);
     assert_eq!(app.mode(), &Mode::Table);
@@ -229,9 +300,20 @@ fn a_closed_question_runs_nothing_and_dot_asks_it_again() {
 #[test]
 fn the_lesson_panel_makes_room_at_80x24_without_hiding_the_table() {
     let (mut app, mut terminal) = lesson_app("seed", 80, 24);
-    steps(&mut app, &mut terminal, &[Action::NextStep, Action::NextStep, Action::NextStep]);
+    steps(
+        &mut app,
+        &mut terminal,
+        &[Action::NextStep, Action::NextStep, Action::NextStep],
+    );
     let shown = screen(&terminal);
-    for text in ["alice", "bob", "carol", "Step 4 of 6", "Predict: Will alice get a new token?", "1 refreshed  2 still valid"] {
+    for text in [
+        "alice",
+        "bob",
+        "carol",
+        "Step 4 of 6",
+        "Predict: Will alice get a new token?",
+        "1 refreshed  2 still valid",
+    ] {
         assert!(shown.contains(text), "{text} in\n{shown}");
     }
     assert_snapshot!("seed_question_80x24", terminal.backend());
@@ -241,17 +323,28 @@ fn the_lesson_panel_makes_room_at_80x24_without_hiding_the_table() {
 fn quiz_asks_before_every_refresh_and_clock_move_and_keeps_the_tally() {
     let (mut app, mut terminal) = quiz_app(Scenario::lesson());
     step_and_draw(&mut app, &mut terminal, Action::Refresh);
-    assert_eq!(token_of(&app, "alice"), "abc123", "nothing runs before the answer");
+    assert_eq!(
+        token_of(&app, "alice"),
+        "abc123",
+        "nothing runs before the answer"
+    );
     let question = &app.asking().unwrap().question;
     assert_eq!(question.text, "refresh alice: will alice get a new token?");
     step_and_draw(&mut app, &mut terminal, Action::Answer(2));
     assert_eq!(token_of(&app, "alice"), "newtoken123");
     assert!(screen(&terminal).contains("✗ wrong: refreshed (you said still valid)"));
     // Bob, then the clock: both ask, both answered right.
-    steps(&mut app, &mut terminal, &[Action::NextUser, Action::Refresh, Action::Answer(2)]);
+    steps(
+        &mut app,
+        &mut terminal,
+        &[Action::NextUser, Action::Refresh, Action::Answer(2)],
+    );
     step_and_draw(&mut app, &mut terminal, Action::Advance);
     let question = &app.asking().unwrap().question;
-    assert_eq!(question.text, "clock +10: will bob's token be valid or expired?");
+    assert_eq!(
+        question.text,
+        "clock +10: will bob's token be valid or expired?"
+    );
     assert_eq!(question.choices, [Choice::Valid, Choice::Expired]);
     assert_eq!(app.scenario().now(), 120);
     step_and_draw(&mut app, &mut terminal, Action::Answer(1));
@@ -263,7 +356,11 @@ fn quiz_asks_before_every_refresh_and_clock_move_and_keeps_the_tally() {
     assert!(screen(&terminal).contains("Quiz"));
     assert_snapshot!("quiz_after_three_predictions", terminal.backend());
     // Undo is not a refresh or a clock move: no question.
-    step_and_draw(&mut app, &mut terminal, Action::Run(tokenclock::domain::Op::Undo));
+    step_and_draw(
+        &mut app,
+        &mut terminal,
+        Action::Run(tokenclock::domain::Op::Undo),
+    );
     assert!(app.asking().is_none());
     // Off again: keys act at once.
     step_and_draw(&mut app, &mut terminal, Action::ToggleQuiz);
@@ -284,14 +381,24 @@ fn play_waits_while_a_quiz_question_is_open() {
     step_and_draw(&mut app, &mut terminal, Action::NextStep);
     assert_eq!(app.scenario().now(), 130);
     assert!(screen(&terminal).contains("answer: expired"));
-    assert!(app.is_playing() && app.tick_interval().is_some(), "play goes on");
+    assert!(
+        app.is_playing() && app.tick_interval().is_some(),
+        "play goes on"
+    );
 }
 
 #[test]
 fn the_quiz_works_on_a_user_the_class_added() {
     let mut scenario = Scenario::lesson();
-    scenario.tokens.insert("dave".into(), Token::new("d", 125)).unwrap();
+    scenario
+        .tokens
+        .insert("dave".into(), Token::new("d", 125))
+        .unwrap();
     let (mut app, mut terminal) = quiz_app(scenario);
-    steps(&mut app, &mut terminal, &[Action::LastUser, Action::Advance]);
+    steps(
+        &mut app,
+        &mut terminal,
+        &[Action::LastUser, Action::Advance],
+    );
     assert_eq!(app.asking().unwrap().question.right, Choice::Expired);
 }

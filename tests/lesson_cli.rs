@@ -88,7 +88,10 @@ fn a_scenario_file_with_steps_is_a_lesson_and_a_bad_step_names_its_line_and_colu
     )
     .unwrap();
     let path = bad.to_str().unwrap();
-    for args in [vec!["--scenario", path, "--handout"], vec!["--scenario", path, "--exec", "show"]] {
+    for args in [
+        vec!["--scenario", path, "--handout"],
+        vec!["--scenario", path, "--exec", "show"],
+    ] {
         let out = tokenclock(&args);
         assert_eq!(out.status.code(), Some(2));
         assert_eq!(
@@ -140,7 +143,11 @@ fn seed_makes_random_tokens_the_same_on_every_run() {
         };
         assert_eq!(with("7"), with("7"), "{mode:?}");
         assert_ne!(with("7"), with("8"), "{mode:?}");
-        assert_ne!(run(mode), run(mode), "{mode:?}: without a seed, from the OS");
+        assert_ne!(
+            run(mode),
+            run(mode),
+            "{mode:?}: without a seed, from the OS"
+        );
     }
     let tokens = run(&["--exec", "refresh-all", "--seed", "7"]);
     let lines: Vec<&str> = tokens.lines().collect();

@@ -344,7 +344,11 @@ fn the_seed_lesson_walks_with_a_prediction_at_the_refresh() {
     app.press("..");
     app.wait_for_text(&["Step 3 of 6", "refresh_token(user): when"]);
     app.press(".");
-    app.wait_for_text(&["Step 4 of 6", "Predict: Will alice get a new token?", "1 refreshed  2 still valid"]);
+    app.wait_for_text(&[
+        "Step 4 of 6",
+        "Predict: Will alice get a new token?",
+        "1 refreshed  2 still valid",
+    ]);
     app.press("1");
     app.wait_for_text(&[
         "Refreshed token for alice: newtoken123",

@@ -164,7 +164,11 @@ mod tests {
         assert_eq!(q.choices, [Choice::Valid, Choice::Expired]);
         assert_eq!(q.right, Choice::Expired);
         let q = Question::compute(&session, &Op::Advance(0), "alice", "").unwrap();
-        assert_eq!(q.right, Choice::Valid, "the expiry tick is valid under the lesson");
+        assert_eq!(
+            q.right,
+            Choice::Valid,
+            "the expiry tick is valid under the lesson"
+        );
         let rfc = Op::Policy(PolicyChange::Boundary(Boundary::Rfc7519));
         let q = Question::compute(&session, &rfc, "alice", "").unwrap();
         assert_eq!(q.right, Choice::Expired);
@@ -173,7 +177,9 @@ mod tests {
     #[test]
     fn a_leeway_does_not_make_an_expired_token_valid() {
         let mut session = lesson();
-        session.apply(&Op::Policy(PolicyChange::Leeway(50))).unwrap();
+        session
+            .apply(&Op::Policy(PolicyChange::Leeway(50)))
+            .unwrap();
         let q = Question::compute(&session, &Op::Advance(0), "alice", "").unwrap();
         assert_eq!(q.right, Choice::Expired);
     }

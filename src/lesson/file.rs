@@ -70,21 +70,26 @@ pub fn parse_lesson(
         ));
     }
     let title = match &raw.title {
-        Some(title) => one_line(title, "title", MAX_LINE_CHARS).map_err(|m| err_at(&title.span(), m))?,
+        Some(title) => {
+            one_line(title, "title", MAX_LINE_CHARS).map_err(|m| err_at(&title.span(), m))?
+        }
         None => "Lesson".to_owned(),
     };
     // Each step's operation is tried where it will run: after the steps before it.
     let mut session = Session::new(scenario.clone());
     let mut steps = Vec::with_capacity(raw.step.len());
     for entry in &raw.step {
-        let say = paragraph(&entry.say, "say", MAX_TEXT_CHARS).map_err(|m| err_at(&entry.say.span(), m))?;
+        let say = paragraph(&entry.say, "say", MAX_TEXT_CHARS)
+            .map_err(|m| err_at(&entry.say.span(), m))?;
         let note = entry
             .note
             .as_ref()
             .map(|n| paragraph(n, "note", MAX_TEXT_CHARS).map_err(|m| err_at(&n.span(), m)))
             .transpose()?;
         let action = match &entry.command {
-            Some(command) => Some(action(entry, command, &mut session).map_err(|m| err_at(&command.span(), m))?),
+            Some(command) => {
+                Some(action(entry, command, &mut session).map_err(|m| err_at(&command.span(), m))?)
+            }
             None => {
                 if let Some(ask) = &entry.ask {
                     return Err(err_at(
@@ -163,8 +168,11 @@ fn action(
                 }
             };
             // Asked here, at this point of the lesson, to find a question that cannot be asked.
-            Question::compute(session, &op, &user, text.clone()).map_err(|e| {
-                format!("the question cannot be asked here: {}", safe_text(&e.to_string()))
+            Question::compute(session, op, &user, text.clone()).map_err(|e| {
+                format!(
+                    "the question cannot be asked here: {}",
+                    safe_text(&e.to_string())
+                )
             })?;
             Some(Ask { text, user })
         }
@@ -185,7 +193,11 @@ fn action(
 
 /// A caption or note: one paragraph, its line breaks and runs of spaces made single spaces.
 fn paragraph(text: &Spanned<String>, key: &str, max_chars: usize) -> Result<String, String> {
-    let joined = text.get_ref().split_whitespace().collect::<Vec<_>>().join(" ");
+    let joined = text
+        .get_ref()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     check(&joined, key, max_chars)?;
     Ok(joined)
 }
@@ -214,7 +226,9 @@ fn check(text: &str, key: &str, max_chars: usize) -> Result<(), String> {
     }
     let count = text.chars().count();
     if count > max_chars {
-        return Err(format!("{key} is {count} characters; the most is {max_chars}"));
+        return Err(format!(
+            "{key} is {count} characters; the most is {max_chars}"
+        ));
     }
     Ok(())
 }

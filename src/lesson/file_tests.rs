@@ -55,12 +55,24 @@ fn the_answer_comes_from_the_state_where_the_step_runs_not_from_the_wording() {
     let scenario = crate::domain::parse_scenario(&text, "l.toml").unwrap();
     let lesson = parse_lesson(&text, "l.toml", &scenario).unwrap().unwrap();
     let mut session = Session::new(scenario);
-    session.apply(&lesson.steps[0].action.as_ref().unwrap().op).unwrap();
-    let question = lesson.steps[1].action.as_ref().unwrap().question(&session).unwrap();
+    session
+        .apply(&lesson.steps[0].action.as_ref().unwrap().op)
+        .unwrap();
+    let question = lesson.steps[1]
+        .action
+        .as_ref()
+        .unwrap()
+        .question(&session)
+        .unwrap();
     assert_eq!(question.right, Choice::StillValid);
     // And it follows the state the class left: past 200 the same question says refreshed.
     session.apply(&Op::Advance(31)).unwrap();
-    let question = lesson.steps[1].action.as_ref().unwrap().question(&session).unwrap();
+    let question = lesson.steps[1]
+        .action
+        .as_ref()
+        .unwrap()
+        .question(&session)
+        .unwrap();
     assert_eq!(question.right, Choice::Refreshed);
 }
 
@@ -112,7 +124,10 @@ fn errors_name_the_file_line_and_column_of_the_bad_value() {
             "[[step]]\nsya = \"x\"\n",
             "l.toml:6:1: unknown field `sya`, expected one of `say`, `do`, `ask`, `about`, `note`",
         ),
-        ("[[step]]\ndo = \"refresh bob\"\n", "l.toml:5:1: missing field `say`"),
+        (
+            "[[step]]\ndo = \"refresh bob\"\n",
+            "l.toml:5:1: missing field `say`",
+        ),
     ];
     for (steps, expected) in cases {
         assert_eq!(parse(steps).unwrap_err(), expected, "{steps}");
@@ -124,7 +139,9 @@ fn a_title_without_steps_is_an_error_and_the_scenario_rejects_unknown_tables() {
     let text = "title = \"T\"\ncurrent_time = 1\n[tokens]\n";
     let scenario = crate::domain::parse_scenario(text, "l.toml").unwrap();
     assert_eq!(
-        parse_lesson(text, "l.toml", &scenario).unwrap_err().to_string(),
+        parse_lesson(text, "l.toml", &scenario)
+            .unwrap_err()
+            .to_string(),
         "l.toml:1:9: a title with no [[step]]: a lesson needs at least one step"
     );
     let typo = format!("{USERS}[[stpe]]\nsay = \"x\"\n");
@@ -136,7 +153,11 @@ fn every_built_in_lesson_loads_and_seed_is_the_lessons_scenario() {
     for built_in in BUILT_IN {
         let scenario = crate::domain::parse_scenario(built_in.text, built_in.name).unwrap();
         let lesson = parse_lesson(built_in.text, built_in.name, &scenario).unwrap();
-        assert!(lesson.is_some_and(|l| !l.steps.is_empty()), "{}", built_in.name);
+        assert!(
+            lesson.is_some_and(|l| !l.steps.is_empty()),
+            "{}",
+            built_in.name
+        );
     }
     let seed = crate::lesson::built_in("seed").unwrap();
     let scenario = crate::domain::parse_scenario(seed.text, "seed").unwrap();
@@ -150,6 +171,13 @@ fn every_built_in_lesson_loads_and_seed_is_the_lessons_scenario() {
         .collect();
     assert_eq!(
         commands,
-        [None, None, None, Some("refresh alice"), Some("refresh carol"), Some("refresh bob")]
+        [
+            None,
+            None,
+            None,
+            Some("refresh alice"),
+            Some("refresh carol"),
+            Some("refresh bob")
+        ]
     );
 }

@@ -256,7 +256,11 @@ fn lesson_band(panels: u16, log: u16, wanted: u16) -> (u16, u16) {
         lesson = wanted.min((panels + log).saturating_sub(LOG_WITH_LESSON));
         panels = 0;
     }
-    if lesson < 3 { (panels, 0) } else { (panels, lesson) }
+    if lesson < 3 {
+        (panels, 0)
+    } else {
+        (panels, lesson)
+    }
 }
 
 /// The clock panel's width: what the table leaves, within bounds.
@@ -286,13 +290,7 @@ impl Geometry {
         } else {
             0
         };
-        let bands = bands(
-            width,
-            height,
-            users,
-            clock_rows,
-            content.lesson_rows(width),
-        );
+        let bands = bands(width, height, users, clock_rows, content.lesson_rows(width));
         let [top, panels, lesson, log, footer] = Layout::vertical([
             Constraint::Length(bands.top),
             Constraint::Length(bands.panels),

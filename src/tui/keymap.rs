@@ -238,31 +238,31 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[Key::char('.')],
         action: Action::NextStep,
-        description: "lesson: next step (or reveal the answer)",
+        description: "lesson: next step / reveal",
         footer: None,
     },
     Binding {
         keys: &[Key::char(',')],
         action: Action::PreviousStep,
-        description: "lesson: back to the previous step",
+        description: "lesson: previous step",
         footer: None,
     },
     Binding {
         keys: &[Key::char('1')],
         action: Action::Answer(1),
-        description: "predict: the first choice",
+        description: "predict: first choice",
         footer: None,
     },
     Binding {
         keys: &[Key::char('2')],
         action: Action::Answer(2),
-        description: "predict: the second choice",
+        description: "predict: second choice",
         footer: None,
     },
     Binding {
         keys: &[Key::char('Q')],
         action: Action::ToggleQuiz,
-        description: "quiz: predict every refresh and clock move",
+        description: "quiz mode on / off",
         footer: None,
     },
     Binding {

@@ -313,7 +313,11 @@ impl App {
             progress.done = true;
             self.guiding.lines = lines.clone();
             self.guiding.by_hand = None;
-            self.push_log(format!("step {}: {} was done by hand", at + 1, action.command));
+            self.push_log(format!(
+                "step {}: {} was done by hand",
+                at + 1,
+                action.command
+            ));
             return;
         }
         if let Some(question) = action.question(&self.session) {
