@@ -388,6 +388,35 @@ fn play_waits_while_a_quiz_question_is_open() {
 }
 
 #[test]
+fn the_quiz_asks_before_a_typed_time_and_back_does_not_close_its_question() {
+    let (mut app, mut terminal) = quiz_app(Scenario::lesson());
+    step_and_draw(&mut app, &mut terminal, Action::SetTime);
+    for ch in "150".chars() {
+        step_and_draw(&mut app, &mut terminal, Action::PromptChar(ch));
+    }
+    step_and_draw(&mut app, &mut terminal, Action::PromptSubmit);
+    let question = &app.asking().expect("the time prompt asks first").question;
+    assert_eq!(
+        question.text,
+        "clock to 150: will alice's token be valid or expired?"
+    );
+    assert_eq!(app.scenario().now(), 120);
+    let footer = screen(&terminal).lines().last().unwrap().to_owned();
+    assert_eq!(
+        footer.trim_end(),
+        "  1 valid  2 expired   . reveal   Esc close   q quit"
+    );
+    step_and_draw(&mut app, &mut terminal, Action::PreviousStep);
+    assert!(app.asking().is_some(), "no lesson to go back in");
+    step_and_draw(&mut app, &mut terminal, Action::Answer(2));
+    assert_eq!(app.scenario().now(), 150);
+    assert_eq!(
+        app.guiding().quiz.as_ref().unwrap().tally().as_deref(),
+        Some("1 of 1 right")
+    );
+}
+
+#[test]
 fn the_quiz_works_on_a_user_the_class_added() {
     let mut scenario = Scenario::lesson();
     scenario

@@ -176,7 +176,7 @@ impl App {
                 }
             }
             Action::NextStep => self.reveal(None),
-            Action::PreviousStep => {
+            Action::PreviousStep if self.guiding.lesson.is_some() => {
                 self.mode = Mode::Table;
                 self.previous_step();
             }

@@ -27,8 +27,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     // While a question is open, only its keys act.
     if let Some(asking) = app.asking() {
         let choices = crate::domain::words::choices(&asking.question.choices);
+        let back = if app.guiding().lesson.is_some() {
+            "   , back"
+        } else {
+            ""
+        };
         let line = Line::styled(
-            format!("  {choices}   . reveal   , back   Esc close   q quit"),
+            format!("  {choices}   . reveal{back}   Esc close   q quit"),
             theme.footer_description,
         );
         frame.render_widget(Paragraph::new(line), area);
