@@ -68,7 +68,7 @@ pub struct Args {
 
     /// Print the lesson (--lesson, or a --scenario with steps) as Markdown instead of opening
     /// the app
-    #[arg(long, conflicts_with_all = ["exec", "script", "quiz"])]
+    #[arg(long, conflicts_with_all = ["exec", "script", "quiz", "transcript"])]
     pub handout: bool,
 
     /// Open the app in quiz mode: every refresh and clock move first asks the class to predict
