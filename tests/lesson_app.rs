@@ -431,3 +431,43 @@ fn the_quiz_works_on_a_user_the_class_added() {
     );
     assert_eq!(app.asking().unwrap().question.right, Choice::Expired);
 }
+
+#[test]
+fn the_quiz_asks_between_a_lessons_steps_without_counting_in_the_lessons_tally() {
+    let built_in = lesson::built_in("seed").unwrap();
+    let scenario = parse_scenario(built_in.text, "seed").unwrap();
+    let lesson = parse_lesson(built_in.text, "seed", &scenario).unwrap();
+    let (app, mut terminal) = session_at(Session::new(scenario), 100, 30);
+    let mut app = app.with_guide(Guide { lesson, quiz: true });
+    steps(
+        &mut app,
+        &mut terminal,
+        &[
+            Action::NextStep,
+            Action::NextStep,
+            Action::NextStep,
+            Action::Answer(1),
+        ],
+    );
+    step_and_draw(&mut app, &mut terminal, Action::Advance);
+    let asking = app.asking().unwrap();
+    assert_eq!(asking.origin, Origin::Quiz);
+    let shown = screen(&terminal);
+    assert!(shown.contains("Predict: clock +10: will alice's token be valid or expired?"));
+    assert!(
+        !shown.contains("│✓ right: refreshed"),
+        "the question takes the outcome's place"
+    );
+    step_and_draw(&mut app, &mut terminal, Action::Answer(1));
+    assert_eq!(step_shown(&app), 3);
+    let progress = app.guiding().lesson.as_ref().unwrap();
+    assert_eq!(progress.tally().as_deref(), Some("1 of 1 right"));
+    let shown = screen(&terminal);
+    assert!(
+        shown.contains("Step 4 of 6 · 1 of 1 right · quiz 1 of 1 right"),
+        "{shown}"
+    );
+    // The clock move by hand is not step 5's refresh: step 5 asks its own question.
+    step_and_draw(&mut app, &mut terminal, Action::NextStep);
+    assert_eq!(app.asking().unwrap().origin, Origin::Step(4));
+}

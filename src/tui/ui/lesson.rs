@@ -14,7 +14,7 @@
 
 use super::log::wrap_words;
 use crate::domain::{Reveal, words};
-use crate::tui::app::{App, Origin};
+use crate::tui::app::App;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -54,8 +54,9 @@ fn content(app: &App) -> Option<Content> {
         let mut right = vec![progress.position()];
         right.extend(progress.tally());
         right.extend(quiz_tally.map(|t| format!("quiz {t}")));
-        let quiz_question = asking.is_some_and(|a| a.origin == Origin::Quiz);
-        if asking.is_none() || quiz_question {
+        // An open question (the step's, or the quiz's between steps) takes the place of the
+        // step's outcome.
+        if asking.is_none() {
             if progress.done {
                 push_result(&mut tail, &guiding.lines, guiding.reveal.as_ref(), &theme);
                 if let Some(note) = &step.note {
