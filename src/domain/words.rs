@@ -276,6 +276,17 @@ pub fn transcript_outcome(report: &Report, now: u64, policy: &Policy) -> String 
     }
 }
 
+/// What the scripted mode's output says for an operation whose refreshes were already worded
+/// one by one ([`lesson_line`]): nothing more for a refresh or refresh all; for an operation
+/// that prints nothing there, its transcript words (`time is 130`), for the lesson panel and
+/// the handout.
+pub fn quiet_outcome(report: &Report, now: u64, policy: &Policy) -> Option<String> {
+    match report {
+        Report::Refresh { .. } | Report::RefreshAll { .. } => None,
+        _ => Some(transcript_outcome(report, now, policy)),
+    }
+}
+
 /// A status for the table: the full words and a short form that is never cut mid-phrase.
 pub fn status_words(status: Status) -> (&'static str, &'static str) {
     match status {

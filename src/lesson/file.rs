@@ -119,13 +119,17 @@ fn action(
     session: &mut Session,
 ) -> Result<Action, String> {
     let written = command.get_ref();
-    if let Some(ch) = written.chars().find(|c| matches!(c, ';' | '#' | '\n')) {
+    if let Some(ch) = written.chars().find(|c| matches!(c, ';' | '\n')) {
         return Err(format!(
             "do holds one command, without '{}'",
             ch.escape_default()
         ));
     }
     let words: Vec<&str> = written.split_whitespace().collect();
+    // As in scripts, a `#` that starts a word would start a comment.
+    if words.iter().any(|w| w.starts_with('#')) {
+        return Err("do holds one command, without a # comment".to_owned());
+    }
     if words.is_empty() {
         return Err("do is empty; leave it out for a step that only says something".to_owned());
     }

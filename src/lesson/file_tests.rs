@@ -16,6 +16,19 @@ fn steps(steps: &str) -> Vec<Step> {
 }
 
 #[test]
+fn a_token_with_a_hash_inside_a_word_is_not_a_comment() {
+    let steps = steps("[[step]]\nsay = \"x\"\ndo = \"add dave ab#12 300\"\n");
+    assert_eq!(
+        steps[0].action.as_ref().unwrap().op,
+        Op::Add {
+            user: "dave".into(),
+            token: "ab#12".into(),
+            expiry: 300
+        }
+    );
+}
+
+#[test]
 fn a_file_without_steps_is_a_scenario_not_a_lesson() {
     assert_eq!(parse(""), Ok(None));
 }
@@ -110,6 +123,10 @@ fn errors_name_the_file_line_and_column_of_the_bad_value() {
         (
             "[[step]]\nsay = \"x\"\ndo = \"refresh bob; refresh alice\"\n",
             "l.toml:7:6: do holds one command, without ';'",
+        ),
+        (
+            "[[step]]\nsay = \"x\"\ndo = \"refresh bob # why\"\n",
+            "l.toml:7:6: do holds one command, without a # comment",
         ),
         (
             "[[step]]\nsay = \"x\"\ndo = \"save out.toml\"\n",

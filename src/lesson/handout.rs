@@ -3,7 +3,7 @@
 //! Deterministic: the same lesson (and `--seed`, with random tokens) prints the same text.
 
 use super::{Lesson, Step};
-use crate::domain::{Op, Outcome, Report, Scenario, Session, Status, words};
+use crate::domain::{Op, Outcome, Scenario, Session, Status, words};
 use std::io::{self, Write};
 
 /// Walks `lesson` on `session`, writing the handout to `out`.
@@ -74,14 +74,12 @@ pub fn run(session: &mut Session, op: &Op) -> Result<Vec<String>, String> {
             lines.push(words::lesson_line(user, outcome).to_string());
         })
         .map_err(|e| e.to_string())?;
-    if !matches!(report, Report::Refresh { .. } | Report::RefreshAll { .. }) {
-        let scenario = session.scenario();
-        lines.push(words::transcript_outcome(
-            &report,
-            scenario.now(),
-            &scenario.policy,
-        ));
-    }
+    let scenario = session.scenario();
+    lines.extend(words::quiet_outcome(
+        &report,
+        scenario.now(),
+        &scenario.policy,
+    ));
     Ok(lines)
 }
 

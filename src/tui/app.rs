@@ -406,14 +406,12 @@ impl App {
                 lines.push(words::lesson_line(user, outcome).to_string());
             }
         })?;
-        if !matches!(report, Report::Refresh { .. } | Report::RefreshAll { .. }) {
-            let scenario = self.scenario();
-            lines.push(words::transcript_outcome(
-                &report,
-                scenario.now(),
-                &scenario.policy,
-            ));
-        }
+        let scenario = self.scenario();
+        lines.extend(words::quiet_outcome(
+            &report,
+            scenario.now(),
+            &scenario.policy,
+        ));
         self.ran_lines = lines;
         self.last_run = match &report {
             Report::Refresh { user, outcome } => LastRun::One {
