@@ -249,7 +249,10 @@ impl Session {
             }
         }
         let changed = initial != self.scenario;
+        // The token source goes on where it was: a seeded one does not issue its tokens again.
+        let random = std::mem::take(&mut self.scenario.random);
         self.scenario = initial;
+        self.scenario.random = random;
         Ok(Report::Reset { changed })
     }
 

@@ -1,8 +1,8 @@
-//! The session's undo depth, which a lesson's `,` undoes back to: steps done less steps undone,
-//! counted past the steps the history drops.
+//! The session's undo depth, which a lesson's `,` undoes back to (steps done less steps undone,
+//! counted past the steps the history drops), and a seeded token source across undo and reset.
 
 use tokenclock::domain::session::HISTORY_LIMIT;
-use tokenclock::domain::{Op, Scenario, Session};
+use tokenclock::domain::{NewToken, Op, Outcome, Random, Report, Scenario, Session};
 
 #[test]
 fn the_depth_counts_steps_done_undone_and_redone_and_not_what_changed_nothing() {
@@ -33,4 +33,28 @@ fn the_depth_goes_on_past_the_history_limit() {
     assert_eq!(session.undo_depth(), (HISTORY_LIMIT + 5) as u64);
     session.apply(&Op::Undo).unwrap();
     assert_eq!(session.undo_depth(), (HISTORY_LIMIT + 4) as u64);
+}
+
+/// A seeded source goes on across reset and undo: a token it issued is not issued again.
+#[test]
+fn a_seeded_source_never_issues_a_token_twice_across_reset_and_undo() {
+    let mut scenario = Scenario::lesson();
+    scenario.policy.new_token = NewToken::RandomBytes(16);
+    scenario.random = Random::seeded(7);
+    let mut session = Session::new(scenario);
+    let mut refresh = |session: &mut Session| match session.apply(&Op::Refresh("alice".into())) {
+        Ok(Report::Refresh {
+            outcome: Outcome::Refreshed { new_token, .. },
+            ..
+        }) => new_token,
+        other => panic!("alice is expired at 120: {other:?}"),
+    };
+    let first = refresh(&mut session);
+    session.apply(&Op::Reset).unwrap();
+    let second = refresh(&mut session);
+    session.apply(&Op::Undo).unwrap();
+    let third = refresh(&mut session);
+    assert_ne!(first, second);
+    assert_ne!(second, third);
+    assert_ne!(first, third);
 }
