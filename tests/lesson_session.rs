@@ -42,7 +42,7 @@ fn a_seeded_source_never_issues_a_token_twice_across_reset_and_undo() {
     scenario.policy.new_token = NewToken::RandomBytes(16);
     scenario.random = Random::seeded(7);
     let mut session = Session::new(scenario);
-    let mut refresh = |session: &mut Session| match session.apply(&Op::Refresh("alice".into())) {
+    let refresh = |session: &mut Session| match session.apply(&Op::Refresh("alice".into())) {
         Ok(Report::Refresh {
             outcome: Outcome::Refreshed { new_token, .. },
             ..
