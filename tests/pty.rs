@@ -334,3 +334,30 @@ fn w_through_a_symlink_replaces_the_target_and_keeps_the_link() {
         "no temporary file left"
     );
 }
+
+/// `--lesson seed` on a projector-sized terminal: `.` through the four steps, a prediction at
+/// the refresh, the lesson's line in the lesson panel, `,` back a step.
+#[test]
+fn the_seed_lesson_walks_with_a_prediction_at_the_refresh() {
+    let mut app = App::start_with(100, 30, &["--lesson", "seed"], &[]);
+    app.wait_for_text(&["Step 1 of 6", "A dictionary `tokens` maps each user"]);
+    app.press("..");
+    app.wait_for_text(&["Step 3 of 6", "refresh_token(user): when"]);
+    app.press(".");
+    app.wait_for_text(&[
+        "Step 4 of 6",
+        "Predict: Will alice get a new token?",
+        "1 refreshed  2 still valid",
+    ]);
+    app.press("1");
+    app.wait_for_text(&[
+        "Refreshed token for alice: newtoken123",
+        "✓ right: refreshed",
+        "Step 4 of 6 · 1 of 1 right",
+    ]);
+    app.press(",");
+    app.wait_for_text(&["Step 3 of 6", "undo: refresh alice"]);
+    app.press("q");
+    assert!(app.wait_for_exit().success());
+    app.wait_for_restored_terminal();
+}

@@ -48,6 +48,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     early,
                     leeway,
                 },
+                random: Default::default(),
             }
         })
 }

@@ -138,6 +138,9 @@ pub struct History {
     redo: Vec<Step>,
     /// User states held by the steps in `undo`.
     held: usize,
+    /// Steps pushed or redone less steps undone: where the session stands in its history,
+    /// counted even past the steps dropped for [`HISTORY_LIMIT`].
+    depth: u64,
 }
 
 impl History {
@@ -149,7 +152,14 @@ impl History {
         !self.redo.is_empty()
     }
 
+    /// Steps pushed or redone less steps undone. A lesson goes back to where one of its steps
+    /// began by undoing until the depth is what it was then.
+    pub fn depth(&self) -> u64 {
+        self.depth
+    }
+
     pub fn push(&mut self, step: Step) {
+        self.depth += 1;
         self.redo.clear();
         self.held += step.users.len();
         self.undo.push_back(step);
@@ -172,6 +182,7 @@ impl History {
 
     pub fn undo(&mut self, scenario: &mut Scenario) -> Option<String> {
         let mut step = self.undo.pop_back()?;
+        self.depth -= 1;
         self.held -= step.users.len();
         step.cross(scenario, false);
         let label = step.label.clone();
@@ -181,6 +192,7 @@ impl History {
 
     pub fn redo(&mut self, scenario: &mut Scenario) -> Option<String> {
         let mut step = self.redo.pop()?;
+        self.depth += 1;
         step.cross(scenario, true);
         let label = step.label.clone();
         self.held += step.users.len();

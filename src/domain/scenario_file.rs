@@ -126,6 +126,7 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputError> {
         clock: Clock::new(raw.current_time.0),
         tokens,
         policy,
+        random: Default::default(),
     })
 }
 
@@ -135,6 +136,11 @@ struct ScenarioFile {
     current_time: Tick,
     refresh: Option<RefreshSection>,
     tokens: IndexMap<String, Spanned<TokenEntry>>,
+    /// A lesson's title and steps: read by [`crate::lesson`], passed over here.
+    #[allow(dead_code)]
+    title: Option<de::IgnoredAny>,
+    #[allow(dead_code)]
+    step: Option<de::IgnoredAny>,
 }
 
 #[derive(Deserialize, Default)]

@@ -76,6 +76,11 @@ impl Session {
         self.history.can_redo()
     }
 
+    /// How many steps deep the session stands in its history (see [`History::depth`]).
+    pub fn undo_depth(&self) -> u64 {
+        self.history.depth()
+    }
+
     /// Carries out one operation. `each` hears every refresh outcome as it happens (so a million
     /// lines can be written without being collected); the report says what the operation did.
     pub fn execute(
@@ -244,7 +249,10 @@ impl Session {
             }
         }
         let changed = initial != self.scenario;
+        // The token source goes on where it was: a seeded one does not issue its tokens again.
+        let random = std::mem::take(&mut self.scenario.random);
         self.scenario = initial;
+        self.scenario.random = random;
         Ok(Report::Reset { changed })
     }
 

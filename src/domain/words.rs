@@ -5,6 +5,7 @@
 use super::decision::{Decision, Reason, Sum};
 use super::op::{Names, NextChange, Phase, Report};
 use super::policy::{Policy, Status};
+use super::question::{Choice, Reveal};
 use super::scenario::Outcome;
 use std::fmt;
 
@@ -275,6 +276,17 @@ pub fn transcript_outcome(report: &Report, now: u64, policy: &Policy) -> String 
     }
 }
 
+/// What the scripted mode's output says for an operation whose refreshes were already worded
+/// one by one ([`lesson_line`]): nothing more for a refresh or refresh all; for an operation
+/// that prints nothing there, its transcript words (`time is 130`), for the lesson panel and
+/// the handout.
+pub fn quiet_outcome(report: &Report, now: u64, policy: &Policy) -> Option<String> {
+    match report {
+        Report::Refresh { .. } | Report::RefreshAll { .. } => None,
+        _ => Some(transcript_outcome(report, now, policy)),
+    }
+}
+
 /// A status for the table: the full words and a short form that is never cut mid-phrase.
 pub fn status_words(status: Status) -> (&'static str, &'static str) {
     match status {
@@ -306,6 +318,59 @@ pub fn show_status(status: Status) -> String {
         Status::Expired { since } => format!("expired {}", ago(since)),
         Status::Grace { since } => format!("accepted by leeway, expired {}", ago(since)),
     }
+}
+
+/// A choice as the class reads it: `refreshed`, `still valid`, `valid`, `expired`.
+pub fn choice(choice: Choice) -> &'static str {
+    match choice {
+        Choice::Refreshed => "refreshed",
+        Choice::StillValid => "still valid",
+        Choice::Valid => "valid",
+        Choice::Expired => "expired",
+    }
+}
+
+/// The choices numbered for the keys that pick them: `1 refreshed  2 still valid`.
+pub fn choices(choices: &[Choice]) -> String {
+    choices
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{} {}", i + 1, choice(*c)))
+        .collect::<Vec<_>>()
+        .join("  ")
+}
+
+/// The quiz's own question for an operation about `user` (the quiz has no author): the same
+/// words whatever the answer, so the question never gives it away.
+pub fn quiz_question(op: &super::op::Op, user: &str) -> String {
+    use super::op::Op;
+    match op {
+        Op::Refresh(_) => format!("refresh {user}: will {user} get a new token?"),
+        Op::RefreshAll => format!("refresh all: will {user} get a new token?"),
+        Op::Advance(n) => format!("clock +{n}: will {user}'s token be valid or expired?"),
+        Op::Rewind(n) => format!("clock -{n}: will {user}'s token be valid or expired?"),
+        Op::SetTime(n) => format!("clock to {n}: will {user}'s token be valid or expired?"),
+        Op::NextChange => {
+            format!("clock to the next change: will {user}'s token be valid or expired?")
+        }
+        _ => format!("will {user}'s token be valid or expired afterwards?"),
+    }
+}
+
+/// How a question came out: `✓ right: refreshed`, `✗ wrong: still valid (you said refreshed)`,
+/// or `answer: refreshed` when it was revealed without a prediction.
+pub fn verdict(reveal: &Reveal) -> String {
+    let right = choice(reveal.question.right);
+    match reveal.answer {
+        None => format!("answer: {right}"),
+        Some(answer) if answer == reveal.question.right => format!("✓ right: {right}"),
+        Some(answer) => format!("✗ wrong: {right} (you said {})", choice(answer)),
+    }
+}
+
+/// `3 of 4 right`.
+pub fn tally(right: usize, answered: usize) -> String {
+    format!("{right} of {answered} right")
 }
 
 #[cfg(test)]

@@ -121,3 +121,49 @@ fn refresh_all_lists_at_most_a_few_names() {
         "refresh all: no users"
     );
 }
+
+#[test]
+fn a_quiet_operation_says_its_transcript_words_and_a_refresh_says_nothing_more() {
+    let policy = Policy::default();
+    let clock = Report::Clock { from: 120, to: 130 };
+    assert_eq!(
+        quiet_outcome(&clock, 130, &policy).as_deref(),
+        Some("time is 130")
+    );
+    let mut s = crate::domain::Scenario::lesson();
+    let outcome = s.refresh("alice").unwrap();
+    let refresh = Report::Refresh {
+        user: "alice".into(),
+        outcome,
+    };
+    assert_eq!(quiet_outcome(&refresh, 120, &policy), None);
+}
+
+#[test]
+fn predictions_are_worded_with_their_numbers_and_verdicts() {
+    use crate::domain::{Choice, Question, Reveal};
+    assert_eq!(
+        choices(&[Choice::Refreshed, Choice::StillValid]),
+        "1 refreshed  2 still valid"
+    );
+    let question = Question {
+        text: "Will bob get a new token?".into(),
+        user: "bob".into(),
+        choices: [Choice::Refreshed, Choice::StillValid],
+        right: Choice::StillValid,
+    };
+    let reveal = |answer| Reveal {
+        question: question.clone(),
+        answer,
+    };
+    assert_eq!(
+        verdict(&reveal(Some(Choice::StillValid))),
+        "✓ right: still valid"
+    );
+    assert_eq!(
+        verdict(&reveal(Some(Choice::Refreshed))),
+        "✗ wrong: still valid (you said refreshed)"
+    );
+    assert_eq!(verdict(&reveal(None)), "answer: still valid");
+    assert_eq!(tally(3, 4), "3 of 4 right");
+}

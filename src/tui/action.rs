@@ -41,6 +41,15 @@ pub enum Action {
     Save,
     /// Switch between the default and the high-contrast theme.
     ToggleTheme,
+    /// The lesson's next step (doing the shown step's operation first if it is not done), or
+    /// reveal the open question without an answer.
+    NextStep,
+    /// Back to where the lesson's previous step began.
+    PreviousStep,
+    /// The open question's choice with this number (from 1).
+    Answer(usize),
+    /// Quiz mode on or off: every refresh and clock move asks for a prediction first.
+    ToggleQuiz,
     /// A character typed into the open prompt.
     PromptChar(char),
     PromptBackspace,

@@ -3,6 +3,7 @@
 
 mod demo;
 mod edit;
+pub mod guide;
 pub mod prompt;
 
 use super::action::Action;
@@ -11,6 +12,7 @@ use super::theme::Theme;
 use super::ui::{help, layout};
 use crate::domain::{Error, Op, Outcome, PolicyChange, Report, Scenario, Session, text, words};
 pub use demo::PLAY_INTERVALS_MS;
+pub use guide::{Asking, Guide, Guiding, Origin, Quiz};
 use prompt::Prompt;
 use ratatui::layout::Rect;
 use std::collections::VecDeque;
@@ -21,6 +23,9 @@ pub const STEPS: [u64; 5] = [1, 5, 10, 50, 100];
 const DEFAULT_STEP: usize = 2;
 /// How many result lines the log keeps.
 pub const LOG_LIMIT: usize = 200;
+/// How many outcome lines of one operation are kept for the lesson panel (refresh all of a
+/// million users keeps the first few).
+const LINES_KEPT: usize = 8;
 
 /// What takes the keys: the table (the app itself), an open prompt, or the help. The app is in
 /// exactly one mode at a time.
@@ -32,6 +37,8 @@ pub enum Mode {
     Prompt(Prompt),
     /// The help overlay, scrolled to show `scroll` as its first row.
     Help { scroll: usize },
+    /// A question the class answers before its operation runs (a lesson's step, or the quiz).
+    Question(Box<Asking>),
 }
 
 #[derive(Debug, Clone)]
@@ -66,6 +73,11 @@ pub struct App {
     colours: bool,
     /// How many lines the log has ever had, so the event loop can copy new ones to a transcript.
     lines_logged: u64,
+    /// The last operation's outcome lines, as the scripted mode prints them (at most
+    /// [`LINES_KEPT`]).
+    ran_lines: Vec<String>,
+    /// The lesson being walked and the quiz.
+    guiding: Guiding,
     quit: bool,
 }
 
@@ -98,6 +110,8 @@ impl App {
             high_contrast: false,
             colours: true,
             lines_logged: 0,
+            ran_lines: Vec::new(),
+            guiding: Guiding::default(),
             quit: false,
         }
     }
@@ -244,6 +258,7 @@ impl App {
         match self.mode {
             Mode::Prompt(_) => return self.update_prompt(action),
             Mode::Help { scroll } => return self.update_help(action, scroll),
+            Mode::Question(_) => return self.update_question(action),
             Mode::Table => {}
         }
         if !matches!(
@@ -286,6 +301,11 @@ impl App {
             Action::DeleteUser => self.open_delete(),
             Action::EditExpiry => self.open_edit_expiry(),
             Action::Save => self.save(),
+            Action::NextStep => self.next_step(),
+            Action::PreviousStep => self.previous_step(),
+            Action::ToggleQuiz => self.toggle_quiz(),
+            // Only an open question takes an answer.
+            Action::Answer(_) => {}
             // Only an open prompt takes typed text.
             Action::PromptChar(_) | Action::PromptBackspace | Action::PromptSubmit => {}
             Action::Cancel | Action::Quit => self.quit = true,
@@ -376,12 +396,23 @@ impl App {
         }
         let mut refreshed = Vec::new();
         let mut index = 0;
-        let report = self.session.execute(&op, &mut |_, outcome| {
+        let mut lines = Vec::new();
+        let report = self.session.execute(&op, &mut |user, outcome| {
             if outcome.is_refreshed() {
                 refreshed.push(index);
             }
             index += 1;
+            if lines.len() < LINES_KEPT {
+                lines.push(words::lesson_line(user, outcome).to_string());
+            }
         })?;
+        let scenario = self.scenario();
+        lines.extend(words::quiet_outcome(
+            &report,
+            scenario.now(),
+            &scenario.policy,
+        ));
+        self.ran_lines = lines;
         self.last_run = match &report {
             Report::Refresh { user, outcome } => LastRun::One {
                 index: self
@@ -400,9 +431,10 @@ impl App {
         Ok(())
     }
 
-    /// [`App::run`] from a key: a refused operation is said in the log.
+    /// [`App::run`] from a key: a refused operation is said in the log. With the quiz on, a
+    /// refresh or a clock move asks first.
     fn run_logged(&mut self, op: Op) {
-        if let Err(e) = self.run(op) {
+        if let Err(e) = self.run_by_hand(op) {
             self.push_log(e.to_string());
         }
     }

@@ -236,6 +236,36 @@ pub const BINDINGS: &[Binding] = &[
         footer: None,
     },
     Binding {
+        keys: &[Key::char('.')],
+        action: Action::NextStep,
+        description: "lesson: next step / reveal",
+        footer: None,
+    },
+    Binding {
+        keys: &[Key::char(',')],
+        action: Action::PreviousStep,
+        description: "lesson: previous step",
+        footer: None,
+    },
+    Binding {
+        keys: &[Key::char('1')],
+        action: Action::Answer(1),
+        description: "predict: first choice",
+        footer: None,
+    },
+    Binding {
+        keys: &[Key::char('2')],
+        action: Action::Answer(2),
+        description: "predict: second choice",
+        footer: None,
+    },
+    Binding {
+        keys: &[Key::char('Q')],
+        action: Action::ToggleQuiz,
+        description: "quiz mode on / off",
+        footer: None,
+    },
+    Binding {
         keys: &[Key::char('T')],
         action: Action::ToggleTheme,
         description: "high-contrast theme",

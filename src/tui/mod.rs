@@ -30,6 +30,7 @@ pub fn run(
     session: Session,
     scenario_path: Option<PathBuf>,
     transcript: Option<Transcript>,
+    guide: app::Guide,
 ) -> anyhow::Result<()> {
     // Without a terminal to draw on, say so before writing a single escape sequence into what
     // may be a file or a pipe.
@@ -39,7 +40,7 @@ pub fn run(
              for pipelines and files use --exec or --script"
         );
     }
-    let mut app = App::new(session, scenario_path);
+    let mut app = App::new(session, scenario_path).with_guide(guide);
     if std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty()) {
         app = app.without_colours();
     }

@@ -65,9 +65,10 @@ impl App {
     /// line twice a second would bury everything else); play and pause are. A run of ticks is
     /// one undo step, so `u` goes back to where play started.
     pub(super) fn tick(&mut self) {
-        if !self.playing {
+        if !self.playing || self.quiz_asks(&Op::Advance(self.step())) {
             return;
         }
+        self.forget_hand();
         let from = self.scenario().now();
         if self.ticked_this_run {
             self.session.advance_continuing(self.step());

@@ -222,6 +222,8 @@ impl App {
 
     /// Runs the operation a prompt asked for; a refusal keeps the prompt open with the reason.
     fn run_from_prompt(&mut self, op: Op) -> Result<Option<Prompt>, String> {
-        self.run(op).map(|()| None).map_err(|e| e.to_string())
+        self.run_by_hand(op)
+            .map(|_| None)
+            .map_err(|e| e.to_string())
     }
 }

@@ -42,6 +42,7 @@ pub mod digits;
 pub mod footer;
 pub mod help;
 pub mod layout;
+pub mod lesson;
 pub mod log;
 pub mod prompt;
 pub mod table;
@@ -72,6 +73,9 @@ pub fn render(frame: &mut Frame, app: &App) {
     if let Some(panels) = areas.panels {
         why::render(frame, panels.why, app);
         timeline::render(frame, panels.timeline, app, areas.timeline_users.range());
+    }
+    if let Some(rect) = areas.lesson {
+        lesson::render(frame, rect, app);
     }
     log::render(frame, areas.log, app);
     footer::render(frame, areas.footer, app);
