@@ -293,7 +293,7 @@ fn typed_keys_go_to_the_prompt_before_the_key_table() {
         (key(KeyCode::Down), None),
         (
             Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
-            Some(Action::Quit),
+            Some(Action::QuitNow),
         ),
     ];
     for (event, action) in cases {

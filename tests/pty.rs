@@ -159,6 +159,56 @@ fn q_quits_and_gives_the_terminal_back() {
 }
 
 #[test]
+fn esc_on_the_table_quits_nothing_and_says_q_quits() {
+    let mut app = App::start(80, 24);
+    app.wait_for_text(&["alice"]);
+    app.press("?");
+    app.wait_for_text(&["show or hide this help"]);
+    // One Esc closes the help, the extra one only says how to quit.
+    app.press("\x1b");
+    app.wait_for("the help to close", |s| {
+        !s.contents().contains("show or hide this help")
+    });
+    app.press("\x1b");
+    app.wait_for_text(&["Esc closes prompts and the help; q quits"]);
+    assert!(app.child.try_wait().unwrap().is_none(), "still running");
+    app.press("r");
+    app.wait_for_text(&["newtoken123"]);
+    app.press("q");
+    assert!(app.wait_for_exit().success());
+    app.wait_for_restored_terminal();
+}
+
+#[test]
+fn q_after_an_edit_asks_and_only_y_quits() {
+    let mut app = App::start(80, 24);
+    app.wait_for_text(&["alice"]);
+    app.press("dy");
+    app.wait_for_text(&["delete alice"]);
+    app.press("q");
+    app.wait_for_text(&["Quit? Users or the policy were edited", "y quits"]);
+    app.press("n");
+    app.wait_for_text(&["quit cancelled: w saves the edits"]);
+    assert!(app.child.try_wait().unwrap().is_none(), "still running");
+    app.press("q");
+    app.wait_for_text(&["Quit? Users or the policy were edited"]);
+    app.press("y");
+    assert!(app.wait_for_exit().success());
+    app.wait_for_restored_terminal();
+}
+
+#[test]
+fn ctrl_c_quits_at_once_after_an_edit() {
+    let mut app = App::start(80, 24);
+    app.wait_for_text(&["alice"]);
+    app.press("b");
+    app.wait_for_text(&["boundary lesson → rfc7519"]);
+    app.press("\x03");
+    assert!(app.wait_for_exit().success());
+    app.wait_for_restored_terminal();
+}
+
+#[test]
 fn ctrl_c_quits_in_raw_mode() {
     let mut app = App::start(80, 24);
     app.wait_for_text(&["alice"]);

@@ -46,9 +46,12 @@ pub enum Action {
     PromptBackspace,
     /// `Enter` in a prompt: apply what was typed.
     PromptSubmit,
-    /// `Esc`: closes the open prompt or overlay, or quits when none is open.
+    /// `Esc`: closes the open prompt or overlay; on the table it only says how to quit.
     Cancel,
+    /// `q`: quits, after asking when users or the policy were edited since loading or saving.
     Quit,
+    /// `Ctrl-C`: quits at once, whatever is open.
+    QuitNow,
     /// A click on the n-th row shown in the table (0 = the top visible row).
     ClickRow(usize),
     /// The mouse wheel: move the view by this many rows.

@@ -9,9 +9,11 @@ use super::action::Action;
 use super::geometry::{Geometry, Window};
 use super::theme::Theme;
 use super::ui::{help, layout};
-use crate::domain::{Error, Op, Outcome, PolicyChange, Report, Scenario, Session, text, words};
+use crate::domain::{
+    Error, Op, Outcome, PolicyChange, Report, Scenario, Session, edits, text, words,
+};
 pub use demo::PLAY_INTERVALS_MS;
-use prompt::Prompt;
+use prompt::{Prompt, PromptKind};
 use ratatui::layout::Rect;
 use std::collections::VecDeque;
 use std::path::PathBuf;
@@ -66,6 +68,9 @@ pub struct App {
     colours: bool,
     /// How many lines the log has ever had, so the event loop can copy new ones to a transcript.
     lines_logged: u64,
+    /// The scenario as last saved, which `q` compares with; `None` until a save (then the
+    /// session's scenario as loaded counts).
+    saved: Option<Box<Scenario>>,
     quit: bool,
 }
 
@@ -98,6 +103,7 @@ impl App {
             high_contrast: false,
             colours: true,
             lines_logged: 0,
+            saved: None,
             quit: false,
         }
     }
@@ -236,6 +242,22 @@ impl App {
         self.quit
     }
 
+    /// Whether users or the policy were edited since the scenario was loaded or last saved
+    /// (refreshes and clock moves are not edits): then `q` asks before quitting.
+    pub fn has_edits(&self) -> bool {
+        let baseline = self.saved.as_deref().or_else(|| self.session.initial());
+        baseline.is_some_and(|b| edits::edited_since(b, self.scenario()))
+    }
+
+    /// `q`: quits, or asks first when quitting would lose edits.
+    fn request_quit(&mut self) {
+        if self.has_edits() {
+            self.open_prompt(Prompt::new(PromptKind::ConfirmQuit));
+        } else {
+            self.quit = true;
+        }
+    }
+
     fn user_count(&self) -> usize {
         self.scenario().tokens.len()
     }
@@ -288,7 +310,9 @@ impl App {
             Action::Save => self.save(),
             // Only an open prompt takes typed text.
             Action::PromptChar(_) | Action::PromptBackspace | Action::PromptSubmit => {}
-            Action::Cancel | Action::Quit => self.quit = true,
+            Action::Cancel => self.push_log("Esc closes prompts and the help; q quits".to_owned()),
+            Action::Quit => self.request_quit(),
+            Action::QuitNow => self.quit = true,
             Action::ClickRow(row) => {
                 let view = self.window();
                 if row < view.count {
@@ -319,6 +343,10 @@ impl App {
                 return;
             }
             Action::Quit => {
+                self.request_quit();
+                return;
+            }
+            Action::QuitNow => {
                 self.quit = true;
                 scroll
             }

@@ -37,7 +37,7 @@ fn prompt_action(key: &KeyEvent, confirmation: bool) -> Option<Action> {
     }
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     match key.code {
-        KeyCode::Char('c' | 'C') if ctrl => Some(Action::Quit),
+        KeyCode::Char('c' | 'C') if ctrl => Some(Action::QuitNow),
         KeyCode::Char(_) if ctrl || key.modifiers.contains(KeyModifiers::ALT) => None,
         KeyCode::Char(ch) => Some(Action::PromptChar(ch)),
         KeyCode::Backspace => Some(Action::PromptBackspace),

@@ -250,14 +250,20 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[Key::plain(KeyCode::Esc)],
         action: Action::Cancel,
-        description: "close prompt/help, or quit",
+        description: "close prompt/help (never quits)",
         footer: None,
     },
     Binding {
-        keys: &[Key::char('q'), Key::ctrl('c')],
+        keys: &[Key::char('q')],
         action: Action::Quit,
-        description: "quit",
+        description: "quit (asks first after edits)",
         footer: Some("quit"),
+    },
+    Binding {
+        keys: &[Key::ctrl('c')],
+        action: Action::QuitNow,
+        description: "quit at once",
+        footer: None,
     },
 ];
 

@@ -20,7 +20,7 @@ impl App {
         if prompt.is_confirmation() {
             match action {
                 Action::PromptChar('y' | 'Y') => self.confirm(),
-                Action::Quit => self.quit = true,
+                Action::Quit | Action::QuitNow => self.quit = true,
                 Action::Resize { width, height } => self.resize(width, height),
                 Action::Tick => {}
                 _ => self.cancel_confirmation(),
@@ -32,13 +32,13 @@ impl App {
             Action::PromptBackspace => prompt.backspace(),
             Action::PromptSubmit => self.submit(),
             Action::Cancel => self.mode = Mode::Table,
-            Action::Quit => self.quit = true,
+            Action::Quit | Action::QuitNow => self.quit = true,
             Action::Resize { width, height } => self.resize(width, height),
             _ => {}
         }
     }
 
-    fn open_prompt(&mut self, prompt: Prompt) {
+    pub(super) fn open_prompt(&mut self, prompt: Prompt) {
         self.pause("a prompt is open");
         self.mode = Mode::Prompt(prompt);
     }
@@ -107,6 +107,7 @@ impl App {
         match save_scenario(&path, self.scenario(), self.session.template()) {
             Ok(saved) => {
                 self.session.set_template(saved);
+                self.saved = Some(Box::new(self.scenario().clone()));
                 self.push_log(format!("saved to {}", path.display()));
                 self.scenario_path = Some(path);
                 Ok(())
@@ -138,6 +139,7 @@ impl App {
                 // The error, if any, is in the log; the prompt is closed either way.
                 let _ = self.save_to(path);
             }
+            Some(PromptKind::ConfirmQuit) => self.quit = true,
             _ => {}
         }
     }
@@ -149,6 +151,7 @@ impl App {
             Some(PromptKind::ConfirmOverwrite { path }) => {
                 format!("save cancelled: {} kept", path.display())
             }
+            Some(PromptKind::ConfirmQuit) => "quit cancelled: w saves the edits".to_owned(),
             _ => return,
         };
         self.push_log(line);
@@ -208,7 +211,9 @@ impl App {
                     self.save_to(path).map(|()| None)
                 }
             }
-            PromptKind::ConfirmDelete { .. } | PromptKind::ConfirmOverwrite { .. } => Ok(None),
+            PromptKind::ConfirmDelete { .. }
+            | PromptKind::ConfirmOverwrite { .. }
+            | PromptKind::ConfirmQuit => Ok(None),
         };
         match next {
             Ok(Some(next)) => self.mode = Mode::Prompt(next),

@@ -35,6 +35,9 @@ pub enum PromptKind {
     ConfirmOverwrite {
         path: PathBuf,
     },
+    /// `y` quits though users or the policy were edited since loading or saving; any other
+    /// key goes back to the app.
+    ConfirmQuit,
 }
 
 /// What is typed into a prompt.
@@ -89,7 +92,9 @@ impl Prompt {
     pub fn is_confirmation(&self) -> bool {
         matches!(
             self.kind,
-            PromptKind::ConfirmDelete { .. } | PromptKind::ConfirmOverwrite { .. }
+            PromptKind::ConfirmDelete { .. }
+                | PromptKind::ConfirmOverwrite { .. }
+                | PromptKind::ConfirmQuit
         )
     }
 
@@ -105,6 +110,9 @@ impl Prompt {
             }
             PromptKind::SavePath => "Save the scenario".to_owned(),
             PromptKind::ConfirmDelete { name } => format!("Delete {name}?"),
+            PromptKind::ConfirmQuit => {
+                "Quit? Users or the policy were edited, not saved".to_owned()
+            }
             PromptKind::ConfirmOverwrite { path } => {
                 let name = path.file_name().map_or_else(
                     || path.display().to_string(),
@@ -123,7 +131,9 @@ impl Prompt {
             PromptKind::AddToken { .. } => "token",
             PromptKind::AddExpiry { .. } | PromptKind::Expiry { .. } => "expiry",
             PromptKind::SavePath => "save to",
-            PromptKind::ConfirmDelete { .. } | PromptKind::ConfirmOverwrite { .. } => "",
+            PromptKind::ConfirmDelete { .. }
+            | PromptKind::ConfirmOverwrite { .. }
+            | PromptKind::ConfirmQuit => "",
         }
     }
 
@@ -132,6 +142,9 @@ impl Prompt {
         match self.input_kind() {
             None if matches!(self.kind, PromptKind::ConfirmOverwrite { .. }) => {
                 "y replaces the file, any other key keeps it"
+            }
+            None if self.kind == PromptKind::ConfirmQuit => {
+                "y quits without saving, any other key goes back (w saves)"
             }
             None => "y deletes, any other key keeps it",
             Some(Input::Number) if matches!(self.kind, PromptKind::Expiry { .. }) => {
@@ -155,7 +168,9 @@ impl Prompt {
                 max_chars: MAX_TOKEN_CHARS,
             }),
             PromptKind::SavePath => Some(Input::Path),
-            PromptKind::ConfirmDelete { .. } | PromptKind::ConfirmOverwrite { .. } => None,
+            PromptKind::ConfirmDelete { .. }
+            | PromptKind::ConfirmOverwrite { .. }
+            | PromptKind::ConfirmQuit => None,
         }
     }
 
