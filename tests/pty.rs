@@ -299,8 +299,12 @@ fn undo_brings_back_alices_old_token() {
 fn set_time_prompt_takes_digits_before_the_key_table() {
     let mut app = App::start(80, 24);
     app.wait_for_text(&["alice"]);
-    // `q` inside the prompt is typed (and refused), not a quit.
-    app.press("t1q00\r");
+    // `q` inside the prompt is typed (and said to be wrong), not a quit.
+    app.press("t1q");
+    app.wait_for_text(&["time: 1q", "'1q' is not a whole number of ticks"]);
+    app.press("\r");
+    app.wait_for_text(&["now  120"]);
+    app.press("\x7f00\r");
     app.wait_for_text(&["now  100", "t=100 clock 120 → 100", "VALID ✓ last tick"]);
     app.press("b");
     app.wait_for_text(&["expiry ≤ now", "expired now"]);
