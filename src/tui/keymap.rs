@@ -250,13 +250,13 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[Key::plain(KeyCode::Esc)],
         action: Action::Cancel,
-        description: "close prompt/help (never quits)",
+        description: "close prompt or help",
         footer: None,
     },
     Binding {
         keys: &[Key::char('q')],
         action: Action::Quit,
-        description: "quit (asks first after edits)",
+        description: "quit (asks after edits)",
         footer: Some("quit"),
     },
     Binding {
