@@ -32,7 +32,7 @@ fn refreshing_alice_reproduces_the_lesson() {
     step_and_draw(&mut app, &mut t, Action::Refresh);
     assert_eq!(
         app.last_result(),
-        Some("t=120 refresh alice: expired (100 < 120) → newtoken123, expires 220")
+        Some("t=120 Refreshed token for alice: newtoken123 (expired: 100 < 120; expires 220)")
     );
     assert_eq!(
         app.scenario().tokens.get("alice"),
@@ -52,7 +52,7 @@ fn bob_is_still_valid_and_unchanged() {
     steps(&mut app, &mut t, &[Action::NextUser, Action::Refresh]);
     assert_eq!(
         app.last_result(),
-        Some("t=120 refresh bob: still valid (200 ≥ 120), 80 left")
+        Some("t=120 Token for bob is still valid: def456 (200 ≥ 120; 80 left)")
     );
     assert_eq!(expiry_of(&app, "bob"), 200);
     assert!(!app.was_just_refreshed(1));
@@ -65,7 +65,7 @@ fn carol_is_refreshed_too() {
     steps(&mut app, &mut t, &[Action::LastUser, Action::Refresh]);
     assert_eq!(app.selected(), 2);
     assert_eq!(expiry_of(&app, "carol"), 220);
-    assert!(screen(&t).contains("carol: expired (50 < 120)"));
+    assert!(screen(&t).contains("carol: newtoken123 (expired: 50 < 120"));
 }
 
 #[test]

@@ -577,8 +577,8 @@ fn the_transcript_sees_every_new_log_line() {
     assert_eq!(
         lines,
         [
-            "t=120 refresh alice: expired (100 < 120) → newtoken123, expires 220",
-            "t=120 refresh bob: still valid (200 ≥ 120), 80 left",
+            "t=120 Refreshed token for alice: newtoken123 (expired: 100 < 120; expires 220)",
+            "t=120 Token for bob is still valid: def456 (200 ≥ 120; 80 left)",
         ]
     );
     let now = app.lines_logged();

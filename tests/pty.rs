@@ -140,10 +140,14 @@ fn refresh_alice_then_bob_then_move_the_clock() {
     let mut app = App::start(80, 24);
     app.wait_for_text(&["alice", "abc123"]);
     app.press("r");
-    app.wait_for_text(&["newtoken123", "220", "expired (100 < 120) → newtoken123"]);
+    app.wait_for_text(&[
+        "220",
+        "Refreshed token for alice: newtoken123",
+        "(expired: 100 < 120;",
+    ]);
     app.press(DOWN);
     app.press("r");
-    app.wait_for_text(&["refresh bob: still valid (200 ≥ 120), 80 left"]);
+    app.wait_for_text(&["Token for bob is still valid: def456 (200 ≥ 120; 80 left)"]);
     app.press(RIGHT);
     app.wait_for_text(&["now  130", "clock 120 → 130"]);
 }
@@ -244,7 +248,7 @@ fn a_mouse_click_selects_a_row() {
     // SGR mouse report: left button pressed at column 5, row 5 (1-based), carol's row.
     app.press("\x1b[<0;5;5M\x1b[<0;5;5m");
     app.press("r");
-    app.wait_for_text(&["refresh carol: expired (50 < 120) → newtoken123, expires 220"]);
+    app.wait_for_text(&["Refreshed token for carol: newtoken123 (expired: 50 < 120;"]);
 }
 
 /// The time the clock panel shows (`now  130`).
@@ -287,7 +291,7 @@ fn undo_brings_back_alices_old_token() {
     let mut app = App::start(80, 24);
     app.wait_for_text(&["abc123"]);
     app.press("r");
-    app.wait_for_text(&["newtoken123", "expires 220"]);
+    app.wait_for_text(&["Refreshed token for alice: newtoken123"]);
     app.wait_for("abc123 to be gone", |s| !s.contents().contains("abc123"));
     app.press("u");
     app.wait_for_text(&["abc123", "t=120 undo: refresh alice"]);
@@ -326,7 +330,7 @@ fn the_transcript_records_the_apps_log_lines() {
         lines,
         [
             "# tokenclock 0.1.0 on built-in lesson",
-            "t=120 refresh alice: expired (100 < 120) → newtoken123, expires 220",
+            "t=120 Refreshed token for alice: newtoken123 (expired: 100 < 120; expires 220)",
             "t=120 refresh all: 1 refreshed (carol), 2 still valid (alice, bob)",
         ]
     );
@@ -367,7 +371,7 @@ fn w_through_a_symlink_replaces_the_target_and_keeps_the_link() {
     let mut app = App::start_with(100, 30, &["--scenario", link.to_str().unwrap()], &[]);
     app.wait_for_text(&["dana"]);
     app.press("r");
-    app.wait_for_text(&["refresh dana"]);
+    app.wait_for_text(&["token for dana"]);
     // `w` offers the scenario's own path; Enter saves over it.
     app.press("w");
     app.wait_for_text(&["Save the scenario"]);

@@ -52,7 +52,7 @@ fn lesson_40x12_after_refreshing_alice() {
     let (mut app, mut terminal) = lesson_at(40, 12);
     step_and_draw(&mut app, &mut terminal, Action::Refresh);
     assert!(
-        common::screen(&terminal).contains("│  120) → newtoken123"),
+        common::screen(&terminal).contains("│  newtoken123 (expired: 100 <"),
         "the wrapped result lines up under the text after › "
     );
     assert_snapshot!(terminal.backend());

@@ -63,25 +63,35 @@ fn threshold(decision: &Decision) -> String {
     }
 }
 
-/// `expired (100 < 120)`, `in the early window (125 ≤ 120 + 10)` or `still valid (200 ≥ 120)`.
-pub fn decision_words(decision: &Decision) -> String {
-    let why = match decision.reason {
-        Reason::Expired => "expired",
-        Reason::EarlyWindow => "in the early window",
-        Reason::StillValid => "still valid",
-    };
+/// The comparison a decision made: `100 < 120`, `125 ≤ 120 + 10`, `200 ≥ 120`.
+fn comparison(decision: &Decision) -> String {
     format!(
-        "{why} ({} {} {})",
+        "{} {} {}",
         decision.expiry,
         decision.operator(),
         threshold(decision)
     )
 }
 
-/// The app's log line for a refresh, e.g.
-/// `refresh alice: expired (100 < 120) → newtoken123, expires 220`.
+/// Why a refresh happened or not: `expired`, `in the early window`, `still valid`.
+fn reason_words(decision: &Decision) -> &'static str {
+    match decision.reason {
+        Reason::Expired => "expired",
+        Reason::EarlyWindow => "in the early window",
+        Reason::StillValid => "still valid",
+    }
+}
+
+/// `expired (100 < 120)`, `in the early window (125 ≤ 120 + 10)` or `still valid (200 ≥ 120)`.
+pub fn decision_words(decision: &Decision) -> String {
+    format!("{} ({})", reason_words(decision), comparison(decision))
+}
+
+/// The app's log line for a refresh: the lesson's own line with the numbers that decided it,
+/// e.g. `Refreshed token for alice: newtoken123 (expired: 100 < 120; expires 220)` or
+/// `Token for bob is still valid: def456 (200 ≥ 120; 80 left)`.
 pub fn refresh_log(user: &str, outcome: &Outcome) -> String {
-    let decided = decision_words(outcome.decision());
+    let decision = outcome.decision();
     match outcome {
         Outcome::Refreshed {
             new_token,
@@ -89,19 +99,27 @@ pub fn refresh_log(user: &str, outcome: &Outcome) -> String {
             issued_expired,
             ..
         } => {
+            let expires = if new_expiry.is_capped() {
+                format!("expires {}, capped at the largest time", new_expiry.value())
+            } else {
+                format!("expires {}", new_expiry.value())
+            };
             let already = if *issued_expired {
-                " (already expired)"
+                ", already expired"
             } else {
                 ""
             };
             format!(
-                "refresh {user}: {decided} → {new_token}, {}{already}",
-                expiry_words(*new_expiry)
+                "Refreshed token for {user}: {new_token} ({}: {}; {expires}{already})",
+                reason_words(decision),
+                comparison(decision)
             )
         }
-        Outcome::StillValid { decision, .. } => {
-            format!("refresh {user}: {decided}, {} left", decision.remaining())
-        }
+        Outcome::StillValid { token, decision } => format!(
+            "Token for {user} is still valid: {token} ({}; {} left)",
+            comparison(decision),
+            decision.remaining()
+        ),
     }
 }
 

@@ -24,8 +24,8 @@
 //! │      pass  # token still valid           ││        50     100    150   200   │
 //! └──────────────────────────────────────────┘└───── █ valid ░ expired ↻ refresh ┘
 //! ┌ Results ─────────────────────────────────────────────────────────────────────┐
-//! │› t=120 refresh alice: expired (100 < 120) → newtoken123, expires 220         │
-//! │                                                                              │
+//! │› t=120 Refreshed token for alice: newtoken123 (expired: 100 < 120; expires   │
+//! │  220)                                                                        │
 //! └──────────────────────────────────────────────────────────────────────────────┘
 //!   ↓↑  move   r  refresh   →←  time   Space  play   u  undo   ?  help   q  quit
 //! ```
