@@ -58,3 +58,23 @@ fn the_class_roster_loads_in_order() {
     assert_eq!(store.len(), 10);
     assert_eq!(store.get_index(0).map(|(n, _)| n), Some("amara"));
 }
+
+#[test]
+fn the_class_roster_at_80x24_says_last_tick_whole() {
+    let tokens = load_roster(&asset("class.csv")).unwrap_or_else(|e| panic!("{e}"));
+    let (_app, terminal) = app_at(
+        Scenario {
+            tokens,
+            ..Scenario::lesson()
+        },
+        80,
+        24,
+    );
+    let text = screen(&terminal);
+    assert!(
+        text.contains("gus    tok-gu           120 0 left          ✓ last tick"),
+        "{text}"
+    );
+    assert!(!text.contains("VALID ✓ last "), "{text}");
+    insta::assert_snapshot!(terminal.backend());
+}

@@ -293,13 +293,17 @@ pub fn transcript_outcome(report: &Report, now: u64, policy: &Policy) -> String 
     }
 }
 
-/// A status for the table: the full words and a short form that is never cut mid-phrase.
-pub fn status_words(status: Status) -> (&'static str, &'static str) {
+/// A status for the table in every form it may take, longest first. Each form is whole (a
+/// narrow column takes a shorter form, never a cut one): `VALID ✓ last tick`, `✓ last tick`,
+/// `last tick`, `✓ end`.
+pub fn status_words(status: Status) -> &'static [&'static str] {
     match status {
-        Status::Valid { remaining: 0 } => ("VALID ✓ last tick", "VALID ✓ last"),
-        Status::Valid { .. } => ("VALID ✓", "VALID ✓"),
-        Status::Grace { .. } => ("GRACE ~ leeway", "GRACE ~"),
-        Status::Expired { .. } => ("EXPIRED ✗", "EXPIRED ✗"),
+        Status::Valid { remaining: 0 } => {
+            &["VALID ✓ last tick", "✓ last tick", "last tick", "✓ end"]
+        }
+        Status::Valid { .. } => &["VALID ✓", "✓"],
+        Status::Grace { .. } => &["GRACE ~ leeway", "GRACE ~", "~"],
+        Status::Expired { .. } => &["EXPIRED ✗", "✗"],
     }
 }
 

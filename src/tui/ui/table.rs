@@ -20,7 +20,7 @@ const TOKEN_MAX: u16 = 24;
 const REMAINING_MIN: u16 = 15;
 /// `VALID ✓ last tick`, the longest status.
 const STATUS_WIDTH: u16 = 17;
-/// `VALID ✓ last`, the longest short status.
+/// Room for every status in a short form (`✓ last tick`, `EXPIRED ✗`).
 const STATUS_SHORT: u16 = 12;
 const JUST_REFRESHED_MARK: &str = " ↻";
 
@@ -154,9 +154,10 @@ fn remaining_text(status: Status) -> String {
     words::remaining_words(status)
 }
 
-/// The status in `width` columns: in full, shortened (`VALID ✓ last`), or cut with `…`.
+/// The status in `width` columns: the longest of its forms that fits (`VALID ✓ last tick`,
+/// `✓ last tick`, ...), cut with `…` only when not even the shortest fits.
 fn status_cell(status: Status, theme: &Theme, width: u16) -> (String, Style) {
-    let (full, short) = words::status_words(status);
+    let forms = words::status_words(status);
     let style = match status {
         Status::Valid { remaining: 0 } => theme.boundary,
         Status::Valid { .. } => theme.valid,
@@ -164,7 +165,12 @@ fn status_cell(status: Status, theme: &Theme, width: u16) -> (String, Style) {
         Status::Expired { .. } => theme.expired,
     };
     let width = usize::from(width);
-    let text = if full.width() <= width { full } else { short };
+    let text = forms
+        .iter()
+        .find(|form| form.width() <= width)
+        .or(forms.last())
+        .copied()
+        .unwrap_or_default();
     (fit(text, width), style)
 }
 
@@ -292,7 +298,30 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, shown: Range<usize>) {
 
 #[cfg(test)]
 mod tests {
-    use super::fit_middle;
+    use super::{Status, Theme, fit_middle, status_cell, words};
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn statuses_are_never_cut_mid_phrase_from_five_columns_up() {
+        let statuses = [
+            Status::Valid { remaining: 0 },
+            Status::Valid { remaining: 5 },
+            Status::Grace { since: 1 },
+            Status::Expired { since: 1 },
+        ];
+        for status in statuses {
+            for width in 5..=20 {
+                let (text, _) = status_cell(status, &Theme::DEFAULT, width);
+                assert!(
+                    words::status_words(status).contains(&text.as_str()),
+                    "{status:?} at {width}: {text}"
+                );
+                assert!(text.width() <= usize::from(width));
+            }
+        }
+        let (text, _) = status_cell(Status::Valid { remaining: 0 }, &Theme::DEFAULT, 16);
+        assert_eq!(text, "✓ last tick", "never `VALID ✓ last`");
+    }
 
     #[test]
     fn names_are_cut_in_the_middle_so_numbered_names_stay_apart() {
