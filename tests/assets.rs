@@ -49,6 +49,21 @@ fn the_real_world_scenario_at_80x24() {
     // The early window and the leeway are on screen, and the rule is not broken mid-formula.
     assert!(text.contains("expiry≤now+60"), "{text}");
     assert!(text.contains("leeway 60"), "{text}");
+    // mobile, 45 s left in a 60 s early window: due for a refresh, in the table and the timeline.
+    assert!(text.contains("45 left         refresh due"), "{text}");
+    assert!(text.contains("mobile  ███████▓┃▓▓▓"), "{text}");
+    assert!(text.contains("▓ refresh due"), "{text}");
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn the_real_world_scenario_at_120x40_says_valid_refresh_due_in_full() {
+    let (_app, terminal) = app_at(scenario("real-world.toml"), 120, 40);
+    let text = screen(&terminal);
+    assert!(
+        text.contains("45 left         VALID ✓ refresh due"),
+        "{text}"
+    );
     insta::assert_snapshot!(terminal.backend());
 }
 

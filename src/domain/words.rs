@@ -293,17 +293,21 @@ pub fn transcript_outcome(report: &Report, now: u64, policy: &Policy) -> String 
     }
 }
 
-/// A status for the table in every form it may take, longest first. Each form is whole (a
-/// narrow column takes a shorter form, never a cut one): `VALID ✓ last tick`, `✓ last tick`,
+/// A token's phase for the table in every form it may take, longest first. Each form is whole
+/// (a narrow column takes a shorter form, never a cut one): `VALID ✓ last tick`, `✓ last tick`,
 /// `last tick`, `✓ end`.
-pub fn status_words(status: Status) -> &'static [&'static str] {
-    match status {
-        Status::Valid { remaining: 0 } => {
-            &["VALID ✓ last tick", "✓ last tick", "last tick", "✓ end"]
-        }
-        Status::Valid { .. } => &["VALID ✓", "✓"],
-        Status::Grace { .. } => &["GRACE ~ leeway", "GRACE ~", "~"],
-        Status::Expired { .. } => &["EXPIRED ✗", "✗"],
+pub fn status_words(phase: Phase) -> &'static [&'static str] {
+    match phase {
+        Phase::LastTick => &["VALID ✓ last tick", "✓ last tick", "last tick", "✓ end"],
+        Phase::RefreshDue => &[
+            "VALID ✓ refresh due",
+            "✓ refresh due",
+            "refresh due",
+            "✓ due",
+        ],
+        Phase::Valid => &["VALID ✓", "✓"],
+        Phase::Leeway => &["GRACE ~ leeway", "GRACE ~", "~"],
+        Phase::Expired => &["EXPIRED ✗", "✗"],
     }
 }
 
