@@ -565,28 +565,6 @@ fn no_color_themes_have_no_colour_anywhere() {
 }
 
 #[test]
-fn the_transcript_sees_every_new_log_line() {
-    let (mut app, mut t) = lesson_at(80, 24);
-    let before = app.lines_logged();
-    steps(
-        &mut app,
-        &mut t,
-        &[Action::Refresh, Action::NextUser, Action::Refresh],
-    );
-    let lines: Vec<&str> = app.lines_since(before).collect();
-    assert_eq!(
-        lines,
-        [
-            "t=120 Refreshed token for alice: newtoken123 (expired: 100 < 120; expires 220)",
-            "t=120 Token for bob is still valid: def456 (200 ≥ 120; 80 left)",
-        ]
-    );
-    let now = app.lines_logged();
-    step_and_draw(&mut app, &mut t, Action::NextUser);
-    assert_eq!(app.lines_since(now).count(), 0);
-}
-
-#[test]
 fn new_keys_do_nothing_under_the_help() {
     let (mut app, mut t) = lesson_at(80, 24);
     step_and_draw(&mut app, &mut t, Action::ToggleHelp);

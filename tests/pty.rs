@@ -315,12 +315,12 @@ fn set_time_prompt_takes_digits_before_the_key_table() {
 }
 
 #[test]
-fn the_transcript_records_the_apps_log_lines() {
+fn the_transcript_records_each_operation_in_the_scripts_format() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("handout.txt");
     let mut app = App::start_with(80, 24, &["--transcript", path.to_str().unwrap()], &[]);
     app.wait_for_text(&["alice"]);
-    app.press("rR");
+    app.press("rTR");
     app.wait_for_text(&["refresh all: 1 refreshed (carol), 2 still valid"]);
     app.press("q");
     assert!(app.wait_for_exit().success());
@@ -330,8 +330,10 @@ fn the_transcript_records_the_apps_log_lines() {
         lines,
         [
             "# tokenclock 0.1.0 on built-in lesson",
-            "t=120 Refreshed token for alice: newtoken123 (expired: 100 < 120; expires 220)",
-            "t=120 refresh all: 1 refreshed (carol), 2 still valid (alice, bob)",
+            "t=120 refresh alice → Refreshed token for alice: newtoken123",
+            "t=120 refresh-all → Token for alice is still valid: newtoken123 (expires at 220)",
+            "t=120 refresh-all → Token for bob is still valid: def456 (expires at 200)",
+            "t=120 refresh-all → Refreshed token for carol: newtoken123",
         ]
     );
     assert!(!text.contains('\x1b'), "plain text, no escape sequences");

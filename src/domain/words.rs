@@ -3,7 +3,7 @@
 //! anything; it only words decisions already made.
 
 use super::decision::{Decision, Reason, Sum};
-use super::op::{Names, NextChange, Phase, Report};
+use super::op::{Names, NextChange, Op, Phase, PolicyChange, Report};
 use super::policy::{Policy, Status};
 use super::scenario::Outcome;
 use std::fmt;
@@ -267,6 +267,36 @@ pub fn log_line(report: &Report) -> String {
         Report::NextChange { from, next: None } => {
             format!("next change: none after {from}, no status will change")
         }
+    }
+}
+
+/// The command that carries out `op`, as a script writes it (`refresh alice`, `advance 10`,
+/// `policy boundary rfc7519`): the app's transcript names its operations with the script's
+/// commands, so the two transcripts read alike.
+pub fn command_words(op: &Op) -> String {
+    match op {
+        Op::Refresh(user) => format!("refresh {user}"),
+        Op::RefreshAll => "refresh-all".to_owned(),
+        Op::Advance(n) => format!("advance {n}"),
+        Op::Rewind(n) => format!("rewind {n}"),
+        Op::SetTime(n) => format!("time {n}"),
+        Op::Add {
+            user,
+            token,
+            expiry,
+        } => format!("add {user} {token} {expiry}"),
+        Op::Remove(user) => format!("remove {user}"),
+        Op::SetExpiry { user, expiry } => format!("set-expiry {user} {expiry}"),
+        Op::Policy(PolicyChange::Boundary(b)) => format!("policy boundary {}", b.name()),
+        Op::Policy(PolicyChange::Early(n)) => format!("policy early {n}"),
+        Op::Policy(PolicyChange::Leeway(n)) => format!("policy leeway {n}"),
+        Op::Policy(PolicyChange::Ttl(n)) => format!("policy ttl {n}"),
+        // No command sets the new token (only a scenario file does).
+        Op::Policy(PolicyChange::NewToken(_)) => "policy new-token".to_owned(),
+        Op::Undo => "undo".to_owned(),
+        Op::Redo => "redo".to_owned(),
+        Op::Reset => "reset".to_owned(),
+        Op::NextChange => "next-change".to_owned(),
     }
 }
 

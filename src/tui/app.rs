@@ -66,8 +66,10 @@ pub struct App {
     high_contrast: bool,
     /// False when `NO_COLOR` is set: every theme is drawn without colours.
     colours: bool,
-    /// How many lines the log has ever had, so the event loop can copy new ones to a transcript.
-    lines_logged: u64,
+    /// Transcript lines not yet written, in the scripted transcript's format (`t=` the clock when
+    /// the operation started, `command → outcome`); `None` when there is no transcript. The
+    /// event loop takes them after each action.
+    transcript: Option<Vec<String>>,
     /// The scenario as last saved, which `q` compares with; `None` until a save (then the
     /// session's scenario as loaded counts).
     saved: Option<Box<Scenario>>,
@@ -102,7 +104,7 @@ impl App {
             play_rate: demo::DEFAULT_PLAY_RATE,
             high_contrast: false,
             colours: true,
-            lines_logged: 0,
+            transcript: None,
             saved: None,
             quit: false,
         }
@@ -222,15 +224,31 @@ impl App {
         self.high_contrast
     }
 
-    pub fn lines_logged(&self) -> u64 {
-        self.lines_logged
+    /// The app with a transcript: every operation is also kept as a transcript line, for the
+    /// event loop to write (see [`App::take_transcript`]).
+    pub fn with_transcript(mut self) -> Self {
+        self.transcript = Some(Vec::new());
+        self
     }
 
-    /// The log lines added after the log had `count` lines in all (as many as it still keeps).
-    pub fn lines_since(&self, count: u64) -> impl Iterator<Item = &str> {
-        let new = usize::try_from(self.lines_logged.saturating_sub(count)).unwrap_or(usize::MAX);
-        let skip = self.log.len().saturating_sub(new);
-        self.log.iter().skip(skip).map(String::as_str)
+    /// The transcript lines since the last call, oldest first (none without a transcript).
+    pub fn take_transcript(&mut self) -> Vec<String> {
+        self.transcript
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
+    }
+
+    /// Stops keeping transcript lines (the file could not be written).
+    pub fn close_transcript(&mut self) {
+        self.transcript = None;
+    }
+
+    /// Keeps `t=STARTED COMMAND → OUTCOME` for the transcript, if there is one.
+    fn record(&mut self, started: u64, command: &str, outcome: &str) {
+        if let Some(lines) = self.transcript.as_mut() {
+            lines.push(format!("t={started} {command} → {outcome}"));
+        }
     }
 
     /// Adds a line to the log from outside `update` (e.g. the event loop's own errors).
@@ -402,14 +420,29 @@ impl App {
             // A playing clock would add a step at once and lose what redo could bring back.
             self.pause("to change the history");
         }
+        let started = self.scenario().now();
         let mut refreshed = Vec::new();
         let mut index = 0;
-        let report = self.session.execute(&op, &mut |_, outcome| {
+        // Refresh all writes a transcript line per user as it is decided, as scripts do.
+        let mut each_line = match (&op, self.transcript.as_mut()) {
+            (Op::RefreshAll, Some(lines)) => Some(lines),
+            _ => None,
+        };
+        let report = self.session.execute(&op, &mut |name, outcome| {
             if outcome.is_refreshed() {
                 refreshed.push(index);
             }
             index += 1;
+            if let Some(lines) = each_line.as_mut() {
+                let line = words::lesson_line(name, outcome);
+                lines.push(format!("t={started} refresh-all → {line}"));
+            }
         })?;
+        if op != Op::RefreshAll && self.transcript.is_some() {
+            let scenario = self.scenario();
+            let outcome = words::transcript_outcome(&report, scenario.now(), &scenario.policy);
+            self.record(started, &words::command_words(&op), &outcome);
+        }
         self.last_run = match &report {
             Report::Refresh { user, outcome } => LastRun::One {
                 index: self
@@ -456,6 +489,5 @@ impl App {
         let now = self.scenario().now();
         self.log
             .push_back(format!("t={now} {}", text::strip_unsafe(&line)));
-        self.lines_logged += 1;
     }
 }

@@ -109,6 +109,8 @@ impl App {
                 self.session.set_template(saved);
                 self.saved = Some(Box::new(self.scenario().clone()));
                 self.push_log(format!("saved to {}", path.display()));
+                let now = self.scenario().now();
+                self.record(now, &format!("save {}", path.display()), "saved");
                 self.scenario_path = Some(path);
                 Ok(())
             }
