@@ -150,6 +150,15 @@ pub fn clock_log(from: u64, to: u64) -> String {
     }
 }
 
+/// Consecutive clock moves in one log line: `clock 120 → 150 (3 steps)`.
+pub fn clock_run_log(from: u64, to: u64, steps: u64) -> String {
+    if steps <= 1 {
+        clock_log(from, to)
+    } else {
+        format!("clock {from} → {to} ({steps} steps)")
+    }
+}
+
 /// An undo step's name for a clock move: `time 120 → 130`.
 pub fn clock_label(from: u64, to: u64) -> String {
     format!("time {from} → {to}")

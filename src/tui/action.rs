@@ -57,6 +57,12 @@ pub enum Action {
     /// The mouse wheel: move the view by this many rows.
     ScrollDown(usize),
     ScrollUp(usize),
+    /// Open or close the whole log.
+    ToggleLog,
+    /// The mouse wheel over the results (or anywhere in the log view): show older lines.
+    LogOlder(usize),
+    /// ... or newer ones.
+    LogNewer(usize),
     /// The terminal has this new size.
     Resize {
         width: u16,

@@ -34,6 +34,8 @@ pub enum Mode {
     Prompt(Prompt),
     /// The help overlay, scrolled to show `scroll` as its first row.
     Help { scroll: usize },
+    /// The whole log, scrolled by [`App::log_scroll`].
+    Log,
 }
 
 #[derive(Debug, Clone)]
@@ -51,6 +53,11 @@ pub struct App {
     step: usize,
     /// Result lines, newest last, at most [`LOG_LIMIT`].
     log: VecDeque<String>,
+    /// How many of the newest log lines the results (and the log view) are scrolled past.
+    log_scroll: usize,
+    /// When the newest log line is a run of clock moves: where the run started and how many
+    /// moves it has, so the next move extends that line (`clock 120 → 150 (3 steps)`).
+    clock_run: Option<(u64, u64)>,
     /// Whom the last action ran `refresh_token` for, marked until the next action.
     last_run: LastRun,
     /// The table, a prompt or the help.
@@ -96,6 +103,8 @@ impl App {
             offset: 0,
             step: DEFAULT_STEP,
             log: VecDeque::new(),
+            log_scroll: 0,
+            clock_run: None,
             last_run: LastRun::Nobody,
             mode: Mode::Table,
             size: (0, 0),
@@ -163,6 +172,11 @@ impl App {
 
     pub fn log(&self) -> &VecDeque<String> {
         &self.log
+    }
+
+    /// How many of the newest log lines are scrolled past (0: the newest is in view).
+    pub fn log_scroll(&self) -> usize {
+        self.log_scroll
     }
 
     pub fn last_result(&self) -> Option<&str> {
@@ -284,6 +298,7 @@ impl App {
         match self.mode {
             Mode::Prompt(_) => return self.update_prompt(action),
             Mode::Help { scroll } => return self.update_help(action, scroll),
+            Mode::Log => return self.update_log(action),
             Mode::Table => {}
         }
         if !matches!(
@@ -294,6 +309,9 @@ impl App {
                 | Action::ToggleHelp
                 | Action::Tick
                 | Action::ToggleTheme
+                | Action::ToggleLog
+                | Action::LogOlder(_)
+                | Action::LogNewer(_)
         ) {
             self.last_run = LastRun::Nobody;
         }
@@ -321,6 +339,9 @@ impl App {
                 self.run_logged(Op::Policy(PolicyChange::Boundary(boundary)));
             }
             Action::ToggleTheme => self.toggle_theme(),
+            Action::ToggleLog => self.mode = Mode::Log,
+            Action::LogOlder(rows) => self.scroll_log(self.log_scroll.saturating_add(rows)),
+            Action::LogNewer(rows) => self.scroll_log(self.log_scroll.saturating_sub(rows)),
             Action::SetTime => self.open_set_time(),
             Action::AddUser => self.open_add_user(),
             Action::DeleteUser => self.open_delete(),
@@ -378,6 +399,50 @@ impl App {
         if let Mode::Help { scroll } = &mut self.mode {
             *scroll = to.min(help::max_scroll(width, height));
         }
+    }
+
+    /// While the whole log is open: the arrows, the page keys and the wheel scroll it; `L` or
+    /// `Esc` closes it.
+    fn update_log(&mut self, action: Action) {
+        let page = usize::from(self.size.1.saturating_sub(2)).max(1);
+        let to = match action {
+            Action::NextUser | Action::ScrollDown(_) | Action::LogOlder(_) => {
+                self.log_scroll.saturating_add(match action {
+                    Action::ScrollDown(rows) | Action::LogOlder(rows) => rows,
+                    _ => 1,
+                })
+            }
+            Action::PreviousUser | Action::ScrollUp(_) | Action::LogNewer(_) => {
+                self.log_scroll.saturating_sub(match action {
+                    Action::ScrollUp(rows) | Action::LogNewer(rows) => rows,
+                    _ => 1,
+                })
+            }
+            Action::PageDown => self.log_scroll.saturating_add(page),
+            Action::PageUp => self.log_scroll.saturating_sub(page),
+            Action::FirstUser => 0,
+            Action::LastUser => usize::MAX,
+            Action::ToggleLog | Action::Cancel => {
+                self.mode = Mode::Table;
+                return;
+            }
+            Action::Quit => return self.request_quit(),
+            Action::QuitNow => {
+                self.quit = true;
+                return;
+            }
+            Action::Resize { width, height } => {
+                self.resize(width, height);
+                return;
+            }
+            _ => return,
+        };
+        self.scroll_log(to);
+    }
+
+    /// Scrolls the results past `to` of the newest lines (the oldest line stays in view).
+    fn scroll_log(&mut self, to: usize) {
+        self.log_scroll = to.min(self.log.len().saturating_sub(1));
     }
 
     /// Selects a user (clamped to the last one) and scrolls only as far as needed to show it.
@@ -457,7 +522,10 @@ impl App {
         };
         // Undo, reset and removals can take the selected user away.
         self.select(self.selected);
-        self.push_log(words::log_line(&report));
+        match report {
+            Report::Clock { from, to } if from != to => self.push_clock_move(from, to),
+            _ => self.push_log(words::log_line(&report)),
+        }
         Ok(())
     }
 
@@ -480,9 +548,25 @@ impl App {
         self.push_log(line);
     }
 
+    /// Logs a clock move; right after another, the two are one line: `clock 120 → 150 (3 steps)`.
+    fn push_clock_move(&mut self, from: u64, to: u64) {
+        let (start, steps) = match self.clock_run {
+            Some((start, steps)) => {
+                self.log.pop_back();
+                (start, steps + 1)
+            }
+            None => (from, 1),
+        };
+        self.push_log(words::clock_run_log(start, to, steps));
+        self.clock_run = Some((start, steps));
+    }
+
     /// Adds a result line, with the clock in front (`t=120 ...`). Anything that could act on a
-    /// terminal is dropped here, whatever the line is made of (a path, an OS error).
+    /// terminal is dropped here, whatever the line is made of (a path, an OS error). The results
+    /// scroll back to it.
     fn push_log(&mut self, line: String) {
+        self.clock_run = None;
+        self.log_scroll = 0;
         if self.log.len() == LOG_LIMIT {
             self.log.pop_front();
         }

@@ -48,8 +48,16 @@ fn prompt_action(key: &KeyEvent, confirmation: bool) -> Option<Action> {
     }
 }
 
+/// The wheel scrolls what is under the pointer: the results (older lines downwards) or the
+/// table; a click selects a row.
 fn mouse_action(mouse: &MouseEvent, app: &App, size: Rect) -> Option<Action> {
+    let over_results = || {
+        layout::areas(app, size)
+            .is_some_and(|areas| areas.log.contains(Position::new(mouse.column, mouse.row)))
+    };
     match mouse.kind {
+        MouseEventKind::ScrollDown if over_results() => Some(Action::LogOlder(1)),
+        MouseEventKind::ScrollUp if over_results() => Some(Action::LogNewer(1)),
         MouseEventKind::ScrollDown => Some(Action::ScrollDown(WHEEL_ROWS)),
         MouseEventKind::ScrollUp => Some(Action::ScrollUp(WHEEL_ROWS)),
         MouseEventKind::Down(MouseButton::Left) => {

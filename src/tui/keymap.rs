@@ -236,6 +236,12 @@ pub const BINDINGS: &[Binding] = &[
         footer: None,
     },
     Binding {
+        keys: &[Key::char('L')],
+        action: Action::ToggleLog,
+        description: "the whole log (scrolls)",
+        footer: None,
+    },
+    Binding {
         keys: &[Key::char('T')],
         action: Action::ToggleTheme,
         description: "high-contrast theme",

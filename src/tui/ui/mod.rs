@@ -34,8 +34,8 @@
 //! their rows. Narrower than 64 columns the clock becomes one line above the table. A narrow
 //! table cuts names (in the middle) and tokens with `…`, shortens the status, then drops the
 //! remaining column, and the token column last; smaller than 24×9 only "terminal too small" is
-//! shown. A prompt is drawn over the bottom of the results; the help overlay over
-//! everything.
+//! shown. A prompt is drawn over the bottom of the results; the help overlay and the whole log
+//! (`L`) over everything.
 
 pub mod clock;
 pub mod digits;
@@ -43,6 +43,7 @@ pub mod footer;
 pub mod help;
 pub mod layout;
 pub mod log;
+pub mod log_view;
 pub mod prompt;
 pub mod table;
 pub mod timeline;
@@ -78,6 +79,9 @@ pub fn render(frame: &mut Frame, app: &App) {
     prompt::render(frame, areas.log, app);
     if let Some(scroll) = app.help_scroll() {
         help::render(frame, area, app, scroll);
+    }
+    if *app.mode() == super::app::Mode::Log {
+        log_view::render(frame, area, app);
     }
 }
 
