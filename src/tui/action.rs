@@ -32,6 +32,8 @@ pub enum Action {
     SetTime,
     /// Switch the boundary rule between the lesson's `<` and RFC 7519's `≤`.
     ToggleBoundary,
+    /// Open the policy menu (boundary, ttl, early, leeway).
+    PolicyMenu,
     AddUser,
     /// Delete the selected user (after a confirmation).
     DeleteUser,

@@ -212,6 +212,12 @@ pub const BINDINGS: &[Binding] = &[
         footer: None,
     },
     Binding {
+        keys: &[Key::char('p')],
+        action: Action::PolicyMenu,
+        description: "policy: ttl, early, leeway",
+        footer: None,
+    },
+    Binding {
         keys: &[Key::char('a')],
         action: Action::AddUser,
         description: "add a user",

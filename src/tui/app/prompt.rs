@@ -44,6 +44,43 @@ pub enum PromptKind {
     /// `y` quits though users or the policy were edited since loading or saving; any other
     /// key goes back to the app.
     ConfirmQuit,
+    /// The policy menu: `b` switches the boundary, `t` `e` `l` ask for the ttl, the early
+    /// window or the leeway; any other key closes it. `choices` shows the current values.
+    PolicyMenu {
+        choices: String,
+    },
+    /// A new value for one policy knob, whose value is `current`; empty `Enter` keeps it.
+    PolicyValue {
+        knob: Knob,
+        current: u64,
+    },
+}
+
+/// A policy number the menu sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Knob {
+    Ttl,
+    Early,
+    Leeway,
+}
+
+impl Knob {
+    pub fn name(self) -> &'static str {
+        match self {
+            Knob::Ttl => "ttl",
+            Knob::Early => "early",
+            Knob::Leeway => "leeway",
+        }
+    }
+
+    /// What the number means, for the prompt's title.
+    fn meaning(self) -> &'static str {
+        match self {
+            Knob::Ttl => "ticks a refreshed token lives",
+            Knob::Early => "ticks before expiry a client refreshes",
+            Knob::Leeway => "ticks past expiry a validator accepts",
+        }
+    }
 }
 
 /// What is typed into a prompt.
@@ -102,7 +139,16 @@ impl Prompt {
             PromptKind::ConfirmDelete { .. }
                 | PromptKind::ConfirmOverwrite { .. }
                 | PromptKind::ConfirmQuit
+                | PromptKind::PolicyMenu { .. }
         )
+    }
+
+    /// The menu's choices with their current values, when this prompt is the policy menu.
+    pub fn choices(&self) -> Option<&str> {
+        match &self.kind {
+            PromptKind::PolicyMenu { choices } => Some(choices),
+            _ => None,
+        }
     }
 
     /// The prompt's title, e.g. `Add a user (2/3)`.
@@ -119,6 +165,10 @@ impl Prompt {
             PromptKind::ConfirmDelete { name } => format!("Delete {name}?"),
             PromptKind::ConfirmQuit => {
                 "Quit? Users or the policy were edited, not saved".to_owned()
+            }
+            PromptKind::PolicyMenu { .. } => "Policy".to_owned(),
+            PromptKind::PolicyValue { knob, current } => {
+                format!("{}: {} (now {current})", knob.name(), knob.meaning())
             }
             PromptKind::ConfirmOverwrite { path } => {
                 let name = path.file_name().map_or_else(
@@ -137,10 +187,12 @@ impl Prompt {
             PromptKind::AddName => "name",
             PromptKind::AddToken { .. } => "token",
             PromptKind::AddExpiry { .. } | PromptKind::Expiry { .. } => "expiry",
+            PromptKind::PolicyValue { knob, .. } => knob.name(),
             PromptKind::SavePath => "save to",
             PromptKind::ConfirmDelete { .. }
             | PromptKind::ConfirmOverwrite { .. }
-            | PromptKind::ConfirmQuit => "",
+            | PromptKind::ConfirmQuit
+            | PromptKind::PolicyMenu { .. } => "",
         }
     }
 
@@ -150,11 +202,19 @@ impl Prompt {
             None if matches!(self.kind, PromptKind::ConfirmOverwrite { .. }) => {
                 "y replaces the file, any other key keeps it"
             }
+            None if matches!(self.kind, PromptKind::PolicyMenu { .. }) => {
+                "press a letter to choose · any other key closes"
+            }
             None if self.kind == PromptKind::ConfirmQuit => {
                 "y quits without saving, any other key goes back (w saves)"
             }
             None => "y deletes, any other key keeps it",
-            Some(Input::Number) if matches!(self.kind, PromptKind::Expiry { .. }) => {
+            Some(Input::Number)
+                if matches!(
+                    self.kind,
+                    PromptKind::Expiry { .. } | PromptKind::PolicyValue { .. }
+                ) =>
+            {
                 "digits · empty Enter keeps it · Esc cancels"
             }
             Some(Input::Number) => "digits · Enter applies · Esc cancels",
@@ -165,15 +225,17 @@ impl Prompt {
 
     fn input_kind(&self) -> Option<Input> {
         match &self.kind {
-            PromptKind::SetTime | PromptKind::AddExpiry { .. } | PromptKind::Expiry { .. } => {
-                Some(Input::Number)
-            }
+            PromptKind::SetTime
+            | PromptKind::AddExpiry { .. }
+            | PromptKind::Expiry { .. }
+            | PromptKind::PolicyValue { .. } => Some(Input::Number),
             PromptKind::AddName => Some(Input::Name),
             PromptKind::AddToken { .. } => Some(Input::Token),
             PromptKind::SavePath => Some(Input::Path),
             PromptKind::ConfirmDelete { .. }
             | PromptKind::ConfirmOverwrite { .. }
-            | PromptKind::ConfirmQuit => None,
+            | PromptKind::ConfirmQuit
+            | PromptKind::PolicyMenu { .. } => None,
         }
     }
 

@@ -55,7 +55,12 @@ pub fn render(frame: &mut Frame, bottom: Rect, app: &App) {
         ));
     let inner = block.inner(area);
     let room = usize::from(inner.width);
-    let (typed, cursor) = if prompt.is_confirmation() {
+    let (typed, cursor) = if let Some(choices) = prompt.choices() {
+        (
+            Line::styled(fit(&format!(" {choices}"), room), theme.warning),
+            None,
+        )
+    } else if prompt.is_confirmation() {
         (
             Line::styled(format!(" {}", prompt.hint()), theme.warning),
             None,
@@ -72,6 +77,9 @@ pub fn render(frame: &mut Frame, bottom: Rect, app: &App) {
     };
     let second = match prompt.message() {
         Some(message) => Line::styled(fit(&format!(" ✗ {message}"), room), theme.warning),
+        None if prompt.choices().is_some() => {
+            Line::styled(format!(" {}", prompt.hint()), theme.older_result)
+        }
         None if prompt.is_confirmation() => Line::default(),
         None => Line::styled(format!(" {}", prompt.hint()), theme.older_result),
     };
