@@ -46,8 +46,11 @@ fn the_real_world_scenario_shows_each_case_its_comments_name() {
 fn the_real_world_scenario_at_80x24() {
     let (_app, terminal) = app_at(scenario("real-world.toml"), 80, 24);
     let text = screen(&terminal);
-    // The early window and the leeway are on screen, and the rule is not broken mid-formula.
-    assert!(text.contains("expiry≤now+60"), "{text}");
+    // The early window and the leeway are on screen; the rule is spaced as written, broken
+    // after its operator; the four-digit time keeps its large digits.
+    assert!(text.contains("│expiry ≤       │"), "{text}");
+    assert!(text.contains("│now + 60       │"), "{text}");
+    assert!(text.contains("│▄█  █▀█ █▀█ █▀█│"), "{text}");
     assert!(text.contains("leeway 60"), "{text}");
     // mobile, 45 s left in a 60 s early window: due for a refresh, in the table and the timeline.
     assert!(text.contains("45 left         refresh due"), "{text}");

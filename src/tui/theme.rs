@@ -49,7 +49,8 @@ pub struct Theme {
 
 impl Theme {
     pub const DEFAULT: Theme = Theme {
-        border: Style::new().fg(Color::DarkGray),
+        // The terminal's own text colour: dark grey faded away on a bright projector.
+        border: Style::new(),
         title: Style::new().add_modifier(Modifier::BOLD),
         header: Style::new().add_modifier(Modifier::BOLD),
         row: Style::new(),
@@ -268,5 +269,26 @@ impl Theme {
 impl Default for Theme {
     fn default() -> Self {
         Self::DEFAULT
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn borders_are_never_a_dim_grey_that_fades_on_a_projector() {
+        for theme in [Theme::DEFAULT, Theme::HIGH_CONTRAST] {
+            assert!(
+                !matches!(theme.border.fg, Some(Color::DarkGray | Color::Gray)),
+                "{:?}",
+                theme.border
+            );
+        }
+        assert_eq!(
+            Theme::DEFAULT.border.fg,
+            None,
+            "the terminal's own text colour"
+        );
     }
 }
