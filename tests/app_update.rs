@@ -3,7 +3,6 @@
 mod common;
 
 use common::{app_at, lesson_at, screen, step_and_draw, steps};
-use tokenclock::domain::Op;
 use tokenclock::domain::{Scenario, Token, TokenStore};
 use tokenclock::tui::app::Mode;
 use tokenclock::tui::{Action, App};
@@ -146,89 +145,6 @@ fn help_takes_the_keys_until_closed_and_esc_closes_it_but_never_quits() {
     assert_eq!(
         app.last_result(),
         Some("t=120 Esc closes prompts and the help; q quits")
-    );
-}
-
-#[test]
-fn q_quits_at_once_after_refreshes_and_clock_moves() {
-    let (mut app, mut t) = lesson_at(80, 24);
-    steps(
-        &mut app,
-        &mut t,
-        &[
-            Action::Refresh,
-            Action::Advance,
-            Action::Run(Op::RefreshAll),
-        ],
-    );
-    assert!(!app.has_edits());
-    step_and_draw(&mut app, &mut t, Action::Quit);
-    assert!(app.should_quit());
-}
-
-#[test]
-fn q_asks_after_an_edit_and_any_key_but_y_goes_back() {
-    let (mut app, mut t) = lesson_at(80, 24);
-    steps(
-        &mut app,
-        &mut t,
-        &[Action::DeleteUser, Action::PromptChar('y')],
-    );
-    assert!(app.has_edits());
-    step_and_draw(&mut app, &mut t, Action::Quit);
-    assert!(!app.should_quit());
-    assert!(screen(&t).contains("Quit? Users or the policy were edited"));
-    step_and_draw(&mut app, &mut t, Action::PromptChar('q'));
-    assert!(!app.should_quit());
-    assert_eq!(app.mode(), &Mode::Table);
-    assert_eq!(
-        app.last_result(),
-        Some("t=120 quit cancelled: w saves the edits")
-    );
-    // Undoing the edit leaves nothing to lose.
-    steps(&mut app, &mut t, &[Action::Run(Op::Undo), Action::Quit]);
-    assert!(app.should_quit());
-}
-
-#[test]
-fn q_from_the_help_asks_too_and_y_quits() {
-    let (mut app, mut t) = lesson_at(80, 24);
-    steps(
-        &mut app,
-        &mut t,
-        &[Action::ToggleBoundary, Action::ToggleHelp, Action::Quit],
-    );
-    assert!(!app.should_quit());
-    assert!(app.prompt().is_some_and(|p| p.is_confirmation()));
-    step_and_draw(&mut app, &mut t, Action::PromptChar('y'));
-    assert!(app.should_quit());
-}
-
-#[test]
-fn ctrl_c_quits_at_once_even_after_edits() {
-    let (mut app, mut t) = lesson_at(80, 24);
-    steps(&mut app, &mut t, &[Action::ToggleBoundary, Action::QuitNow]);
-    assert!(app.should_quit());
-}
-
-#[test]
-fn a_save_makes_the_saved_state_the_one_q_compares_with() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("s.toml");
-    let (mut app, mut t) = lesson_at(80, 24);
-    step_and_draw(&mut app, &mut t, Action::ToggleBoundary);
-    assert!(app.has_edits());
-    step_and_draw(&mut app, &mut t, Action::Save);
-    for ch in path.to_str().unwrap().chars() {
-        step_and_draw(&mut app, &mut t, Action::PromptChar(ch));
-    }
-    step_and_draw(&mut app, &mut t, Action::PromptSubmit);
-    assert!(path.exists());
-    assert!(!app.has_edits(), "saved: nothing to lose");
-    step_and_draw(&mut app, &mut t, Action::ToggleBoundary);
-    assert!(
-        app.has_edits(),
-        "switching back differs from what was saved"
     );
 }
 
@@ -450,65 +366,4 @@ fn no_users_is_shown_not_a_panic() {
     );
     assert!(screen(&t).contains("no users"));
     assert_eq!(app.last_result(), Some("t=120 no user to refresh"));
-}
-
-fn type_text(app: &mut App, t: &mut ratatui::Terminal<ratatui::backend::TestBackend>, text: &str) {
-    for ch in text.chars() {
-        step_and_draw(app, t, Action::PromptChar(ch));
-    }
-}
-
-#[test]
-fn the_time_prompt_shows_what_was_typed_and_applies_nothing_until_it_is_right() {
-    for (typed, message) in [
-        ("-5", "'-5' is negative; ticks are 0 or more"),
-        ("1:05", "'1:05' is not a whole number of ticks"),
-        ("abc1x0", "'abc1x0' is not a whole number of ticks"),
-        (
-            "184467440737095516150",
-            "is too large (the most is 18446744073709551615)",
-        ),
-    ] {
-        let (mut app, mut t) = lesson_at(80, 24);
-        step_and_draw(&mut app, &mut t, Action::SetTime);
-        type_text(&mut app, &mut t, typed);
-        step_and_draw(&mut app, &mut t, Action::PromptSubmit);
-        let prompt = app.prompt().expect("Enter keeps a wrong time open");
-        assert_eq!(prompt.input(), typed);
-        assert!(prompt.message().unwrap().contains(message), "{typed}");
-        assert!(screen(&t).contains(&format!("time: {typed}")), "{typed}");
-        assert_eq!(
-            app.scenario(),
-            &Scenario::lesson(),
-            "{typed}: nothing applied"
-        );
-    }
-}
-
-#[test]
-fn the_time_prompt_applies_once_the_mistake_is_erased() {
-    let (mut app, mut t) = lesson_at(80, 24);
-    step_and_draw(&mut app, &mut t, Action::SetTime);
-    type_text(&mut app, &mut t, "1:05");
-    for _ in 0..3 {
-        step_and_draw(&mut app, &mut t, Action::PromptBackspace);
-    }
-    assert_eq!(app.prompt().unwrap().message(), None);
-    type_text(&mut app, &mut t, "05");
-    step_and_draw(&mut app, &mut t, Action::PromptSubmit);
-    assert_eq!(app.prompt(), None);
-    assert_eq!(app.scenario().now(), 105);
-}
-
-#[test]
-fn a_name_with_a_space_stays_as_typed_with_a_message() {
-    let (mut app, mut t) = lesson_at(80, 24);
-    step_and_draw(&mut app, &mut t, Action::AddUser);
-    type_text(&mut app, &mut t, "José Núñez");
-    step_and_draw(&mut app, &mut t, Action::PromptSubmit);
-    let prompt = app.prompt().expect("still asking for the name");
-    assert_eq!(prompt.input(), "José Núñez");
-    assert!(prompt.message().unwrap().contains("contains a space"));
-    assert!(screen(&t).contains("name: José Núñez"));
-    assert_eq!(app.scenario().tokens.len(), 3, "nobody added");
 }
