@@ -67,7 +67,13 @@ fn the_wheel_over_the_results_scrolls_back_and_a_new_line_scrolls_to_it() {
         input::action_for(&wheel(MouseEventKind::ScrollDown, 3), &app, size),
         Some(Action::ScrollDown(3))
     );
-    steps(&mut app, &mut t, &[Action::LogOlder(1)]);
+    steps(&mut app, &mut t, &[Action::ToggleHelp]);
+    assert_eq!(
+        input::action_for(&wheel(MouseEventKind::ScrollDown, 21), &app, size),
+        Some(Action::ScrollDown(3)),
+        "the help scrolls wherever the pointer is"
+    );
+    steps(&mut app, &mut t, &[Action::ToggleHelp, Action::LogOlder(1)]);
     assert_eq!(app.log_scroll(), 1);
     let text = screen(&t);
     assert!(text.contains("↑ 1 newer · L whole log"), "{text}");

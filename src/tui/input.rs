@@ -1,7 +1,7 @@
 //! Terminal events into actions: keys through the key table, the mouse through the layout.
 
 use super::action::Action;
-use super::app::App;
+use super::app::{App, Mode};
 use super::keymap;
 use super::ui::layout;
 use crossterm::event::{
@@ -48,12 +48,14 @@ fn prompt_action(key: &KeyEvent, confirmation: bool) -> Option<Action> {
     }
 }
 
-/// The wheel scrolls what is under the pointer: the results (older lines downwards) or the
-/// table; a click selects a row.
+/// The wheel scrolls what is under the pointer: on the table's screen, the results (older lines
+/// downwards) or the table; an open overlay (help, log) scrolls wherever the pointer is. A click
+/// selects a row.
 fn mouse_action(mouse: &MouseEvent, app: &App, size: Rect) -> Option<Action> {
     let over_results = || {
-        layout::areas(app, size)
-            .is_some_and(|areas| areas.log.contains(Position::new(mouse.column, mouse.row)))
+        *app.mode() == Mode::Table
+            && layout::areas(app, size)
+                .is_some_and(|areas| areas.log.contains(Position::new(mouse.column, mouse.row)))
     };
     match mouse.kind {
         MouseEventKind::ScrollDown if over_results() => Some(Action::LogOlder(1)),
