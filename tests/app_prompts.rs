@@ -64,6 +64,12 @@ fn a_name_with_a_space_stays_as_typed_with_a_message() {
     let prompt = app.prompt().expect("still asking for the name");
     assert_eq!(prompt.input(), "José Núñez");
     assert!(prompt.message().unwrap().contains("contains a space"));
-    assert!(screen(&t).contains("name: José Núñez"));
+    let text = screen(&t);
+    assert!(text.contains("name: José Núñez"), "{text}");
+    assert!(
+        text.contains("│   alice_smith "),
+        "the whole message, wrapped: {text}"
+    );
+    insta::assert_snapshot!("name_with_a_space_at_80x24", t.backend());
     assert_eq!(app.scenario().tokens.len(), 3, "nobody added");
 }
