@@ -23,8 +23,8 @@ const DEFAULT_STEP: usize = 2;
 /// How many result lines the log keeps.
 pub const LOG_LIMIT: usize = 200;
 
-/// What takes the keys: the table (the app itself), an open prompt, or the help. The app is in
-/// exactly one mode at a time.
+/// What takes the keys: the table (the app itself), an open prompt (or menu, or confirmation),
+/// the help or the whole log. The app is in exactly one mode at a time.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Mode {
     #[default]
