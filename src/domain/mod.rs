@@ -2,6 +2,7 @@
 
 pub mod clock;
 pub mod decision;
+pub mod edits;
 pub mod error;
 pub mod explain;
 pub mod file_replace;

@@ -68,6 +68,11 @@ impl Session {
         &self.scenario
     }
 
+    /// The scenario as loaded (what `reset` goes back to), if the session keeps it.
+    pub fn initial(&self) -> Option<&Scenario> {
+        self.initial.as_deref()
+    }
+
     pub fn can_undo(&self) -> bool {
         self.history.can_undo()
     }

@@ -32,15 +32,15 @@ fn the_lesson_lines_are_exact() {
 }
 
 #[test]
-fn log_lines_read_as_the_issue_shows() {
+fn log_lines_name_both_outcomes_in_the_lessons_words() {
     let policy = Policy::default();
     assert_eq!(
         refresh_log("alice", &refreshed(100, 120, &policy)),
-        "refresh alice: expired (100 < 120) → newtoken123, expires 220"
+        "Refreshed token for alice: newtoken123 (expired: 100 < 120; expires 220)"
     );
     assert_eq!(
         refresh_log("bob", &still_valid(200, 120, &policy)),
-        "refresh bob: still valid (200 ≥ 120), 80 left"
+        "Token for bob is still valid: def456 (200 ≥ 120; 80 left)"
     );
 }
 
@@ -53,11 +53,11 @@ fn log_lines_follow_the_boundary_and_the_early_window() {
     };
     assert_eq!(
         refresh_log("bob", &refreshed(125, 120, &policy)),
-        "refresh bob: in the early window (125 ≤ 120 + 10) → newtoken123, expires 220"
+        "Refreshed token for bob: newtoken123 (in the early window: 125 ≤ 120 + 10; expires 220)"
     );
     assert_eq!(
         refresh_log("bob", &still_valid(200, 120, &policy)),
-        "refresh bob: still valid (200 > 120 + 10), 80 left"
+        "Token for bob is still valid: def456 (200 > 120 + 10; 80 left)"
     );
 }
 
@@ -78,14 +78,14 @@ fn a_capped_or_already_expired_token_says_so_everywhere() {
         lesson_line("alice", &outcome).to_string(),
         "Refreshed token for alice: n (already expired: expires 120)"
     );
-    assert!(refresh_log("alice", &outcome).ends_with("expires 120 (already expired)"));
+    assert!(refresh_log("alice", &outcome).ends_with("expires 120, already expired)"));
     let capped = Outcome::Refreshed {
         decision: Policy::default().decide(5, u64::MAX),
         new_token: "n".into(),
         new_expiry: Policy::default().new_expiry(u64::MAX),
         issued_expired: false,
     };
-    assert!(refresh_log("alice", &capped).contains("(capped at the largest time)"));
+    assert!(refresh_log("alice", &capped).ends_with(", capped at the largest time)"));
 }
 
 #[test]

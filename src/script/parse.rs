@@ -3,6 +3,7 @@
 use super::commands::{self, Arg, COMMANDS, Command, CommandSpec, Value};
 use super::{Line, ScriptError, safe_text};
 use crate::domain::Boundary;
+use crate::domain::clock::parse_ticks;
 use crate::domain::text;
 
 /// Where a script came from, which decides what its numbers count.
@@ -165,17 +166,7 @@ fn user_arg(user: &str) -> Result<String, String> {
 
 /// A whole number of ticks, 0 or more, with an error a learner can act on.
 fn ticks(word: &str) -> Result<u64, String> {
-    word.parse::<u64>().map_err(|_| {
-        let shown = safe_text(word);
-        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        if word.strip_prefix('-').is_some_and(digits) {
-            format!("'{shown}' is negative; ticks are 0 or more")
-        } else if digits(word) {
-            format!("'{shown}' is too large (the most is {})", u64::MAX)
-        } else {
-            format!("'{shown}' is not a whole number of ticks")
-        }
-    })
+    parse_ticks(word).map_err(|bad| bad.describe(&safe_text(word)))
 }
 
 /// The candidate within edit distance 2 of `word`, if there is exactly one closest.

@@ -59,6 +59,11 @@ pub trait Content {
     fn table_width(&self, shown: Range<usize>) -> u16;
     /// The rows the clock panel wants (borders included) when it is `width` columns wide.
     fn clock_rows(&self, width: u16) -> u16;
+    /// The least width the clock panel takes (borders included): wider than
+    /// [`CLOCK_PANEL_MIN`] only when the time needs it for its large digits.
+    fn clock_least_width(&self) -> u16 {
+        CLOCK_PANEL_MIN
+    }
     /// The width the why panel would like, borders included.
     fn why_width(&self) -> u16;
     /// The rows the lesson panel would like (borders included) at this width; 0 for none.
@@ -264,10 +269,11 @@ fn lesson_band(panels: u16, log: u16, wanted: u16) -> (u16, u16) {
 }
 
 /// The clock panel's width: what the table leaves, within bounds.
-fn clock_width(width: u16, table_width: u16) -> u16 {
+fn clock_width(width: u16, table_width: u16, least: u16) -> u16 {
+    let least = least.clamp(CLOCK_PANEL_MIN, CLOCK_PANEL_MAX);
     width
         .saturating_sub(table_width)
-        .clamp(CLOCK_PANEL_MIN, CLOCK_PANEL_MAX)
+        .clamp(least, CLOCK_PANEL_MAX)
 }
 
 impl Geometry {
@@ -284,7 +290,11 @@ impl Geometry {
         // The clock's width follows the table's natural width with as many users in view as
         // could be, so it does not depend on the height the clock itself asks for.
         let widest = Window::around(usize::from(most), users, selected, offset);
-        let clock_width = clock_width(width, content.table_width(widest.range()));
+        let clock_width = clock_width(
+            width,
+            content.table_width(widest.range()),
+            content.clock_least_width(),
+        );
         let clock_rows = if has_clock_panel(width) {
             content.clock_rows(clock_width)
         } else {

@@ -76,7 +76,14 @@ impl App {
             let _ = self.session.apply(&Op::Advance(self.step()));
             self.ticked_this_run = true;
         }
-        if self.scenario().now() == from {
+        let to = self.scenario().now();
+        // Each tick is an operation in the transcript, as `advance` in a script.
+        self.record(
+            from,
+            &format!("advance {}", self.step()),
+            &format!("time is {to}"),
+        );
+        if to == from {
             self.pause("the clock is at its maximum");
         }
     }

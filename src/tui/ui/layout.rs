@@ -22,6 +22,10 @@ impl Content for App {
         clock::panel_rows(self, width)
     }
 
+    fn clock_least_width(&self) -> u16 {
+        clock::least_width(self)
+    }
+
     fn why_width(&self) -> u16 {
         why::natural_width(self)
     }

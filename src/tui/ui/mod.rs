@@ -24,8 +24,8 @@
 //! │      pass  # token still valid           ││        50     100    150   200   │
 //! └──────────────────────────────────────────┘└───── █ valid ░ expired ↻ refresh ┘
 //! ┌ Results ─────────────────────────────────────────────────────────────────────┐
-//! │› t=120 refresh alice: expired (100 < 120) → newtoken123, expires 220         │
-//! │                                                                              │
+//! │› t=120 Refreshed token for alice: newtoken123 (expired: 100 < 120; expires   │
+//! │  220)                                                                        │
 //! └──────────────────────────────────────────────────────────────────────────────┘
 //!   ↓↑  move   r  refresh   →←  time   Space  play   u  undo   ?  help   q  quit
 //! ```
@@ -34,8 +34,8 @@
 //! their rows. Narrower than 64 columns the clock becomes one line above the table. A narrow
 //! table cuts names (in the middle) and tokens with `…`, shortens the status, then drops the
 //! remaining column, and the token column last; smaller than 24×9 only "terminal too small" is
-//! shown. A prompt is drawn over the bottom of the results; the help overlay over
-//! everything.
+//! shown. A prompt is drawn over the bottom of the results; the help overlay and the whole log
+//! (`L`) over everything.
 
 pub mod clock;
 pub mod digits;
@@ -44,6 +44,7 @@ pub mod help;
 pub mod layout;
 pub mod lesson;
 pub mod log;
+pub mod log_view;
 pub mod prompt;
 pub mod table;
 pub mod timeline;
@@ -82,6 +83,9 @@ pub fn render(frame: &mut Frame, app: &App) {
     prompt::render(frame, areas.log, app);
     if let Some(scroll) = app.help_scroll() {
         help::render(frame, area, app, scroll);
+    }
+    if *app.mode() == super::app::Mode::Log {
+        log_view::render(frame, area, app);
     }
 }
 
