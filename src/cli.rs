@@ -3,6 +3,7 @@
 //! Exit codes: 0 ok, 2 bad input (a file, a script or the arguments), 1 any other failure.
 
 use crate::domain::scenario_file::LESSON_NAME;
+use crate::domain::text::sanitize;
 use crate::domain::{InputError, Scenario, Session, load_scenario, roster};
 use crate::script::{self, RunError, Source};
 use crate::transcript::Transcript;
@@ -59,6 +60,24 @@ pub struct Args {
 
 fn long_after_help() -> String {
     format!("{EXAMPLES}{}\n{AFTER_HELP}", script::COMMAND_HELP)
+}
+
+/// The command line, or the exit code after clap's help, version or error was printed. An
+/// error quotes the argument it did not take, so it goes through the sanitiser (line by line,
+/// keeping clap's layout); help and version are clap's own text.
+pub fn parse_args() -> Result<Args, ExitCode> {
+    Args::try_parse().map_err(|e| {
+        if !e.use_stderr() {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        let text = e.render().to_string();
+        let mut stderr = io::stderr().lock();
+        for line in text.lines() {
+            let _ = writeln!(stderr, "{}", sanitize(line));
+        }
+        ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+    })
 }
 
 /// The lesson or `--scenario`, with `--users` replacing its users.
@@ -127,7 +146,13 @@ pub fn run_script(mut session: Session, text: &str, source: Source, args: &Args)
             let label = script_label(args);
             let mut stderr = BufWriter::new(io::stderr().lock());
             for e in &errors {
-                let _ = writeln!(stderr, "tokenclock: {label}:{}: {}", e.number, e.message);
+                let _ = writeln!(
+                    stderr,
+                    "tokenclock: {}:{}: {}",
+                    sanitize(&label),
+                    e.number,
+                    sanitize(&e.message)
+                );
             }
             let _ = writeln!(
                 stderr,
@@ -188,8 +213,10 @@ fn open_transcript(path: &Path, args: &Args) -> Result<Transcript, InputError> {
 }
 
 /// Prints `tokenclock: MESSAGE` on stderr (never panicking if stderr is gone) and returns `code`.
+/// The message goes through the sanitiser: it may quote a path, a file's key or an OS error.
 pub fn fail(code: u8, message: impl Display) -> ExitCode {
-    let _ = writeln!(io::stderr().lock(), "tokenclock: {message}");
+    let message = message.to_string();
+    let _ = writeln!(io::stderr().lock(), "tokenclock: {}", sanitize(&message));
     ExitCode::from(code)
 }
 

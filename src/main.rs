@@ -1,11 +1,13 @@
 //! `tokenclock`: the scripted mode (`--exec`, `--script`) or the interactive app.
 
-use clap::Parser;
 use std::process::ExitCode;
-use tokenclock::cli::{self, Args};
+use tokenclock::cli;
 
 fn main() -> ExitCode {
-    let args = Args::parse();
+    let args = match cli::parse_args() {
+        Ok(args) => args,
+        Err(code) => return code,
+    };
     let session = match cli::load_session(&args) {
         Ok(session) => session,
         Err(e) => return cli::fail(2, e),

@@ -379,14 +379,14 @@ impl App {
     }
 
     /// Adds a result line, with the clock in front (`t=120 ...`). Anything that could act on a
-    /// terminal is dropped here, whatever the line is made of (a path, an OS error).
+    /// terminal is escaped here, whatever the line is made of (a path, an OS error).
     fn push_log(&mut self, line: String) {
         if self.log.len() == LOG_LIMIT {
             self.log.pop_front();
         }
         let now = self.scenario().now();
         self.log
-            .push_back(format!("t={now} {}", text::strip_unsafe(&line)));
+            .push_back(format!("t={now} {}", text::sanitize(&line)));
         self.lines_logged += 1;
     }
 }

@@ -5,7 +5,7 @@
 use super::App;
 use super::prompt::{Prompt, PromptKind};
 use crate::domain::scenario_save::save_scenario;
-use crate::domain::text::{self, is_unsafe, strip_unsafe};
+use crate::domain::text::{self, is_unsafe, sanitize};
 use crate::tui::action::Action;
 use std::path::{Path, PathBuf};
 
@@ -107,7 +107,7 @@ impl App {
                 Ok(())
             }
             Err(e) => {
-                let message = strip_unsafe(&e.to_string()).into_owned();
+                let message = sanitize(&e.to_string()).into_owned();
                 self.push_log(message.clone());
                 Err(message)
             }
