@@ -97,10 +97,8 @@ fn play_rate_goes_through_a_few_rates_and_stops_at_the_ends() {
     let (mut app, mut t) = lesson_at(80, 24);
     step_and_draw(&mut app, &mut t, Action::TogglePlay);
     let mut seen = vec![];
-    for action in [Action::FasterPlay; 3]
-        .into_iter()
-        .chain([Action::SlowerPlay; 5])
-    {
+    let faster = std::iter::repeat_n(Action::FasterPlay, 3);
+    for action in faster.chain(std::iter::repeat_n(Action::SlowerPlay, 5)) {
         step_and_draw(&mut app, &mut t, action);
         seen.push(app.tick_interval().unwrap().as_millis());
     }

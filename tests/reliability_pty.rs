@@ -72,3 +72,82 @@ fn a_hostile_scenario_file_name_is_shown_escaped_when_saving() {
     app.wait_for_exit();
     assert_no_hostile_bytes(&app);
 }
+
+/// What a terminal sends for a paste while bracketed paste is on.
+fn bracketed(text: &str) -> String {
+    format!("\x1b[200~{text}\x1b[201~")
+}
+
+#[test]
+fn pasting_show_into_the_app_changes_nothing_and_writes_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.toml");
+    let original = "# the class's scenario, with comments a save would drop\n\
+                    current_time = 120\n[tokens]\nalice = { token = \"abc123\", expiry = 100 }\n";
+    std::fs::write(&path, original).unwrap();
+    let mut app = App::start_with(100, 30, &["--scenario", path.to_str().unwrap()], &[]);
+    app.wait_for_text(&["alice", "now  120"]);
+    app.wait_for("bracketed paste on", |s| s.bracketed_paste());
+    // As keys: `h` moves the clock back, `w` opens the save prompt and Enter saves.
+    app.press(&bracketed("show\r"));
+    app.wait_for_text(&["paste ignored: 5 characters"]);
+    app.press(&bracketed("w\r"));
+    app.wait_for_text(&["paste ignored: 2 characters"]);
+    let contents = app.screen.lock().unwrap().screen().contents();
+    assert!(contents.contains("now  120"), "{}", app.dump());
+    assert!(!contents.contains("save to"), "{}", app.dump());
+    app.press("q");
+    assert!(app.wait_for_exit().success());
+    app.wait_for_restored_terminal();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), original);
+}
+
+#[test]
+fn a_paste_into_the_time_prompt_is_typed_not_submitted() {
+    let mut app = App::start(100, 30);
+    app.wait_for_text(&["alice"]);
+    app.press("t");
+    app.wait_for_text(&["time"]);
+    app.press(&bracketed("3\r00"));
+    app.wait_for_text(&["300"]);
+    assert!(
+        app.screen
+            .lock()
+            .unwrap()
+            .screen()
+            .contents()
+            .contains("now  120")
+    );
+    app.press("\r");
+    app.wait_for_text(&["now  300", "time set: 120 → 300"]);
+}
+
+#[test]
+fn hostile_text_pasted_into_a_prompt_never_reaches_the_screen_raw() {
+    let mut app = App::start(100, 30);
+    app.wait_for_text(&["alice"]);
+    let pasted = [
+        "\x1b]0;PWNED\x07",
+        "\x1b]52;c;cm0gLXJmIH4=\x07",
+        "\x1b]8;;http://evil.example/\x1b\\x",
+        "\x1bP$q\"p\x1b\\",
+        "\x1b_apc\x1b\\",
+        "\x1b[2J\x1b[31m",
+    ]
+    .iter()
+    .chain(TYPED.iter());
+    for (n, text) in pasted.enumerate() {
+        app.press("w");
+        app.wait_for_text(&["save to"]);
+        app.press(&bracketed(text));
+        app.wait_for_text(&["paste:"]);
+        app.press("\x1b");
+        // Sent together, Esc and `t` would be read as Alt-t.
+        app.wait_for("the prompt to close", |s| !s.contents().contains("save to"));
+        app.press(&format!("t{n}\r"));
+        app.wait_for_text(&[&format!("time set: {}", if n == 0 { 120 } else { n - 1 })]);
+    }
+    app.press("q");
+    app.wait_for_exit();
+    assert_no_hostile_bytes(&app);
+}

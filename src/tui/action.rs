@@ -1,7 +1,7 @@
 //! Everything the app can be asked to do. Keys and the mouse become an `Action`
 //! (see `keymap` and `input`); `App::update` carries it out.
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     NextUser,
     PreviousUser,
@@ -54,6 +54,9 @@ pub enum Action {
     /// The mouse wheel: move the view by this many rows.
     ScrollDown(usize),
     ScrollUp(usize),
+    /// Text pasted into the terminal (bracketed paste): typed into an open prompt, never read
+    /// as keys.
+    Paste(String),
     /// The terminal has this new size.
     Resize {
         width: u16,

@@ -220,6 +220,15 @@ impl App {
             self.update_prompt(action);
             return;
         }
+        if let Action::Paste(text) = &action {
+            // Keys typed by a paste could delete users or overwrite a file: only prompts take it.
+            let chars = text.chars().count();
+            self.push_log(format!(
+                "paste ignored: {chars} character{} (a paste only goes into an open prompt)",
+                if chars == 1 { "" } else { "s" }
+            ));
+            return;
+        }
         if self.overlay.is_some() {
             self.update_overlay(action);
             return;
@@ -267,7 +276,10 @@ impl App {
             Action::EditExpiry => self.open_edit_expiry(),
             Action::Save => self.save(),
             // Only an open prompt takes typed text.
-            Action::PromptChar(_) | Action::PromptBackspace | Action::PromptSubmit => {}
+            Action::PromptChar(_)
+            | Action::PromptBackspace
+            | Action::PromptSubmit
+            | Action::Paste(_) => {}
             Action::Cancel | Action::Quit => self.quit = true,
             Action::ClickRow(row) => {
                 let index = self.offset.saturating_add(row);

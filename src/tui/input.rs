@@ -21,6 +21,7 @@ pub fn action_for(event: &Event, app: &App, size: Rect) -> Option<Action> {
             None => keymap::action_for(key),
         },
         Event::Mouse(mouse) => mouse_action(mouse, app, size),
+        Event::Paste(text) => Some(Action::Paste(text.clone())),
         Event::Resize(width, height) => Some(Action::Resize {
             width: *width,
             height: *height,

@@ -75,7 +75,7 @@ impl Key {
 
 /// Keys that do one action, how the help describes it, and its word in the footer (bindings
 /// that share a footer word are shown together, e.g. `↓↑ move`).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Binding {
     pub keys: &'static [Key],
     pub action: Action,
@@ -256,7 +256,7 @@ pub fn action_for(event: &KeyEvent) -> Option<Action> {
     BINDINGS
         .iter()
         .find(|binding| binding.keys.iter().any(|key| key.matches(event)))
-        .map(|binding| binding.action)
+        .map(|binding| binding.action.clone())
 }
 
 /// The footer's items in table order, e.g. `("↓↑", "move")`: each binding's first key, grouped

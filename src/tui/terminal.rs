@@ -1,8 +1,10 @@
 //! Taking the terminal and always giving it back as found (raw mode off, main screen, cursor
-//! shown, mouse capture off): on return, on error, on panic, and on SIGTERM, SIGHUP and SIGINT.
+//! shown, mouse capture and bracketed paste off): on return, on error, on panic, and on SIGTERM, SIGHUP and SIGINT.
 
 use crossterm::cursor::Show;
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::execute;
 use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 use ratatui::DefaultTerminal;
@@ -15,7 +17,7 @@ use std::io::stdout;
 /// Gives the terminal back. Every step is tried even if one fails (after a hangup there may be
 /// no terminal left to write to), and nothing here prints or panics.
 pub fn restore() {
-    let _ = execute!(stdout(), DisableMouseCapture, Show);
+    let _ = execute!(stdout(), DisableBracketedPaste, DisableMouseCapture, Show);
     let _ = ratatui::try_restore();
 }
 
@@ -45,14 +47,20 @@ fn spawn_signal_thread() -> std::io::Result<()> {
     Ok(())
 }
 
-/// Enters raw mode, the alternate screen and mouse capture. On failure the terminal is
+/// Enters raw mode, the alternate screen, mouse capture and bracketed paste (so a paste
+/// arrives as one event, not as key presses). On failure the terminal is
 /// already given back.
 pub fn init() -> std::io::Result<DefaultTerminal> {
     spawn_signal_thread()?;
     install_panic_hook();
     let result = (|| {
         enable_raw_mode()?;
-        execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+        execute!(
+            stdout(),
+            EnterAlternateScreen,
+            EnableMouseCapture,
+            EnableBracketedPaste
+        )?;
         Terminal::new(CrosstermBackend::new(stdout()))
     })();
     if result.is_err() {

@@ -31,8 +31,8 @@ pub fn step_and_draw(app: &mut App, terminal: &mut Terminal<TestBackend>, action
 }
 
 pub fn steps(app: &mut App, terminal: &mut Terminal<TestBackend>, actions: &[Action]) {
-    for &action in actions {
-        step_and_draw(app, terminal, action);
+    for action in actions {
+        step_and_draw(app, terminal, action.clone());
     }
 }
 

@@ -116,12 +116,14 @@ impl App {
         panic!("the app did not exit; the screen:\n{}", self.dump());
     }
 
-    /// The terminal is as it was before the app: main screen, cursor shown, no mouse capture.
+    /// The terminal is as it was before the app: main screen, cursor shown, no mouse capture,
+    /// no bracketed paste.
     pub fn wait_for_restored_terminal(&self) {
         self.wait_for("the terminal to be restored", |screen| {
             !screen.alternate_screen()
                 && !screen.hide_cursor()
                 && screen.mouse_protocol_mode() == vt100::MouseProtocolMode::None
+                && !screen.bracketed_paste()
         });
     }
 }

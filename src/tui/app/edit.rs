@@ -27,6 +27,7 @@ impl App {
         }
         match action {
             Action::PromptChar(ch) => prompt.type_char(ch),
+            Action::Paste(text) => prompt.paste(&text),
             Action::PromptBackspace => prompt.backspace(),
             Action::PromptSubmit => self.submit(),
             Action::Cancel => self.prompt = None,

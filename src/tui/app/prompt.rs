@@ -171,6 +171,27 @@ impl Prompt {
         }
     }
 
+    /// Pasted text, each character as if typed, except that line breaks are left out: a paste
+    /// never submits. The message says why the first refused character was refused and how
+    /// many were. Past the longest input any prompt takes, the rest is not looked at.
+    pub fn paste(&mut self, text: &str) {
+        let mut refused = 0usize;
+        let mut first = None;
+        let mut chars = text.chars().filter(|c| !matches!(c, '\r' | '\n'));
+        for ch in chars.by_ref().take(MAX_PATH_CHARS + 1) {
+            self.type_char(ch);
+            if let Some(message) = self.message.take() {
+                refused += 1;
+                first.get_or_insert(message);
+            }
+        }
+        refused += chars.count();
+        self.message = first.map(|message| match refused {
+            1 => format!("paste: {message}"),
+            n => format!("paste: {message} ({n} characters left out)"),
+        });
+    }
+
     pub fn backspace(&mut self) {
         self.message = None;
         self.input.pop();
