@@ -151,3 +151,221 @@ fn hostile_text_pasted_into_a_prompt_never_reaches_the_screen_raw() {
     app.wait_for_exit();
     assert_no_hostile_bytes(&app);
 }
+
+fn send_signal(app: &App, signal: &str) {
+    let pid = app.child.process_id().unwrap();
+    let kill = std::process::Command::new("kill")
+        .args([&format!("-{signal}"), &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+}
+
+/// The process state letter from /proc (`T` stopped, `S` sleeping, `R` running).
+fn process_state(pid: u32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat.rsplit(')')
+        .next()?
+        .split_whitespace()
+        .next()?
+        .chars()
+        .next()
+}
+
+/// The app's whole interactive state: alternate screen, hidden cursor, mouse, bracketed paste.
+fn app_owns_the_terminal(screen: &vt100::Screen) -> bool {
+    screen.alternate_screen()
+        && screen.hide_cursor()
+        && screen.bracketed_paste()
+        && screen.mouse_protocol_mode() != vt100::MouseProtocolMode::None
+}
+
+#[test]
+fn sigquit_restores_the_terminal_and_exits_131() {
+    let mut app = App::start(80, 24);
+    app.wait_for_text(&["alice"]);
+    send_signal(&app, "QUIT");
+    let status = app.wait_for_exit();
+    assert_eq!(status.exit_code(), 131, "{status:?}");
+    app.wait_for_restored_terminal();
+}
+
+#[test]
+fn sigtstp_gives_the_terminal_back_and_sigcont_takes_it_again_and_redraws() {
+    let mut app = App::start(80, 24);
+    app.wait_for_text(&["alice", "abc123"]);
+    app.wait_for("the app's terminal modes", app_owns_the_terminal);
+    let pid = app.child.process_id().unwrap();
+    send_signal(&app, "TSTP");
+    app.wait_for_restored_terminal();
+    let start = std::time::Instant::now();
+    while process_state(pid) != Some('T') {
+        assert!(start.elapsed() < harness::DEADLINE, "the app did not stop");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    send_signal(&app, "CONT");
+    // Entering the alternate screen clears it, so the table seen now was drawn anew.
+    app.wait_for("the app's terminal modes again", app_owns_the_terminal);
+    app.wait_for_text(&["alice", "abc123", "carol"]);
+    // And the app still takes keys.
+    app.press("r");
+    app.wait_for_text(&["newtoken123"]);
+    app.press("q");
+    assert!(app.wait_for_exit().success());
+    app.wait_for_restored_terminal();
+}
+
+fn shell_owns_the_terminal(screen: &vt100::Screen) -> bool {
+    !screen.alternate_screen()
+        && !screen.hide_cursor()
+        && screen.mouse_protocol_mode() == vt100::MouseProtocolMode::None
+}
+
+#[test]
+fn ctrl_z_under_a_shell_suspends_and_fg_resumes() {
+    let mut shell = portable_pty::CommandBuilder::new("bash");
+    shell.args(["--norc", "--noprofile", "-i"]);
+    shell.env("PS1", "shell$ ");
+    let mut app = App::spawn(80, 24, shell);
+    app.wait_for_text(&["shell$"]);
+    app.press(&format!("{}\r", env!("CARGO_BIN_EXE_tokenclock")));
+    app.wait_for_text(&["alice", "abc123"]);
+    app.wait_for("the app's terminal modes", app_owns_the_terminal);
+    app.press("\x1a");
+    // (bash turns bracketed paste on for its own prompt.)
+    app.wait_for("the terminal to be given back", shell_owns_the_terminal);
+    app.wait_for_text(&["Stopped"]);
+    app.press("fg\r");
+    app.wait_for("the app's terminal modes again", app_owns_the_terminal);
+    app.wait_for_text(&["alice", "abc123", "carol"]);
+    app.press("q");
+    app.wait_for("the terminal to be given back", shell_owns_the_terminal);
+    app.press("exit\r");
+    app.wait_for_exit();
+}
+
+/// A pseudo-terminal opened by hand, so the test can close its every master descriptor (the
+/// harness's reader keeps one open until the app exits).
+struct BarePty {
+    master: std::os::fd::OwnedFd,
+    slave: std::path::PathBuf,
+}
+
+fn open_bare_pty(cols: u16, rows: u16) -> BarePty {
+    use std::ffi::CStr;
+    use std::os::fd::FromRawFd;
+    // SAFETY: plain libc calls on a descriptor this function owns; `name` outlives its use.
+    unsafe {
+        let fd = libc::posix_openpt(libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC);
+        assert!(fd >= 0, "posix_openpt");
+        let master = std::os::fd::OwnedFd::from_raw_fd(fd);
+        assert_eq!(libc::grantpt(fd), 0);
+        assert_eq!(libc::unlockpt(fd), 0);
+        let mut name = [0 as libc::c_char; 256];
+        assert_eq!(libc::ptsname_r(fd, name.as_mut_ptr(), name.len()), 0);
+        let size = libc::winsize {
+            ws_row: rows,
+            ws_col: cols,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        assert_eq!(libc::ioctl(fd, libc::TIOCSWINSZ, &size), 0);
+        let slave = CStr::from_ptr(name.as_ptr()).to_str().unwrap().into();
+        BarePty { master, slave }
+    }
+}
+
+/// Reads the master until told to stop, checking every 50 ms; returns what it read.
+fn read_until_stopped(
+    master: std::os::fd::OwnedFd,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    seen: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+) -> std::thread::JoinHandle<()> {
+    use std::os::fd::AsRawFd;
+    std::thread::spawn(move || {
+        let mut buffer = [0u8; 4096];
+        while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+            let mut poll = libc::pollfd {
+                fd: master.as_raw_fd(),
+                events: libc::POLLIN,
+                revents: 0,
+            };
+            // SAFETY: one valid pollfd; a buffer of the length passed.
+            let ready = unsafe { libc::poll(&mut poll, 1, 50) };
+            if ready > 0 && poll.revents & libc::POLLIN != 0 {
+                let n = unsafe {
+                    libc::read(master.as_raw_fd(), buffer.as_mut_ptr().cast(), buffer.len())
+                };
+                if n <= 0 {
+                    break;
+                }
+                seen.lock()
+                    .unwrap()
+                    .extend_from_slice(&buffer[..n as usize]);
+            }
+        }
+        // `master` is closed here.
+    })
+}
+
+/// Started under `setsid`, the terminal is not the app's controlling terminal, so when it goes
+/// away no SIGHUP arrives: input ends (end-of-file, EIO) and nothing else tells the app.
+#[test]
+fn a_lost_terminal_without_a_hangup_signal_ends_the_app_with_129_without_spinning() {
+    use std::os::unix::fs::OpenOptionsExt;
+    use std::os::unix::process::CommandExt;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, Instant};
+
+    let pty = open_bare_pty(80, 24);
+    let slave = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .custom_flags(libc::O_NOCTTY)
+        .open(&pty.slave)
+        .unwrap();
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_tokenclock"));
+    command
+        .env("TERM", "xterm-256color")
+        .stdin(slave.try_clone().unwrap())
+        .stdout(slave.try_clone().unwrap())
+        .stderr(slave);
+    // SAFETY: setsid is async-signal-safe; nothing else runs between fork and exec.
+    unsafe {
+        command.pre_exec(|| {
+            libc::setsid();
+            Ok(())
+        });
+    }
+    let mut child = command.spawn().unwrap();
+    drop(command);
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let reader = read_until_stopped(pty.master, Arc::clone(&stop), Arc::clone(&seen));
+    let start = Instant::now();
+    while !String::from_utf8_lossy(&seen.lock().unwrap()).contains("alice") {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the app did not draw"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // The terminal goes away: every master descriptor is closed.
+    stop.store(true, Ordering::SeqCst);
+    reader.join().unwrap();
+
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("the app is still running after its terminal went away");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(129), "{status:?}");
+}

@@ -241,6 +241,7 @@ impl App {
                 | Action::ToggleHelp
                 | Action::Tick
                 | Action::ToggleTheme
+                | Action::Suspend
         ) {
             self.last_run = LastRun::Nobody;
         }
@@ -275,11 +276,12 @@ impl App {
             Action::DeleteUser => self.open_delete(),
             Action::EditExpiry => self.open_edit_expiry(),
             Action::Save => self.save(),
-            // Only an open prompt takes typed text.
+            // Only an open prompt takes typed text; the event loop suspends.
             Action::PromptChar(_)
             | Action::PromptBackspace
             | Action::PromptSubmit
-            | Action::Paste(_) => {}
+            | Action::Paste(_)
+            | Action::Suspend => {}
             Action::Cancel | Action::Quit => self.quit = true,
             Action::ClickRow(row) => {
                 let index = self.offset.saturating_add(row);

@@ -31,7 +31,7 @@ pub fn action_for(event: &Event, app: &App, size: Rect) -> Option<Action> {
 }
 
 /// Keys while a prompt is open: typed characters go to it before the key table is consulted;
-/// `Esc` closes it and Ctrl-C still quits. A confirmation is cancelled by any other key.
+/// `Esc` closes it, Ctrl-C still quits and Ctrl-Z still suspends. A confirmation is cancelled by any other key.
 fn prompt_action(key: &KeyEvent, confirmation: bool) -> Option<Action> {
     if key.kind != KeyEventKind::Press {
         return None;
@@ -39,6 +39,7 @@ fn prompt_action(key: &KeyEvent, confirmation: bool) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     match key.code {
         KeyCode::Char('c' | 'C') if ctrl => Some(Action::Quit),
+        KeyCode::Char('z' | 'Z') if ctrl => Some(Action::Suspend),
         KeyCode::Char(_) if ctrl || key.modifiers.contains(KeyModifiers::ALT) => None,
         KeyCode::Char(ch) => Some(Action::PromptChar(ch)),
         KeyCode::Backspace => Some(Action::PromptBackspace),

@@ -241,6 +241,12 @@ pub const BINDINGS: &[Binding] = &[
         footer: None,
     },
     Binding {
+        keys: &[Key::ctrl('z')],
+        action: Action::Suspend,
+        description: "suspend (fg resumes)",
+        footer: None,
+    },
+    Binding {
         keys: &[Key::char('q'), Key::ctrl('c')],
         action: Action::Quit,
         description: "quit",

@@ -28,6 +28,17 @@ impl App {
 
     /// The app with command-line arguments and extra environment variables.
     pub fn start_with(cols: u16, rows: u16, args: &[&str], env: &[(&str, &str)]) -> Self {
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_tokenclock"));
+        command.args(args);
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        Self::spawn(cols, rows, command)
+    }
+
+    /// Any program in the terminal (e.g. a shell that then starts the app).
+    pub fn spawn(cols: u16, rows: u16, mut command: CommandBuilder) -> Self {
+        command.env("TERM", "xterm-256color");
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -36,12 +47,6 @@ impl App {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_tokenclock"));
-        command.env("TERM", "xterm-256color");
-        command.args(args);
-        for (key, value) in env {
-            command.env(key, value);
-        }
         let child = pair.slave.spawn_command(command).unwrap();
         drop(pair.slave);
         let screen = Arc::new(Mutex::new(vt100::Parser::new(

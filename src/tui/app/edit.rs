@@ -20,7 +20,7 @@ impl App {
                 Action::PromptChar('y' | 'Y') => self.confirm_delete(),
                 Action::Quit => self.quit = true,
                 Action::Resize { width, height } => self.resize(width, height),
-                Action::Tick => {}
+                Action::Tick | Action::Suspend => {}
                 _ => self.cancel_delete(),
             }
             return;
@@ -33,6 +33,7 @@ impl App {
             Action::Cancel => self.prompt = None,
             Action::Quit => self.quit = true,
             Action::Resize { width, height } => self.resize(width, height),
+            // The event loop suspends; the prompt stays open.
             _ => {}
         }
     }
