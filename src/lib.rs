@@ -1,5 +1,6 @@
 pub mod cli;
 pub mod domain;
 pub mod script;
+pub mod suggest;
 pub mod transcript;
 pub mod tui;
