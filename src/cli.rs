@@ -2,6 +2,7 @@
 //!
 //! Exit codes: 0 ok, 2 bad input (a file, a script or the arguments), 1 any other failure.
 
+use crate::domain::input_file;
 use crate::domain::scenario_file::LESSON_NAME;
 use crate::domain::text::sanitize;
 use crate::domain::{InputError, Scenario, Session, load_scenario, roster};
@@ -9,7 +10,7 @@ use crate::script::{self, RunError, Source};
 use crate::transcript::Transcript;
 use clap::Parser;
 use std::fmt::Display;
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -122,11 +123,10 @@ pub fn script_text(args: &Args) -> Option<Result<(String, Source), InputError>> 
 
 fn read_script(path: &Path) -> Result<String, InputError> {
     let (name, bytes) = if path == Path::new("-") {
-        let mut bytes = Vec::new();
-        let read = io::stdin().lock().read_to_end(&mut bytes);
-        ("standard input".to_owned(), read.map(|_| bytes))
+        let read = input_file::read_stream(io::stdin().lock());
+        ("standard input".to_owned(), read)
     } else {
-        (path.display().to_string(), std::fs::read(path))
+        (path.display().to_string(), input_file::read(path))
     };
     let bytes =
         bytes.map_err(|e| InputError::new(&name, format!("cannot read the script: {e}")))?;

@@ -3,6 +3,7 @@
 pub mod clock;
 pub mod explain;
 pub mod input_error;
+pub mod input_file;
 pub mod policy;
 pub mod roster;
 pub mod scenario;

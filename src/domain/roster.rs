@@ -4,6 +4,7 @@
 //! a copy per field beyond the name and token the store keeps.
 
 use super::input_error::InputError;
+use super::input_file;
 use super::text;
 use super::token_store::{Token, TokenStore};
 use std::collections::VecDeque;
@@ -15,13 +16,10 @@ const HEADER: [&str; 3] = ["user", "token", "expiry"];
 /// Reads a roster file.
 pub fn load_roster(path: &Path) -> Result<TokenStore, InputError> {
     let name = path.display().to_string();
-    let file = std::fs::File::open(path)
-        .map_err(|e| InputError::new(&name, format!("cannot read the roster: {e}")))?;
+    let file = input_file::open(path)
+        .map_err(|m| InputError::new(&name, format!("cannot read the roster: {m}")))?;
     // A size hint saves rehashing the store while a large roster loads.
-    let capacity = file
-        .metadata()
-        .map(|m| (m.len() / 24) as usize)
-        .unwrap_or(0);
+    let capacity = file.size_hint() / 24;
     read_roster(file, &name, capacity)
 }
 

@@ -14,6 +14,7 @@
 
 use super::clock::Clock;
 use super::input_error::InputError;
+use super::input_file;
 use super::policy::{Boundary, NewToken, Policy};
 use super::scenario::Scenario;
 use super::text;
@@ -43,8 +44,10 @@ impl Scenario {
 /// Reads and checks a scenario file.
 pub fn load_scenario(path: &Path) -> Result<Scenario, InputError> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| InputError::new(&name, format!("cannot read the scenario: {e}")))?;
+    let bytes = input_file::read(path)
+        .map_err(|m| InputError::new(&name, format!("cannot read the scenario: {m}")))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| InputError::new(&name, "the scenario is not valid UTF-8"))?;
     parse_scenario(&text, &name)
 }
 
