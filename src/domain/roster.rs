@@ -80,10 +80,10 @@ pub fn read_roster(
         let name = field(0, "user name")?;
         let token = field(1, "token")?;
         let expiry = parse_expiry(field(2, "expiry")?).map_err(err)?;
-        text::check_name(name).map_err(err)?;
+        let name = text::normal_name(name).map_err(err)?;
         text::check_token(token).map_err(|m| err(format!("{m} (user {name})")))?;
         tokens
-            .insert(name.to_owned(), Token::new(token, expiry))
+            .insert(name.into_owned(), Token::new(token, expiry))
             .map_err(|d| err(format!("duplicate user '{}'", d.0)))?;
     }
     Ok(tokens)

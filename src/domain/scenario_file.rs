@@ -72,7 +72,9 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputError> {
     for (name, entry) in raw.tokens {
         let offset = entry.span().start;
         let entry = entry.into_inner();
-        text::check_name(&name).map_err(|m| err_at(offset, m))?;
+        let name = text::normal_name(&name)
+            .map_err(|m| err_at(offset, m))?
+            .into_owned();
         text::check_token(&entry.token)
             .map_err(|m| err_at(offset, format!("{m} (user {name})")))?;
         tokens

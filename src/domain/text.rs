@@ -3,16 +3,54 @@
 //! reorder what is drawn around it.
 
 use std::borrow::Cow;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{UnicodeNormalization, is_nfc};
 
 /// Longest user name accepted, in characters.
 pub const MAX_NAME_CHARS: usize = 64;
 /// Longest token accepted, in characters.
 pub const MAX_TOKEN_CHARS: usize = 256;
 
-/// Checks a user name: one word of printable characters. The error says what is wrong without
-/// echoing the offending character itself.
+/// Checks a user name: one word of printable, visible characters, in Unicode normal form C,
+/// not starting with a combining mark (which would join whatever is drawn before it). The
+/// error says what is wrong without echoing the offending character itself. Names from input
+/// go through [`normal_name`] first, so two spellings of one look are one name.
 pub fn check_name(name: &str) -> Result<(), String> {
-    check_word("user name", name, MAX_NAME_CHARS)
+    check_word("user name", name, MAX_NAME_CHARS)?;
+    if name.is_ascii() {
+        return Ok(());
+    }
+    if let Some(first) = name.chars().next().filter(|&c| is_combining_mark(c)) {
+        return Err(format!(
+            "user name starts with a combining mark U+{:04X}, which would join the character before it",
+            first as u32
+        ));
+    }
+    if !is_nfc(name) {
+        return Err("user name is not in Unicode normal form C".to_owned());
+    }
+    Ok(())
+}
+
+/// A user name as it enters (a file, a script, the keyboard) made canonical: normalised to NFC,
+/// so `é` and `e` + U+0301 are the same user, then checked by [`check_name`].
+pub fn normal_name(name: &str) -> Result<Cow<'_, str>, String> {
+    if name.is_ascii() {
+        return check_name(name).map(|()| Cow::Borrowed(name));
+    }
+    // NFC changes the length by a few times at most: past this, it is surely too long.
+    if name.len() > MAX_NAME_CHARS * 64 {
+        return Err(format!(
+            "user name is longer than {MAX_NAME_CHARS} characters"
+        ));
+    }
+    let normal: String = name.nfc().collect();
+    check_name(&normal)?;
+    Ok(if normal == name {
+        Cow::Borrowed(name)
+    } else {
+        Cow::Owned(normal)
+    })
 }
 
 /// Checks a token value, by the same rules as a name.
@@ -206,6 +244,48 @@ mod tests {
         for name in ["alice", "bob-2", "李小龙", "🦀crab", "Zoë"] {
             assert_eq!(check_name(name), Ok(()), "{name}");
         }
+    }
+
+    #[test]
+    fn names_are_normalised_so_one_look_is_one_name() {
+        assert_eq!(normal_name("e\u{301}"), Ok(Cow::Owned("é".to_owned())));
+        assert!(matches!(normal_name("é"), Ok(Cow::Borrowed("é"))));
+        assert!(matches!(normal_name("alice"), Ok(Cow::Borrowed("alice"))));
+        // Hangul jamo compose into one syllable.
+        assert_eq!(normal_name("\u{1100}\u{1161}").as_deref(), Ok("가"));
+        assert!(
+            check_name("e\u{301}")
+                .unwrap_err()
+                .contains("normal form C")
+        );
+    }
+
+    #[test]
+    fn invisible_names_and_leading_combining_marks_are_refused() {
+        for (name, kind) in [
+            ("\u{3164}", "U+3164"),
+            ("a\u{3164}b", "U+3164"),
+            ("ali\u{E0041}ce", "U+E0041"),
+            ("a\u{FE0F}", "U+FE0F"),
+            ("a\u{180E}b", "U+180E"),
+            ("\u{115F}", "U+115F"),
+        ] {
+            let err = normal_name(name).unwrap_err();
+            assert!(
+                err.contains(kind) && err.contains("invisible"),
+                "{name:?}: {err}"
+            );
+        }
+        assert_eq!(
+            normal_name("\u{301}alice").unwrap_err(),
+            "user name starts with a combining mark U+0301, which would join the character before it"
+        );
+    }
+
+    #[test]
+    fn a_huge_name_is_refused_without_normalising_it_all() {
+        let huge = "é".repeat(1_000_000);
+        assert!(normal_name(&huge).unwrap_err().contains("longer than 64"));
     }
 
     #[test]

@@ -220,8 +220,8 @@ fn exact<'a, const N: usize>(
 }
 
 fn user_arg(user: &str) -> Result<String, String> {
-    text::check_name(user).map_err(|m| safe_text(&m))?;
-    Ok(user.to_owned())
+    let user = text::normal_name(user).map_err(|m| safe_text(&m))?;
+    Ok(user.into_owned())
 }
 
 /// A whole number of ticks, 0 or more, with an error a learner can act on.

@@ -155,12 +155,13 @@ impl App {
                 });
                 None
             }),
-            PromptKind::AddName => text::check_name(&input)
-                .and_then(|()| match self.scenario().tokens.index_of(&input) {
-                    Some(_) => Err(format!("user '{input}' already exists")),
-                    None => Ok(()),
+            PromptKind::AddName => text::normal_name(&input)
+                .map(|name| name.into_owned())
+                .and_then(|name| match self.scenario().tokens.index_of(&name) {
+                    Some(_) => Err(format!("user '{name}' already exists")),
+                    None => Ok(name),
                 })
-                .map(|()| Some(Prompt::new(PromptKind::AddToken { name: input }))),
+                .map(|name| Some(Prompt::new(PromptKind::AddToken { name }))),
             PromptKind::AddToken { name } => text::check_token(&input)
                 .map(|()| Some(Prompt::new(PromptKind::AddExpiry { name, token: input }))),
             PromptKind::AddExpiry { name, token } => prompt.number().and_then(|expiry| {
