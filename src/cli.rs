@@ -130,11 +130,17 @@ fn read_script(path: &Path) -> Result<String, InputError> {
     };
     let bytes =
         bytes.map_err(|e| InputError::new(&name, format!("cannot read the script: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| {
+    let mut text = String::from_utf8(bytes).map_err(|e| {
         let text = String::from_utf8_lossy(e.as_bytes());
         InputError::new(&name, "the script is not valid UTF-8")
             .at_offset(&text, e.utf8_error().valid_up_to())
-    })
+    })?;
+    // A byte-order mark, as some editors write, is not part of the first command (CSV and
+    // TOML files accept one too).
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(text)
 }
 
 /// Parses, checks and runs a script, printing its output on stdout and problems on stderr.

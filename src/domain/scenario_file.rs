@@ -46,8 +46,11 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, InputError> {
     let name = path.display().to_string();
     let bytes = input_file::read(path)
         .map_err(|m| InputError::new(&name, format!("cannot read the scenario: {m}")))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| InputError::new(&name, "the scenario is not valid UTF-8"))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let text = String::from_utf8_lossy(e.as_bytes());
+        InputError::new(&name, "the scenario is not valid UTF-8")
+            .at_offset(&text, e.utf8_error().valid_up_to())
+    })?;
     parse_scenario(&text, &name)
 }
 
