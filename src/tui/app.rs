@@ -221,12 +221,7 @@ impl App {
             return;
         }
         if let Action::Paste(text) = &action {
-            // Keys typed by a paste could delete users or overwrite a file: only prompts take it.
-            let chars = text.chars().count();
-            self.push_log(format!(
-                "paste ignored: {chars} character{} (a paste only goes into an open prompt)",
-                if chars == 1 { "" } else { "s" }
-            ));
+            self.ignore_paste(text);
             return;
         }
         if self.overlay.is_some() {

@@ -38,6 +38,16 @@ impl App {
         }
     }
 
+    /// A paste with no prompt open: read as keys it could delete users or overwrite a file, so
+    /// it only says it was ignored.
+    pub(super) fn ignore_paste(&mut self, text: &str) {
+        let chars = text.chars().count();
+        self.push_log(format!(
+            "paste ignored: {chars} character{} (a paste only goes into an open prompt)",
+            if chars == 1 { "" } else { "s" }
+        ));
+    }
+
     fn open_prompt(&mut self, prompt: Prompt) {
         self.pause("a prompt is open");
         self.prompt = Some(prompt);
