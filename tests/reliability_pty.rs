@@ -44,14 +44,16 @@ const TYPED: [&str; 6] = [
 fn hostile_text_typed_into_a_prompt_never_reaches_the_screen_raw() {
     let mut app = App::start(100, 30);
     app.wait_for_text(&["alice"]);
+    let prompt_open = |s: &vt100::Screen| s.contents().contains("Enter applies");
     for typed in TYPED {
         app.press("a");
-        app.wait_for_text(&["name"]);
+        app.wait_for("the name prompt", prompt_open);
         app.press(typed);
         app.press("\r");
-        // Esc closes whatever prompt the Enter left open.
+        // Esc closes whatever prompt the Enter left open. (Sent together, Esc and the next `a`
+        // would be read as Alt-a.)
         app.press("\x1b");
-        std::thread::sleep(std::time::Duration::from_millis(100));
+        app.wait_for("the prompt to close", |s| !prompt_open(s));
     }
     app.press("q");
     app.wait_for_exit();
