@@ -31,7 +31,8 @@ pub fn action_for(event: &Event, app: &App, size: Rect) -> Option<Action> {
 }
 
 /// Keys while a prompt is open: typed characters go to it before the key table is consulted;
-/// `Esc` closes it, Ctrl-C still quits and Ctrl-Z still suspends. A confirmation is cancelled by any other key.
+/// `Esc` closes it, Ctrl-C still quits and Ctrl-Z still suspends. A confirmation is cancelled
+/// by any other key.
 fn prompt_action(key: &KeyEvent, confirmation: bool) -> Option<Action> {
     if key.kind != KeyEventKind::Press {
         return None;
