@@ -192,39 +192,14 @@ fn sigquit_restores_the_terminal_and_exits_131() {
     app.wait_for_restored_terminal();
 }
 
-#[test]
-fn sigtstp_gives_the_terminal_back_and_sigcont_takes_it_again_and_redraws() {
-    let mut app = App::start(80, 24);
-    app.wait_for_text(&["alice", "abc123"]);
-    app.wait_for("the app's terminal modes", app_owns_the_terminal);
-    let pid = app.child.process_id().unwrap();
-    send_signal(&app, "TSTP");
-    app.wait_for_restored_terminal();
-    let start = std::time::Instant::now();
-    while process_state(pid) != Some('T') {
-        assert!(start.elapsed() < harness::DEADLINE, "the app did not stop");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    send_signal(&app, "CONT");
-    // Entering the alternate screen clears it, so the table seen now was drawn anew.
-    app.wait_for("the app's terminal modes again", app_owns_the_terminal);
-    app.wait_for_text(&["alice", "abc123", "carol"]);
-    // And the app still takes keys.
-    app.press("r");
-    app.wait_for_text(&["newtoken123"]);
-    app.press("q");
-    assert!(app.wait_for_exit().success());
-    app.wait_for_restored_terminal();
-}
-
 fn shell_owns_the_terminal(screen: &vt100::Screen) -> bool {
     !screen.alternate_screen()
         && !screen.hide_cursor()
         && screen.mouse_protocol_mode() == vt100::MouseProtocolMode::None
 }
 
-#[test]
-fn ctrl_z_under_a_shell_suspends_and_fg_resumes() {
+/// An interactive bash (with job control) in the terminal, running the app as a job.
+fn app_under_bash() -> App {
     let mut shell = portable_pty::CommandBuilder::new("bash");
     shell.args(["--norc", "--noprofile", "-i"]);
     shell.env("PS1", "shell$ ");
@@ -233,17 +208,74 @@ fn ctrl_z_under_a_shell_suspends_and_fg_resumes() {
     app.press(&format!("{}\r", env!("CARGO_BIN_EXE_tokenclock")));
     app.wait_for_text(&["alice", "abc123"]);
     app.wait_for("the app's terminal modes", app_owns_the_terminal);
-    app.press("\x1a");
+    app
+}
+
+/// The process id of bash's one child, the app.
+fn app_pid_under(shell: &App) -> u32 {
+    let bash = shell.child.process_id().unwrap();
+    let children = std::fs::read_to_string(format!("/proc/{bash}/task/{bash}/children")).unwrap();
+    children.split_whitespace().next().unwrap().parse().unwrap()
+}
+
+/// After a stop (bash printed "Stopped" on the main screen), `fg` continues the app: it takes
+/// the terminal again and redraws everything (entering the alternate screen clears it, so the
+/// table seen then was drawn anew), and still takes keys.
+fn fg_resumes_and_redraws(app: &mut App) {
     // (bash turns bracketed paste on for its own prompt.)
     app.wait_for("the terminal to be given back", shell_owns_the_terminal);
     app.wait_for_text(&["Stopped"]);
     app.press("fg\r");
     app.wait_for("the app's terminal modes again", app_owns_the_terminal);
     app.wait_for_text(&["alice", "abc123", "carol"]);
+    app.press("r");
+    app.wait_for_text(&["newtoken123"]);
     app.press("q");
     app.wait_for("the terminal to be given back", shell_owns_the_terminal);
     app.press("exit\r");
     app.wait_for_exit();
+}
+
+#[test]
+fn sigtstp_gives_the_terminal_back_and_fg_takes_it_again_and_redraws() {
+    let mut app = app_under_bash();
+    let pid = app_pid_under(&app);
+    std::process::Command::new("kill")
+        .args(["-TSTP", &pid.to_string()])
+        .status()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while process_state(pid) != Some('T') {
+        assert!(start.elapsed() < harness::DEADLINE, "the app did not stop");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    fg_resumes_and_redraws(&mut app);
+}
+
+#[test]
+fn ctrl_z_under_a_shell_suspends_and_fg_resumes() {
+    let mut app = app_under_bash();
+    app.press("\x1a");
+    fg_resumes_and_redraws(&mut app);
+}
+
+/// Started without a job-control shell (here, as the session leader of its own terminal), no
+/// one could continue a stopped app: SIGTSTP then gives the terminal back and takes it again
+/// at once, as in other full-screen programs, rather than stopping for good.
+#[test]
+fn sigtstp_without_a_shell_to_continue_the_app_does_not_leave_it_stopped() {
+    let mut app = App::start(80, 24);
+    app.wait_for_text(&["alice", "abc123"]);
+    let pid = app.child.process_id().unwrap();
+    send_signal(&app, "TSTP");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert_ne!(process_state(pid), Some('T'), "{}", app.dump());
+    app.wait_for("the app's terminal modes", app_owns_the_terminal);
+    app.press("r");
+    app.wait_for_text(&["newtoken123"]);
+    app.press("q");
+    assert!(app.wait_for_exit().success());
+    app.wait_for_restored_terminal();
 }
 
 /// A pseudo-terminal opened by hand, so the test can close its every master descriptor (the

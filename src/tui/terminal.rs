@@ -82,14 +82,13 @@ fn spawn_signal_thread() -> std::io::Result<()> {
     Ok(())
 }
 
-/// Gives the terminal back, stops the process (SIGSTOP, which a handled SIGTSTP cannot do
-/// itself), and after SIGCONT takes the terminal again. The event loop is woken with a resize
-/// (SIGWINCH reaches crossterm's reader) and draws the whole screen anew.
+/// Gives the terminal back, stops, and after SIGCONT takes the terminal again. The event loop
+/// is woken with a resize (SIGWINCH reaches crossterm's reader) and draws the whole screen anew.
 fn stop_until_continued() {
     let guard = SCREEN.lock().unwrap_or_else(PoisonError::into_inner);
     restore();
-    let _ = low_level::emulate_default_handler(SIGTSTP);
-    // Running again.
+    stop_as_by_default();
+    // Running again (or never stopped: see `stop_as_by_default`).
     if enter().is_err() {
         restore();
     }
@@ -98,9 +97,33 @@ fn stop_until_continued() {
     let _ = low_level::raise(SIGWINCH);
 }
 
-/// Ctrl-Z: suspends exactly as SIGTSTP does (the signal thread does it).
+/// SIGTSTP's default action, as if tokenclock handled none: the kernel stops the process, or
+/// discards the signal when no shell could continue it (an orphaned process group, e.g. after
+/// `exec tokenclock`), where a SIGSTOP would leave the app stopped for good. The handler is
+/// put back afterwards.
+fn stop_as_by_default() {
+    // SAFETY: plain sigaction/raise calls with zero-initialised, fully set structs; the
+    // previous action (signal-hook's handler) is restored exactly as it was.
+    unsafe {
+        let mut default: libc::sigaction = std::mem::zeroed();
+        default.sa_sigaction = libc::SIG_DFL;
+        let mut previous: libc::sigaction = std::mem::zeroed();
+        if libc::sigaction(SIGTSTP, &default, &mut previous) != 0 {
+            return;
+        }
+        // Delivered before `raise` returns; the process is stopped until SIGCONT.
+        libc::raise(SIGTSTP);
+        libc::sigaction(SIGTSTP, &previous, std::ptr::null_mut());
+    }
+}
+
+/// Ctrl-Z: what the terminal does for it outside raw mode, SIGTSTP to the whole process group
+/// (so a `cargo run` around the app stops too); the signal thread then suspends the app.
 pub fn suspend() {
-    let _ = low_level::raise(SIGTSTP);
+    // SAFETY: kill(2) with pid 0 only sends a signal to this process group.
+    unsafe {
+        libc::kill(0, SIGTSTP);
+    }
 }
 
 /// Whether the app was continued after a stop since the last call: then the screen must be
