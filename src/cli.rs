@@ -3,15 +3,16 @@
 //! Exit codes: 0 ok, 2 bad input (a file, a script or the arguments), 1 any other failure.
 
 use crate::domain::file_replace::same_file;
+use crate::domain::input_file;
 use crate::domain::scenario_file::{LESSON_NAME, LESSON_TOML, read_scenario};
-use crate::domain::text::strip_unsafe;
+use crate::domain::text::sanitize;
 use crate::domain::{InputError, Random, Scenario, Session, roster};
 use crate::lesson::{self, Lesson};
 use crate::script::{self, RunError, Source};
 use crate::transcript::Transcript;
 use clap::Parser;
 use std::fmt::Display;
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -84,12 +85,30 @@ pub struct Args {
 /// `--lesson list`: the built-in lessons, instead of a lesson.
 pub const LIST: &str = "list";
 
+/// The command line, or the exit code after clap's help, version or error was printed. An
+/// error quotes the argument it did not take, so it goes through the sanitiser (line by line,
+/// keeping clap's layout); help and version are clap's own text.
+pub fn parse_args() -> Result<Args, ExitCode> {
+    Args::try_parse().map_err(|e| {
+        if !e.use_stderr() {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        let text = e.render().to_string();
+        let mut stderr = io::stderr().lock();
+        for line in text.lines() {
+            let _ = writeln!(stderr, "{}", sanitize(line));
+        }
+        ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+    })
+}
+
 /// The scenario's text and how errors name it: `--scenario`, a built-in `--lesson`, or the
 /// built-in lesson.
 fn scenario_text(args: &Args) -> Result<(Scenario, String, String), InputError> {
     if let Some(path) = &args.scenario {
         let (scenario, text) = read_scenario(path)?;
-        let name = strip_unsafe(&path.display().to_string()).into_owned();
+        let name = sanitize(&path.display().to_string()).into_owned();
         return Ok((scenario, text, name));
     }
     let Some(name) = &args.lesson else {
@@ -147,7 +166,7 @@ pub struct Loaded {
 pub fn print_handout(loaded: Loaded, args: &Args) -> ExitCode {
     let Some(lesson) = &loaded.lesson else {
         let what = match &args.scenario {
-            Some(path) => strip_unsafe(&path.display().to_string()).into_owned(),
+            Some(path) => sanitize(&path.display().to_string()).into_owned(),
             None => LESSON_NAME.to_owned(),
         };
         return fail(
@@ -189,7 +208,7 @@ pub fn app_save_path(args: &Args) -> Option<PathBuf> {
 fn script_label(args: &Args) -> String {
     match args.script.as_deref() {
         Some(path) if path == Path::new("-") => "standard input".to_owned(),
-        Some(path) => strip_unsafe(&path.display().to_string()).into_owned(),
+        Some(path) => sanitize(&path.display().to_string()).into_owned(),
         None => "script".to_owned(),
     }
 }
@@ -205,19 +224,24 @@ pub fn script_text(args: &Args) -> Option<Result<(String, Source), InputError>> 
 
 fn read_script(path: &Path) -> Result<String, InputError> {
     let (name, bytes) = if path == Path::new("-") {
-        let mut bytes = Vec::new();
-        let read = io::stdin().lock().read_to_end(&mut bytes);
-        ("standard input".to_owned(), read.map(|_| bytes))
+        let read = input_file::read_stream(io::stdin().lock());
+        ("standard input".to_owned(), read)
     } else {
-        (path.display().to_string(), std::fs::read(path))
+        (path.display().to_string(), input_file::read(path))
     };
     let bytes =
         bytes.map_err(|e| InputError::new(&name, format!("cannot read the script: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| {
+    let mut text = String::from_utf8(bytes).map_err(|e| {
         let text = String::from_utf8_lossy(e.as_bytes());
         InputError::new(&name, "the script is not valid UTF-8")
             .at_offset(&text, e.utf8_error().valid_up_to())
-    })
+    })?;
+    // A byte-order mark, as some editors write, is not part of the first command (CSV and
+    // TOML files accept one too).
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(text)
 }
 
 /// Parses, checks and runs a script, printing its output on stdout and problems on stderr.
@@ -234,7 +258,13 @@ pub fn run_script(
             let label = script_label(args);
             let mut stderr = BufWriter::new(io::stderr().lock());
             for e in &errors {
-                let _ = writeln!(stderr, "tokenclock: {label}:{}: {}", e.number, e.message);
+                let _ = writeln!(
+                    stderr,
+                    "tokenclock: {}:{}: {}",
+                    sanitize(&label),
+                    e.number,
+                    sanitize(&e.message)
+                );
             }
             let _ = writeln!(
                 stderr,
@@ -274,7 +304,7 @@ pub fn open_transcript_for(args: &Args) -> Result<Option<Transcript>, InputError
 }
 
 fn open_transcript(path: &Path, args: &Args) -> Result<Transcript, InputError> {
-    let name = strip_unsafe(&path.display().to_string()).into_owned();
+    let name = sanitize(&path.display().to_string()).into_owned();
     // Appending log lines to an input would corrupt it: the same file under another name (a
     // link, `./`) counts too.
     let inputs = [
@@ -290,7 +320,7 @@ fn open_transcript(path: &Path, args: &Args) -> Result<Transcript, InputError> {
                 &name,
                 format!(
                     "the transcript would be written into the {what} file {}; choose another file",
-                    strip_unsafe(&input)
+                    sanitize(&input)
                 ),
             ));
         }
@@ -316,8 +346,10 @@ fn open_transcript(path: &Path, args: &Args) -> Result<Transcript, InputError> {
 }
 
 /// Prints `tokenclock: MESSAGE` on stderr (never panicking if stderr is gone) and returns `code`.
+/// The message goes through the sanitiser: it may quote a path, a file's key or an OS error.
 pub fn fail(code: u8, message: impl Display) -> ExitCode {
-    let _ = writeln!(io::stderr().lock(), "tokenclock: {message}");
+    let message = message.to_string();
+    let _ = writeln!(io::stderr().lock(), "tokenclock: {}", sanitize(&message));
     ExitCode::from(code)
 }
 

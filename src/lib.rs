@@ -2,5 +2,6 @@ pub mod cli;
 pub mod domain;
 pub mod lesson;
 pub mod script;
+pub mod suggest;
 pub mod transcript;
 pub mod tui;

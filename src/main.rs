@@ -1,14 +1,16 @@
 //! `tokenclock`: the scripted mode (`--exec`, `--script`), a lesson's handout, or the app.
 
-use clap::Parser;
 use std::io::Write;
 use std::process::ExitCode;
-use tokenclock::cli::{self, Args};
+use tokenclock::cli;
 use tokenclock::domain::Session;
 use tokenclock::tui::app::Guide;
 
 fn main() -> ExitCode {
-    let args = Args::parse();
+    let args = match cli::parse_args() {
+        Ok(args) => args,
+        Err(code) => return code,
+    };
     if args.lesson.as_deref() == Some(cli::LIST) {
         let mut out = std::io::stdout().lock();
         return match write!(out, "{}", tokenclock::lesson::list_text()).and_then(|()| out.flush()) {

@@ -1,6 +1,6 @@
 //! `--transcript FILE`: every action and its outcome appended as plain text, for a handout.
 
-use crate::domain::text::strip_unsafe;
+use crate::domain::text::sanitize;
 use std::fs::{File, OpenOptions};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -29,9 +29,9 @@ impl Transcript {
 
     /// Appends one line, e.g. `t=120 refresh alice → Refreshed token for alice: newtoken123`.
     /// Anything that could act on a terminal (controls, bidi and zero-width characters, a newline)
-    /// is dropped, so the file is safe to `cat`.
+    /// is written as a visible escape, so the file is safe to `cat`.
     pub fn record(&mut self, line: &str) -> io::Result<()> {
-        self.file.write_all(strip_unsafe(line).as_bytes())?;
+        self.file.write_all(sanitize(line).as_bytes())?;
         self.file.write_all(b"\n")
     }
 
@@ -63,7 +63,7 @@ mod tests {
         }
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),
-            "earlier\nt=120 refresh alice → Refreshed token for alice: newtoken123\nbad[31mlinesplit\n"
+            "earlier\nt=120 refresh alice → Refreshed token for alice: newtoken123\nbad\\u{1b}[31m\\u{202e}line\\u{a}split\n"
         );
     }
 

@@ -250,8 +250,8 @@ fn a_failed_save_quotes_the_paths_without_their_control_characters() {
     assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
     assert!(err.starts_with("tokenclock: "), "{err}");
     assert!(
-        err.contains("demo[2J.txt:2: cannot save the scenario to "),
+        err.contains("demo\\u{1b}[2J.txt:2: cannot save the scenario to "),
         "{err}"
     );
-    assert!(err.contains("no]0,PWNEDdir/s.toml: "), "{err}");
+    assert!(err.contains("no\\u{1b}]0,PWNED\\u{7}dir/s.toml: "), "{err}");
 }

@@ -1,5 +1,6 @@
 //! Errors in files a user gives us: where (file, line, column) and what is wrong.
 
+use super::text::sanitize;
 use std::fmt;
 
 /// A problem in an input file, printed as `FILE:LINE:COLUMN: MESSAGE`.
@@ -54,14 +55,15 @@ pub fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
+        // Paths and messages quote input (a parser's message names the key it did not expect).
+        write!(f, "{}", sanitize(&self.file))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(column) = self.column {
                 write!(f, ":{column}")?;
             }
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", sanitize(&self.message))
     }
 }
 

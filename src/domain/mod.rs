@@ -8,6 +8,7 @@ pub mod explain;
 pub mod file_replace;
 pub mod history;
 pub mod input_error;
+pub mod input_file;
 pub mod op;
 pub mod policy;
 pub mod question;

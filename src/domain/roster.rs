@@ -4,6 +4,7 @@
 //! a copy per field beyond the name and token the store keeps.
 
 use super::input_error::InputError;
+use super::input_file;
 use super::text;
 use super::token_store::{Token, TokenStore};
 use std::collections::VecDeque;
@@ -15,13 +16,10 @@ const HEADER: [&str; 3] = ["user", "token", "expiry"];
 /// Reads a roster file.
 pub fn load_roster(path: &Path) -> Result<TokenStore, InputError> {
     let name = path.display().to_string();
-    let file = std::fs::File::open(path)
-        .map_err(|e| InputError::new(&name, format!("cannot read the roster: {e}")))?;
+    let file = input_file::open(path)
+        .map_err(|m| InputError::new(&name, format!("cannot read the roster: {m}")))?;
     // A size hint saves rehashing the store while a large roster loads.
-    let capacity = file
-        .metadata()
-        .map(|m| (m.len() / 24) as usize)
-        .unwrap_or(0);
+    let capacity = file.size_hint() / 24;
     read_roster(file, &name, capacity)
 }
 
@@ -82,10 +80,10 @@ pub fn read_roster(
         let name = field(0, "user name")?;
         let token = field(1, "token")?;
         let expiry = parse_expiry(field(2, "expiry")?).map_err(err)?;
-        text::check_name(name).map_err(err)?;
+        let name = text::normal_name(name).map_err(err)?;
         text::check_token(token).map_err(|m| err(format!("{m} (user {name})")))?;
         tokens
-            .insert(name.to_owned(), Token::new(token, expiry))
+            .insert(name.into_owned(), Token::new(token, expiry))
             .map_err(|d| err(format!("duplicate user '{}'", d.0)))?;
     }
     Ok(tokens)

@@ -14,6 +14,7 @@
 
 use super::clock::Clock;
 use super::input_error::InputError;
+use super::input_file;
 use super::policy::{Boundary, NewToken, Policy};
 use super::scenario::Scenario;
 use super::text;
@@ -48,8 +49,13 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, InputError> {
 /// Reads and checks a scenario file, returning its text too: the template a save edits.
 pub fn read_scenario(path: &Path) -> Result<(Scenario, String), InputError> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| InputError::new(&name, format!("cannot read the scenario: {e}")))?;
+    let bytes = input_file::read(path)
+        .map_err(|m| InputError::new(&name, format!("cannot read the scenario: {m}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let text = String::from_utf8_lossy(e.as_bytes());
+        InputError::new(&name, "the scenario is not valid UTF-8")
+            .at_offset(&text, e.utf8_error().valid_up_to())
+    })?;
     let scenario = parse_scenario(&text, &name)?;
     Ok((scenario, text))
 }
@@ -75,7 +81,9 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputError> {
     for (name, entry) in raw.tokens {
         let offset = entry.span().start;
         let entry = entry.into_inner();
-        text::check_name(&name).map_err(|m| err_at(offset, m))?;
+        let name = text::normal_name(&name)
+            .map_err(|m| err_at(offset, m))?
+            .into_owned();
         text::check_token(&entry.token)
             .map_err(|m| err_at(offset, format!("{m} (user {name})")))?;
         tokens

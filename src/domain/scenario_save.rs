@@ -6,7 +6,7 @@ use super::file_replace::replace_file;
 use super::policy::NewToken;
 use super::scenario::Scenario;
 use super::scenario_edit::edit_toml;
-use super::text::strip_unsafe;
+use super::text::sanitize;
 use std::fmt::{self, Write as _};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -114,8 +114,8 @@ impl fmt::Display for SaveError {
         write!(
             f,
             "cannot save the scenario to {}: {}",
-            strip_unsafe(&path),
-            strip_unsafe(&source)
+            sanitize(&path),
+            sanitize(&source)
         )
     }
 }

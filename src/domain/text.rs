@@ -3,16 +3,54 @@
 //! reorder what is drawn around it.
 
 use std::borrow::Cow;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{UnicodeNormalization, is_nfc};
 
 /// Longest user name accepted, in characters.
 pub const MAX_NAME_CHARS: usize = 64;
 /// Longest token accepted, in characters.
 pub const MAX_TOKEN_CHARS: usize = 256;
 
-/// Checks a user name: one word of printable characters. The error says what is wrong without
-/// echoing the offending character itself.
+/// Checks a user name: one word of printable, visible characters, in Unicode normal form C,
+/// not starting with a combining mark (which would join whatever is drawn before it). The
+/// error says what is wrong without echoing the offending character itself. Names from input
+/// go through [`normal_name`] first, so two spellings of one look are one name.
 pub fn check_name(name: &str) -> Result<(), String> {
-    check_word("user name", name, MAX_NAME_CHARS)
+    check_word("user name", name, MAX_NAME_CHARS)?;
+    if name.is_ascii() {
+        return Ok(());
+    }
+    if let Some(first) = name.chars().next().filter(|&c| is_combining_mark(c)) {
+        return Err(format!(
+            "user name starts with a combining mark U+{:04X}, which would join the character before it",
+            first as u32
+        ));
+    }
+    if !is_nfc(name) {
+        return Err("user name is not in Unicode normal form C".to_owned());
+    }
+    Ok(())
+}
+
+/// A user name as it enters (a file, a script, the keyboard) made canonical: normalised to NFC,
+/// so `é` and `e` + U+0301 are the same user, then checked by [`check_name`].
+pub fn normal_name(name: &str) -> Result<Cow<'_, str>, String> {
+    if name.is_ascii() {
+        return check_name(name).map(|()| Cow::Borrowed(name));
+    }
+    // NFC changes the length by a few times at most: past this, it is surely too long.
+    if name.len() > MAX_NAME_CHARS * 64 {
+        return Err(format!(
+            "user name is longer than {MAX_NAME_CHARS} characters"
+        ));
+    }
+    let normal: String = name.nfc().collect();
+    check_name(&normal)?;
+    Ok(if normal == name {
+        Cow::Borrowed(name)
+    } else {
+        Cow::Owned(normal)
+    })
 }
 
 /// Checks a token value, by the same rules as a name.
@@ -61,19 +99,49 @@ fn check_word(what: &str, text: &str, max_chars: usize) -> Result<(), String> {
     Ok(())
 }
 
-/// True for a character that must never reach a terminal as it is: a control character, a bidi
-/// control or an invisible zero-width character (the ones `check_name` refuses, apart from spaces).
+/// True for a character that must never reach a terminal as it is: a control character (C0,
+/// DEL, C1: the start of every escape sequence, and BEL), a line or paragraph separator, or a
+/// default-ignorable code point (bidi controls, zero-width and other invisible characters).
 pub fn is_unsafe(ch: char) -> bool {
     forbidden_kind(ch).is_some()
 }
 
-/// `text` without the characters [`is_unsafe`] finds, for showing text that did not come
-/// through the checks (paths, OS error messages) on a terminal or in a transcript.
-pub fn strip_unsafe(text: &str) -> Cow<'_, str> {
-    if text.chars().any(is_unsafe) {
-        Cow::Owned(text.chars().filter(|&c| !is_unsafe(c)).collect())
+/// Longest piece of untrusted text [`quote`] shows, in characters.
+pub const MAX_QUOTED_CHARS: usize = 80;
+
+/// The one sanitiser for output: `text` with every character [`is_unsafe`] finds written as a
+/// visible `\u{..}` escape, so whatever a file, a script, a path or the keyboard held can be
+/// printed on a terminal, in an error or in a transcript. Idempotent: the escapes are safe.
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for ch in text.chars() {
+        push_safe(&mut out, ch);
+    }
+    Cow::Owned(out)
+}
+
+/// [`sanitize`], cut to [`MAX_QUOTED_CHARS`] characters (with `…`), for quoting untrusted text
+/// inside a message.
+pub fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(MAX_QUOTED_CHARS * 4));
+    for (i, ch) in text.chars().enumerate() {
+        if i == MAX_QUOTED_CHARS {
+            out.push('…');
+            break;
+        }
+        push_safe(&mut out, ch);
+    }
+    out
+}
+
+fn push_safe(out: &mut String, ch: char) {
+    if is_unsafe(ch) {
+        out.push_str(&format!("\\u{{{:x}}}", ch as u32));
     } else {
-        Cow::Borrowed(text)
+        out.push(ch);
     }
 }
 
@@ -81,18 +149,45 @@ pub fn strip_unsafe(text: &str) -> Cow<'_, str> {
 fn forbidden_kind(ch: char) -> Option<&'static str> {
     match ch {
         c if c.is_control() => Some("a control character"),
+        '\u{2028}' | '\u{2029}' => Some("a line separator"),
         '\u{061C}'
         | '\u{200E}'
         | '\u{200F}'
         | '\u{202A}'..='\u{202E}'
         | '\u{2066}'..='\u{2069}' => Some("a bidirectional control"),
-        '\u{00AD}'
-        | '\u{180E}'
-        | '\u{200B}'..='\u{200D}'
-        | '\u{2060}'..='\u{2064}'
-        | '\u{FEFF}' => Some("an invisible zero-width character"),
+        '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' => {
+            Some("an invisible zero-width character")
+        }
+        c if is_default_ignorable(c) => Some("an invisible character"),
+        // Interlinear annotation controls: they hide the text between them in some renderers.
+        '\u{FFF9}'..='\u{FFFB}' => Some("an invisible character"),
         _ => None,
     }
+}
+
+/// Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): characters a renderer
+/// draws as nothing (fillers, variation selectors, tags, format controls).
+fn is_default_ignorable(ch: char) -> bool {
+    matches!(
+        ch,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
 }
 
 #[cfg(test)]
@@ -100,12 +195,48 @@ mod tests {
     use super::*;
 
     #[test]
-    fn strip_unsafe_keeps_plain_text_and_drops_controls() {
+    fn sanitize_keeps_plain_text_and_escapes_controls_visibly() {
         assert!(matches!(
-            strip_unsafe("plain ok"),
-            Cow::Borrowed("plain ok")
+            sanitize("plain ok 李"),
+            Cow::Borrowed("plain ok 李")
         ));
-        assert_eq!(strip_unsafe("a\u{1b}[2Jb\u{202e}c"), "a[2Jbc");
+        assert_eq!(
+            sanitize("a\u{1b}[2Jb\u{202e}c\u{9b}\u{7}\n"),
+            "a\\u{1b}[2Jb\\u{202e}c\\u{9b}\\u{7}\\u{a}"
+        );
+        // Escaping twice changes nothing: the escapes themselves are safe.
+        let once = sanitize("\u{1b}]0;x\u{7}").into_owned();
+        assert_eq!(sanitize(&once), once);
+    }
+
+    #[test]
+    fn invisible_characters_of_every_kind_are_unsafe() {
+        for ch in [
+            '\u{3164}',
+            '\u{E0041}',
+            '\u{FE0F}',
+            '\u{180E}',
+            '\u{00AD}',
+            '\u{2028}',
+            '\u{FFF9}',
+            '\u{115F}',
+            '\u{1D173}',
+            '\u{9b}',
+            '\u{85}',
+        ] {
+            assert!(is_unsafe(ch), "U+{:04X}", ch as u32);
+        }
+        for ch in ['a', 'é', '李', '🦀', ' ', '\u{301}'] {
+            assert!(!is_unsafe(ch), "U+{:04X}", ch as u32);
+        }
+    }
+
+    #[test]
+    fn quote_escapes_and_cuts_long_text() {
+        assert_eq!(quote("a\u{1b}[2Jb\u{200b}"), "a\\u{1b}[2Jb\\u{200b}");
+        assert_eq!(quote("李🦀"), "李🦀");
+        let long = "x".repeat(200);
+        assert_eq!(quote(&long).chars().count(), MAX_QUOTED_CHARS + 1);
     }
 
     #[test]
@@ -113,6 +244,48 @@ mod tests {
         for name in ["alice", "bob-2", "李小龙", "🦀crab", "Zoë"] {
             assert_eq!(check_name(name), Ok(()), "{name}");
         }
+    }
+
+    #[test]
+    fn names_are_normalised_so_one_look_is_one_name() {
+        assert_eq!(normal_name("e\u{301}"), Ok(Cow::Owned("é".to_owned())));
+        assert!(matches!(normal_name("é"), Ok(Cow::Borrowed("é"))));
+        assert!(matches!(normal_name("alice"), Ok(Cow::Borrowed("alice"))));
+        // Hangul jamo compose into one syllable.
+        assert_eq!(normal_name("\u{1100}\u{1161}").as_deref(), Ok("가"));
+        assert!(
+            check_name("e\u{301}")
+                .unwrap_err()
+                .contains("normal form C")
+        );
+    }
+
+    #[test]
+    fn invisible_names_and_leading_combining_marks_are_refused() {
+        for (name, kind) in [
+            ("\u{3164}", "U+3164"),
+            ("a\u{3164}b", "U+3164"),
+            ("ali\u{E0041}ce", "U+E0041"),
+            ("a\u{FE0F}", "U+FE0F"),
+            ("a\u{180E}b", "U+180E"),
+            ("\u{115F}", "U+115F"),
+        ] {
+            let err = normal_name(name).unwrap_err();
+            assert!(
+                err.contains(kind) && err.contains("invisible"),
+                "{name:?}: {err}"
+            );
+        }
+        assert_eq!(
+            normal_name("\u{301}alice").unwrap_err(),
+            "user name starts with a combining mark U+0301, which would join the character before it"
+        );
+    }
+
+    #[test]
+    fn a_huge_name_is_refused_without_normalising_it_all() {
+        let huge = "é".repeat(1_000_000);
+        assert!(normal_name(&huge).unwrap_err().contains("longer than 64"));
     }
 
     #[test]

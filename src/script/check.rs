@@ -1,8 +1,8 @@
 //! Checks a parsed script against the users it will meet, before anything runs.
 
-use super::parse::closest;
 use super::{Command, Line, ScriptError, run, safe_text};
 use crate::domain::{Op, Session, TokenStore};
+use crate::suggest::closest;
 use std::collections::HashMap;
 
 /// Suggest a near name only for stores this small (a million-user roster is not searched).

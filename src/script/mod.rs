@@ -91,36 +91,5 @@ fn checked(
     }
 }
 
-/// Longest piece of untrusted text quoted in a message, in characters.
-const MAX_QUOTED_CHARS: usize = 80;
-
-/// Makes untrusted text safe to print: control, bidi and zero-width characters are written as
-/// `\u{..}` escapes, and very long text is cut short.
-pub fn safe_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len().min(MAX_QUOTED_CHARS * 4));
-    for (i, ch) in text.chars().enumerate() {
-        if i == MAX_QUOTED_CHARS {
-            out.push('…');
-            break;
-        }
-        if crate::domain::text::is_unsafe(ch) {
-            out.push_str(&format!("\\u{{{:x}}}", ch as u32));
-        } else {
-            out.push(ch);
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn safe_text_escapes_controls_and_cuts_long_text() {
-        assert_eq!(safe_text("a\u{1b}[2Jb\u{200b}"), "a\\u{1b}[2Jb\\u{200b}");
-        assert_eq!(safe_text("李🦀"), "李🦀");
-        let long = "x".repeat(200);
-        assert_eq!(safe_text(&long).chars().count(), MAX_QUOTED_CHARS + 1);
-    }
-}
+/// Untrusted text quoted in a message goes through the one sanitiser, cut short.
+pub use crate::domain::text::quote as safe_text;

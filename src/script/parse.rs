@@ -5,6 +5,7 @@ use super::{Line, ScriptError, safe_text};
 use crate::domain::Boundary;
 use crate::domain::clock::parse_ticks;
 use crate::domain::text;
+pub use crate::suggest::closest;
 
 /// Where a script came from, which decides what its numbers count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,41 +161,13 @@ fn exact<'w, 'a>(spec: &CommandSpec, args: &'w [&'a str]) -> Result<&'w [&'a str
 }
 
 fn user_arg(user: &str) -> Result<String, String> {
-    text::check_name(user).map_err(|m| safe_text(&m))?;
-    Ok(user.to_owned())
+    let user = text::normal_name(user).map_err(|m| safe_text(&m))?;
+    Ok(user.into_owned())
 }
 
 /// A whole number of ticks, 0 or more, with an error a learner can act on.
 fn ticks(word: &str) -> Result<u64, String> {
     parse_ticks(word).map_err(|bad| bad.describe(&safe_text(word)))
-}
-
-/// The candidate within edit distance 2 of `word`, if there is exactly one closest.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    if word.chars().count() > 64 {
-        return None;
-    }
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(word, c), c))
-        .filter(|(d, _)| *d <= 2)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-/// Levenshtein distance over characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitute = previous[j] + usize::from(ca != *cb);
-            current.push(substitute.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
 }
 
 #[cfg(test)]

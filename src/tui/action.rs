@@ -74,6 +74,12 @@ pub enum Action {
     LogOlder(usize),
     /// ... or newer ones.
     LogNewer(usize),
+    /// Text pasted into the terminal (bracketed paste): typed into an open prompt, never read
+    /// as keys.
+    Paste(String),
+    /// Stop the app (Ctrl-Z, as in other full-screen programs): the terminal is given back,
+    /// the app stops, and on `fg` it takes the terminal again and redraws.
+    Suspend,
     /// The terminal has this new size.
     Resize {
         width: u16,

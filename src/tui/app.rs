@@ -247,6 +247,11 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
+        if let Action::Paste(text) = &action
+            && !matches!(self.mode, Mode::Prompt(_))
+        {
+            return self.ignore_paste(text);
+        }
         match self.mode {
             Mode::Prompt(_) => return self.update_prompt(action),
             Mode::Help { scroll } => return self.update_help(action, scroll),
@@ -265,6 +270,7 @@ impl App {
                 | Action::ToggleLog
                 | Action::LogOlder(_)
                 | Action::LogNewer(_)
+                | Action::Suspend
         ) {
             self.last_run = LastRun::Nobody;
         }
@@ -306,8 +312,12 @@ impl App {
             Action::ToggleQuiz => self.toggle_quiz(),
             // Only an open question takes an answer.
             Action::Answer(_) => {}
-            // Only an open prompt takes typed text.
-            Action::PromptChar(_) | Action::PromptBackspace | Action::PromptSubmit => {}
+            // Only an open prompt takes typed text; the event loop suspends.
+            Action::PromptChar(_)
+            | Action::PromptBackspace
+            | Action::PromptSubmit
+            | Action::Paste(_)
+            | Action::Suspend => {}
             Action::Cancel => self.push_log("Esc closes prompts and the help; q quits".to_owned()),
             Action::Quit => self.request_quit(),
             Action::QuitNow => self.quit = true,

@@ -21,6 +21,7 @@ pub fn action_for(event: &Event, app: &App, size: Rect) -> Option<Action> {
             None => keymap::action_for(key),
         },
         Event::Mouse(mouse) => mouse_action(mouse, app, size),
+        Event::Paste(text) => Some(Action::Paste(text.clone())),
         Event::Resize(width, height) => Some(Action::Resize {
             width: *width,
             height: *height,
@@ -30,7 +31,8 @@ pub fn action_for(event: &Event, app: &App, size: Rect) -> Option<Action> {
 }
 
 /// Keys while a prompt is open: typed characters go to it before the key table is consulted;
-/// `Esc` closes it and Ctrl-C still quits. A confirmation is cancelled by any other key.
+/// `Esc` closes it, Ctrl-C still quits and Ctrl-Z still suspends. A confirmation is cancelled
+/// by any other key.
 fn prompt_action(key: &KeyEvent, confirmation: bool) -> Option<Action> {
     if key.kind != KeyEventKind::Press {
         return None;
@@ -38,6 +40,7 @@ fn prompt_action(key: &KeyEvent, confirmation: bool) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     match key.code {
         KeyCode::Char('c' | 'C') if ctrl => Some(Action::QuitNow),
+        KeyCode::Char('z' | 'Z') if ctrl => Some(Action::Suspend),
         KeyCode::Char(_) if ctrl || key.modifiers.contains(KeyModifiers::ALT) => None,
         KeyCode::Char(ch) => Some(Action::PromptChar(ch)),
         KeyCode::Backspace => Some(Action::PromptBackspace),

@@ -296,6 +296,12 @@ pub const BINDINGS: &[Binding] = &[
         footer: None,
     },
     Binding {
+        keys: &[Key::ctrl('z')],
+        action: Action::Suspend,
+        description: "suspend (fg resumes)",
+        footer: None,
+    },
+    Binding {
         keys: &[Key::char('q')],
         action: Action::Quit,
         description: "quit (asks after edits)",

@@ -49,6 +49,9 @@ pub fn run(
     }
     let mut terminal = terminal::init().context("cannot set up the terminal")?;
     let result = event_loop(&mut terminal, &mut app, transcript);
+    if result.is_err() && terminal::is_gone() {
+        terminal::exit_hung_up();
+    }
     terminal::restore();
     result
 }
@@ -99,7 +102,15 @@ fn event_loop(
     let mut beat = Beat::default();
     let mut redraw = true;
     while !app.should_quit() {
+        if terminal::take_resumed() {
+            // Continued after a stop: the screen was cleared, so the next frame is drawn whole
+            // (forgetting the last frame; `Terminal::clear` would ask the terminal where its
+            // cursor is, which a full-screen app never needs).
+            terminal.swap_buffers();
+            redraw = true;
+        }
         if redraw {
+            let _screen = terminal::drawing();
             terminal.draw(|frame| ui::render(frame, app))?;
         }
         let action = match beat.timeout(app.tick_interval(), Instant::now()) {
@@ -112,6 +123,12 @@ fn event_loop(
                 action_for_event(&event, app, terminal)?
             }
         };
+        if action == Some(Action::Suspend) {
+            // Drawn again, whole, when continued (the signal thread wakes the loop).
+            terminal::suspend();
+            redraw = false;
+            continue;
+        }
         redraw = action.is_some();
         if let Some(action) = action {
             app.update(action);

@@ -6,7 +6,7 @@ use super::prompt::{Knob, Prompt, PromptKind};
 use super::{App, Mode};
 use crate::domain::file_replace::same_file;
 use crate::domain::scenario_save::save_scenario;
-use crate::domain::text::{self, is_unsafe, strip_unsafe};
+use crate::domain::text::{self, is_unsafe, sanitize};
 use crate::domain::{Error, Op, PolicyChange, edits};
 use crate::tui::action::Action;
 use std::path::{Path, PathBuf};
@@ -25,18 +25,20 @@ impl App {
                 Action::PromptChar('y' | 'Y') => self.confirm(),
                 Action::Quit | Action::QuitNow => self.quit = true,
                 Action::Resize { width, height } => self.resize(width, height),
-                Action::Tick => {}
+                Action::Tick | Action::Suspend => {}
                 _ => self.cancel_confirmation(),
             }
             return;
         }
         match action {
             Action::PromptChar(ch) => prompt.type_char(ch),
+            Action::Paste(text) => prompt.paste(&text),
             Action::PromptBackspace => prompt.backspace(),
             Action::PromptSubmit => self.submit(),
             Action::Cancel => self.mode = Mode::Table,
             Action::Quit | Action::QuitNow => self.quit = true,
             Action::Resize { width, height } => self.resize(width, height),
+            // The event loop suspends; the prompt stays open.
             _ => {}
         }
     }
@@ -55,6 +57,16 @@ impl App {
         } else {
             self.quit = true;
         }
+    }
+
+    /// A paste with no prompt open: read as keys it could delete users or overwrite a file, so
+    /// it only says it was ignored.
+    pub(super) fn ignore_paste(&mut self, text: &str) {
+        let chars = text.chars().count();
+        self.push_log(format!(
+            "paste ignored: {chars} character{} (a paste only goes into an open prompt)",
+            if chars == 1 { "" } else { "s" }
+        ));
     }
 
     pub(super) fn open_prompt(&mut self, prompt: Prompt) {
@@ -134,7 +146,7 @@ impl App {
                 Ok(())
             }
             Err(e) => {
-                let message = strip_unsafe(&e.to_string()).into_owned();
+                let message = sanitize(&e.to_string()).into_owned();
                 self.push_log(message.clone());
                 Err(message)
             }
@@ -199,12 +211,13 @@ impl App {
             PromptKind::SetTime => prompt
                 .number()
                 .and_then(|to| self.run_from_prompt(Op::SetTime(to))),
-            PromptKind::AddName => text::check_name(&input)
-                .and_then(|()| match self.scenario().tokens.index_of(&input) {
-                    Some(_) => Err(Error::DuplicateUser(input.clone()).to_string()),
-                    None => Ok(()),
+            PromptKind::AddName => text::normal_name(&input)
+                .map(|name| name.into_owned())
+                .and_then(|name| match self.scenario().tokens.index_of(&name) {
+                    Some(_) => Err(Error::DuplicateUser(name).to_string()),
+                    None => Ok(name),
                 })
-                .map(|()| Some(Prompt::new(PromptKind::AddToken { name: input }))),
+                .map(|name| Some(Prompt::new(PromptKind::AddToken { name }))),
             PromptKind::AddToken { name } => text::check_token(&input)
                 .map(|()| Some(Prompt::new(PromptKind::AddExpiry { name, token: input }))),
             PromptKind::AddExpiry { name, token } => prompt.number().and_then(|expiry| {

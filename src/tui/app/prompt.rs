@@ -7,7 +7,7 @@
 //! that cannot be shown (controls, bidi, zero-width) are refused as they are typed.
 
 use crate::domain::clock::parse_ticks;
-use crate::domain::text::{self, is_unsafe, strip_unsafe};
+use crate::domain::text::{self, is_unsafe, sanitize};
 use std::path::PathBuf;
 
 /// Longest text any prompt takes, in characters (a path's limit; names and tokens are checked
@@ -175,7 +175,7 @@ impl Prompt {
                     || path.display().to_string(),
                     |name| name.to_string_lossy().into_owned(),
                 );
-                format!("Replace {}?", strip_unsafe(&name))
+                format!("Replace {}?", sanitize(&name))
             }
         }
     }
@@ -258,6 +258,32 @@ impl Prompt {
         }
         self.input.push(ch);
         self.message = self.problem();
+    }
+
+    /// Pasted text, each character as if typed, except that line breaks are left out: a paste
+    /// never submits. The message says why the first refused character was refused and how
+    /// many were. Past the longest input any prompt takes, the rest is not looked at.
+    pub fn paste(&mut self, text: &str) {
+        let mut refused = 0usize;
+        let mut first = None;
+        let mut chars = text.chars().filter(|c| !matches!(c, '\r' | '\n'));
+        for ch in chars.by_ref().take(MAX_INPUT_CHARS + 1) {
+            let before = self.input.len();
+            self.type_char(ch);
+            if self.input.len() == before {
+                refused += 1;
+                if first.is_none() {
+                    first = self.message.clone();
+                }
+            }
+        }
+        refused += chars.count();
+        if let Some(message) = first {
+            self.message = Some(match refused {
+                1 => format!("paste: {message}"),
+                n => format!("paste: {message} ({n} characters left out)"),
+            });
+        }
     }
 
     pub fn backspace(&mut self) {

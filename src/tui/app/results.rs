@@ -158,6 +158,6 @@ impl App {
         }
         let now = self.scenario().now();
         self.log
-            .push_back(format!("t={now} {}", text::strip_unsafe(&line)));
+            .push_back(format!("t={now} {}", text::sanitize(&line)));
     }
 }
