@@ -349,7 +349,11 @@ fn open_transcript(path: &Path, args: &Args) -> Result<Transcript, InputError> {
 /// The message goes through the sanitiser: it may quote a path, a file's key or an OS error.
 pub fn fail(code: u8, message: impl Display) -> ExitCode {
     let message = message.to_string();
-    let _ = writeln!(io::stderr().lock(), "tokenclock: {}", sanitize(&message));
+    let mut stderr = io::stderr().lock();
+    // A message listing several errors has one a line; each gets the prefix and the sanitiser.
+    for line in message.lines().chain(message.is_empty().then_some("")) {
+        let _ = writeln!(stderr, "tokenclock: {}", sanitize(line));
+    }
     ExitCode::from(code)
 }
 

@@ -215,7 +215,7 @@ fn roster_errors_name_the_line() {
     );
     assert_eq!(
         roster_error("name,token,expiry\na,b,1\n"),
-        "r.csv:1: the first line must be the header user,token,expiry"
+        "r.csv:1: the first line must be the header user,token,expiry; found 'name,token,expiry'"
     );
     assert_eq!(
         roster_error("user,token,expiry\na,b,1\na,c,2\n"),
@@ -223,15 +223,15 @@ fn roster_errors_name_the_line() {
     );
     assert_eq!(
         roster_error("user,token,expiry\na,b,-1\n"),
-        "r.csv:2: expiry is negative; ticks are 0 or more"
+        "r.csv:2: expiry '-1' is negative; ticks are 0 or more"
     );
     assert_eq!(
         roster_error("user,token,expiry\na,b,1.5\n"),
-        "r.csv:2: expiry is not a whole number of ticks"
+        "r.csv:2: expiry '1.5' is not a whole number of ticks"
     );
     assert!(
         roster_error("user,token,expiry\na,b,99999999999999999999\n")
-            .starts_with("r.csv:2: expiry is too large")
+            .starts_with("r.csv:2: expiry '99999999999999999999' is too large")
     );
     assert_eq!(
         roster_error("user,token,expiry\na,,1\n"),
@@ -259,7 +259,7 @@ fn roster_errors_name_the_line() {
 fn roster_errors_count_blank_lines() {
     assert_eq!(
         roster_error("user,token,expiry\n\n\n\nyan,y1,-2\n"),
-        "r.csv:5: expiry is negative; ticks are 0 or more"
+        "r.csv:5: expiry '-2' is negative; ticks are 0 or more"
     );
     assert_eq!(
         roster_error("user,token,expiry\r\n\r\nyan,y1,1\r\n\r\nyan,y2,2"),
@@ -268,6 +268,47 @@ fn roster_errors_count_blank_lines() {
     assert_eq!(
         roster_error("user,token,expiry\n\nyan,y1,1\n\nbob,,2"),
         "r.csv:5: token is empty (user bob)"
+    );
+}
+
+#[test]
+fn a_roster_lists_every_bad_line_not_only_the_first() {
+    assert_eq!(
+        roster_error("user,token,expiry\nann,a1,-5\nben,b1,12.5\ncy,c1,\ndee,d1,7\n"),
+        "r.csv:2: expiry '-5' is negative; ticks are 0 or more\n\
+         r.csv:3: expiry '12.5' is not a whole number of ticks\n\
+         r.csv:4: expiry is empty"
+    );
+    let many: String = (0..30).map(|i| format!("u{i},t,x\n")).collect();
+    let listed = roster_error(&format!("user,token,expiry\n{many}"));
+    assert_eq!(listed.lines().count(), 21, "20 listed, then how many more");
+    assert!(listed.ends_with("r.csv: and 10 more errors"), "{listed}");
+}
+
+#[test]
+fn a_wrong_header_says_what_was_found() {
+    assert_eq!(
+        roster_error("user;token;expiry\nann;a1;5\n"),
+        "r.csv:1: the first line must be the header user,token,expiry; found 'user;token;expiry' \
+         (its fields are separated by ';', as some spreadsheets export; save the CSV with commas)"
+    );
+    assert_eq!(
+        roster_error("user,token,expiry,email\nann,a1,5,a@x\n"),
+        "r.csv:1: the first line must be the header user,token,expiry; found \
+         'user,token,expiry,email' (4 fields; the header has 3)"
+    );
+    assert_eq!(
+        roster_error("ann,a1,5\n"),
+        "r.csv:1: the first line must be the header user,token,expiry; found 'ann,a1,5' \
+         (it looks like a user, not the header: add the header line first)"
+    );
+}
+
+#[test]
+fn a_space_in_a_token_gets_a_token_example() {
+    assert_eq!(
+        roster_error("user,token,expiry\nlee,my token,5\n"),
+        "r.csv:2: token contains a space (U+0020) at character 3; use one word, e.g. tok_123 (user lee)"
     );
 }
 
@@ -297,5 +338,25 @@ fn missing_files_are_named() {
         e.to_string()
             .starts_with("/nonexistent/x.csv: cannot read the roster:"),
         "{e}"
+    );
+}
+
+#[test]
+fn a_scenario_lists_every_error_found_after_parsing_in_file_order() {
+    let text = "current_time = 1\n[refresh]\nboundary = \"strict\"\n[tokens]\n\
+                ann = { token = \"a b\", expiry = 1 }\nok = { token = \"t\", expiry = 2 }\n\
+                \"x;y\" = { token = \"t\", expiry = 3 }\n";
+    let err = scenario_error(text);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    assert!(lines[0].starts_with("s.toml:3:"), "{err}");
+    assert!(lines[0].contains("boundary must be"), "{err}");
+    assert!(
+        lines[1].starts_with("s.toml:5:") && lines[1].contains("(user ann)"),
+        "{err}"
+    );
+    assert!(
+        lines[2].starts_with("s.toml:7:") && lines[2].contains("';'"),
+        "{err}"
     );
 }

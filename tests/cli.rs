@@ -432,3 +432,24 @@ fn without_a_terminal_the_app_says_so_and_writes_no_escape_sequences() {
          for pipelines and files use --exec or --script\n"
     );
 }
+
+#[test]
+fn a_bad_roster_lists_every_bad_line_each_on_its_own_error_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("class.csv");
+    std::fs::write(&path, "user,token,expiry\nann,a1,-5\nben,b1,12.5\ncy,c1,\n").unwrap();
+    let roster = path.to_str().unwrap();
+    let err = bad(&["--users", roster, "--exec", "show"]);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    for (line, (n, what)) in lines.iter().zip([
+        (2, "expiry '-5' is negative"),
+        (3, "expiry '12.5' is not a whole number"),
+        (4, "expiry is empty"),
+    ]) {
+        assert!(
+            line.starts_with(&format!("tokenclock: {roster}:{n}: {what}")),
+            "{line}"
+        );
+    }
+}

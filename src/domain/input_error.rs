@@ -10,7 +10,14 @@ pub struct InputError {
     pub line: Option<usize>,
     pub column: Option<usize>,
     pub message: String,
+    /// Further errors found in the same file, in order (at most [`LISTED`] in all).
+    pub also: Vec<InputError>,
+    /// How many more were found than are listed.
+    pub unlisted: usize,
 }
+
+/// How many errors in one file are listed; the rest are counted (`and N more`).
+pub const LISTED: usize = 20;
 
 impl InputError {
     pub fn new(file: impl Into<String>, message: impl Into<String>) -> Self {
@@ -19,7 +26,25 @@ impl InputError {
             line: None,
             column: None,
             message: message.into(),
+            also: Vec::new(),
+            unlisted: 0,
         }
+    }
+
+    /// One error listing every error found, in order: the first, up to [`LISTED`] in all, and
+    /// how many more. `None` when there were none.
+    pub fn all(errors: Vec<InputError>) -> Option<InputError> {
+        let count = errors.len();
+        let mut listed = errors.into_iter().take(LISTED);
+        let mut first = listed.next()?;
+        first.also = listed.collect();
+        first.unlisted = count.saturating_sub(LISTED);
+        Some(first)
+    }
+
+    /// How many errors this one stands for.
+    pub fn count(&self) -> usize {
+        1 + self.also.len() + self.unlisted
     }
 
     pub fn at_line(mut self, line: usize) -> Self {
@@ -63,7 +88,15 @@ impl fmt::Display for InputError {
                 write!(f, ":{column}")?;
             }
         }
-        write!(f, ": {}", sanitize(&self.message))
+        write!(f, ": {}", sanitize(&self.message))?;
+        // Each further error on a line of its own, as the first.
+        for more in &self.also {
+            write!(f, "\n{more}")?;
+        }
+        if self.unlisted > 0 {
+            write!(f, "\n{}: and {} more errors", self.file, self.unlisted)?;
+        }
+        Ok(())
     }
 }
 
@@ -80,6 +113,25 @@ mod tests {
         assert_eq!(line_and_column(text, 6), (2, 1));
         assert_eq!(line_and_column(text, 10), (2, 4));
         assert_eq!(line_and_column(text, 999), (3, 1));
+    }
+
+    #[test]
+    fn every_error_is_listed_up_to_a_limit() {
+        let errors = |n: usize| {
+            (1..=n)
+                .map(|i| InputError::new("r.csv", "bad").at_line(i))
+                .collect()
+        };
+        assert!(InputError::all(Vec::new()).is_none());
+        let three = InputError::all(errors(3)).unwrap();
+        assert_eq!(
+            three.to_string(),
+            "r.csv:1: bad\nr.csv:2: bad\nr.csv:3: bad"
+        );
+        let many = InputError::all(errors(LISTED + 7)).unwrap();
+        assert_eq!(many.count(), LISTED + 7);
+        assert_eq!(many.to_string().lines().count(), LISTED + 1);
+        assert!(many.to_string().ends_with("r.csv: and 7 more errors"));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! Rosters are streamed record by record into one reused buffer, so a million users load without
 //! a copy per field beyond the name and token the store keeps.
 
+use super::clock::{BadTicks, parse_ticks};
 use super::input_error::InputError;
 use super::input_file;
 use super::text;
@@ -50,43 +51,85 @@ pub fn read_roster(
             "the roster is empty; expected the header user,token,expiry",
         ));
     }
-    let header: Vec<&[u8]> = record.iter().collect();
-    let header_ok = header.len() == HEADER.len()
-        && header
-            .iter()
-            .zip(HEADER)
-            .all(|(got, want)| got.trim_ascii().eq_ignore_ascii_case(want.as_bytes()));
-    if !header_ok {
-        return Err(
-            InputError::new(file, "the first line must be the header user,token,expiry").at_line(1),
-        );
-    }
+    check_header(&record).map_err(|m| InputError::new(file, m).at_line(1))?;
 
+    // Every bad record is reported (up to a limit), not only the first.
+    let mut errors = Vec::new();
     while csv.read_byte_record(&mut record).map_err(csv_error)? {
         // The record's last byte read is its last field's, or its line break's first byte.
         let last_byte = csv.position().byte().saturating_sub(1);
         let line = csv.get_mut().line_of(last_byte);
-        let err = |message: String| InputError::new(file, message).at_line(line);
-        if record.len() != 3 {
-            return Err(err(format!(
-                "expected 3 fields (user,token,expiry), found {}",
-                record.len()
-            )));
+        if let Err(message) = add_record(&mut tokens, &record) {
+            errors.push(InputError::new(file, message).at_line(line));
+            if errors.len() > LISTED_AT_MOST {
+                break;
+            }
         }
-        let field = |i: usize, what: &str| {
-            std::str::from_utf8(record[i].trim_ascii())
-                .map_err(|_| err(format!("{what} is not valid UTF-8")))
-        };
-        let name = field(0, "user name")?;
-        let token = field(1, "token")?;
-        let expiry = parse_expiry(field(2, "expiry")?).map_err(err)?;
-        let name = text::normal_name(name).map_err(err)?;
-        text::check_token(token).map_err(|m| err(format!("{m} (user {name})")))?;
-        tokens
-            .insert(name.into_owned(), Token::new(token, expiry))
-            .map_err(|d| err(format!("duplicate user '{}'", d.0)))?;
     }
-    Ok(tokens)
+    match InputError::all(errors) {
+        Some(error) => Err(error),
+        None => Ok(tokens),
+    }
+}
+
+/// Past this many bad records the rest of a roster is not read (a file of garbage would only
+/// list the same error a million times).
+const LISTED_AT_MOST: usize = 1000;
+
+/// Checks one record and adds its user, or says what is wrong with it.
+fn add_record(tokens: &mut TokenStore, record: &csv::ByteRecord) -> Result<(), String> {
+    if record.len() != 3 {
+        return Err(format!(
+            "expected 3 fields (user,token,expiry), found {}",
+            record.len()
+        ));
+    }
+    let field = |i: usize, what: &str| {
+        std::str::from_utf8(record[i].trim_ascii())
+            .map_err(|_| format!("{what} is not valid UTF-8"))
+    };
+    let name = field(0, "user name")?;
+    let token = field(1, "token")?;
+    let expiry = parse_expiry(field(2, "expiry")?)?;
+    let name = text::normal_name(name)?;
+    text::check_token(token).map_err(|m| format!("{m} (user {name})"))?;
+    tokens
+        .insert(name.into_owned(), Token::new(token, expiry))
+        .map_err(|d| format!("duplicate user '{}'", d.0))
+}
+
+/// The header must be `user,token,expiry`; otherwise says what was found instead.
+fn check_header(record: &csv::ByteRecord) -> Result<(), String> {
+    let ok = record.len() == HEADER.len()
+        && record
+            .iter()
+            .zip(HEADER)
+            .all(|(got, want)| got.trim_ascii().eq_ignore_ascii_case(want.as_bytes()));
+    if ok {
+        return Ok(());
+    }
+    let found: Vec<String> = record
+        .iter()
+        .map(|f| text::quote(&String::from_utf8_lossy(f)))
+        .collect();
+    let found = found.join(",");
+    let hint = if record.len() == 1 && found.contains(';') {
+        " (its fields are separated by ';', as some spreadsheets export; save the CSV with commas)"
+            .to_owned()
+    } else if record.len() == 3
+        && record
+            .get(2)
+            .is_some_and(|f| !f.is_empty() && f.trim_ascii().iter().all(u8::is_ascii_digit))
+    {
+        " (it looks like a user, not the header: add the header line first)".to_owned()
+    } else if record.len() != HEADER.len() {
+        format!(" ({} fields; the header has 3)", record.len())
+    } else {
+        String::new()
+    };
+    Err(format!(
+        "the first line must be the header user,token,expiry; found '{found}'{hint}"
+    ))
 }
 
 /// Counts the line breaks in what the CSV parser reads, so an error names the line its record
@@ -132,17 +175,11 @@ impl<R: Read> Read for LineCounter<R> {
     }
 }
 
+/// An expiry field, by the one tick parser, worded for a roster.
 fn parse_expiry(field: &str) -> Result<u64, String> {
-    field.parse::<u64>().map_err(|_| {
-        if field.is_empty() {
-            "expiry is empty".to_owned()
-        } else if field.starts_with('-') && field[1..].bytes().all(|b| b.is_ascii_digit()) {
-            "expiry is negative; ticks are 0 or more".to_owned()
-        } else if field.bytes().all(|b| b.is_ascii_digit()) {
-            format!("expiry is too large (the most is {})", u64::MAX)
-        } else {
-            "expiry is not a whole number of ticks".to_owned()
-        }
+    parse_ticks(field).map_err(|bad| match bad {
+        BadTicks::Empty => "expiry is empty".to_owned(),
+        bad => format!("expiry {}", bad.describe(&text::quote(field))),
     })
 }
 

@@ -77,18 +77,21 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputError> {
     let err_at =
         |offset: usize, message: String| InputError::new(file, message).at_offset(text, offset);
 
+    // Past the TOML syntax, every error found is listed, not only the first.
+    let mut errors = Vec::new();
     let mut tokens = TokenStore::with_capacity(raw.tokens.len());
     for (name, entry) in raw.tokens {
         let offset = entry.span().start;
         let entry = entry.into_inner();
-        let name = text::normal_name(&name)
-            .map_err(|m| err_at(offset, m))?
-            .into_owned();
-        text::check_token(&entry.token)
-            .map_err(|m| err_at(offset, format!("{m} (user {name})")))?;
-        tokens
-            .insert(name, Token::new(entry.token, entry.expiry.0))
-            .map_err(|d| err_at(offset, format!("duplicate user '{}'", d.0)))?;
+        let added = text::normal_name(&name).and_then(|name| {
+            text::check_token(&entry.token).map_err(|m| format!("{m} (user {name})"))?;
+            tokens
+                .insert(name.into_owned(), Token::new(entry.token, entry.expiry.0))
+                .map_err(|d| format!("duplicate user '{}'", d.0))
+        });
+        if let Err(message) = added {
+            errors.push(err_at(offset, message));
+        }
     }
 
     let refresh = raw.refresh.unwrap_or_default();
@@ -98,36 +101,39 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputError> {
     }
     if let Some(spec) = refresh.new_token {
         let offset = spec.span().start;
-        policy.new_token = match spec.into_inner() {
-            NewTokenSpec::Literal(value) => {
-                text::check_token(&value).map_err(|m| err_at(offset, format!("new_token: {m}")))?;
-                NewToken::Literal(value)
-            }
+        match spec.into_inner() {
+            NewTokenSpec::Literal(value) => match text::check_token(&value) {
+                Ok(()) => policy.new_token = NewToken::Literal(value),
+                Err(m) => errors.push(err_at(offset, format!("new_token: {m}"))),
+            },
             NewTokenSpec::Random(n) if (1..=MAX_RANDOM_BYTES).contains(&n) => {
-                NewToken::RandomBytes(n)
+                policy.new_token = NewToken::RandomBytes(n);
             }
-            NewTokenSpec::Random(n) => {
-                return Err(err_at(
-                    offset,
-                    format!("random_bytes must be between 1 and {MAX_RANDOM_BYTES}, got {n}"),
-                ));
-            }
-        };
+            NewTokenSpec::Random(n) => errors.push(err_at(
+                offset,
+                format!("random_bytes must be between 1 and {MAX_RANDOM_BYTES}, got {n}"),
+            )),
+        }
     }
     if let Some(boundary) = refresh.boundary {
         let offset = boundary.span().start;
-        policy.boundary = Boundary::from_name(boundary.get_ref()).ok_or_else(|| {
-            err_at(
+        match Boundary::from_name(boundary.get_ref()) {
+            Some(b) => policy.boundary = b,
+            None => errors.push(err_at(
                 offset,
                 "boundary must be \"lesson\" or \"rfc7519\"".to_owned(),
-            )
-        })?;
+            )),
+        }
     }
     if let Some(early) = refresh.early {
         policy.early = early.0;
     }
     if let Some(leeway) = refresh.leeway {
         policy.leeway = leeway.0;
+    }
+    errors.sort_by_key(|e| (e.line, e.column));
+    if let Some(error) = InputError::all(errors) {
+        return Err(error);
     }
 
     Ok(Scenario {

@@ -78,8 +78,13 @@ fn check_word(what: &str, text: &str, max_chars: usize) -> Result<(), String> {
         }
         if ch.is_whitespace() {
             return Err(format!(
-                "{what} contains a space (U+{:04X}) at character {position}; use one word, e.g. alice_smith",
-                ch as u32
+                "{what} contains a space (U+{:04X}) at character {position}; use one word, e.g. {}",
+                ch as u32,
+                if what == "token" {
+                    "tok_123"
+                } else {
+                    "alice_smith"
+                }
             ));
         }
         if ch == ';' || (ch == '#' && position == 1) {
