@@ -4,7 +4,7 @@ mod common;
 
 use common::{app_at, screen};
 use tokenclock::domain::roster::load_roster;
-use tokenclock::domain::{Boundary, PolicyChange, Scenario, Session, Status, load_scenario};
+use tokenclock::domain::{Boundary, Op, PolicyChange, Scenario, Session, Status, load_scenario};
 
 fn asset(name: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -27,7 +27,9 @@ fn on_the_boundary_only_the_rule_decides_about_eli() {
     let status = |s: &Scenario| s.status_of(s.tokens.get("eli").unwrap());
     assert_eq!(status(&s), Status::Valid { remaining: 0 });
     let mut session = Session::new(s);
-    session.set_policy(PolicyChange::Boundary(Boundary::Rfc7519));
+    session
+        .apply(&Op::Policy(PolicyChange::Boundary(Boundary::Rfc7519)))
+        .unwrap();
     assert_eq!(status(session.scenario()), Status::Expired { since: 0 });
 }
 
@@ -39,7 +41,7 @@ fn the_real_world_scenario_shows_each_case_its_comments_name() {
     assert_eq!(status("desktop"), Status::Grace { since: 20 });
     assert_eq!(status("cli"), Status::Expired { since: 100 });
     let mobile = s.tokens.get("mobile").unwrap().expiry;
-    assert!(status("mobile").is_valid() && s.policy.needs_refresh(mobile, s.now()));
+    assert!(status("mobile").is_valid() && s.policy.decide(mobile, s.now()).refreshes);
 }
 
 #[test]

@@ -53,7 +53,9 @@ fn looks(cell: Style, expected: Style) -> bool {
 /// The lesson with the clock moved back from 120 to 100 (alice's expiry), under `boundary`.
 fn at_the_boundary_tick(boundary: Boundary) -> (App, Terminal<TestBackend>) {
     let mut session = Session::new(Scenario::lesson());
-    session.set_policy(PolicyChange::Boundary(boundary));
+    session
+        .apply(&Op::Policy(PolicyChange::Boundary(boundary)))
+        .unwrap();
     session.apply(&Op::SetTime(100)).unwrap();
     session_at(session, 80, 24)
 }
@@ -255,8 +257,10 @@ fn every_size_from_small_to_large_draws_without_panic() {
 #[test]
 fn why_wraps_the_early_window_condition_at_80_columns() {
     let mut session = Session::new(Scenario::lesson());
-    session.set_policy(PolicyChange::Boundary(Boundary::Rfc7519));
-    session.set_policy(PolicyChange::Early(10));
+    session
+        .apply(&Op::Policy(PolicyChange::Boundary(Boundary::Rfc7519)))
+        .unwrap();
+    session.apply(&Op::Policy(PolicyChange::Early(10))).unwrap();
     let (mut app, mut terminal) = session_at(session, 80, 24);
     step_and_draw(&mut app, &mut terminal, Action::NextUser);
     let text = why(&app, &terminal);

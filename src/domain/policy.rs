@@ -128,11 +128,6 @@ impl Policy {
         Decision::new(self.boundary, self.early, expiry, now)
     }
 
-    /// The lesson's `refresh_token` condition, widened by the early window.
-    pub fn needs_refresh(&self, expiry: u64, now: u64) -> bool {
-        self.decide(expiry, now).refreshes
-    }
-
     /// The expiry a refresh at `now` issues: `now + ttl`, capped at the largest time.
     pub fn new_expiry(&self, now: u64) -> Sum {
         Sum::new(now, self.ttl)
@@ -191,9 +186,9 @@ mod tests {
     #[test]
     fn lesson_rule_refreshes_only_strictly_before_now() {
         let p = lesson();
-        assert!(p.needs_refresh(119, 120), "expiry = now - 1 is expired");
-        assert!(!p.needs_refresh(120, 120), "expiry = now is still valid");
-        assert!(!p.needs_refresh(121, 120), "expiry = now + 1 is valid");
+        assert!(p.decide(119, 120).refreshes, "expiry = now - 1 is expired");
+        assert!(!p.decide(120, 120).refreshes, "expiry = now is still valid");
+        assert!(!p.decide(121, 120).refreshes, "expiry = now + 1 is valid");
     }
 
     #[test]
@@ -202,9 +197,9 @@ mod tests {
             boundary: Boundary::Rfc7519,
             ..lesson()
         };
-        assert!(p.needs_refresh(119, 120));
-        assert!(p.needs_refresh(120, 120));
-        assert!(!p.needs_refresh(121, 120));
+        assert!(p.decide(119, 120).refreshes);
+        assert!(p.decide(120, 120).refreshes);
+        assert!(!p.decide(121, 120).refreshes);
     }
 
     #[test]
@@ -226,8 +221,8 @@ mod tests {
             early: 10,
             ..lesson()
         };
-        assert!(p.needs_refresh(129, 120));
-        assert!(!p.needs_refresh(130, 120));
+        assert!(p.decide(129, 120).refreshes);
+        assert!(!p.decide(130, 120).refreshes);
         assert_eq!(p.rule_line(), "refresh when expiry < now + 10");
     }
 
@@ -254,9 +249,9 @@ mod tests {
             early: u64::MAX,
             ..lesson()
         };
-        assert!(p.needs_refresh(u64::MAX - 1, 5));
+        assert!(p.decide(u64::MAX - 1, 5).refreshes);
         assert!(
-            p.needs_refresh(u64::MAX, 5),
+            p.decide(u64::MAX, 5).refreshes,
             "now + early is past the maximum"
         );
         assert_eq!(lesson().new_expiry(u64::MAX - 10).value(), u64::MAX);

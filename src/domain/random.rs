@@ -51,9 +51,11 @@ mod tests {
             let mut s = lesson();
             s.policy.new_token = NewToken::RandomBytes(16);
             s.random = Random::seeded(seed);
-            ["alice", "carol"].map(|user| match s.refresh(user).unwrap() {
-                Outcome::Refreshed { new_token, .. } => new_token,
-                Outcome::StillValid { .. } => panic!("{user} is expired at 120"),
+            ["alice", "carol"].map(|user| {
+                match s.refresh_at(s.position_of(user).unwrap()).unwrap() {
+                    Outcome::Refreshed { new_token, .. } => new_token,
+                    Outcome::StillValid { .. } => panic!("{user} is expired at 120"),
+                }
             })
         };
         assert_eq!(tokens(7), tokens(7));

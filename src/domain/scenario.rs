@@ -50,13 +50,6 @@ impl Scenario {
         self.clock.now()
     }
 
-    /// The lesson's `refresh_token(user)`.
-    pub fn refresh(&mut self, user: &str) -> Result<Outcome, Error> {
-        let index = self.position_of(user)?;
-        self.refresh_at(index)
-            .ok_or_else(|| Error::UnknownUser(user.to_owned()))
-    }
-
     /// Where a user stands in file order.
     pub fn position_of(&self, user: &str) -> Result<usize, Error> {
         self.tokens
@@ -135,10 +128,17 @@ mod tests {
         Scenario::lesson()
     }
 
+    /// The lesson's `refresh_token(user)` on a bare scenario.
+    fn refresh(s: &mut Scenario, user: &str) -> Result<Outcome, Error> {
+        let index = s.position_of(user)?;
+        s.refresh_at(index)
+            .ok_or(Error::UnknownUser(user.to_owned()))
+    }
+
     #[test]
     fn refreshing_alice_reproduces_the_lesson() {
         let mut s = lesson();
-        let outcome = s.refresh("alice").unwrap();
+        let outcome = refresh(&mut s, "alice").unwrap();
         assert_eq!(
             outcome,
             Outcome::Refreshed {
@@ -160,7 +160,7 @@ mod tests {
     #[test]
     fn bob_is_still_valid_and_unchanged() {
         let mut s = lesson();
-        let outcome = s.refresh("bob").unwrap();
+        let outcome = refresh(&mut s, "bob").unwrap();
         assert_eq!(
             outcome,
             Outcome::StillValid {
@@ -176,19 +176,19 @@ mod tests {
     fn the_expiry_tick_is_valid_under_the_lesson_and_expired_under_rfc7519() {
         let mut s = lesson();
         s.clock.set(100);
-        assert!(!s.refresh("alice").unwrap().is_refreshed());
+        assert!(!refresh(&mut s, "alice").unwrap().is_refreshed());
         s.clock.set(99);
-        assert!(!s.refresh("alice").unwrap().is_refreshed());
+        assert!(!refresh(&mut s, "alice").unwrap().is_refreshed());
         s.policy.boundary = Boundary::Rfc7519;
         s.clock.set(100);
-        assert!(s.refresh("alice").unwrap().is_refreshed());
+        assert!(refresh(&mut s, "alice").unwrap().is_refreshed());
     }
 
     #[test]
     fn one_tick_past_expiry_refreshes() {
         let mut s = lesson();
         s.clock.set(101);
-        assert!(s.refresh("alice").unwrap().is_refreshed());
+        assert!(refresh(&mut s, "alice").unwrap().is_refreshed());
         assert_eq!(s.tokens.get("alice").map(|t| t.expiry), Some(201));
     }
 
@@ -197,12 +197,12 @@ mod tests {
         let mut s = lesson();
         s.policy.ttl = 0;
         s.policy.boundary = Boundary::Rfc7519;
-        let Outcome::Refreshed { issued_expired, .. } = s.refresh("alice").unwrap() else {
+        let Outcome::Refreshed { issued_expired, .. } = refresh(&mut s, "alice").unwrap() else {
             panic!("alice is expired at 120");
         };
         assert!(issued_expired);
         s.policy.boundary = Boundary::Lesson;
-        let Outcome::Refreshed { issued_expired, .. } = s.refresh("carol").unwrap() else {
+        let Outcome::Refreshed { issued_expired, .. } = refresh(&mut s, "carol").unwrap() else {
             panic!("carol is expired at 120");
         };
         assert!(
@@ -214,15 +214,18 @@ mod tests {
     #[test]
     fn unknown_user_is_an_error_not_a_panic() {
         let mut s = lesson();
-        assert_eq!(s.refresh("dave"), Err(Error::UnknownUser("dave".into())));
+        assert_eq!(
+            refresh(&mut s, "dave"),
+            Err(Error::UnknownUser("dave".into()))
+        );
     }
 
     #[test]
     fn random_tokens_are_url_safe_and_never_repeat() {
         let mut s = lesson();
         s.policy.new_token = NewToken::RandomBytes(16);
-        let a = s.refresh("alice").unwrap();
-        let c = s.refresh("carol").unwrap();
+        let a = refresh(&mut s, "alice").unwrap();
+        let c = refresh(&mut s, "carol").unwrap();
         let (Outcome::Refreshed { new_token: a, .. }, Outcome::Refreshed { new_token: c, .. }) =
             (a, c)
         else {

@@ -7,7 +7,7 @@
 
 use super::error::Error;
 use super::history::{History, Step, UserDelta};
-use super::op::{Names, NextChange, Op, Phase, PolicyChange, Report};
+use super::op::{Names, NextChange, Op, Phase, Report};
 use super::policy::{Policy, Status};
 use super::scenario::{Outcome, Scenario};
 use super::text;
@@ -347,11 +347,6 @@ impl Session {
                 let _ = self.apply(&Op::Advance(ticks));
             }
         }
-    }
-
-    /// Sets one policy knob; a shorthand for [`Op::Policy`].
-    pub fn set_policy(&mut self, change: PolicyChange) {
-        let _ = self.apply(&Op::Policy(change));
     }
 }
 

@@ -131,7 +131,7 @@ fn a_quiet_operation_says_its_transcript_words_and_a_refresh_says_nothing_more()
         Some("time is 130")
     );
     let mut s = crate::domain::Scenario::lesson();
-    let outcome = s.refresh("alice").unwrap();
+    let outcome = s.refresh_at(0).unwrap();
     let refresh = Report::Refresh {
         user: "alice".into(),
         outcome,
