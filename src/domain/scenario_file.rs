@@ -14,6 +14,8 @@
 
 use super::clock::Clock;
 use super::input_error::InputError;
+use super::oauth::file::{self as oauth_file, FamilySection, OAuthSection, OverrideFields};
+use super::oauth::{Overrides, UserModel, start_family};
 use super::policy::{Boundary, NewToken, Policy};
 use super::scenario::Scenario;
 use super::text;
@@ -71,16 +73,36 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputError> {
     let err_at =
         |offset: usize, message: String| InputError::new(file, message).at_offset(text, offset);
 
+    let model = match &raw.oauth {
+        Some(section) => Some(Box::new(section.policy().map_err(|(at, m)| err_at(at, m))?)),
+        None => None,
+    };
     let mut tokens = TokenStore::with_capacity(raw.tokens.len());
+    let mut overrides = Vec::new();
     for (name, entry) in raw.tokens {
         let offset = entry.span().start;
         let entry = entry.into_inner();
         text::check_name(&name).map_err(|m| err_at(offset, m))?;
         text::check_token(&entry.token)
             .map_err(|m| err_at(offset, format!("{m} (user {name})")))?;
+        let knobs = oauth_file::overrides(&entry.overrides(), model.is_some(), offset)
+            .map_err(|(at, m)| err_at(at, m))?;
+        if model.is_some() {
+            overrides.push(knobs);
+        }
         tokens
             .insert(name, Token::new(entry.token, entry.expiry.0))
             .map_err(|d| err_at(offset, format!("duplicate user '{}'", d.0)))?;
+    }
+    if model.is_some() {
+        load_families(&mut tokens, overrides, raw.family, raw.current_time.0)
+            .map_err(|(at, m)| err_at(at, m))?;
+    } else if let Some((name, family)) = raw.family.as_ref().and_then(|f| f.iter().next()) {
+        let _ = name;
+        return Err(err_at(
+            family.span().start,
+            "[family] tables need the real-world model: add an [oauth] table".to_owned(),
+        ));
     }
 
     let refresh = raw.refresh.unwrap_or_default();
@@ -121,6 +143,7 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputError> {
     if let Some(leeway) = refresh.leeway {
         policy.leeway = leeway.0;
     }
+    policy.model = model;
 
     Ok(Scenario {
         clock: Clock::new(raw.current_time.0),
@@ -129,12 +152,53 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputError> {
     })
 }
 
+/// Every user's model state: overrides, and the family from `[family.USER]` or a fresh one
+/// (logged in at the file's `current_time`).
+fn load_families(
+    tokens: &mut TokenStore,
+    overrides: Vec<Overrides>,
+    families: Option<IndexMap<String, Spanned<FamilySection>>>,
+    now: u64,
+) -> Result<(), oauth_file::AtError> {
+    let mut families = families.unwrap_or_default();
+    for (index, overrides) in overrides.into_iter().enumerate() {
+        let Some((name, state)) = tokens.user_at_mut(index) else {
+            break;
+        };
+        let mut model = UserModel {
+            overrides,
+            ..UserModel::default()
+        };
+        match families.shift_remove(name) {
+            Some(family) => {
+                let offset = family.span().start;
+                family
+                    .into_inner()
+                    .apply(&mut model, &state.token)
+                    .map_err(|m| (offset, format!("{m} (family of {name})")))?;
+            }
+            None => start_family(&mut model, name, &state.token.value, now),
+        }
+        state.model = Some(Box::new(model));
+    }
+    if let Some((name, family)) = families.iter().next() {
+        let shown = text::strip_unsafe(name);
+        return Err((
+            family.span().start,
+            format!("[family.{shown}] is for a user not in [tokens]"),
+        ));
+    }
+    Ok(())
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ScenarioFile {
     current_time: Tick,
     refresh: Option<RefreshSection>,
+    oauth: Option<OAuthSection>,
     tokens: IndexMap<String, Spanned<TokenEntry>>,
+    family: Option<IndexMap<String, Spanned<FamilySection>>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -152,10 +216,41 @@ struct RefreshSection {
 struct TokenEntry {
     token: String,
     expiry: Tick,
+    // The real-world model's per-user overrides.
+    ttl: Option<Tick>,
+    access: Option<Spanned<String>>,
+    validator: Option<Spanned<String>>,
+    rotation: Option<bool>,
+    reuse_detection: Option<bool>,
+    grace: Option<Tick>,
+    sender_constrained: Option<bool>,
+    absolute: Option<Tick>,
+    idle: Option<Tick>,
+    cap_access: Option<bool>,
+    on_reuse: Option<Spanned<String>>,
 }
 
-/// A whole, non-negative number of ticks, with errors a learner can act on.
-struct Tick(u64);
+impl TokenEntry {
+    fn overrides(&self) -> OverrideFields {
+        OverrideFields {
+            ttl: self.ttl.as_ref().map(|t| Tick(t.0)),
+            access: self.access.clone(),
+            validator: self.validator.clone(),
+            rotation: self.rotation,
+            reuse_detection: self.reuse_detection,
+            grace: self.grace.as_ref().map(|t| Tick(t.0)),
+            sender_constrained: self.sender_constrained,
+            absolute: self.absolute.as_ref().map(|t| Tick(t.0)),
+            idle: self.idle.as_ref().map(|t| Tick(t.0)),
+            cap_access: self.cap_access,
+            on_reuse: self.on_reuse.clone(),
+        }
+    }
+}
+
+/// A whole, non-negative number of ticks (or a duration such as `"5m"`), with errors a learner
+/// can act on.
+pub(crate) struct Tick(pub(crate) u64);
 
 impl<'de> Deserialize<'de> for Tick {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -191,10 +286,8 @@ impl<'de> Deserialize<'de> for Tick {
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Tick, E> {
                 Err(E::custom(format!("{v} is not a whole number of ticks")))
             }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<Tick, E> {
-                Err(E::custom(
-                    "expected a number of ticks, found text in quotes",
-                ))
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Tick, E> {
+                super::ticks::parse_ticks(v).map(Tick).map_err(E::custom)
             }
         }
         deserializer.deserialize_any(TickVisitor)

@@ -7,6 +7,7 @@
 
 use super::error::Error;
 use super::history::{History, Step, UserDelta};
+use super::oauth::{ModelOp, UserModel, start_family};
 use super::op::{Names, NextChange, Op, Phase, PolicyChange, Report};
 use super::policy::{Policy, Status};
 use super::scenario::{Outcome, Scenario};
@@ -135,6 +136,16 @@ impl Session {
                     .tokens
                     .insert(user.clone(), Token::new(token.as_str(), *expiry))
                     .map_err(|d| Error::DuplicateUser(d.0))?;
+                if self.scenario.policy.model.is_some() {
+                    let now = self.scenario.now();
+                    if let Some(index) = self.scenario.tokens.index_of(user)
+                        && let Some((name, state)) = self.scenario.tokens.user_at_mut(index)
+                    {
+                        let mut model = UserModel::default();
+                        start_family(&mut model, name, &state.token.value, now);
+                        state.model = Some(Box::new(model));
+                    }
+                }
                 Report::Added {
                     user: user.clone(),
                     token: token.clone(),
@@ -165,6 +176,9 @@ impl Session {
             Op::Policy(change) => {
                 let from = self.scenario.policy.clone();
                 change.clone().apply(&mut self.scenario.policy);
+                if from.model.is_none() && self.scenario.policy.model.is_some() {
+                    self.start_families();
+                }
                 Report::Policy {
                     from: Box::new(from),
                     to: Box::new(self.scenario.policy.clone()),
@@ -179,10 +193,57 @@ impl Session {
                 }
                 Report::NextChange { from, next }
             }
+            Op::Steal(user)
+            | Op::Replay(user)
+            | Op::Revoke(user)
+            | Op::Login(user)
+            | Op::Call(user) => self.model_op(op, user)?,
             Op::Undo => Report::Undid(self.history.undo(&mut self.scenario)),
             Op::Redo => Report::Redid(self.history.redo(&mut self.scenario)),
         };
         Ok(report)
+    }
+
+    /// The model was just turned on: every user without a family logs in now.
+    fn start_families(&mut self) {
+        let now = self.scenario.now();
+        for index in 0..self.scenario.tokens.len() {
+            if self
+                .scenario
+                .tokens
+                .user_at(index)
+                .is_some_and(|(_, u)| u.model.is_none())
+            {
+                self.touch_at(index);
+                if let Some((name, state)) = self.scenario.tokens.user_at_mut(index) {
+                    let mut model = UserModel::default();
+                    start_family(&mut model, name, &state.token.value, now);
+                    state.model = Some(Box::new(model));
+                }
+            }
+        }
+    }
+
+    /// The real-world model's operations: the user is touched first, so undo is generic.
+    fn model_op(&mut self, op: &Op, user: &str) -> Result<Report, Error> {
+        let Some((_, which)) = op.model_op() else {
+            return Err(Error::UnknownUser(user.to_owned()));
+        };
+        if self.scenario.policy.model.is_none() {
+            return Err(Error::ModelOff(words::oauth::op_name(which)));
+        }
+        let index = self.scenario.position_of(user)?;
+        if which != ModelOp::Call {
+            self.touch_at(index);
+        }
+        let report = self
+            .scenario
+            .model_op(index, which)
+            .ok_or_else(|| Error::UnknownUser(user.to_owned()))?;
+        Ok(Report::Model {
+            user: user.to_owned(),
+            report,
+        })
     }
 
     fn move_clock(&mut self, to: u64) -> Report {

@@ -8,6 +8,8 @@ use super::policy::{Policy, Status};
 use super::scenario::Outcome;
 use std::fmt;
 
+pub mod oauth;
+
 /// The lesson's printed line: `Refreshed token for alice: newtoken123`, or the still-valid one.
 /// Written straight to where it goes (`{}`), without a `String` for each of a million users.
 pub fn lesson_line<'a>(user: &'a str, outcome: &'a Outcome) -> LessonLine<'a> {
@@ -41,6 +43,7 @@ impl fmt::Display for LessonLine<'_> {
                 "Token for {user} is still valid: {token} (expires at {})",
                 decision.expiry
             ),
+            Outcome::Server { server, .. } => f.write_str(&oauth::server_line(user, server)),
         }
     }
 }
@@ -102,6 +105,7 @@ pub fn refresh_log(user: &str, outcome: &Outcome) -> String {
         Outcome::StillValid { decision, .. } => {
             format!("refresh {user}: {decided}, {} left", decision.remaining())
         }
+        Outcome::Server { server, .. } => oauth::server_log(user, &decided, server),
     }
 }
 
@@ -155,6 +159,10 @@ pub fn policy_change(from: &Policy, to: &Policy) -> String {
     if from.new_token != to.new_token {
         parts.push("new token".to_owned());
     }
+    parts.extend(oauth::model_change(
+        from.model.as_deref(),
+        to.model.as_deref(),
+    ));
     if parts.is_empty() {
         "policy unchanged".to_owned()
     } else {
@@ -195,6 +203,7 @@ pub fn step_label(report: &Report, clock_from: u64, clock_to: u64) -> String {
         Report::Expiry { user, from, to } => format!("expiry of {user} {from} → {to}"),
         Report::Policy { from, to } => policy_change(from, to),
         Report::Reset { .. } => "reset".to_owned(),
+        Report::Model { user, report } => oauth::model_label(user, report),
         Report::NextChange { .. } | Report::Clock { .. } | Report::Undid(_) | Report::Redid(_) => {
             clock_label(clock_from, clock_to)
         }
@@ -249,6 +258,7 @@ pub fn log_line(report: &Report) -> String {
         Report::NextChange { from, next: None } => {
             format!("next change: none after {from}, no status will change")
         }
+        Report::Model { user, report } => oauth::model_line(user, report),
     }
 }
 
@@ -256,6 +266,7 @@ pub fn log_line(report: &Report) -> String {
 pub fn transcript_outcome(report: &Report, now: u64, policy: &Policy) -> String {
     match report {
         Report::Refresh { user, outcome } => lesson_line(user, outcome).to_string(),
+        Report::Model { user, report } => oauth::model_line(user, report),
         Report::Clock { .. } => format!("time is {now}"),
         Report::Added { user, .. } => format!("added {user}"),
         Report::Removed { user } => format!("removed {user}"),

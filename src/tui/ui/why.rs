@@ -45,7 +45,7 @@ pub fn view(app: &App) -> Option<WhyView> {
         let decision = outcome.decision();
         let new_expiry = match outcome {
             Outcome::Refreshed { new_expiry, .. } => *new_expiry,
-            Outcome::StillValid { .. } => policy.new_expiry(decision.now),
+            Outcome::StillValid { .. } | Outcome::Server { .. } => policy.new_expiry(decision.now),
         };
         return Some(WhyView {
             user: name.to_owned(),

@@ -1,0 +1,390 @@
+//! The real-world model's words: scripted lines, log lines, statuses and the why panel's checks.
+//! Part of the one formatter (`words`); nothing here decides anything.
+
+use crate::domain::decision::Decision;
+use crate::domain::oauth::{
+    AccessKind, AccessStatus, CallReport, Check, Failure, Issued, Judgement, ModelOp, ModelPolicy,
+    ModelReport, Presenter, RefreshDecision, ReplayReport, Revocation, RevokeWhy, RtState,
+    Validator, Verdict,
+};
+use crate::domain::policy::Boundary;
+
+pub fn op_name(op: ModelOp) -> &'static str {
+    match op {
+        ModelOp::Steal => "steal",
+        ModelOp::Replay => "replay",
+        ModelOp::Revoke => "revoke",
+        ModelOp::Login => "login",
+        ModelOp::Call => "call",
+    }
+}
+
+fn why_words(why: RevokeWhy) -> &'static str {
+    match why {
+        RevokeWhy::Reuse => "reuse detected",
+        RevokeWhy::Absolute => "absolute lifetime reached",
+        RevokeWhy::Idle => "idle lifetime reached",
+        RevokeWhy::Server => "revoked by the server",
+    }
+}
+
+/// `reuse detected at t=400`.
+pub fn revocation_words(r: Revocation) -> String {
+    format!("{} at t={}", why_words(r.why), r.at)
+}
+
+/// Why a refresh failed: `refresh token revoked (reuse detected at t=5)`,
+/// `refresh token expired at 600`, `refresh token idle since 40`.
+pub fn failure_words(failure: &Failure) -> String {
+    match failure {
+        Failure::NotLoggedIn => "not logged in (no refresh token)".to_owned(),
+        Failure::Revoked(r) => format!("refresh token revoked ({})", revocation_words(*r)),
+        Failure::NoKey => {
+            "no proof of possession (sender-constrained); the family is left alone".to_owned()
+        }
+        Failure::Absolute { deadline } => {
+            format!("refresh token expired at {deadline} (absolute lifetime); family revoked")
+        }
+        Failure::Idle { last_use, deadline } => format!(
+            "refresh token idle since {last_use} (idle deadline {deadline}); family revoked"
+        ),
+        Failure::ReuseDetected { token, at } => {
+            format!("reuse detected ({token} was already used): family revoked at t={at}")
+        }
+        Failure::UsedToken { token } => {
+            format!("{token} was already used (invalid_grant; reuse detection is off)")
+        }
+        Failure::Unknown { token } => {
+            format!("{token} is not a refresh token of this family (invalid_grant)")
+        }
+    }
+}
+
+/// `(new refresh token rt-alice-3)`, `(previous refresh token accepted inside the grace
+/// period)`, with `, capped at 36000` when the absolute cap cut it short.
+fn issued_words(issued: &Issued) -> String {
+    let mut parts = Vec::new();
+    if issued.via_grace {
+        parts.push(format!(
+            "previous refresh token accepted inside the grace period; current one is {}",
+            issued.refresh
+        ));
+    } else if issued.rotated {
+        parts.push(format!("new refresh token {}", issued.refresh));
+    } else {
+        parts.push(format!("refresh token {} kept", issued.refresh));
+    }
+    match issued.capped_to {
+        Some(cap) => parts.push(format!("expires {}, capped by the absolute lifetime", cap)),
+        None => parts.push(format!("expires {}", issued.access.expiry)),
+    }
+    parts.join(", ")
+}
+
+/// The scripted line for a refresh the server decided.
+pub fn server_line(user: &str, server: &RefreshDecision) -> String {
+    match &server.verdict {
+        Verdict::Issued(issued) => format!(
+            "Refreshed token for {user}: {} ({})",
+            issued.access.value,
+            issued_words(issued)
+        ),
+        Verdict::Failed(failure) => {
+            format!("Refresh failed for {user}: {}", failure_words(failure))
+        }
+    }
+}
+
+/// The app's log line for a refresh the server decided.
+pub fn server_log(user: &str, decided: &str, server: &RefreshDecision) -> String {
+    match &server.verdict {
+        Verdict::Issued(issued) => format!(
+            "refresh {user}: {decided} → {}, {}",
+            issued.access.value,
+            issued_words(issued)
+        ),
+        Verdict::Failed(failure) => {
+            format!(
+                "refresh {user}: {decided} → failed: {}",
+                failure_words(failure)
+            )
+        }
+    }
+}
+
+fn replay_words(report: &ReplayReport) -> String {
+    let ReplayReport::Decided { stolen, decision } = report else {
+        return "nothing to replay (no stolen copy and no used refresh token)".to_owned();
+    };
+    let copy = if *stolen {
+        format!("the stolen {}", decision.presented)
+    } else {
+        format!("the used {}", decision.presented)
+    };
+    match &decision.verdict {
+        Verdict::Issued(issued) if issued.via_grace => format!(
+            "tolerated inside the grace period: {copy} got {} (expires {})",
+            issued.access.value, issued.access.expiry
+        ),
+        Verdict::Issued(issued) => format!(
+            "accepted: {copy} got {} (expires {}) and {}; the user's next refresh presents a used token",
+            issued.access.value, issued.access.expiry, issued.refresh
+        ),
+        Verdict::Failed(Failure::ReuseDetected { at, .. }) => {
+            format!("reuse detected ({copy} was already used): family revoked at t={at}")
+        }
+        Verdict::Failed(failure) => format!("refused ({copy}): {}", failure_words(failure)),
+    }
+}
+
+/// `pyjwt: exp 600 ≤ now 600` (rejected) or `jsonwebtoken: exp 600 + 60 ≥ now 620` (accepted).
+pub fn judgement_words(j: &Judgement) -> String {
+    let op = if j.accepted {
+        j.boundary.valid_operator()
+    } else {
+        j.boundary.expired_operator()
+    };
+    let exp = if j.leeway == 0 {
+        format!("exp {}", j.exp)
+    } else {
+        format!("exp {} + {}", j.exp, j.leeway)
+    };
+    format!("{}: {exp} {op} now {}", j.validator.name(), j.now)
+}
+
+/// The library's own rule, e.g. `rejects when exp <= now - leeway (leeway 0)`.
+pub fn validator_rule(v: Validator, boundary: Boundary, leeway: u64) -> String {
+    match v {
+        Validator::PyJwt => "rejects when exp <= now - leeway (leeway 0)".to_owned(),
+        Validator::JsonWebToken => "rejects when exp + leeway < now (leeway 60)".to_owned(),
+        Validator::Spring => "rejects when exp + skew < now (clock skew 60)".to_owned(),
+        Validator::DotNet => "rejects when exp + skew < now (ClockSkew 300)".to_owned(),
+        Validator::Lesson => format!(
+            "rejects when exp + leeway {} now (leeway {leeway})",
+            boundary.expired_operator()
+        ),
+    }
+}
+
+fn call_words(call: &CallReport) -> String {
+    let judged = judgement_words(&call.judgement);
+    match (call.status, call.revoked_at) {
+        (AccessStatus::Revoked { at }, _) => format!(
+            "401 invalid_token (revoked at t={at}: the opaque token is introspected and inactive)"
+        ),
+        (status, Some(at)) if status.accepted() => format!(
+            "200 OK ({judged}; revoked at t={at}, but a JWT is checked locally: the stateless gap)"
+        ),
+        (status, _) if status.accepted() => format!("200 OK ({judged})"),
+        _ => format!("401 invalid_token (token expired: {judged})"),
+    }
+}
+
+/// The scripted line (and log line) for a model operation.
+pub fn model_line(user: &str, report: &ModelReport) -> String {
+    match report {
+        ModelReport::Steal(s) => match &s.copied {
+            Some(copy) => format!("Stolen from {user}: the attacker copied {copy}"),
+            None => format!("Nothing to steal from {user}: not logged in"),
+        },
+        ModelReport::Replay(r) => format!("Replay for {user}: {}", replay_words(r)),
+        ModelReport::Revoke(r) => {
+            let what = match (r.already, r.logged_in, r.access) {
+                (Some(already), _, _) => {
+                    format!("already revoked ({})", revocation_words(already))
+                }
+                (None, false, _) => "not logged in; nothing to revoke".to_owned(),
+                (None, true, AccessKind::Jwt) => format!(
+                    "family revoked; the jwt access token is still accepted until its exp {} (the stateless gap)",
+                    r.access_exp
+                ),
+                (None, true, AccessKind::Opaque) => {
+                    "family revoked; the opaque access token is rejected from now on".to_owned()
+                }
+            };
+            format!("Revoked {user}: {what}")
+        }
+        ModelReport::Login(l) => format!(
+            "Logged in {user}: access token {} (expires {}), refresh token {} (new family)",
+            l.access.value, l.access.expiry, l.refresh
+        ),
+        ModelReport::Call(c) => format!("Call for {user}: {}", call_words(c)),
+    }
+}
+
+/// The undo step's name: `replay alice`.
+pub fn model_label(user: &str, report: &ModelReport) -> String {
+    let op = match report {
+        ModelReport::Steal(_) => ModelOp::Steal,
+        ModelReport::Replay(_) => ModelOp::Replay,
+        ModelReport::Revoke(_) => ModelOp::Revoke,
+        ModelReport::Login(_) => ModelOp::Login,
+        ModelReport::Call(_) => ModelOp::Call,
+    };
+    format!("{} {user}", op_name(op))
+}
+
+/// An access token's status for the table, full and short: `LEEWAY ~` (not `GRACE`, which in
+/// the model means the reuse interval).
+pub fn access_status_words(status: AccessStatus) -> (&'static str, &'static str) {
+    match status {
+        AccessStatus::Valid { remaining: 0 } => ("VALID ✓ last tick", "VALID ✓ last"),
+        AccessStatus::Valid { .. } => ("VALID ✓", "VALID ✓"),
+        AccessStatus::Leeway { .. } => ("LEEWAY ~ accepted", "LEEWAY ~"),
+        AccessStatus::Expired { .. } => ("EXPIRED ✗", "EXPIRED ✗"),
+        AccessStatus::Revoked { .. } => ("REVOKED ✗", "REVOKED ✗"),
+    }
+}
+
+/// `show`'s access status: `valid`, `accepted by leeway, expired 5 ticks ago`, `revoked at t=40`.
+pub fn show_access_status(status: AccessStatus) -> String {
+    let ago = |since: u64| match since {
+        0 => "at this tick".to_owned(),
+        1 => "1 tick ago".to_owned(),
+        n => format!("{n} ticks ago"),
+    };
+    match status {
+        AccessStatus::Valid { .. } => "valid".to_owned(),
+        AccessStatus::Leeway { since } => format!("accepted by leeway, expired {}", ago(since)),
+        AccessStatus::Expired { since } => format!("expired {}", ago(since)),
+        AccessStatus::Revoked { at } => format!("revoked at t={at}"),
+    }
+}
+
+pub fn rt_state_words(state: RtState) -> &'static str {
+    match state {
+        RtState::None => "none",
+        RtState::Active => "active",
+        RtState::Used => "used",
+        RtState::Revoked => "revoked",
+        RtState::Expired => "expired",
+        RtState::Idle => "idle",
+    }
+}
+
+/// One of the server's checks as the why panel shows it, with its numbers.
+pub fn check_words(check: &Check, presenter: Presenter, boundary: Boundary, now: u64) -> String {
+    let yes_no = |ok: bool| if ok { "✓" } else { "✗" };
+    let vs = |deadline: u64, over: bool| {
+        let op = if over {
+            boundary.expired_operator()
+        } else {
+            boundary.valid_operator()
+        };
+        format!("{deadline} {op} now {now}")
+    };
+    match check {
+        Check::Revoked(None) => "2. family active ✓".to_owned(),
+        Check::Revoked(Some(r)) => format!("2. family revoked ({}) ✗", revocation_words(*r)),
+        Check::Bound { has_key } => format!(
+            "   sender-constrained: {} {}",
+            match presenter {
+                Presenter::Client => "the client's key",
+                Presenter::Attacker => "no key with the copy",
+            },
+            yes_no(*has_key)
+        ),
+        Check::Absolute {
+            login_at,
+            absolute,
+            over,
+        } => format!(
+            "3. absolute: login {login_at} + {absolute} = {} {}",
+            vs(login_at.saturating_add(*absolute), *over),
+            yes_no(!over)
+        ),
+        Check::Idle {
+            last_use,
+            idle,
+            over,
+        } => format!(
+            "3. idle: last use {last_use} + {idle} = {} {}",
+            vs(last_use.saturating_add(*idle), *over),
+            yes_no(!over)
+        ),
+        Check::Current { current, matches } => format!(
+            "4. current token {current}? {}",
+            if *matches { "yes ✓" } else { "no" }
+        ),
+        Check::Grace {
+            previous,
+            grace,
+            inside,
+        } => format!(
+            "5. previous {}: now {now} {} {} + {grace} {}",
+            previous.value,
+            if *inside { "<" } else { "≥" },
+            previous.rotated_at,
+            yes_no(*inside)
+        ),
+        Check::Used { reuse_detection } => format!(
+            "6. already used; reuse detection {}",
+            if *reuse_detection {
+                "on ✗ family revoked"
+            } else {
+                "off ✗ refused"
+            }
+        ),
+    }
+}
+
+/// The step-1 line for the why panel: the client's own decision.
+pub fn client_step(decision: &Decision) -> String {
+    format!("1. access token {}", super::decision_words(decision))
+}
+
+/// What changed among the model's knobs, e.g. `validator lesson → pyjwt`.
+pub fn model_change(from: Option<&ModelPolicy>, to: Option<&ModelPolicy>) -> Vec<String> {
+    let (Some(to), from) = (to, from) else {
+        return Vec::new();
+    };
+    let Some(from) = from else {
+        return vec!["real-world model on".to_owned()];
+    };
+    let mut parts = Vec::new();
+    let on_off = |b: bool| if b { "on" } else { "off" };
+    let mut push = |name: &str, a: String, b: String| {
+        if a != b {
+            parts.push(format!("{name} {a} → {b}"));
+        }
+    };
+    push("access", from.access.name().into(), to.access.name().into());
+    push(
+        "validator",
+        from.validator.name().into(),
+        to.validator.name().into(),
+    );
+    push(
+        "rotation",
+        on_off(from.rotation).into(),
+        on_off(to.rotation).into(),
+    );
+    push(
+        "reuse detection",
+        on_off(from.reuse_detection).into(),
+        on_off(to.reuse_detection).into(),
+    );
+    push("grace", from.grace.to_string(), to.grace.to_string());
+    push(
+        "sender-constrained",
+        on_off(from.sender_constrained).into(),
+        on_off(to.sender_constrained).into(),
+    );
+    push(
+        "absolute",
+        from.absolute.to_string(),
+        to.absolute.to_string(),
+    );
+    push("idle", from.idle.to_string(), to.idle.to_string());
+    push(
+        "cap access",
+        on_off(from.cap_access).into(),
+        on_off(to.cap_access).into(),
+    );
+    push(
+        "on reuse",
+        from.on_reuse.name().into(),
+        to.on_reuse.name().into(),
+    );
+    parts
+}
