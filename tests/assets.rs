@@ -47,7 +47,7 @@ fn the_real_world_scenario_at_80x24() {
     let (_app, terminal) = app_at(scenario("real-world.toml"), 80, 24);
     let text = screen(&terminal);
     // The early window and the leeway are on screen, and the rule is not broken mid-formula.
-    assert!(text.contains("expiry≤now+60"), "{text}");
+    assert!(text.contains("expiry<now+60"), "{text}");
     assert!(text.contains("leeway 60"), "{text}");
     insta::assert_snapshot!(terminal.backend());
 }

@@ -138,6 +138,10 @@ mod tests {
         assert_eq!(duration_words(2_592_000), "30d");
         assert_eq!(duration_words(45), "45s");
         assert_eq!(duration_words(86_401), "1d 1s");
-        assert_eq!(duration_words(90_061), "90061", "more than two parts stays plain");
+        assert_eq!(
+            duration_words(90_061),
+            "90061",
+            "more than two parts stays plain"
+        );
     }
 }

@@ -117,23 +117,27 @@ fn replay_words(report: &ReplayReport) -> String {
         return "nothing to replay (no stolen copy and no used refresh token)".to_owned();
     };
     let copy = if *stolen {
-        format!("the stolen {}", decision.presented)
+        format!("{} (stolen)", decision.presented)
     } else {
-        format!("the used {}", decision.presented)
+        format!("{} (the used one)", decision.presented)
     };
     match &decision.verdict {
         Verdict::Issued(issued) if issued.via_grace => format!(
-            "tolerated inside the grace period: {copy} got {} (expires {})",
-            issued.access.value, issued.access.expiry
-        ),
-        Verdict::Issued(issued) => format!(
-            "accepted: {copy} got {} (expires {}) and {}; the user's next refresh presents a used token",
+            "tolerated inside the grace period: {copy} got {} (expires {}) and the current {}",
             issued.access.value, issued.access.expiry, issued.refresh
         ),
+        Verdict::Issued(issued) if issued.rotated => format!(
+            "accepted: {copy} got {} (expires {}) and {}; the user now holds a used token",
+            issued.access.value, issued.access.expiry, issued.refresh
+        ),
+        Verdict::Issued(issued) => format!(
+            "accepted: {copy} got {} (expires {}); nothing rotates, nothing is detected",
+            issued.access.value, issued.access.expiry
+        ),
         Verdict::Failed(Failure::ReuseDetected { at, .. }) => {
-            format!("reuse detected ({copy} was already used): family revoked at t={at}")
+            format!("reuse detected: {copy} was already used; family revoked at t={at}")
         }
-        Verdict::Failed(failure) => format!("refused ({copy}): {}", failure_words(failure)),
+        Verdict::Failed(failure) => format!("refused, {copy}: {}", failure_words(failure)),
     }
 }
 
