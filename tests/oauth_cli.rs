@@ -210,3 +210,35 @@ fn bad_oauth_input_names_file_line_and_column() {
         "{e}"
     );
 }
+
+/// The README's real-world examples (`$ tokenclock --scenario assets/...` in its console block)
+/// print what the README shows, run from the project folder.
+#[test]
+fn readme_real_world_examples_print_what_the_readme_says() {
+    let readme = include_str!("../README.md");
+    let block = readme
+        .split("```console\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the README shows the real-world lines");
+    let lines: Vec<&str> = block.lines().collect();
+    let mut checked = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let Some(command) = line.strip_prefix("$ tokenclock ") else {
+            continue;
+        };
+        let expected: Vec<&str> = lines[i + 1..]
+            .iter()
+            .take_while(|l| !l.starts_with("$ "))
+            .copied()
+            .collect();
+        let (preset, commands) = command
+            .strip_prefix("--scenario assets/")
+            .and_then(|rest| rest.split_once(" --exec \""))
+            .expect("--scenario assets/X --exec \"...\"");
+        let out = story(preset, commands.trim_end_matches('"'));
+        assert_eq!(out.lines().collect::<Vec<_>>(), expected, "{command}");
+        checked += 1;
+    }
+    assert_eq!(checked, 5);
+}

@@ -287,6 +287,13 @@ impl<'de> Deserialize<'de> for Tick {
                 Err(E::custom(format!("{v} is not a whole number of ticks")))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Tick, E> {
+                // A duration in quotes (`"5m"`, `"1h 30m"`); a bare number in quotes is a slip.
+                if v.trim().bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(E::custom(
+                        "expected a number of ticks, found text in quotes \
+                         (write the number without quotes, or a duration such as \"5m\")",
+                    ));
+                }
                 super::ticks::parse_ticks(v).map(Tick).map_err(E::custom)
             }
         }

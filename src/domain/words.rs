@@ -9,6 +9,7 @@ use super::scenario::Outcome;
 use std::fmt;
 
 pub mod oauth;
+pub mod oauth_panels;
 
 /// The lesson's printed line: `Refreshed token for alice: newtoken123`, or the still-valid one.
 /// Written straight to where it goes (`{}`), without a `String` for each of a million users.

@@ -9,6 +9,7 @@ use super::action::Action;
 use super::geometry::{Geometry, Window};
 use super::theme::Theme;
 use super::ui::{help, layout};
+use crate::domain::oauth::{ModelOp, ModelReport};
 use crate::domain::{Error, Op, Outcome, PolicyChange, Report, Scenario, Session, text, words};
 pub use demo::PLAY_INTERVALS_MS;
 use prompt::Prompt;
@@ -78,6 +79,11 @@ enum LastRun {
     One { index: usize, outcome: Outcome },
     /// Refresh all: every user was checked; these (in ascending order) got new tokens.
     All { refreshed: Vec<usize> },
+    /// One of the real-world model's operations, for one user.
+    Model {
+        index: usize,
+        report: Box<ModelReport>,
+    },
 }
 
 impl App {
@@ -174,6 +180,9 @@ impl App {
         match &self.last_run {
             LastRun::One { index: i, outcome } => outcome.is_refreshed() && *i == index,
             LastRun::All { refreshed } => refreshed.binary_search(&index).is_ok(),
+            LastRun::Model { index: i, report } => {
+                *i == index && matches!(**report, ModelReport::Login(_))
+            }
             LastRun::Nobody => false,
         }
     }
@@ -184,7 +193,7 @@ impl App {
         match &self.last_run {
             LastRun::One { index: i, .. } => *i == index,
             LastRun::All { .. } => true,
-            LastRun::Nobody => false,
+            LastRun::Model { .. } | LastRun::Nobody => false,
         }
     }
 
@@ -266,6 +275,7 @@ impl App {
             Action::PageDown => self.select(self.selected.saturating_add(page)),
             Action::PageUp => self.select(self.selected.saturating_sub(page)),
             Action::Refresh => self.refresh_selected(),
+            Action::Model(which) => self.model_selected(which),
             Action::Advance => self.run_logged(Op::Advance(self.step())),
             Action::Rewind => self.run_logged(Op::Rewind(self.step())),
             Action::LargerStep => self.change_step(self.step.saturating_add(1)),
@@ -304,7 +314,7 @@ impl App {
     /// While the help is open only closing it, scrolling it, quitting and resizing act.
     fn update_help(&mut self, action: Action, scroll: usize) {
         let (width, height) = self.size;
-        let page = help::page(width, height);
+        let page = help::page(width, height, self.model_on());
         let to = match action {
             Action::NextUser => scroll.saturating_add(1),
             Action::PreviousUser => scroll.saturating_sub(1),
@@ -329,8 +339,9 @@ impl App {
             _ => scroll,
         };
         let (width, height) = self.size;
+        let model_on = self.model_on();
         if let Mode::Help { scroll } = &mut self.mode {
-            *scroll = to.min(help::max_scroll(width, height));
+            *scroll = to.min(help::max_scroll(width, height, model_on));
         }
     }
 
@@ -367,6 +378,42 @@ impl App {
         self.run_logged(Op::Refresh(user));
     }
 
+    /// Whether the scenario has the real-world model on (its keys act, its panels show).
+    pub fn model_on(&self) -> bool {
+        self.scenario().policy.model.is_some()
+    }
+
+    /// The real-world model's operation on the selected user; its keys do nothing in the lesson.
+    fn model_selected(&mut self, which: ModelOp) {
+        if !self.model_on() {
+            return;
+        }
+        let Some(user) = self
+            .scenario()
+            .tokens
+            .get_index(self.selected)
+            .map(|(name, _)| name.to_owned())
+        else {
+            return;
+        };
+        let op = match which {
+            ModelOp::Steal => Op::Steal(user),
+            ModelOp::Replay => Op::Replay(user),
+            ModelOp::Revoke => Op::Revoke(user),
+            ModelOp::Login => Op::Login(user),
+            ModelOp::Call => Op::Call(user),
+        };
+        self.run_logged(op);
+    }
+
+    /// The last action's model report for this user (a replay or a call), for the why panel.
+    pub fn last_model_report(&self, index: usize) -> Option<&ModelReport> {
+        match &self.last_run {
+            LastRun::Model { index: i, report } if *i == index => Some(report),
+            _ => None,
+        }
+    }
+
     /// Carries out an operation on the session and logs what it did, in the words every front
     /// end uses. Refreshes are remembered for the table's `↻` marks and the why panel.
     fn run(&mut self, op: Op) -> Result<(), Error> {
@@ -392,6 +439,14 @@ impl App {
                 outcome: outcome.clone(),
             },
             Report::RefreshAll { .. } => LastRun::All { refreshed },
+            Report::Model { user, report } => LastRun::Model {
+                index: self
+                    .scenario()
+                    .tokens
+                    .index_of(user)
+                    .unwrap_or(self.selected),
+                report: Box::new(report.clone()),
+            },
             _ => LastRun::Nobody,
         };
         // Undo, reset and removals can take the selected user away.

@@ -58,6 +58,17 @@ impl Validator {
         }
     }
 
+    /// The scenario's policy with this validator's boundary and leeway, so everything that
+    /// draws a token's status through time (the timeline) agrees with `call`.
+    pub fn as_policy(self, policy: &Policy) -> Policy {
+        let (leeway, boundary) = self.rule(policy);
+        Policy {
+            leeway,
+            boundary,
+            ..policy.clone()
+        }
+    }
+
     /// Judges a token expiring at `exp` when the clock shows `now`.
     pub fn judge(self, policy: &Policy, exp: u64, now: u64) -> Judgement {
         let (leeway, boundary) = self.rule(policy);

@@ -293,8 +293,10 @@ pub fn check_words(check: &Check, presenter: Presenter, boundary: Boundary, now:
             absolute,
             over,
         } => format!(
-            "3. absolute: login {login_at} + {absolute} = {} {}",
-            vs(login_at.saturating_add(*absolute), *over),
+            "3. absolute: {login_at} + {absolute} {} {}",
+            vs(login_at.saturating_add(*absolute), *over)
+                .split_once(' ')
+                .map_or(String::new(), |(_, rest)| rest.to_owned()),
             yes_no(!over)
         ),
         Check::Idle {
@@ -302,8 +304,10 @@ pub fn check_words(check: &Check, presenter: Presenter, boundary: Boundary, now:
             idle,
             over,
         } => format!(
-            "3. idle: last use {last_use} + {idle} = {} {}",
-            vs(last_use.saturating_add(*idle), *over),
+            "3. idle: {last_use} + {idle} {} {}",
+            vs(last_use.saturating_add(*idle), *over)
+                .split_once(' ')
+                .map_or(String::new(), |(_, rest)| rest.to_owned()),
             yes_no(!over)
         ),
         Check::Current { current, matches } => format!(
@@ -315,20 +319,33 @@ pub fn check_words(check: &Check, presenter: Presenter, boundary: Boundary, now:
             grace,
             inside,
         } => format!(
-            "5. previous {}: now {now} {} {} + {grace} {}",
-            previous.value,
+            "5. grace: now {now} {} {} + {grace} {}",
             if *inside { "<" } else { "≥" },
             previous.rotated_at,
             yes_no(*inside)
         ),
         Check::Used { reuse_detection } => format!(
-            "6. already used; reuse detection {}",
+            "6. used before; reuse detection {}",
             if *reuse_detection {
-                "on ✗ family revoked"
+                "on ✗"
             } else {
-                "off ✗ refused"
+                "off ✗"
             }
         ),
+    }
+}
+
+/// A failure in a few words, for the why panel's verdict line.
+pub fn failure_short(failure: &Failure) -> &'static str {
+    match failure {
+        Failure::NotLoggedIn => "not logged in",
+        Failure::Revoked(_) => "family revoked",
+        Failure::NoKey => "no key; family untouched",
+        Failure::Absolute { .. } => "absolute over; family revoked",
+        Failure::Idle { .. } => "idle over; family revoked",
+        Failure::ReuseDetected { .. } => "reuse; family revoked",
+        Failure::UsedToken { .. } => "used token",
+        Failure::Unknown { .. } => "not of this family",
     }
 }
 

@@ -1,0 +1,183 @@
+//! The real-world model on screen: the richer table, the family view, the server's checks, the
+//! validators panel and the two-lane timeline (snapshots, read before accepting), its keys, and
+//! the lesson untouched by them.
+
+mod common;
+
+use common::{app_at, lesson_at, screen, steps};
+use tokenclock::domain::oauth::ModelOp;
+use tokenclock::domain::{Op, Scenario, load_scenario};
+use tokenclock::tui::Action;
+
+fn preset(name: &str) -> Scenario {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets")
+        .join(name);
+    load_scenario(&path).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn time(t: u64) -> Action {
+    Action::Run(Op::SetTime(t))
+}
+
+fn model(op: ModelOp) -> Action {
+    Action::Model(op)
+}
+
+#[test]
+fn rotation_after_the_replay_shows_the_servers_checks_and_the_revoked_family() {
+    let (mut app, mut terminal) = app_at(preset("rotation.toml"), 80, 24);
+    steps(
+        &mut app,
+        &mut terminal,
+        &[
+            time(10),
+            model(ModelOp::Steal),
+            time(300),
+            Action::Refresh,
+            time(400),
+            model(ModelOp::Replay),
+        ],
+    );
+    let text = screen(&terminal);
+    assert!(
+        text.contains("│▶ alice at-alice-2   600 VALID ✓        rt-alice-2 revoked   2│"),
+        "{text}"
+    );
+    assert!(
+        text.contains("6. used before; reuse detection on ✗"),
+        "{text}"
+    );
+    assert!(
+        text.contains("→ invalid_grant: reuse; family revoked"),
+        "{text}"
+    );
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn the_family_view_shows_generations_revocation_and_the_attackers_copy() {
+    let (mut app, mut terminal) = app_at(preset("rotation.toml"), 80, 24);
+    steps(
+        &mut app,
+        &mut terminal,
+        &[
+            time(10),
+            model(ModelOp::Steal),
+            time(300),
+            Action::Refresh,
+            time(400),
+            model(ModelOp::Replay),
+            time(450),
+        ],
+    );
+    let text = screen(&terminal);
+    assert!(text.contains("Family: alice"), "{text}");
+    assert!(
+        text.contains("▶ REVOKED: reuse detected at t=400"),
+        "{text}"
+    );
+    assert!(text.contains("▶ attacker holds rt-alice-1"), "{text}");
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn a_call_shows_every_validator_side_by_side() {
+    let (mut app, mut terminal) = app_at(preset("leeway.toml"), 80, 24);
+    steps(&mut app, &mut terminal, &[model(ModelOp::Call)]);
+    let text = screen(&terminal);
+    assert!(
+        text.contains("▶ pyjwt        401  1000 + 0 ≤ 1000"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  jsonwebtoken 200  1000 + 60 ≥ 1000"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  dotnet       200  1000 + 300 ≥ 1000"),
+        "{text}"
+    );
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn revoke_side_by_side_shows_the_stateless_gap_on_two_lanes() {
+    let (mut app, mut terminal) = app_at(preset("revoke.toml"), 100, 30);
+    steps(
+        &mut app,
+        &mut terminal,
+        &[
+            time(200),
+            model(ModelOp::Revoke),
+            Action::NextUser,
+            model(ModelOp::Revoke),
+            time(300),
+        ],
+    );
+    let text = screen(&terminal);
+    assert!(text.contains("jay  at-jay-1   400 VALID ✓"), "{text}");
+    assert!(text.contains("oli  at-oli-1   400 REVOKED ✗"), "{text}");
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn a_narrow_table_drops_the_generation_then_token_values_and_keeps_statuses() {
+    let (mut app, mut terminal) = app_at(preset("leeway.toml"), 44, 16);
+    steps(&mut app, &mut terminal, &[time(1060)]);
+    let text = screen(&terminal);
+    assert!(!text.contains("Gen") && !text.contains("Access"), "{text}");
+    assert!(text.contains("LEEWAY ~"), "{text}");
+    assert!(text.contains("EXPIRED ✗"), "{text}");
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn the_models_keys_act_on_the_selected_user_and_are_one_undo_step_each() {
+    let (mut app, mut terminal) = app_at(preset("rotation.toml"), 80, 24);
+    steps(&mut app, &mut terminal, &[model(ModelOp::Revoke)]);
+    assert_eq!(
+        app.last_result(),
+        Some(
+            "t=0 Revoked alice: family revoked; the jwt access token is still accepted until its exp 300 (the stateless gap)"
+        )
+    );
+    steps(&mut app, &mut terminal, &[model(ModelOp::Login)]);
+    assert!(
+        app.last_result()
+            .unwrap()
+            .starts_with("t=0 Logged in alice: ")
+    );
+    steps(
+        &mut app,
+        &mut terminal,
+        &[Action::Run(Op::Undo), Action::Run(Op::Undo)],
+    );
+    assert_eq!(*app.scenario(), preset("rotation.toml"));
+}
+
+#[test]
+fn on_the_lesson_the_models_keys_do_nothing_and_the_help_does_not_list_them() {
+    let (mut app, mut terminal) = lesson_at(80, 24);
+    let before = screen(&terminal);
+    for op in [
+        ModelOp::Steal,
+        ModelOp::Replay,
+        ModelOp::Revoke,
+        ModelOp::Login,
+        ModelOp::Call,
+    ] {
+        steps(&mut app, &mut terminal, &[model(op)]);
+    }
+    assert_eq!(screen(&terminal), before);
+    assert!(app.log().is_empty());
+    steps(&mut app, &mut terminal, &[Action::ToggleHelp]);
+    assert!(!screen(&terminal).contains("real-world"));
+    let (mut app, mut terminal) = app_at(preset("rotation.toml"), 100, 40);
+    steps(&mut app, &mut terminal, &[Action::ToggleHelp]);
+    assert!(
+        screen(&terminal).contains("replay the attacker's copy"),
+        "{}",
+        screen(&terminal)
+    );
+}
