@@ -181,3 +181,17 @@ fn on_the_lesson_the_models_keys_do_nothing_and_the_help_does_not_list_them() {
         screen(&terminal)
     );
 }
+
+#[test]
+fn the_clock_steps_are_seconds_to_days_with_the_model() {
+    let (mut app, mut terminal) = app_at(preset("auth0.toml"), 80, 24);
+    assert_eq!((app.step(), app.step_label()), (60, "1m".to_owned()));
+    steps(&mut app, &mut terminal, &vec![Action::LargerStep; 3]);
+    assert_eq!((app.step(), app.step_label()), (86_400, "1d".to_owned()));
+    assert!(screen(&terminal).contains("step 1d"));
+    // The 30-day absolute cap in 30 presses.
+    steps(&mut app, &mut terminal, &vec![Action::Advance; 30]);
+    assert_eq!(app.scenario().now(), 2_592_000);
+    let (app, _) = lesson_at(80, 24);
+    assert_eq!((app.step(), app.step_label()), (10, "10".to_owned()));
+}

@@ -19,6 +19,9 @@ use std::path::PathBuf;
 
 /// The clock steps `]` and `[` go through.
 pub const STEPS: [u64; 5] = [1, 5, 10, 50, 100];
+/// The steps with the real-world model on, where ticks are seconds: 1 s, 10 s, 1 m, 5 m, 1 h,
+/// 1 d, so a 30-day cap is a few key presses away.
+pub const MODEL_STEPS: [u64; 6] = [1, 10, 60, 300, 3600, 86_400];
 const DEFAULT_STEP: usize = 2;
 /// How many result lines the log keeps.
 pub const LOG_LIMIT: usize = 200;
@@ -156,7 +159,26 @@ impl App {
     }
 
     pub fn step(&self) -> u64 {
-        STEPS[self.step]
+        let steps = self.steps();
+        steps[self.step.min(steps.len() - 1)]
+    }
+
+    /// The clock's steps: the lesson's, or with the real-world model on, second-sized ones.
+    fn steps(&self) -> &'static [u64] {
+        if self.model_on() {
+            &MODEL_STEPS
+        } else {
+            &STEPS
+        }
+    }
+
+    /// The step as the clock shows it: `10`, or with the model on a duration (`1m`, `1d`).
+    pub fn step_label(&self) -> String {
+        if self.model_on() {
+            crate::domain::ticks::duration_words(self.step())
+        } else {
+            self.step().to_string()
+        }
     }
 
     pub fn log(&self) -> &VecDeque<String> {
@@ -464,7 +486,7 @@ impl App {
 
     fn change_step(&mut self, index: usize) {
         let from = self.step();
-        self.step = index.min(STEPS.len() - 1);
+        self.step = index.min(self.steps().len() - 1);
         let to = self.step();
         let line = if from == to {
             format!("step stays at {to}")
