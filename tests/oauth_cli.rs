@@ -242,3 +242,31 @@ fn readme_real_world_examples_print_what_the_readme_says() {
     }
     assert_eq!(checked, 5);
 }
+
+#[test]
+fn the_transcript_records_the_models_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let transcript = dir.path().join("t.txt");
+    let path = format!("{}/assets/rotation.toml", env!("CARGO_MANIFEST_DIR"));
+    let (code, _, stderr) = run(&[
+        "--scenario",
+        &path,
+        "--exec",
+        "steal alice; time 300; refresh alice; replay alice; call alice",
+        "--transcript",
+        transcript.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let text = std::fs::read_to_string(&transcript).unwrap();
+    let lines: Vec<&str> = text.lines().skip(1).collect();
+    assert_eq!(
+        lines,
+        [
+            "t=0 steal alice → Stolen from alice: the attacker copied rt-alice-1",
+            "t=0 time 300 → time is 300",
+            "t=300 refresh alice → Refreshed token for alice: at-alice-2 (new refresh token rt-alice-2, expires 600)",
+            "t=300 replay alice → Replay for alice: reuse detected: rt-alice-1 (stolen) was already used; family revoked at t=300",
+            "t=300 call alice → Call for alice: 200 OK (jsonwebtoken: exp 600 + 60 ≥ now 300)",
+        ]
+    );
+}

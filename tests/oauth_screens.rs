@@ -195,3 +195,56 @@ fn the_clock_steps_are_seconds_to_days_with_the_model() {
     let (app, _) = lesson_at(80, 24);
     assert_eq!((app.step(), app.step_label()), (10, "10".to_owned()));
 }
+
+/// The "done when", by keys: open rotation.toml, steal, refresh, replay the stolen
+/// token, the family is revoked, the refresh fails, the user logs in again.
+#[test]
+fn a_teacher_runs_the_rotation_story_with_keys() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use tokenclock::tui::keymap::action_for;
+    let (mut app, mut terminal) = app_at(preset("rotation.toml"), 80, 24);
+    let mut press = |app: &mut tokenclock::tui::App, keys: &str| {
+        for c in keys.chars() {
+            let code = if c == '\n' {
+                KeyCode::Enter
+            } else {
+                KeyCode::Char(c)
+            };
+            let event = KeyEvent::new(code, KeyModifiers::NONE);
+            let action = match app.prompt() {
+                Some(_) if c == '\n' => Action::PromptSubmit,
+                Some(_) => Action::PromptChar(c),
+                None => action_for(&event).expect("a bound key"),
+            };
+            common::step_and_draw(app, &mut terminal, action);
+        }
+    };
+    press(&mut app, "S");
+    assert_eq!(
+        app.last_result(),
+        Some("t=0 Stolen from alice: the attacker copied rt-alice-1")
+    );
+    press(&mut app, "t300\nr");
+    assert!(app.last_result().unwrap().contains("→ at-alice-2"));
+    press(&mut app, "t400\nx");
+    assert!(
+        app.last_result()
+            .unwrap()
+            .starts_with("t=400 Replay for alice: reuse detected")
+    );
+    press(&mut app, "t600\nr");
+    assert_eq!(
+        app.last_result(),
+        Some(
+            "t=600 refresh alice: expired (600 ≤ 600) → failed: refresh token revoked (reuse detected at t=400)"
+        )
+    );
+    press(&mut app, "L");
+    assert!(
+        app.last_result()
+            .unwrap()
+            .starts_with("t=600 Logged in alice")
+    );
+    let text = screen(&terminal);
+    assert!(text.contains("at-alice-3 ↻"), "{text}");
+}

@@ -1,13 +1,10 @@
 //! The real-world model's words: scripted lines, log lines, statuses and the why panel's checks.
 //! Part of the one formatter (`words`); nothing here decides anything.
 
-use crate::domain::decision::Decision;
 use crate::domain::oauth::{
-    AccessKind, AccessStatus, CallReport, Check, Failure, Issued, Judgement, ModelOp, ModelPolicy,
-    ModelReport, Presenter, RefreshDecision, ReplayReport, Revocation, RevokeWhy, RtState,
-    Validator, Verdict,
+    AccessKind, AccessStatus, CallReport, Failure, Issued, Judgement, ModelOp, ModelPolicy,
+    ModelReport, RefreshDecision, ReplayReport, Revocation, RevokeWhy, RtState, Verdict,
 };
-use crate::domain::policy::Boundary;
 
 pub fn op_name(op: ModelOp) -> &'static str {
     match op {
@@ -156,20 +153,6 @@ pub fn judgement_words(j: &Judgement) -> String {
     format!("{}: {exp} {op} now {}", j.validator.name(), j.now)
 }
 
-/// The library's own rule, e.g. `rejects when exp <= now - leeway (leeway 0)`.
-pub fn validator_rule(v: Validator, boundary: Boundary, leeway: u64) -> String {
-    match v {
-        Validator::PyJwt => "rejects when exp <= now - leeway (leeway 0)".to_owned(),
-        Validator::JsonWebToken => "rejects when exp + leeway < now (leeway 60)".to_owned(),
-        Validator::Spring => "rejects when exp + skew < now (clock skew 60)".to_owned(),
-        Validator::DotNet => "rejects when exp + skew < now (ClockSkew 300)".to_owned(),
-        Validator::Lesson => format!(
-            "rejects when exp + leeway {} now (leeway {leeway})",
-            boundary.expired_operator()
-        ),
-    }
-}
-
 fn call_words(call: &CallReport) -> String {
     let judged = judgement_words(&call.judgement);
     match (call.status, call.revoked_at) {
@@ -264,94 +247,6 @@ pub fn rt_state_words(state: RtState) -> &'static str {
         RtState::Expired => "expired",
         RtState::Idle => "idle",
     }
-}
-
-/// One of the server's checks as the why panel shows it, with its numbers.
-pub fn check_words(check: &Check, presenter: Presenter, boundary: Boundary, now: u64) -> String {
-    let yes_no = |ok: bool| if ok { "✓" } else { "✗" };
-    let vs = |deadline: u64, over: bool| {
-        let op = if over {
-            boundary.expired_operator()
-        } else {
-            boundary.valid_operator()
-        };
-        format!("{deadline} {op} now {now}")
-    };
-    match check {
-        Check::Revoked(None) => "2. family active ✓".to_owned(),
-        Check::Revoked(Some(r)) => format!("2. family revoked ({}) ✗", revocation_words(*r)),
-        Check::Bound { has_key } => format!(
-            "   sender-constrained: {} {}",
-            match presenter {
-                Presenter::Client => "the client's key",
-                Presenter::Attacker => "no key with the copy",
-            },
-            yes_no(*has_key)
-        ),
-        Check::Absolute {
-            login_at,
-            absolute,
-            over,
-        } => format!(
-            "3. absolute: {login_at} + {absolute} {} {}",
-            vs(login_at.saturating_add(*absolute), *over)
-                .split_once(' ')
-                .map_or(String::new(), |(_, rest)| rest.to_owned()),
-            yes_no(!over)
-        ),
-        Check::Idle {
-            last_use,
-            idle,
-            over,
-        } => format!(
-            "3. idle: {last_use} + {idle} {} {}",
-            vs(last_use.saturating_add(*idle), *over)
-                .split_once(' ')
-                .map_or(String::new(), |(_, rest)| rest.to_owned()),
-            yes_no(!over)
-        ),
-        Check::Current { current, matches } => format!(
-            "4. current token {current}? {}",
-            if *matches { "yes ✓" } else { "no" }
-        ),
-        Check::Grace {
-            previous,
-            grace,
-            inside,
-        } => format!(
-            "5. grace: now {now} {} {} + {grace} {}",
-            if *inside { "<" } else { "≥" },
-            previous.rotated_at,
-            yes_no(*inside)
-        ),
-        Check::Used { reuse_detection } => format!(
-            "6. used before; reuse detection {}",
-            if *reuse_detection {
-                "on ✗"
-            } else {
-                "off ✗"
-            }
-        ),
-    }
-}
-
-/// A failure in a few words, for the why panel's verdict line.
-pub fn failure_short(failure: &Failure) -> &'static str {
-    match failure {
-        Failure::NotLoggedIn => "not logged in",
-        Failure::Revoked(_) => "family revoked",
-        Failure::NoKey => "no key; family untouched",
-        Failure::Absolute { .. } => "absolute over; family revoked",
-        Failure::Idle { .. } => "idle over; family revoked",
-        Failure::ReuseDetected { .. } => "reuse; family revoked",
-        Failure::UsedToken { .. } => "used token",
-        Failure::Unknown { .. } => "not of this family",
-    }
-}
-
-/// The step-1 line for the why panel: the client's own decision.
-pub fn client_step(decision: &Decision) -> String {
-    format!("1. access token {}", super::decision_words(decision))
 }
 
 /// What changed among the model's knobs, e.g. `validator lesson → pyjwt`.

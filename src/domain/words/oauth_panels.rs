@@ -2,9 +2,11 @@
 //! or replay, and the validators side by side. Each is a title and lines; the app only lays
 //! them out.
 
-use super::oauth::{check_words, failure_short, revocation_words, validator_rule};
+use super::oauth::revocation_words;
 use crate::domain::decision::Decision;
-use crate::domain::oauth::{Knobs, Presenter, RefreshDecision, UserModel, Validator, Verdict};
+use crate::domain::oauth::{
+    Check, Failure, Knobs, Presenter, RefreshDecision, UserModel, Validator, Verdict,
+};
 use crate::domain::policy::{Boundary, Policy};
 use crate::domain::ticks::duration_words;
 
@@ -102,7 +104,7 @@ pub fn server_view(
     };
     let mut lines = Vec::new();
     if let Some(decision) = client {
-        lines.push((super::oauth::client_step(decision), false));
+        lines.push((client_step(decision), false));
     }
     lines.push((format!("presented {}", server.presented), false));
     for check in &server.checks {
@@ -130,7 +132,7 @@ pub fn still_valid_view(user: &str, decision: &Decision) -> PanelText {
     PanelText {
         title: format!(" Why: refresh {user} at t={} ", decision.now),
         lines: vec![
-            (super::oauth::client_step(decision), true),
+            (client_step(decision), true),
             (
                 "the client keeps its tokens; the server is not asked".to_owned(),
                 false,
@@ -182,16 +184,90 @@ pub fn validators_view(
     }
 }
 
-/// The rule each validator applies, for the help under the panel.
-pub fn validator_rules(policy: &Policy) -> Vec<String> {
-    Validator::ALL
-        .iter()
-        .map(|v| {
-            format!(
-                "{}: {}",
-                v.name(),
-                validator_rule(*v, policy.boundary, policy.leeway)
-            )
-        })
-        .collect()
+/// One of the server's checks as the why panel shows it, with its numbers.
+pub fn check_words(check: &Check, presenter: Presenter, boundary: Boundary, now: u64) -> String {
+    let yes_no = |ok: bool| if ok { "✓" } else { "✗" };
+    let vs = |deadline: u64, over: bool| {
+        let op = if over {
+            boundary.expired_operator()
+        } else {
+            boundary.valid_operator()
+        };
+        format!("{deadline} {op} now {now}")
+    };
+    match check {
+        Check::Revoked(None) => "2. family active ✓".to_owned(),
+        Check::Revoked(Some(r)) => format!("2. family revoked ({}) ✗", revocation_words(*r)),
+        Check::Bound { has_key } => format!(
+            "   sender-constrained: {} {}",
+            match presenter {
+                Presenter::Client => "the client's key",
+                Presenter::Attacker => "no key with the copy",
+            },
+            yes_no(*has_key)
+        ),
+        Check::Absolute {
+            login_at,
+            absolute,
+            over,
+        } => format!(
+            "3. absolute: {login_at} + {absolute} {} {}",
+            vs(login_at.saturating_add(*absolute), *over)
+                .split_once(' ')
+                .map_or(String::new(), |(_, rest)| rest.to_owned()),
+            yes_no(!over)
+        ),
+        Check::Idle {
+            last_use,
+            idle,
+            over,
+        } => format!(
+            "3. idle: {last_use} + {idle} {} {}",
+            vs(last_use.saturating_add(*idle), *over)
+                .split_once(' ')
+                .map_or(String::new(), |(_, rest)| rest.to_owned()),
+            yes_no(!over)
+        ),
+        Check::Current { current, matches } => format!(
+            "4. current token {current}? {}",
+            if *matches { "yes ✓" } else { "no" }
+        ),
+        Check::Grace {
+            previous,
+            grace,
+            inside,
+        } => format!(
+            "5. grace: now {now} {} {} + {grace} {}",
+            if *inside { "<" } else { "≥" },
+            previous.rotated_at,
+            yes_no(*inside)
+        ),
+        Check::Used { reuse_detection } => format!(
+            "6. used before; reuse detection {}",
+            if *reuse_detection {
+                "on ✗"
+            } else {
+                "off ✗"
+            }
+        ),
+    }
+}
+
+/// A failure in a few words, for the why panel's verdict line.
+pub fn failure_short(failure: &Failure) -> &'static str {
+    match failure {
+        Failure::NotLoggedIn => "not logged in",
+        Failure::Revoked(_) => "family revoked",
+        Failure::NoKey => "no key; family untouched",
+        Failure::Absolute { .. } => "absolute over; family revoked",
+        Failure::Idle { .. } => "idle over; family revoked",
+        Failure::ReuseDetected { .. } => "reuse; family revoked",
+        Failure::UsedToken { .. } => "used token",
+        Failure::Unknown { .. } => "not of this family",
+    }
+}
+
+/// The step-1 line for the why panel: the client's own decision.
+pub fn client_step(decision: &Decision) -> String {
+    format!("1. access token {}", super::decision_words(decision))
 }
