@@ -363,3 +363,16 @@ fn the_lesson_refuses_the_models_operations_and_stays_the_lesson() {
     };
     assert!(matches!(outcome, Outcome::Refreshed { .. }));
 }
+
+#[test]
+fn next_change_follows_each_users_validator() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/leeway.toml");
+    let mut s = Session::new(tokenclock::domain::load_scenario(&path).unwrap());
+    let mut stops = Vec::new();
+    for _ in 0..3 {
+        s.apply(&Op::NextChange).unwrap();
+        stops.push(s.scenario().now());
+    }
+    // rs and spring leave jsonwebtoken's 60 s leeway at 1061, net .NET's 300 s at 1301.
+    assert_eq!(stops, [1001, 1061, 1301]);
+}

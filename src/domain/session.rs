@@ -314,7 +314,14 @@ impl Session {
         let now = self.scenario.now();
         let policy = &self.scenario.policy;
         let mut best: Option<NextChange> = None;
-        for (name, token) in self.scenario.tokens.iter() {
+        for (name, user) in self.scenario.tokens.users() {
+            let token = &user.token;
+            // With the real-world model, a user's status is its validator's (as the table shows).
+            let own = self
+                .scenario
+                .knobs_of(user)
+                .map(|k| k.validator.as_policy(policy));
+            let policy = own.as_ref().unwrap_or(policy);
             let Some((at, phase)) = next_phase_change(policy, token.expiry, now) else {
                 continue;
             };
