@@ -72,6 +72,7 @@ pub fn load_session(args: &Args) -> Result<(Scenario, Option<String>), InputErro
     };
     if let Some(path) = &args.users {
         scenario.tokens = roster::load_roster(path)?;
+        scenario.start_missing_families();
         return Ok((scenario, None));
     }
     Ok((scenario, Some(template)))

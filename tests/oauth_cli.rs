@@ -270,3 +270,26 @@ fn the_transcript_records_the_models_lines() {
         ]
     );
 }
+
+#[test]
+fn a_roster_under_a_real_world_scenario_logs_every_user_in() {
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let (code, stdout, stderr) = run(&[
+        "--scenario",
+        &format!("{dir}/assets/rotation.toml"),
+        "--users",
+        &format!("{dir}/assets/class.csv"),
+        "--exec",
+        "show",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines[1],
+        "user    access  expiry  remaining  status  refresh      state   gen"
+    );
+    assert_eq!(
+        lines[2],
+        "amara   tok-am      95         95  valid   rt-amara-1   active  1"
+    );
+}

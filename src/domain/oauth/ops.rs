@@ -210,6 +210,23 @@ impl crate::domain::Scenario {
         ))
     }
 
+    /// With the model on, every user without a family logs in now (a `--users` roster's users).
+    pub fn start_missing_families(&mut self) {
+        if self.policy.model.is_none() {
+            return;
+        }
+        let now = self.now();
+        for index in 0..self.tokens.len() {
+            if let Some((name, state)) = self.tokens.user_at_mut(index)
+                && state.model.is_none()
+            {
+                let mut model = UserModel::default();
+                start_family(&mut model, name, &state.token.value, now);
+                state.model = Some(Box::new(model));
+            }
+        }
+    }
+
     /// Step 1 said refresh: the client presents the refresh token it holds (steps 2 to 6).
     pub(crate) fn server_refresh(
         &mut self,
