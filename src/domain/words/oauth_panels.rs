@@ -118,7 +118,7 @@ pub fn server_view(
             "→ {} (exp {}) + {}",
             i.access.value, i.access.expiry, i.refresh
         ),
-        Verdict::Failed(f) => format!("→ invalid_grant: {}", failure_short(f)),
+        Verdict::Failed(f) => format!("→ invalid_grant ({})", failure_short(f)),
     };
     lines.push((verdict, true));
     PanelText {
@@ -258,12 +258,12 @@ pub fn failure_short(failure: &Failure) -> &'static str {
     match failure {
         Failure::NotLoggedIn => "not logged in",
         Failure::Revoked(_) => "family revoked",
-        Failure::NoKey => "no key; family untouched",
-        Failure::Absolute { .. } => "absolute over; family revoked",
-        Failure::Idle { .. } => "idle over; family revoked",
-        Failure::ReuseDetected { .. } => "reuse; family revoked",
+        Failure::NoKey => "no key: family kept",
+        Failure::Absolute { .. } => "absolute: revoked",
+        Failure::Idle { .. } => "idle: revoked",
+        Failure::ReuseDetected { .. } => "reuse: revoked",
         Failure::UsedToken { .. } => "used token",
-        Failure::Unknown { .. } => "not of this family",
+        Failure::Unknown { .. } => "not in family",
     }
 }
 

@@ -60,8 +60,7 @@ impl Columns {
 
     /// The columns for `width` from the natural ones: the least of each that fits, dropping
     /// the generation first, then the access token's value, then the refresh token's; the room
-    /// left goes to the status, the tokens, the name and the generation, up to their natural
-    /// widths.
+    /// left goes to the name, the tokens and the full status, up to their natural widths.
     fn fitted(self, width: u16) -> Self {
         let least = |access: bool, refresh: bool, generation: bool| Self {
             user: self.user.min(USER_MIN),
@@ -86,6 +85,7 @@ impl Columns {
             *now += by;
             room -= by;
         };
+        grow(&mut out.user, self.user);
         if let (Some(now), Some(to)) = (out.access.as_mut(), self.access) {
             grow(now, to);
         }
@@ -93,7 +93,6 @@ impl Columns {
             grow(now, to);
         }
         grow(&mut out.status, STATUS_FULL);
-        grow(&mut out.user, self.user);
         // Narrower than the least: the name is cut, never a status.
         let excess = out.total().saturating_sub(width);
         out.user = out.user.saturating_sub(excess).max(1);

@@ -236,9 +236,18 @@ fn draw_lanes(lane: &Lanes, axis: &Axis, area: Rect, now: u64, app: &App, buf: &
 
 fn draw_axis(axis: &Axis, area: Rect, now: u64, theme: &Theme, buf: &mut Buffer) {
     if let Some(column) = axis.column(now) {
-        let text = format!("{NOW}now={now}");
-        let room = usize::from(area.width.saturating_sub(column));
-        buf.set_stringn(area.x + column, area.y, &text, room, theme.timeline_now);
+        // `┃now=120` from the line, or `now=120┃` ending at it near the right edge.
+        let label = format!("now={now}");
+        let len = u16::try_from(label.width()).unwrap_or(u16::MAX);
+        let x = area.x + column;
+        if column.saturating_add(1).saturating_add(len) <= area.width {
+            buf.set_string(x, area.y, format!("{NOW}{label}"), theme.timeline_now);
+        } else {
+            let start = x.saturating_sub(len).max(area.x);
+            let room = usize::from(x - start);
+            buf.set_stringn(start, area.y, &label, room, theme.timeline_now);
+            buf.set_string(x, area.y, NOW, theme.timeline_now);
+        }
     }
     let mut free_from = area.x;
     for tick in axis.labels() {
