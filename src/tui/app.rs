@@ -3,13 +3,14 @@
 
 mod demo;
 mod edit;
+mod model;
 pub mod prompt;
 
 use super::action::Action;
 use super::geometry::{Geometry, Window};
 use super::theme::Theme;
 use super::ui::{help, layout};
-use crate::domain::oauth::{ModelOp, ModelReport};
+use crate::domain::oauth::ModelReport;
 use crate::domain::{Error, Op, Outcome, PolicyChange, Report, Scenario, Session, text, words};
 pub use demo::PLAY_INTERVALS_MS;
 use prompt::Prompt;
@@ -161,24 +162,6 @@ impl App {
     pub fn step(&self) -> u64 {
         let steps = self.steps();
         steps[self.step.min(steps.len() - 1)]
-    }
-
-    /// The clock's steps: the lesson's, or with the real-world model on, second-sized ones.
-    fn steps(&self) -> &'static [u64] {
-        if self.model_on() {
-            &MODEL_STEPS
-        } else {
-            &STEPS
-        }
-    }
-
-    /// The step as the clock shows it: `10`, or with the model on a duration (`1m`, `1d`).
-    pub fn step_label(&self) -> String {
-        if self.model_on() {
-            crate::domain::ticks::duration_words(self.step())
-        } else {
-            self.step().to_string()
-        }
     }
 
     pub fn log(&self) -> &VecDeque<String> {
@@ -398,42 +381,6 @@ impl App {
             return;
         };
         self.run_logged(Op::Refresh(user));
-    }
-
-    /// Whether the scenario has the real-world model on (its keys act, its panels show).
-    pub fn model_on(&self) -> bool {
-        self.scenario().policy.model.is_some()
-    }
-
-    /// The real-world model's operation on the selected user; its keys do nothing in the lesson.
-    fn model_selected(&mut self, which: ModelOp) {
-        if !self.model_on() {
-            return;
-        }
-        let Some(user) = self
-            .scenario()
-            .tokens
-            .get_index(self.selected)
-            .map(|(name, _)| name.to_owned())
-        else {
-            return;
-        };
-        let op = match which {
-            ModelOp::Steal => Op::Steal(user),
-            ModelOp::Replay => Op::Replay(user),
-            ModelOp::Revoke => Op::Revoke(user),
-            ModelOp::Login => Op::Login(user),
-            ModelOp::Call => Op::Call(user),
-        };
-        self.run_logged(op);
-    }
-
-    /// The last action's model report for this user (a replay or a call), for the why panel.
-    pub fn last_model_report(&self, index: usize) -> Option<&ModelReport> {
-        match &self.last_run {
-            LastRun::Model { index: i, report } if *i == index => Some(report),
-            _ => None,
-        }
     }
 
     /// Carries out an operation on the session and logs what it did, in the words every front
