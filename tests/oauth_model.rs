@@ -376,3 +376,20 @@ fn next_change_follows_each_users_validator() {
     // rs and spring leave jsonwebtoken's 60 s leeway at 1061, net .NET's 300 s at 1301.
     assert_eq!(stops, [1001, 1061, 1301]);
 }
+
+#[test]
+fn next_change_stops_where_a_refresh_tokens_lifetime_ends() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sliding.toml");
+    let mut s = Session::new(tokenclock::domain::load_scenario(&path).unwrap());
+    s.apply(&Op::NextChange).unwrap();
+    assert_eq!(
+        s.scenario().now(),
+        35700,
+        "active's access token and idle's idle deadline"
+    );
+    let report = s.apply(&Op::NextChange).unwrap();
+    assert_eq!(
+        words::log_line(&report),
+        "next change: clock 35700 → 36000, active's token outlives its refresh token (idle or absolute lifetime over)"
+    );
+}

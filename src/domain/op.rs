@@ -116,6 +116,8 @@ pub enum Phase {
     /// Past its expiry, but the leeway still accepts it.
     Leeway,
     Expired,
+    /// The real-world model: the refresh-token family reaches its idle or absolute lifetime.
+    RefreshTokenEnds,
 }
 
 /// Where `next-change` moved the clock and why.

@@ -321,8 +321,14 @@ impl Session {
                 .scenario
                 .knobs_of(user)
                 .map(|k| k.validator.as_policy(policy));
-            let policy = own.as_ref().unwrap_or(policy);
-            let Some((at, phase)) = next_phase_change(policy, token.expiry, now) else {
+            let access = next_phase_change(own.as_ref().unwrap_or(policy), token.expiry, now);
+            let refresh = user.model.as_deref().and_then(|m| {
+                let knobs = self.scenario.knobs_of(user)?;
+                let at = m.next_rt_change(&knobs, policy.boundary, now)?;
+                Some((at, Phase::RefreshTokenEnds))
+            });
+            let Some((at, phase)) = [access, refresh].into_iter().flatten().min_by_key(|c| c.0)
+            else {
                 continue;
             };
             match &mut best {

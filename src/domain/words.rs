@@ -179,6 +179,7 @@ fn phase_words(phase: Phase) -> &'static str {
         Phase::LastTick => "reaches its last tick",
         Phase::Leeway => "expires, accepted by leeway",
         Phase::Expired => "expires",
+        Phase::RefreshTokenEnds => "outlives its refresh token (idle or absolute lifetime over)",
     }
 }
 

@@ -151,6 +151,21 @@ impl UserModel {
         format!("{kind}-{user}-{counter}")
     }
 
+    /// The first tick after `now` at which the family's idle or absolute lifetime is over (the
+    /// state turns `idle` or `expired` by itself); `None` when revoked or without lifetimes.
+    pub fn next_rt_change(&self, knobs: &Knobs, boundary: Boundary, now: u64) -> Option<u64> {
+        let family = self.family.as_ref().filter(|f| f.revoked.is_none())?;
+        [family.absolute_deadline(knobs), family.idle_deadline(knobs)]
+            .into_iter()
+            .flatten()
+            .filter_map(|deadline| match boundary {
+                Boundary::Lesson => deadline.checked_add(1),
+                Boundary::Rfc7519 => Some(deadline),
+            })
+            .filter(|&t| t > now)
+            .min()
+    }
+
     /// The state of the refresh token the client holds, at `now`.
     pub fn rt_state(&self, knobs: &Knobs, boundary: Boundary, now: u64) -> RtState {
         let Some(family) = &self.family else {
