@@ -293,3 +293,46 @@ fn a_roster_under_a_real_world_scenario_logs_every_user_in() {
         "amara   tok-am      95         95  valid   rt-amara-1   active  1"
     );
 }
+
+#[test]
+fn hostile_family_tables_are_errors_or_harmless() {
+    let used: Vec<String> = (0..65).map(|i| format!("\"r{i}\"")).collect();
+    let e = bad(&format!(
+        "{HEAD}{USERS}[family.a]\nlogin = 0\nrefresh = \"r\"\nused = [{}]\n",
+        used.join(", ")
+    ));
+    assert!(
+        e.contains("s.toml:5:") && e.contains("used lists at most 64 refresh tokens, found 65"),
+        "{e}"
+    );
+    let e = bad(&format!(
+        "{HEAD}{USERS}[family.a]\nlogin = 0\nrefresh = \"r\\u001b[2J\"\n"
+    ));
+    assert!(e.contains("s.toml:") && !e.contains('\u{1b}'), "{e}");
+    let e = bad(&format!(
+        "{HEAD}{USERS}[family.a]\nlogin = 0\nrefresh = \"r\"\nrevoked = {{ at = 5, why = \"boom\" }}\n"
+    ));
+    assert!(
+        e.contains("unknown revoked why 'boom'; valid ones: reuse, absolute, idle, revoked"),
+        "{e}"
+    );
+    // Counters and generations at the largest number keep working (no overflow).
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "{HEAD}{USERS}[family.a]\nlogin = 0\nrefresh = \"r\"\ngeneration = 18446744073709551615\n\
+             refresh_issued = 18446744073709551615\naccess_issued = 18446744073709551615\n"
+        ),
+    )
+    .unwrap();
+    let (code, stdout, stderr) = run(&[
+        "--scenario",
+        path.to_str().unwrap(),
+        "--exec",
+        "time 10; refresh a; show",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("18446744073709551615"), "{stdout}");
+}

@@ -147,7 +147,7 @@ impl UserModel {
         } else {
             &mut self.access_issued
         };
-        *counter += 1;
+        *counter = counter.saturating_add(1);
         format!("{kind}-{user}-{counter}")
     }
 

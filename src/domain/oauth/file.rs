@@ -210,6 +210,13 @@ impl FamilySection {
         {
             crate::domain::text::check_token(value)?;
         }
+        if self.used.len() > super::family::USED_LIMIT {
+            return Err(format!(
+                "used lists at most {} refresh tokens, found {}",
+                super::family::USED_LIMIT,
+                self.used.len()
+            ));
+        }
         if self.previous.is_some() != self.rotated_at.is_some() {
             return Err("previous and rotated_at go together".to_owned());
         }

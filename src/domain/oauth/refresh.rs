@@ -297,7 +297,7 @@ impl Server<'_> {
                 value: old,
                 rotated_at: now,
             });
-            family.generation += 1;
+            family.generation = family.generation.saturating_add(1);
         }
         Issued {
             access,
