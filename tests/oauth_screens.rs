@@ -236,7 +236,7 @@ fn a_teacher_runs_the_rotation_story_with_keys() {
             "t=600 refresh alice: expired (600 ≤ 600) → failed: refresh token revoked (reuse detected at t=400)"
         )
     );
-    press(&mut app, "L");
+    press(&mut app, "i");
     assert!(
         app.last_result()
             .unwrap()

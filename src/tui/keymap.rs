@@ -219,7 +219,7 @@ pub const BINDINGS: &[Binding] = &[
         footer: None,
     },
     Binding {
-        keys: &[Key::char('L')],
+        keys: &[Key::char('i')],
         action: Action::Model(ModelOp::Login),
         description: "log in again (real-world model)",
         footer: None,

@@ -31,7 +31,7 @@ pub fn family_view(user: &str, model: &UserModel, knobs: &Knobs) -> PanelText {
     let Some(f) = &model.family else {
         return PanelText {
             title,
-            lines: vec![("not logged in: press L to log in".to_owned(), false)],
+            lines: vec![("not logged in: press i to log in".to_owned(), false)],
         };
     };
     let mut lines = vec![(
@@ -61,7 +61,15 @@ pub fn family_view(user: &str, model: &UserModel, knobs: &Knobs) -> PanelText {
             ),
             false,
         )),
-        _ if !knobs.rotation => lines.push(("rotation off: one refresh token".to_owned(), false)),
+        _ if !knobs.rotation => {
+            // A knob without meaning here is allowed, and said to be unused.
+            let unused = if knobs.grace > 0 {
+                " (grace unused)"
+            } else {
+                ""
+            };
+            lines.push((format!("rotation off: one refresh token{unused}"), false));
+        }
         _ => {}
     }
     if !f.used.is_empty() {
