@@ -4,7 +4,7 @@ use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_mai
 use std::hint::black_box;
 use std::io;
 use tokenclock::domain::roster::read_roster;
-use tokenclock::domain::{Scenario, Session};
+use tokenclock::domain::{Op, Scenario, Session};
 use tokenclock::script::{self, Source};
 
 const USERS: usize = 100_000;
@@ -18,10 +18,15 @@ fn roster_csv(n: usize) -> String {
     csv
 }
 
-fn session(csv: &str) -> Session {
+fn scenario(csv: &str) -> Scenario {
     let mut scenario = Scenario::lesson();
     scenario.tokens = read_roster(csv.as_bytes(), "bench.csv", USERS).expect("a valid roster");
-    Session::new(scenario)
+    scenario
+}
+
+/// A session as the scripted mode builds it for a script without undo: no undo steps kept.
+fn session(csv: &str) -> Session {
+    Session::batch(scenario(csv))
 }
 
 fn benches(c: &mut Criterion) {
@@ -48,6 +53,15 @@ fn benches(c: &mut Criterion) {
             )
         });
     }
+    // The app keeps undo: the step holds every refreshed user's state from before.
+    let app = Session::new(scenario(&csv));
+    group.bench_function("refresh-all with undo (the app)", |b| {
+        b.iter_batched(
+            || app.clone(),
+            |mut s| s.apply(&Op::RefreshAll).map(|_| s),
+            BatchSize::LargeInput,
+        )
+    });
     group.finish();
 
     // The target size, once: a million users load and refresh-all in well under 2 s.
@@ -60,7 +74,7 @@ fn benches(c: &mut Criterion) {
             let mut scenario = Scenario::lesson();
             scenario.tokens = read_roster(big.as_bytes(), "bench.csv", 1_000_000)?;
             let mut out = io::BufWriter::new(io::sink());
-            let _ = script::run(&mut Session::new(scenario), &lines, &mut out, None);
+            let _ = script::run(&mut Session::batch(scenario), &lines, &mut out, None);
             Ok::<_, tokenclock::domain::InputError>(())
         })
     });

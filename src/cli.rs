@@ -5,7 +5,8 @@
 use crate::domain::file_replace::same_file;
 use crate::domain::scenario_file::{LESSON_NAME, LESSON_TOML, read_scenario};
 use crate::domain::text::strip_unsafe;
-use crate::domain::{InputError, Scenario, Session, roster};
+use crate::domain::{InputError, Random, Scenario, Session, roster};
+use crate::lesson::{self, Lesson};
 use crate::script::{self, RunError, Source};
 use crate::transcript::Transcript;
 use clap::Parser;
@@ -22,6 +23,8 @@ Examples:
   tokenclock --scenario class.toml --users roster.csv --exec refresh-all
   tokenclock --script demo.txt --transcript handout.txt
   echo \"refresh bob\" | tokenclock --script -
+  tokenclock --lesson seed                     walk the lesson's steps in the app (. next, , back)
+  tokenclock --lesson seed --handout > seed.md the same lesson as a Markdown handout
 
 Script commands (separated by newlines or ';'; '#' starts a comment):
 ";
@@ -57,25 +60,112 @@ pub struct Args {
     /// Append every action and its outcome to FILE as plain text
     #[arg(long, value_name = "FILE")]
     pub transcript: Option<PathBuf>,
+
+    /// Walk a built-in lesson step by step ('--lesson list' lists them); a --scenario file
+    /// with [[step]] tables is a lesson too
+    #[arg(long, value_name = "NAME", conflicts_with = "scenario")]
+    pub lesson: Option<String>,
+
+    /// Print the lesson (--lesson, or a --scenario with steps) as Markdown instead of opening
+    /// the app
+    #[arg(long, conflicts_with_all = ["exec", "script", "quiz", "transcript"])]
+    pub handout: bool,
+
+    /// Open the app in quiz mode: every refresh and clock move first asks the class to predict
+    #[arg(long, conflicts_with_all = ["exec", "script"])]
+    pub quiz: bool,
+
+    /// Make random tokens (new_token = { random_bytes = N }) the same on every run. Seeded
+    /// tokens are predictable: for teaching only
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+}
+
+/// `--lesson list`: the built-in lessons, instead of a lesson.
+pub const LIST: &str = "list";
+
+/// The scenario's text and how errors name it: `--scenario`, a built-in `--lesson`, or the
+/// built-in lesson.
+fn scenario_text(args: &Args) -> Result<(Scenario, String, String), InputError> {
+    if let Some(path) = &args.scenario {
+        let (scenario, text) = read_scenario(path)?;
+        let name = strip_unsafe(&path.display().to_string()).into_owned();
+        return Ok((scenario, text, name));
+    }
+    let Some(name) = &args.lesson else {
+        return Ok((
+            Scenario::lesson(),
+            LESSON_TOML.to_owned(),
+            LESSON_NAME.to_owned(),
+        ));
+    };
+    let built_in = lesson::built_in(name).ok_or_else(|| {
+        let shown = script::safe_text(name);
+        let hint = match script::closest(name, lesson::BUILT_IN.iter().map(|b| b.name)) {
+            Some(close) => format!(" (did you mean '{close}'?)"),
+            None => String::new(),
+        };
+        InputError::new(
+            "--lesson",
+            format!("no built-in lesson '{shown}'{hint}; --lesson list shows them"),
+        )
+    })?;
+    let file = format!("lessons/{}.toml", built_in.name);
+    let scenario = crate::domain::parse_scenario(built_in.text, &file)?;
+    Ok((scenario, built_in.text.to_owned(), file))
+}
+
+/// The scenario, its template and its lesson (`None` when it has no steps), with `--users`
+/// replacing its users (the steps are checked against them) and `--seed` seeding its tokens.
+pub fn load(args: &Args) -> Result<Loaded, InputError> {
+    let (mut scenario, text, file) = scenario_text(args)?;
+    if let Some(seed) = args.seed {
+        scenario.random = Random::seeded(seed);
+    }
+    if let Some(path) = &args.users {
+        scenario.tokens = roster::load_roster(path)?;
+        scenario.start_missing_families();
+    }
+    let lesson = lesson::parse_lesson(&text, &file, &scenario)?;
+    // After --users, a save writes the roster afresh rather than into the scenario's text.
+    let template = args.users.is_none().then_some(text);
+    Ok(Loaded {
+        scenario,
+        template,
+        lesson,
+    })
+}
+
+/// What the command line loaded.
+pub struct Loaded {
+    pub scenario: Scenario,
+    /// The text a save edits in place (`None` after `--users`: saved afresh).
+    pub template: Option<String>,
+    pub lesson: Option<Lesson>,
+}
+
+/// `--handout`: the lesson as Markdown on stdout.
+pub fn print_handout(loaded: Loaded, args: &Args) -> ExitCode {
+    let Some(lesson) = &loaded.lesson else {
+        let what = match &args.scenario {
+            Some(path) => strip_unsafe(&path.display().to_string()).into_owned(),
+            None => LESSON_NAME.to_owned(),
+        };
+        return fail(
+            2,
+            format!("{what} has no [[step]] to hand out; try --lesson seed (--lesson list)"),
+        );
+    };
+    let mut session = Session::new(loaded.scenario);
+    let mut out = BufWriter::new(io::stdout().lock());
+    match lesson::handout::write(&mut out, lesson, &mut session) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(1, format!("cannot write the handout: {e}")),
+    }
 }
 
 fn long_after_help() -> String {
     format!("{EXAMPLES}{}\n{AFTER_HELP}", script::help_text())
-}
-
-/// The lesson or `--scenario`, with `--users` replacing its users, and the text it came from:
-/// the session's template (a save edits it in place), except with a roster, which is saved afresh.
-pub fn load_session(args: &Args) -> Result<(Scenario, Option<String>), InputError> {
-    let (mut scenario, template) = match &args.scenario {
-        Some(path) => read_scenario(path)?,
-        None => (Scenario::lesson(), LESSON_TOML.to_owned()),
-    };
-    if let Some(path) = &args.users {
-        scenario.tokens = roster::load_roster(path)?;
-        scenario.start_missing_families();
-        return Ok((scenario, None));
-    }
-    Ok((scenario, Some(template)))
 }
 
 /// The session for the app or a script, with its template when there is one.
@@ -208,9 +298,10 @@ fn open_transcript(path: &Path, args: &Args) -> Result<Transcript, InputError> {
     }
     let error = |e: io::Error| InputError::new(&name, format!("cannot write the transcript: {e}"));
     let mut transcript = Transcript::open(path).map_err(error)?;
-    let on = match &args.scenario {
-        Some(p) => p.display().to_string(),
-        None => LESSON_NAME.to_owned(),
+    let on = match (&args.scenario, &args.lesson) {
+        (Some(p), _) => p.display().to_string(),
+        (None, Some(name)) => format!("lesson {name}"),
+        (None, None) => LESSON_NAME.to_owned(),
     };
     let users = match &args.users {
         Some(p) => format!(", users from {}", p.display()),

@@ -46,9 +46,28 @@ fn the_real_world_scenario_shows_each_case_its_comments_name() {
 fn the_real_world_scenario_at_80x24() {
     let (_app, terminal) = app_at(scenario("real-world.toml"), 80, 24);
     let text = screen(&terminal);
-    // The early window and the leeway are on screen, and the rule is not broken mid-formula.
-    assert!(text.contains("expiry<now+60"), "{text}");
+    // The early window and the leeway are on screen; the rule is spaced as written, broken
+    // after its operator; the four-digit time keeps its large digits. The rule is the lesson's
+    // `<`: jsonwebtoken rejects only when exp + leeway < now.
+    assert!(text.contains("│expiry <       │"), "{text}");
+    assert!(text.contains("│now + 60       │"), "{text}");
+    assert!(text.contains("│▄█  █▀█ █▀█ █▀█│"), "{text}");
     assert!(text.contains("leeway 60"), "{text}");
+    // mobile, 45 s left in a 60 s early window: due for a refresh, in the table and the timeline.
+    assert!(text.contains("45 left         refresh due"), "{text}");
+    assert!(text.contains("mobile  ███████▓┃▓▓▓"), "{text}");
+    assert!(text.contains("▓ refresh due"), "{text}");
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn the_real_world_scenario_at_120x40_says_valid_refresh_due_in_full() {
+    let (_app, terminal) = app_at(scenario("real-world.toml"), 120, 40);
+    let text = screen(&terminal);
+    assert!(
+        text.contains("45 left         VALID ✓ refresh due"),
+        "{text}"
+    );
     insta::assert_snapshot!(terminal.backend());
 }
 
@@ -57,4 +76,24 @@ fn the_class_roster_loads_in_order() {
     let store = load_roster(&asset("class.csv")).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(store.len(), 10);
     assert_eq!(store.get_index(0).map(|(n, _)| n), Some("amara"));
+}
+
+#[test]
+fn the_class_roster_at_80x24_says_last_tick_whole() {
+    let tokens = load_roster(&asset("class.csv")).unwrap_or_else(|e| panic!("{e}"));
+    let (_app, terminal) = app_at(
+        Scenario {
+            tokens,
+            ..Scenario::lesson()
+        },
+        80,
+        24,
+    );
+    let text = screen(&terminal);
+    assert!(
+        text.contains("gus    tok-gu           120 0 left          ✓ last tick"),
+        "{text}"
+    );
+    assert!(!text.contains("VALID ✓ last "), "{text}");
+    insta::assert_snapshot!(terminal.backend());
 }

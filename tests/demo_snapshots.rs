@@ -27,7 +27,7 @@ fn cell_with<'a>(terminal: &'a Terminal<TestBackend>, text: &str) -> &'a Cell {
 }
 
 #[test]
-fn set_time_prompt_with_a_refused_key() {
+fn set_time_prompt_keeps_a_wrong_key_with_a_message() {
     let (mut app, mut terminal) = lesson_at(80, 24);
     steps(
         &mut app,
@@ -43,7 +43,7 @@ fn set_time_prompt_with_a_refused_key() {
     let cursor = terminal.get_cursor_position().unwrap();
     assert_eq!(
         terminal.backend().buffer()[(cursor.x - 1, cursor.y)].symbol(),
-        "5",
+        "x",
         "the cursor follows the typed text"
     );
 }

@@ -390,6 +390,6 @@ fn next_change_stops_where_a_refresh_tokens_lifetime_ends() {
     let report = s.apply(&Op::NextChange).unwrap();
     assert_eq!(
         words::log_line(&report),
-        "next change: clock 35700 → 36000, active's token outlives its refresh token (idle or absolute lifetime over)"
+        "next change: clock 35700 → 36000, active's refresh token reaches its idle or absolute lifetime"
     );
 }

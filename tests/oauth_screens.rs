@@ -222,7 +222,12 @@ fn a_teacher_runs_the_rotation_story_with_keys() {
         Some("t=0 Stolen from alice: the attacker copied rt-alice-1")
     );
     press(&mut app, "t300\nr");
-    assert!(app.last_result().unwrap().contains("→ at-alice-2"));
+    assert_eq!(
+        app.last_result(),
+        Some(
+            "t=300 Refreshed token for alice: at-alice-2 (expired: 300 ≤ 300; new refresh token rt-alice-2, expires 600)"
+        )
+    );
     press(&mut app, "t400\nx");
     assert!(
         app.last_result()
@@ -233,7 +238,7 @@ fn a_teacher_runs_the_rotation_story_with_keys() {
     assert_eq!(
         app.last_result(),
         Some(
-            "t=600 refresh alice: expired (600 ≤ 600) → failed: refresh token revoked (reuse detected at t=400)"
+            "t=600 Refresh failed for alice: refresh token revoked (reuse detected at t=400); asked because expired: 600 ≤ 600"
         )
     );
     press(&mut app, "i");

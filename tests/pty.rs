@@ -140,10 +140,14 @@ fn refresh_alice_then_bob_then_move_the_clock() {
     let mut app = App::start(80, 24);
     app.wait_for_text(&["alice", "abc123"]);
     app.press("r");
-    app.wait_for_text(&["newtoken123", "220", "expired (100 < 120) → newtoken123"]);
+    app.wait_for_text(&[
+        "220",
+        "Refreshed token for alice: newtoken123",
+        "(expired: 100 < 120;",
+    ]);
     app.press(DOWN);
     app.press("r");
-    app.wait_for_text(&["refresh bob: still valid (200 ≥ 120), 80 left"]);
+    app.wait_for_text(&["Token for bob is still valid: def456 (200 ≥ 120; 80 left)"]);
     app.press(RIGHT);
     app.wait_for_text(&["now  130", "clock 120 → 130"]);
 }
@@ -155,6 +159,56 @@ fn q_quits_and_gives_the_terminal_back() {
     app.press("q");
     let status = app.wait_for_exit();
     assert!(status.success(), "{status:?}");
+    app.wait_for_restored_terminal();
+}
+
+#[test]
+fn esc_on_the_table_quits_nothing_and_says_q_quits() {
+    let mut app = App::start(80, 24);
+    app.wait_for_text(&["alice"]);
+    app.press("?");
+    app.wait_for_text(&["show or hide this help"]);
+    // One Esc closes the help, the extra one only says how to quit.
+    app.press("\x1b");
+    app.wait_for("the help to close", |s| {
+        !s.contents().contains("show or hide this help")
+    });
+    app.press("\x1b");
+    app.wait_for_text(&["Esc closes prompts and the help; q quits"]);
+    assert!(app.child.try_wait().unwrap().is_none(), "still running");
+    app.press("r");
+    app.wait_for_text(&["newtoken123"]);
+    app.press("q");
+    assert!(app.wait_for_exit().success());
+    app.wait_for_restored_terminal();
+}
+
+#[test]
+fn q_after_an_edit_asks_and_only_y_quits() {
+    let mut app = App::start(80, 24);
+    app.wait_for_text(&["alice"]);
+    app.press("dy");
+    app.wait_for_text(&["delete alice"]);
+    app.press("q");
+    app.wait_for_text(&["Quit? Users or the policy were edited", "y quits"]);
+    app.press("n");
+    app.wait_for_text(&["quit cancelled: w saves the edits"]);
+    assert!(app.child.try_wait().unwrap().is_none(), "still running");
+    app.press("q");
+    app.wait_for_text(&["Quit? Users or the policy were edited"]);
+    app.press("y");
+    assert!(app.wait_for_exit().success());
+    app.wait_for_restored_terminal();
+}
+
+#[test]
+fn ctrl_c_quits_at_once_after_an_edit() {
+    let mut app = App::start(80, 24);
+    app.wait_for_text(&["alice"]);
+    app.press("b");
+    app.wait_for_text(&["boundary lesson → rfc7519"]);
+    app.press("\x03");
+    assert!(app.wait_for_exit().success());
     app.wait_for_restored_terminal();
 }
 
@@ -194,7 +248,7 @@ fn a_mouse_click_selects_a_row() {
     // SGR mouse report: left button pressed at column 5, row 5 (1-based), carol's row.
     app.press("\x1b[<0;5;5M\x1b[<0;5;5m");
     app.press("r");
-    app.wait_for_text(&["refresh carol: expired (50 < 120) → newtoken123, expires 220"]);
+    app.wait_for_text(&["Refreshed token for carol: newtoken123 (expired: 50 < 120;"]);
 }
 
 /// The time the clock panel shows (`now  130`).
@@ -237,7 +291,7 @@ fn undo_brings_back_alices_old_token() {
     let mut app = App::start(80, 24);
     app.wait_for_text(&["abc123"]);
     app.press("r");
-    app.wait_for_text(&["newtoken123", "expires 220"]);
+    app.wait_for_text(&["Refreshed token for alice: newtoken123"]);
     app.wait_for("abc123 to be gone", |s| !s.contents().contains("abc123"));
     app.press("u");
     app.wait_for_text(&["abc123", "t=120 undo: refresh alice"]);
@@ -249,20 +303,24 @@ fn undo_brings_back_alices_old_token() {
 fn set_time_prompt_takes_digits_before_the_key_table() {
     let mut app = App::start(80, 24);
     app.wait_for_text(&["alice"]);
-    // `q` inside the prompt is typed (and refused), not a quit.
-    app.press("t1q00\r");
+    // `q` inside the prompt is typed (and said to be wrong), not a quit.
+    app.press("t1q");
+    app.wait_for_text(&["time: 1q", "'1q' is not a whole number of ticks"]);
+    app.press("\r");
+    app.wait_for_text(&["now  120"]);
+    app.press("\x7f00\r");
     app.wait_for_text(&["now  100", "t=100 clock 120 → 100", "VALID ✓ last tick"]);
     app.press("b");
     app.wait_for_text(&["expiry ≤ now", "expired now"]);
 }
 
 #[test]
-fn the_transcript_records_the_apps_log_lines() {
+fn the_transcript_records_each_operation_in_the_scripts_format() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("handout.txt");
     let mut app = App::start_with(80, 24, &["--transcript", path.to_str().unwrap()], &[]);
     app.wait_for_text(&["alice"]);
-    app.press("rR");
+    app.press("rTR");
     app.wait_for_text(&["refresh all: 1 refreshed (carol), 2 still valid"]);
     app.press("q");
     assert!(app.wait_for_exit().success());
@@ -272,8 +330,10 @@ fn the_transcript_records_the_apps_log_lines() {
         lines,
         [
             "# tokenclock 0.1.0 on built-in lesson",
-            "t=120 refresh alice: expired (100 < 120) → newtoken123, expires 220",
-            "t=120 refresh all: 1 refreshed (carol), 2 still valid (alice, bob)",
+            "t=120 refresh alice → Refreshed token for alice: newtoken123",
+            "t=120 refresh-all → Token for alice is still valid: newtoken123 (expires at 220)",
+            "t=120 refresh-all → Token for bob is still valid: def456 (expires at 200)",
+            "t=120 refresh-all → Refreshed token for carol: newtoken123",
         ]
     );
     assert!(!text.contains('\x1b'), "plain text, no escape sequences");
@@ -313,7 +373,7 @@ fn w_through_a_symlink_replaces_the_target_and_keeps_the_link() {
     let mut app = App::start_with(100, 30, &["--scenario", link.to_str().unwrap()], &[]);
     app.wait_for_text(&["dana"]);
     app.press("r");
-    app.wait_for_text(&["refresh dana"]);
+    app.wait_for_text(&["token for dana"]);
     // `w` offers the scenario's own path; Enter saves over it.
     app.press("w");
     app.wait_for_text(&["Save the scenario"]);
@@ -333,4 +393,31 @@ fn w_through_a_symlink_replaces_the_target_and_keeps_the_link() {
         2,
         "no temporary file left"
     );
+}
+
+/// `--lesson seed` on a projector-sized terminal: `.` through the four steps, a prediction at
+/// the refresh, the lesson's line in the lesson panel, `,` back a step.
+#[test]
+fn the_seed_lesson_walks_with_a_prediction_at_the_refresh() {
+    let mut app = App::start_with(100, 30, &["--lesson", "seed"], &[]);
+    app.wait_for_text(&["Step 1 of 6", "A dictionary `tokens` maps each user"]);
+    app.press("..");
+    app.wait_for_text(&["Step 3 of 6", "refresh_token(user): when"]);
+    app.press(".");
+    app.wait_for_text(&[
+        "Step 4 of 6",
+        "Predict: Will alice get a new token?",
+        "1 refreshed  2 still valid",
+    ]);
+    app.press("1");
+    app.wait_for_text(&[
+        "Refreshed token for alice: newtoken123",
+        "✓ right: refreshed",
+        "Step 4 of 6 · 1 of 1 right",
+    ]);
+    app.press(",");
+    app.wait_for_text(&["Step 3 of 6", "undo: refresh alice"]);
+    app.press("q");
+    assert!(app.wait_for_exit().success());
+    app.wait_for_restored_terminal();
 }

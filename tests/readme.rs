@@ -1,4 +1,6 @@
-//! The README stays true: its key table is the app's key table, and its lesson line is real.
+//! The README stays true: its key table is the app's key table, its lesson line, examples and
+//! picture are real, and what it says about the screen (statuses, the timeline's marks and legend)
+//! and the transcript is what the app does.
 
 mod common;
 
@@ -156,5 +158,163 @@ fn readme_lists_every_command_of_the_command_table() {
     assert!(
         missing.is_empty(),
         "README.md's command table is out of date; missing: {missing:?}"
+    );
+}
+
+/// The README's words joined on one line, so a phrase is found across its line breaks.
+fn readme_words() -> String {
+    README.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn asset(name: &str) -> Scenario {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets")
+        .join(name);
+    tokenclock::domain::load_scenario(&path).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The timeline's `✗` on the now line marks every expired token (carol, 70 ticks past), and
+/// `~` one in the leeway (desktop), as the README says.
+#[test]
+fn readme_says_what_the_now_lines_marks_mean() {
+    assert!(readme_words().contains(
+        "On the now line, `✗` marks each token that is expired now, however long ago it expired, \
+         and `~` one that only the leeway still accepts"
+    ));
+    let (_, terminal) = lesson_at(80, 24);
+    assert!(screen(&terminal).contains("│carol ██░░░░░░░░░░░✗"));
+    let (_, terminal) = common::app_at(asset("real-world.toml"), 80, 24);
+    let text = screen(&terminal);
+    assert!(text.contains("│desktop ███▓▓▓▓▒~"), "{text}");
+    assert!(text.contains("│cli     ▓▓▒▒▒▒░░✗"), "{text}");
+}
+
+/// Every status the README names is one the table draws: in full where there is room, in the
+/// short forms it names at 80 columns.
+#[test]
+fn readme_statuses_are_the_tables() {
+    let words = readme_words();
+    for phrase in [
+        "`VALID ✓`, `EXPIRED ✗`, `VALID ✓ last tick` on the lesson's boundary tick",
+        "`VALID ✓ refresh due` inside the early window",
+        "`GRACE ~ leeway` within a validator's leeway",
+        "`✓ last tick` or `last tick`, `refresh due`, `GRACE ~` (as at 80 columns with \
+         `assets/real-world.toml`)",
+    ] {
+        assert!(words.contains(phrase), "README lost: {phrase}");
+    }
+    let (_, wide) = common::app_at(asset("real-world.toml"), 120, 40);
+    let wide = screen(&wide);
+    for status in [
+        "VALID ✓ refresh due",
+        "GRACE ~ leeway",
+        "EXPIRED ✗",
+        "VALID ✓ ",
+    ] {
+        assert!(wide.contains(status), "{status}: {wide}");
+    }
+    let (_, narrow) = common::app_at(asset("real-world.toml"), 80, 24);
+    let narrow = screen(&narrow);
+    assert!(narrow.contains(" refresh due │"), "{narrow}");
+    assert!(narrow.contains(" GRACE ~     │"), "{narrow}");
+    let (_, boundary) = common::app_at(asset("boundary.toml"), 120, 40);
+    assert!(screen(&boundary).contains("VALID ✓ last tick"));
+}
+
+/// The legend names every symbol in use, on the bottom border and then the top one.
+#[test]
+fn readme_legend_is_complete_wherever_it_is_drawn() {
+    assert!(readme_words().contains(
+        "The legend names the symbols in use (`▓` only with an early window, `▒` only with a \
+         leeway); what does not fit in the bottom border goes on in the top one."
+    ));
+    let every = [
+        "█ valid",
+        "▓ refresh due",
+        "░ expired",
+        "▒ leeway",
+        "↻ refresh",
+    ];
+    for (width, height) in [(80, 24), (120, 40)] {
+        let (_, terminal) = common::app_at(asset("real-world.toml"), width, height);
+        let text = screen(&terminal);
+        for item in every {
+            assert!(text.contains(item), "{item} at {width}×{height}: {text}");
+        }
+        let (_, terminal) = lesson_at(width, height);
+        let text = screen(&terminal);
+        assert!(text.contains("█ valid ░ expired ↻ refresh"), "{text}");
+        assert!(!text.contains("▓ refresh due") && !text.contains("▒ leeway"));
+    }
+}
+
+/// The README's transcript is what a script writes, and the app writes the same lines for the
+/// same operations: `t=` is the clock when each started.
+#[test]
+fn readme_transcript_is_what_scripts_and_the_app_write() {
+    let shown: Vec<&str> = README
+        .split("after a header:\n\n")
+        .nth(1)
+        .expect("the README shows a transcript")
+        .lines()
+        .take_while(|line| line.starts_with("    "))
+        .map(|line| &line[4..])
+        .collect();
+    assert!(
+        readme_words().contains(
+            "`t=` is the clock when the command started, in scripts and in the app alike."
+        )
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.txt");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_tokenclock"))
+        .args([
+            "--exec",
+            "refresh alice; advance 80; refresh-all; undo",
+            "--transcript",
+        ])
+        .arg(&path)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(written.lines().collect::<Vec<_>>(), shown);
+
+    let (app, mut terminal) = lesson_at(80, 24);
+    let mut app = app.with_transcript();
+    step_and_draw(&mut app, &mut terminal, Action::Refresh);
+    // What only changes the screen is not written.
+    for action in [
+        Action::ToggleTheme,
+        Action::LargerStep,
+        Action::ToggleLog,
+        Action::Cancel,
+    ] {
+        step_and_draw(&mut app, &mut terminal, action);
+    }
+    step_and_draw(&mut app, &mut terminal, Action::SetTime);
+    for ch in "200".chars() {
+        step_and_draw(&mut app, &mut terminal, Action::PromptChar(ch));
+    }
+    step_and_draw(&mut app, &mut terminal, Action::PromptSubmit);
+    step_and_draw(
+        &mut app,
+        &mut terminal,
+        Action::Run(tokenclock::domain::Op::RefreshAll),
+    );
+    step_and_draw(
+        &mut app,
+        &mut terminal,
+        Action::Run(tokenclock::domain::Op::Undo),
+    );
+    let lines = app.take_transcript();
+    let expected: Vec<String> = shown[1..]
+        .iter()
+        .map(|line| line.replace("advance 80", "time 200"))
+        .collect();
+    assert_eq!(
+        lines, expected,
+        "the same lines, with `time 200` for the app's `t` prompt"
     );
 }

@@ -49,6 +49,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     leeway,
                     ..Policy::default()
                 },
+                random: Default::default(),
             }
         })
 }

@@ -52,7 +52,7 @@ fn lesson_40x12_after_refreshing_alice() {
     let (mut app, mut terminal) = lesson_at(40, 12);
     step_and_draw(&mut app, &mut terminal, Action::Refresh);
     assert!(
-        common::screen(&terminal).contains("│  120) → newtoken123"),
+        common::screen(&terminal).contains("│  newtoken123 (expired: 100 <"),
         "the wrapped result lines up under the text after › "
     );
     assert_snapshot!(terminal.backend());
@@ -231,7 +231,7 @@ fn help_at_40x12_scrolls_to_every_key() {
         step_and_draw(&mut app, &mut terminal, Action::PageDown);
         seen.push_str(&common::screen(&terminal));
     }
-    for key in ["│q Ctrl-C  quit", "│Esc", "│Ctrl-R", "│u ", "│prompt", "│]"] {
+    for key in ["│q ", "│Ctrl-C", "│Esc", "│Ctrl-R", "│u ", "│prompt", "│]"] {
         assert!(seen.contains(key), "{key} never shown: {seen}");
     }
     step_and_draw(&mut app, &mut terminal, Action::LastUser);

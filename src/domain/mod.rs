@@ -2,6 +2,7 @@
 
 pub mod clock;
 pub mod decision;
+pub mod edits;
 pub mod error;
 pub mod explain;
 pub mod file_replace;
@@ -10,6 +11,8 @@ pub mod input_error;
 pub mod oauth;
 pub mod op;
 pub mod policy;
+pub mod question;
+pub mod random;
 pub mod roster;
 pub mod scenario;
 pub mod scenario_edit;
@@ -28,6 +31,8 @@ pub use error::Error;
 pub use input_error::InputError;
 pub use op::{Op, PolicyChange, Report};
 pub use policy::{Boundary, NewToken, Policy, Status};
+pub use question::{Choice, Question, Reveal};
+pub use random::Random;
 pub use scenario::{Outcome, Scenario};
 pub use scenario_file::{load_scenario, parse_scenario};
 pub use session::Session;

@@ -116,8 +116,6 @@ pub enum Phase {
     /// Past its expiry, but the leeway still accepts it.
     Leeway,
     Expired,
-    /// The real-world model: the refresh-token family reaches its idle or absolute lifetime.
-    RefreshTokenEnds,
 }
 
 /// Where `next-change` moved the clock and why.
@@ -127,6 +125,9 @@ pub struct NextChange {
     /// The first user (in file order) whose status changes then, and the phase it enters.
     pub user: String,
     pub phase: Phase,
+    /// The real-world model: what changes is the user's refresh token (its idle or absolute
+    /// lifetime ends), not the access token's phase.
+    pub refresh_token: bool,
     /// How many other users change at the same tick.
     pub others: usize,
 }

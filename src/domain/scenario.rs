@@ -4,6 +4,7 @@ use super::clock::Clock;
 use super::decision::{Decision, Sum};
 use super::error::Error;
 use super::policy::{NewToken, Policy, Status};
+use super::random::Random;
 use super::token_store::{Token, TokenStore};
 use base64::Engine;
 
@@ -51,6 +52,8 @@ pub struct Scenario {
     pub clock: Clock,
     pub tokens: TokenStore,
     pub policy: Policy,
+    /// Where random tokens come from (the OS, or `--seed`).
+    pub random: Random,
 }
 
 impl Scenario {
@@ -89,7 +92,8 @@ impl Scenario {
         let (_, user) = self.tokens.user_at_mut(index)?;
         let outcome = if decision.refreshes {
             let new_expiry = policy.new_expiry(now);
-            let token = Token::new(issue_token(&policy.new_token), new_expiry.value());
+            let value = issue_token(&policy.new_token, &mut self.random);
+            let token = Token::new(value, new_expiry.value());
             let new_token = token.value.clone();
             user.replace_token(token, now);
             Outcome::Refreshed {
@@ -125,14 +129,14 @@ impl Scenario {
     }
 }
 
-pub(crate) fn issue_token(new_token: &NewToken) -> String {
+pub(crate) fn issue_token(new_token: &NewToken, random: &mut Random) -> String {
     match new_token {
         NewToken::Literal(value) => value.clone(),
         NewToken::RandomBytes(n) => {
             let mut bytes = vec![0u8; *n];
             // The OS random source failing is not something a lesson can recover from or explain;
             // fall back to a clearly marked token rather than abort the app.
-            if getrandom::fill(&mut bytes).is_err() {
+            if !random.fill(&mut bytes) {
                 return "random-unavailable".to_owned();
             }
             base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)

@@ -149,6 +149,7 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputError> {
         clock: Clock::new(raw.current_time.0),
         tokens,
         policy,
+        random: Default::default(),
     })
 }
 
@@ -199,6 +200,11 @@ struct ScenarioFile {
     oauth: Option<OAuthSection>,
     tokens: IndexMap<String, Spanned<TokenEntry>>,
     family: Option<IndexMap<String, Spanned<FamilySection>>>,
+    /// A lesson's title and steps: read by [`crate::lesson`], passed over here.
+    #[allow(dead_code)]
+    title: Option<de::IgnoredAny>,
+    #[allow(dead_code)]
+    step: Option<de::IgnoredAny>,
 }
 
 #[derive(Deserialize, Default)]
@@ -294,7 +300,9 @@ impl<'de> Deserialize<'de> for Tick {
                          (write the number without quotes, or a duration such as \"5m\")",
                     ));
                 }
-                super::ticks::parse_ticks(v).map(Tick).map_err(E::custom)
+                super::ticks::parse_ticks(v)
+                    .map(Tick)
+                    .map_err(|bad| E::custom(bad.describe(&text::strip_unsafe(v))))
             }
         }
         deserializer.deserialize_any(TickVisitor)

@@ -69,12 +69,22 @@ impl Session {
         &self.scenario
     }
 
+    /// The scenario as loaded (what `reset` goes back to), if the session keeps it.
+    pub fn initial(&self) -> Option<&Scenario> {
+        self.initial.as_deref()
+    }
+
     pub fn can_undo(&self) -> bool {
         self.history.can_undo()
     }
 
     pub fn can_redo(&self) -> bool {
         self.history.can_redo()
+    }
+
+    /// How many steps deep the session stands in its history (see [`History::depth`]).
+    pub fn undo_depth(&self) -> u64 {
+        self.history.depth()
     }
 
     /// Carries out one operation. `each` hears every refresh outcome as it happens (so a million
@@ -305,7 +315,10 @@ impl Session {
             }
         }
         let changed = initial != self.scenario;
+        // The token source goes on where it was: a seeded one does not issue its tokens again.
+        let random = std::mem::take(&mut self.scenario.random);
         self.scenario = initial;
+        self.scenario.random = random;
         Ok(Report::Reset { changed })
     }
 
@@ -321,13 +334,16 @@ impl Session {
                 .scenario
                 .knobs_of(user)
                 .map(|k| k.validator.as_policy(policy));
-            let access = next_phase_change(own.as_ref().unwrap_or(policy), token.expiry, now);
+            let access = next_phase_change(own.as_ref().unwrap_or(policy), token.expiry, now)
+                .map(|(at, phase)| (at, phase, false));
+            // The refresh token's idle or absolute lifetime ends (its state changes by itself).
             let refresh = user.model.as_deref().and_then(|m| {
                 let knobs = self.scenario.knobs_of(user)?;
                 let at = m.next_rt_change(&knobs, policy.boundary, now)?;
-                Some((at, Phase::RefreshTokenEnds))
+                Some((at, phase(policy, token.expiry, at), true))
             });
-            let Some((at, phase)) = [access, refresh].into_iter().flatten().min_by_key(|c| c.0)
+            let Some((at, phase, refresh_token)) =
+                [access, refresh].into_iter().flatten().min_by_key(|c| c.0)
             else {
                 continue;
             };
@@ -339,6 +355,7 @@ impl Session {
                         at,
                         user: name.to_owned(),
                         phase,
+                        refresh_token,
                         others: 0,
                     })
                 }
@@ -358,29 +375,30 @@ impl Session {
         }
     }
 
-    /// Turns what the operation touched into one undo step (none when nothing changed).
+    /// Turns what the operation touched into one undo step (none when nothing changed). The
+    /// step keeps the states from before; the scenario has the ones after.
     fn commit(&mut self, clock: u64, policy: Policy, report: &Report) {
         if !self.undoable {
             return;
         }
         let now = self.scenario.now();
+        let tokens = &self.scenario.tokens;
         let users: Vec<UserDelta> = std::mem::take(&mut self.touched)
             .into_iter()
-            .filter_map(|(name, before)| {
-                let after = self
-                    .scenario
-                    .tokens
-                    .user_full(&name)
-                    .map(|(i, u)| (i, u.clone()));
-                (after != before).then_some(UserDelta {
-                    name,
-                    before,
-                    after,
-                })
+            .filter(|(name, before)| {
+                let after = match before {
+                    // Usually still where it was: no lookup by name.
+                    Some((index, _)) => match tokens.user_at(*index) {
+                        Some((n, state)) if n == name => Some((*index, state)),
+                        _ => tokens.user_full(name),
+                    },
+                    None => tokens.user_full(name),
+                };
+                after != before.as_ref().map(|(i, s)| (*i, s))
             })
+            .map(|(name, other)| UserDelta { name, other })
             .collect();
-        let policy = (policy != self.scenario.policy)
-            .then(|| Box::new((policy, self.scenario.policy.clone())));
+        let policy = (policy != self.scenario.policy).then(|| Box::new(policy));
         if clock == now && policy.is_none() && users.is_empty() {
             return;
         }

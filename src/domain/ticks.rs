@@ -1,5 +1,8 @@
-//! Ticks as people say them: `300`, `5m`, `1h 30m`, `30d` (1 tick = 1 second). The one parser for
-//! tick counts in scripts and scenario files; a plain number is always ticks.
+//! Ticks as people say them: `300`, `5m`, `1h 30m`, `30d` (1 tick = 1 second). Plain numbers
+//! go through [`clock::parse_ticks`](super::clock::parse_ticks) (issue 12's one parser for typed
+//! ticks); this adds durations on top, for scripts, prompts and scenario files alike.
+
+use super::clock::{self, BadTicks};
 
 /// Seconds per unit, for the suffixes a duration may use.
 const UNITS: [(char, u64); 5] = [
@@ -11,29 +14,27 @@ const UNITS: [(char, u64); 5] = [
 ];
 
 /// Parses `N` or a duration made of `N<unit>` parts (`s`, `m`, `h`, `d`, `w`), separated by spaces
-/// or not (`1h30m`, `1h 30m`). The error says what is wrong, for a learner to act on.
-pub fn parse_ticks(text: &str) -> Result<u64, String> {
+/// or not (`1h30m`, `1h 30m`).
+pub fn parse_ticks(text: &str) -> Result<u64, BadTicks> {
     let text = text.trim();
-    if text.is_empty() {
-        return Err("empty number of ticks".to_owned());
+    match clock::parse_ticks(text) {
+        Err(BadTicks::NotANumber) => duration(text),
+        other => other,
     }
-    if text.bytes().all(|b| b.is_ascii_digit()) {
-        return text
-            .parse::<u64>()
-            .map_err(|_| format!("'{text}' is too large (the most is {})", u64::MAX));
-    }
-    if text.starts_with('-') && text[1..].bytes().all(|b| b.is_ascii_digit()) && text.len() > 1 {
-        return Err(format!("'{text}' is negative; ticks are 0 or more"));
-    }
-    let bad = || {
-        let shown = crate::domain::text::strip_unsafe(text);
-        if text.bytes().any(|b| b.is_ascii_digit()) {
-            format!(
-                "'{shown}' is not a whole number of ticks or a duration (e.g. 90, 5m, 1h 30m, 30d)"
-            )
-        } else {
-            format!("'{shown}' is not a whole number of ticks")
-        }
+}
+
+/// A duration, or why not: `NotADuration` when it has a digit followed by a unit (it looks
+/// like one), `NotANumber` otherwise, `TooLarge` past `u64::MAX`.
+fn duration(text: &str) -> Result<u64, BadTicks> {
+    let unit_of = |ch: char| UNITS.iter().find(|(u, _)| *u == ch).map(|&(_, size)| size);
+    let looks_like_one = text
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_digit() && unit_of(char::from(w[1])).is_some());
+    let bad = if looks_like_one {
+        BadTicks::NotADuration
+    } else {
+        BadTicks::NotANumber
     };
     let mut total: u128 = 0;
     let mut digits = String::new();
@@ -43,22 +44,19 @@ pub fn parse_ticks(text: &str) -> Result<u64, String> {
             digits.push(ch);
         } else if ch == ' ' && digits.is_empty() {
             continue;
-        } else if let Some(&(_, unit)) = UNITS.iter().find(|(u, _)| *u == ch) {
-            if digits.is_empty() {
-                return Err(bad());
-            }
-            let n: u128 = digits.parse().map_err(|_| bad())?;
-            total = total.saturating_add(n.saturating_mul(u128::from(unit)));
+        } else if let Some(size) = unit_of(ch) {
+            let n: u128 = digits.parse().map_err(|_| bad)?;
+            total = total.saturating_add(n.saturating_mul(u128::from(size)));
             digits.clear();
             parts += 1;
         } else {
-            return Err(bad());
+            return Err(bad);
         }
     }
     if !digits.is_empty() || parts == 0 {
-        return Err(bad());
+        return Err(bad);
     }
-    u64::try_from(total).map_err(|_| format!("'{text}' is too large (the most is {})", u64::MAX))
+    u64::try_from(total).map_err(|_| BadTicks::TooLarge)
 }
 
 /// A tick count as a duration when it is a round one (`300` → `5m`, `5400` → `1h 30m`), for
@@ -101,33 +99,21 @@ mod tests {
 
     #[test]
     fn bad_text_says_what_is_wrong() {
-        assert!(parse_ticks("-5").unwrap_err().contains("negative"));
-        assert!(
-            parse_ticks("1.5")
-                .unwrap_err()
-                .contains("not a whole number")
-        );
-        assert!(
-            parse_ticks("5x")
-                .unwrap_err()
-                .contains("or a duration (e.g. 90, 5m")
-        );
+        assert_eq!(parse_ticks("-5"), Err(BadTicks::Negative));
+        assert_eq!(parse_ticks(""), Err(BadTicks::Empty));
+        assert_eq!(parse_ticks("99999999999999999999"), Err(BadTicks::TooLarge));
+        assert_eq!(parse_ticks("999999999999999999d"), Err(BadTicks::TooLarge));
+        // Not durations, and not looking like one: the plain-number message.
+        for word in ["1.5", "5x", "ten", "m", "1:05", "abc1x0"] {
+            assert_eq!(parse_ticks(word), Err(BadTicks::NotANumber), "{word}");
+        }
+        // Looking like one: the message says durations are read too.
+        for word in ["1h30", "5mins", "5m 3"] {
+            assert_eq!(parse_ticks(word), Err(BadTicks::NotADuration), "{word}");
+        }
         assert_eq!(
-            parse_ticks("ten").unwrap_err(),
-            "'ten' is not a whole number of ticks"
-        );
-        assert!(parse_ticks("m").is_err());
-        assert!(parse_ticks("5m 3").is_err());
-        assert!(parse_ticks("").is_err());
-        assert!(
-            parse_ticks("99999999999999999999")
-                .unwrap_err()
-                .contains("too large")
-        );
-        assert!(
-            parse_ticks("999999999999999999d")
-                .unwrap_err()
-                .contains("too large")
+            BadTicks::NotADuration.describe("1h30"),
+            "'1h30' is not a whole number of ticks or a duration (e.g. 90, 5m, 1h 30m, 30d)"
         );
     }
 

@@ -3,6 +3,7 @@
 
 use indexmap::IndexMap;
 use std::collections::VecDeque;
+use std::sync::Arc;
 
 /// How many replaced tokens a user's history keeps; older ones are dropped first.
 pub const USER_HISTORY_LIMIT: usize = 64;
@@ -35,7 +36,9 @@ pub struct PastToken {
 }
 
 /// What a user's tokens were before the current one. Only users who were ever refreshed have
-/// one, so a roster of a million users that are never refreshed pays a pointer each.
+/// one, so a roster of a million users that are never refreshed pays a pointer each. It is
+/// shared (`Arc`) between the user and the undo steps that hold the user's earlier states, and
+/// copied only when a refresh changes a shared one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct History {
     /// When the current token was issued.
@@ -52,7 +55,7 @@ struct History {
 pub struct UserState {
     /// The token the lesson refreshes; in the real-world model, the access token.
     pub token: Token,
-    history: Option<Box<History>>,
+    history: Option<Arc<History>>,
     /// The real-world model's side of this user (family, attacker's copy, overrides); `None` in
     /// the lesson.
     pub model: Option<Box<crate::domain::oauth::UserModel>>,
@@ -101,13 +104,14 @@ impl UserState {
         };
         match &mut self.history {
             None => {
-                self.history = Some(Box::new(History {
+                self.history = Some(Arc::new(History {
                     issued_at: at,
                     last: past,
                     older: VecDeque::new(),
                 }));
             }
-            Some(history) => {
+            Some(shared) => {
+                let history = Arc::make_mut(shared);
                 history.issued_at = at;
                 let previous = std::mem::replace(&mut history.last, past);
                 if history.older.len() + 1 == USER_HISTORY_LIMIT {

@@ -3,8 +3,9 @@
 //! anything; it only words decisions already made.
 
 use super::decision::{Decision, Reason, Sum};
-use super::op::{Names, NextChange, Phase, Report};
+use super::op::{Names, NextChange, Op, Phase, PolicyChange, Report};
 use super::policy::{Policy, Status};
+use super::question::{Choice, Reveal};
 use super::scenario::Outcome;
 use std::fmt;
 
@@ -67,25 +68,35 @@ fn threshold(decision: &Decision) -> String {
     }
 }
 
-/// `expired (100 < 120)`, `in the early window (125 ≤ 120 + 10)` or `still valid (200 ≥ 120)`.
-pub fn decision_words(decision: &Decision) -> String {
-    let why = match decision.reason {
-        Reason::Expired => "expired",
-        Reason::EarlyWindow => "in the early window",
-        Reason::StillValid => "still valid",
-    };
+/// The comparison a decision made: `100 < 120`, `125 ≤ 120 + 10`, `200 ≥ 120`.
+fn comparison(decision: &Decision) -> String {
     format!(
-        "{why} ({} {} {})",
+        "{} {} {}",
         decision.expiry,
         decision.operator(),
         threshold(decision)
     )
 }
 
-/// The app's log line for a refresh, e.g.
-/// `refresh alice: expired (100 < 120) → newtoken123, expires 220`.
+/// Why a refresh happened or not: `expired`, `in the early window`, `still valid`.
+fn reason_words(decision: &Decision) -> &'static str {
+    match decision.reason {
+        Reason::Expired => "expired",
+        Reason::EarlyWindow => "in the early window",
+        Reason::StillValid => "still valid",
+    }
+}
+
+/// `expired (100 < 120)`, `in the early window (125 ≤ 120 + 10)` or `still valid (200 ≥ 120)`.
+pub fn decision_words(decision: &Decision) -> String {
+    format!("{} ({})", reason_words(decision), comparison(decision))
+}
+
+/// The app's log line for a refresh: the lesson's own line with the numbers that decided it,
+/// e.g. `Refreshed token for alice: newtoken123 (expired: 100 < 120; expires 220)` or
+/// `Token for bob is still valid: def456 (200 ≥ 120; 80 left)`.
 pub fn refresh_log(user: &str, outcome: &Outcome) -> String {
-    let decided = decision_words(outcome.decision());
+    let decision = outcome.decision();
     match outcome {
         Outcome::Refreshed {
             new_token,
@@ -93,20 +104,32 @@ pub fn refresh_log(user: &str, outcome: &Outcome) -> String {
             issued_expired,
             ..
         } => {
+            let expires = if new_expiry.is_capped() {
+                format!("expires {}, capped at the largest time", new_expiry.value())
+            } else {
+                format!("expires {}", new_expiry.value())
+            };
             let already = if *issued_expired {
-                " (already expired)"
+                ", already expired"
             } else {
                 ""
             };
             format!(
-                "refresh {user}: {decided} → {new_token}, {}{already}",
-                expiry_words(*new_expiry)
+                "Refreshed token for {user}: {new_token} ({}: {}; {expires}{already})",
+                reason_words(decision),
+                comparison(decision)
             )
         }
-        Outcome::StillValid { decision, .. } => {
-            format!("refresh {user}: {decided}, {} left", decision.remaining())
-        }
-        Outcome::Server { server, .. } => oauth::server_log(user, &decided, server),
+        Outcome::StillValid { token, decision } => format!(
+            "Token for {user} is still valid: {token} ({}; {} left)",
+            comparison(decision),
+            decision.remaining()
+        ),
+        Outcome::Server { server, .. } => oauth::server_log(
+            user,
+            &format!("{}: {}", reason_words(decision), comparison(decision)),
+            server,
+        ),
     }
 }
 
@@ -134,6 +157,15 @@ pub fn clock_log(from: u64, to: u64) -> String {
         format!("clock stays at {to} ({limit})")
     } else {
         format!("clock {from} → {to}")
+    }
+}
+
+/// Consecutive clock moves in one log line: `clock 120 → 150 (3 steps)`.
+pub fn clock_run_log(from: u64, to: u64, steps: u64) -> String {
+    if steps <= 1 {
+        clock_log(from, to)
+    } else {
+        format!("clock {from} → {to} ({steps} steps)")
     }
 }
 
@@ -179,7 +211,6 @@ fn phase_words(phase: Phase) -> &'static str {
         Phase::LastTick => "reaches its last tick",
         Phase::Leeway => "expires, accepted by leeway",
         Phase::Expired => "expires",
-        Phase::RefreshTokenEnds => "outlives its refresh token (idle or absolute lifetime over)",
     }
 }
 
@@ -189,6 +220,12 @@ fn next_change_words(next: &NextChange) -> String {
         1 => " (and 1 other user)".to_owned(),
         n => format!(" (and {n} other users)"),
     };
+    if next.refresh_token {
+        return format!(
+            "{}'s refresh token reaches its idle or absolute lifetime{others}",
+            next.user
+        );
+    }
     format!("{}'s token {}{others}", next.user, phase_words(next.phase))
 }
 
@@ -264,6 +301,40 @@ pub fn log_line(report: &Report) -> String {
     }
 }
 
+/// The command that carries out `op`, as a script writes it (`refresh alice`, `advance 10`,
+/// `policy boundary rfc7519`): the app's transcript names its operations with the script's
+/// commands, so the two transcripts read alike.
+pub fn command_words(op: &Op) -> String {
+    match op {
+        Op::Refresh(user) => format!("refresh {user}"),
+        Op::RefreshAll => "refresh-all".to_owned(),
+        Op::Advance(n) => format!("advance {n}"),
+        Op::Rewind(n) => format!("rewind {n}"),
+        Op::SetTime(n) => format!("time {n}"),
+        Op::Add {
+            user,
+            token,
+            expiry,
+        } => format!("add {user} {token} {expiry}"),
+        Op::Remove(user) => format!("remove {user}"),
+        Op::SetExpiry { user, expiry } => format!("set-expiry {user} {expiry}"),
+        Op::Policy(PolicyChange::Boundary(b)) => format!("policy boundary {}", b.name()),
+        Op::Policy(PolicyChange::Early(n)) => format!("policy early {n}"),
+        Op::Policy(PolicyChange::Leeway(n)) => format!("policy leeway {n}"),
+        Op::Policy(PolicyChange::Ttl(n)) => format!("policy ttl {n}"),
+        // No command sets the new token (only a scenario file does).
+        Op::Policy(PolicyChange::NewToken(_)) => "policy new-token".to_owned(),
+        Op::Undo => "undo".to_owned(),
+        Op::Redo => "redo".to_owned(),
+        Op::Reset => "reset".to_owned(),
+        Op::NextChange => "next-change".to_owned(),
+        Op::Steal(_) | Op::Replay(_) | Op::Revoke(_) | Op::Login(_) | Op::Call(_) => {
+            oauth::command_words(op)
+        }
+        Op::Policy(PolicyChange::Model(change)) => oauth::policy_command(*change),
+    }
+}
+
 /// The outcome a transcript writes after `command →`, e.g. `time is 130` or `added dave`.
 pub fn transcript_outcome(report: &Report, now: u64, policy: &Policy) -> String {
     match report {
@@ -288,13 +359,32 @@ pub fn transcript_outcome(report: &Report, now: u64, policy: &Policy) -> String 
     }
 }
 
-/// A status for the table: the full words and a short form that is never cut mid-phrase.
-pub fn status_words(status: Status) -> (&'static str, &'static str) {
-    match status {
-        Status::Valid { remaining: 0 } => ("VALID ✓ last tick", "VALID ✓ last"),
-        Status::Valid { .. } => ("VALID ✓", "VALID ✓"),
-        Status::Grace { .. } => ("GRACE ~ leeway", "GRACE ~"),
-        Status::Expired { .. } => ("EXPIRED ✗", "EXPIRED ✗"),
+/// What the scripted mode's output says for an operation whose refreshes were already worded
+/// one by one ([`lesson_line`]): nothing more for a refresh or refresh all; for an operation
+/// that prints nothing there, its transcript words (`time is 130`), for the lesson panel and
+/// the handout.
+pub fn quiet_outcome(report: &Report, now: u64, policy: &Policy) -> Option<String> {
+    match report {
+        Report::Refresh { .. } | Report::RefreshAll { .. } => None,
+        _ => Some(transcript_outcome(report, now, policy)),
+    }
+}
+
+/// A token's phase for the table in every form it may take, longest first. Each form is whole
+/// (a narrow column takes a shorter form, never a cut one): `VALID ✓ last tick`, `✓ last tick`,
+/// `last tick`, `✓ end`.
+pub fn status_words(phase: Phase) -> &'static [&'static str] {
+    match phase {
+        Phase::LastTick => &["VALID ✓ last tick", "✓ last tick", "last tick", "✓ end"],
+        Phase::RefreshDue => &[
+            "VALID ✓ refresh due",
+            "✓ refresh due",
+            "refresh due",
+            "✓ due",
+        ],
+        Phase::Valid => &["VALID ✓", "✓"],
+        Phase::Leeway => &["GRACE ~ leeway", "GRACE ~", "~"],
+        Phase::Expired => &["EXPIRED ✗", "✗"],
     }
 }
 
@@ -319,6 +409,59 @@ pub fn show_status(status: Status) -> String {
         Status::Expired { since } => format!("expired {}", ago(since)),
         Status::Grace { since } => format!("accepted by leeway, expired {}", ago(since)),
     }
+}
+
+/// A choice as the class reads it: `refreshed`, `still valid`, `valid`, `expired`.
+pub fn choice(choice: Choice) -> &'static str {
+    match choice {
+        Choice::Refreshed => "refreshed",
+        Choice::StillValid => "still valid",
+        Choice::Valid => "valid",
+        Choice::Expired => "expired",
+    }
+}
+
+/// The choices numbered for the keys that pick them: `1 refreshed  2 still valid`.
+pub fn choices(choices: &[Choice]) -> String {
+    choices
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{} {}", i + 1, choice(*c)))
+        .collect::<Vec<_>>()
+        .join("  ")
+}
+
+/// The quiz's own question for an operation about `user` (the quiz has no author): the same
+/// words whatever the answer, so the question never gives it away.
+pub fn quiz_question(op: &super::op::Op, user: &str) -> String {
+    use super::op::Op;
+    match op {
+        Op::Refresh(_) => format!("refresh {user}: will {user} get a new token?"),
+        Op::RefreshAll => format!("refresh all: will {user} get a new token?"),
+        Op::Advance(n) => format!("clock +{n}: will {user}'s token be valid or expired?"),
+        Op::Rewind(n) => format!("clock -{n}: will {user}'s token be valid or expired?"),
+        Op::SetTime(n) => format!("clock to {n}: will {user}'s token be valid or expired?"),
+        Op::NextChange => {
+            format!("clock to the next change: will {user}'s token be valid or expired?")
+        }
+        _ => format!("will {user}'s token be valid or expired afterwards?"),
+    }
+}
+
+/// How a question came out: `✓ right: refreshed`, `✗ wrong: still valid (you said refreshed)`,
+/// or `answer: refreshed` when it was revealed without a prediction.
+pub fn verdict(reveal: &Reveal) -> String {
+    let right = choice(reveal.question.right);
+    match reveal.answer {
+        None => format!("answer: {right}"),
+        Some(answer) if answer == reveal.question.right => format!("✓ right: {right}"),
+        Some(answer) => format!("✗ wrong: {right} (you said {})", choice(answer)),
+    }
+}
+
+/// `3 of 4 right`.
+pub fn tally(right: usize, answered: usize) -> String {
+    format!("{right} of {answered} right")
 }
 
 #[cfg(test)]

@@ -32,15 +32,15 @@ fn the_lesson_lines_are_exact() {
 }
 
 #[test]
-fn log_lines_read_as_the_issue_shows() {
+fn log_lines_name_both_outcomes_in_the_lessons_words() {
     let policy = Policy::default();
     assert_eq!(
         refresh_log("alice", &refreshed(100, 120, &policy)),
-        "refresh alice: expired (100 < 120) → newtoken123, expires 220"
+        "Refreshed token for alice: newtoken123 (expired: 100 < 120; expires 220)"
     );
     assert_eq!(
         refresh_log("bob", &still_valid(200, 120, &policy)),
-        "refresh bob: still valid (200 ≥ 120), 80 left"
+        "Token for bob is still valid: def456 (200 ≥ 120; 80 left)"
     );
 }
 
@@ -53,11 +53,11 @@ fn log_lines_follow_the_boundary_and_the_early_window() {
     };
     assert_eq!(
         refresh_log("bob", &refreshed(125, 120, &policy)),
-        "refresh bob: in the early window (125 ≤ 120 + 10) → newtoken123, expires 220"
+        "Refreshed token for bob: newtoken123 (in the early window: 125 ≤ 120 + 10; expires 220)"
     );
     assert_eq!(
         refresh_log("bob", &still_valid(200, 120, &policy)),
-        "refresh bob: still valid (200 > 120 + 10), 80 left"
+        "Token for bob is still valid: def456 (200 > 120 + 10; 80 left)"
     );
 }
 
@@ -78,14 +78,14 @@ fn a_capped_or_already_expired_token_says_so_everywhere() {
         lesson_line("alice", &outcome).to_string(),
         "Refreshed token for alice: n (already expired: expires 120)"
     );
-    assert!(refresh_log("alice", &outcome).ends_with("expires 120 (already expired)"));
+    assert!(refresh_log("alice", &outcome).ends_with("expires 120, already expired)"));
     let capped = Outcome::Refreshed {
         decision: Policy::default().decide(5, u64::MAX),
         new_token: "n".into(),
         new_expiry: Policy::default().new_expiry(u64::MAX),
         issued_expired: false,
     };
-    assert!(refresh_log("alice", &capped).contains("(capped at the largest time)"));
+    assert!(refresh_log("alice", &capped).ends_with(", capped at the largest time)"));
 }
 
 #[test]
@@ -120,4 +120,50 @@ fn refresh_all_lists_at_most_a_few_names() {
         line(&Names::default(), &Names::default()),
         "refresh all: no users"
     );
+}
+
+#[test]
+fn a_quiet_operation_says_its_transcript_words_and_a_refresh_says_nothing_more() {
+    let policy = Policy::default();
+    let clock = Report::Clock { from: 120, to: 130 };
+    assert_eq!(
+        quiet_outcome(&clock, 130, &policy).as_deref(),
+        Some("time is 130")
+    );
+    let mut s = crate::domain::Scenario::lesson();
+    let outcome = s.refresh("alice").unwrap();
+    let refresh = Report::Refresh {
+        user: "alice".into(),
+        outcome,
+    };
+    assert_eq!(quiet_outcome(&refresh, 120, &policy), None);
+}
+
+#[test]
+fn predictions_are_worded_with_their_numbers_and_verdicts() {
+    use crate::domain::{Choice, Question, Reveal};
+    assert_eq!(
+        choices(&[Choice::Refreshed, Choice::StillValid]),
+        "1 refreshed  2 still valid"
+    );
+    let question = Question {
+        text: "Will bob get a new token?".into(),
+        user: "bob".into(),
+        choices: [Choice::Refreshed, Choice::StillValid],
+        right: Choice::StillValid,
+    };
+    let reveal = |answer| Reveal {
+        question: question.clone(),
+        answer,
+    };
+    assert_eq!(
+        verdict(&reveal(Some(Choice::StillValid))),
+        "✓ right: still valid"
+    );
+    assert_eq!(
+        verdict(&reveal(Some(Choice::Refreshed))),
+        "✗ wrong: still valid (you said refreshed)"
+    );
+    assert_eq!(verdict(&reveal(None)), "answer: still valid");
+    assert_eq!(tally(3, 4), "3 of 4 right");
 }

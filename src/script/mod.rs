@@ -12,7 +12,7 @@ mod show_model;
 
 pub use check::check_script;
 pub use commands::{COMMANDS, Command, help_text};
-pub use parse::{Source, parse_command, parse_script};
+pub use parse::{Source, closest, parse_command, parse_script};
 pub use run::{RunError, run};
 pub use show::write_table;
 

@@ -217,23 +217,8 @@ fn user_arg(user: &str) -> Result<String, String> {
 
 /// A whole number of ticks, 0 or more, with an error a learner can act on.
 fn ticks(word: &str) -> Result<u64, String> {
-    // Durations (`5m`, `1h 30m`) through the domain's one tick parser; plain numbers as before.
-    if let Ok(n) = crate::domain::ticks::parse_ticks(word) {
-        return Ok(n);
-    }
-    word.parse::<u64>().map_err(|_| {
-        let shown = safe_text(word);
-        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        if word.strip_prefix('-').is_some_and(digits) {
-            format!("'{shown}' is negative; ticks are 0 or more")
-        } else if digits(word) {
-            format!("'{shown}' is too large (the most is {})", u64::MAX)
-        } else if word.bytes().any(|b| b.is_ascii_digit()) {
-            format!("'{shown}' is not a whole number of ticks or a duration (e.g. 90, 5m, 1h 30m)")
-        } else {
-            format!("'{shown}' is not a whole number of ticks")
-        }
-    })
+    // Plain numbers, and durations (`5m`, `1h 30m`), by the domain's one tick parser.
+    crate::domain::ticks::parse_ticks(word).map_err(|bad| bad.describe(&safe_text(word)))
 }
 
 /// The candidate within edit distance 2 of `word`, if there is exactly one closest.

@@ -35,6 +35,8 @@ pub enum Action {
     SetTime,
     /// Switch the boundary rule between the lesson's `<` and RFC 7519's `≤`.
     ToggleBoundary,
+    /// Open the policy menu (boundary, ttl, early, leeway).
+    PolicyMenu,
     AddUser,
     /// Delete the selected user (after a confirmation).
     DeleteUser,
@@ -44,19 +46,37 @@ pub enum Action {
     Save,
     /// Switch between the default and the high-contrast theme.
     ToggleTheme,
+    /// The lesson's next step (doing the shown step's operation first if it is not done), or
+    /// reveal the open question without an answer.
+    NextStep,
+    /// Back to where the lesson's previous step began.
+    PreviousStep,
+    /// The open question's choice with this number (from 1).
+    Answer(usize),
+    /// Quiz mode on or off: every refresh and clock move asks for a prediction first.
+    ToggleQuiz,
     /// A character typed into the open prompt.
     PromptChar(char),
     PromptBackspace,
     /// `Enter` in a prompt: apply what was typed.
     PromptSubmit,
-    /// `Esc`: closes the open prompt or overlay, or quits when none is open.
+    /// `Esc`: closes the open prompt or overlay; on the table it only says how to quit.
     Cancel,
+    /// `q`: quits, after asking when users or the policy were edited since loading or saving.
     Quit,
+    /// `Ctrl-C`: quits at once, whatever is open.
+    QuitNow,
     /// A click on the n-th row shown in the table (0 = the top visible row).
     ClickRow(usize),
     /// The mouse wheel: move the view by this many rows.
     ScrollDown(usize),
     ScrollUp(usize),
+    /// Open or close the whole log.
+    ToggleLog,
+    /// The mouse wheel over the results (or anywhere in the log view): show older lines.
+    LogOlder(usize),
+    /// ... or newer ones.
+    LogNewer(usize),
     /// The terminal has this new size.
     Resize {
         width: u16,

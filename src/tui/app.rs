@@ -3,16 +3,19 @@
 
 mod demo;
 mod edit;
+pub mod guide;
 mod model;
 pub mod prompt;
+mod results;
 
 use super::action::Action;
 use super::geometry::{Geometry, Window};
 use super::theme::Theme;
-use super::ui::{help, layout};
+use super::ui::layout;
 use crate::domain::oauth::ModelReport;
-use crate::domain::{Error, Op, Outcome, PolicyChange, Report, Scenario, Session, text, words};
+use crate::domain::{Error, Op, Outcome, PolicyChange, Report, Scenario, Session, words};
 pub use demo::PLAY_INTERVALS_MS;
+pub use guide::{Asking, Guide, Guiding, Origin, Quiz};
 use prompt::Prompt;
 use ratatui::layout::Rect;
 use std::collections::VecDeque;
@@ -26,9 +29,12 @@ pub const MODEL_STEPS: [u64; 6] = [1, 10, 60, 300, 3600, 86_400];
 const DEFAULT_STEP: usize = 2;
 /// How many result lines the log keeps.
 pub const LOG_LIMIT: usize = 200;
+/// How many outcome lines of one operation are kept for the lesson panel (refresh all of a
+/// million users keeps the first few).
+const LINES_KEPT: usize = 8;
 
-/// What takes the keys: the table (the app itself), an open prompt, or the help. The app is in
-/// exactly one mode at a time.
+/// What takes the keys: the table (the app itself), an open prompt (or menu, or confirmation),
+/// the help or the whole log. The app is in exactly one mode at a time.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Mode {
     #[default]
@@ -37,6 +43,10 @@ pub enum Mode {
     Prompt(Prompt),
     /// The help overlay, scrolled to show `scroll` as its first row.
     Help { scroll: usize },
+    /// A question the class answers before its operation runs (a lesson's step, or the quiz).
+    Question(Box<Asking>),
+    /// The whole log, scrolled by [`App::log_scroll`].
+    Log,
 }
 
 #[derive(Debug, Clone)]
@@ -54,6 +64,11 @@ pub struct App {
     step: usize,
     /// Result lines, newest last, at most [`LOG_LIMIT`].
     log: VecDeque<String>,
+    /// How many of the newest log lines the results (and the log view) are scrolled past.
+    log_scroll: usize,
+    /// When the newest log line is a run of clock moves: where the run started and how many
+    /// moves it has, so the next move extends that line (`clock 120 → 150 (3 steps)`).
+    clock_run: Option<(u64, u64)>,
     /// Whom the last action ran `refresh_token` for, marked until the next action.
     last_run: LastRun,
     /// The table, a prompt or the help.
@@ -69,8 +84,18 @@ pub struct App {
     high_contrast: bool,
     /// False when `NO_COLOR` is set: every theme is drawn without colours.
     colours: bool,
-    /// How many lines the log has ever had, so the event loop can copy new ones to a transcript.
-    lines_logged: u64,
+    /// The last operation's outcome lines, as the scripted mode prints them (at most
+    /// [`LINES_KEPT`]).
+    ran_lines: Vec<String>,
+    /// The lesson being walked and the quiz.
+    guiding: Guiding,
+    /// Transcript lines not yet written, in the scripted transcript's format (`t=` the clock when
+    /// the operation started, `command → outcome`); `None` when there is no transcript. The
+    /// event loop takes them after each action.
+    transcript: Option<Vec<String>>,
+    /// The scenario as last saved, which `q` compares with; `None` until a save (then the
+    /// session's scenario as loaded counts).
+    saved: Option<Box<Scenario>>,
     quit: bool,
 }
 
@@ -99,6 +124,8 @@ impl App {
             offset: 0,
             step: DEFAULT_STEP,
             log: VecDeque::new(),
+            log_scroll: 0,
+            clock_run: None,
             last_run: LastRun::Nobody,
             mode: Mode::Table,
             size: (0, 0),
@@ -107,7 +134,10 @@ impl App {
             play_rate: demo::DEFAULT_PLAY_RATE,
             high_contrast: false,
             colours: true,
-            lines_logged: 0,
+            ran_lines: Vec::new(),
+            guiding: Guiding::default(),
+            transcript: None,
+            saved: None,
             quit: false,
         }
     }
@@ -162,14 +192,6 @@ impl App {
     pub fn step(&self) -> u64 {
         let steps = self.steps();
         steps[self.step.min(steps.len() - 1)]
-    }
-
-    pub fn log(&self) -> &VecDeque<String> {
-        &self.log
-    }
-
-    pub fn last_result(&self) -> Option<&str> {
-        self.log.back().map(String::as_str)
     }
 
     /// The outcome of the refresh the last action ran for this user alone, if it did.
@@ -230,22 +252,6 @@ impl App {
         self.high_contrast
     }
 
-    pub fn lines_logged(&self) -> u64 {
-        self.lines_logged
-    }
-
-    /// The log lines added after the log had `count` lines in all (as many as it still keeps).
-    pub fn lines_since(&self, count: u64) -> impl Iterator<Item = &str> {
-        let new = usize::try_from(self.lines_logged.saturating_sub(count)).unwrap_or(usize::MAX);
-        let skip = self.log.len().saturating_sub(new);
-        self.log.iter().skip(skip).map(String::as_str)
-    }
-
-    /// Adds a line to the log from outside `update` (e.g. the event loop's own errors).
-    pub fn note(&mut self, line: String) {
-        self.push_log(line);
-    }
-
     pub fn should_quit(&self) -> bool {
         self.quit
     }
@@ -258,6 +264,8 @@ impl App {
         match self.mode {
             Mode::Prompt(_) => return self.update_prompt(action),
             Mode::Help { scroll } => return self.update_help(action, scroll),
+            Mode::Question(_) => return self.update_question(action),
+            Mode::Log => return self.update_log(action),
             Mode::Table => {}
         }
         if !matches!(
@@ -268,6 +276,9 @@ impl App {
                 | Action::ToggleHelp
                 | Action::Tick
                 | Action::ToggleTheme
+                | Action::ToggleLog
+                | Action::LogOlder(_)
+                | Action::LogNewer(_)
         ) {
             self.last_run = LastRun::Nobody;
         }
@@ -295,15 +306,26 @@ impl App {
                 let boundary = self.scenario().policy.boundary.toggled();
                 self.run_logged(Op::Policy(PolicyChange::Boundary(boundary)));
             }
+            Action::PolicyMenu => self.open_policy_menu(),
             Action::ToggleTheme => self.toggle_theme(),
+            Action::ToggleLog => self.mode = Mode::Log,
+            Action::LogOlder(rows) => self.scroll_log(self.log_scroll.saturating_add(rows)),
+            Action::LogNewer(rows) => self.scroll_log(self.log_scroll.saturating_sub(rows)),
             Action::SetTime => self.open_set_time(),
             Action::AddUser => self.open_add_user(),
             Action::DeleteUser => self.open_delete(),
             Action::EditExpiry => self.open_edit_expiry(),
             Action::Save => self.save(),
+            Action::NextStep => self.next_step(),
+            Action::PreviousStep => self.previous_step(),
+            Action::ToggleQuiz => self.toggle_quiz(),
+            // Only an open question takes an answer.
+            Action::Answer(_) => {}
             // Only an open prompt takes typed text.
             Action::PromptChar(_) | Action::PromptBackspace | Action::PromptSubmit => {}
-            Action::Cancel | Action::Quit => self.quit = true,
+            Action::Cancel => self.push_log("Esc closes prompts and the help; q quits".to_owned()),
+            Action::Quit => self.request_quit(),
+            Action::QuitNow => self.quit = true,
             Action::ClickRow(row) => {
                 let view = self.window();
                 if row < view.count {
@@ -313,40 +335,6 @@ impl App {
             Action::ScrollDown(rows) => self.scroll_to(self.offset.saturating_add(rows)),
             Action::ScrollUp(rows) => self.scroll_to(self.offset.saturating_sub(rows)),
             Action::Resize { width, height } => self.resize(width, height),
-        }
-    }
-
-    /// While the help is open only closing it, scrolling it, quitting and resizing act.
-    fn update_help(&mut self, action: Action, scroll: usize) {
-        let (width, height) = self.size;
-        let page = help::page(width, height, self.model_on());
-        let to = match action {
-            Action::NextUser => scroll.saturating_add(1),
-            Action::PreviousUser => scroll.saturating_sub(1),
-            Action::ScrollDown(rows) => scroll.saturating_add(rows),
-            Action::ScrollUp(rows) => scroll.saturating_sub(rows),
-            Action::PageDown => scroll.saturating_add(page),
-            Action::PageUp => scroll.saturating_sub(page),
-            Action::FirstUser => 0,
-            Action::LastUser => usize::MAX,
-            Action::ToggleHelp | Action::Cancel => {
-                self.mode = Mode::Table;
-                return;
-            }
-            Action::Quit => {
-                self.quit = true;
-                scroll
-            }
-            Action::Resize { width, height } => {
-                self.resize(width, height);
-                scroll
-            }
-            _ => scroll,
-        };
-        let (width, height) = self.size;
-        let model_on = self.model_on();
-        if let Mode::Help { scroll } = &mut self.mode {
-            *scroll = to.min(help::max_scroll(width, height, model_on));
         }
     }
 
@@ -390,14 +378,40 @@ impl App {
             // A playing clock would add a step at once and lose what redo could bring back.
             self.pause("to change the history");
         }
+        let started = self.scenario().now();
         let mut refreshed = Vec::new();
         let mut index = 0;
-        let report = self.session.execute(&op, &mut |_, outcome| {
+        let mut lines = Vec::new();
+        // Refresh all writes a transcript line per user as it is decided, as scripts do.
+        let mut each_line = match (&op, self.transcript.as_mut()) {
+            (Op::RefreshAll, Some(lines)) => Some(lines),
+            _ => None,
+        };
+        let report = self.session.execute(&op, &mut |name, outcome| {
             if outcome.is_refreshed() {
                 refreshed.push(index);
             }
             index += 1;
+            if lines.len() < LINES_KEPT {
+                lines.push(words::lesson_line(name, outcome).to_string());
+            }
+            if let Some(transcript) = each_line.as_mut() {
+                let line = words::lesson_line(name, outcome);
+                transcript.push(format!("t={started} refresh-all → {line}"));
+            }
         })?;
+        let scenario = self.scenario();
+        lines.extend(words::quiet_outcome(
+            &report,
+            scenario.now(),
+            &scenario.policy,
+        ));
+        self.ran_lines = lines;
+        if op != Op::RefreshAll && self.transcript.is_some() {
+            let scenario = self.scenario();
+            let outcome = words::transcript_outcome(&report, scenario.now(), &scenario.policy);
+            self.record(started, &words::command_words(&op), &outcome);
+        }
         self.last_run = match &report {
             Report::Refresh { user, outcome } => LastRun::One {
                 index: self
@@ -420,13 +434,17 @@ impl App {
         };
         // Undo, reset and removals can take the selected user away.
         self.select(self.selected);
-        self.push_log(words::log_line(&report));
+        match report {
+            Report::Clock { from, to } if from != to => self.push_clock_move(from, to),
+            _ => self.push_log(words::log_line(&report)),
+        }
         Ok(())
     }
 
-    /// [`App::run`] from a key: a refused operation is said in the log.
+    /// [`App::run`] from a key: a refused operation is said in the log. With the quiz on, a
+    /// refresh or a clock move asks first.
     fn run_logged(&mut self, op: Op) {
-        if let Err(e) = self.run(op) {
+        if let Err(e) = self.run_by_hand(op) {
             self.push_log(e.to_string());
         }
     }
@@ -441,17 +459,5 @@ impl App {
             format!("step {from} → {to}")
         };
         self.push_log(line);
-    }
-
-    /// Adds a result line, with the clock in front (`t=120 ...`). Anything that could act on a
-    /// terminal is dropped here, whatever the line is made of (a path, an OS error).
-    fn push_log(&mut self, line: String) {
-        if self.log.len() == LOG_LIMIT {
-            self.log.pop_front();
-        }
-        let now = self.scenario().now();
-        self.log
-            .push_back(format!("t={now} {}", text::strip_unsafe(&line)));
-        self.lines_logged += 1;
     }
 }

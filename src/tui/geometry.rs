@@ -11,6 +11,8 @@
 //! ┌ Why ─────────┐┌ Timeline ───────────────┐  panels (80×22 and up): the why panel's lines,
 //! │ ...          ││alice ███░░┃             │  or one lane per user in the table, whichever
 //! └──────────────┘└─────────────────────────┘  is more
+//! ┌ Lesson ─────────────── Step 2 of 6 ─────┐  lesson (a lesson or the quiz): its lines,
+//! └─────────────────────────────────────────┘  taken from the results, then from the panels
 //! ┌ Results ────────────────────────────────┐  results: all the rows left over
 //! └─────────────────────────────────────────┘
 //!  footer: one line of keys
@@ -43,6 +45,11 @@ const TIMELINE_CHROME: u16 = 4;
 const WHY_MIN_WIDTH: u16 = 44;
 /// The timeline keeps at least this many columns; the why panel cuts its lines to leave them.
 const TIMELINE_MIN_WIDTH: u16 = 36;
+/// The results keep this many rows (one line) beside a lesson panel.
+const LOG_WITH_LESSON: u16 = 3;
+/// A lesson panel shorter than this (three lines) takes the why panel's and the timeline's
+/// rows instead: the lesson comes first.
+const LESSON_MIN: u16 = 5;
 
 /// What the layout needs to know about what is shown. The app measures it; tests can fake it.
 pub trait Content {
@@ -52,8 +59,17 @@ pub trait Content {
     fn table_width(&self, shown: Range<usize>) -> u16;
     /// The rows the clock panel wants (borders included) when it is `width` columns wide.
     fn clock_rows(&self, width: u16) -> u16;
+    /// The least width the clock panel takes (borders included): wider than
+    /// [`CLOCK_PANEL_MIN`] only when the time needs it for its large digits.
+    fn clock_least_width(&self) -> u16 {
+        CLOCK_PANEL_MIN
+    }
     /// The width the why panel would like, borders included.
     fn why_width(&self) -> u16;
+    /// The rows the lesson panel would like (borders included) at this width; 0 for none.
+    fn lesson_rows(&self, _width: u16) -> u16 {
+        0
+    }
 }
 
 /// The users in view: `count` of them from `first`, in file order.
@@ -134,6 +150,8 @@ pub struct Geometry {
     pub clock: ClockArea,
     /// The why panel and the timeline, side by side; `None` on small terminals.
     pub panels: Option<Panels>,
+    /// The lesson panel, between the panels and the results, when a lesson or the quiz is on.
+    pub lesson: Option<Rect>,
     pub log: Rect,
     pub footer: Rect,
     /// How many users the table has rows for (its page), whether or not there are as many.
@@ -151,6 +169,7 @@ struct Bands {
     /// Table and clock panel, or clock line and table.
     top: u16,
     panels: u16,
+    lesson: u16,
     log: u16,
 }
 
@@ -202,7 +221,7 @@ fn most_table_rows(width: u16, height: u16) -> u16 {
 
 /// Each band's rows: the table as tall as its users (or the clock beside it) need, the panels
 /// as tall as the why panel or a lane for each user in the table need, the results the rest.
-fn bands(width: u16, height: u16, users: usize, clock_rows: u16) -> Bands {
+fn bands(width: u16, height: u16, users: usize, clock_rows: u16, lesson_rows: u16) -> Bands {
     let most = most_table_rows(width, height);
     let wanted_rows = u16::try_from(users.max(1)).unwrap_or(u16::MAX);
     let table = wanted_rows.min(most);
@@ -220,18 +239,41 @@ fn bands(width: u16, height: u16, users: usize, clock_rows: u16) -> Bands {
     } else {
         0
     };
+    let (panels, lesson) = lesson_band(panels, rest - panels, lesson_rows);
     Bands {
         top,
         panels,
-        log: rest - panels,
+        lesson,
+        log: rest - panels - lesson,
+    }
+}
+
+/// The panels' rows and the lesson panel's, out of the panels' and the results' (`log`): the
+/// lesson takes what it wants from the results, leaving them one line; when that is less than
+/// [`LESSON_MIN`], the panels make way for it. Fewer than three rows show no lesson panel.
+fn lesson_band(panels: u16, log: u16, wanted: u16) -> (u16, u16) {
+    if wanted == 0 {
+        return (panels, 0);
+    }
+    let mut lesson = wanted.min(log.saturating_sub(LOG_WITH_LESSON));
+    let mut panels = panels;
+    if lesson < wanted.min(LESSON_MIN) && panels > 0 {
+        lesson = wanted.min((panels + log).saturating_sub(LOG_WITH_LESSON));
+        panels = 0;
+    }
+    if lesson < 3 {
+        (panels, 0)
+    } else {
+        (panels, lesson)
     }
 }
 
 /// The clock panel's width: what the table leaves, within bounds.
-fn clock_width(width: u16, table_width: u16) -> u16 {
+fn clock_width(width: u16, table_width: u16, least: u16) -> u16 {
+    let least = least.clamp(CLOCK_PANEL_MIN, CLOCK_PANEL_MAX);
     width
         .saturating_sub(table_width)
-        .clamp(CLOCK_PANEL_MIN, CLOCK_PANEL_MAX)
+        .clamp(least, CLOCK_PANEL_MAX)
 }
 
 impl Geometry {
@@ -248,16 +290,21 @@ impl Geometry {
         // The clock's width follows the table's natural width with as many users in view as
         // could be, so it does not depend on the height the clock itself asks for.
         let widest = Window::around(usize::from(most), users, selected, offset);
-        let clock_width = clock_width(width, content.table_width(widest.range()));
+        let clock_width = clock_width(
+            width,
+            content.table_width(widest.range()),
+            content.clock_least_width(),
+        );
         let clock_rows = if has_clock_panel(width) {
             content.clock_rows(clock_width)
         } else {
             0
         };
-        let bands = bands(width, height, users, clock_rows);
-        let [top, panels, log, footer] = Layout::vertical([
+        let bands = bands(width, height, users, clock_rows, content.lesson_rows(width));
+        let [top, panels, lesson, log, footer] = Layout::vertical([
             Constraint::Length(bands.top),
             Constraint::Length(bands.panels),
+            Constraint::Length(bands.lesson),
             Constraint::Length(bands.log),
             Constraint::Length(1),
         ])
@@ -274,7 +321,7 @@ impl Geometry {
         };
         let table_rows = usize::from(table.height.saturating_sub(TABLE_CHROME));
         let shown = Window::around(table_rows, users, selected, offset);
-        let panels = has_panels(width, height).then(|| {
+        let panels = (bands.panels > 0).then(|| {
             let most = panels.width.saturating_sub(TIMELINE_MIN_WIDTH);
             let why_width = content
                 .why_width()
@@ -289,6 +336,7 @@ impl Geometry {
             table,
             clock,
             panels,
+            lesson: (bands.lesson > 0).then_some(lesson),
             log,
             footer,
             table_rows,

@@ -1,7 +1,7 @@
 //! Terminal events into actions: keys through the key table, the mouse through the layout.
 
 use super::action::Action;
-use super::app::App;
+use super::app::{App, Mode};
 use super::keymap;
 use super::ui::layout;
 use crossterm::event::{
@@ -37,7 +37,7 @@ fn prompt_action(key: &KeyEvent, confirmation: bool) -> Option<Action> {
     }
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     match key.code {
-        KeyCode::Char('c' | 'C') if ctrl => Some(Action::Quit),
+        KeyCode::Char('c' | 'C') if ctrl => Some(Action::QuitNow),
         KeyCode::Char(_) if ctrl || key.modifiers.contains(KeyModifiers::ALT) => None,
         KeyCode::Char(ch) => Some(Action::PromptChar(ch)),
         KeyCode::Backspace => Some(Action::PromptBackspace),
@@ -48,8 +48,18 @@ fn prompt_action(key: &KeyEvent, confirmation: bool) -> Option<Action> {
     }
 }
 
+/// The wheel scrolls what is under the pointer: on the table's screen, the results (older lines
+/// downwards) or the table; an open overlay (help, log) scrolls wherever the pointer is. A click
+/// selects a row.
 fn mouse_action(mouse: &MouseEvent, app: &App, size: Rect) -> Option<Action> {
+    let over_results = || {
+        *app.mode() == Mode::Table
+            && layout::areas(app, size)
+                .is_some_and(|areas| areas.log.contains(Position::new(mouse.column, mouse.row)))
+    };
     match mouse.kind {
+        MouseEventKind::ScrollDown if over_results() => Some(Action::LogOlder(1)),
+        MouseEventKind::ScrollUp if over_results() => Some(Action::LogNewer(1)),
         MouseEventKind::ScrollDown => Some(Action::ScrollDown(WHEEL_ROWS)),
         MouseEventKind::ScrollUp => Some(Action::ScrollUp(WHEEL_ROWS)),
         MouseEventKind::Down(MouseButton::Left) => {

@@ -243,6 +243,12 @@ pub const BINDINGS: &[Binding] = &[
         footer: None,
     },
     Binding {
+        keys: &[Key::char('p')],
+        action: Action::PolicyMenu,
+        description: "policy: ttl, early, leeway",
+        footer: None,
+    },
+    Binding {
         keys: &[Key::char('a')],
         action: Action::AddUser,
         description: "add a user",
@@ -267,6 +273,42 @@ pub const BINDINGS: &[Binding] = &[
         footer: None,
     },
     Binding {
+        keys: &[Key::char('.')],
+        action: Action::NextStep,
+        description: "lesson: next step / reveal",
+        footer: None,
+    },
+    Binding {
+        keys: &[Key::char(',')],
+        action: Action::PreviousStep,
+        description: "lesson: previous step",
+        footer: None,
+    },
+    Binding {
+        keys: &[Key::char('1')],
+        action: Action::Answer(1),
+        description: "predict: first choice",
+        footer: None,
+    },
+    Binding {
+        keys: &[Key::char('2')],
+        action: Action::Answer(2),
+        description: "predict: second choice",
+        footer: None,
+    },
+    Binding {
+        keys: &[Key::char('Q')],
+        action: Action::ToggleQuiz,
+        description: "quiz mode on / off",
+        footer: None,
+    },
+    Binding {
+        keys: &[Key::char('L')],
+        action: Action::ToggleLog,
+        description: "the whole log (scrolls)",
+        footer: None,
+    },
+    Binding {
         keys: &[Key::char('T')],
         action: Action::ToggleTheme,
         description: "high-contrast theme",
@@ -281,14 +323,20 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[Key::plain(KeyCode::Esc)],
         action: Action::Cancel,
-        description: "close prompt/help, or quit",
+        description: "close prompt or help",
         footer: None,
     },
     Binding {
-        keys: &[Key::char('q'), Key::ctrl('c')],
+        keys: &[Key::char('q')],
         action: Action::Quit,
-        description: "quit",
+        description: "quit (asks after edits)",
         footer: Some("quit"),
+    },
+    Binding {
+        keys: &[Key::ctrl('c')],
+        action: Action::QuitNow,
+        description: "quit at once",
+        footer: None,
     },
 ];
 

@@ -43,7 +43,7 @@ fn keys_map_to_their_actions() {
         (press(KeyCode::Enter, KeyModifiers::NONE), Action::Refresh),
         (
             press(KeyCode::Char('c'), KeyModifiers::CONTROL),
-            Action::Quit,
+            Action::QuitNow,
         ),
         (press(KeyCode::Esc, KeyModifiers::NONE), Action::Cancel),
         (
@@ -105,5 +105,10 @@ fn footer_groups_keys_by_word() {
     assert!(items.contains(&("→←".to_owned(), "time")));
     assert!(items.contains(&("q".to_owned(), "quit")));
     let quit = BINDINGS.iter().find(|b| b.action == Action::Quit).unwrap();
-    assert_eq!(keys_label(quit), "q Ctrl-C");
+    assert_eq!(keys_label(quit), "q");
+    let now = BINDINGS
+        .iter()
+        .find(|b| b.action == Action::QuitNow)
+        .unwrap();
+    assert_eq!(keys_label(now), "Ctrl-C");
 }

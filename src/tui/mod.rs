@@ -30,6 +30,7 @@ pub fn run(
     session: Session,
     scenario_path: Option<PathBuf>,
     transcript: Option<Transcript>,
+    guide: app::Guide,
 ) -> anyhow::Result<()> {
     // Without a terminal to draw on, say so before writing a single escape sequence into what
     // may be a file or a pipe.
@@ -39,7 +40,10 @@ pub fn run(
              for pipelines and files use --exec or --script"
         );
     }
-    let mut app = App::new(session, scenario_path);
+    let mut app = App::new(session, scenario_path).with_guide(guide);
+    if transcript.is_some() {
+        app = app.with_transcript();
+    }
     if std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty()) {
         app = app.without_colours();
     }
@@ -110,9 +114,8 @@ fn event_loop(
         };
         redraw = action.is_some();
         if let Some(action) = action {
-            let logged = app.lines_logged();
             app.update(action);
-            record(&mut transcript, app, logged);
+            record(&mut transcript, app);
         }
     }
     Ok(())
@@ -131,19 +134,21 @@ fn action_for_event(
     ))
 }
 
-/// Appends the log lines added since the log had `logged` lines. A transcript that cannot be
-/// written is closed, and the log says so, rather than stopping the lesson.
-fn record(transcript: &mut Option<Transcript>, app: &mut App, logged: u64) {
+/// Appends the transcript lines of the operations the last action carried out. A transcript
+/// that cannot be written is closed, and the log says so, rather than stopping the lesson.
+fn record(transcript: &mut Option<Transcript>, app: &mut App) {
+    let lines = app.take_transcript();
     let Some(file) = transcript.as_mut() else {
         return;
     };
-    let written = app
-        .lines_since(logged)
+    let written = lines
+        .iter()
         .try_for_each(|line| file.record(line))
         .and_then(|()| file.flush());
     if let Err(e) = written {
         let path = file.path().display().to_string();
         *transcript = None;
+        app.close_transcript();
         app.note(format!(
             "cannot write the transcript {path}: {e}; it is closed"
         ));

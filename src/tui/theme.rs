@@ -14,6 +14,8 @@ pub struct Theme {
     pub just_refreshed: Style,
     pub valid: Style,
     pub boundary: Style,
+    /// Still valid, but inside the early window: a client would refresh it now.
+    pub refresh_due: Style,
     pub grace: Style,
     pub expired: Style,
     pub clock_digits: Style,
@@ -36,6 +38,8 @@ pub struct Theme {
     /// Timeline: a token's valid part, its expired part, its part in the leeway, the "now"
     /// line, the mark where a refresh began a new token, and the axis labels.
     pub timeline_valid: Style,
+    /// A valid token's part inside the early window (`▓`).
+    pub timeline_early: Style,
     pub timeline_expired: Style,
     pub timeline_grace: Style,
     pub timeline_now: Style,
@@ -45,7 +49,8 @@ pub struct Theme {
 
 impl Theme {
     pub const DEFAULT: Theme = Theme {
-        border: Style::new().fg(Color::DarkGray),
+        // The terminal's own text colour: dark grey faded away on a bright projector.
+        border: Style::new(),
         title: Style::new().add_modifier(Modifier::BOLD),
         header: Style::new().add_modifier(Modifier::BOLD),
         row: Style::new(),
@@ -53,6 +58,7 @@ impl Theme {
         just_refreshed: Style::new().add_modifier(Modifier::BOLD),
         valid: Style::new().fg(Color::Green),
         boundary: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        refresh_due: Style::new().fg(Color::Cyan),
         grace: Style::new().fg(Color::Yellow),
         expired: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
         clock_digits: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
@@ -75,6 +81,7 @@ impl Theme {
             .add_modifier(Modifier::REVERSED),
         why_inactive_branch: Style::new().fg(Color::DarkGray),
         timeline_valid: Style::new().fg(Color::Green),
+        timeline_early: Style::new().fg(Color::Cyan),
         timeline_expired: Style::new().fg(Color::Red),
         timeline_grace: Style::new().fg(Color::Yellow),
         timeline_now: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
@@ -103,6 +110,9 @@ impl Theme {
             .fg(Color::LightYellow)
             .add_modifier(Modifier::BOLD)
             .add_modifier(Modifier::UNDERLINED),
+        refresh_due: Style::new()
+            .fg(Color::LightCyan)
+            .add_modifier(Modifier::BOLD),
         grace: Style::new()
             .fg(Color::LightYellow)
             .add_modifier(Modifier::BOLD),
@@ -138,6 +148,7 @@ impl Theme {
             .add_modifier(Modifier::REVERSED),
         why_inactive_branch: Style::new().fg(Color::White),
         timeline_valid: Style::new().fg(Color::LightGreen),
+        timeline_early: Style::new().fg(Color::LightCyan),
         timeline_expired: Style::new().fg(Color::LightRed),
         timeline_grace: Style::new().fg(Color::LightYellow),
         timeline_now: Style::new()
@@ -181,7 +192,7 @@ impl Theme {
 
     /// Every style in the theme, to change them all (the destructuring fails to compile when a
     /// field is added and not listed here).
-    fn styles_mut(&mut self) -> [&mut Style; 31] {
+    fn styles_mut(&mut self) -> [&mut Style; 33] {
         let Theme {
             border,
             title,
@@ -191,6 +202,7 @@ impl Theme {
             just_refreshed,
             valid,
             boundary,
+            refresh_due,
             grace,
             expired,
             clock_digits,
@@ -209,6 +221,7 @@ impl Theme {
             why_ran_branch,
             why_inactive_branch,
             timeline_valid,
+            timeline_early,
             timeline_expired,
             timeline_grace,
             timeline_now,
@@ -224,6 +237,7 @@ impl Theme {
             just_refreshed,
             valid,
             boundary,
+            refresh_due,
             grace,
             expired,
             clock_digits,
@@ -242,6 +256,7 @@ impl Theme {
             why_ran_branch,
             why_inactive_branch,
             timeline_valid,
+            timeline_early,
             timeline_expired,
             timeline_grace,
             timeline_now,
@@ -254,5 +269,26 @@ impl Theme {
 impl Default for Theme {
     fn default() -> Self {
         Self::DEFAULT
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn borders_are_never_a_dim_grey_that_fades_on_a_projector() {
+        for theme in [Theme::DEFAULT, Theme::HIGH_CONTRAST] {
+            assert!(
+                !matches!(theme.border.fg, Some(Color::DarkGray | Color::Gray)),
+                "{:?}",
+                theme.border
+            );
+        }
+        assert_eq!(
+            Theme::DEFAULT.border.fg,
+            None,
+            "the terminal's own text colour"
+        );
     }
 }

@@ -96,7 +96,7 @@ pub fn steal(model: &mut UserModel, now: u64) -> StealReport {
     }
 }
 
-pub fn replay(server: &Server, model: &mut UserModel) -> ReplayReport {
+pub fn replay(server: &mut Server, model: &mut UserModel) -> ReplayReport {
     let stolen = model.attacker.as_ref().map(|a| a.refresh.clone());
     let fallback = model.family.as_ref().and_then(|f| {
         f.previous
@@ -146,7 +146,12 @@ pub fn revoke(state: &mut UserState, knobs: &Knobs, now: u64) -> RevokeReport {
     report
 }
 
-pub fn login(state: &mut UserState, user: &str, knobs: &Knobs, server_new: &Server) -> LoginReport {
+pub fn login(
+    state: &mut UserState,
+    user: &str,
+    knobs: &Knobs,
+    server_new: &mut Server,
+) -> LoginReport {
     let now = server_new.now;
     let model = state.model.get_or_insert_with(Default::default);
     let deadline = (knobs.absolute > 0).then(|| now.saturating_add(knobs.absolute));
@@ -164,7 +169,7 @@ pub fn login(state: &mut UserState, user: &str, knobs: &Knobs, server_new: &Serv
         if random {
             format!(
                 "{kind}-{}",
-                crate::domain::scenario::issue_token(server_new.new_token)
+                crate::domain::scenario::issue_token(server_new.new_token, server_new.random)
             )
         } else {
             model.next_value(kind, user)
@@ -237,11 +242,12 @@ impl crate::domain::Scenario {
         let knobs = self.knobs_of(state)?;
         let policy = &self.policy;
         let (name, state) = self.tokens.user_at_mut(index)?;
-        let server = Server {
+        let mut server = Server {
             user: name,
             knobs: &knobs,
             boundary: policy.boundary,
             new_token: &policy.new_token,
+            random: &mut self.random,
             now: decision.now,
         };
         let model = state.model.get_or_insert_with(Default::default);
@@ -263,11 +269,12 @@ impl crate::domain::Scenario {
         let knobs = self.knobs_of(state)?;
         let policy = &self.policy;
         let (name, state) = self.tokens.user_at_mut(index)?;
-        let server = Server {
+        let mut server = Server {
             user: name,
             knobs: &knobs,
             boundary: policy.boundary,
             new_token: &policy.new_token,
+            random: &mut self.random,
             now,
         };
         Some(match op {
@@ -275,11 +282,11 @@ impl crate::domain::Scenario {
                 ModelReport::Steal(steal(state.model.get_or_insert_with(Default::default), now))
             }
             ModelOp::Replay => ModelReport::Replay(replay(
-                &server,
+                &mut server,
                 state.model.get_or_insert_with(Default::default),
             )),
             ModelOp::Revoke => ModelReport::Revoke(revoke(state, &knobs, now)),
-            ModelOp::Login => ModelReport::Login(login(state, name, &knobs, &server)),
+            ModelOp::Login => ModelReport::Login(login(state, name, &knobs, &mut server)),
             ModelOp::Call => ModelReport::Call(call(state, &knobs, policy, now)),
         })
     }

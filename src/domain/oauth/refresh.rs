@@ -12,6 +12,7 @@ use super::family::{Previous, Revocation, RevokeWhy, UserModel};
 use super::knobs::{Knobs, OnReuse};
 use crate::domain::decision::Sum;
 use crate::domain::policy::{Boundary, NewToken};
+use crate::domain::random::Random;
 use crate::domain::token_store::Token;
 
 /// Who presents the refresh token.
@@ -126,6 +127,8 @@ pub struct Server<'a> {
     pub knobs: &'a Knobs,
     pub boundary: Boundary,
     pub new_token: &'a NewToken,
+    /// Where random tokens come from (the OS, or `--seed`).
+    pub random: &'a mut Random,
     pub now: u64,
 }
 
@@ -133,7 +136,7 @@ impl Server<'_> {
     /// Decides on `presented` and carries the verdict out on `model` (the family, the attacker's
     /// tokens). The client's new access token is in the returned `Issued`; the caller installs it.
     pub fn refresh(
-        &self,
+        &mut self,
         model: &mut UserModel,
         presenter: Presenter,
         presented: String,
@@ -162,7 +165,7 @@ impl Server<'_> {
     }
 
     fn decide(
-        &self,
+        &mut self,
         model: &mut UserModel,
         presenter: Presenter,
         presented: &str,
@@ -267,7 +270,7 @@ impl Server<'_> {
 
     /// A new access token (capped when asked), and with the current token and rotation on, a new
     /// refresh token. Last use is now.
-    fn issue(&self, model: &mut UserModel, current: bool, via_grace: bool) -> Issued {
+    fn issue(&mut self, model: &mut UserModel, current: bool, via_grace: bool) -> Issued {
         let (now, knobs) = (self.now, self.knobs);
         let expiry = Sum::new(now, knobs.ttl);
         let deadline = model
@@ -310,12 +313,12 @@ impl Server<'_> {
     }
 
     /// A new token value: random when the scenario asks for random tokens, else readable.
-    fn value(&self, model: &mut UserModel, kind: &str) -> String {
+    fn value(&mut self, model: &mut UserModel, kind: &str) -> String {
         match self.new_token {
             NewToken::RandomBytes(_) => {
                 format!(
                     "{kind}-{}",
-                    crate::domain::scenario::issue_token(self.new_token)
+                    crate::domain::scenario::issue_token(self.new_token, self.random)
                 )
             }
             NewToken::Literal(_) => model.next_value(kind, self.user),

@@ -1,10 +1,37 @@
 //! The real-world model's words: scripted lines, log lines, statuses and the why panel's checks.
 //! Part of the one formatter (`words`); nothing here decides anything.
 
+use crate::domain::Op;
 use crate::domain::oauth::{
-    AccessKind, AccessStatus, CallReport, Failure, Issued, Judgement, ModelOp, ModelPolicy,
-    ModelReport, RefreshDecision, ReplayReport, Revocation, RevokeWhy, RtState, Verdict,
+    AccessKind, AccessStatus, CallReport, Failure, Issued, Judgement, ModelChange, ModelOp,
+    ModelPolicy, ModelReport, RefreshDecision, ReplayReport, Revocation, RevokeWhy, RtState,
+    Verdict,
 };
+
+/// A model operation as a script writes it: `steal alice`.
+pub fn command_words(op: &Op) -> String {
+    match op.model_op() {
+        Some((user, which)) => format!("{} {user}", op_name(which)),
+        None => String::new(),
+    }
+}
+
+/// A model knob's change as a script writes it: `policy grace 30`, `policy rotation off`.
+pub fn policy_command(change: ModelChange) -> String {
+    let on = |b: bool| if b { "on" } else { "off" };
+    match change {
+        ModelChange::Access(v) => format!("policy access {}", v.name()),
+        ModelChange::Validator(v) => format!("policy validator {}", v.name()),
+        ModelChange::Rotation(v) => format!("policy rotation {}", on(v)),
+        ModelChange::ReuseDetection(v) => format!("policy reuse-detection {}", on(v)),
+        ModelChange::Grace(n) => format!("policy grace {n}"),
+        ModelChange::SenderConstrained(v) => format!("policy sender-constrained {}", on(v)),
+        ModelChange::Absolute(n) => format!("policy absolute {n}"),
+        ModelChange::Idle(n) => format!("policy idle {n}"),
+        ModelChange::CapAccess(v) => format!("policy cap-access {}", on(v)),
+        ModelChange::OnReuse(v) => format!("policy on-reuse {}", v.name()),
+    }
+}
 
 pub fn op_name(op: ModelOp) -> &'static str {
     match op {
@@ -92,20 +119,21 @@ pub fn server_line(user: &str, server: &RefreshDecision) -> String {
     }
 }
 
-/// The app's log line for a refresh the server decided.
+/// The app's log line for a refresh the server decided: the scripted line with the numbers
+/// of step 1, e.g. `Refreshed token for alice: at-alice-2 (expired: 300 ≤ 300; new refresh
+/// token rt-alice-2, expires 600)` or `Refresh failed for alice: ...; asked because expired:
+/// 600 ≤ 600`.
 pub fn server_log(user: &str, decided: &str, server: &RefreshDecision) -> String {
     match &server.verdict {
         Verdict::Issued(issued) => format!(
-            "refresh {user}: {decided} → {}, {}",
+            "Refreshed token for {user}: {} ({decided}; {})",
             issued.access.value,
             issued_words(issued)
         ),
-        Verdict::Failed(failure) => {
-            format!(
-                "refresh {user}: {decided} → failed: {}",
-                failure_words(failure)
-            )
-        }
+        Verdict::Failed(failure) => format!(
+            "Refresh failed for {user}: {}; asked because {decided}",
+            failure_words(failure)
+        ),
     }
 }
 

@@ -65,9 +65,10 @@ impl App {
     /// line twice a second would bury everything else); play and pause are. A run of ticks is
     /// one undo step, so `u` goes back to where play started.
     pub(super) fn tick(&mut self) {
-        if !self.playing {
+        if !self.playing || self.quiz_asks(&Op::Advance(self.step())) {
             return;
         }
+        self.forget_hand();
         let from = self.scenario().now();
         if self.ticked_this_run {
             self.session.advance_continuing(self.step());
@@ -75,7 +76,14 @@ impl App {
             let _ = self.session.apply(&Op::Advance(self.step()));
             self.ticked_this_run = true;
         }
-        if self.scenario().now() == from {
+        let to = self.scenario().now();
+        // Each tick is an operation in the transcript, as `advance` in a script.
+        self.record(
+            from,
+            &format!("advance {}", self.step()),
+            &format!("time is {to}"),
+        );
+        if to == from {
             self.pause("the clock is at its maximum");
         }
     }

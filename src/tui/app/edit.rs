@@ -2,12 +2,12 @@
 //! through the session, so each is one undo step; bad text is refused by the domain and the
 //! reason shown in the prompt.
 
-use super::prompt::{Prompt, PromptKind};
+use super::prompt::{Knob, Prompt, PromptKind};
 use super::{App, Mode};
 use crate::domain::file_replace::same_file;
 use crate::domain::scenario_save::save_scenario;
 use crate::domain::text::{self, is_unsafe, strip_unsafe};
-use crate::domain::{Error, Op};
+use crate::domain::{Error, Op, PolicyChange, edits};
 use crate::tui::action::Action;
 use std::path::{Path, PathBuf};
 
@@ -17,10 +17,13 @@ impl App {
         let Mode::Prompt(prompt) = &mut self.mode else {
             return;
         };
+        if matches!(prompt.kind(), PromptKind::PolicyMenu { .. }) {
+            return self.update_policy_menu(action);
+        }
         if prompt.is_confirmation() {
             match action {
                 Action::PromptChar('y' | 'Y') => self.confirm(),
-                Action::Quit => self.quit = true,
+                Action::Quit | Action::QuitNow => self.quit = true,
                 Action::Resize { width, height } => self.resize(width, height),
                 Action::Tick => {}
                 _ => self.cancel_confirmation(),
@@ -32,13 +35,29 @@ impl App {
             Action::PromptBackspace => prompt.backspace(),
             Action::PromptSubmit => self.submit(),
             Action::Cancel => self.mode = Mode::Table,
-            Action::Quit => self.quit = true,
+            Action::Quit | Action::QuitNow => self.quit = true,
             Action::Resize { width, height } => self.resize(width, height),
             _ => {}
         }
     }
 
-    fn open_prompt(&mut self, prompt: Prompt) {
+    /// Whether users or the policy were edited since the scenario was loaded or last saved
+    /// (refreshes and clock moves are not edits): then `q` asks before quitting.
+    pub fn has_edits(&self) -> bool {
+        let baseline = self.saved.as_deref().or_else(|| self.session.initial());
+        baseline.is_some_and(|b| edits::edited_since(b, self.scenario()))
+    }
+
+    /// `q`: quits, or asks first when quitting would lose edits.
+    pub(super) fn request_quit(&mut self) {
+        if self.has_edits() {
+            self.open_prompt(Prompt::new(PromptKind::ConfirmQuit));
+        } else {
+            self.quit = true;
+        }
+    }
+
+    pub(super) fn open_prompt(&mut self, prompt: Prompt) {
         self.pause("a prompt is open");
         self.mode = Mode::Prompt(prompt);
     }
@@ -107,7 +126,10 @@ impl App {
         match save_scenario(&path, self.scenario(), self.session.template()) {
             Ok(saved) => {
                 self.session.set_template(saved);
+                self.saved = Some(Box::new(self.scenario().clone()));
                 self.push_log(format!("saved to {}", path.display()));
+                let now = self.scenario().now();
+                self.record(now, &format!("save {}", path.display()), "saved");
                 self.scenario_path = Some(path);
                 Ok(())
             }
@@ -138,6 +160,7 @@ impl App {
                 // The error, if any, is in the log; the prompt is closed either way.
                 let _ = self.save_to(path);
             }
+            Some(PromptKind::ConfirmQuit) => self.quit = true,
             _ => {}
         }
     }
@@ -149,6 +172,7 @@ impl App {
             Some(PromptKind::ConfirmOverwrite { path }) => {
                 format!("save cancelled: {} kept", path.display())
             }
+            Some(PromptKind::ConfirmQuit) => "quit cancelled: w saves the edits".to_owned(),
             _ => return,
         };
         self.push_log(line);
@@ -208,7 +232,17 @@ impl App {
                     self.save_to(path).map(|()| None)
                 }
             }
-            PromptKind::ConfirmDelete { .. } | PromptKind::ConfirmOverwrite { .. } => Ok(None),
+            PromptKind::PolicyValue { knob, current } if input.is_empty() => {
+                self.push_log(format!("{} stays at {current}", knob.name()));
+                Ok(None)
+            }
+            PromptKind::PolicyValue { knob, .. } => prompt
+                .number()
+                .and_then(|n| self.run_from_prompt(Op::Policy(knob_change(knob, n)))),
+            PromptKind::ConfirmDelete { .. }
+            | PromptKind::ConfirmOverwrite { .. }
+            | PromptKind::ConfirmQuit
+            | PromptKind::PolicyMenu { .. } => Ok(None),
         };
         match next {
             Ok(Some(next)) => self.mode = Mode::Prompt(next),
@@ -220,8 +254,61 @@ impl App {
         }
     }
 
+    /// `p`: the policy menu, with the current values beside each choice.
+    pub(super) fn open_policy_menu(&mut self) {
+        let policy = &self.scenario().policy;
+        let choices = format!(
+            "b boundary {} · t ttl {} · e early {} · l leeway {}",
+            policy.boundary, policy.ttl, policy.early, policy.leeway
+        );
+        self.open_prompt(Prompt::new(PromptKind::PolicyMenu { choices }));
+    }
+
+    /// A key in the policy menu: `b` switches the boundary, `t` `e` `l` ask for a number; any
+    /// other key closes the menu.
+    fn update_policy_menu(&mut self, action: Action) {
+        let knob = match action {
+            Action::PromptChar('t') => Knob::Ttl,
+            Action::PromptChar('e') => Knob::Early,
+            Action::PromptChar('l') => Knob::Leeway,
+            Action::PromptChar('b') => {
+                self.mode = Mode::Table;
+                let boundary = self.scenario().policy.boundary.toggled();
+                return self.run_logged(Op::Policy(PolicyChange::Boundary(boundary)));
+            }
+            Action::Quit | Action::QuitNow => {
+                self.quit = true;
+                return;
+            }
+            Action::Resize { width, height } => return self.resize(width, height),
+            Action::Tick => return,
+            _ => {
+                self.mode = Mode::Table;
+                return;
+            }
+        };
+        let policy = &self.scenario().policy;
+        let current = match knob {
+            Knob::Ttl => policy.ttl,
+            Knob::Early => policy.early,
+            Knob::Leeway => policy.leeway,
+        };
+        self.mode = Mode::Prompt(Prompt::new(PromptKind::PolicyValue { knob, current }));
+    }
+
     /// Runs the operation a prompt asked for; a refusal keeps the prompt open with the reason.
     fn run_from_prompt(&mut self, op: Op) -> Result<Option<Prompt>, String> {
-        self.run(op).map(|()| None).map_err(|e| e.to_string())
+        self.run_by_hand(op)
+            .map(|_| None)
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// The policy change that sets `knob` to `value`.
+fn knob_change(knob: Knob, value: u64) -> PolicyChange {
+    match knob {
+        Knob::Ttl => PolicyChange::Ttl(value),
+        Knob::Early => PolicyChange::Early(value),
+        Knob::Leeway => PolicyChange::Leeway(value),
     }
 }

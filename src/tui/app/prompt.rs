@@ -1,12 +1,18 @@
 //! The small prompts that ask for a time, a user, an expiry or a path, and the confirmations
-//! (delete a user, replace a file). A prompt takes every typed character before the key table
-//! is consulted.
+//! (delete a user, replace a file, quit). A prompt takes every typed character before the key
+//! table is consulted.
+//!
+//! A prompt shows exactly what was typed: nothing is dropped or rewritten. What is wrong with
+//! it is said as it is typed, and `Enter` applies nothing until it is right. Only characters
+//! that cannot be shown (controls, bidi, zero-width) are refused as they are typed.
 
-use crate::domain::text::{MAX_NAME_CHARS, MAX_TOKEN_CHARS, is_unsafe, strip_unsafe};
+use crate::domain::text::{self, is_unsafe, strip_unsafe};
+use crate::domain::ticks::parse_ticks;
 use std::path::PathBuf;
 
-/// Longest path the save prompt takes, in characters.
-const MAX_PATH_CHARS: usize = 4096;
+/// Longest text any prompt takes, in characters (a path's limit; names and tokens are checked
+/// against their own, shorter, limits with a message).
+const MAX_INPUT_CHARS: usize = 4096;
 
 /// What the prompt asks for, with what earlier steps of the same edit already gave.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,13 +41,54 @@ pub enum PromptKind {
     ConfirmOverwrite {
         path: PathBuf,
     },
+    /// `y` quits though users or the policy were edited since loading or saving; any other
+    /// key goes back to the app.
+    ConfirmQuit,
+    /// The policy menu: `b` switches the boundary, `t` `e` `l` ask for the ttl, the early
+    /// window or the leeway; any other key closes it. `choices` shows the current values.
+    PolicyMenu {
+        choices: String,
+    },
+    /// A new value for one policy knob, whose value is `current`; empty `Enter` keeps it.
+    PolicyValue {
+        knob: Knob,
+        current: u64,
+    },
+}
+
+/// A policy number the menu sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Knob {
+    Ttl,
+    Early,
+    Leeway,
+}
+
+impl Knob {
+    pub fn name(self) -> &'static str {
+        match self {
+            Knob::Ttl => "ttl",
+            Knob::Early => "early",
+            Knob::Leeway => "leeway",
+        }
+    }
+
+    /// What the number means, for the prompt's title.
+    fn meaning(self) -> &'static str {
+        match self {
+            Knob::Ttl => "ticks a refreshed token lives",
+            Knob::Early => "ticks before expiry a client refreshes",
+            Knob::Leeway => "ticks past expiry a validator accepts",
+        }
+    }
 }
 
 /// What is typed into a prompt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Input {
     Number,
-    Word { max_chars: usize },
+    Name,
+    Token,
     Path,
 }
 
@@ -89,8 +136,19 @@ impl Prompt {
     pub fn is_confirmation(&self) -> bool {
         matches!(
             self.kind,
-            PromptKind::ConfirmDelete { .. } | PromptKind::ConfirmOverwrite { .. }
+            PromptKind::ConfirmDelete { .. }
+                | PromptKind::ConfirmOverwrite { .. }
+                | PromptKind::ConfirmQuit
+                | PromptKind::PolicyMenu { .. }
         )
+    }
+
+    /// The menu's choices with their current values, when this prompt is the policy menu.
+    pub fn choices(&self) -> Option<&str> {
+        match &self.kind {
+            PromptKind::PolicyMenu { choices } => Some(choices),
+            _ => None,
+        }
     }
 
     /// The prompt's title, e.g. `Add a user (2/3)`.
@@ -105,6 +163,13 @@ impl Prompt {
             }
             PromptKind::SavePath => "Save the scenario".to_owned(),
             PromptKind::ConfirmDelete { name } => format!("Delete {name}?"),
+            PromptKind::ConfirmQuit => {
+                "Quit? Users or the policy were edited, not saved".to_owned()
+            }
+            PromptKind::PolicyMenu { .. } => "Policy".to_owned(),
+            PromptKind::PolicyValue { knob, current } => {
+                format!("{}: {} (now {current})", knob.name(), knob.meaning())
+            }
             PromptKind::ConfirmOverwrite { path } => {
                 let name = path.file_name().map_or_else(
                     || path.display().to_string(),
@@ -122,8 +187,12 @@ impl Prompt {
             PromptKind::AddName => "name",
             PromptKind::AddToken { .. } => "token",
             PromptKind::AddExpiry { .. } | PromptKind::Expiry { .. } => "expiry",
+            PromptKind::PolicyValue { knob, .. } => knob.name(),
             PromptKind::SavePath => "save to",
-            PromptKind::ConfirmDelete { .. } | PromptKind::ConfirmOverwrite { .. } => "",
+            PromptKind::ConfirmDelete { .. }
+            | PromptKind::ConfirmOverwrite { .. }
+            | PromptKind::ConfirmQuit
+            | PromptKind::PolicyMenu { .. } => "",
         }
     }
 
@@ -133,8 +202,19 @@ impl Prompt {
             None if matches!(self.kind, PromptKind::ConfirmOverwrite { .. }) => {
                 "y replaces the file, any other key keeps it"
             }
+            None if matches!(self.kind, PromptKind::PolicyMenu { .. }) => {
+                "press a letter to choose · any other key closes"
+            }
+            None if self.kind == PromptKind::ConfirmQuit => {
+                "y quits without saving, any other key goes back (w saves)"
+            }
             None => "y deletes, any other key keeps it",
-            Some(Input::Number) if matches!(self.kind, PromptKind::Expiry { .. }) => {
+            Some(Input::Number)
+                if matches!(
+                    self.kind,
+                    PromptKind::Expiry { .. } | PromptKind::PolicyValue { .. }
+                ) =>
+            {
                 "digits · empty Enter keeps it · Esc cancels"
             }
             Some(Input::Number) => "digits · Enter applies · Esc cancels",
@@ -145,59 +225,57 @@ impl Prompt {
 
     fn input_kind(&self) -> Option<Input> {
         match &self.kind {
-            PromptKind::SetTime | PromptKind::AddExpiry { .. } | PromptKind::Expiry { .. } => {
-                Some(Input::Number)
-            }
-            PromptKind::AddName => Some(Input::Word {
-                max_chars: MAX_NAME_CHARS,
-            }),
-            PromptKind::AddToken { .. } => Some(Input::Word {
-                max_chars: MAX_TOKEN_CHARS,
-            }),
+            PromptKind::SetTime
+            | PromptKind::AddExpiry { .. }
+            | PromptKind::Expiry { .. }
+            | PromptKind::PolicyValue { .. } => Some(Input::Number),
+            PromptKind::AddName => Some(Input::Name),
+            PromptKind::AddToken { .. } => Some(Input::Token),
             PromptKind::SavePath => Some(Input::Path),
-            PromptKind::ConfirmDelete { .. } | PromptKind::ConfirmOverwrite { .. } => None,
+            PromptKind::ConfirmDelete { .. }
+            | PromptKind::ConfirmOverwrite { .. }
+            | PromptKind::ConfirmQuit
+            | PromptKind::PolicyMenu { .. } => None,
         }
     }
 
-    /// Adds a typed character, or refuses it with a message that says why.
+    /// Adds a typed character and says what is wrong with the text so far, if anything. Only
+    /// a character that cannot be shown, or one past the longest text, is refused.
     pub fn type_char(&mut self, ch: char) {
-        self.message = None;
-        let refused = match self.input_kind() {
-            None => None,
-            Some(Input::Number) if !ch.is_ascii_digit() => {
-                Some("only digits 0-9 can be typed here".to_owned())
-            }
-            Some(Input::Number) => {
-                let typed = format!("{}{ch}", self.input);
-                typed
-                    .parse::<u64>()
-                    .is_err()
-                    .then(|| format!("too large: the most is {}", u64::MAX))
-            }
-            Some(_) if is_unsafe(ch) => Some(format!(
+        if self.input_kind().is_none() {
+            return;
+        }
+        if is_unsafe(ch) {
+            self.message = Some(format!(
                 "U+{:04X} is a control or invisible character",
                 ch as u32
-            )),
-            Some(Input::Word { .. }) if ch.is_whitespace() => {
-                Some("one word, no spaces (e.g. alice_smith)".to_owned())
-            }
-            Some(Input::Word { max_chars }) if self.input.chars().count() >= max_chars => {
-                Some(format!("at most {max_chars} characters"))
-            }
-            Some(Input::Path) if self.input.chars().count() >= MAX_PATH_CHARS => {
-                Some(format!("at most {MAX_PATH_CHARS} characters"))
-            }
-            Some(_) => None,
-        };
-        match refused {
-            Some(message) => self.message = Some(message),
-            None => self.input.push(ch),
+            ));
+            return;
         }
+        if self.input.chars().count() >= MAX_INPUT_CHARS {
+            self.message = Some(format!("at most {MAX_INPUT_CHARS} characters"));
+            return;
+        }
+        self.input.push(ch);
+        self.message = self.problem();
     }
 
     pub fn backspace(&mut self) {
-        self.message = None;
         self.input.pop();
+        self.message = self.problem();
+    }
+
+    /// What is wrong with the text typed so far; nothing while it is empty (`Enter` says so).
+    fn problem(&self) -> Option<String> {
+        if self.input.is_empty() {
+            return None;
+        }
+        match self.input_kind()? {
+            Input::Number => self.number().err(),
+            Input::Name => text::check_name(&self.input).err(),
+            Input::Token => text::check_token(&self.input).err(),
+            Input::Path => None,
+        }
     }
 
     /// Keeps the prompt open with a message, e.g. the domain's reason for refusing a name.
@@ -205,14 +283,9 @@ impl Prompt {
         self.message = Some(message);
     }
 
-    /// The typed number; an error message when nothing (or too much) was typed.
+    /// The typed number, by the same rule as scripts' ticks; what is wrong with it otherwise.
     pub fn number(&self) -> Result<u64, String> {
-        if self.input.is_empty() {
-            return Err("type a number first".to_owned());
-        }
-        self.input
-            .parse()
-            .map_err(|_| format!("too large: the most is {}", u64::MAX))
+        parse_ticks(&self.input).map_err(|bad| bad.describe(&self.input))
     }
 }
 
@@ -220,40 +293,54 @@ impl Prompt {
 mod tests {
     use super::*;
 
-    #[test]
-    fn numbers_take_digits_only_and_refuse_overflow() {
-        let mut p = Prompt::new(PromptKind::SetTime);
-        for ch in "1x2".chars() {
-            p.type_char(ch);
-        }
-        assert_eq!(p.input(), "12");
-        p.type_char('x');
-        assert_eq!(p.message(), Some("only digits 0-9 can be typed here"));
-        p.backspace();
-        assert_eq!((p.input(), p.message()), ("1", None));
-        let mut p = Prompt::with_input(PromptKind::SetTime, u64::MAX.to_string());
-        p.type_char('0');
-        assert_eq!(p.input(), u64::MAX.to_string());
-        assert!(p.message().unwrap().starts_with("too large"));
-        assert_eq!(p.number(), Ok(u64::MAX));
-        assert!(Prompt::new(PromptKind::SetTime).number().is_err());
+    fn typed(kind: PromptKind, text: &str) -> Prompt {
+        let mut p = Prompt::new(kind);
+        text.chars().for_each(|ch| p.type_char(ch));
+        p
     }
 
     #[test]
-    fn words_refuse_spaces_and_invisible_characters() {
-        let mut p = Prompt::new(PromptKind::AddName);
-        for ch in "da ve\u{202e}".chars() {
-            p.type_char(ch);
+    fn numbers_keep_what_was_typed_and_say_what_is_wrong() {
+        for (text, message) in [
+            ("-5", "'-5' is negative; ticks are 0 or more"),
+            ("1:05", "'1:05' is not a whole number of ticks"),
+            ("abc1x0", "'abc1x0' is not a whole number of ticks"),
+            (
+                "184467440737095516150",
+                "'184467440737095516150' is too large (the most is 18446744073709551615)",
+            ),
+        ] {
+            let p = typed(PromptKind::SetTime, text);
+            assert_eq!(p.input(), text);
+            assert_eq!(p.message(), Some(message));
+            assert_eq!(p.number(), Err(message.to_owned()));
         }
+        let mut p = typed(PromptKind::SetTime, "1x");
+        p.backspace();
+        assert_eq!((p.input(), p.message(), p.number()), ("1", None, Ok(1)));
+        assert_eq!(
+            Prompt::new(PromptKind::SetTime).number(),
+            Err("type a number first".to_owned())
+        );
+    }
+
+    #[test]
+    fn names_keep_spaces_with_a_message_and_refuse_only_invisible_characters() {
+        let p = typed(PromptKind::AddName, "José Núñez");
+        assert_eq!(p.input(), "José Núñez");
+        assert_eq!(
+            p.message(),
+            Some(
+                "user name contains a space (U+0020) at character 5; use one word, e.g. alice_smith"
+            )
+        );
+        let p = typed(PromptKind::AddName, "dave\u{202e}");
         assert_eq!(p.input(), "dave");
         assert_eq!(
             p.message(),
             Some("U+202E is a control or invisible character")
         );
-        let mut path = Prompt::new(PromptKind::SavePath);
-        for ch in "my file.toml".chars() {
-            path.type_char(ch);
-        }
-        assert_eq!(path.input(), "my file.toml");
+        let path = typed(PromptKind::SavePath, "my file.toml");
+        assert_eq!((path.input(), path.message()), ("my file.toml", None));
     }
 }

@@ -223,3 +223,66 @@ fn every_size_fills_the_screen_and_keeps_the_timelines_users_among_the_tables() 
         }
     }
 }
+
+/// The lesson panel's content: three users and a lesson that wants `rows`.
+struct WithLesson {
+    rows: u16,
+}
+
+impl Content for WithLesson {
+    fn users(&self) -> usize {
+        3
+    }
+    fn table_width(&self, _: Range<usize>) -> u16 {
+        64
+    }
+    fn clock_rows(&self, _: u16) -> u16 {
+        12
+    }
+    fn why_width(&self) -> u16 {
+        44
+    }
+    fn lesson_rows(&self, _: u16) -> u16 {
+        self.rows
+    }
+}
+
+fn with_lesson(width: u16, height: u16, rows: u16) -> Geometry {
+    Geometry::new(Rect::new(0, 0, width, height), &WithLesson { rows }, 0, 0).unwrap()
+}
+
+#[test]
+fn the_lesson_panel_takes_its_rows_from_the_results_and_leaves_the_table_alone() {
+    let without = with_lesson(100, 30, 0);
+    assert_eq!(without.lesson, None);
+    let with = with_lesson(100, 30, 6);
+    assert_eq!(with.table, without.table);
+    assert_eq!(with.panels, without.panels);
+    let lesson = with.lesson.unwrap();
+    assert_eq!(lesson.height, 6);
+    assert_eq!(
+        lesson.y, without.log.y,
+        "between the panels and the results"
+    );
+    assert_eq!(with.log.height, without.log.height - 6);
+    // Wanting more than the results can give: they keep one line (three rows).
+    let greedy = with_lesson(100, 30, 20);
+    assert_eq!(greedy.log.height, 3);
+    assert_eq!(greedy.lesson.unwrap().height, without.log.height - 3);
+    assert!(greedy.panels.is_some());
+}
+
+#[test]
+fn the_panels_make_way_for_a_lesson_the_results_cannot_hold() {
+    // At 80×24 the results have four rows: not enough, so the why panel and the timeline go.
+    let without = with_lesson(80, 24, 0);
+    assert!(without.panels.is_some());
+    let with = with_lesson(80, 24, 7);
+    assert_eq!(with.panels, None);
+    assert_eq!(with.table, without.table);
+    assert_eq!(with.lesson.unwrap().height, 7);
+    assert!(with.log.height >= 3);
+    // Too small for even a line of lesson: none, rather than two borders.
+    let tiny = with_lesson(30, 10, 7);
+    assert_eq!(tiny.lesson, None);
+}

@@ -37,20 +37,29 @@ fn policy_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     lines
 }
 
-/// The rule in one line when it fits, else `refresh when` above the condition, with its spaces
-/// dropped as needed (`expiry ≤ now+60`, `expiry≤now+60`) rather than wrapping mid-formula.
+/// The rule in one line when it fits, else `refresh when` above the condition, or above the
+/// condition broken after its operator (`expiry ≤` / `now + 60`): always spaced as written,
+/// never squeezed or wrapped mid-word.
 fn rule_lines(rule: &str, condition: &str, width: u16) -> Vec<String> {
     let width = usize::from(width);
     if rule.width() <= width {
         return vec![rule.to_owned()];
     }
-    let tighter = condition.replace(" + ", "+");
-    let tightest = tighter.replace(' ', "");
-    let condition = [condition.to_owned(), tighter, tightest.clone()]
-        .into_iter()
-        .find(|c| c.width() <= width)
-        .unwrap_or_else(|| fit(&tightest, width));
-    vec!["refresh when".to_owned(), condition]
+    if condition.width() <= width {
+        return vec!["refresh when".to_owned(), condition.to_owned()];
+    }
+    let operator_end = condition
+        .char_indices()
+        .find(|(_, c)| matches!(c, '<' | '≤'))
+        .map(|(i, c)| i + c.len_utf8());
+    match operator_end {
+        Some(end) => vec![
+            "refresh when".to_owned(),
+            fit(&condition[..end], width),
+            fit(condition[end..].trim_start(), width),
+        ],
+        None => vec!["refresh when".to_owned(), fit(condition, width)],
+    }
 }
 
 /// `▶ play 2/s` or `paused (2/s)`, in steps a second.
@@ -63,6 +72,19 @@ fn play_line(app: &App) -> Line<'static> {
         ])
     } else {
         Line::styled(format!("paused ({}/s)", app.play_rate()), theme.clock_label)
+    }
+}
+
+/// The panel's least width, borders included: one column more than the narrowest panel when
+/// that lets a four-digit time keep its large digits (at 80 columns the table can spare it).
+pub fn least_width(app: &App) -> u16 {
+    let digits = BigDigits::new(app.scenario().now(), app.theme().clock_digits).width();
+    let four_digits = BigDigits::new(1000, app.theme().clock_digits).width();
+    let least = crate::tui::geometry::CLOCK_PANEL_MIN;
+    if digits <= four_digits {
+        least.max(digits.saturating_add(2))
+    } else {
+        least
     }
 }
 
@@ -148,13 +170,16 @@ mod tests {
         assert_eq!(rule_lines(rule, condition, 40), [rule]);
         assert_eq!(rule_lines(rule, condition, 17), ["refresh when", condition]);
         assert_eq!(
-            rule_lines(rule, condition, 14),
-            ["refresh when", "expiry≤now+60"]
+            rule_lines(rule, condition, 15),
+            ["refresh when", "expiry ≤", "now + 60"]
         );
         assert_eq!(
-            rule_lines(rule, condition, 15),
-            ["refresh when", "expiry ≤ now+60"]
+            rule_lines(rule, condition, 8),
+            ["refresh when", "expiry ≤", "now + 60"]
         );
-        assert_eq!(rule_lines(rule, condition, 8), ["refresh when", "expiry≤…"]);
+        assert_eq!(
+            rule_lines(rule, condition, 6),
+            ["refresh when", "expir…", "now +…"]
+        );
     }
 }

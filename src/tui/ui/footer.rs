@@ -24,6 +24,21 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         frame.render_widget(Paragraph::new(line), area);
         return;
     }
+    // While a question is open, only its keys act.
+    if let Some(asking) = app.asking() {
+        let choices = crate::domain::words::choices(&asking.question.choices);
+        let back = if app.guiding().lesson.is_some() {
+            "   , back"
+        } else {
+            ""
+        };
+        let line = Line::styled(
+            format!("  {choices}   . reveal{back}   Esc close   q quit"),
+            theme.footer_description,
+        );
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
     let mut items = keymap::footer_items();
     let total = |items: &[(String, &str)]| -> usize {
         1 + items.iter().map(|(k, w)| item_width(k, w)).sum::<usize>()

@@ -2,7 +2,7 @@
 //! how wide the table and the why panel would like to be, how tall the clock), shared by
 //! drawing, the app's paging and the mouse.
 
-use super::{clock, table, why};
+use super::{clock, lesson, table, why};
 use crate::tui::app::App;
 use crate::tui::geometry::Content;
 pub use crate::tui::geometry::{ClockArea, Geometry, Panels};
@@ -22,8 +22,16 @@ impl Content for App {
         clock::panel_rows(self, width)
     }
 
+    fn clock_least_width(&self) -> u16 {
+        clock::least_width(self)
+    }
+
     fn why_width(&self) -> u16 {
         why::natural_width(self)
+    }
+
+    fn lesson_rows(&self, width: u16) -> u16 {
+        lesson::rows(self, width)
     }
 }
 

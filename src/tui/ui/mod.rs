@@ -24,8 +24,8 @@
 //! │      pass  # token still valid           ││        50     100    150   200   │
 //! └──────────────────────────────────────────┘└───── █ valid ░ expired ↻ refresh ┘
 //! ┌ Results ─────────────────────────────────────────────────────────────────────┐
-//! │› t=120 refresh alice: expired (100 < 120) → newtoken123, expires 220         │
-//! │                                                                              │
+//! │› t=120 Refreshed token for alice: newtoken123 (expired: 100 < 120; expires   │
+//! │  220)                                                                        │
 //! └──────────────────────────────────────────────────────────────────────────────┘
 //!   ↓↑  move   r  refresh   →←  time   Space  play   u  undo   ?  help   q  quit
 //! ```
@@ -34,15 +34,17 @@
 //! their rows. Narrower than 64 columns the clock becomes one line above the table. A narrow
 //! table cuts names (in the middle) and tokens with `…`, shortens the status, then drops the
 //! remaining column, and the token column last; smaller than 24×9 only "terminal too small" is
-//! shown. A prompt is drawn over the bottom of the results; the help overlay over
-//! everything.
+//! shown. A prompt is drawn over the bottom of the results; the help overlay and the whole log
+//! (`L`) over everything.
 
 pub mod clock;
 pub mod digits;
 pub mod footer;
 pub mod help;
 pub mod layout;
+pub mod lesson;
 pub mod log;
+pub mod log_view;
 pub mod model_table;
 pub mod model_timeline;
 pub mod model_why;
@@ -76,11 +78,17 @@ pub fn render(frame: &mut Frame, app: &App) {
         why::render(frame, panels.why, app);
         timeline::render(frame, panels.timeline, app, areas.timeline_users.range());
     }
+    if let Some(rect) = areas.lesson {
+        lesson::render(frame, rect, app);
+    }
     log::render(frame, areas.log, app);
     footer::render(frame, areas.footer, app);
     prompt::render(frame, areas.log, app);
     if let Some(scroll) = app.help_scroll() {
         help::render(frame, area, app, scroll);
+    }
+    if *app.mode() == super::app::Mode::Log {
+        log_view::render(frame, area, app);
     }
 }
 

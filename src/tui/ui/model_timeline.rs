@@ -3,7 +3,7 @@
 //! `╌` dead, `↻` a rotation). A revoked family above a still-valid JWT is the stateless gap.
 
 use super::fit;
-use super::timeline::{EXPIRED, GRACE, Mark, NOW, REFRESH, VALID, mark_at};
+use super::timeline::{EARLY, EXPIRED, GRACE, Mark, NOW, REFRESH, VALID, mark_at};
 use super::timeline_axis::Axis;
 use crate::domain::oauth::{AccessKind, Knobs, UserModel};
 use crate::domain::timeline::{Segment, lifetimes};
@@ -87,6 +87,7 @@ fn shown(users: Range<usize>, selected: usize, rows: usize) -> Range<usize> {
 fn style_of(mark: &str, theme: &Theme) -> Style {
     match mark {
         VALID | ALIVE => theme.timeline_valid,
+        EARLY => theme.timeline_early,
         GRACE => theme.timeline_grace,
         REFRESH => theme.timeline_refresh,
         _ => theme.timeline_expired,
@@ -188,6 +189,7 @@ fn draw_lanes(lane: &Lanes, axis: &Axis, area: Rect, now: u64, app: &App, buf: &
         let symbol = match mark {
             Mark::Empty => " ",
             Mark::Valid => VALID,
+            Mark::Early => EARLY,
             Mark::Grace => GRACE,
             Mark::Expired => EXPIRED,
         };

@@ -2,6 +2,7 @@
 //! results, with the terminal's cursor where the next character goes.
 
 use super::fit;
+use super::log::wrap_words;
 use crate::tui::app::App;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -11,6 +12,9 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Border, the typed line, and the message or hint.
 const HEIGHT: u16 = 4;
+/// A long message (the domain's reason, e.g. where a space is) wraps over at most this many
+/// lines rather than being cut.
+const MESSAGE_LINES: usize = 3;
 
 /// The end of `text` that fits in `width` columns, starting with `…` when cut.
 fn tail(text: &str, width: usize) -> String {
@@ -37,7 +41,23 @@ pub fn render(frame: &mut Frame, bottom: Rect, app: &App) {
     };
     let theme = app.theme();
     let screen = frame.area();
-    let height = HEIGHT.min(bottom.bottom().saturating_sub(screen.y));
+    // The message's lines, `✗` first and the rest under its text.
+    let room = usize::from(bottom.width.saturating_sub(2));
+    let message: Vec<String> = prompt.message().map_or_else(Vec::new, |message| {
+        let mut lines = wrap_words(message, room.saturating_sub(3));
+        lines.truncate(MESSAGE_LINES);
+        let mut prefix = " ✗ ";
+        lines
+            .into_iter()
+            .map(|line| {
+                let line = fit(&format!("{prefix}{line}"), room);
+                prefix = "   ";
+                line
+            })
+            .collect()
+    });
+    let extra = u16::try_from(message.len().saturating_sub(1)).unwrap_or(0);
+    let height = (HEIGHT + extra).min(bottom.bottom().saturating_sub(screen.y));
     let area = Rect {
         x: bottom.x,
         y: bottom.bottom().saturating_sub(height),
@@ -55,7 +75,12 @@ pub fn render(frame: &mut Frame, bottom: Rect, app: &App) {
         ));
     let inner = block.inner(area);
     let room = usize::from(inner.width);
-    let (typed, cursor) = if prompt.is_confirmation() {
+    let (typed, cursor) = if let Some(choices) = prompt.choices() {
+        (
+            Line::styled(fit(&format!(" {choices}"), room), theme.warning),
+            None,
+        )
+    } else if prompt.is_confirmation() {
         (
             Line::styled(format!(" {}", prompt.hint()), theme.warning),
             None,
@@ -70,13 +95,21 @@ pub fn render(frame: &mut Frame, bottom: Rect, app: &App) {
         ]);
         (line, Some(cursor_x))
     };
-    let second = match prompt.message() {
-        Some(message) => Line::styled(fit(&format!(" ✗ {message}"), room), theme.warning),
-        None if prompt.is_confirmation() => Line::default(),
-        None => Line::styled(format!(" {}", prompt.hint()), theme.older_result),
-    };
+    let mut lines = vec![typed];
+    if message.is_empty() {
+        lines.push(if prompt.is_confirmation() && prompt.choices().is_none() {
+            Line::default()
+        } else {
+            Line::styled(format!(" {}", prompt.hint()), theme.older_result)
+        });
+    }
+    lines.extend(
+        message
+            .into_iter()
+            .map(|line| Line::styled(line, theme.warning)),
+    );
     frame.render_widget(Clear, area);
-    frame.render_widget(Paragraph::new(vec![typed, second]).block(block), area);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
     if let Some(x) = cursor
         && inner.height > 0
     {

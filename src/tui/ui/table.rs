@@ -2,7 +2,8 @@
 //! same as three.
 
 use super::fit;
-use crate::domain::{NewToken, Status, words};
+use crate::domain::op::Phase;
+use crate::domain::{NewToken, Policy, Status, session, words};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -18,9 +19,7 @@ const USER_MAX: u16 = 24;
 const TOKEN_MAX: u16 = 24;
 /// Room for `expired 120 ago` without the column changing width as the clock moves.
 const REMAINING_MIN: u16 = 15;
-/// `VALID ✓ last tick`, the longest status.
-const STATUS_WIDTH: u16 = 17;
-/// `VALID ✓ last`, the longest short status.
+/// Room for every status in a short form (`✓ last tick`, `EXPIRED ✗`).
 const STATUS_SHORT: u16 = 12;
 const JUST_REFRESHED_MARK: &str = " ↻";
 
@@ -154,17 +153,53 @@ fn remaining_text(status: Status) -> String {
     words::remaining_words(status)
 }
 
-/// The status in `width` columns: in full, shortened (`VALID ✓ last`), or cut with `…`.
-fn status_cell(status: Status, theme: &Theme, width: u16) -> (String, Style) {
-    let (full, short) = words::status_words(status);
-    let style = match status {
-        Status::Valid { remaining: 0 } => theme.boundary,
-        Status::Valid { .. } => theme.valid,
-        Status::Grace { .. } => theme.grace,
-        Status::Expired { .. } => theme.expired,
+/// The phases a token can be in under `policy`: no early window, no `refresh due`; no leeway,
+/// no grace.
+fn phases(policy: &Policy) -> impl Iterator<Item = Phase> {
+    [
+        Phase::Valid,
+        Phase::RefreshDue,
+        Phase::LastTick,
+        Phase::Leeway,
+        Phase::Expired,
+    ]
+    .into_iter()
+    .filter(|phase| match phase {
+        Phase::RefreshDue => policy.early > 0,
+        Phase::Leeway => policy.leeway > 0,
+        _ => true,
+    })
+}
+
+/// The status column's natural width: the longest status this policy can show in full (so the
+/// column does not change as the clock moves).
+fn status_width(policy: &Policy) -> u16 {
+    let widest = phases(policy)
+        .filter_map(|phase| words::status_words(phase).first())
+        .map(|text| text.width())
+        .max()
+        .unwrap_or(0);
+    clamp_width(widest, STATUS_MIN, u16::MAX)
+}
+
+/// The status in `width` columns: the longest of its forms that fits (`VALID ✓ last tick`,
+/// `✓ last tick`, ...), cut with `…` only when not even the shortest fits.
+fn status_cell(phase: Phase, theme: &Theme, width: u16) -> (String, Style) {
+    let forms = words::status_words(phase);
+    let style = match phase {
+        Phase::LastTick => theme.boundary,
+        Phase::RefreshDue => theme.refresh_due,
+        Phase::Valid => theme.valid,
+        Phase::Leeway => theme.grace,
+        Phase::Expired => theme.expired,
     };
     let width = usize::from(width);
-    let text = if full.width() <= width { full } else { short };
+    let text = forms
+        .iter()
+        .find(|form| form.width() <= width)
+        .or(forms.last())
+        .copied()
+        .unwrap_or_default();
     (fit(text, width), style)
 }
 
@@ -191,7 +226,7 @@ fn natural_columns(app: &App, window: Range<usize>) -> Columns {
         )),
         expiry: clamp_width(expiry, 6, u16::MAX),
         remaining: Some(clamp_width(remaining, REMAINING_MIN, u16::MAX)),
-        status: STATUS_WIDTH,
+        status: status_width(&scenario.policy),
     }
 }
 
@@ -250,7 +285,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, shown: Range<usize>) {
             return Row::default();
         };
         let status = scenario.status_of(token);
-        let (status_text, status_style) = status_cell(status, &theme, columns.status);
+        let phase = session::phase(&scenario.policy, token.expiry, scenario.now());
+        let (status_text, status_style) = status_cell(phase, &theme, columns.status);
         let just_refreshed = app.was_just_refreshed(index);
         let mut cells = vec![
             Cell::from(if index == app.selected() { "▶" } else { " " }),
@@ -298,7 +334,29 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, shown: Range<usize>) {
 
 #[cfg(test)]
 mod tests {
-    use super::fit_middle;
+    use super::{Phase, Policy, Theme, fit_middle, phases, status_cell, words};
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn statuses_are_never_cut_mid_phrase_from_five_columns_up() {
+        let every = Policy {
+            early: 1,
+            leeway: 1,
+            ..Policy::default()
+        };
+        for status in phases(&every) {
+            for width in 5..=20 {
+                let (text, _) = status_cell(status, &Theme::DEFAULT, width);
+                assert!(
+                    words::status_words(status).contains(&text.as_str()),
+                    "{status:?} at {width}: {text}"
+                );
+                assert!(text.width() <= usize::from(width));
+            }
+        }
+        let (text, _) = status_cell(Phase::LastTick, &Theme::DEFAULT, 16);
+        assert_eq!(text, "✓ last tick", "never `VALID ✓ last`");
+    }
 
     #[test]
     fn names_are_cut_in_the_middle_so_numbered_names_stay_apart() {

@@ -1,6 +1,6 @@
-//! The timeline: each visible user's token lifetimes as a bar on a time axis, valid parts `█`,
-//! expired parts `░` (in the leeway `▒`), a `↻` where a refresh began a new token, and a `┃`
-//! line at now. Only the users shown in the table are looked at, so a million users cost the
+//! The timeline: each visible user's token lifetimes as a bar on a time axis, valid parts `█`
+//! (inside the early window, where a client would refresh, `▓`), expired parts `░` (in the
+//! leeway `▒`), a `↻` where a refresh began a new token, and a `┃` line at now. Only the users shown in the table are looked at, so a million users cost the
 //! same as three.
 
 use super::fit;
@@ -19,6 +19,8 @@ use std::ops::Range;
 use unicode_width::UnicodeWidthStr;
 
 pub const VALID: &str = "█";
+/// Still valid, inside the early window: a refresh is due.
+pub const EARLY: &str = "▓";
 pub const EXPIRED: &str = "░";
 pub const GRACE: &str = "▒";
 pub const NOW: &str = "┃";
@@ -38,6 +40,8 @@ pub enum Mark {
     /// No token yet (before its first refresh on record), or the future of an expired token.
     Empty,
     Valid,
+    /// Valid, inside the early window.
+    Early,
     Grace,
     Expired,
 }
@@ -53,6 +57,7 @@ pub fn mark_at(segments: &[Segment], policy: &Policy, now: u64, tick: u64) -> Ma
         return Mark::Empty;
     };
     match policy.status(segment.expiry, tick) {
+        Status::Valid { .. } if policy.refresh_due(segment.expiry, tick) => Mark::Early,
         Status::Valid { .. } => Mark::Valid,
         _ if segment.replaced.is_none() && tick > now => Mark::Empty,
         Status::Grace { .. } => Mark::Grace,
@@ -103,6 +108,7 @@ impl TimelineChart<'_> {
         match mark {
             Mark::Empty => (" ", Style::new()),
             Mark::Valid => (VALID, self.theme.timeline_valid),
+            Mark::Early => (EARLY, self.theme.timeline_early),
             Mark::Grace => (GRACE, self.theme.timeline_grace),
             Mark::Expired => (EXPIRED, self.theme.timeline_expired),
         }
@@ -219,20 +225,34 @@ impl Widget for &TimelineChart<'_> {
     }
 }
 
-/// What the symbols mean, as many items as fit in `width` columns.
-fn legend(policy: &Policy, width: usize) -> String {
-    let mut items = vec![format!("{VALID} valid"), format!("{EXPIRED} expired")];
+/// What the symbols mean: as many items as fit in the bottom border's `width` columns, and the
+/// rest in the top border beside the title (`top_width` columns), as many as fit there.
+fn legend(policy: &Policy, width: usize, top_width: usize) -> (String, String) {
+    let mut items = vec![format!("{VALID} valid")];
+    if policy.early > 0 {
+        items.push(format!("{EARLY} refresh due"));
+    }
+    items.push(format!("{EXPIRED} expired"));
     if policy.leeway > 0 {
         items.push(format!("{GRACE} leeway"));
     }
     items.push(format!("{REFRESH} refresh"));
-    loop {
-        let text = format!(" {} ", items.join(" "));
-        if text.width() <= width || items.len() <= 1 {
-            return text;
+    let line = |items: &[String]| {
+        if items.is_empty() {
+            String::new()
+        } else {
+            format!(" {} ", items.join(" "))
         }
-        items.pop();
+    };
+    let mut bottom = items.len();
+    while bottom > 1 && line(&items[..bottom]).width() > width {
+        bottom -= 1;
     }
+    let mut top = items.len();
+    while top > bottom && line(&items[bottom..top]).width() > top_width {
+        top -= 1;
+    }
+    (line(&items[..bottom]), line(&items[bottom..top]))
 }
 
 /// Draws the timeline in `area` with a lane for each user in `users` (the layout's window:
@@ -243,16 +263,18 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, users: Range<usize>) {
     }
     let theme = app.theme();
     let scenario = app.scenario();
+    let title = " Timeline ";
+    let inner_width = usize::from(area.width.saturating_sub(2));
+    let (bottom, top) = legend(
+        &scenario.policy,
+        inner_width,
+        inner_width.saturating_sub(title.width() + 1),
+    );
     let block = Block::bordered()
         .border_style(theme.border)
-        .title(Line::styled(" Timeline ", theme.title))
-        .title_bottom(
-            Line::from(legend(
-                &scenario.policy,
-                usize::from(area.width.saturating_sub(2)),
-            ))
-            .right_aligned(),
-        );
+        .title(Line::styled(title, theme.title))
+        .title(Line::from(top).right_aligned())
+        .title_bottom(Line::from(bottom).right_aligned());
     let inner = block.inner(area);
     if scenario.tokens.is_empty() {
         frame.render_widget(Paragraph::new(" no users").block(block), area);
@@ -331,5 +353,44 @@ mod tests {
         let bob = [segment(None, 100, None)];
         assert_eq!(mark_at(&bob, &policy, 120, 105), Mark::Grace);
         assert_eq!(mark_at(&bob, &policy, 120, 111), Mark::Expired);
+    }
+
+    #[test]
+    fn the_legend_goes_on_in_the_top_border_when_the_bottom_is_full() {
+        let every = Policy {
+            early: 60,
+            leeway: 60,
+            ..Policy::default()
+        };
+        let (bottom, top) = legend(&every, 34, 23);
+        assert_eq!(bottom, " █ valid ▓ refresh due ░ expired ");
+        assert_eq!(top, " ▒ leeway ↻ refresh ");
+        let (bottom, top) = legend(&Policy::default(), 34, 23);
+        assert_eq!(
+            (bottom.as_str(), top.as_str()),
+            (" █ valid ░ expired ↻ refresh ", "")
+        );
+    }
+
+    #[test]
+    fn the_early_window_is_drawn_apart_up_to_the_expiry() {
+        let policy = Policy {
+            early: 10,
+            ..Policy::default()
+        };
+        let bob = [segment(None, 100, None)];
+        assert_eq!(
+            mark_at(&bob, &policy, 95, 90),
+            Mark::Valid,
+            "100 < 90 + 10 is false"
+        );
+        assert_eq!(mark_at(&bob, &policy, 95, 91), Mark::Early);
+        assert_eq!(mark_at(&bob, &policy, 95, 99), Mark::Early);
+        assert_eq!(
+            mark_at(&bob, &policy, 95, 100),
+            Mark::Early,
+            "the boundary tick is valid and due"
+        );
+        assert_eq!(mark_at(&bob, &policy, 95, 101), Mark::Empty);
     }
 }

@@ -1,0 +1,242 @@
+//! Reading a lesson's steps from a scenario file, with the same errors as the scenario itself
+//! (`FILE:LINE:COLUMN: message`). Every `do` is read by the script's command table and then
+//! tried, in order, on a copy of the session the lesson will run on, so a step that would fail
+//! at that point of the lesson (a user removed two steps earlier) is an error here.
+
+use super::{Action, Ask, Lesson, Step};
+use crate::domain::text::is_unsafe;
+use crate::domain::{InputError, Op, Question, Scenario, Session};
+use crate::script::{Command, parse_command, safe_text};
+use serde::Deserialize;
+use std::ops::Range;
+use toml::Spanned;
+
+/// The most steps a lesson may have.
+pub const MAX_STEPS: usize = 500;
+/// The longest caption or note, in characters.
+const MAX_TEXT_CHARS: usize = 2000;
+/// The longest title or question, in characters.
+const MAX_LINE_CHARS: usize = 300;
+
+#[derive(Deserialize)]
+struct LessonFile {
+    title: Option<Spanned<String>>,
+    #[serde(default)]
+    step: Vec<StepEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StepEntry {
+    say: Spanned<String>,
+    #[serde(rename = "do")]
+    command: Option<Spanned<String>>,
+    ask: Option<Spanned<String>>,
+    about: Option<Spanned<String>>,
+    note: Option<Spanned<String>>,
+}
+
+/// The lesson in a scenario file's text, checked against `scenario` (the file's own, or it with
+/// a roster's users); `None` when the file has no steps. `file` names the file in errors.
+pub fn parse_lesson(
+    text: &str,
+    file: &str,
+    scenario: &Scenario,
+) -> Result<Option<Lesson>, InputError> {
+    let err_at = |span: &Range<usize>, message: String| {
+        InputError::new(file, message).at_offset(text, span.start)
+    };
+    let raw: LessonFile = toml::from_str(text).map_err(|e| {
+        let error = InputError::new(file, e.message().trim_end());
+        match e.span() {
+            Some(span) => error.at_offset(text, span.start),
+            None => error,
+        }
+    })?;
+    if raw.step.is_empty() {
+        return match raw.title {
+            Some(title) => Err(err_at(
+                &title.span(),
+                "a title with no [[step]]: a lesson needs at least one step".to_owned(),
+            )),
+            None => Ok(None),
+        };
+    }
+    if raw.step.len() > MAX_STEPS {
+        let span = raw.step[MAX_STEPS].say.span();
+        return Err(err_at(
+            &span,
+            format!("more than {MAX_STEPS} steps; split the lesson"),
+        ));
+    }
+    let title = match &raw.title {
+        Some(title) => {
+            one_line(title, "title", MAX_LINE_CHARS).map_err(|m| err_at(&title.span(), m))?
+        }
+        None => "Lesson".to_owned(),
+    };
+    // Each step's operation is tried where it will run: after the steps before it.
+    let mut session = Session::new(scenario.clone());
+    let mut steps = Vec::with_capacity(raw.step.len());
+    for entry in &raw.step {
+        let say = paragraph(&entry.say, "say", MAX_TEXT_CHARS)
+            .map_err(|m| err_at(&entry.say.span(), m))?;
+        let note = entry
+            .note
+            .as_ref()
+            .map(|n| paragraph(n, "note", MAX_TEXT_CHARS).map_err(|m| err_at(&n.span(), m)))
+            .transpose()?;
+        let action = match &entry.command {
+            Some(command) => {
+                Some(action(entry, command, &mut session).map_err(|m| err_at(&command.span(), m))?)
+            }
+            None => {
+                if let Some(ask) = &entry.ask {
+                    return Err(err_at(
+                        &ask.span(),
+                        "ask needs a do: the question is about what the step does".to_owned(),
+                    ));
+                }
+                if let Some(about) = &entry.about {
+                    return Err(err_at(
+                        &about.span(),
+                        "about needs a do and an ask".to_owned(),
+                    ));
+                }
+                None
+            }
+        };
+        steps.push(Step { say, action, note });
+    }
+    Ok(Some(Lesson { title, steps }))
+}
+
+/// A step's `do` (with its `ask` and `about`), parsed by the command table and carried out on
+/// the lesson's copy of the session.
+fn action(
+    entry: &StepEntry,
+    command: &Spanned<String>,
+    session: &mut Session,
+) -> Result<Action, String> {
+    let written = command.get_ref();
+    if let Some(ch) = written.chars().find(|c| matches!(c, ';' | '\n')) {
+        return Err(format!(
+            "do holds one command, without '{}'",
+            ch.escape_default()
+        ));
+    }
+    let words: Vec<&str> = written.split_whitespace().collect();
+    // As in scripts, a `#` that starts a word would start a comment.
+    if words.iter().any(|w| w.starts_with('#')) {
+        return Err("do holds one command, without a # comment".to_owned());
+    }
+    if words.is_empty() {
+        return Err("do is empty; leave it out for a step that only says something".to_owned());
+    }
+    let op = match parse_command(&words) {
+        Ok(Command::Op(Op::Undo | Op::Redo)) => {
+            return Err(
+                "a step cannot undo or redo: the previous-step key goes back a step".to_owned(),
+            );
+        }
+        Ok(Command::Op(op)) => op,
+        Ok(_) => {
+            return Err(format!(
+                "'{}' cannot be a step: a step does an operation (the lesson panel and the \
+                 handout show the table after each step)",
+                safe_text(words[0])
+            ));
+        }
+        Err(message) => return Err(format!("do: {message}")),
+    };
+    let command_text = words.join(" ");
+    let ask = match (&entry.ask, &entry.about, &op) {
+        (None, Some(_), _) => return Err("about is for a question: add an ask".to_owned()),
+        (None, None, _) => None,
+        (Some(ask), about, op) => {
+            let text = one_line(ask, "ask", MAX_LINE_CHARS)?;
+            let user = match (about, op) {
+                (Some(_), Op::Refresh(_)) => {
+                    return Err(
+                        "about is not needed: a refresh's question is about the user refreshed"
+                            .to_owned(),
+                    );
+                }
+                (None, Op::Refresh(user)) => user.clone(),
+                (Some(about), _) => about.get_ref().clone(),
+                (None, _) => {
+                    return Err(format!(
+                        "the question needs about = \"USER\": whose token to ask about after '{}'",
+                        safe_text(&command_text)
+                    ));
+                }
+            };
+            // Asked here, at this point of the lesson, to find a question that cannot be asked.
+            Question::compute(session, op, &user, text.clone()).map_err(|e| {
+                format!(
+                    "the question cannot be asked here: {}",
+                    safe_text(&e.to_string())
+                )
+            })?;
+            Some(Ask { text, user })
+        }
+    };
+    session.apply(&op).map_err(|e| {
+        format!(
+            "'{}' cannot be done at this point of the lesson: {}",
+            safe_text(&command_text),
+            safe_text(&e.to_string())
+        )
+    })?;
+    Ok(Action {
+        op,
+        command: command_text,
+        ask,
+    })
+}
+
+/// A caption or note: one paragraph, its line breaks and runs of spaces made single spaces.
+fn paragraph(text: &Spanned<String>, key: &str, max_chars: usize) -> Result<String, String> {
+    let joined = text
+        .get_ref()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    check(&joined, key, max_chars)?;
+    Ok(joined)
+}
+
+/// A title or question: one line.
+fn one_line(text: &Spanned<String>, key: &str, max_chars: usize) -> Result<String, String> {
+    let raw = text.get_ref();
+    if raw.contains('\n') {
+        return Err(format!("{key} is one line"));
+    }
+    let joined = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    check(&joined, key, max_chars)?;
+    Ok(joined)
+}
+
+fn check(text: &str, key: &str, max_chars: usize) -> Result<(), String> {
+    if text.is_empty() {
+        return Err(format!("{key} is empty"));
+    }
+    if let Some((position, ch)) = text.chars().enumerate().find(|(_, c)| is_unsafe(*c)) {
+        return Err(format!(
+            "{key} contains the invisible or control character U+{:04X} at character {}",
+            ch as u32,
+            position + 1
+        ));
+    }
+    let count = text.chars().count();
+    if count > max_chars {
+        return Err(format!(
+            "{key} is {count} characters; the most is {max_chars}"
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+#[path = "file_tests.rs"]
+mod tests;

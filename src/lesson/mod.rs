@@ -1,0 +1,161 @@
+//! Guided lessons: a scenario file with steps (`[[step]]`), each a caption, maybe an operation
+//! to do, a question the class answers before it runs, and a note for after. Plain Rust, no
+//! terminal code: the app walks a lesson, [`handout`] prints one.
+//!
+//! ```toml
+//! title = "The boundary tick"
+//! current_time = 100
+//! [tokens]
+//! eli = { token = "eli100", expiry = 100 }
+//!
+//! [[step]]
+//! say = "Eli's token expires at 100 and the clock reads 100."
+//! do = "refresh eli"                 # one script command
+//! ask = "Will eli get a new token?"  # the choices and the answer are computed
+//! note = "100 < 100 is false: the expiry tick is still valid."
+//!
+//! [[step]]
+//! say = "One tick later."
+//! do = "advance 1"
+//! about = "eli"                      # a question about anything but a refresh names its user
+//! ask = "Is eli's token still valid?"
+//! ```
+
+mod file;
+pub mod handout;
+
+pub use file::{MAX_STEPS, parse_lesson};
+
+use crate::domain::{Op, Question, Session, words};
+
+/// A lesson: its title and steps, checked against the scenario it runs on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lesson {
+    pub title: String,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    /// The caption, one paragraph.
+    pub say: String,
+    /// The operation the step does, if any.
+    pub action: Option<Action>,
+    /// Shown once the step's operation has run (and its question is revealed).
+    pub note: Option<String>,
+}
+
+/// What a step does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Action {
+    pub op: Op,
+    /// The command as written in script syntax, words separated by one space.
+    pub command: String,
+    /// The question asked before the operation runs.
+    pub ask: Option<Ask>,
+}
+
+/// A step's question: the author's words and whom it is about. The choices and the answer are
+/// computed when it is asked ([`Action::question`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ask {
+    pub text: String,
+    pub user: String,
+}
+
+impl Action {
+    /// The step's question for the session as it is now, answered by running the operation on a
+    /// copy; `None` without a question (or when it cannot be asked, e.g. its user was deleted
+    /// while the class explored: then the step just does its operation).
+    pub fn question(&self, session: &Session) -> Option<Question> {
+        let ask = self.ask.as_ref()?;
+        Question::compute(session, &self.op, &ask.user, ask.text.clone()).ok()
+    }
+}
+
+/// A built-in lesson: its name for `--lesson`, one line about it, and its file.
+pub struct BuiltIn {
+    pub name: &'static str,
+    pub about: &'static str,
+    pub text: &'static str,
+}
+
+/// The built-in lessons (`assets/lessons/*.toml`), in the order `--lesson list` shows them.
+pub const BUILT_IN: &[BuiltIn] = &[
+    BuiltIn {
+        name: "seed",
+        about: "the lesson's four steps (tokens, current_time, the rule, refresh alice), then what follows",
+        text: include_str!("../../assets/lessons/seed.toml"),
+    },
+    BuiltIn {
+        name: "boundary",
+        about: "the expiry tick: the lesson's < against RFC 7519's <=, with a prediction at the flip",
+        text: include_str!("../../assets/lessons/boundary.toml"),
+    },
+];
+
+/// The built-in lesson called `name`.
+pub fn built_in(name: &str) -> Option<&'static BuiltIn> {
+    BUILT_IN.iter().find(|b| b.name == name)
+}
+
+/// The list `--lesson list` prints: one lesson a line, name and what it is about.
+pub fn list_text() -> String {
+    let width = BUILT_IN.iter().map(|b| b.name.len()).max().unwrap_or(0);
+    BUILT_IN
+        .iter()
+        .map(|b| format!("{:width$}  {}\n", b.name, b.about))
+        .collect()
+}
+
+/// Where a class is in a lesson, and how its predictions went. The app keeps one while a
+/// lesson runs; it does not run anything itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    pub lesson: Lesson,
+    /// The step shown (0-based).
+    pub at: usize,
+    /// Whether the shown step's operation has been done (a step without one is done at once).
+    pub done: bool,
+    /// The session's undo depth when each step began, for going back to it.
+    pub starts: Vec<u64>,
+    /// Each step's prediction: right, wrong, or not answered.
+    pub answers: Vec<Option<bool>>,
+}
+
+impl Progress {
+    pub fn new(lesson: Lesson) -> Self {
+        let steps = lesson.steps.len();
+        Self {
+            lesson,
+            at: 0,
+            done: false,
+            starts: vec![0; steps],
+            answers: vec![None; steps],
+        }
+    }
+
+    pub fn step(&self) -> Option<&Step> {
+        self.lesson.steps.get(self.at)
+    }
+
+    pub fn next(&self) -> Option<&Step> {
+        self.lesson.steps.get(self.at + 1)
+    }
+
+    pub fn is_last(&self) -> bool {
+        self.at + 1 >= self.lesson.steps.len()
+    }
+
+    /// `Step 2 of 6`.
+    pub fn position(&self) -> String {
+        format!("Step {} of {}", self.at + 1, self.lesson.steps.len())
+    }
+
+    /// `3 of 4 right`, or `None` before any prediction.
+    pub fn tally(&self) -> Option<String> {
+        let answered = self.answers.iter().flatten().count();
+        let right = self.answers.iter().flatten().filter(|r| **r).count();
+        (answered > 0).then(|| words::tally(right, answered))
+    }
+}

@@ -1,0 +1,109 @@
+//! The policy menu (`p`): the boundary, the ttl, the early window and the leeway, each an undo
+//! step, from the keyboard.
+
+mod common;
+
+use common::{lesson_at, screen, step_and_draw, steps};
+use insta::assert_snapshot;
+use tokenclock::domain::{Boundary, Op, Scenario};
+use tokenclock::tui::app::Mode;
+use tokenclock::tui::{Action, App};
+
+fn type_text(app: &mut App, t: &mut ratatui::Terminal<ratatui::backend::TestBackend>, text: &str) {
+    for ch in text.chars() {
+        step_and_draw(app, t, Action::PromptChar(ch));
+    }
+}
+
+#[test]
+fn the_menu_shows_each_knob_with_its_value() {
+    let (mut app, mut t) = lesson_at(80, 24);
+    step_and_draw(&mut app, &mut t, Action::PolicyMenu);
+    let text = screen(&t);
+    assert!(
+        text.contains("b boundary lesson · t ttl 100 · e early 0 · l leeway 0"),
+        "{text}"
+    );
+    assert_snapshot!("policy_menu_at_80x24", t.backend());
+    step_and_draw(&mut app, &mut t, Action::PromptChar('x'));
+    assert_eq!(app.mode(), &Mode::Table, "any other key closes it");
+    assert_eq!(app.scenario(), &Scenario::lesson());
+}
+
+#[test]
+fn ttl_early_and_leeway_are_set_by_a_prompt_and_undone() {
+    let (mut app, mut t) = lesson_at(80, 24);
+    for (key, value) in [('t', "50"), ('e', "10"), ('l', "5")] {
+        steps(
+            &mut app,
+            &mut t,
+            &[Action::PolicyMenu, Action::PromptChar(key)],
+        );
+        type_text(&mut app, &mut t, value);
+        step_and_draw(&mut app, &mut t, Action::PromptSubmit);
+        assert_eq!(app.prompt(), None);
+    }
+    let policy = &app.scenario().policy;
+    assert_eq!((policy.ttl, policy.early, policy.leeway), (50, 10, 5));
+    assert_eq!(
+        app.last_result(),
+        Some("t=120 leeway 0 → 5: refresh when expiry < now + 10")
+    );
+    assert!(
+        screen(&t).contains("now + 10"),
+        "the clock panel shows the new rule"
+    );
+    steps(&mut app, &mut t, &[Action::Run(Op::Undo)]);
+    assert_eq!(app.scenario().policy.leeway, 0, "one undo step each");
+    steps(
+        &mut app,
+        &mut t,
+        &[Action::Run(Op::Undo), Action::Run(Op::Undo)],
+    );
+    assert_eq!(app.scenario(), &Scenario::lesson());
+}
+
+#[test]
+fn a_wrong_value_keeps_the_prompt_and_empty_enter_keeps_the_value() {
+    let (mut app, mut t) = lesson_at(80, 24);
+    steps(
+        &mut app,
+        &mut t,
+        &[Action::PolicyMenu, Action::PromptChar('e')],
+    );
+    assert!(screen(&t).contains("early: ticks before expiry a client refreshes (now 0)"));
+    type_text(&mut app, &mut t, "-5");
+    step_and_draw(&mut app, &mut t, Action::PromptSubmit);
+    let prompt = app.prompt().expect("still open");
+    assert_eq!(prompt.input(), "-5");
+    assert_eq!(
+        prompt.message(),
+        Some("'-5' is negative; ticks are 0 or more")
+    );
+    steps(
+        &mut app,
+        &mut t,
+        &[
+            Action::PromptBackspace,
+            Action::PromptBackspace,
+            Action::PromptSubmit,
+        ],
+    );
+    assert_eq!(app.prompt(), None);
+    assert_eq!(app.last_result(), Some("t=120 early stays at 0"));
+    assert_eq!(app.scenario(), &Scenario::lesson());
+}
+
+#[test]
+fn b_in_the_menu_and_on_the_table_switch_the_boundary() {
+    let (mut app, mut t) = lesson_at(80, 24);
+    steps(
+        &mut app,
+        &mut t,
+        &[Action::PolicyMenu, Action::PromptChar('b')],
+    );
+    assert_eq!(app.mode(), &Mode::Table);
+    assert_eq!(app.scenario().policy.boundary, Boundary::Rfc7519);
+    step_and_draw(&mut app, &mut t, Action::ToggleBoundary);
+    assert_eq!(app.scenario().policy.boundary, Boundary::Lesson);
+}

@@ -1,0 +1,473 @@
+//! Walking lessons in the app (`.` next, `,` back, `1` `2` predict) and the quiz, through
+//! `App::update`, with snapshots of a caption, a question, a right and a wrong reveal.
+
+mod common;
+
+use common::{app_at, screen, session_at, step_and_draw, steps};
+use insta::assert_snapshot;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tokenclock::domain::{Choice, Scenario, Session, Token, parse_scenario};
+use tokenclock::lesson::{self, parse_lesson};
+use tokenclock::tui::app::{Guide, Mode, Origin};
+use tokenclock::tui::{Action, App};
+
+/// The app on a built-in lesson, at its first step.
+fn lesson_app(name: &str, width: u16, height: u16) -> (App, Terminal<TestBackend>) {
+    let built_in = lesson::built_in(name).unwrap();
+    let scenario = parse_scenario(built_in.text, name).unwrap();
+    let lesson = parse_lesson(built_in.text, name, &scenario).unwrap();
+    let (app, mut terminal) = session_at(Session::new(scenario), width, height);
+    let mut app = app.with_guide(Guide {
+        lesson,
+        quiz: false,
+    });
+    step_and_draw(&mut app, &mut terminal, Action::Resize { width, height });
+    (app, terminal)
+}
+
+/// The app with the quiz on, on `scenario`.
+fn quiz_app(scenario: Scenario) -> (App, Terminal<TestBackend>) {
+    let (app, mut terminal) = app_at(scenario, 100, 30);
+    let mut app = app.with_guide(Guide {
+        lesson: None,
+        quiz: true,
+    });
+    step_and_draw(
+        &mut app,
+        &mut terminal,
+        Action::Resize {
+            width: 100,
+            height: 30,
+        },
+    );
+    (app, terminal)
+}
+
+/// The number of the open question's right choice.
+fn right_choice(app: &App) -> usize {
+    let question = &app.asking().expect("a question is open").question;
+    1 + question
+        .choices
+        .iter()
+        .position(|c| *c == question.right)
+        .unwrap()
+}
+
+fn step_shown(app: &App) -> usize {
+    app.guiding().lesson.as_ref().unwrap().at
+}
+
+fn token_of(app: &App, user: &str) -> String {
+    app.scenario().tokens.get(user).unwrap().value.clone()
+}
+
+/// `.` through every built-in lesson, answering every question right: each step is shown,
+/// the lesson ends on its last step with every prediction right, and `.` past the end only
+/// says so.
+#[test]
+fn every_built_in_lesson_walks_through_to_its_end_with_every_prediction_right() {
+    for built_in in lesson::BUILT_IN {
+        let (mut app, mut terminal) = lesson_app(built_in.name, 100, 30);
+        let count = app.guiding().lesson.as_ref().unwrap().lesson.steps.len();
+        let mut seen = vec![false; count];
+        let mut asked = 0;
+        for _ in 0..count * 3 {
+            seen[step_shown(&app)] = true;
+            if app.asking().is_some() {
+                asked += 1;
+                let choice = right_choice(&app);
+                step_and_draw(&mut app, &mut terminal, Action::Answer(choice));
+            } else {
+                step_and_draw(&mut app, &mut terminal, Action::NextStep);
+            }
+        }
+        let progress = app.guiding().lesson.as_ref().unwrap();
+        assert!(seen.iter().all(|s| *s), "{}: {seen:?}", built_in.name);
+        assert_eq!(progress.at, count - 1, "{}", built_in.name);
+        assert!(progress.done);
+        assert_eq!(
+            progress.tally(),
+            Some(format!("{asked} of {asked} right")),
+            "{}",
+            built_in.name
+        );
+        assert!(screen(&terminal).contains(&format!("Step {count} of {count}")));
+        let end = format!("end of the lesson: {asked} of {asked} right");
+        assert!(
+            app.last_result().unwrap().ends_with(&end),
+            "{}",
+            built_in.name
+        );
+    }
+}
+
+#[test]
+fn seed_ends_with_the_lessons_exact_line_in_the_panel_then_the_facts() {
+    let (mut app, mut terminal) = lesson_app("seed", 100, 30);
+    assert_snapshot!("seed_step_1_caption", terminal.backend());
+    steps(
+        &mut app,
+        &mut terminal,
+        &[Action::NextStep, Action::NextStep],
+    );
+    assert!(screen(&terminal).contains("Step 3 of 6"));
+    step_and_draw(&mut app, &mut terminal, Action::NextStep);
+    // Step 4 asks before refreshing alice: nothing has run yet.
+    assert_eq!(token_of(&app, "alice"), "abc123");
+    assert!(matches!(app.mode(), Mode::Question(_)));
+    assert_snapshot!("seed_step_4_question", terminal.backend());
+    step_and_draw(&mut app, &mut terminal, Action::Answer(1));
+    assert_eq!(token_of(&app, "alice"), "newtoken123");
+    let shown = screen(&terminal);
+    assert!(shown.contains("│Refreshed token for alice: newtoken123 "));
+    assert!(shown.contains("✓ right: refreshed"));
+    assert!(
+        shown.contains("▶ ran at t=120"),
+        "the why panel shows the decision"
+    );
+    assert_snapshot!("seed_step_4_right", terminal.backend());
+    // Step 5: carol, answered wrong.
+    steps(
+        &mut app,
+        &mut terminal,
+        &[Action::NextStep, Action::Answer(2)],
+    );
+    assert!(screen(&terminal).contains("✗ wrong: refreshed (you said still valid)"));
+    assert_snapshot!("seed_step_5_wrong", terminal.backend());
+    // Step 6: bob is still valid with 80 left.
+    step_and_draw(&mut app, &mut terminal, Action::NextStep);
+    assert_eq!(right_choice(&app), 2);
+    step_and_draw(&mut app, &mut terminal, Action::Answer(2));
+    let shown = screen(&terminal);
+    assert!(shown.contains("Token for bob is still valid: def456 (expires at 200)"));
+    assert!(shown.contains("Step 6 of 6 · 2 of 3 right"));
+}
+
+#[test]
+fn boundary_asks_at_the_flip_and_marks_right_and_wrong() {
+    let (mut app, mut terminal) = lesson_app("boundary", 100, 30);
+    step_and_draw(&mut app, &mut terminal, Action::NextStep);
+    // Eli at 100 under the lesson's rule: still valid.
+    assert_eq!(right_choice(&app), 2);
+    step_and_draw(&mut app, &mut terminal, Action::Answer(2));
+    assert_eq!(token_of(&app, "eli"), "eli100");
+    steps(
+        &mut app,
+        &mut terminal,
+        &[Action::NextStep, Action::NextStep],
+    );
+    // The flip: the same token at the same tick under RFC 7519.
+    assert_eq!(app.scenario().policy.boundary.name(), "rfc7519");
+    assert_eq!(right_choice(&app), 1);
+    assert_snapshot!("boundary_flip_question", terminal.backend());
+    step_and_draw(&mut app, &mut terminal, Action::Answer(2));
+    assert!(screen(&terminal).contains("✗ wrong: refreshed (you said still valid)"));
+    assert_snapshot!("boundary_flip_wrong", terminal.backend());
+    // Finn after the clock moves to his expiry: a status question, valid or expired.
+    steps(
+        &mut app,
+        &mut terminal,
+        &[Action::NextStep, Action::Answer(2), Action::NextStep],
+    );
+    let question = &app.asking().unwrap().question;
+    assert_eq!(question.choices, [Choice::Valid, Choice::Expired]);
+    assert_eq!(question.right, Choice::Expired);
+    step_and_draw(&mut app, &mut terminal, Action::Answer(2));
+    assert_eq!(app.scenario().now(), 101);
+    assert_snapshot!("boundary_finn_right", terminal.backend());
+}
+
+#[test]
+fn back_a_step_undoes_to_where_the_previous_step_began_and_asks_again() {
+    let (mut app, mut terminal) = lesson_app("seed", 100, 30);
+    steps(
+        &mut app,
+        &mut terminal,
+        &[
+            Action::NextStep,
+            Action::NextStep,
+            Action::NextStep,
+            Action::Answer(1),
+        ],
+    );
+    // The class explores between steps: the clock moves on.
+    step_and_draw(&mut app, &mut terminal, Action::Advance);
+    steps(
+        &mut app,
+        &mut terminal,
+        &[Action::NextStep, Action::Answer(1)],
+    );
+    assert_eq!(step_shown(&app), 4);
+    assert_eq!(token_of(&app, "carol"), "newtoken123");
+    // Back to step 4: alice's refresh, the clock move and carol's refresh are undone.
+    step_and_draw(&mut app, &mut terminal, Action::PreviousStep);
+    assert_eq!(step_shown(&app), 3);
+    assert_eq!(token_of(&app, "alice"), "abc123");
+    assert_eq!(token_of(&app, "carol"), "ghi789");
+    assert_eq!(app.scenario().now(), 120);
+    assert!(!app.session().can_undo());
+    assert!(matches!(app.mode(), Mode::Question(q) if q.origin == Origin::Step(3)));
+    // The answers stand until answered again.
+    assert_eq!(
+        app.guiding().lesson.as_ref().unwrap().tally().as_deref(),
+        Some("2 of 2 right")
+    );
+    // On the first step, back stays on it.
+    steps(
+        &mut app,
+        &mut terminal,
+        &[
+            Action::PreviousStep,
+            Action::PreviousStep,
+            Action::PreviousStep,
+            Action::PreviousStep,
+        ],
+    );
+    assert_eq!(step_shown(&app), 0);
+}
+
+#[test]
+fn a_step_done_by_hand_is_not_done_again() {
+    let (mut app, mut terminal) = lesson_app("seed", 100, 30);
+    steps(
+        &mut app,
+        &mut terminal,
+        &[Action::NextStep, Action::NextStep],
+    );
+    // Alice is selected; the class refreshes her with `r` before step 4.
+    step_and_draw(&mut app, &mut terminal, Action::Refresh);
+    step_and_draw(&mut app, &mut terminal, Action::NextStep);
+    assert_eq!(step_shown(&app), 3);
+    assert!(app.asking().is_none(), "nothing left to predict");
+    assert_eq!(
+        app.last_result(),
+        Some("t=120 step 4: refresh alice was done by hand")
+    );
+    assert!(screen(&terminal).contains("│Refreshed token for alice: newtoken123 "));
+    // One refresh, one undo step; back a step takes it back too.
+    step_and_draw(
+        &mut app,
+        &mut terminal,
+        Action::Run(tokenclock::domain::Op::Undo),
+    );
+    assert!(!app.session().can_undo());
+    step_and_draw(
+        &mut app,
+        &mut terminal,
+        Action::Run(tokenclock::domain::Op::Redo),
+    );
+    step_and_draw(&mut app, &mut terminal, Action::PreviousStep);
+    assert_eq!(token_of(&app, "alice"), "abc123");
+    assert_eq!(step_shown(&app), 2);
+    // Something else done by hand does not count: step 4 asks.
+    steps(&mut app, &mut terminal, &[Action::Advance, Action::Rewind]);
+    step_and_draw(&mut app, &mut terminal, Action::NextStep);
+    assert!(app.asking().is_some());
+}
+
+#[test]
+fn a_closed_question_runs_nothing_and_dot_asks_it_again() {
+    let (mut app, mut terminal) = lesson_app("seed", 100, 30);
+    steps(
+        &mut app,
+        &mut terminal,
+        &[Action::NextStep, Action::NextStep, Action::NextStep],
+    );
+    // Keys other than the question's do nothing while it is open.
+    steps(
+        &mut app,
+        &mut terminal,
+        &[
+            Action::Refresh,
+            Action::Advance,
+            Action::Run(tokenclock::domain::Op::RefreshAll),
+        ],
+    );
+    assert_eq!(app.scenario(), &Scenario::lesson());
+    step_and_draw(&mut app, &mut terminal, Action::Cancel);
+    assert_eq!(app.mode(), &Mode::Table);
+    assert_eq!(token_of(&app, "alice"), "abc123");
+    assert!(screen(&terminal).contains("not done yet: . does refresh alice"));
+    step_and_draw(&mut app, &mut terminal, Action::NextStep);
+    assert!(app.asking().is_some());
+    // `.` on a question reveals it without an answer: not counted.
+    step_and_draw(&mut app, &mut terminal, Action::NextStep);
+    assert!(screen(&terminal).contains("answer: refreshed"));
+    assert_eq!(app.guiding().lesson.as_ref().unwrap().tally(), None);
+}
+
+#[test]
+fn the_lesson_panel_makes_room_at_80x24_without_hiding_the_table() {
+    let (mut app, mut terminal) = lesson_app("seed", 80, 24);
+    steps(
+        &mut app,
+        &mut terminal,
+        &[Action::NextStep, Action::NextStep, Action::NextStep],
+    );
+    let shown = screen(&terminal);
+    for text in [
+        "alice",
+        "bob",
+        "carol",
+        "Step 4 of 6",
+        "Predict: Will alice get a new token?",
+        "1 refreshed  2 still valid",
+    ] {
+        assert!(shown.contains(text), "{text} in\n{shown}");
+    }
+    assert_snapshot!("seed_question_80x24", terminal.backend());
+}
+
+#[test]
+fn quiz_asks_before_every_refresh_and_clock_move_and_keeps_the_tally() {
+    let (mut app, mut terminal) = quiz_app(Scenario::lesson());
+    step_and_draw(&mut app, &mut terminal, Action::Refresh);
+    assert_eq!(
+        token_of(&app, "alice"),
+        "abc123",
+        "nothing runs before the answer"
+    );
+    let question = &app.asking().unwrap().question;
+    assert_eq!(question.text, "refresh alice: will alice get a new token?");
+    step_and_draw(&mut app, &mut terminal, Action::Answer(2));
+    assert_eq!(token_of(&app, "alice"), "newtoken123");
+    assert!(screen(&terminal).contains("✗ wrong: refreshed (you said still valid)"));
+    // Bob, then the clock: both ask, both answered right.
+    steps(
+        &mut app,
+        &mut terminal,
+        &[Action::NextUser, Action::Refresh, Action::Answer(2)],
+    );
+    step_and_draw(&mut app, &mut terminal, Action::Advance);
+    let question = &app.asking().unwrap().question;
+    assert_eq!(
+        question.text,
+        "clock +10: will bob's token be valid or expired?"
+    );
+    assert_eq!(question.choices, [Choice::Valid, Choice::Expired]);
+    assert_eq!(app.scenario().now(), 120);
+    step_and_draw(&mut app, &mut terminal, Action::Answer(1));
+    assert_eq!(app.scenario().now(), 130);
+    assert_eq!(
+        app.guiding().quiz.as_ref().unwrap().tally().as_deref(),
+        Some("2 of 3 right")
+    );
+    assert!(screen(&terminal).contains("Quiz"));
+    assert_snapshot!("quiz_after_three_predictions", terminal.backend());
+    // Undo is not a refresh or a clock move: no question.
+    step_and_draw(
+        &mut app,
+        &mut terminal,
+        Action::Run(tokenclock::domain::Op::Undo),
+    );
+    assert!(app.asking().is_none());
+    // Off again: keys act at once.
+    step_and_draw(&mut app, &mut terminal, Action::ToggleQuiz);
+    step_and_draw(&mut app, &mut terminal, Action::Advance);
+    assert!(app.asking().is_none());
+    assert_eq!(app.last_result(), Some("t=130 clock 120 → 130"));
+}
+
+#[test]
+fn play_waits_while_a_quiz_question_is_open() {
+    let (mut app, mut terminal) = quiz_app(Scenario::lesson());
+    step_and_draw(&mut app, &mut terminal, Action::TogglePlay);
+    assert!(app.tick_interval().is_some());
+    step_and_draw(&mut app, &mut terminal, Action::Tick);
+    assert!(app.asking().is_some());
+    assert_eq!(app.tick_interval(), None, "no ticks while the class thinks");
+    assert_eq!(app.scenario().now(), 120);
+    step_and_draw(&mut app, &mut terminal, Action::NextStep);
+    assert_eq!(app.scenario().now(), 130);
+    assert!(screen(&terminal).contains("answer: expired"));
+    assert!(
+        app.is_playing() && app.tick_interval().is_some(),
+        "play goes on"
+    );
+}
+
+#[test]
+fn the_quiz_asks_before_a_typed_time_and_back_does_not_close_its_question() {
+    let (mut app, mut terminal) = quiz_app(Scenario::lesson());
+    step_and_draw(&mut app, &mut terminal, Action::SetTime);
+    for ch in "150".chars() {
+        step_and_draw(&mut app, &mut terminal, Action::PromptChar(ch));
+    }
+    step_and_draw(&mut app, &mut terminal, Action::PromptSubmit);
+    let question = &app.asking().expect("the time prompt asks first").question;
+    assert_eq!(
+        question.text,
+        "clock to 150: will alice's token be valid or expired?"
+    );
+    assert_eq!(app.scenario().now(), 120);
+    let footer = screen(&terminal).lines().last().unwrap().to_owned();
+    assert_eq!(
+        footer.trim_end(),
+        "  1 valid  2 expired   . reveal   Esc close   q quit"
+    );
+    step_and_draw(&mut app, &mut terminal, Action::PreviousStep);
+    assert!(app.asking().is_some(), "no lesson to go back in");
+    step_and_draw(&mut app, &mut terminal, Action::Answer(2));
+    assert_eq!(app.scenario().now(), 150);
+    assert_eq!(
+        app.guiding().quiz.as_ref().unwrap().tally().as_deref(),
+        Some("1 of 1 right")
+    );
+}
+
+#[test]
+fn the_quiz_works_on_a_user_the_class_added() {
+    let mut scenario = Scenario::lesson();
+    scenario
+        .tokens
+        .insert("dave".into(), Token::new("d", 125))
+        .unwrap();
+    let (mut app, mut terminal) = quiz_app(scenario);
+    steps(
+        &mut app,
+        &mut terminal,
+        &[Action::LastUser, Action::Advance],
+    );
+    assert_eq!(app.asking().unwrap().question.right, Choice::Expired);
+}
+
+#[test]
+fn the_quiz_asks_between_a_lessons_steps_without_counting_in_the_lessons_tally() {
+    let built_in = lesson::built_in("seed").unwrap();
+    let scenario = parse_scenario(built_in.text, "seed").unwrap();
+    let lesson = parse_lesson(built_in.text, "seed", &scenario).unwrap();
+    let (app, mut terminal) = session_at(Session::new(scenario), 100, 30);
+    let mut app = app.with_guide(Guide { lesson, quiz: true });
+    steps(
+        &mut app,
+        &mut terminal,
+        &[
+            Action::NextStep,
+            Action::NextStep,
+            Action::NextStep,
+            Action::Answer(1),
+        ],
+    );
+    step_and_draw(&mut app, &mut terminal, Action::Advance);
+    let asking = app.asking().unwrap();
+    assert_eq!(asking.origin, Origin::Quiz);
+    let shown = screen(&terminal);
+    assert!(shown.contains("Predict: clock +10: will alice's token be valid or expired?"));
+    assert!(
+        !shown.contains("│✓ right: refreshed"),
+        "the question takes the outcome's place"
+    );
+    step_and_draw(&mut app, &mut terminal, Action::Answer(1));
+    assert_eq!(step_shown(&app), 3);
+    let progress = app.guiding().lesson.as_ref().unwrap();
+    assert_eq!(progress.tally().as_deref(), Some("1 of 1 right"));
+    let shown = screen(&terminal);
+    assert!(
+        shown.contains("Step 4 of 6 · 1 of 1 right · quiz 1 of 1 right"),
+        "{shown}"
+    );
+    // The clock move by hand is not step 5's refresh: step 5 asks its own question.
+    step_and_draw(&mut app, &mut terminal, Action::NextStep);
+    assert_eq!(app.asking().unwrap().origin, Origin::Step(4));
+}

@@ -1,0 +1,168 @@
+//! The real binary with lessons: `--lesson list`, `--handout` against committed golden files,
+//! bad lesson files (file:line:column, exit 2) and `--seed`.
+
+use std::process::{Command, Output, Stdio};
+
+fn tokenclock(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tokenclock"))
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn stdout(out: &Output) -> &str {
+    std::str::from_utf8(&out.stdout).unwrap()
+}
+
+fn stderr(out: &Output) -> &str {
+    std::str::from_utf8(&out.stderr).unwrap()
+}
+
+#[test]
+fn lesson_list_names_every_built_in_lesson_and_only_those() {
+    let out = tokenclock(&["--lesson", "list"]);
+    assert_eq!(out.status.code(), Some(0));
+    let names: Vec<&str> = stdout(&out)
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(names, ["seed", "boundary"]);
+}
+
+#[test]
+fn an_unknown_lesson_is_bad_input_with_a_suggestion() {
+    let out = tokenclock(&["--lesson", "sed", "--handout"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "tokenclock: --lesson: no built-in lesson 'sed' (did you mean 'seed'?); --lesson list shows them\n"
+    );
+    assert!(out.stdout.is_empty());
+}
+
+/// The handouts are exactly the committed files (regenerate them with
+/// `tokenclock --lesson NAME --handout > tests/handouts/NAME.md` and read the difference).
+#[test]
+fn handouts_match_the_golden_files() {
+    for name in ["seed", "boundary"] {
+        let out = tokenclock(&["--lesson", name, "--handout"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let golden = std::fs::read_to_string(format!("tests/handouts/{name}.md")).unwrap();
+        assert_eq!(stdout(&out), golden, "{name}");
+    }
+}
+
+#[test]
+fn the_seed_handout_ends_step_4_with_the_lessons_exact_line_and_its_table() {
+    let out = tokenclock(&["--lesson", "seed", "--handout"]);
+    let text = stdout(&out);
+    let step4 = text.split("## Step 4 of 6").nth(1).unwrap();
+    let step4 = step4.split("## Step 5").next().unwrap();
+    assert!(step4.contains("    refresh alice\n"));
+    assert!(step4.contains("```text\nRefreshed token for alice: newtoken123\n```\n"));
+    assert!(step4.contains("**Answer:** refreshed"));
+    assert!(step4.contains("| alice | newtoken123 | 220 | 100 | valid |"));
+}
+
+#[test]
+fn a_scenario_file_with_steps_is_a_lesson_and_a_bad_step_names_its_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("mine.toml");
+    std::fs::write(
+        &good,
+        "title = \"Mine\"\ncurrent_time = 5\n[tokens]\nzoe = { token = \"z\", expiry = 4 }\n\
+         [[step]]\nsay = \"Zoe.\"\ndo = \"refresh zoe\"\nask = \"New?\"\n",
+    )
+    .unwrap();
+    let out = tokenclock(&["--scenario", good.to_str().unwrap(), "--handout"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("# Mine\n"));
+    assert!(stdout(&out).contains("Refreshed token for zoe: newtoken123"));
+
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        "current_time = 5\n[tokens]\nzoe = { token = \"z\", expiry = 4 }\n\
+         [[step]]\nsay = \"Gone.\"\ndo = \"remove zoe\"\n[[step]]\nsay = \"Again.\"\ndo = \"refresh zoe\"\n",
+    )
+    .unwrap();
+    let path = bad.to_str().unwrap();
+    for args in [
+        vec!["--scenario", path, "--handout"],
+        vec!["--scenario", path, "--exec", "show"],
+    ] {
+        let out = tokenclock(&args);
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(
+            stderr(&out),
+            format!(
+                "tokenclock: {path}:9:6: 'refresh zoe' cannot be done at this point of the lesson: unknown user 'zoe'\n"
+            )
+        );
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn a_handout_needs_steps() {
+    let out = tokenclock(&["--handout"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "tokenclock: built-in lesson has no [[step]] to hand out; try --lesson seed (--lesson list)\n"
+    );
+}
+
+/// Random tokens come out the same for the same `--seed`, in the handout and in scripts, and
+/// differently for another seed (or none).
+#[test]
+fn seed_makes_random_tokens_the_same_on_every_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("random.toml");
+    std::fs::write(
+        &file,
+        "current_time = 120\n[refresh]\nnew_token = { random_bytes = 16 }\n[tokens]\n\
+         alice = { token = \"a\", expiry = 100 }\ncarol = { token = \"c\", expiry = 50 }\n\
+         [[step]]\nsay = \"Both.\"\ndo = \"refresh-all\"\n",
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["--scenario", path];
+        args.extend_from_slice(extra);
+        let out = tokenclock(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        stdout(&out).to_owned()
+    };
+    for mode in [&["--handout"][..], &["--exec", "refresh-all"][..]] {
+        let with = |seed: &str| {
+            let mut args = mode.to_vec();
+            args.extend(["--seed", seed]);
+            run(&args)
+        };
+        assert_eq!(with("7"), with("7"), "{mode:?}");
+        assert_ne!(with("7"), with("8"), "{mode:?}");
+        assert_ne!(
+            run(mode),
+            run(mode),
+            "{mode:?}: without a seed, from the OS"
+        );
+    }
+    let tokens = run(&["--exec", "refresh-all", "--seed", "7"]);
+    let lines: Vec<&str> = tokens.lines().collect();
+    assert_eq!(lines.len(), 2);
+    assert_ne!(lines[0].rsplit(' ').next(), lines[1].rsplit(' ').next());
+}
+
+#[test]
+fn handout_and_quiz_do_not_mix_with_scripts() {
+    for args in [
+        &["--lesson", "seed", "--handout", "--exec", "show"][..],
+        &["--quiz", "--exec", "show"][..],
+        &["--lesson", "seed", "--scenario", "x.toml"][..],
+    ] {
+        let out = tokenclock(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+}
