@@ -250,3 +250,13 @@ fn a_teacher_runs_the_rotation_story_with_keys() {
     let text = screen(&terminal);
     assert!(text.contains("at-alice-3 ↻"), "{text}");
 }
+
+#[test]
+fn the_apps_prompts_take_durations_too() {
+    let (mut app, mut terminal) = app_at(preset("auth0.toml"), 80, 24);
+    let mut actions = vec![Action::SetTime];
+    actions.extend("1d 2h".chars().map(Action::PromptChar));
+    actions.push(Action::PromptSubmit);
+    steps(&mut app, &mut terminal, &actions);
+    assert_eq!(app.scenario().now(), 93_600);
+}
