@@ -7,7 +7,7 @@
 
 use super::error::Error;
 use super::history::{History, Step, UserDelta};
-use super::oauth::{ModelOp, UserModel, start_family};
+use super::oauth::ModelOp;
 use super::op::{Names, NextChange, Op, Phase, PolicyChange, Report};
 use super::policy::{Policy, Status};
 use super::scenario::{Outcome, Scenario};
@@ -146,16 +146,8 @@ impl Session {
                     .tokens
                     .insert(user.clone(), Token::new(token.as_str(), *expiry))
                     .map_err(|d| Error::DuplicateUser(d.0))?;
-                if self.scenario.policy.model.is_some() {
-                    let now = self.scenario.now();
-                    if let Some(index) = self.scenario.tokens.index_of(user)
-                        && let Some((name, state)) = self.scenario.tokens.user_at_mut(index)
-                    {
-                        let mut model = UserModel::default();
-                        start_family(&mut model, name, &state.token.value, now);
-                        state.model = Some(Box::new(model));
-                    }
-                }
+                // With the real-world model, the new user logs in now.
+                self.scenario.start_missing_families();
                 Report::Added {
                     user: user.clone(),
                     token: token.clone(),
@@ -214,24 +206,16 @@ impl Session {
         Ok(report)
     }
 
-    /// The model was just turned on: every user without a family logs in now.
+    /// The model was just turned on: every user without a family logs in now (touched first).
     fn start_families(&mut self) {
-        let now = self.scenario.now();
         for index in 0..self.scenario.tokens.len() {
-            if self
-                .scenario
-                .tokens
-                .user_at(index)
-                .is_some_and(|(_, u)| u.model.is_none())
+            if let Some((_, user)) = self.scenario.tokens.user_at(index)
+                && user.model.is_none()
             {
                 self.touch_at(index);
-                if let Some((name, state)) = self.scenario.tokens.user_at_mut(index) {
-                    let mut model = UserModel::default();
-                    start_family(&mut model, name, &state.token.value, now);
-                    state.model = Some(Box::new(model));
-                }
             }
         }
+        self.scenario.start_missing_families();
     }
 
     /// The real-world model's operations: the user is touched first, so undo is generic.
