@@ -260,3 +260,20 @@ fn the_apps_prompts_take_durations_too() {
     steps(&mut app, &mut terminal, &actions);
     assert_eq!(app.scenario().now(), 93_600);
 }
+
+#[test]
+fn an_access_token_inside_the_early_window_says_refresh_due() {
+    // Okta's tab at 3540: its access token expires at 3600 and the client refreshes 60 early.
+    let (_, terminal) = app_at(preset("okta.toml"), 100, 30);
+    assert!(
+        screen(&terminal).contains("3600 VALID ✓ refresh due"),
+        "{}",
+        screen(&terminal)
+    );
+    let (_, terminal) = app_at(preset("okta.toml"), 56, 16);
+    let text = screen(&terminal);
+    assert!(
+        text.contains("refresh due") && !text.contains("refresh d…"),
+        "{text}"
+    );
+}

@@ -44,7 +44,9 @@ pub fn write_rows(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> {
                 _ => RtState::None,
             };
             let remaining = match status {
-                Some(AccessStatus::Valid { remaining }) => remaining.to_string(),
+                Some(
+                    AccessStatus::Valid { remaining } | AccessStatus::RefreshDue { remaining },
+                ) => remaining.to_string(),
                 _ => "-".to_owned(),
             };
             Row {

@@ -70,8 +70,11 @@ pub fn access_status(state: &UserState, knobs: &Knobs, policy: &Policy, now: u64
             since: now.saturating_sub(exp),
         }
     } else if judgement.accepted {
-        AccessStatus::Valid {
-            remaining: exp.saturating_sub(now),
+        let remaining = exp.saturating_sub(now);
+        if remaining > 0 && policy.refresh_due(exp, now) {
+            AccessStatus::RefreshDue { remaining }
+        } else {
+            AccessStatus::Valid { remaining }
         }
     } else {
         AccessStatus::Expired {

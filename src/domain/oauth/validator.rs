@@ -114,6 +114,10 @@ pub enum AccessStatus {
     Valid {
         remaining: u64,
     },
+    /// Valid, but inside the client's early window: the client would refresh it now.
+    RefreshDue {
+        remaining: u64,
+    },
     /// Past `exp`, accepted by the validator's leeway.
     Leeway {
         since: u64,
@@ -131,7 +135,9 @@ impl AccessStatus {
     pub fn accepted(self) -> bool {
         matches!(
             self,
-            AccessStatus::Valid { .. } | AccessStatus::Leeway { .. }
+            AccessStatus::Valid { .. }
+                | AccessStatus::RefreshDue { .. }
+                | AccessStatus::Leeway { .. }
         )
     }
 }

@@ -245,6 +245,7 @@ pub fn access_status_words(status: AccessStatus) -> (&'static str, &'static str)
     match status {
         AccessStatus::Valid { remaining: 0 } => ("VALID ✓ last tick", "VALID ✓ last"),
         AccessStatus::Valid { .. } => ("VALID ✓", "VALID ✓"),
+        AccessStatus::RefreshDue { .. } => ("VALID ✓ refresh due", "refresh due"),
         AccessStatus::Leeway { .. } => ("LEEWAY ~ accepted", "LEEWAY ~"),
         AccessStatus::Expired { .. } => ("EXPIRED ✗", "EXPIRED ✗"),
         AccessStatus::Revoked { .. } => ("REVOKED ✗", "REVOKED ✗"),
@@ -259,7 +260,7 @@ pub fn show_access_status(status: AccessStatus) -> String {
         n => format!("{n} ticks ago"),
     };
     match status {
-        AccessStatus::Valid { .. } => "valid".to_owned(),
+        AccessStatus::Valid { .. } | AccessStatus::RefreshDue { .. } => "valid".to_owned(),
         AccessStatus::Leeway { since } => format!("accepted by leeway, expired {}", ago(since)),
         AccessStatus::Expired { since } => format!("expired {}", ago(since)),
         AccessStatus::Revoked { at } => format!("revoked at t={at}"),

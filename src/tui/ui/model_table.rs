@@ -17,8 +17,8 @@ use unicode_width::UnicodeWidthStr;
 
 const MARKER: u16 = 1;
 const JUST_REFRESHED_MARK: &str = " ↻";
-/// `LEEWAY ~ accepted`, `VALID ✓ last tick`: the longest statuses.
-const STATUS_FULL: u16 = 17;
+/// `VALID ✓ refresh due`: the longest status.
+const STATUS_FULL: u16 = 19;
 /// `VALID ✓ last`, the longest short status: a status is never cut below it.
 const STATUS_SHORT: u16 = 12;
 /// `revoked`, the longest refresh-token state.
@@ -137,6 +137,7 @@ fn status_style(status: AccessStatus, theme: &Theme) -> Style {
     match status {
         AccessStatus::Valid { remaining: 0 } => theme.boundary,
         AccessStatus::Valid { .. } => theme.valid,
+        AccessStatus::RefreshDue { .. } => theme.refresh_due,
         AccessStatus::Leeway { .. } => theme.grace,
         AccessStatus::Expired { .. } | AccessStatus::Revoked { .. } => theme.expired,
     }
