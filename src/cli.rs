@@ -143,6 +143,7 @@ pub fn load(args: &Args) -> Result<Loaded, InputError> {
     }
     if let Some(path) = &args.users {
         scenario.tokens = roster::load_roster(path)?;
+        scenario.start_missing_families();
     }
     let lesson = lesson::parse_lesson(&text, &file, &scenario)?;
     // After --users, a save writes the roster afresh rather than into the scenario's text.

@@ -49,8 +49,9 @@ fn the_real_world_scenario_at_80x24() {
     let (_app, terminal) = app_at(scenario("real-world.toml"), 80, 24);
     let text = screen(&terminal);
     // The early window and the leeway are on screen; the rule is spaced as written, broken
-    // after its operator; the four-digit time keeps its large digits.
-    assert!(text.contains("│expiry ≤       │"), "{text}");
+    // after its operator; the four-digit time keeps its large digits. The rule is the lesson's
+    // `<`: jsonwebtoken rejects only when exp + leeway < now.
+    assert!(text.contains("│expiry <       │"), "{text}");
     assert!(text.contains("│now + 60       │"), "{text}");
     assert!(text.contains("│▄█  █▀█ █▀█ █▀█│"), "{text}");
     assert!(text.contains("leeway 60"), "{text}");

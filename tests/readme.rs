@@ -186,7 +186,7 @@ fn readme_says_what_the_now_lines_marks_mean() {
     let (_, terminal) = common::app_at(asset("real-world.toml"), 80, 24);
     let text = screen(&terminal);
     assert!(text.contains("│desktop ███▓▓▓▓▒~"), "{text}");
-    assert!(text.contains("│cli     ▓▓▒▒▒░░░✗"), "{text}");
+    assert!(text.contains("│cli     ▓▓▒▒▒▒░░✗"), "{text}");
 }
 
 /// Every status the README names is one the table draws: in full where there is room, in the

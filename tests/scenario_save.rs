@@ -47,6 +47,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     boundary,
                     early,
                     leeway,
+                    ..Policy::default()
                 },
                 random: Default::default(),
             }

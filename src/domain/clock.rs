@@ -11,6 +11,8 @@ pub enum BadTicks {
     TooLarge,
     /// Anything else: letters, `:`, `.`, spaces.
     NotANumber,
+    /// Digits and a unit, but not a duration `ticks::parse_ticks` reads (`1h30`, `5mins`).
+    NotADuration,
 }
 
 impl BadTicks {
@@ -22,6 +24,9 @@ impl BadTicks {
             BadTicks::Negative => format!("'{shown}' is negative; ticks are 0 or more"),
             BadTicks::TooLarge => format!("'{shown}' is too large (the most is {})", u64::MAX),
             BadTicks::NotANumber => format!("'{shown}' is not a whole number of ticks"),
+            BadTicks::NotADuration => format!(
+                "'{shown}' is not a whole number of ticks or a duration (e.g. 90, 5m, 1h 30m, 30d)"
+            ),
         }
     }
 }

@@ -13,4 +13,7 @@ pub enum Error {
     /// `reset` in a session that did not keep the scenario as loaded.
     #[error("nothing to reset to")]
     NoInitialState,
+    /// A real-world operation on a scenario without the model.
+    #[error("'{0}' needs the real-world model (a scenario with an [oauth] table)")]
+    ModelOff(&'static str),
 }

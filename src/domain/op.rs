@@ -3,6 +3,7 @@
 //! [`Session::execute`](super::Session::execute), its words in [`words`](super::words), a key
 //! row and a command row.
 
+use super::oauth::{ModelChange, ModelOp, ModelReport};
 use super::policy::{Boundary, NewToken, Policy};
 use super::scenario::Outcome;
 
@@ -33,6 +34,30 @@ pub enum Op {
     Reset,
     /// Move the clock to the next tick at which any user's status changes.
     NextChange,
+    /// The real-world model: an attacker copies the user's refresh token.
+    Steal(String),
+    /// The attacker presents its copy (or the previous, used refresh token).
+    Replay(String),
+    /// The server revokes the user's family.
+    Revoke(String),
+    /// A fresh access token and a new family.
+    Login(String),
+    /// The access token used at an API at this tick.
+    Call(String),
+}
+
+impl Op {
+    /// The real-world model's operation and its user, for the model's ops.
+    pub fn model_op(&self) -> Option<(&str, ModelOp)> {
+        match self {
+            Op::Steal(u) => Some((u, ModelOp::Steal)),
+            Op::Replay(u) => Some((u, ModelOp::Replay)),
+            Op::Revoke(u) => Some((u, ModelOp::Revoke)),
+            Op::Login(u) => Some((u, ModelOp::Login)),
+            Op::Call(u) => Some((u, ModelOp::Call)),
+            _ => None,
+        }
+    }
 }
 
 /// One knob of the policy set to a value.
@@ -43,6 +68,8 @@ pub enum PolicyChange {
     Leeway(u64),
     Ttl(u64),
     NewToken(NewToken),
+    /// A knob of the real-world model; the model is turned on if it was off.
+    Model(ModelChange),
 }
 
 impl PolicyChange {
@@ -53,6 +80,9 @@ impl PolicyChange {
             PolicyChange::Early(n) => policy.early = n,
             PolicyChange::Leeway(n) => policy.leeway = n,
             PolicyChange::Ttl(n) => policy.ttl = n,
+            PolicyChange::Model(change) => {
+                change.apply(policy.model.get_or_insert_with(Default::default));
+            }
         }
     }
 }
@@ -95,6 +125,9 @@ pub struct NextChange {
     /// The first user (in file order) whose status changes then, and the phase it enters.
     pub user: String,
     pub phase: Phase,
+    /// The real-world model: what changes is the user's refresh token (its idle or absolute
+    /// lifetime ends), not the access token's phase.
+    pub refresh_token: bool,
     /// How many other users change at the same tick.
     pub others: usize,
 }
@@ -141,5 +174,10 @@ pub enum Report {
     NextChange {
         from: u64,
         next: Option<NextChange>,
+    },
+    /// One of the real-world model's operations (steal, replay, revoke, login, call).
+    Model {
+        user: String,
+        report: ModelReport,
     },
 }

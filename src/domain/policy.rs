@@ -107,6 +107,8 @@ pub struct Policy {
     pub early: u64,
     /// Validator leeway: a token this many ticks past expiry is still accepted.
     pub leeway: u64,
+    /// The real-world model's knobs (`[oauth]`); `None`: the lesson's model, nothing more.
+    pub model: Option<Box<crate::domain::oauth::ModelPolicy>>,
 }
 
 impl Default for Policy {
@@ -118,6 +120,7 @@ impl Default for Policy {
             boundary: Boundary::Lesson,
             early: 0,
             leeway: 0,
+            model: None,
         }
     }
 }

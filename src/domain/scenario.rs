@@ -22,16 +22,27 @@ pub enum Outcome {
     },
     /// The token was not past the threshold, so nothing changed.
     StillValid { decision: Decision, token: String },
+    /// The real-world model: the client asked the server, and this is the server's answer.
+    Server {
+        decision: Decision,
+        server: Box<super::oauth::RefreshDecision>,
+    },
 }
 
 impl Outcome {
     pub fn is_refreshed(&self) -> bool {
-        matches!(self, Outcome::Refreshed { .. })
+        match self {
+            Outcome::Refreshed { .. } => true,
+            Outcome::StillValid { .. } => false,
+            Outcome::Server { server, .. } => server.issued().is_some(),
+        }
     }
 
     pub fn decision(&self) -> &Decision {
         match self {
-            Outcome::Refreshed { decision, .. } | Outcome::StillValid { decision, .. } => decision,
+            Outcome::Refreshed { decision, .. }
+            | Outcome::StillValid { decision, .. }
+            | Outcome::Server { decision, .. } => decision,
         }
     }
 }
@@ -68,6 +79,9 @@ impl Scenario {
     pub fn carry_out(&mut self, index: usize, decision: Decision) -> Option<Outcome> {
         let now = decision.now;
         let policy = &self.policy;
+        if decision.refreshes && policy.model.is_some() {
+            return self.server_refresh(index, decision);
+        }
         let (_, user) = self.tokens.user_at_mut(index)?;
         let outcome = if decision.refreshes {
             let new_expiry = policy.new_expiry(now);
@@ -96,7 +110,11 @@ impl Scenario {
         self.clock == other.clock
             && self.policy == other.policy
             && self.tokens.len() == other.tokens.len()
-            && self.tokens.iter().eq(other.tokens.iter())
+            && self
+                .tokens
+                .users()
+                .map(|(n, u)| (n, &u.token, &u.model))
+                .eq(other.tokens.users().map(|(n, u)| (n, &u.token, &u.model)))
     }
 
     pub fn status_of(&self, token: &Token) -> Status {
@@ -104,7 +122,7 @@ impl Scenario {
     }
 }
 
-fn issue_token(new_token: &NewToken, random: &mut Random) -> String {
+pub(crate) fn issue_token(new_token: &NewToken, random: &mut Random) -> String {
     match new_token {
         NewToken::Literal(value) => value.clone(),
         NewToken::RandomBytes(n) => {

@@ -23,11 +23,16 @@ pub fn edit_toml(template: &str, scenario: &Scenario) -> Option<String> {
         set_value(doc.get_mut("current_time")?, big.number(scenario.now())?)?;
     }
     edit_policy(&mut doc, &before.policy, &scenario.policy, &mut big)?;
+    model::edit_oauth(&mut doc, &before, scenario, &mut big)?;
     edit_tokens(doc.get_mut("tokens")?, &before, scenario, &mut big)?;
+    model::edit_families(&mut doc, &before, scenario, &mut big)?;
     let text = big.restore(doc.to_string())?;
     let saved = parse_scenario(&text, "saved").ok()?;
     saved.holds_the_same_as(scenario).then_some(text)
 }
+
+#[path = "scenario_edit_model.rs"]
+mod model;
 
 /// How many numbers past `i64::MAX` one save can keep in place.
 pub const MAX_BIG_NUMBERS: usize = 64;
@@ -221,11 +226,24 @@ fn edit_tokens(
     }
     let table = item.as_table_like_mut()?;
     let column = key_column(table);
-    for (name, token) in after.tokens.iter() {
-        match before.tokens.get(name) {
-            Some(old) if old == token => {}
-            Some(old) => edit_user(table.get_mut(name)?, old, token, big)?,
-            None => add_user(table, name, token, column, big)?,
+    for (name, user) in after.tokens.users() {
+        let token = &user.token;
+        let model = user.model.as_deref();
+        match before.tokens.user(name) {
+            Some(old) => {
+                if old.token != *token {
+                    edit_user(table.get_mut(name)?, &old.token, token, big)?;
+                }
+                let entry = table.get_mut(name)?.as_table_like_mut()?;
+                model::edit_overrides(entry, old.model.as_deref(), model, big)?;
+            }
+            None => {
+                add_user(table, name, token, column, big)?;
+                let entry = table.get_mut(name)?.as_table_like_mut()?;
+                for (key, v) in model::overrides_of(model) {
+                    set_key(entry, key, model::to_value(&v, big)?)?;
+                }
+            }
         }
     }
     let in_order = table

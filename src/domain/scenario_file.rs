@@ -15,6 +15,8 @@
 use super::clock::Clock;
 use super::input_error::InputError;
 use super::input_file;
+use super::oauth::file::{self as oauth_file, FamilySection, OAuthSection, OverrideFields};
+use super::oauth::{Overrides, UserModel, start_family};
 use super::policy::{Boundary, NewToken, Policy};
 use super::scenario::Scenario;
 use super::text;
@@ -79,19 +81,45 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputError> {
 
     // Past the TOML syntax, every error found is listed, not only the first.
     let mut errors = Vec::new();
+    let model = match &raw.oauth {
+        Some(section) => Some(Box::new(section.policy().map_err(|(at, m)| err_at(at, m))?)),
+        None => None,
+    };
     let mut tokens = TokenStore::with_capacity(raw.tokens.len());
+    let mut overrides = Vec::new();
     for (name, entry) in raw.tokens {
         let offset = entry.span().start;
         let entry = entry.into_inner();
-        let added = text::normal_name(&name).and_then(|name| {
-            text::check_token(&entry.token).map_err(|m| format!("{m} (user {name})"))?;
-            tokens
-                .insert(name.into_owned(), Token::new(entry.token, entry.expiry.0))
-                .map_err(|d| format!("duplicate user '{}'", d.0))
-        });
-        if let Err(message) = added {
-            errors.push(err_at(offset, message));
+        let added = text::normal_name(&name)
+            .map_err(|m| err_at(offset, m))
+            .and_then(|name| {
+                text::check_token(&entry.token)
+                    .map_err(|m| err_at(offset, format!("{m} (user {name})")))?;
+                let knobs = oauth_file::overrides(&entry.overrides(), model.is_some(), offset)
+                    .map_err(|(at, m)| err_at(at, m))?;
+                tokens
+                    .insert(name.into_owned(), Token::new(entry.token, entry.expiry.0))
+                    .map_err(|d| err_at(offset, format!("duplicate user '{}'", d.0)))?;
+                Ok(knobs)
+            });
+        match added {
+            Ok(knobs) if model.is_some() => overrides.push(knobs),
+            Ok(_) => {}
+            Err(error) => errors.push(error),
         }
+    }
+    if model.is_some() && errors.is_empty() {
+        // Overrides line up with the users only when every user loaded.
+        if let Err((at, m)) = load_families(&mut tokens, overrides, raw.family, raw.current_time.0)
+        {
+            errors.push(err_at(at, m));
+        }
+    } else if let Some((name, family)) = raw.family.as_ref().and_then(|f| f.iter().next()) {
+        let _ = name;
+        return Err(err_at(
+            family.span().start,
+            "[family] tables need the real-world model: add an [oauth] table".to_owned(),
+        ));
     }
 
     let refresh = raw.refresh.unwrap_or_default();
@@ -135,6 +163,7 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputError> {
     if let Some(error) = InputError::all(errors) {
         return Err(error);
     }
+    policy.model = model;
 
     Ok(Scenario {
         clock: Clock::new(raw.current_time.0),
@@ -144,12 +173,53 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputError> {
     })
 }
 
+/// Every user's model state: overrides, and the family from `[family.USER]` or a fresh one
+/// (logged in at the file's `current_time`).
+fn load_families(
+    tokens: &mut TokenStore,
+    overrides: Vec<Overrides>,
+    families: Option<IndexMap<String, Spanned<FamilySection>>>,
+    now: u64,
+) -> Result<(), oauth_file::AtError> {
+    let mut families = families.unwrap_or_default();
+    for (index, overrides) in overrides.into_iter().enumerate() {
+        let Some((name, state)) = tokens.user_at_mut(index) else {
+            break;
+        };
+        let mut model = UserModel {
+            overrides,
+            ..UserModel::default()
+        };
+        match families.shift_remove(name) {
+            Some(family) => {
+                let offset = family.span().start;
+                family
+                    .into_inner()
+                    .apply(&mut model, &state.token)
+                    .map_err(|m| (offset, format!("{m} (family of {name})")))?;
+            }
+            None => start_family(&mut model, name, &state.token.value, now),
+        }
+        state.model = Some(Box::new(model));
+    }
+    if let Some((name, family)) = families.iter().next() {
+        let shown = text::sanitize(name);
+        return Err((
+            family.span().start,
+            format!("[family.{shown}] is for a user not in [tokens]"),
+        ));
+    }
+    Ok(())
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ScenarioFile {
     current_time: Tick,
     refresh: Option<RefreshSection>,
+    oauth: Option<OAuthSection>,
     tokens: IndexMap<String, Spanned<TokenEntry>>,
+    family: Option<IndexMap<String, Spanned<FamilySection>>>,
     /// A lesson's title and steps: read by [`crate::lesson`], passed over here.
     #[allow(dead_code)]
     title: Option<de::IgnoredAny>,
@@ -172,10 +242,41 @@ struct RefreshSection {
 struct TokenEntry {
     token: String,
     expiry: Tick,
+    // The real-world model's per-user overrides.
+    ttl: Option<Tick>,
+    access: Option<Spanned<String>>,
+    validator: Option<Spanned<String>>,
+    rotation: Option<bool>,
+    reuse_detection: Option<bool>,
+    grace: Option<Tick>,
+    sender_constrained: Option<bool>,
+    absolute: Option<Tick>,
+    idle: Option<Tick>,
+    cap_access: Option<bool>,
+    on_reuse: Option<Spanned<String>>,
 }
 
-/// A whole, non-negative number of ticks, with errors a learner can act on.
-struct Tick(u64);
+impl TokenEntry {
+    fn overrides(&self) -> OverrideFields {
+        OverrideFields {
+            ttl: self.ttl.as_ref().map(|t| Tick(t.0)),
+            access: self.access.clone(),
+            validator: self.validator.clone(),
+            rotation: self.rotation,
+            reuse_detection: self.reuse_detection,
+            grace: self.grace.as_ref().map(|t| Tick(t.0)),
+            sender_constrained: self.sender_constrained,
+            absolute: self.absolute.as_ref().map(|t| Tick(t.0)),
+            idle: self.idle.as_ref().map(|t| Tick(t.0)),
+            cap_access: self.cap_access,
+            on_reuse: self.on_reuse.clone(),
+        }
+    }
+}
+
+/// A whole, non-negative number of ticks (or a duration such as `"5m"`), with errors a learner
+/// can act on.
+pub(crate) struct Tick(pub(crate) u64);
 
 impl<'de> Deserialize<'de> for Tick {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -211,10 +312,17 @@ impl<'de> Deserialize<'de> for Tick {
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Tick, E> {
                 Err(E::custom(format!("{v} is not a whole number of ticks")))
             }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<Tick, E> {
-                Err(E::custom(
-                    "expected a number of ticks, found text in quotes",
-                ))
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Tick, E> {
+                // A duration in quotes (`"5m"`, `"1h 30m"`); a bare number in quotes is a slip.
+                if v.trim().bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(E::custom(
+                        "expected a number of ticks, found text in quotes \
+                         (write the number without quotes, or a duration such as \"5m\")",
+                    ));
+                }
+                super::ticks::parse_ticks(v)
+                    .map(Tick)
+                    .map_err(|bad| E::custom(bad.describe(&text::sanitize(v))))
             }
         }
         deserializer.deserialize_any(TickVisitor)

@@ -3,6 +3,7 @@
 //! layout.
 
 use super::file_replace::replace_file;
+use super::oauth::save as oauth_save;
 use super::policy::NewToken;
 use super::scenario::Scenario;
 use super::scenario_edit::edit_toml;
@@ -50,25 +51,58 @@ fn write_toml(
     writeln!(out, "early = {}", policy.early)?;
     writeln!(out, "leeway = {}", policy.leeway)?;
     writeln!(out)?;
+    if let Some(model) = &policy.model {
+        writeln!(
+            out,
+            "# the real-world model: access and refresh tokens (README, \"The real-world model\")"
+        )?;
+        writeln!(out, "[oauth]")?;
+        for (key, value) in oauth_save::oauth_entries(model) {
+            writeln!(out, "{key} = {}", oauth_save::render(&value, &quoted))?;
+        }
+        writeln!(out)?;
+    }
     writeln!(
         out,
         "# user = {{ token = \"...\", expiry = TICK }}, kept in this order"
     )?;
     writeln!(out, "[tokens]")?;
-    for (name, token) in scenario.tokens.iter() {
-        if is_bare_key(name) {
-            out.push_str(name);
-        } else {
-            out.push_str(&quoted(name));
-        }
-        writeln!(
+    for (name, user) in scenario.tokens.users() {
+        let token = &user.token;
+        out.push_str(&key(name));
+        write!(
             out,
-            " = {{ token = {}, expiry = {} }}",
+            " = {{ token = {}, expiry = {}",
             quoted(&token.value),
             token.expiry
         )?;
+        if let Some(model) = &user.model {
+            for (k, v) in oauth_save::override_entries(&model.overrides) {
+                write!(out, ", {k} = {}", oauth_save::render(&v, &quoted))?;
+            }
+        }
+        writeln!(out, " }}")?;
+    }
+    for (name, user) in scenario.tokens.users() {
+        let Some(entries) = user.model.as_deref().and_then(oauth_save::family_entries) else {
+            continue;
+        };
+        writeln!(out)?;
+        writeln!(out, "[family.{}]", key(name))?;
+        for (k, v) in entries {
+            writeln!(out, "{k} = {}", oauth_save::render(&v, &quoted))?;
+        }
     }
     Ok(())
+}
+
+/// A key as written: bare when it can be, quoted otherwise.
+pub(crate) fn key(name: &str) -> String {
+    if is_bare_key(name) {
+        name.to_owned()
+    } else {
+        quoted(name)
+    }
 }
 
 /// TOML's bare keys: ASCII letters, digits, `_` and `-`.
@@ -81,7 +115,7 @@ fn is_bare_key(name: &str) -> bool {
 
 /// A TOML basic string. Names and tokens are checked when they enter, but escape every control
 /// character anyway so the file stays valid whatever it is given.
-fn quoted(text: &str) -> String {
+pub(crate) fn quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for ch in text.chars() {

@@ -7,6 +7,7 @@
 
 use super::error::Error;
 use super::history::{History, Step, UserDelta};
+use super::oauth::ModelOp;
 use super::op::{Names, NextChange, Op, Phase, Report};
 use super::policy::{Policy, Status};
 use super::scenario::{Outcome, Scenario};
@@ -145,6 +146,8 @@ impl Session {
                     .tokens
                     .insert(user.clone(), Token::new(token.as_str(), *expiry))
                     .map_err(|d| Error::DuplicateUser(d.0))?;
+                // With the real-world model, the new user logs in now.
+                self.scenario.start_missing_families();
                 Report::Added {
                     user: user.clone(),
                     token: token.clone(),
@@ -175,6 +178,9 @@ impl Session {
             Op::Policy(change) => {
                 let from = self.scenario.policy.clone();
                 change.clone().apply(&mut self.scenario.policy);
+                if from.model.is_none() && self.scenario.policy.model.is_some() {
+                    self.start_families();
+                }
                 Report::Policy {
                     from: Box::new(from),
                     to: Box::new(self.scenario.policy.clone()),
@@ -189,10 +195,49 @@ impl Session {
                 }
                 Report::NextChange { from, next }
             }
+            Op::Steal(user)
+            | Op::Replay(user)
+            | Op::Revoke(user)
+            | Op::Login(user)
+            | Op::Call(user) => self.model_op(op, user)?,
             Op::Undo => Report::Undid(self.history.undo(&mut self.scenario)),
             Op::Redo => Report::Redid(self.history.redo(&mut self.scenario)),
         };
         Ok(report)
+    }
+
+    /// The model was just turned on: every user without a family logs in now (touched first).
+    fn start_families(&mut self) {
+        for index in 0..self.scenario.tokens.len() {
+            if let Some((_, user)) = self.scenario.tokens.user_at(index)
+                && user.model.is_none()
+            {
+                self.touch_at(index);
+            }
+        }
+        self.scenario.start_missing_families();
+    }
+
+    /// The real-world model's operations: the user is touched first, so undo is generic.
+    fn model_op(&mut self, op: &Op, user: &str) -> Result<Report, Error> {
+        let Some((_, which)) = op.model_op() else {
+            return Err(Error::UnknownUser(user.to_owned()));
+        };
+        if self.scenario.policy.model.is_none() {
+            return Err(Error::ModelOff(words::oauth::op_name(which)));
+        }
+        let index = self.scenario.position_of(user)?;
+        if which != ModelOp::Call {
+            self.touch_at(index);
+        }
+        let report = self
+            .scenario
+            .model_op(index, which)
+            .ok_or_else(|| Error::UnknownUser(user.to_owned()))?;
+        Ok(Report::Model {
+            user: user.to_owned(),
+            report,
+        })
     }
 
     fn move_clock(&mut self, to: u64) -> Report {
@@ -266,8 +311,24 @@ impl Session {
         let now = self.scenario.now();
         let policy = &self.scenario.policy;
         let mut best: Option<NextChange> = None;
-        for (name, token) in self.scenario.tokens.iter() {
-            let Some((at, phase)) = next_phase_change(policy, token.expiry, now) else {
+        for (name, user) in self.scenario.tokens.users() {
+            let token = &user.token;
+            // With the real-world model, a user's status is its validator's (as the table shows).
+            let own = self
+                .scenario
+                .knobs_of(user)
+                .map(|k| k.validator.as_policy(policy));
+            let access = next_phase_change(own.as_ref().unwrap_or(policy), token.expiry, now)
+                .map(|(at, phase)| (at, phase, false));
+            // The refresh token's idle or absolute lifetime ends (its state changes by itself).
+            let refresh = user.model.as_deref().and_then(|m| {
+                let knobs = self.scenario.knobs_of(user)?;
+                let at = m.next_rt_change(&knobs, policy.boundary, now)?;
+                Some((at, phase(policy, token.expiry, at), true))
+            });
+            let Some((at, phase, refresh_token)) =
+                [access, refresh].into_iter().flatten().min_by_key(|c| c.0)
+            else {
                 continue;
             };
             match &mut best {
@@ -278,6 +339,7 @@ impl Session {
                         at,
                         user: name.to_owned(),
                         phase,
+                        refresh_token,
                         others: 0,
                     })
                 }

@@ -53,8 +53,12 @@ struct History {
 /// A user: the token they hold now and the tokens it replaced.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserState {
+    /// The token the lesson refreshes; in the real-world model, the access token.
     pub token: Token,
     history: Option<Arc<History>>,
+    /// The real-world model's side of this user (family, attacker's copy, overrides); `None` in
+    /// the lesson.
+    pub model: Option<Box<crate::domain::oauth::UserModel>>,
 }
 
 impl UserState {
@@ -62,6 +66,7 @@ impl UserState {
         Self {
             token,
             history: None,
+            model: None,
         }
     }
 

@@ -9,6 +9,9 @@ use super::question::{Choice, Reveal};
 use super::scenario::Outcome;
 use std::fmt;
 
+pub mod oauth;
+pub mod oauth_panels;
+
 /// The lesson's printed line: `Refreshed token for alice: newtoken123`, or the still-valid one.
 /// Written straight to where it goes (`{}`), without a `String` for each of a million users.
 pub fn lesson_line<'a>(user: &'a str, outcome: &'a Outcome) -> LessonLine<'a> {
@@ -42,6 +45,7 @@ impl fmt::Display for LessonLine<'_> {
                 "Token for {user} is still valid: {token} (expires at {})",
                 decision.expiry
             ),
+            Outcome::Server { server, .. } => f.write_str(&oauth::server_line(user, server)),
         }
     }
 }
@@ -121,6 +125,11 @@ pub fn refresh_log(user: &str, outcome: &Outcome) -> String {
             comparison(decision),
             decision.remaining()
         ),
+        Outcome::Server { server, .. } => oauth::server_log(
+            user,
+            &format!("{}: {}", reason_words(decision), comparison(decision)),
+            server,
+        ),
     }
 }
 
@@ -183,6 +192,10 @@ pub fn policy_change(from: &Policy, to: &Policy) -> String {
     if from.new_token != to.new_token {
         parts.push("new token".to_owned());
     }
+    parts.extend(oauth::model_change(
+        from.model.as_deref(),
+        to.model.as_deref(),
+    ));
     if parts.is_empty() {
         "policy unchanged".to_owned()
     } else {
@@ -207,6 +220,12 @@ fn next_change_words(next: &NextChange) -> String {
         1 => " (and 1 other user)".to_owned(),
         n => format!(" (and {n} other users)"),
     };
+    if next.refresh_token {
+        return format!(
+            "{}'s refresh token reaches its idle or absolute lifetime{others}",
+            next.user
+        );
+    }
     format!("{}'s token {}{others}", next.user, phase_words(next.phase))
 }
 
@@ -223,6 +242,7 @@ pub fn step_label(report: &Report, clock_from: u64, clock_to: u64) -> String {
         Report::Expiry { user, from, to } => format!("expiry of {user} {from} → {to}"),
         Report::Policy { from, to } => policy_change(from, to),
         Report::Reset { .. } => "reset".to_owned(),
+        Report::Model { user, report } => oauth::model_label(user, report),
         Report::NextChange { .. } | Report::Clock { .. } | Report::Undid(_) | Report::Redid(_) => {
             clock_label(clock_from, clock_to)
         }
@@ -277,6 +297,7 @@ pub fn log_line(report: &Report) -> String {
         Report::NextChange { from, next: None } => {
             format!("next change: none after {from}, no status will change")
         }
+        Report::Model { user, report } => oauth::model_line(user, report),
     }
 }
 
@@ -307,6 +328,10 @@ pub fn command_words(op: &Op) -> String {
         Op::Redo => "redo".to_owned(),
         Op::Reset => "reset".to_owned(),
         Op::NextChange => "next-change".to_owned(),
+        Op::Steal(_) | Op::Replay(_) | Op::Revoke(_) | Op::Login(_) | Op::Call(_) => {
+            oauth::command_words(op)
+        }
+        Op::Policy(PolicyChange::Model(change)) => oauth::policy_command(*change),
     }
 }
 
@@ -314,6 +339,7 @@ pub fn command_words(op: &Op) -> String {
 pub fn transcript_outcome(report: &Report, now: u64, policy: &Policy) -> String {
     match report {
         Report::Refresh { user, outcome } => lesson_line(user, outcome).to_string(),
+        Report::Model { user, report } => oauth::model_line(user, report),
         Report::Clock { .. } => format!("time is {now}"),
         Report::Added { user, .. } => format!("added {user}"),
         Report::Removed { user } => format!("removed {user}"),

@@ -1,7 +1,7 @@
 //! Checks a parsed script against the users it will meet, before anything runs.
 
 use super::{Command, Line, ScriptError, run, safe_text};
-use crate::domain::{Op, Session, TokenStore};
+use crate::domain::{Error, Op, PolicyChange, Session, TokenStore, words};
 use crate::suggest::closest;
 use std::collections::HashMap;
 
@@ -15,11 +15,15 @@ const SUGGEST_UP_TO: usize = 10_000;
 /// such a script is run on a copy of the session instead (no output, no files).
 pub fn check_script(lines: &[Line], session: &Session) -> Vec<ScriptError> {
     let has = |f: fn(&Command) -> bool| lines.iter().any(|l| f(&l.command));
+    let model_op = |c: &Command| matches!(c, Command::Op(op) if op.model_op().is_some());
     if has(|c| matches!(c, Command::Op(Op::Undo | Op::Redo | Op::Reset)))
-        && has(|c| matches!(c, Command::Op(Op::Add { .. } | Op::Remove(_))))
+        && (has(|c| matches!(c, Command::Op(Op::Add { .. } | Op::Remove(_)))) || has(model_op))
     {
         return run::dry_run(lines, session);
     }
+    // The real-world model's commands need the model on when they run (a `policy` command for
+    // one of its knobs turns it on).
+    let mut model_on = session.scenario().policy.model.is_some();
     let mut names = Names {
         store: &session.scenario().tokens,
         added: HashMap::new(),
@@ -32,6 +36,14 @@ pub fn check_script(lines: &[Line], session: &Session) -> Vec<ScriptError> {
             message,
         };
         match &line.command {
+            Command::Op(Op::Policy(PolicyChange::Model(_))) => model_on = true,
+            Command::Op(op) if !model_on && op.model_op().is_some() => {
+                if let Some((_, which)) = op.model_op() {
+                    errors.push(error(
+                        Error::ModelOff(words::oauth::op_name(which)).to_string(),
+                    ));
+                }
+            }
             Command::Op(Op::Add { user, .. }) => {
                 if names.contains(user) {
                     errors.push(error(format!("user '{}' already exists", safe_text(user))));
@@ -104,6 +116,18 @@ mod tests {
             .iter()
             .map(ToString::to_string)
             .collect()
+    }
+
+    #[test]
+    fn the_models_commands_need_the_model_before_anything_runs() {
+        assert_eq!(
+            check("refresh alice\ncall alice\npolicy grace 5\ncall alice"),
+            ["script:2: 'call' needs the real-world model (a scenario with an [oauth] table)"]
+        );
+        assert_eq!(
+            check("policy grace 5\nundo\nreplay bob"),
+            ["script:3: 'replay' needs the real-world model (a scenario with an [oauth] table)"]
+        );
     }
 
     #[test]

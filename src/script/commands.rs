@@ -2,6 +2,7 @@
 //! arguments, its help line and how it becomes a [`Command`]. Parsing, `help`, `--help` and
 //! "did you mean" are all read from [`COMMANDS`], so a command is defined in exactly one place.
 
+use crate::domain::oauth::{AccessKind, ModelChange, OnReuse, Validator};
 use crate::domain::{Boundary, Op, PolicyChange};
 use std::path::PathBuf;
 
@@ -19,9 +20,16 @@ impl Command {
     /// The user the command is about, if any.
     pub fn user(&self) -> Option<&str> {
         match self {
-            Command::Op(Op::Refresh(user) | Op::Remove(user) | Op::SetExpiry { user, .. }) => {
-                Some(user)
-            }
+            Command::Op(
+                Op::Refresh(user)
+                | Op::Remove(user)
+                | Op::SetExpiry { user, .. }
+                | Op::Steal(user)
+                | Op::Replay(user)
+                | Op::Revoke(user)
+                | Op::Login(user)
+                | Op::Call(user),
+            ) => Some(user),
             _ => None,
         }
     }
@@ -35,6 +43,12 @@ pub enum Arg {
     Ticks,
     Boundary,
     Path,
+    Validator,
+    /// `jwt` or `opaque`.
+    Access,
+    /// `on` or `off`.
+    OnOff,
+    OnReuse,
 }
 
 /// A checked argument.
@@ -43,6 +57,10 @@ pub enum Value {
     Text(String),
     Ticks(u64),
     Boundary(Boundary),
+    Validator(Validator),
+    Access(AccessKind),
+    Bool(bool),
+    OnReuse(OnReuse),
 }
 
 impl Value {
@@ -51,6 +69,10 @@ impl Value {
             Value::Text(text) => text.clone(),
             Value::Ticks(n) => n.to_string(),
             Value::Boundary(b) => b.name().to_owned(),
+            Value::Validator(v) => v.name().to_owned(),
+            Value::Access(a) => a.name().to_owned(),
+            Value::Bool(b) => if *b { "on" } else { "off" }.to_owned(),
+            Value::OnReuse(r) => r.name().to_owned(),
         }
     }
 
@@ -95,6 +117,14 @@ fn text(values: &[Value], i: usize) -> String {
 
 fn ticks(values: &[Value], i: usize) -> u64 {
     values.get(i).map_or(0, Value::ticks)
+}
+
+fn on(values: &[Value]) -> bool {
+    matches!(values.first(), Some(Value::Bool(true)))
+}
+
+fn model(change: ModelChange) -> Command {
+    op(Op::Policy(PolicyChange::Model(change)))
 }
 
 pub const COMMANDS: &[CommandSpec] = &[
@@ -219,6 +249,105 @@ pub const COMMANDS: &[CommandSpec] = &[
         build: |v| op(Op::Policy(PolicyChange::Ttl(ticks(v, 0)))),
     },
     CommandSpec {
+        name: "steal",
+        args: &[("USER", Arg::User)],
+        help: "real-world model: an attacker copies USER's refresh token",
+        build: |v| op(Op::Steal(text(v, 0))),
+    },
+    CommandSpec {
+        name: "replay",
+        args: &[("USER", Arg::User)],
+        help: "real-world model: the attacker presents its copy (or the used refresh token)",
+        build: |v| op(Op::Replay(text(v, 0))),
+    },
+    CommandSpec {
+        name: "revoke",
+        args: &[("USER", Arg::User)],
+        help: "real-world model: the server revokes USER's refresh-token family",
+        build: |v| op(Op::Revoke(text(v, 0))),
+    },
+    CommandSpec {
+        name: "login",
+        args: &[("USER", Arg::User)],
+        help: "real-world model: a fresh access token and a new family",
+        build: |v| op(Op::Login(text(v, 0))),
+    },
+    CommandSpec {
+        name: "call",
+        args: &[("USER", Arg::User)],
+        help: "real-world model: use USER's access token at an API now (200 or 401)",
+        build: |v| op(Op::Call(text(v, 0))),
+    },
+    CommandSpec {
+        name: "policy validator",
+        args: &[("pyjwt|jsonwebtoken|spring|dotnet|lesson", Arg::Validator)],
+        help: "real-world model: the library that judges access tokens at call",
+        build: |v| match v.first() {
+            Some(Value::Validator(x)) => model(ModelChange::Validator(*x)),
+            _ => model(ModelChange::Validator(Validator::Lesson)),
+        },
+    },
+    CommandSpec {
+        name: "policy access",
+        args: &[("jwt|opaque", Arg::Access)],
+        help: "real-world model: access tokens checked locally (jwt) or introspected (opaque)",
+        build: |v| match v.first() {
+            Some(Value::Access(x)) => model(ModelChange::Access(*x)),
+            _ => model(ModelChange::Access(AccessKind::Jwt)),
+        },
+    },
+    CommandSpec {
+        name: "policy rotation",
+        args: &[("on|off", Arg::OnOff)],
+        help: "real-world model: a new refresh token at each refresh",
+        build: |v| model(ModelChange::Rotation(on(v))),
+    },
+    CommandSpec {
+        name: "policy reuse-detection",
+        args: &[("on|off", Arg::OnOff)],
+        help: "real-world model: a used refresh token presented again revokes the family",
+        build: |v| model(ModelChange::ReuseDetection(on(v))),
+    },
+    CommandSpec {
+        name: "policy grace",
+        args: &[("N", Arg::Ticks)],
+        help: "real-world model: the previous refresh token is accepted while now < rotated + N",
+        build: |v| model(ModelChange::Grace(ticks(v, 0))),
+    },
+    CommandSpec {
+        name: "policy sender-constrained",
+        args: &[("on|off", Arg::OnOff)],
+        help: "real-world model: refresh tokens bound to the client's key (DPoP, mTLS)",
+        build: |v| model(ModelChange::SenderConstrained(on(v))),
+    },
+    CommandSpec {
+        name: "policy absolute",
+        args: &[("N", Arg::Ticks)],
+        help: "real-world model: refresh tokens die N ticks after login (0: never)",
+        build: |v| model(ModelChange::Absolute(ticks(v, 0))),
+    },
+    CommandSpec {
+        name: "policy idle",
+        args: &[("N", Arg::Ticks)],
+        help: "real-world model: refresh tokens die when unused N ticks (0: never)",
+        build: |v| model(ModelChange::Idle(ticks(v, 0))),
+    },
+    CommandSpec {
+        name: "policy cap-access",
+        args: &[("on|off", Arg::OnOff)],
+        help: "real-world model: a refreshed access token never outlives the absolute cap",
+        build: |v| model(ModelChange::CapAccess(on(v))),
+    },
+    CommandSpec {
+        name: "policy on-reuse",
+        args: &[("family|newest-and-access", Arg::OnReuse)],
+        help: "real-world model: what a detected reuse revokes (Auth0: family; Okta: newest-and-access)",
+        build: |v| match v.first() {
+            Some(Value::OnReuse(x)) => model(ModelChange::OnReuse(*x)),
+            _ => model(ModelChange::OnReuse(OnReuse::Family)),
+        },
+    },
+    CommandSpec {
         name: "save",
         args: &[("PATH", Arg::Path)],
         help: "write the current state as a scenario file",
@@ -304,7 +433,22 @@ mod tests {
         assert_eq!(first_words().filter(|w| *w == "policy").count(), 1);
         assert_eq!(
             second_words("policy").collect::<Vec<_>>(),
-            ["boundary", "early", "leeway", "ttl"]
+            [
+                "boundary",
+                "early",
+                "leeway",
+                "ttl",
+                "validator",
+                "access",
+                "rotation",
+                "reuse-detection",
+                "grace",
+                "sender-constrained",
+                "absolute",
+                "idle",
+                "cap-access",
+                "on-reuse"
+            ]
         );
     }
 }

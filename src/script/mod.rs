@@ -8,6 +8,7 @@ pub mod commands;
 mod parse;
 mod run;
 mod show;
+mod show_model;
 
 pub use check::check_script;
 pub use commands::{COMMANDS, Command, help_text};

@@ -3,7 +3,7 @@
 use super::commands::{self, Arg, COMMANDS, Command, CommandSpec, Value};
 use super::{Line, ScriptError, safe_text};
 use crate::domain::Boundary;
-use crate::domain::clock::parse_ticks;
+use crate::domain::oauth::{AccessKind, OnReuse, Validator};
 use crate::domain::text;
 pub use crate::suggest::closest;
 
@@ -72,12 +72,32 @@ fn strip_comment(line: &str) -> &str {
 pub fn parse_command(words: &[&str]) -> Result<Command, String> {
     let (&first, rest) = words.split_first().ok_or("empty command")?;
     let (spec, args) = find(first, rest)?;
-    let values = exact(spec, args)?
+    let args = join_duration(spec, args);
+    let values = exact(spec, &args)?
         .iter()
         .zip(spec.args)
         .map(|(word, (_, kind))| value(word, *kind))
         .collect::<Result<Vec<_>, _>>()?;
     Ok((spec.build)(&values))
+}
+
+/// A last argument in ticks may be a duration of several words (`advance 1h 30m`): they are
+/// joined when together they read as one.
+fn join_duration<'a>(spec: &CommandSpec, args: &[&'a str]) -> Vec<std::borrow::Cow<'a, str>> {
+    use std::borrow::Cow;
+    let wanted = spec.args.len();
+    if wanted > 0 && args.len() > wanted && matches!(spec.args.last(), Some((_, Arg::Ticks))) {
+        let joined = args[wanted - 1..].join(" ");
+        if crate::domain::ticks::parse_ticks(&joined).is_ok() {
+            let mut out: Vec<Cow<'a, str>> = args[..wanted - 1]
+                .iter()
+                .map(|a| Cow::Borrowed(*a))
+                .collect();
+            out.push(Cow::Owned(joined));
+            return out;
+        }
+    }
+    args.iter().map(|a| Cow::Borrowed(*a)).collect()
 }
 
 /// The row for a command's first (and, for two-word names, second) word, and its arguments.
@@ -138,11 +158,42 @@ fn value(word: &str, kind: Arg) -> Result<Value, String> {
                 )
             }),
         Arg::Path => Ok(Value::Text(word.to_owned())),
+        Arg::Validator => Validator::from_name(word)
+            .map(Value::Validator)
+            .ok_or_else(|| {
+                format!(
+                    "unknown validator '{}'; valid ones: {}",
+                    safe_text(word),
+                    Validator::names()
+                )
+            }),
+        Arg::Access => AccessKind::from_name(word)
+            .map(Value::Access)
+            .ok_or_else(|| {
+                format!(
+                    "unknown access kind '{}'; expected jwt or opaque",
+                    safe_text(word)
+                )
+            }),
+        Arg::OnOff => match word {
+            "on" => Ok(Value::Bool(true)),
+            "off" => Ok(Value::Bool(false)),
+            _ => Err(format!("'{}' is not on or off", safe_text(word))),
+        },
+        Arg::OnReuse => OnReuse::from_name(word).map(Value::OnReuse).ok_or_else(|| {
+            format!(
+                "unknown on-reuse '{}'; expected family or newest-and-access",
+                safe_text(word)
+            )
+        }),
     }
 }
 
 /// The arguments when there are as many as the command takes, or which are missing or extra.
-fn exact<'w, 'a>(spec: &CommandSpec, args: &'w [&'a str]) -> Result<&'w [&'a str], String> {
+fn exact<'w, 'a>(
+    spec: &CommandSpec,
+    args: &'w [std::borrow::Cow<'a, str>],
+) -> Result<&'w [std::borrow::Cow<'a, str>], String> {
     let wanted = spec.args.len();
     let usage = if wanted == 0 {
         format!("'{}' takes no arguments", spec.name)
@@ -167,7 +218,8 @@ fn user_arg(user: &str) -> Result<String, String> {
 
 /// A whole number of ticks, 0 or more, with an error a learner can act on.
 fn ticks(word: &str) -> Result<u64, String> {
-    parse_ticks(word).map_err(|bad| bad.describe(&safe_text(word)))
+    // Plain numbers, and durations (`5m`, `1h 30m`), by the domain's one tick parser.
+    crate::domain::ticks::parse_ticks(word).map_err(|bad| bad.describe(&safe_text(word)))
 }
 
 #[cfg(test)]

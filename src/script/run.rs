@@ -105,6 +105,9 @@ impl<W: Write> Runner<'_, W> {
                 if let Report::Refresh { user, outcome } = &report {
                     self.print(&words::lesson_line(user, outcome).to_string())?;
                 }
+                if let Report::Model { user, report } = &report {
+                    self.print(&words::oauth::model_line(user, report))?;
+                }
                 let scenario = self.session.scenario();
                 words::transcript_outcome(&report, scenario.now(), &scenario.policy)
             }

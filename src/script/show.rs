@@ -22,6 +22,9 @@ pub fn write_table(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> 
     if scenario.tokens.is_empty() {
         return writeln!(out, "(no users)");
     }
+    if scenario.policy.model.is_some() {
+        return super::show_model::write_rows(out, scenario);
+    }
 
     let mut widths = HEADERS.map(str::len);
     for (name, token) in scenario.tokens.iter() {

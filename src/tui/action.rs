@@ -2,6 +2,7 @@
 //! (see `keymap` and `input`); `App::update` carries it out.
 
 use crate::domain::Op;
+use crate::domain::oauth::ModelOp;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
@@ -15,6 +16,8 @@ pub enum Action {
     PageUp,
     /// The lesson's `refresh_token` for the selected user.
     Refresh,
+    /// One of the real-world model's operations on the selected user (nothing in the lesson).
+    Model(ModelOp),
     /// Move the clock forward by the step.
     Advance,
     /// Move the clock back by the step (never below 0).

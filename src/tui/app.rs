@@ -4,6 +4,7 @@
 mod demo;
 mod edit;
 pub mod guide;
+mod model;
 pub mod prompt;
 mod results;
 
@@ -11,6 +12,7 @@ use super::action::Action;
 use super::geometry::{Geometry, Window};
 use super::theme::Theme;
 use super::ui::layout;
+use crate::domain::oauth::ModelReport;
 use crate::domain::{Error, Op, Outcome, PolicyChange, Report, Scenario, Session, words};
 pub use demo::PLAY_INTERVALS_MS;
 pub use guide::{Asking, Guide, Guiding, Origin, Quiz};
@@ -21,6 +23,9 @@ use std::path::PathBuf;
 
 /// The clock steps `]` and `[` go through.
 pub const STEPS: [u64; 5] = [1, 5, 10, 50, 100];
+/// The steps with the real-world model on, where ticks are seconds: 1 s, 10 s, 1 m, 5 m, 1 h,
+/// 1 d, so a 30-day cap is a few key presses away.
+pub const MODEL_STEPS: [u64; 6] = [1, 10, 60, 300, 3600, 86_400];
 const DEFAULT_STEP: usize = 2;
 /// How many result lines the log keeps.
 pub const LOG_LIMIT: usize = 200;
@@ -103,6 +108,11 @@ enum LastRun {
     One { index: usize, outcome: Outcome },
     /// Refresh all: every user was checked; these (in ascending order) got new tokens.
     All { refreshed: Vec<usize> },
+    /// One of the real-world model's operations, for one user.
+    Model {
+        index: usize,
+        report: Box<ModelReport>,
+    },
 }
 
 impl App {
@@ -180,7 +190,8 @@ impl App {
     }
 
     pub fn step(&self) -> u64 {
-        STEPS[self.step]
+        let steps = self.steps();
+        steps[self.step.min(steps.len() - 1)]
     }
 
     /// The outcome of the refresh the last action ran for this user alone, if it did.
@@ -196,6 +207,9 @@ impl App {
         match &self.last_run {
             LastRun::One { index: i, outcome } => outcome.is_refreshed() && *i == index,
             LastRun::All { refreshed } => refreshed.binary_search(&index).is_ok(),
+            LastRun::Model { index: i, report } => {
+                *i == index && matches!(**report, ModelReport::Login(_))
+            }
             LastRun::Nobody => false,
         }
     }
@@ -206,7 +220,7 @@ impl App {
         match &self.last_run {
             LastRun::One { index: i, .. } => *i == index,
             LastRun::All { .. } => true,
-            LastRun::Nobody => false,
+            LastRun::Model { .. } | LastRun::Nobody => false,
         }
     }
 
@@ -283,6 +297,7 @@ impl App {
             Action::PageDown => self.select(self.selected.saturating_add(page)),
             Action::PageUp => self.select(self.selected.saturating_sub(page)),
             Action::Refresh => self.refresh_selected(),
+            Action::Model(which) => self.model_selected(which),
             Action::Advance => self.run_logged(Op::Advance(self.step())),
             Action::Rewind => self.run_logged(Op::Rewind(self.step())),
             Action::LargerStep => self.change_step(self.step.saturating_add(1)),
@@ -417,6 +432,14 @@ impl App {
                 outcome: outcome.clone(),
             },
             Report::RefreshAll { .. } => LastRun::All { refreshed },
+            Report::Model { user, report } => LastRun::Model {
+                index: self
+                    .scenario()
+                    .tokens
+                    .index_of(user)
+                    .unwrap_or(self.selected),
+                report: Box::new(report.clone()),
+            },
             _ => LastRun::Nobody,
         };
         // Undo, reset and removals can take the selected user away.
@@ -438,7 +461,7 @@ impl App {
 
     fn change_step(&mut self, index: usize) {
         let from = self.step();
-        self.step = index.min(STEPS.len() - 1);
+        self.step = index.min(self.steps().len() - 1);
         let to = self.step();
         let line = if from == to {
             format!("step stays at {to}")

@@ -3,6 +3,7 @@
 
 use super::action::Action;
 use crate::domain::Op;
+use crate::domain::oauth::ModelOp;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// One key, as the table names it.
@@ -200,6 +201,36 @@ pub const BINDINGS: &[Binding] = &[
         footer: None,
     },
     Binding {
+        keys: &[Key::char('S')],
+        action: Action::Model(ModelOp::Steal),
+        description: "steal: copy the refresh token (real-world model)",
+        footer: None,
+    },
+    Binding {
+        keys: &[Key::char('x')],
+        action: Action::Model(ModelOp::Replay),
+        description: "replay the attacker's copy (real-world model)",
+        footer: None,
+    },
+    Binding {
+        keys: &[Key::char('v')],
+        action: Action::Model(ModelOp::Revoke),
+        description: "revoke the family (real-world model)",
+        footer: None,
+    },
+    Binding {
+        keys: &[Key::char('i')],
+        action: Action::Model(ModelOp::Login),
+        description: "log in again (real-world model)",
+        footer: None,
+    },
+    Binding {
+        keys: &[Key::char('C')],
+        action: Action::Model(ModelOp::Call),
+        description: "call an API with the access token (real-world model)",
+        footer: None,
+    },
+    Binding {
         keys: &[Key::char('t')],
         action: Action::SetTime,
         description: "set the time exactly",
@@ -340,6 +371,11 @@ pub fn footer_items() -> Vec<(String, &'static str)> {
         }
     }
     items
+}
+
+/// Whether a binding is one of the real-world model's (shown and acting only when it is on).
+pub fn is_model(binding: &Binding) -> bool {
+    matches!(binding.action, Action::Model(_))
 }
 
 /// All keys of a binding as the help shows them, e.g. `↓ j`.

@@ -6,8 +6,8 @@
 //! it is said as it is typed, and `Enter` applies nothing until it is right. Only characters
 //! that cannot be shown (controls, bidi, zero-width) are refused as they are typed.
 
-use crate::domain::clock::parse_ticks;
 use crate::domain::text::{self, is_unsafe, sanitize};
+use crate::domain::ticks::parse_ticks;
 use std::path::PathBuf;
 
 /// Longest text any prompt takes, in characters (a path's limit; names and tokens are checked

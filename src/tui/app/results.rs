@@ -56,7 +56,7 @@ impl App {
     /// While the help is open only closing it, scrolling it, quitting and resizing act.
     pub(super) fn update_help(&mut self, action: Action, scroll: usize) {
         let (width, height) = self.size;
-        let page = help::page(width, height);
+        let page = help::page(width, height, self.model_on());
         let to = match action {
             Action::NextUser => scroll.saturating_add(1),
             Action::PreviousUser => scroll.saturating_sub(1),
@@ -85,8 +85,9 @@ impl App {
             _ => scroll,
         };
         let (width, height) = self.size;
+        let model_on = self.model_on();
         if let Mode::Help { scroll } = &mut self.mode {
-            *scroll = to.min(help::max_scroll(width, height));
+            *scroll = to.min(help::max_scroll(width, height, model_on));
         }
     }
 

@@ -32,7 +32,7 @@ fn policy_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     lines.push(play_line(app));
     lines.push(Line::from(vec![
         Span::styled("step ", theme.clock_label),
-        Span::raw(app.step().to_string()),
+        Span::raw(app.step_label()),
     ]));
     lines
 }
@@ -142,7 +142,7 @@ pub fn render_line(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme();
     let play = if app.is_playing() { " ▶" } else { "" };
     let time = format!(" t={}{play}", app.scenario().now());
-    let step = format!("  step {}  ", app.step());
+    let step = format!("  step {}  ", app.step_label());
     let full_rule = app.scenario().policy.rule_line();
     // `refresh when expiry < now` shortened to `expiry < now` when the line is too narrow.
     let room = usize::from(area.width).saturating_sub(time.width() + step.width());

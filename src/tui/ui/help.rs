@@ -21,9 +21,11 @@ const COLUMN_SPACING: u16 = 2;
 const TWO_COLUMNS_MIN_DESCRIPTION: u16 = 24;
 const CLOSE_HINT: &str = " ? Esc close · q quit ";
 
-fn rows() -> Vec<(String, &'static str)> {
+/// The help's rows; the real-world model's keys only when `model` is on.
+fn rows(model: bool) -> Vec<(String, &'static str)> {
     BINDINGS
         .iter()
+        .filter(|b| model || !keymap::is_model(b))
         .map(|b| (keymap::keys_label(b), b.description))
         .chain(EXTRA_HELP.iter().map(|&(k, d)| (k.to_owned(), d)))
         .collect()
@@ -81,19 +83,21 @@ fn shape(area: Rect, rows: &[(String, &str)]) -> Shape {
 }
 
 /// How far the help can scroll on a terminal of this size (0 when it all shows).
-pub fn max_scroll(width: u16, height: u16) -> usize {
-    let s = shape(Rect::new(0, 0, width, height), &rows());
+pub fn max_scroll(width: u16, height: u16, model: bool) -> usize {
+    let s = shape(Rect::new(0, 0, width, height), &rows(model));
     s.per_column - s.shown
 }
 
 /// How many rows PgDn and PgUp move the help on a terminal of this size.
-pub fn page(width: u16, height: u16) -> usize {
-    shape(Rect::new(0, 0, width, height), &rows()).shown.max(1)
+pub fn page(width: u16, height: u16, model: bool) -> usize {
+    shape(Rect::new(0, 0, width, height), &rows(model))
+        .shown
+        .max(1)
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
     let theme = app.theme();
-    let rows = rows();
+    let rows = rows(app.scenario().policy.model.is_some());
     let s = shape(area, &rows);
     let scroll = scroll.min(s.per_column - s.shown);
     let cells = |(keys, description): &(String, &str)| {

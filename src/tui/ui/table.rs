@@ -232,6 +232,9 @@ fn natural_columns(app: &App, window: Range<usize>) -> Columns {
 
 /// The width the table would like with these users in view, borders included.
 pub fn natural_width(app: &App, shown: Range<usize>) -> u16 {
+    if app.model_on() {
+        return super::model_table::natural_width(app, shown);
+    }
     natural_columns(app, shown).total().saturating_add(2)
 }
 
@@ -259,6 +262,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, shown: Range<usize>) {
         .border_style(theme.border)
         .title(Line::styled(" Tokens ", theme.title))
         .title(Line::from(range_title).right_aligned());
+    if app.model_on() {
+        return super::model_table::render(frame, area, app, shown, block);
+    }
     if len == 0 {
         frame.render_widget(Paragraph::new(" no users").block(block), area);
         return;

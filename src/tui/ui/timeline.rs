@@ -258,6 +258,9 @@ fn legend(policy: &Policy, width: usize, top_width: usize) -> (String, String) {
 /// Draws the timeline in `area` with a lane for each user in `users` (the layout's window:
 /// among the table's users, with the selected one).
 pub fn render(frame: &mut Frame, area: Rect, app: &App, users: Range<usize>) {
+    if app.model_on() {
+        return super::model_timeline::render(frame, area, app, users);
+    }
     let theme = app.theme();
     let scenario = app.scenario();
     let title = " Timeline ";

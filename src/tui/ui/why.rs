@@ -45,7 +45,7 @@ pub fn view(app: &App) -> Option<WhyView> {
         let decision = outcome.decision();
         let new_expiry = match outcome {
             Outcome::Refreshed { new_expiry, .. } => *new_expiry,
-            Outcome::StillValid { .. } => policy.new_expiry(decision.now),
+            Outcome::StillValid { .. } | Outcome::Server { .. } => policy.new_expiry(decision.now),
         };
         return Some(WhyView {
             user: name.to_owned(),
@@ -73,6 +73,9 @@ pub fn view(app: &App) -> Option<WhyView> {
 
 /// The width the panel would like, borders included, so that no line is cut.
 pub fn natural_width(app: &App) -> u16 {
+    if app.model_on() {
+        return super::model_why::natural_width(app);
+    }
     let widest = view(app).map_or(0, |v| {
         v.explanation
             .lines
@@ -196,6 +199,9 @@ fn state_title(view: &WhyView) -> String {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    if app.model_on() {
+        return super::model_why::render(frame, area, app);
+    }
     let theme = app.theme();
     let block = Block::bordered()
         .border_style(theme.border)

@@ -1,0 +1,194 @@
+//! One user's side of the model: the refresh-token family (current, previous, used, login, last
+//! use, revocation), the refresh token the client holds, and the attacker's copy. It lives in the
+//! user's `UserState`, so the generic undo and every save carry it.
+
+use super::knobs::{Knobs, Overrides};
+use crate::domain::policy::Boundary;
+use crate::domain::token_store::Token;
+
+/// How many used refresh tokens a family remembers (the oldest are forgotten first).
+pub const USED_LIMIT: usize = 64;
+
+/// The refresh token a rotation replaced, and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Previous {
+    pub value: String,
+    pub rotated_at: u64,
+}
+
+/// Why a family was revoked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RevokeWhy {
+    /// A used refresh token was presented again.
+    Reuse,
+    /// The absolute lifetime (from login) ran out.
+    Absolute,
+    /// Unused for the idle lifetime.
+    Idle,
+    /// The server revoked it (`revoke`).
+    Server,
+}
+
+impl RevokeWhy {
+    pub const ALL: [RevokeWhy; 4] = [
+        RevokeWhy::Reuse,
+        RevokeWhy::Absolute,
+        RevokeWhy::Idle,
+        RevokeWhy::Server,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            RevokeWhy::Reuse => "reuse",
+            RevokeWhy::Absolute => "absolute",
+            RevokeWhy::Idle => "idle",
+            RevokeWhy::Server => "revoked",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|w| w.name() == name)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Revocation {
+    pub at: u64,
+    pub why: RevokeWhy,
+}
+
+/// One login's refresh tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Family {
+    pub login_at: u64,
+    /// 1 at login, one more at each rotation.
+    pub generation: u64,
+    /// The newest refresh token the server issued.
+    pub current: String,
+    pub previous: Option<Previous>,
+    /// Rotated-out refresh tokens, oldest first (the previous one included).
+    pub used: Vec<String>,
+    pub last_use: u64,
+    pub revoked: Option<Revocation>,
+}
+
+impl Family {
+    /// The absolute deadline (`login + absolute`), when there is one.
+    pub fn absolute_deadline(&self, knobs: &Knobs) -> Option<u64> {
+        (knobs.absolute > 0).then(|| self.login_at.saturating_add(knobs.absolute))
+    }
+
+    /// The idle deadline (`last use + idle`), when there is one.
+    pub fn idle_deadline(&self, knobs: &Knobs) -> Option<u64> {
+        (knobs.idle > 0).then(|| self.last_use.saturating_add(knobs.idle))
+    }
+
+    pub fn is_used(&self, value: &str) -> bool {
+        self.used.iter().any(|u| u == value)
+    }
+
+    /// Forgets the oldest used tokens past [`USED_LIMIT`].
+    pub fn push_used(&mut self, value: String) {
+        if self.used.len() == USED_LIMIT {
+            self.used.remove(0);
+        }
+        self.used.push(value);
+    }
+}
+
+/// What an attacker holds: a copied refresh token, and what replaying it got them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attacker {
+    pub refresh: String,
+    pub stolen_at: u64,
+    /// The access token a successful replay issued to the attacker.
+    pub access: Option<Token>,
+}
+
+/// A user in the model: their overrides, family, the refresh token their client holds, and the
+/// attacker's copy.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct UserModel {
+    pub overrides: Overrides,
+    /// `None`: not logged in.
+    pub family: Option<Family>,
+    /// The refresh token the user's client holds (normally the family's current one).
+    pub client: String,
+    pub attacker: Option<Attacker>,
+    /// How many refresh tokens were issued to this user (`rt-alice-N` counts with it).
+    pub refresh_issued: u64,
+    /// How many access tokens the model issued to this user (`at-alice-N`).
+    pub access_issued: u64,
+    /// The server revoked the access tokens at this tick (an opaque one dies; a JWT lives on).
+    pub access_revoked_at: Option<u64>,
+}
+
+/// A refresh token's state as of now, for the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RtState {
+    /// Not logged in.
+    None,
+    Active,
+    /// The client holds a rotated-out token (someone else rotated the family).
+    Used,
+    Revoked,
+    /// Past the absolute lifetime.
+    Expired,
+    /// Unused for the idle lifetime.
+    Idle,
+}
+
+impl UserModel {
+    /// A readable token value: `rt-alice-2` (kind `rt`) or `at-alice-3` (any other kind); each
+    /// call counts one more of its kind.
+    pub fn next_value(&mut self, kind: &str, user: &str) -> String {
+        let counter = if kind == "rt" {
+            &mut self.refresh_issued
+        } else {
+            &mut self.access_issued
+        };
+        *counter = counter.saturating_add(1);
+        format!("{kind}-{user}-{counter}")
+    }
+
+    /// The first tick after `now` at which the family's idle or absolute lifetime is over (the
+    /// state turns `idle` or `expired` by itself); `None` when revoked or without lifetimes.
+    pub fn next_rt_change(&self, knobs: &Knobs, boundary: Boundary, now: u64) -> Option<u64> {
+        let family = self.family.as_ref().filter(|f| f.revoked.is_none())?;
+        [family.absolute_deadline(knobs), family.idle_deadline(knobs)]
+            .into_iter()
+            .flatten()
+            .filter_map(|deadline| match boundary {
+                Boundary::Lesson => deadline.checked_add(1),
+                Boundary::Rfc7519 => Some(deadline),
+            })
+            .filter(|&t| t > now)
+            .min()
+    }
+
+    /// The state of the refresh token the client holds, at `now`.
+    pub fn rt_state(&self, knobs: &Knobs, boundary: Boundary, now: u64) -> RtState {
+        let Some(family) = &self.family else {
+            return RtState::None;
+        };
+        if family.revoked.is_some() {
+            return RtState::Revoked;
+        }
+        if family
+            .absolute_deadline(knobs)
+            .is_some_and(|d| boundary.is_past(d, now))
+        {
+            return RtState::Expired;
+        }
+        if family
+            .idle_deadline(knobs)
+            .is_some_and(|d| boundary.is_past(d, now))
+        {
+            return RtState::Idle;
+        }
+        if self.client != family.current {
+            return RtState::Used;
+        }
+        RtState::Active
+    }
+}

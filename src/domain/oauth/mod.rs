@@ -1,0 +1,26 @@
+//! The real-world model (issue 8): an access token and a refresh-token family per user, rotation,
+//! reuse detection, lifetimes, revocation, API calls and validators. It is on only when a scenario
+//! has an `[oauth]` table (`Policy::model`); the lesson never sees it.
+//!
+//! - `knobs`: the policy (scenario-wide, with per-user overrides);
+//! - `family`: each user's tokens through a story (the family, the attacker's copy);
+//! - `refresh`: the server's refresh algorithm, in the issue's order, as a value;
+//! - `validator`: how libraries judge an access token at `call`;
+//! - `ops`: steal, replay, revoke, login and call on a scenario.
+
+pub mod family;
+pub(crate) mod file;
+pub mod knobs;
+pub mod ops;
+pub mod refresh;
+pub mod save;
+pub mod validator;
+
+pub use family::{Attacker, Family, Previous, Revocation, RevokeWhy, RtState, UserModel};
+pub use knobs::{AccessKind, Knobs, ModelChange, ModelPolicy, OnReuse, Overrides};
+pub use ops::{
+    CallReport, LoginReport, ModelOp, ModelReport, ReplayReport, RevokeReport, StealReport,
+    access_status, start_family,
+};
+pub use refresh::{Check, Failure, Issued, Presenter, RefreshDecision, Verdict};
+pub use validator::{AccessStatus, Judgement, Validator};

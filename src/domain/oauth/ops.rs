@@ -1,0 +1,335 @@
+//! The model's operations on one user: steal, replay, revoke, login and call, each returning a
+//! value its words are made from. `Session::run` touches the user before calling these.
+
+use super::family::{Attacker, Family, Revocation, RevokeWhy, UserModel};
+use super::knobs::{AccessKind, Knobs};
+use super::refresh::{Presenter, RefreshDecision, Server};
+use super::validator::{AccessStatus, Judgement};
+use crate::domain::policy::Policy;
+use crate::domain::token_store::{Token, UserState};
+
+/// `steal`: what the attacker copied (`None`: the user is not logged in).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StealReport {
+    pub copied: Option<String>,
+}
+
+/// `replay`: the attacker presents its copy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReplayReport {
+    /// No stolen copy and no used refresh token to fall back on.
+    NothingToReplay,
+    Decided {
+        /// The copy was stolen (`steal`), not the previous, already-used token.
+        stolen: bool,
+        decision: Box<RefreshDecision>,
+    },
+}
+
+/// `revoke`: the server revoked the family.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevokeReport {
+    pub access: AccessKind,
+    /// The access token's `exp`: a JWT lives on until then.
+    pub access_exp: u64,
+    /// Already revoked before (nothing changed).
+    pub already: Option<Revocation>,
+    pub logged_in: bool,
+}
+
+/// `login`: a fresh access token and a new family.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoginReport {
+    pub access: Token,
+    pub refresh: String,
+}
+
+/// `call`: the access token used at an API at this tick.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallReport {
+    pub token: String,
+    pub access: AccessKind,
+    pub status: AccessStatus,
+    pub judgement: Judgement,
+    /// Revoked at the server at this tick (a JWT is accepted anyway).
+    pub revoked_at: Option<u64>,
+}
+
+/// The access token's standing by the user's validator, and revocation for an opaque one.
+pub fn access_status(state: &UserState, knobs: &Knobs, policy: &Policy, now: u64) -> AccessStatus {
+    let model = state.model.as_deref();
+    if knobs.access == AccessKind::Opaque
+        && let Some(at) = model.and_then(|m| m.access_revoked_at)
+    {
+        return AccessStatus::Revoked { at };
+    }
+    let exp = state.token.expiry;
+    let judgement = knobs.validator.judge(policy, exp, now);
+    if judgement.in_leeway() {
+        AccessStatus::Leeway {
+            since: now.saturating_sub(exp),
+        }
+    } else if judgement.accepted {
+        let remaining = exp.saturating_sub(now);
+        if remaining > 0 && policy.refresh_due(exp, now) {
+            AccessStatus::RefreshDue { remaining }
+        } else {
+            AccessStatus::Valid { remaining }
+        }
+    } else {
+        AccessStatus::Expired {
+            since: now.saturating_sub(exp),
+        }
+    }
+}
+
+pub fn steal(model: &mut UserModel, now: u64) -> StealReport {
+    let Some(family) = &model.family else {
+        return StealReport { copied: None };
+    };
+    let copied = model.client.clone();
+    let _ = family;
+    model.attacker = Some(Attacker {
+        refresh: copied.clone(),
+        stolen_at: now,
+        access: None,
+    });
+    StealReport {
+        copied: Some(copied),
+    }
+}
+
+pub fn replay(server: &mut Server, model: &mut UserModel) -> ReplayReport {
+    let stolen = model.attacker.as_ref().map(|a| a.refresh.clone());
+    let fallback = model.family.as_ref().and_then(|f| {
+        f.previous
+            .as_ref()
+            .map(|p| p.value.clone())
+            .or(f.used.last().cloned())
+    });
+    let (copy, was_stolen) = match (stolen, fallback) {
+        (Some(copy), _) => (copy, true),
+        (None, Some(copy)) => (copy, false),
+        (None, None) => return ReplayReport::NothingToReplay,
+    };
+    if model.attacker.is_none() {
+        model.attacker = Some(Attacker {
+            refresh: copy.clone(),
+            stolen_at: server.now,
+            access: None,
+        });
+    }
+    let decision = server.refresh(model, Presenter::Attacker, copy);
+    ReplayReport::Decided {
+        stolen: was_stolen,
+        decision: Box::new(decision),
+    }
+}
+
+pub fn revoke(state: &mut UserState, knobs: &Knobs, now: u64) -> RevokeReport {
+    let access_exp = state.token.expiry;
+    let model = state.model.get_or_insert_with(Default::default);
+    let mut report = RevokeReport {
+        access: knobs.access,
+        access_exp,
+        already: None,
+        logged_in: model.family.is_some(),
+    };
+    if let Some(family) = &mut model.family {
+        if let Some(already) = family.revoked {
+            report.already = Some(already);
+            return report;
+        }
+        family.revoked = Some(Revocation {
+            at: now,
+            why: RevokeWhy::Server,
+        });
+        model.access_revoked_at = Some(now);
+    }
+    report
+}
+
+pub fn login(
+    state: &mut UserState,
+    user: &str,
+    knobs: &Knobs,
+    server_new: &mut Server,
+) -> LoginReport {
+    let now = server_new.now;
+    let model = state.model.get_or_insert_with(Default::default);
+    let deadline = (knobs.absolute > 0).then(|| now.saturating_add(knobs.absolute));
+    let mut expiry = now.saturating_add(knobs.ttl);
+    if knobs.cap_access
+        && let Some(d) = deadline
+    {
+        expiry = expiry.min(d);
+    }
+    let random = matches!(
+        server_new.new_token,
+        crate::domain::NewToken::RandomBytes(_)
+    );
+    let mut value = |kind: &str| {
+        if random {
+            format!(
+                "{kind}-{}",
+                crate::domain::scenario::issue_token(server_new.new_token, server_new.random)
+            )
+        } else {
+            model.next_value(kind, user)
+        }
+    };
+    let access = Token::new(value("at"), expiry);
+    let refresh = value("rt");
+    model.family = Some(Family {
+        login_at: now,
+        generation: 1,
+        current: refresh.clone(),
+        previous: None,
+        used: Vec::new(),
+        last_use: now,
+        revoked: None,
+    });
+    model.client = refresh.clone();
+    model.access_revoked_at = None;
+    state.replace_token(access.clone(), now);
+    LoginReport { access, refresh }
+}
+
+pub fn call(state: &UserState, knobs: &Knobs, policy: &Policy, now: u64) -> CallReport {
+    let judgement = knobs.validator.judge(policy, state.token.expiry, now);
+    CallReport {
+        token: state.token.value.clone(),
+        access: knobs.access,
+        status: access_status(state, knobs, policy, now),
+        judgement,
+        revoked_at: state.model.as_ref().and_then(|m| m.access_revoked_at),
+    }
+}
+
+impl crate::domain::Scenario {
+    /// The knobs in force for `state`, when the model is on.
+    pub fn knobs_of(&self, state: &UserState) -> Option<Knobs> {
+        let model = self.policy.model.as_deref()?;
+        let overrides = state.model.as_ref().map(|m| &m.overrides);
+        Some(Knobs::resolve(
+            self.policy.ttl,
+            model,
+            overrides.unwrap_or(&Default::default()),
+        ))
+    }
+
+    /// With the model on, every user without a family logs in now (a `--users` roster's users).
+    pub fn start_missing_families(&mut self) {
+        if self.policy.model.is_none() {
+            return;
+        }
+        let now = self.now();
+        for index in 0..self.tokens.len() {
+            if let Some((name, state)) = self.tokens.user_at_mut(index)
+                && state.model.is_none()
+            {
+                let mut model = UserModel::default();
+                start_family(&mut model, name, &state.token.value, now);
+                state.model = Some(Box::new(model));
+            }
+        }
+    }
+
+    /// Step 1 said refresh: the client presents the refresh token it holds (steps 2 to 6).
+    pub(crate) fn server_refresh(
+        &mut self,
+        index: usize,
+        decision: crate::domain::Decision,
+    ) -> Option<crate::domain::Outcome> {
+        let (_, state) = self.tokens.user_at(index)?;
+        let knobs = self.knobs_of(state)?;
+        let policy = &self.policy;
+        let (name, state) = self.tokens.user_at_mut(index)?;
+        let mut server = Server {
+            user: name,
+            knobs: &knobs,
+            boundary: policy.boundary,
+            new_token: &policy.new_token,
+            random: &mut self.random,
+            now: decision.now,
+        };
+        let model = state.model.get_or_insert_with(Default::default);
+        let presented = model.client.clone();
+        let result = server.refresh(model, Presenter::Client, presented);
+        if let Some(issued) = result.issued() {
+            state.replace_token(issued.access.clone(), decision.now);
+        }
+        Some(crate::domain::Outcome::Server {
+            decision,
+            server: Box::new(result),
+        })
+    }
+
+    /// Runs one of the model's operations on the user at `index` (already touched).
+    pub(crate) fn model_op(&mut self, index: usize, op: ModelOp) -> Option<ModelReport> {
+        let now = self.now();
+        let (_, state) = self.tokens.user_at(index)?;
+        let knobs = self.knobs_of(state)?;
+        let policy = &self.policy;
+        let (name, state) = self.tokens.user_at_mut(index)?;
+        let mut server = Server {
+            user: name,
+            knobs: &knobs,
+            boundary: policy.boundary,
+            new_token: &policy.new_token,
+            random: &mut self.random,
+            now,
+        };
+        Some(match op {
+            ModelOp::Steal => {
+                ModelReport::Steal(steal(state.model.get_or_insert_with(Default::default), now))
+            }
+            ModelOp::Replay => ModelReport::Replay(replay(
+                &mut server,
+                state.model.get_or_insert_with(Default::default),
+            )),
+            ModelOp::Revoke => ModelReport::Revoke(revoke(state, &knobs, now)),
+            ModelOp::Login => ModelReport::Login(login(state, name, &knobs, &mut server)),
+            ModelOp::Call => ModelReport::Call(call(state, &knobs, policy, now)),
+        })
+    }
+}
+
+/// Which of the model's operations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModelOp {
+    Steal,
+    Replay,
+    Revoke,
+    Login,
+    Call,
+}
+
+/// What one of the model's operations did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ModelReport {
+    Steal(StealReport),
+    Replay(ReplayReport),
+    Revoke(RevokeReport),
+    Login(LoginReport),
+    Call(CallReport),
+}
+
+/// A new family at `now` for a user who has an access token already (a file's user without a
+/// saved family, or `add` while the model is on).
+pub fn start_family(model: &mut UserModel, user: &str, access: &str, now: u64) {
+    model.access_issued = model
+        .access_issued
+        .max(super::file::highest_count([access].into_iter()));
+    let refresh = model.next_value("rt", user);
+    model.family = Some(Family {
+        login_at: now,
+        generation: 1,
+        current: refresh.clone(),
+        previous: None,
+        used: Vec::new(),
+        last_use: now,
+        revoked: None,
+    });
+    model.client = refresh;
+}

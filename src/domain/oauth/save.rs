@@ -1,0 +1,146 @@
+//! The model's state as key–value lists, which the fresh writer (`scenario_save`) and the
+//! in-place editor (`scenario_edit`) both render, so the two never disagree about the format.
+
+use super::family::UserModel;
+use super::knobs::{ModelPolicy, Overrides};
+
+/// A value in a scenario file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Val {
+    Tick(u64),
+    Bool(bool),
+    Str(String),
+    Strs(Vec<String>),
+    /// An inline table.
+    Table(Vec<(&'static str, Val)>),
+}
+
+pub type Entries = Vec<(&'static str, Val)>;
+
+fn s(v: &str) -> Val {
+    Val::Str(v.to_owned())
+}
+
+/// `[oauth]`: every knob written out.
+pub fn oauth_entries(m: &ModelPolicy) -> Entries {
+    vec![
+        ("access", s(m.access.name())),
+        ("validator", s(m.validator.name())),
+        ("rotation", Val::Bool(m.rotation)),
+        ("reuse_detection", Val::Bool(m.reuse_detection)),
+        ("grace", Val::Tick(m.grace)),
+        ("sender_constrained", Val::Bool(m.sender_constrained)),
+        ("absolute", Val::Tick(m.absolute)),
+        ("idle", Val::Tick(m.idle)),
+        ("cap_access", Val::Bool(m.cap_access)),
+        ("on_reuse", s(m.on_reuse.name())),
+    ]
+}
+
+/// The keys a user's `[tokens]` entry adds for its overrides (only those set).
+pub fn override_entries(o: &Overrides) -> Entries {
+    let mut out = Vec::new();
+    let tick = |k, v: Option<u64>| v.map(|v| (k, Val::Tick(v)));
+    let ticks = [
+        tick("ttl", o.ttl),
+        tick("grace", o.grace),
+        tick("absolute", o.absolute),
+        tick("idle", o.idle),
+    ];
+    out.extend(ticks.into_iter().flatten());
+    for (k, v) in [
+        ("rotation", o.rotation),
+        ("reuse_detection", o.reuse_detection),
+        ("sender_constrained", o.sender_constrained),
+        ("cap_access", o.cap_access),
+    ] {
+        if let Some(v) = v {
+            out.push((k, Val::Bool(v)));
+        }
+    }
+    if let Some(v) = o.access {
+        out.push(("access", s(v.name())));
+    }
+    if let Some(v) = o.validator {
+        out.push(("validator", s(v.name())));
+    }
+    if let Some(v) = o.on_reuse {
+        out.push(("on_reuse", s(v.name())));
+    }
+    out
+}
+
+/// Every override key a `[tokens]` entry may have (to remove the ones no longer set).
+pub const OVERRIDE_KEYS: [&str; 11] = [
+    "ttl",
+    "grace",
+    "absolute",
+    "idle",
+    "rotation",
+    "reuse_detection",
+    "sender_constrained",
+    "cap_access",
+    "access",
+    "validator",
+    "on_reuse",
+];
+
+/// `[family.USER]`: the whole state of a user's story. `None` for a user not logged in.
+pub fn family_entries(m: &UserModel) -> Option<Entries> {
+    let f = m.family.as_ref()?;
+    let mut out = vec![
+        ("login", Val::Tick(f.login_at)),
+        ("generation", Val::Tick(f.generation)),
+        ("refresh", s(&f.current)),
+        ("client", s(&m.client)),
+    ];
+    if let Some(p) = &f.previous {
+        out.push(("previous", s(&p.value)));
+        out.push(("rotated_at", Val::Tick(p.rotated_at)));
+    }
+    out.push(("used", Val::Strs(f.used.clone())));
+    out.push(("last_use", Val::Tick(f.last_use)));
+    if let Some(r) = f.revoked {
+        out.push((
+            "revoked",
+            Val::Table(vec![("at", Val::Tick(r.at)), ("why", s(r.why.name()))]),
+        ));
+    }
+    if let Some(at) = m.access_revoked_at {
+        out.push(("access_revoked_at", Val::Tick(at)));
+    }
+    out.push(("refresh_issued", Val::Tick(m.refresh_issued)));
+    out.push(("access_issued", Val::Tick(m.access_issued)));
+    if let Some(a) = &m.attacker {
+        let mut t = vec![
+            ("refresh", s(&a.refresh)),
+            ("stolen_at", Val::Tick(a.stolen_at)),
+        ];
+        if let Some(access) = &a.access {
+            t.push(("access", s(&access.value)));
+            t.push(("expiry", Val::Tick(access.expiry)));
+        }
+        out.push(("attacker", Val::Table(t)));
+    }
+    Some(out)
+}
+
+/// A value as TOML text; `quote` writes a basic string.
+pub fn render(v: &Val, quote: &dyn Fn(&str) -> String) -> String {
+    match v {
+        Val::Tick(n) => n.to_string(),
+        Val::Bool(b) => b.to_string(),
+        Val::Str(t) => quote(t),
+        Val::Strs(list) => {
+            let items: Vec<String> = list.iter().map(|t| quote(t)).collect();
+            format!("[{}]", items.join(", "))
+        }
+        Val::Table(entries) => {
+            let items: Vec<String> = entries
+                .iter()
+                .map(|(k, v)| format!("{k} = {}", render(v, quote)))
+                .collect();
+            format!("{{ {} }}", items.join(", "))
+        }
+    }
+}

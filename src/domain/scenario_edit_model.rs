@@ -1,0 +1,166 @@
+//! The real-world model's part of saving in place: the `[oauth]` keys that changed, each user's
+//! override keys in `[tokens]`, and `[family.USER]` tables for the users whose story moved on.
+//! Whatever this writes is checked by `edit_toml` (it reads back as the state saved, or the
+//! file is written afresh).
+
+use super::{BigNumbers, set_key};
+use crate::domain::oauth::UserModel;
+use crate::domain::oauth::save::{self, Entries, Val};
+use crate::domain::scenario::Scenario;
+use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, TableLike, Value};
+
+fn value(v: &Val, big: &mut BigNumbers) -> Option<Value> {
+    Some(match v {
+        Val::Tick(n) => big.number(*n)?,
+        Val::Bool(b) => Value::from(*b),
+        Val::Str(s) => Value::from(s.as_str()),
+        Val::Strs(list) => {
+            let mut array = Array::new();
+            for s in list {
+                array.push(s.as_str());
+            }
+            Value::Array(array)
+        }
+        Val::Table(entries) => {
+            let mut table = InlineTable::new();
+            for (k, v) in entries {
+                table.insert(*k, value(v, big)?);
+            }
+            Value::InlineTable(table)
+        }
+    })
+}
+
+/// `[oauth]`: the keys whose values changed (the whole table when the model was off).
+pub(super) fn edit_oauth(
+    doc: &mut DocumentMut,
+    before: &Scenario,
+    after: &Scenario,
+    big: &mut BigNumbers,
+) -> Option<()> {
+    let Some(to) = after.policy.model.as_deref() else {
+        // The model is never turned off; a template with it and a state without it is not ours.
+        return before.policy.model.is_none().then_some(());
+    };
+    let from = before.policy.model.as_deref().map(save::oauth_entries);
+    if doc.get("oauth").is_none() {
+        let mut table = Table::new();
+        let tokens_at = doc.get("tokens").and_then(Item::as_table)?.position();
+        table.set_position(tokens_at.map(|p| p - 1));
+        doc.insert("oauth", Item::Table(table));
+    }
+    let oauth = doc.get_mut("oauth")?.as_table_like_mut()?;
+    for (i, (key, v)) in save::oauth_entries(to).iter().enumerate() {
+        let same = from
+            .as_ref()
+            .and_then(|f| f.get(i))
+            .is_some_and(|(_, old)| old == v);
+        if !same || oauth.get(key).is_none() && from.is_none() {
+            set_key(oauth, key, value(v, big)?)?;
+        }
+    }
+    Some(())
+}
+
+/// A user's override keys in its `[tokens]` entry: set the ones that changed, remove the ones
+/// no longer set.
+pub(super) fn edit_overrides(
+    entry: &mut dyn TableLike,
+    before: Option<&UserModel>,
+    after: Option<&UserModel>,
+    big: &mut BigNumbers,
+) -> Option<()> {
+    let old = before
+        .map(|m| save::override_entries(&m.overrides))
+        .unwrap_or_default();
+    let new = after
+        .map(|m| save::override_entries(&m.overrides))
+        .unwrap_or_default();
+    if old == new {
+        return Some(());
+    }
+    for key in save::OVERRIDE_KEYS {
+        if !new.iter().any(|(k, _)| *k == key) {
+            entry.remove(key);
+        }
+    }
+    for (key, v) in &new {
+        set_key(entry, key, value(v, big)?)?;
+    }
+    Some(())
+}
+
+/// The override keys of a user added while saving.
+pub(super) fn overrides_of(model: Option<&UserModel>) -> Entries {
+    model
+        .map(|m| save::override_entries(&m.overrides))
+        .unwrap_or_default()
+}
+
+pub(super) fn to_value(v: &Val, big: &mut BigNumbers) -> Option<Value> {
+    value(v, big)
+}
+
+/// `[family.USER]` tables: rewritten for users whose model state is not what loading the file
+/// would give, removed for users who are gone.
+pub(super) fn edit_families(
+    doc: &mut DocumentMut,
+    before: &Scenario,
+    after: &Scenario,
+    big: &mut BigNumbers,
+) -> Option<()> {
+    if after.policy.model.is_none() {
+        return Some(());
+    }
+    let clock_moved = before.now() != after.now();
+    let has_table = |doc: &DocumentMut, name: &str| {
+        doc.get("family")
+            .and_then(Item::as_table_like)
+            .is_some_and(|t| t.contains_key(name))
+    };
+    let mut writes: Vec<(String, Option<Entries>)> = Vec::new();
+    for (name, user) in after.tokens.users() {
+        let old = before.tokens.user(name).and_then(|u| u.model.as_deref());
+        let new = user.model.as_deref();
+        let stale = old != new || (clock_moved && !has_table(doc, name)) || old.is_none();
+        if stale {
+            writes.push((name.to_owned(), new.and_then(save::family_entries)));
+        }
+    }
+    let gone: Vec<String> = before
+        .tokens
+        .users()
+        .map(|(n, _)| n)
+        .filter(|n| after.tokens.user(n).is_none())
+        .map(str::to_owned)
+        .collect();
+    if writes.is_empty() && gone.is_empty() {
+        return Some(());
+    }
+    if doc.get("family").is_none() {
+        let mut table = Table::new();
+        table.set_implicit(true);
+        doc.insert("family", Item::Table(table));
+    }
+    let families = doc.get_mut("family")?.as_table_mut()?;
+    for name in gone {
+        families.remove(&name);
+    }
+    for (name, entries) in writes {
+        let Some(entries) = entries else {
+            // Not logged in cannot be written; let the caller write the file afresh.
+            return None;
+        };
+        let mut table = match families.get_mut(&name).and_then(Item::as_table_mut) {
+            Some(existing) => std::mem::take(existing),
+            None => Table::new(),
+        };
+        let keep: Vec<&str> = entries.iter().map(|(k, _)| *k).collect();
+        table.retain(|k, _| keep.contains(&k));
+        for (key, v) in &entries {
+            set_key(&mut table, key, value(v, big)?)?;
+        }
+        families.insert(&name, Item::Table(table));
+    }
+    Some(())
+}

@@ -1,0 +1,335 @@
+//! The real-world model's words: scripted lines, log lines, statuses and the why panel's checks.
+//! Part of the one formatter (`words`); nothing here decides anything.
+
+use crate::domain::Op;
+use crate::domain::oauth::{
+    AccessKind, AccessStatus, CallReport, Failure, Issued, Judgement, ModelChange, ModelOp,
+    ModelPolicy, ModelReport, RefreshDecision, ReplayReport, Revocation, RevokeWhy, RtState,
+    Verdict,
+};
+
+/// A model operation as a script writes it: `steal alice`.
+pub fn command_words(op: &Op) -> String {
+    match op.model_op() {
+        Some((user, which)) => format!("{} {user}", op_name(which)),
+        None => String::new(),
+    }
+}
+
+/// A model knob's change as a script writes it: `policy grace 30`, `policy rotation off`.
+pub fn policy_command(change: ModelChange) -> String {
+    let on = |b: bool| if b { "on" } else { "off" };
+    match change {
+        ModelChange::Access(v) => format!("policy access {}", v.name()),
+        ModelChange::Validator(v) => format!("policy validator {}", v.name()),
+        ModelChange::Rotation(v) => format!("policy rotation {}", on(v)),
+        ModelChange::ReuseDetection(v) => format!("policy reuse-detection {}", on(v)),
+        ModelChange::Grace(n) => format!("policy grace {n}"),
+        ModelChange::SenderConstrained(v) => format!("policy sender-constrained {}", on(v)),
+        ModelChange::Absolute(n) => format!("policy absolute {n}"),
+        ModelChange::Idle(n) => format!("policy idle {n}"),
+        ModelChange::CapAccess(v) => format!("policy cap-access {}", on(v)),
+        ModelChange::OnReuse(v) => format!("policy on-reuse {}", v.name()),
+    }
+}
+
+pub fn op_name(op: ModelOp) -> &'static str {
+    match op {
+        ModelOp::Steal => "steal",
+        ModelOp::Replay => "replay",
+        ModelOp::Revoke => "revoke",
+        ModelOp::Login => "login",
+        ModelOp::Call => "call",
+    }
+}
+
+fn why_words(why: RevokeWhy) -> &'static str {
+    match why {
+        RevokeWhy::Reuse => "reuse detected",
+        RevokeWhy::Absolute => "absolute lifetime reached",
+        RevokeWhy::Idle => "idle lifetime reached",
+        RevokeWhy::Server => "revoked by the server",
+    }
+}
+
+/// `reuse detected at t=400`.
+pub fn revocation_words(r: Revocation) -> String {
+    format!("{} at t={}", why_words(r.why), r.at)
+}
+
+/// Why a refresh failed: `refresh token revoked (reuse detected at t=5)`,
+/// `refresh token expired at 600`, `refresh token idle since 40`.
+pub fn failure_words(failure: &Failure) -> String {
+    match failure {
+        Failure::NotLoggedIn => "not logged in (no refresh token)".to_owned(),
+        Failure::Revoked(r) => format!("refresh token revoked ({})", revocation_words(*r)),
+        Failure::NoKey => {
+            "no proof of possession (sender-constrained); the family is left alone".to_owned()
+        }
+        Failure::Absolute { deadline } => {
+            format!("refresh token expired at {deadline} (absolute lifetime); family revoked")
+        }
+        Failure::Idle { last_use, deadline } => format!(
+            "refresh token idle since {last_use} (idle deadline {deadline}); family revoked"
+        ),
+        Failure::ReuseDetected { token, at } => {
+            format!("reuse detected ({token} was already used): family revoked at t={at}")
+        }
+        Failure::UsedToken { token } => {
+            format!("{token} was already used (invalid_grant; reuse detection is off)")
+        }
+        Failure::Unknown { token } => {
+            format!("{token} is not a refresh token of this family (invalid_grant)")
+        }
+    }
+}
+
+/// `(new refresh token rt-alice-3)`, `(previous refresh token accepted inside the grace
+/// period)`, with `, capped at 36000` when the absolute cap cut it short.
+fn issued_words(issued: &Issued) -> String {
+    let mut parts = Vec::new();
+    if issued.via_grace {
+        parts.push(format!(
+            "previous refresh token accepted inside the grace period; current one is {}",
+            issued.refresh
+        ));
+    } else if issued.rotated {
+        parts.push(format!("new refresh token {}", issued.refresh));
+    } else {
+        parts.push(format!("refresh token {} kept", issued.refresh));
+    }
+    match issued.capped_to {
+        Some(cap) => parts.push(format!("expires {}, capped by the absolute lifetime", cap)),
+        None => parts.push(format!("expires {}", issued.access.expiry)),
+    }
+    parts.join(", ")
+}
+
+/// The scripted line for a refresh the server decided.
+pub fn server_line(user: &str, server: &RefreshDecision) -> String {
+    match &server.verdict {
+        Verdict::Issued(issued) => format!(
+            "Refreshed token for {user}: {} ({})",
+            issued.access.value,
+            issued_words(issued)
+        ),
+        Verdict::Failed(failure) => {
+            format!("Refresh failed for {user}: {}", failure_words(failure))
+        }
+    }
+}
+
+/// The app's log line for a refresh the server decided: the scripted line with the numbers
+/// of step 1, e.g. `Refreshed token for alice: at-alice-2 (expired: 300 ≤ 300; new refresh
+/// token rt-alice-2, expires 600)` or `Refresh failed for alice: ...; asked because expired:
+/// 600 ≤ 600`.
+pub fn server_log(user: &str, decided: &str, server: &RefreshDecision) -> String {
+    match &server.verdict {
+        Verdict::Issued(issued) => format!(
+            "Refreshed token for {user}: {} ({decided}; {})",
+            issued.access.value,
+            issued_words(issued)
+        ),
+        Verdict::Failed(failure) => format!(
+            "Refresh failed for {user}: {}; asked because {decided}",
+            failure_words(failure)
+        ),
+    }
+}
+
+fn replay_words(report: &ReplayReport) -> String {
+    let ReplayReport::Decided { stolen, decision } = report else {
+        return "nothing to replay (no stolen copy and no used refresh token)".to_owned();
+    };
+    let copy = if *stolen {
+        format!("{} (stolen)", decision.presented)
+    } else {
+        format!("{} (the used one)", decision.presented)
+    };
+    match &decision.verdict {
+        Verdict::Issued(issued) if issued.via_grace => format!(
+            "tolerated inside the grace period: {copy} got {} (expires {}) and the current {}",
+            issued.access.value, issued.access.expiry, issued.refresh
+        ),
+        Verdict::Issued(issued) if issued.rotated => format!(
+            "accepted: {copy} got {} (expires {}) and {}; the user now holds a used token",
+            issued.access.value, issued.access.expiry, issued.refresh
+        ),
+        Verdict::Issued(issued) => format!(
+            "accepted: {copy} got {} (expires {}); nothing rotates, nothing is detected",
+            issued.access.value, issued.access.expiry
+        ),
+        Verdict::Failed(Failure::ReuseDetected { at, .. }) => {
+            format!("reuse detected: {copy} was already used; family revoked at t={at}")
+        }
+        Verdict::Failed(failure) => format!("refused, {copy}: {}", failure_words(failure)),
+    }
+}
+
+/// `pyjwt: exp 600 ≤ now 600` (rejected) or `jsonwebtoken: exp 600 + 60 ≥ now 620` (accepted).
+pub fn judgement_words(j: &Judgement) -> String {
+    let op = if j.accepted {
+        j.boundary.valid_operator()
+    } else {
+        j.boundary.expired_operator()
+    };
+    let exp = if j.leeway == 0 {
+        format!("exp {}", j.exp)
+    } else {
+        format!("exp {} + {}", j.exp, j.leeway)
+    };
+    format!("{}: {exp} {op} now {}", j.validator.name(), j.now)
+}
+
+fn call_words(call: &CallReport) -> String {
+    let judged = judgement_words(&call.judgement);
+    match (call.status, call.revoked_at) {
+        (AccessStatus::Revoked { at }, _) => format!(
+            "401 invalid_token (revoked at t={at}: the opaque token is introspected and inactive)"
+        ),
+        (status, Some(at)) if status.accepted() => format!(
+            "200 OK ({judged}; revoked at t={at}, but a JWT is checked locally: the stateless gap)"
+        ),
+        (status, _) if status.accepted() => format!("200 OK ({judged})"),
+        _ => format!("401 invalid_token (token expired: {judged})"),
+    }
+}
+
+/// The scripted line (and log line) for a model operation.
+pub fn model_line(user: &str, report: &ModelReport) -> String {
+    match report {
+        ModelReport::Steal(s) => match &s.copied {
+            Some(copy) => format!("Stolen from {user}: the attacker copied {copy}"),
+            None => format!("Nothing to steal from {user}: not logged in"),
+        },
+        ModelReport::Replay(r) => format!("Replay for {user}: {}", replay_words(r)),
+        ModelReport::Revoke(r) => {
+            let what = match (r.already, r.logged_in, r.access) {
+                (Some(already), _, _) => {
+                    format!("already revoked ({})", revocation_words(already))
+                }
+                (None, false, _) => "not logged in; nothing to revoke".to_owned(),
+                (None, true, AccessKind::Jwt) => format!(
+                    "family revoked; the jwt access token is still accepted until its exp {} (the stateless gap)",
+                    r.access_exp
+                ),
+                (None, true, AccessKind::Opaque) => {
+                    "family revoked; the opaque access token is rejected from now on".to_owned()
+                }
+            };
+            format!("Revoked {user}: {what}")
+        }
+        ModelReport::Login(l) => format!(
+            "Logged in {user}: access token {} (expires {}), refresh token {} (new family)",
+            l.access.value, l.access.expiry, l.refresh
+        ),
+        ModelReport::Call(c) => format!("Call for {user}: {}", call_words(c)),
+    }
+}
+
+/// The undo step's name: `replay alice`.
+pub fn model_label(user: &str, report: &ModelReport) -> String {
+    let op = match report {
+        ModelReport::Steal(_) => ModelOp::Steal,
+        ModelReport::Replay(_) => ModelOp::Replay,
+        ModelReport::Revoke(_) => ModelOp::Revoke,
+        ModelReport::Login(_) => ModelOp::Login,
+        ModelReport::Call(_) => ModelOp::Call,
+    };
+    format!("{} {user}", op_name(op))
+}
+
+/// An access token's status for the table, full and short: `LEEWAY ~` (not `GRACE`, which in
+/// the model means the reuse interval).
+pub fn access_status_words(status: AccessStatus) -> (&'static str, &'static str) {
+    match status {
+        AccessStatus::Valid { remaining: 0 } => ("VALID ✓ last tick", "VALID ✓ last"),
+        AccessStatus::Valid { .. } => ("VALID ✓", "VALID ✓"),
+        AccessStatus::RefreshDue { .. } => ("VALID ✓ refresh due", "refresh due"),
+        AccessStatus::Leeway { .. } => ("LEEWAY ~ accepted", "LEEWAY ~"),
+        AccessStatus::Expired { .. } => ("EXPIRED ✗", "EXPIRED ✗"),
+        AccessStatus::Revoked { .. } => ("REVOKED ✗", "REVOKED ✗"),
+    }
+}
+
+/// `show`'s access status: `valid`, `accepted by leeway, expired 5 ticks ago`, `revoked at t=40`.
+pub fn show_access_status(status: AccessStatus) -> String {
+    let ago = |since: u64| match since {
+        0 => "at this tick".to_owned(),
+        1 => "1 tick ago".to_owned(),
+        n => format!("{n} ticks ago"),
+    };
+    match status {
+        AccessStatus::Valid { .. } | AccessStatus::RefreshDue { .. } => "valid".to_owned(),
+        AccessStatus::Leeway { since } => format!("accepted by leeway, expired {}", ago(since)),
+        AccessStatus::Expired { since } => format!("expired {}", ago(since)),
+        AccessStatus::Revoked { at } => format!("revoked at t={at}"),
+    }
+}
+
+pub fn rt_state_words(state: RtState) -> &'static str {
+    match state {
+        RtState::None => "none",
+        RtState::Active => "active",
+        RtState::Used => "used",
+        RtState::Revoked => "revoked",
+        RtState::Expired => "expired",
+        RtState::Idle => "idle",
+    }
+}
+
+/// What changed among the model's knobs, e.g. `validator lesson → pyjwt`.
+pub fn model_change(from: Option<&ModelPolicy>, to: Option<&ModelPolicy>) -> Vec<String> {
+    let (Some(to), from) = (to, from) else {
+        return Vec::new();
+    };
+    let Some(from) = from else {
+        return vec!["real-world model on".to_owned()];
+    };
+    let mut parts = Vec::new();
+    let on_off = |b: bool| if b { "on" } else { "off" };
+    let mut push = |name: &str, a: String, b: String| {
+        if a != b {
+            parts.push(format!("{name} {a} → {b}"));
+        }
+    };
+    push("access", from.access.name().into(), to.access.name().into());
+    push(
+        "validator",
+        from.validator.name().into(),
+        to.validator.name().into(),
+    );
+    push(
+        "rotation",
+        on_off(from.rotation).into(),
+        on_off(to.rotation).into(),
+    );
+    push(
+        "reuse detection",
+        on_off(from.reuse_detection).into(),
+        on_off(to.reuse_detection).into(),
+    );
+    push("grace", from.grace.to_string(), to.grace.to_string());
+    push(
+        "sender-constrained",
+        on_off(from.sender_constrained).into(),
+        on_off(to.sender_constrained).into(),
+    );
+    push(
+        "absolute",
+        from.absolute.to_string(),
+        to.absolute.to_string(),
+    );
+    push("idle", from.idle.to_string(), to.idle.to_string());
+    push(
+        "cap access",
+        on_off(from.cap_access).into(),
+        on_off(to.cap_access).into(),
+    );
+    push(
+        "on reuse",
+        from.on_reuse.name().into(),
+        to.on_reuse.name().into(),
+    );
+    parts
+}

@@ -1,0 +1,281 @@
+//! The real-world model's panels in words: the family view, the server's checks of one refresh
+//! or replay, and the validators side by side. Each is a title and lines; the app only lays
+//! them out.
+
+use super::oauth::revocation_words;
+use crate::domain::decision::Decision;
+use crate::domain::oauth::{
+    Check, Failure, Knobs, Presenter, RefreshDecision, UserModel, Validator, Verdict,
+};
+use crate::domain::policy::{Boundary, Policy};
+use crate::domain::ticks::duration_words;
+
+/// A panel's words: its title and lines, each line with whether it is the one to mark.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PanelText {
+    pub title: String,
+    pub lines: Vec<(String, bool)>,
+}
+
+fn limit(ticks: u64) -> String {
+    if ticks >= 60 {
+        format!("{ticks} ({})", duration_words(ticks))
+    } else {
+        ticks.to_string()
+    }
+}
+
+/// The family view: login, generations, last use and deadlines, revocation, the attacker.
+pub fn family_view(user: &str, model: &UserModel, knobs: &Knobs) -> PanelText {
+    let title = format!(" Family: {user} ");
+    let Some(f) = &model.family else {
+        return PanelText {
+            title,
+            lines: vec![("not logged in: press i to log in".to_owned(), false)],
+        };
+    };
+    let mut lines = vec![(
+        format!(
+            "generation {} · login {} · last use {}",
+            f.generation, f.login_at, f.last_use
+        ),
+        false,
+    )];
+    lines.push(match f.revoked {
+        Some(r) => (format!("REVOKED: {}", revocation_words(r)), true),
+        None => ("active".to_owned(), false),
+    });
+    let holds = if model.client == f.current {
+        "(the client's)".to_owned()
+    } else {
+        format!("· client holds {} (used)", model.client)
+    };
+    lines.push((format!("current {} {holds}", f.current), false));
+    match &f.previous {
+        Some(p) if knobs.rotation => lines.push((
+            format!(
+                "previous {} at {} · grace {}",
+                p.value,
+                p.rotated_at,
+                limit(knobs.grace)
+            ),
+            false,
+        )),
+        _ if !knobs.rotation => {
+            // A knob without meaning here is allowed, and said to be unused.
+            let unused = if knobs.grace > 0 {
+                " (grace unused)"
+            } else {
+                ""
+            };
+            lines.push((format!("rotation off: one refresh token{unused}"), false));
+        }
+        _ => {}
+    }
+    if !f.used.is_empty() {
+        let shown: Vec<&str> = f.used.iter().rev().take(3).map(String::as_str).collect();
+        let more = f.used.len().saturating_sub(shown.len());
+        let more = if more > 0 {
+            format!(" +{more}")
+        } else {
+            String::new()
+        };
+        lines.push((format!("used {}{more}", shown.join(" ")), false));
+    }
+    let idle = f
+        .idle_deadline(knobs)
+        .map_or("idle: none".to_owned(), |d| format!("idle until {d}"));
+    let cap = f
+        .absolute_deadline(knobs)
+        .map_or("cap: none".to_owned(), |d| format!("cap {d}"));
+    lines.push((format!("{idle} · {cap}"), false));
+    if let Some(a) = &model.attacker {
+        let got = a.access.as_ref().map_or(String::new(), |t| {
+            format!(" · {} exp {}", t.value, t.expiry)
+        });
+        lines.push((format!("attacker holds {}{got}", a.refresh), true));
+    }
+    PanelText { title, lines }
+}
+
+/// The server's checks of one refresh (with the client's step 1) or one replay, in order,
+/// ending in the verdict.
+pub fn server_view(
+    user: &str,
+    client: Option<&Decision>,
+    server: &RefreshDecision,
+    boundary: Boundary,
+) -> PanelText {
+    let who = match server.presenter {
+        Presenter::Client => format!("refresh {user}"),
+        Presenter::Attacker => format!("replay {user}"),
+    };
+    let mut lines = Vec::new();
+    if let Some(decision) = client {
+        lines.push((client_step(decision), false));
+    }
+    lines.push((format!("presented {}", server.presented), false));
+    for check in &server.checks {
+        lines.push((
+            check_words(check, server.presenter, boundary, server.now),
+            false,
+        ));
+    }
+    let verdict = match &server.verdict {
+        Verdict::Issued(i) => format!(
+            "→ {} (exp {}) + {}",
+            i.access.value, i.access.expiry, i.refresh
+        ),
+        Verdict::Failed(f) => format!("→ invalid_grant ({})", failure_short(f)),
+    };
+    lines.push((verdict, true));
+    PanelText {
+        title: format!(" Why: {who} at t={} ", server.now),
+        lines,
+    }
+}
+
+/// Step 1 alone: the access token is still valid, the client does not ask the server.
+pub fn still_valid_view(user: &str, decision: &Decision) -> PanelText {
+    PanelText {
+        title: format!(" Why: refresh {user} at t={} ", decision.now),
+        lines: vec![
+            (client_step(decision), true),
+            (
+                "the client keeps its tokens; the server is not asked".to_owned(),
+                false,
+            ),
+        ],
+    }
+}
+
+/// Every validator's judgement of one access token at `now`, side by side, the user's own
+/// marked.
+pub fn validators_view(
+    token: &str,
+    exp: u64,
+    now: u64,
+    policy: &Policy,
+    own: Validator,
+) -> PanelText {
+    let width = Validator::ALL
+        .iter()
+        .map(|v| v.name().len())
+        .max()
+        .unwrap_or(0);
+    let mut lines = vec![(
+        format!("{:width$} call exp + leeway vs now", "library"),
+        false,
+    )];
+    lines.extend(Validator::ALL.iter().map(|v| {
+        let j = v.judge(policy, exp, now);
+        let verdict = if j.accepted { "200" } else { "401" };
+        let op = if j.accepted {
+            j.boundary.valid_operator()
+        } else {
+            j.boundary.expired_operator()
+        };
+        (
+            format!(
+                "{:width$} {verdict}  {} + {} {op} {}",
+                v.name(),
+                j.exp,
+                j.leeway,
+                j.now
+            ),
+            *v == own,
+        )
+    }));
+    PanelText {
+        title: format!(" Validators: {token} at t={now} "),
+        lines,
+    }
+}
+
+/// One of the server's checks as the why panel shows it, with its numbers.
+pub fn check_words(check: &Check, presenter: Presenter, boundary: Boundary, now: u64) -> String {
+    let yes_no = |ok: bool| if ok { "✓" } else { "✗" };
+    let vs = |deadline: u64, over: bool| {
+        let op = if over {
+            boundary.expired_operator()
+        } else {
+            boundary.valid_operator()
+        };
+        format!("{deadline} {op} now {now}")
+    };
+    match check {
+        Check::Revoked(None) => "2. family active ✓".to_owned(),
+        Check::Revoked(Some(r)) => format!("2. family revoked ({}) ✗", revocation_words(*r)),
+        Check::Bound { has_key } => format!(
+            "   sender-constrained: {} {}",
+            match presenter {
+                Presenter::Client => "the client's key",
+                Presenter::Attacker => "no key with the copy",
+            },
+            yes_no(*has_key)
+        ),
+        Check::Absolute {
+            login_at,
+            absolute,
+            over,
+        } => format!(
+            "3. absolute: {login_at} + {absolute} {} {}",
+            vs(login_at.saturating_add(*absolute), *over)
+                .split_once(' ')
+                .map_or(String::new(), |(_, rest)| rest.to_owned()),
+            yes_no(!over)
+        ),
+        Check::Idle {
+            last_use,
+            idle,
+            over,
+        } => format!(
+            "3. idle: {last_use} + {idle} {} {}",
+            vs(last_use.saturating_add(*idle), *over)
+                .split_once(' ')
+                .map_or(String::new(), |(_, rest)| rest.to_owned()),
+            yes_no(!over)
+        ),
+        Check::Current { current, matches } => format!(
+            "4. current token {current}? {}",
+            if *matches { "yes ✓" } else { "no" }
+        ),
+        Check::Grace {
+            previous,
+            grace,
+            inside,
+        } => format!(
+            "5. grace: now {now} {} {} + {grace} {}",
+            if *inside { "<" } else { "≥" },
+            previous.rotated_at,
+            yes_no(*inside)
+        ),
+        Check::Used { reuse_detection } => format!(
+            "6. used before; reuse detection {}",
+            if *reuse_detection {
+                "on ✗"
+            } else {
+                "off ✗"
+            }
+        ),
+    }
+}
+
+/// A failure in a few words, for the why panel's verdict line.
+pub fn failure_short(failure: &Failure) -> &'static str {
+    match failure {
+        Failure::NotLoggedIn => "not logged in",
+        Failure::Revoked(_) => "family revoked",
+        Failure::NoKey => "no key: family kept",
+        Failure::Absolute { .. } => "absolute: revoked",
+        Failure::Idle { .. } => "idle: revoked",
+        Failure::ReuseDetected { .. } => "reuse: revoked",
+        Failure::UsedToken { .. } => "used token",
+        Failure::Unknown { .. } => "not in family",
+    }
+}
+
+/// The step-1 line for the why panel: the client's own decision.
+pub fn client_step(decision: &Decision) -> String {
+    format!("1. access token {}", super::decision_words(decision))
+}

@@ -1,0 +1,97 @@
+//! `show` with the real-world model on: the lesson's columns (the token is the access token,
+//! its status by the user's validator) and the refresh token, its state and generation.
+
+use crate::domain::Scenario;
+use crate::domain::oauth::{AccessStatus, RtState, access_status};
+use crate::domain::words::oauth::{rt_state_words, show_access_status};
+use std::io::{self, Write};
+use unicode_width::UnicodeWidthStr;
+
+const HEADERS: [&str; 8] = [
+    "user",
+    "access",
+    "expiry",
+    "remaining",
+    "status",
+    "refresh",
+    "state",
+    "gen",
+];
+
+struct Row {
+    cells: [String; 8],
+}
+
+/// One row per user, e.g.
+///
+/// ```text
+/// user   access      expiry  remaining  status  refresh     state   gen
+/// alice  at-alice-1     300        300  valid   rt-alice-1  active  1
+/// ```
+pub fn write_rows(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> {
+    let now = scenario.now();
+    let policy = &scenario.policy;
+    let rows: Vec<Row> = scenario
+        .tokens
+        .users()
+        .map(|(name, user)| {
+            let knobs = scenario.knobs_of(user);
+            let status = knobs.map(|k| access_status(user, &k, policy, now));
+            let model = user.model.as_deref();
+            let family = model.and_then(|m| m.family.as_ref());
+            let state = match (model, knobs) {
+                (Some(m), Some(k)) => m.rt_state(&k, policy.boundary, now),
+                _ => RtState::None,
+            };
+            let remaining = match status {
+                Some(
+                    AccessStatus::Valid { remaining } | AccessStatus::RefreshDue { remaining },
+                ) => remaining.to_string(),
+                _ => "-".to_owned(),
+            };
+            Row {
+                cells: [
+                    name.to_owned(),
+                    user.token.value.clone(),
+                    user.token.expiry.to_string(),
+                    remaining,
+                    status.map(show_access_status).unwrap_or_default(),
+                    model
+                        .map(|m| m.client.clone())
+                        .unwrap_or_else(|| "-".to_owned()),
+                    rt_state_words(state).to_owned(),
+                    family.map_or("-".to_owned(), |f| f.generation.to_string()),
+                ],
+            }
+        })
+        .collect();
+    let mut widths = HEADERS.map(str::len);
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(&row.cells) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    let header = Row {
+        cells: HEADERS.map(str::to_owned),
+    };
+    for row in std::iter::once(&header).chain(&rows) {
+        let mut line = String::new();
+        for (i, (cell, width)) in row.cells.iter().zip(widths).enumerate() {
+            let pad = width.saturating_sub(cell.width());
+            if i == 2 || i == 3 {
+                line.push_str(&" ".repeat(pad));
+                line.push_str(cell);
+            } else {
+                line.push_str(cell);
+                if i + 1 < HEADERS.len() {
+                    line.push_str(&" ".repeat(pad));
+                }
+            }
+            if i + 1 < HEADERS.len() {
+                line.push_str("  ");
+            }
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}

@@ -1,0 +1,270 @@
+//! The users' table with the real-world model on: the access token and its status (by the
+//! user's validator), the refresh token the client holds, shortened, its state, and the family's
+//! generation. Narrow, the generation goes first, then the token values; statuses are never cut.
+
+use super::fit;
+use crate::domain::oauth::{AccessStatus, RtState, access_status};
+use crate::domain::words::oauth::{access_status_words, rt_state_words};
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
+use std::ops::Range;
+use unicode_width::UnicodeWidthStr;
+
+const MARKER: u16 = 1;
+const JUST_REFRESHED_MARK: &str = " ↻";
+/// `VALID ✓ refresh due`: the longest status.
+const STATUS_FULL: u16 = 19;
+/// `VALID ✓ last`, the longest short status: a status is never cut below it.
+const STATUS_SHORT: u16 = 12;
+/// `revoked`, the longest refresh-token state.
+const STATE: u16 = 7;
+const USER_MIN: u16 = 5;
+const TOKEN_MIN: u16 = 8;
+const TOKEN_MAX: u16 = 16;
+
+/// Column widths; `None` for a column left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Columns {
+    user: u16,
+    access: Option<u16>,
+    exp: u16,
+    status: u16,
+    refresh: Option<u16>,
+    generation: Option<u16>,
+}
+
+impl Columns {
+    fn widths(&self) -> [Option<u16>; 8] {
+        [
+            Some(MARKER),
+            Some(self.user),
+            self.access,
+            Some(self.exp),
+            Some(self.status),
+            self.refresh,
+            Some(STATE),
+            self.generation,
+        ]
+    }
+
+    fn total(&self) -> u16 {
+        let widths = self.widths();
+        let shown = widths.iter().flatten().count() as u16;
+        widths.iter().flatten().sum::<u16>() + shown.saturating_sub(1)
+    }
+
+    /// The columns for `width` from the natural ones: the least of each that fits, dropping
+    /// the generation first, then the access token's value, then the refresh token's; the room
+    /// left goes to the name, the tokens and the full status, up to their natural widths.
+    fn fitted(self, width: u16) -> Self {
+        let least = |access: bool, refresh: bool, generation: bool| Self {
+            user: self.user.min(USER_MIN),
+            access: access.then(|| self.access.unwrap_or(TOKEN_MIN).min(TOKEN_MIN)),
+            exp: self.exp,
+            status: STATUS_SHORT,
+            refresh: refresh.then(|| self.refresh.unwrap_or(TOKEN_MIN).min(TOKEN_MIN)),
+            generation: generation.then_some(self.generation.unwrap_or(3)),
+        };
+        let mut out = [
+            least(true, true, true),
+            least(true, true, false),
+            least(false, true, false),
+            least(false, false, false),
+        ]
+        .into_iter()
+        .find(|c| c.total() <= width)
+        .unwrap_or_else(|| least(false, false, false));
+        let mut room = width.saturating_sub(out.total());
+        let mut grow = |now: &mut u16, to: u16| {
+            let by = to.saturating_sub(*now).min(room);
+            *now += by;
+            room -= by;
+        };
+        grow(&mut out.user, self.user);
+        if let (Some(now), Some(to)) = (out.access.as_mut(), self.access) {
+            grow(now, to);
+        }
+        if let (Some(now), Some(to)) = (out.refresh.as_mut(), self.refresh) {
+            grow(now, to);
+        }
+        grow(&mut out.status, STATUS_FULL);
+        // Narrower than the least: the name is cut, never a status.
+        let excess = out.total().saturating_sub(width);
+        out.user = out.user.saturating_sub(excess).max(1);
+        out
+    }
+}
+
+fn natural(app: &App, shown: Range<usize>) -> Columns {
+    let scenario = app.scenario();
+    let (mut user, mut access, mut exp, mut refresh, mut generation) = (4usize, 6, 3, 7, 3);
+    for index in shown {
+        let Some((name, state)) = scenario.tokens.user_at(index) else {
+            continue;
+        };
+        user = user.max(name.width());
+        access = access.max(state.token.value.width() + JUST_REFRESHED_MARK.width());
+        exp = exp.max(state.token.expiry.to_string().len());
+        if let Some(model) = state.model.as_deref() {
+            refresh = refresh.max(model.client.width());
+            if let Some(family) = &model.family {
+                generation = generation.max(family.generation.to_string().len());
+            }
+        }
+    }
+    let clamp = |w: usize, max: u16| u16::try_from(w).unwrap_or(u16::MAX).min(max);
+    Columns {
+        user: clamp(user, 16),
+        access: Some(clamp(access, TOKEN_MAX)),
+        exp: clamp(exp, 20),
+        status: STATUS_FULL,
+        refresh: Some(clamp(refresh, TOKEN_MAX)),
+        generation: Some(clamp(generation, 20)),
+    }
+}
+
+/// The width the table would like with these users in view, borders included.
+pub fn natural_width(app: &App, shown: Range<usize>) -> u16 {
+    natural(app, shown).total().saturating_add(2)
+}
+
+fn status_style(status: AccessStatus, theme: &Theme) -> Style {
+    match status {
+        AccessStatus::Valid { remaining: 0 } => theme.boundary,
+        AccessStatus::Valid { .. } => theme.valid,
+        AccessStatus::RefreshDue { .. } => theme.refresh_due,
+        AccessStatus::Leeway { .. } => theme.grace,
+        AccessStatus::Expired { .. } | AccessStatus::Revoked { .. } => theme.expired,
+    }
+}
+
+/// Draws the table in `area` with the users in `shown`; `block` is the table's frame.
+pub fn render(frame: &mut Frame, area: Rect, app: &App, shown: Range<usize>, block: Block) {
+    let theme = app.theme();
+    let scenario = app.scenario();
+    if scenario.tokens.is_empty() {
+        frame.render_widget(Paragraph::new(" no users").block(block), area);
+        return;
+    }
+    let now = scenario.now();
+    let columns = natural(app, shown.clone()).fitted(area.width.saturating_sub(2));
+    let header = [
+        Some(""),
+        Some("User"),
+        columns.access.map(|_| "Access"),
+        Some("Exp"),
+        Some("Status"),
+        columns.refresh.map(|_| "Refresh"),
+        Some("RT"),
+        columns.generation.map(|_| "Gen"),
+    ];
+    let header = Row::new(header.into_iter().flatten()).style(theme.header);
+    let rows = shown.map(|index| {
+        let Some((name, state)) = scenario.tokens.user_at(index) else {
+            return Row::default();
+        };
+        let knobs = scenario.knobs_of(state);
+        let status = knobs.map(|k| access_status(state, &k, &scenario.policy, now));
+        let model = state.model.as_deref();
+        let rt = match (model, knobs) {
+            (Some(m), Some(k)) => m.rt_state(&k, scenario.policy.boundary, now),
+            _ => RtState::None,
+        };
+        let mut cells = vec![
+            Cell::from(if index == app.selected() { "▶" } else { " " }),
+            Cell::from(fit(name, usize::from(columns.user))),
+        ];
+        let just = app.was_just_refreshed(index);
+        if let Some(width) = columns.access {
+            let mark = if just { JUST_REFRESHED_MARK } else { "" };
+            let room = usize::from(width).saturating_sub(mark.width());
+            cells.push(Cell::from(format!(
+                "{}{mark}",
+                fit(&state.token.value, room)
+            )));
+        }
+        cells.push(Cell::from(
+            Line::from(state.token.expiry.to_string()).right_aligned(),
+        ));
+        if let Some(status) = status {
+            let (full, short) = access_status_words(status);
+            let text = if full.width() <= usize::from(columns.status) {
+                full
+            } else {
+                short
+            };
+            cells.push(Cell::from(text).style(status_style(status, &theme)));
+        } else {
+            cells.push(Cell::from(""));
+        }
+        if let Some(width) = columns.refresh {
+            let value = model.map_or("-", |m| m.client.as_str());
+            cells.push(Cell::from(fit(value, usize::from(width))));
+        }
+        let rt_style = if rt == RtState::Active {
+            theme.valid
+        } else {
+            theme.expired
+        };
+        cells.push(Cell::from(rt_state_words(rt)).style(rt_style));
+        if columns.generation.is_some() {
+            let generation = model
+                .and_then(|m| m.family.as_ref())
+                .map_or("-".to_owned(), |f| f.generation.to_string());
+            cells.push(Cell::from(Line::from(generation).right_aligned()));
+        }
+        let mut style = theme.row;
+        if just {
+            style = style.patch(theme.just_refreshed);
+        }
+        if index == app.selected() {
+            style = style.patch(theme.selected_row);
+        }
+        Row::new(cells).style(style)
+    });
+    let widths = columns.widths();
+    let table = Table::new(rows, widths.into_iter().flatten().map(Constraint::Length))
+        .header(header)
+        .column_spacing(1)
+        .block(block);
+    frame.render_widget(table, area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn natural() -> Columns {
+        Columns {
+            user: 6,
+            access: Some(14),
+            exp: 5,
+            status: STATUS_FULL,
+            refresh: Some(12),
+            generation: Some(3),
+        }
+    }
+
+    #[test]
+    fn narrow_tables_drop_the_generation_then_the_token_values_and_keep_statuses_whole() {
+        let wide = natural().fitted(100);
+        assert_eq!(wide, natural());
+        let c = natural().fitted(54);
+        assert_eq!(
+            (c.generation, c.access.is_some(), c.refresh.is_some()),
+            (None, true, true)
+        );
+        assert!(c.status >= STATUS_SHORT);
+        let c = natural().fitted(45);
+        assert_eq!((c.generation, c.access), (None, None));
+        assert!(c.refresh.is_some() && c.status >= STATUS_SHORT && c.total() <= 45);
+        let c = natural().fitted(30);
+        assert_eq!((c.access, c.refresh), (None, None));
+        assert!(c.status >= STATUS_SHORT, "a status is never cut");
+    }
+}

@@ -1,0 +1,281 @@
+//! The timeline with the real-world model on: two lanes per user, the access token (`█` valid,
+//! `░` expired, `▒` leeway) above the refresh-token family (`━` alive, `✗` where it was revoked,
+//! `╌` dead, `↻` a rotation). A revoked family above a still-valid JWT is the stateless gap.
+
+use super::fit;
+use super::timeline::{EARLY, EXPIRED, GRACE, Mark, NOW, REFRESH, VALID, mark_at};
+use super::timeline_axis::Axis;
+use crate::domain::oauth::{AccessKind, Knobs, UserModel};
+use crate::domain::timeline::{Segment, lifetimes};
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph};
+use std::ops::Range;
+use unicode_width::UnicodeWidthStr;
+
+pub const ALIVE: &str = "━";
+pub const DEAD: &str = "╌";
+pub const REVOKED: &str = "✗";
+const NAME_MAX: usize = 12;
+const LEGEND: [&str; 4] = ["█ access", "━ refresh", "✗ revoked", "↻ rotation"];
+
+struct Lanes {
+    name: String,
+    selected: bool,
+    access: Vec<Segment>,
+    model: Option<UserModel>,
+    knobs: Option<Knobs>,
+}
+
+/// The refresh lane at `tick`: alive from login until revoked (or past a deadline), dead after.
+fn refresh_mark(model: &UserModel, knobs: &Knobs, now: u64, tick: u64) -> Option<&'static str> {
+    let family = model.family.as_ref()?;
+    if tick < family.login_at {
+        return None;
+    }
+    if let Some(r) = family.revoked {
+        return Some(match tick.cmp(&r.at) {
+            std::cmp::Ordering::Less => ALIVE,
+            std::cmp::Ordering::Equal => REVOKED,
+            std::cmp::Ordering::Greater if tick <= now => DEAD,
+            std::cmp::Ordering::Greater => return None,
+        });
+    }
+    let deadline = [family.absolute_deadline(knobs), family.idle_deadline(knobs)]
+        .into_iter()
+        .flatten()
+        .min();
+    match deadline {
+        Some(d) if tick >= d && tick <= now => Some(DEAD),
+        Some(d) if tick >= d => None,
+        _ => Some(ALIVE),
+    }
+}
+
+fn lanes(app: &App, users: Range<usize>) -> Vec<Lanes> {
+    let scenario = app.scenario();
+    users
+        .filter_map(|index| {
+            let (name, user) = scenario.tokens.user_at(index)?;
+            Some(Lanes {
+                name: name.to_owned(),
+                selected: index == app.selected(),
+                access: lifetimes(app.session(), index),
+                model: user.model.as_deref().cloned(),
+                knobs: scenario.knobs_of(user),
+            })
+        })
+        .collect()
+}
+
+/// The users that get lanes: two rows each, the selected one among them.
+fn shown(users: Range<usize>, selected: usize, rows: usize) -> Range<usize> {
+    let count = (rows / 2).min(users.len());
+    if count == 0 {
+        return users.start..users.start;
+    }
+    let selected = selected.clamp(users.start, users.end - 1);
+    let first = (selected + 1).saturating_sub(count).max(users.start);
+    first..first + count
+}
+
+fn style_of(mark: &str, theme: &Theme) -> Style {
+    match mark {
+        VALID | ALIVE => theme.timeline_valid,
+        EARLY => theme.timeline_early,
+        GRACE => theme.timeline_grace,
+        REFRESH => theme.timeline_refresh,
+        _ => theme.timeline_expired,
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, users: Range<usize>) {
+    let theme = app.theme();
+    let scenario = app.scenario();
+    let room = usize::from(area.width.saturating_sub(2));
+    let mut legend: Vec<&str> = LEGEND.to_vec();
+    while format!(" {} ", legend.join(" ")).width() > room && legend.len() > 1 {
+        legend.pop();
+    }
+    let block = Block::bordered()
+        .border_style(theme.border)
+        .title(Line::styled(" Timeline ", theme.title))
+        .title_bottom(Line::from(format!(" {} ", legend.join(" "))).right_aligned());
+    let inner = block.inner(area);
+    if scenario.tokens.is_empty() {
+        frame.render_widget(Paragraph::new(" no users").block(block), area);
+        return;
+    }
+    frame.render_widget(block, area);
+    if inner.height < 4 {
+        return;
+    }
+    let rows = usize::from(inner.height - 2);
+    let lanes = lanes(app, shown(users, app.selected(), rows));
+    let now = scenario.now();
+    let name_width = lanes
+        .iter()
+        .map(|l| l.name.width().min(NAME_MAX))
+        .max()
+        .unwrap_or(0)
+        .max(3) as u16
+        + 1;
+    if inner.width <= name_width {
+        return;
+    }
+    let bars = inner.width - name_width;
+    let horizon = now.saturating_add(scenario.policy.ttl.max(10).saturating_mul(3));
+    let values = lanes.iter().flat_map(|l| {
+        let family = l.model.as_ref().and_then(|m| m.family.as_ref());
+        l.access
+            .iter()
+            .flat_map(|s| [s.start, Some(s.expiry), s.replaced])
+            .chain([
+                family.map(|f| f.login_at),
+                family.and_then(|f| f.revoked.map(|r| r.at)),
+            ])
+            .flatten()
+    });
+    let axis = Axis::fitting(values.chain([now]).map(|t| t.min(horizon)), bars);
+    let buf = frame.buffer_mut();
+    for (i, lane) in lanes.iter().enumerate() {
+        let y = inner.y + 2 * i as u16;
+        let name_style = if lane.selected {
+            theme.selected_row
+        } else {
+            theme.row
+        };
+        let name = fit(&lane.name, usize::from(name_width - 1));
+        buf.set_string(inner.x, y, &name, name_style);
+        buf.set_string(inner.x, y + 1, " rt", theme.timeline_axis);
+        draw_lanes(
+            lane,
+            &axis,
+            Rect::new(inner.x + name_width, y, bars, 2),
+            now,
+            app,
+            buf,
+        );
+    }
+    let axis_rows = Rect::new(inner.x + name_width, inner.bottom() - 2, bars, 2);
+    draw_axis(&axis, axis_rows, now, &theme, buf);
+}
+
+fn draw_lanes(lane: &Lanes, axis: &Axis, area: Rect, now: u64, app: &App, buf: &mut Buffer) {
+    let theme = app.theme();
+    let scenario_policy = &app.scenario().policy;
+    let validator_policy = lane.knobs.map(|k| k.validator.as_policy(scenario_policy));
+    let policy = validator_policy.as_ref().unwrap_or(scenario_policy);
+    let opaque_revoked = match (&lane.model, &lane.knobs) {
+        (Some(m), Some(k)) if k.access == AccessKind::Opaque => m.access_revoked_at,
+        _ => None,
+    };
+    for column in 0..area.width {
+        let tick = axis.sample_tick(column, now);
+        let mut mark = mark_at(&lane.access, policy, now, tick);
+        if opaque_revoked.is_some_and(|at| tick >= at) && mark != Mark::Empty {
+            // A revoked opaque token is dead from then on: expired up to now, nothing after.
+            mark = if tick <= now {
+                Mark::Expired
+            } else {
+                Mark::Empty
+            };
+        }
+        let symbol = match mark {
+            Mark::Empty => " ",
+            Mark::Valid => VALID,
+            Mark::Early => EARLY,
+            Mark::Grace => GRACE,
+            Mark::Expired => EXPIRED,
+        };
+        buf.set_string(area.x + column, area.y, symbol, style_of(symbol, &theme));
+        if let (Some(model), Some(knobs)) = (&lane.model, &lane.knobs)
+            && let Some(symbol) = refresh_mark(model, knobs, now, tick)
+        {
+            buf.set_string(
+                area.x + column,
+                area.y + 1,
+                symbol,
+                style_of(symbol, &theme),
+            );
+        }
+    }
+    let rotation = lane.knobs.is_some_and(|k| k.rotation);
+    let login = lane
+        .model
+        .as_ref()
+        .and_then(|m| m.family.as_ref())
+        .map(|f| f.login_at);
+    for start in lane.access.iter().filter_map(|s| s.start) {
+        if let Some(column) = axis.column(start) {
+            buf.set_string(area.x + column, area.y, REFRESH, theme.timeline_refresh);
+            if rotation && login.is_some_and(|l| start > l) {
+                buf.set_string(area.x + column, area.y + 1, REFRESH, theme.timeline_refresh);
+            }
+        }
+    }
+    let revoked = lane
+        .model
+        .as_ref()
+        .and_then(|m| m.family.as_ref())
+        .and_then(|f| f.revoked);
+    if let Some(column) = revoked.and_then(|r| axis.column(r.at)) {
+        buf.set_string(area.x + column, area.y + 1, REVOKED, theme.timeline_expired);
+    }
+    if let Some(column) = axis.column(now) {
+        for y in [area.y, area.y + 1] {
+            if buf[(area.x + column, y)].symbol() == " " {
+                buf.set_string(area.x + column, y, NOW, theme.timeline_now);
+            }
+        }
+    }
+}
+
+fn draw_axis(axis: &Axis, area: Rect, now: u64, theme: &Theme, buf: &mut Buffer) {
+    if let Some(column) = axis.column(now) {
+        // `┃now=120` from the line, or `now=120┃` ending at it near the right edge.
+        let label = format!("now={now}");
+        let len = u16::try_from(label.width()).unwrap_or(u16::MAX);
+        let x = area.x + column;
+        if column.saturating_add(1).saturating_add(len) <= area.width {
+            buf.set_string(x, area.y, format!("{NOW}{label}"), theme.timeline_now);
+        } else {
+            let start = x.saturating_sub(len).max(area.x);
+            let room = usize::from(x - start);
+            buf.set_stringn(start, area.y, &label, room, theme.timeline_now);
+            buf.set_string(x, area.y, NOW, theme.timeline_now);
+        }
+    }
+    let mut free_from = area.x;
+    for tick in axis.labels() {
+        let Some(column) = axis.column(tick) else {
+            continue;
+        };
+        let text = tick.to_string();
+        let x = area.x + column;
+        let end = x.saturating_add(text.len() as u16);
+        if x < free_from || end > area.right() {
+            continue;
+        }
+        buf.set_string(x, area.y + 1, &text, theme.timeline_axis);
+        free_from = end.saturating_add(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_rows_per_user_with_the_selected_among_them() {
+        assert_eq!(shown(0..5, 0, 4), 0..2);
+        assert_eq!(shown(0..5, 4, 4), 3..5);
+        assert_eq!(shown(0..5, 2, 3), 2..3);
+        assert_eq!(shown(0..5, 2, 1), 0..0);
+    }
+}

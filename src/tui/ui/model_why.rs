@@ -1,0 +1,105 @@
+//! The why panel with the real-world model on: after a refresh or a replay of the selected user,
+//! the server's checks in order with their numbers; after a call, the access token judged by
+//! every validator side by side; otherwise the selected user's family.
+
+use super::fit;
+use crate::domain::Outcome;
+use crate::domain::oauth::{ModelReport, ReplayReport};
+use crate::domain::words::oauth_panels::{
+    PanelText, family_view, server_view, still_valid_view, validators_view,
+};
+use crate::tui::app::App;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+/// What the panel shows for the selected user, in words.
+pub fn view(app: &App) -> Option<PanelText> {
+    let index = app.selected();
+    let scenario = app.scenario();
+    let (name, user) = scenario.tokens.user_at(index)?;
+    let knobs = scenario.knobs_of(user)?;
+    let boundary = scenario.policy.boundary;
+    if let Some(outcome) = app.last_outcome(index) {
+        return Some(match outcome {
+            Outcome::Server { decision, server } => {
+                server_view(name, Some(decision), server, boundary)
+            }
+            other => still_valid_view(name, other.decision()),
+        });
+    }
+    match app.last_model_report(index) {
+        Some(ModelReport::Replay(ReplayReport::Decided { decision, .. })) => {
+            return Some(server_view(name, None, decision, boundary));
+        }
+        Some(ModelReport::Call(_)) => {
+            return Some(validators_view(
+                &user.token.value,
+                user.token.expiry,
+                scenario.now(),
+                &scenario.policy,
+                knobs.validator,
+            ));
+        }
+        _ => {}
+    }
+    let model = user.model.as_deref()?;
+    Some(family_view(name, model, &knobs))
+}
+
+/// The width the panel would like, borders included.
+pub fn natural_width(app: &App) -> u16 {
+    let widest = view(app).map_or(0, |v| {
+        v.lines
+            .iter()
+            .map(|(l, _)| l.width() + 2)
+            .chain(std::iter::once(v.title.width() + 2))
+            .max()
+            .unwrap_or(0)
+    });
+    u16::try_from(widest).unwrap_or(u16::MAX).saturating_add(2)
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = app.theme();
+    let Some(view) = view(app) else {
+        let block = Block::bordered()
+            .border_style(theme.border)
+            .title(Line::styled(" Why ", theme.title));
+        frame.render_widget(Paragraph::new(" no user selected").block(block), area);
+        return;
+    };
+    let room = usize::from(area.width.saturating_sub(2));
+    let block = Block::bordered()
+        .border_style(theme.border)
+        .title(Line::styled(fit(&view.title, room), theme.title));
+    let text_room = room.saturating_sub(2);
+    let height = usize::from(area.height.saturating_sub(2));
+    // Too many lines: the marked ones (the verdict, the attacker) are kept, others dropped
+    // from the middle.
+    let mut lines = view.lines;
+    while lines.len() > height {
+        match lines.iter().rposition(|(_, marked)| !marked) {
+            Some(i) if i > 0 => {
+                lines.remove(i);
+            }
+            _ => {
+                lines.pop();
+            }
+        }
+    }
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|(text, marked)| {
+            let (gutter, style) = if marked {
+                ("▶", theme.why_ran_branch)
+            } else {
+                (" ", theme.why_code)
+            };
+            Line::styled(format!("{gutter} {}", fit(&text, text_room)), style)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}

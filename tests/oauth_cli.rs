@@ -1,0 +1,338 @@
+//! The real binary on the real-world presets: each preset's story as its comments tell it,
+//! durations, and bad `[oauth]` input (file:line:column, exit 2).
+
+use std::process::Command;
+
+fn run(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_tokenclock"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn story(preset: &str, commands: &str) -> String {
+    let path = format!("{}/assets/{preset}", env!("CARGO_MANIFEST_DIR"));
+    let (code, stdout, stderr) = run(&["--scenario", &path, "--exec", commands]);
+    assert_eq!(code, Some(0), "{stderr}");
+    stdout
+}
+
+#[test]
+fn rotation_preset_theft_family_revoked_and_login() {
+    assert_eq!(
+        story(
+            "rotation.toml",
+            "time 10; steal alice; time 300; refresh alice; time 400; replay alice; time 450; \
+             call alice; time 600; refresh alice; login alice"
+        ),
+        "Stolen from alice: the attacker copied rt-alice-1\n\
+         Refreshed token for alice: at-alice-2 (new refresh token rt-alice-2, expires 600)\n\
+         Replay for alice: reuse detected: rt-alice-1 (stolen) was already used; family revoked at t=400\n\
+         Call for alice: 200 OK (jsonwebtoken: exp 600 + 60 ≥ now 450)\n\
+         Refresh failed for alice: refresh token revoked (reuse detected at t=400)\n\
+         Logged in alice: access token at-alice-3 (expires 900), refresh token rt-alice-3 (new family)\n"
+    );
+}
+
+#[test]
+fn sliding_preset_idle_and_absolute_one_tick_apart() {
+    assert_eq!(
+        story(
+            "sliding.toml",
+            "refresh idle; undo; time 35700; refresh idle; refresh active; time 35999; \
+             refresh active; time 36000; refresh active"
+        ),
+        "Refreshed token for idle: at-idle-3 (new refresh token rt-idle-3, expires 35999)\n\
+         Refresh failed for idle: refresh token idle since 33900 (idle deadline 35700); family revoked\n\
+         Refreshed token for active: at-active-121 (new refresh token rt-active-120, expires 36000)\n\
+         Token for active is still valid: at-active-121 (expires at 36000)\n\
+         Refresh failed for active: refresh token expired at 36000 (absolute lifetime); family revoked\n"
+    );
+}
+
+#[test]
+fn revoke_preset_shows_the_stateless_gap() {
+    assert_eq!(
+        story(
+            "revoke.toml",
+            "time 200; revoke jay; revoke oli; call jay; call oli; time 400; call jay; refresh jay"
+        ),
+        "Revoked jay: family revoked; the jwt access token is still accepted until its exp 400 (the stateless gap)\n\
+         Revoked oli: family revoked; the opaque access token is rejected from now on\n\
+         Call for jay: 200 OK (pyjwt: exp 400 > now 200; revoked at t=200, but a JWT is checked locally: the stateless gap)\n\
+         Call for oli: 401 invalid_token (revoked at t=200: the opaque token is introspected and inactive)\n\
+         Call for jay: 401 invalid_token (token expired: pyjwt: exp 400 ≤ now 400)\n\
+         Refresh failed for jay: refresh token revoked (revoked by the server at t=200)\n"
+    );
+}
+
+#[test]
+fn leeway_preset_pyjwt_rejects_what_jsonwebtoken_accepts() {
+    assert_eq!(
+        story(
+            "leeway.toml",
+            "call py; call rs; time 1060; call spring; time 1061; call rs; call net; time 1301; call net"
+        ),
+        "Call for py: 401 invalid_token (token expired: pyjwt: exp 1000 ≤ now 1000)\n\
+         Call for rs: 200 OK (jsonwebtoken: exp 1000 + 60 ≥ now 1000)\n\
+         Call for spring: 200 OK (spring: exp 1000 + 60 ≥ now 1060)\n\
+         Call for rs: 401 invalid_token (token expired: jsonwebtoken: exp 1000 + 60 < now 1061)\n\
+         Call for net: 200 OK (dotnet: exp 1000 + 300 ≥ now 1061)\n\
+         Call for net: 401 invalid_token (token expired: dotnet: exp 1000 + 300 < now 1301)\n"
+    );
+}
+
+#[test]
+fn auth0_preset_reuse_revokes_the_family() {
+    assert_eq!(
+        story(
+            "auth0.toml",
+            "time 1d; refresh ana; replay ana; call ana; login ana"
+        ),
+        "Refreshed token for ana: at-ana-2 (new refresh token rt-ana-2, expires 172800)\n\
+         Replay for ana: reuse detected: rt-ana-1 (the used one) was already used; family revoked at t=86400\n\
+         Call for ana: 200 OK (jsonwebtoken: exp 172800 + 60 ≥ now 86400)\n\
+         Logged in ana: access token at-ana-3 (expires 172800), refresh token rt-ana-3 (new family)\n"
+    );
+}
+
+#[test]
+fn okta_preset_two_tabs_with_and_without_grace() {
+    assert_eq!(
+        story("okta.toml", "refresh tab; advance 1; replay tab"),
+        "Refreshed token for tab: at-tab-2 (new refresh token rt-tab-2, expires 7140)\n\
+         Replay for tab: tolerated inside the grace period: rt-tab-1 (the used one) got at-tab-3 (expires 7141) and the current rt-tab-2\n"
+    );
+    assert_eq!(
+        story(
+            "okta.toml",
+            "policy grace 0; refresh tab; advance 1; replay tab; call tab"
+        ),
+        "Refreshed token for tab: at-tab-2 (new refresh token rt-tab-2, expires 7140)\n\
+         Replay for tab: reuse detected: rt-tab-1 (the used one) was already used; family revoked at t=3541\n\
+         Call for tab: 401 invalid_token (revoked at t=3541: the opaque token is introspected and inactive)\n"
+    );
+}
+
+#[test]
+fn keycloak_preset_without_rotation_a_stolen_copy_keeps_working() {
+    assert_eq!(
+        story(
+            "keycloak.toml",
+            "steal kim; time 5m; refresh kim; replay kim; time 10h; refresh kim"
+        ),
+        "Stolen from kim: the attacker copied rt-kim-1\n\
+         Refreshed token for kim: at-kim-2 (refresh token rt-kim-1 kept, expires 600)\n\
+         Replay for kim: accepted: rt-kim-1 (stolen) got at-kim-3 (expires 600); nothing rotates, nothing is detected\n\
+         Refresh failed for kim: refresh token expired at 36000 (absolute lifetime); family revoked\n"
+    );
+}
+
+#[test]
+fn durations_are_ticks_wherever_ticks_are() {
+    let out = story("rotation.toml", "advance 1h 30m; show");
+    assert!(out.starts_with("current_time = 5400  "), "{out}");
+    let (code, _, stderr) = run(&["--exec", "advance 1h30"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("'1h30' is not a whole number of ticks or a duration"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn show_gains_the_models_columns() {
+    assert_eq!(
+        story("rotation.toml", "show"),
+        "current_time = 0  (refresh when expiry ≤ now)\n\
+         user   access      expiry  remaining  status  refresh     state   gen\n\
+         alice  at-alice-1     300        300  valid   rt-alice-1  active  1\n\
+         bob    at-bob-1       300        300  valid   rt-bob-1    active  1\n"
+    );
+}
+
+fn bad(text: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.toml");
+    std::fs::write(&path, text).unwrap();
+    let (code, stdout, stderr) = run(&["--scenario", path.to_str().unwrap(), "--exec", "show"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stdout.is_empty());
+    stderr.replace(path.to_str().unwrap(), "s.toml")
+}
+
+const HEAD: &str = "current_time = 0\n[oauth]\n";
+const USERS: &str = "[tokens]\na = { token = \"t\", expiry = 5 }\n";
+
+#[test]
+fn bad_oauth_input_names_file_line_and_column() {
+    let e = bad(&format!("{HEAD}rotaton = true\n{USERS}"));
+    assert!(
+        e.starts_with("tokenclock: s.toml:3:1: unknown field `rotaton`"),
+        "{e}"
+    );
+    let e = bad(&format!("{HEAD}validator = \"jose\"\n{USERS}"));
+    assert_eq!(
+        e,
+        "tokenclock: s.toml:3:13: unknown validator 'jose'; valid ones: pyjwt, jsonwebtoken, spring, dotnet, lesson\n"
+    );
+    let e = bad(&format!("{HEAD}grace = -5\n{USERS}"));
+    assert!(
+        e.starts_with("tokenclock: s.toml:3:9: ") && e.contains("-5 is negative"),
+        "{e}"
+    );
+    let e = bad(&format!("{HEAD}idle = 1.5\n{USERS}"));
+    assert!(
+        e.starts_with("tokenclock: s.toml:3:8: ") && e.contains("not a whole number"),
+        "{e}"
+    );
+    let e = bad(&format!("{HEAD}absolute = \"3wks\"\n{USERS}"));
+    assert!(
+        e.contains("s.toml:3:12: ") && e.contains("not a whole number of ticks or a duration"),
+        "{e}"
+    );
+    let e =
+        bad("current_time = 0\n[tokens]\na = { token = \"t\", expiry = 5, access = \"opaque\" }\n");
+    assert!(
+        e.contains("s.toml:3:") && e.contains("add an [oauth] table"),
+        "{e}"
+    );
+    let e = bad(&format!(
+        "{HEAD}{USERS}[family.b]\nlogin = 0\nrefresh = \"r\"\n"
+    ));
+    assert!(
+        e.contains("[family.b] is for a user not in [tokens]"),
+        "{e}"
+    );
+}
+
+/// The README's real-world examples (`$ tokenclock --scenario assets/...` in its console block)
+/// print what the README shows, run from the project folder.
+#[test]
+fn readme_real_world_examples_print_what_the_readme_says() {
+    let readme = include_str!("../README.md");
+    let block = readme
+        .split("```console\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the README shows the real-world lines");
+    let lines: Vec<&str> = block.lines().collect();
+    let mut checked = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let Some(command) = line.strip_prefix("$ tokenclock ") else {
+            continue;
+        };
+        let expected: Vec<&str> = lines[i + 1..]
+            .iter()
+            .take_while(|l| !l.starts_with("$ "))
+            .copied()
+            .collect();
+        let (preset, commands) = command
+            .strip_prefix("--scenario assets/")
+            .and_then(|rest| rest.split_once(" --exec \""))
+            .expect("--scenario assets/X --exec \"...\"");
+        let out = story(preset, commands.trim_end_matches('"'));
+        assert_eq!(out.lines().collect::<Vec<_>>(), expected, "{command}");
+        checked += 1;
+    }
+    assert_eq!(checked, 5);
+}
+
+#[test]
+fn the_transcript_records_the_models_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let transcript = dir.path().join("t.txt");
+    let path = format!("{}/assets/rotation.toml", env!("CARGO_MANIFEST_DIR"));
+    let (code, _, stderr) = run(&[
+        "--scenario",
+        &path,
+        "--exec",
+        "steal alice; time 300; refresh alice; replay alice; call alice",
+        "--transcript",
+        transcript.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let text = std::fs::read_to_string(&transcript).unwrap();
+    let lines: Vec<&str> = text.lines().skip(1).collect();
+    assert_eq!(
+        lines,
+        [
+            "t=0 steal alice → Stolen from alice: the attacker copied rt-alice-1",
+            "t=0 time 300 → time is 300",
+            "t=300 refresh alice → Refreshed token for alice: at-alice-2 (new refresh token rt-alice-2, expires 600)",
+            "t=300 replay alice → Replay for alice: reuse detected: rt-alice-1 (stolen) was already used; family revoked at t=300",
+            "t=300 call alice → Call for alice: 200 OK (jsonwebtoken: exp 600 + 60 ≥ now 300)",
+        ]
+    );
+}
+
+#[test]
+fn a_roster_under_a_real_world_scenario_logs_every_user_in() {
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let (code, stdout, stderr) = run(&[
+        "--scenario",
+        &format!("{dir}/assets/rotation.toml"),
+        "--users",
+        &format!("{dir}/assets/class.csv"),
+        "--exec",
+        "show",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines[1],
+        "user    access  expiry  remaining  status  refresh      state   gen"
+    );
+    assert_eq!(
+        lines[2],
+        "amara   tok-am      95         95  valid   rt-amara-1   active  1"
+    );
+}
+
+#[test]
+fn hostile_family_tables_are_errors_or_harmless() {
+    let used: Vec<String> = (0..65).map(|i| format!("\"r{i}\"")).collect();
+    let e = bad(&format!(
+        "{HEAD}{USERS}[family.a]\nlogin = 0\nrefresh = \"r\"\nused = [{}]\n",
+        used.join(", ")
+    ));
+    assert!(
+        e.contains("s.toml:5:") && e.contains("used lists at most 64 refresh tokens, found 65"),
+        "{e}"
+    );
+    let e = bad(&format!(
+        "{HEAD}{USERS}[family.a]\nlogin = 0\nrefresh = \"r\\u001b[2J\"\n"
+    ));
+    assert!(e.contains("s.toml:") && !e.contains('\u{1b}'), "{e}");
+    let e = bad(&format!(
+        "{HEAD}{USERS}[family.a]\nlogin = 0\nrefresh = \"r\"\nrevoked = {{ at = 5, why = \"boom\" }}\n"
+    ));
+    assert!(
+        e.contains("unknown revoked why 'boom'; valid ones: reuse, absolute, idle, revoked"),
+        "{e}"
+    );
+    // Counters and generations at the largest number keep working (no overflow).
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "{HEAD}{USERS}[family.a]\nlogin = 0\nrefresh = \"r\"\ngeneration = 18446744073709551615\n\
+             refresh_issued = 18446744073709551615\naccess_issued = 18446744073709551615\n"
+        ),
+    )
+    .unwrap();
+    let (code, stdout, stderr) = run(&[
+        "--scenario",
+        path.to_str().unwrap(),
+        "--exec",
+        "time 10; refresh a; show",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("18446744073709551615"), "{stdout}");
+}

@@ -1,0 +1,279 @@
+//! The real-world model on screen: the richer table, the family view, the server's checks, the
+//! validators panel and the two-lane timeline (snapshots, read before accepting), its keys, and
+//! the lesson untouched by them.
+
+mod common;
+
+use common::{app_at, lesson_at, screen, steps};
+use tokenclock::domain::oauth::ModelOp;
+use tokenclock::domain::{Op, Scenario, load_scenario};
+use tokenclock::tui::Action;
+
+fn preset(name: &str) -> Scenario {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets")
+        .join(name);
+    load_scenario(&path).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn time(t: u64) -> Action {
+    Action::Run(Op::SetTime(t))
+}
+
+fn model(op: ModelOp) -> Action {
+    Action::Model(op)
+}
+
+#[test]
+fn rotation_after_the_replay_shows_the_servers_checks_and_the_revoked_family() {
+    let (mut app, mut terminal) = app_at(preset("rotation.toml"), 80, 24);
+    steps(
+        &mut app,
+        &mut terminal,
+        &[
+            time(10),
+            model(ModelOp::Steal),
+            time(300),
+            Action::Refresh,
+            time(400),
+            model(ModelOp::Replay),
+        ],
+    );
+    let text = screen(&terminal);
+    assert!(
+        text.contains("│▶ alice at-alice-2   600 VALID ✓        rt-alice-2 revoked   2│"),
+        "{text}"
+    );
+    assert!(
+        text.contains("6. used before; reuse detection on ✗"),
+        "{text}"
+    );
+    assert!(text.contains("→ invalid_grant (reuse: revoked)"), "{text}");
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn the_family_view_shows_generations_revocation_and_the_attackers_copy() {
+    let (mut app, mut terminal) = app_at(preset("rotation.toml"), 80, 24);
+    steps(
+        &mut app,
+        &mut terminal,
+        &[
+            time(10),
+            model(ModelOp::Steal),
+            time(300),
+            Action::Refresh,
+            time(400),
+            model(ModelOp::Replay),
+            time(450),
+        ],
+    );
+    let text = screen(&terminal);
+    assert!(text.contains("Family: alice"), "{text}");
+    assert!(
+        text.contains("▶ REVOKED: reuse detected at t=400"),
+        "{text}"
+    );
+    assert!(text.contains("▶ attacker holds rt-alice-1"), "{text}");
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn a_call_shows_every_validator_side_by_side() {
+    let (mut app, mut terminal) = app_at(preset("leeway.toml"), 80, 24);
+    steps(&mut app, &mut terminal, &[model(ModelOp::Call)]);
+    let text = screen(&terminal);
+    assert!(
+        text.contains("▶ pyjwt        401  1000 + 0 ≤ 1000"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  jsonwebtoken 200  1000 + 60 ≥ 1000"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  dotnet       200  1000 + 300 ≥ 1000"),
+        "{text}"
+    );
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn revoke_side_by_side_shows_the_stateless_gap_on_two_lanes() {
+    let (mut app, mut terminal) = app_at(preset("revoke.toml"), 100, 30);
+    steps(
+        &mut app,
+        &mut terminal,
+        &[
+            time(200),
+            model(ModelOp::Revoke),
+            Action::NextUser,
+            model(ModelOp::Revoke),
+            time(300),
+        ],
+    );
+    let text = screen(&terminal);
+    assert!(text.contains("jay  at-jay-1   400 VALID ✓"), "{text}");
+    assert!(text.contains("oli  at-oli-1   400 REVOKED ✗"), "{text}");
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn a_narrow_table_drops_the_generation_then_token_values_and_keeps_statuses() {
+    let (mut app, mut terminal) = app_at(preset("leeway.toml"), 44, 16);
+    steps(&mut app, &mut terminal, &[time(1060)]);
+    let text = screen(&terminal);
+    assert!(!text.contains("Gen") && !text.contains("Access"), "{text}");
+    assert!(text.contains("LEEWAY ~"), "{text}");
+    assert!(text.contains("EXPIRED ✗"), "{text}");
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn the_models_keys_act_on_the_selected_user_and_are_one_undo_step_each() {
+    let (mut app, mut terminal) = app_at(preset("rotation.toml"), 80, 24);
+    steps(&mut app, &mut terminal, &[model(ModelOp::Revoke)]);
+    assert_eq!(
+        app.last_result(),
+        Some(
+            "t=0 Revoked alice: family revoked; the jwt access token is still accepted until its exp 300 (the stateless gap)"
+        )
+    );
+    steps(&mut app, &mut terminal, &[model(ModelOp::Login)]);
+    assert!(
+        app.last_result()
+            .unwrap()
+            .starts_with("t=0 Logged in alice: ")
+    );
+    steps(
+        &mut app,
+        &mut terminal,
+        &[Action::Run(Op::Undo), Action::Run(Op::Undo)],
+    );
+    assert_eq!(*app.scenario(), preset("rotation.toml"));
+}
+
+#[test]
+fn on_the_lesson_the_models_keys_do_nothing_and_the_help_does_not_list_them() {
+    let (mut app, mut terminal) = lesson_at(80, 24);
+    let before = screen(&terminal);
+    for op in [
+        ModelOp::Steal,
+        ModelOp::Replay,
+        ModelOp::Revoke,
+        ModelOp::Login,
+        ModelOp::Call,
+    ] {
+        steps(&mut app, &mut terminal, &[model(op)]);
+    }
+    assert_eq!(screen(&terminal), before);
+    assert!(app.log().is_empty());
+    steps(&mut app, &mut terminal, &[Action::ToggleHelp]);
+    assert!(!screen(&terminal).contains("real-world"));
+    let (mut app, mut terminal) = app_at(preset("rotation.toml"), 100, 40);
+    steps(&mut app, &mut terminal, &[Action::ToggleHelp]);
+    assert!(
+        screen(&terminal).contains("replay the attacker's copy"),
+        "{}",
+        screen(&terminal)
+    );
+}
+
+#[test]
+fn the_clock_steps_are_seconds_to_days_with_the_model() {
+    let (mut app, mut terminal) = app_at(preset("auth0.toml"), 80, 24);
+    assert_eq!((app.step(), app.step_label()), (60, "1m".to_owned()));
+    steps(&mut app, &mut terminal, &vec![Action::LargerStep; 3]);
+    assert_eq!((app.step(), app.step_label()), (86_400, "1d".to_owned()));
+    assert!(screen(&terminal).contains("step 1d"));
+    // The 30-day absolute cap in 30 presses.
+    steps(&mut app, &mut terminal, &vec![Action::Advance; 30]);
+    assert_eq!(app.scenario().now(), 2_592_000);
+    let (app, _) = lesson_at(80, 24);
+    assert_eq!((app.step(), app.step_label()), (10, "10".to_owned()));
+}
+
+/// The "done when", by keys: open rotation.toml, steal, refresh, replay the stolen
+/// token, the family is revoked, the refresh fails, the user logs in again.
+#[test]
+fn a_teacher_runs_the_rotation_story_with_keys() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use tokenclock::tui::keymap::action_for;
+    let (mut app, mut terminal) = app_at(preset("rotation.toml"), 80, 24);
+    let mut press = |app: &mut tokenclock::tui::App, keys: &str| {
+        for c in keys.chars() {
+            let code = if c == '\n' {
+                KeyCode::Enter
+            } else {
+                KeyCode::Char(c)
+            };
+            let event = KeyEvent::new(code, KeyModifiers::NONE);
+            let action = match app.prompt() {
+                Some(_) if c == '\n' => Action::PromptSubmit,
+                Some(_) => Action::PromptChar(c),
+                None => action_for(&event).expect("a bound key"),
+            };
+            common::step_and_draw(app, &mut terminal, action);
+        }
+    };
+    press(&mut app, "S");
+    assert_eq!(
+        app.last_result(),
+        Some("t=0 Stolen from alice: the attacker copied rt-alice-1")
+    );
+    press(&mut app, "t300\nr");
+    assert_eq!(
+        app.last_result(),
+        Some(
+            "t=300 Refreshed token for alice: at-alice-2 (expired: 300 ≤ 300; new refresh token rt-alice-2, expires 600)"
+        )
+    );
+    press(&mut app, "t400\nx");
+    assert!(
+        app.last_result()
+            .unwrap()
+            .starts_with("t=400 Replay for alice: reuse detected")
+    );
+    press(&mut app, "t600\nr");
+    assert_eq!(
+        app.last_result(),
+        Some(
+            "t=600 Refresh failed for alice: refresh token revoked (reuse detected at t=400); asked because expired: 600 ≤ 600"
+        )
+    );
+    press(&mut app, "i");
+    assert!(
+        app.last_result()
+            .unwrap()
+            .starts_with("t=600 Logged in alice")
+    );
+    let text = screen(&terminal);
+    assert!(text.contains("at-alice-3 ↻"), "{text}");
+}
+
+#[test]
+fn the_apps_prompts_take_durations_too() {
+    let (mut app, mut terminal) = app_at(preset("auth0.toml"), 80, 24);
+    let mut actions = vec![Action::SetTime];
+    actions.extend("1d 2h".chars().map(Action::PromptChar));
+    actions.push(Action::PromptSubmit);
+    steps(&mut app, &mut terminal, &actions);
+    assert_eq!(app.scenario().now(), 93_600);
+}
+
+#[test]
+fn an_access_token_inside_the_early_window_says_refresh_due() {
+    // Okta's tab at 3540: its access token expires at 3600 and the client refreshes 60 early.
+    let (_, terminal) = app_at(preset("okta.toml"), 100, 30);
+    assert!(
+        screen(&terminal).contains("3600 VALID ✓ refresh due"),
+        "{}",
+        screen(&terminal)
+    );
+    let (_, terminal) = app_at(preset("okta.toml"), 56, 16);
+    let text = screen(&terminal);
+    assert!(
+        text.contains("refresh due") && !text.contains("refresh d…"),
+        "{text}"
+    );
+}
