@@ -7,6 +7,7 @@ use crate::domain::oauth::{
     ModelPolicy, ModelReport, RefreshDecision, ReplayReport, Revocation, RevokeWhy, RtState,
     Verdict,
 };
+use crate::domain::op::Phase;
 
 /// A model operation as a script writes it: `steal alice`.
 pub fn command_words(op: &Op) -> String {
@@ -239,16 +240,17 @@ pub fn model_label(user: &str, report: &ModelReport) -> String {
     format!("{} {user}", op_name(op))
 }
 
-/// An access token's status for the table, full and short: `LEEWAY ~` (not `GRACE`, which in
-/// the model means the reuse interval).
-pub fn access_status_words(status: AccessStatus) -> (&'static str, &'static str) {
+/// An access token's status for the table in every whole form it may take, longest first, as
+/// the lesson's [`status_words`](super::status_words): `LEEWAY ~` (not `GRACE`, which in the
+/// model means the reuse interval).
+pub fn access_status_words(status: AccessStatus) -> &'static [&'static str] {
     match status {
-        AccessStatus::Valid { remaining: 0 } => ("VALID ✓ last tick", "VALID ✓ last"),
-        AccessStatus::Valid { .. } => ("VALID ✓", "VALID ✓"),
-        AccessStatus::RefreshDue { .. } => ("VALID ✓ refresh due", "refresh due"),
-        AccessStatus::Leeway { .. } => ("LEEWAY ~ accepted", "LEEWAY ~"),
-        AccessStatus::Expired { .. } => ("EXPIRED ✗", "EXPIRED ✗"),
-        AccessStatus::Revoked { .. } => ("REVOKED ✗", "REVOKED ✗"),
+        AccessStatus::Valid { remaining: 0 } => super::status_words(Phase::LastTick),
+        AccessStatus::Valid { .. } => super::status_words(Phase::Valid),
+        AccessStatus::RefreshDue { .. } => super::status_words(Phase::RefreshDue),
+        AccessStatus::Leeway { .. } => &["LEEWAY ~ accepted", "LEEWAY ~", "~"],
+        AccessStatus::Expired { .. } => super::status_words(Phase::Expired),
+        AccessStatus::Revoked { .. } => &["REVOKED ✗", "✗"],
     }
 }
 

@@ -192,12 +192,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, shown: Range<usize>, blo
             Line::from(state.token.expiry.to_string()).right_aligned(),
         ));
         if let Some(status) = status {
-            let (full, short) = access_status_words(status);
-            let text = if full.width() <= usize::from(columns.status) {
-                full
-            } else {
-                short
-            };
+            // The longest whole form that fits; a status is never cut mid-phrase.
+            let forms = access_status_words(status);
+            let room = usize::from(columns.status);
+            let text = forms
+                .iter()
+                .find(|form| form.width() <= room)
+                .or(forms.last())
+                .copied()
+                .unwrap_or_default();
             cells.push(Cell::from(text).style(status_style(status, &theme)));
         } else {
             cells.push(Cell::from(""));
