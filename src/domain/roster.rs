@@ -3,10 +3,10 @@
 //! Rosters are streamed record by record into one reused buffer, so a million users load without
 //! a copy per field beyond the name and token the store keeps.
 
-use super::clock::{BadTicks, parse_ticks};
 use super::input_error::InputError;
 use super::input_file;
 use super::text;
+use super::ticks::{BadTicks, parse_ticks};
 use super::token_store::{Token, TokenStore};
 use std::collections::VecDeque;
 use std::io::Read;

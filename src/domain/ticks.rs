@@ -1,8 +1,52 @@
-//! Ticks as people say them: `300`, `5m`, `1h 30m`, `30d` (1 tick = 1 second). Plain numbers
-//! go through [`clock::parse_ticks`](super::clock::parse_ticks) (issue 12's one parser for typed
-//! ticks); this adds durations on top, for scripts, prompts and scenario files alike.
+//! The one parser for a number of ticks, wherever one is typed or read (scripts, the app's
+//! prompts, scenario files, rosters): whole numbers exactly as typed, and durations as people
+//! say them, `5m`, `1h 30m`, `30d` (1 tick = 1 second).
 
-use super::clock::{self, BadTicks};
+/// Why a word is not a number of ticks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BadTicks {
+    Empty,
+    /// A minus sign and digits.
+    Negative,
+    /// Digits, but more than `u64::MAX`.
+    TooLarge,
+    /// Anything else: letters, `:`, `.`, spaces.
+    NotANumber,
+    /// Digits and a unit, but not a duration `ticks::parse_ticks` reads (`1h30`, `5mins`).
+    NotADuration,
+}
+
+impl BadTicks {
+    /// What is wrong, naming the word as the user will recognise it (`shown`, already made safe
+    /// to print), e.g. `'-5' is negative; ticks are 0 or more`.
+    pub fn describe(self, shown: &str) -> String {
+        match self {
+            BadTicks::Empty => "type a number first".to_owned(),
+            BadTicks::Negative => format!("'{shown}' is negative; ticks are 0 or more"),
+            BadTicks::TooLarge => format!("'{shown}' is too large (the most is {})", u64::MAX),
+            BadTicks::NotANumber => format!("'{shown}' is not a whole number of ticks"),
+            BadTicks::NotADuration => format!(
+                "'{shown}' is not a whole number of ticks or a duration (e.g. 90, 5m, 1h 30m, 30d)"
+            ),
+        }
+    }
+}
+
+/// A whole number of ticks, 0 to `u64::MAX`, exactly as typed (nothing is dropped or guessed).
+fn whole_ticks(word: &str) -> Result<u64, BadTicks> {
+    word.parse::<u64>().map_err(|_| {
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if word.is_empty() {
+            BadTicks::Empty
+        } else if word.strip_prefix('-').is_some_and(digits) {
+            BadTicks::Negative
+        } else if digits(word) {
+            BadTicks::TooLarge
+        } else {
+            BadTicks::NotANumber
+        }
+    })
+}
 
 /// Seconds per unit, for the suffixes a duration may use.
 const UNITS: [(char, u64); 5] = [
@@ -17,7 +61,7 @@ const UNITS: [(char, u64); 5] = [
 /// or not (`1h30m`, `1h 30m`).
 pub fn parse_ticks(text: &str) -> Result<u64, BadTicks> {
     let text = text.trim();
-    match clock::parse_ticks(text) {
+    match whole_ticks(text) {
         Err(BadTicks::NotANumber) => duration(text),
         other => other,
     }
@@ -85,6 +129,22 @@ pub fn duration_words(ticks: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ticks_are_whole_numbers_exactly_as_typed() {
+        assert_eq!(parse_ticks("0"), Ok(0));
+        assert_eq!(parse_ticks("18446744073709551615"), Ok(u64::MAX));
+        assert_eq!(parse_ticks(""), Err(BadTicks::Empty));
+        assert_eq!(parse_ticks("-5"), Err(BadTicks::Negative));
+        assert_eq!(parse_ticks("18446744073709551616"), Err(BadTicks::TooLarge));
+        for word in ["1:05", "abc1x0", "12.5", "1 2", "-", "-x"] {
+            assert_eq!(parse_ticks(word), Err(BadTicks::NotANumber), "{word}");
+        }
+        assert_eq!(
+            BadTicks::Negative.describe("-5"),
+            "'-5' is negative; ticks are 0 or more"
+        );
+    }
 
     #[test]
     fn plain_numbers_and_durations() {
