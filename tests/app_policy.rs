@@ -107,3 +107,62 @@ fn b_in_the_menu_and_on_the_table_switch_the_boundary() {
     step_and_draw(&mut app, &mut t, Action::ToggleBoundary);
     assert_eq!(app.scenario().policy.boundary, Boundary::Lesson);
 }
+
+/// The real-world model's knobs are in the same menu when the scenario has the model: switches
+/// flip at once, numbers are asked for, and each change is one undo step.
+#[test]
+fn the_models_knobs_are_in_the_menu_with_the_model_and_each_is_undone() {
+    let scenario = tokenclock::domain::load_scenario(std::path::Path::new("assets/rotation.toml"))
+        .expect("the rotation preset loads");
+    let (mut app, mut t) = common::app_at(scenario.clone(), 80, 24);
+    step_and_draw(&mut app, &mut t, Action::PolicyMenu);
+    let text = screen(&t);
+    for choice in [
+        "v validator jsonwebtoken",
+        "r rotation on",
+        "g grace 0",
+        "o on reuse family",
+    ] {
+        assert!(text.contains(choice), "{choice} in\n{text}");
+    }
+    step_and_draw(&mut app, &mut t, Action::PromptChar('v'));
+    let model = |app: &App| app.scenario().policy.model.as_deref().cloned().unwrap();
+    assert_eq!(
+        model(&app).validator.name(),
+        "spring",
+        "v moves to the next validator"
+    );
+    steps(
+        &mut app,
+        &mut t,
+        &[Action::PolicyMenu, Action::PromptChar('r')],
+    );
+    assert!(!model(&app).rotation);
+    steps(
+        &mut app,
+        &mut t,
+        &[Action::PolicyMenu, Action::PromptChar('g')],
+    );
+    type_text(&mut app, &mut t, "30");
+    step_and_draw(&mut app, &mut t, Action::PromptSubmit);
+    assert_eq!(model(&app).grace, 30);
+    for _ in 0..3 {
+        step_and_draw(&mut app, &mut t, Action::Run(Op::Undo));
+    }
+    assert_eq!(app.scenario().policy, scenario.policy);
+}
+
+#[test]
+fn without_the_model_its_keys_close_the_menu_and_change_nothing() {
+    let (mut app, mut t) = lesson_at(80, 24);
+    for key in ['v', 'r', 'g', 'o'] {
+        steps(
+            &mut app,
+            &mut t,
+            &[Action::PolicyMenu, Action::PromptChar(key)],
+        );
+        assert_eq!(app.mode(), &Mode::Table);
+    }
+    assert_eq!(app.scenario(), &Scenario::lesson());
+    assert!(!screen(&t).contains("validator"));
+}

@@ -62,6 +62,10 @@ pub enum Knob {
     Ttl,
     Early,
     Leeway,
+    /// The real-world model's reuse interval, refresh-token absolute and idle lifetimes.
+    Grace,
+    Absolute,
+    Idle,
 }
 
 impl Knob {
@@ -70,6 +74,9 @@ impl Knob {
             Knob::Ttl => "ttl",
             Knob::Early => "early",
             Knob::Leeway => "leeway",
+            Knob::Grace => "grace",
+            Knob::Absolute => "absolute",
+            Knob::Idle => "idle",
         }
     }
 
@@ -79,6 +86,9 @@ impl Knob {
             Knob::Ttl => "ticks a refreshed token lives",
             Knob::Early => "ticks before expiry a client refreshes",
             Knob::Leeway => "ticks past expiry a validator accepts",
+            Knob::Grace => "ticks the previous refresh token is still accepted",
+            Knob::Absolute => "ticks after login refresh tokens die (0: never)",
+            Knob::Idle => "ticks unused before refresh tokens die (0: never)",
         }
     }
 }

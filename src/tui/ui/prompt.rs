@@ -34,6 +34,22 @@ fn tail(text: &str, width: usize) -> String {
     std::iter::once('…').chain(kept.into_iter().rev()).collect()
 }
 
+/// Packs items into lines of at most `width` columns, joined with ` · `; an item wider than a
+/// line has a line of its own (and is cut when drawn).
+fn pack<'a>(items: impl Iterator<Item = &'a str>, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for item in items {
+        match lines.last_mut() {
+            Some(line) if line.width() + 3 + item.width() <= width => {
+                line.push_str(" · ");
+                line.push_str(item);
+            }
+            _ => lines.push(item.to_owned()),
+        }
+    }
+    lines
+}
+
 /// Draws the prompt with its bottom on `bottom`'s (the results area's) bottom edge.
 pub fn render(frame: &mut Frame, bottom: Rect, app: &App) {
     let Some(prompt) = app.prompt() else {
@@ -56,7 +72,12 @@ pub fn render(frame: &mut Frame, bottom: Rect, app: &App) {
             })
             .collect()
     });
-    let extra = u16::try_from(message.len().saturating_sub(1)).unwrap_or(0);
+    // A menu's choices wrap between items, so every choice is read whole.
+    let choices = prompt
+        .choices()
+        .map(|choices| pack(choices.split(" · "), room.saturating_sub(1)));
+    let choice_rows = choices.as_ref().map_or(1, Vec::len).max(1);
+    let extra = u16::try_from(message.len().saturating_sub(1) + choice_rows - 1).unwrap_or(0);
     let height = (HEIGHT + extra).min(bottom.bottom().saturating_sub(screen.y));
     let area = Rect {
         x: bottom.x,
@@ -75,11 +96,12 @@ pub fn render(frame: &mut Frame, bottom: Rect, app: &App) {
         ));
     let inner = block.inner(area);
     let room = usize::from(inner.width);
-    let (typed, cursor) = if let Some(choices) = prompt.choices() {
-        (
-            Line::styled(fit(&format!(" {choices}"), room), theme.warning),
-            None,
-        )
+    let mut lines = Vec::new();
+    let (typed, cursor) = if let Some(choices) = choices {
+        let mut rows = choices.into_iter().map(|row| fit(&format!(" {row}"), room));
+        let first = rows.next().unwrap_or_default();
+        lines.extend(rows.map(|row| Line::styled(row, theme.warning)));
+        (Line::styled(first, theme.warning), None)
     } else if prompt.is_confirmation() {
         (
             Line::styled(format!(" {}", prompt.hint()), theme.warning),
@@ -95,7 +117,7 @@ pub fn render(frame: &mut Frame, bottom: Rect, app: &App) {
         ]);
         (line, Some(cursor_x))
     };
-    let mut lines = vec![typed];
+    lines.insert(0, typed);
     if message.is_empty() {
         lines.push(if prompt.is_confirmation() && prompt.choices().is_none() {
             Line::default()
