@@ -350,6 +350,16 @@ fn call_all(
             continue;
         };
         if client.logged_out {
+            // An explicit call from a client its refresh just logged out says so.
+            let said = round
+                .steps
+                .iter()
+                .any(|s| matches!(s, ClientStep::LoggedOut { client: c } if *c == client.name));
+            if matches!(round.kind, RoundKind::Call(_)) && !said {
+                round.steps.push(ClientStep::LoggedOut {
+                    client: client.name.clone(),
+                });
+            }
             continue;
         }
         let (access, _) = held(state, model, client);

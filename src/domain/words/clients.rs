@@ -58,7 +58,7 @@ pub fn step_line(user: &str, step: &ClientStep) -> String {
             ),
         },
         ClientStep::LoggedOut { client } => format!(
-            "No request from {}: logged out after a failed refresh (log in again)",
+            "Logged out: {} sends nothing until it logs in again (a refresh failed)",
             who(user, client)
         ),
         ClientStep::Call { client, call, .. } => {
@@ -157,11 +157,32 @@ pub fn counters_words(c: &Counters) -> String {
 /// The scripted lines of a clock move with traffic: each event with its tick, then the rest
 /// counted.
 pub fn traffic_lines(t: &TrafficReport) -> Vec<String> {
-    let mut out: Vec<String> = t
-        .events
-        .iter()
-        .map(|(at, user, step)| format!("t={at} {}", step_line(user, step)))
-        .collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut events = t.events.iter().peekable();
+    while let Some((at, user, step)) = events.next() {
+        // Calls served at one beat for one user fold into one line; everything else is said.
+        let mut served = Vec::new();
+        if let ClientStep::Call { client, call, .. } = step
+            && call.status.accepted()
+        {
+            served.push(client.as_str());
+            while let Some((_, _, ClientStep::Call { client, call, .. })) =
+                events.next_if(|(a, u, s)| a == at && u == user && is_served(s))
+            {
+                let _ = call;
+                served.push(client.as_str());
+            }
+        }
+        if served.len() > 1 {
+            out.push(format!(
+                "t={at} Calls for {user}: 200 OK × {} ({})",
+                served.len(),
+                served.join(", ")
+            ));
+        } else {
+            out.push(format!("t={at} {}", step_line(user, step)));
+        }
+    }
     if t.more > 0 {
         out.push(format!("… and {} more traffic events", t.more));
     }
@@ -173,6 +194,10 @@ pub fn traffic_lines(t: &TrafficReport) -> Vec<String> {
         ));
     }
     out
+}
+
+fn is_served(step: &ClientStep) -> bool {
+    matches!(step, ClientStep::Call { call, .. } if call.status.accepted())
 }
 
 /// The operation as a script writes it: `race alice`, `skew alice tab2 -90`.
