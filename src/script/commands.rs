@@ -353,18 +353,6 @@ pub const COMMANDS: &[CommandSpec] = &[
         build: |v| clients(ClientOp::Traffic(on(v))),
     },
     CommandSpec {
-        name: "policy single-flight",
-        args: &[("on|off", Arg::OnOff)],
-        help: "clients: clients sharing storage send one refresh request and share its answer",
-        build: |v| model(ModelChange::SingleFlight(on(v))),
-    },
-    CommandSpec {
-        name: "policy traffic-every",
-        args: &[("N", Arg::Ticks)],
-        help: "clients: with traffic on, each client calls every N ticks (1 or more)",
-        build: |v| model(ModelChange::TrafficEvery(ticks(v, 0))),
-    },
-    CommandSpec {
         name: "policy validator",
         args: &[("pyjwt|jsonwebtoken|spring|dotnet|lesson", Arg::Validator)],
         help: "real-world model: the library that judges access tokens at call",
@@ -432,6 +420,18 @@ pub const COMMANDS: &[CommandSpec] = &[
             Some(Value::OnReuse(x)) => model(ModelChange::OnReuse(*x)),
             _ => model(ModelChange::OnReuse(OnReuse::Family)),
         },
+    },
+    CommandSpec {
+        name: "policy single-flight",
+        args: &[("on|off", Arg::OnOff)],
+        help: "clients: clients sharing storage send one refresh request and share its answer",
+        build: |v| model(ModelChange::SingleFlight(on(v))),
+    },
+    CommandSpec {
+        name: "policy traffic-every",
+        args: &[("N", Arg::Ticks)],
+        help: "clients: with traffic on, each client calls every N ticks (1 or more)",
+        build: |v| model(ModelChange::TrafficEvery(ticks(v, 0))),
     },
     CommandSpec {
         name: "save",
