@@ -25,7 +25,10 @@ fn story(preset: &str, commands: &str) -> String {
 #[test]
 fn two_tabs_preset_one_user_logged_out_and_two_not() {
     assert_eq!(
-        story("two-tabs.toml", "time 3540; race nograce; race grace30; race locked"),
+        story(
+            "two-tabs.toml",
+            "time 3540; race nograce; race grace30; race locked"
+        ),
         "Refreshed token for nograce (tab1): at-nograce-2 (new refresh token rt-nograce-2, expires 7140)\n\
          Refresh failed for nograce (tab2): reuse detected (rt-nograce-1 was already used): family revoked at t=3540\n\
          Refreshed token for grace30 (tab1): at-grace30-2 (new refresh token rt-grace30-2, expires 7140)\n\
@@ -119,7 +122,10 @@ fn a_bad_client_command_runs_nothing_and_exits_2() {
     );
     let (code, _, stderr) = run(&["--exec", "race alice"]);
     assert_eq!(code, Some(2));
-    assert!(stderr.contains("'race' needs the real-world model"), "{stderr}");
+    assert!(
+        stderr.contains("'race' needs the real-world model"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -243,6 +243,12 @@ pub const BINDINGS: &[Binding] = &[
         footer: None,
     },
     Binding {
+        keys: &[Key::char('c')],
+        action: Action::ClientsMenu,
+        description: "clients: call, race, lose, skew, traffic (with clients)",
+        footer: None,
+    },
+    Binding {
         keys: &[Key::char('p')],
         action: Action::PolicyMenu,
         description: "policy: ttl, early, leeway",

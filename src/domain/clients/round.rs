@@ -138,8 +138,7 @@ impl Scenario {
                 random,
                 now,
             };
-            let answers = process(&mut server, state, &mut model, requests, &mut round);
-            let _ = answers;
+            process(&mut server, state, &mut model, requests, &mut round);
             if kind != RoundKind::Race {
                 call_all(
                     state, &mut model, &who, decisions, policy, &knobs, &mut round,
@@ -214,7 +213,7 @@ fn process(
     model: &mut UserModel,
     requests: Vec<Request>,
     round: &mut Round,
-) -> Vec<Answer> {
+) {
     let now = server.now;
     let mut answers: Vec<Answer> = Vec::with_capacity(requests.len());
     for request in requests {
@@ -294,7 +293,6 @@ fn process(
             lost: lose,
         });
     }
-    answers
 }
 
 /// The name of the client whose request is the `index`-th one processed (the steps so far hold
@@ -367,7 +365,7 @@ fn call_all(
         let decision = decisions
             .iter()
             .find(|(i, _)| *i == c)
-            .and_then(|(_, d)| d.clone());
+            .and_then(|(_, d)| *d);
         let name = client.name.clone();
         let served = call.status.accepted();
         count_call(&mut model.counters, served);
