@@ -245,7 +245,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[Key::char('c')],
         action: Action::ClientsMenu,
-        description: "clients: call, race, lose, skew, traffic (with clients)",
+        description: "clients: call, race, lose, skew, traffic (real-world model)",
         footer: None,
     },
     Binding {
@@ -381,7 +381,7 @@ pub fn footer_items() -> Vec<(String, &'static str)> {
 
 /// Whether a binding is one of the real-world model's (shown and acting only when it is on).
 pub fn is_model(binding: &Binding) -> bool {
-    matches!(binding.action, Action::Model(_))
+    matches!(binding.action, Action::Model(_) | Action::ClientsMenu)
 }
 
 /// All keys of a binding as the help shows them, e.g. `↓ j`.

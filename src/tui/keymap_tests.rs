@@ -75,8 +75,12 @@ fn keys_map_to_their_actions() {
         assert_eq!(action_for(&event), Some(action), "{event:?}");
     }
     assert_eq!(
-        action_for(&press(KeyCode::Char('c'), KeyModifiers::NONE)),
+        action_for(&press(KeyCode::Char('z'), KeyModifiers::NONE)),
         None
+    );
+    assert_eq!(
+        action_for(&press(KeyCode::Char('c'), KeyModifiers::NONE)),
+        Some(Action::ClientsMenu)
     );
     assert_ne!(
         action_for(&press(KeyCode::Char('r'), KeyModifiers::CONTROL)),

@@ -250,10 +250,7 @@ pub fn round_view(user: &str, round: &Round, boundary: Boundary) -> PanelText {
     };
     let mut lines = Vec::new();
     let sf = if round.single_flight { "on" } else { "off" };
-    lines.push((
-        format!("requests in client order · single-flight {sf}"),
-        false,
-    ));
+    // Requests are numbered in the order the server took them (the clients' order).
     let mut n = 0;
     for step in &round.steps {
         match step {
@@ -337,7 +334,63 @@ pub fn round_view(user: &str, round: &Round, boundary: Boundary) -> PanelText {
         }
     }
     PanelText {
-        title: format!(" Why: {what} {user} at t={} ", round.now),
+        title: format!(
+            " Why: {what} {user} at t={} · single-flight {sf} ",
+            round.now
+        ),
+        lines,
+    }
+}
+
+/// The selected user's clients when nothing was just explained: each client's storage, clock,
+/// tokens and state, then the counters and the knobs that decide a race.
+pub fn clients_view(
+    user: &str,
+    model: &crate::domain::oauth::UserModel,
+    single_flight: bool,
+    traffic: Option<u64>,
+) -> PanelText {
+    let mut lines = Vec::new();
+    for client in &model.clients {
+        let (storage, tokens) = match &client.own {
+            Some(own) => (
+                "own",
+                format!(
+                    "{} exp {} · {}",
+                    own.access.value, own.access.expiry, own.refresh
+                ),
+            ),
+            None => ("shared", format!("the user's tokens · {}", model.client)),
+        };
+        let mut state = Vec::new();
+        if client.skew != 0 {
+            state.push(format!("clock {:+}", client.skew));
+        }
+        if client.logged_out {
+            state.push("logged out".to_owned());
+        }
+        if client.lose_next {
+            state.push("next answer lost".to_owned());
+        }
+        let state = if state.is_empty() {
+            String::new()
+        } else {
+            format!(" · {}", state.join(" · "))
+        };
+        lines.push((
+            format!("{} ({storage}): {tokens}{state}", client.name),
+            false,
+        ));
+    }
+    lines.push((format!("calls: {}", counters_words(&model.counters)), false));
+    let traffic = match traffic {
+        Some(every) => format!("traffic on, every {every}"),
+        None => "traffic off".to_owned(),
+    };
+    let sf = if single_flight { "on" } else { "off" };
+    lines.push((format!("single-flight {sf} · {traffic}"), false));
+    PanelText {
+        title: format!(" Clients: {user} "),
         lines,
     }
 }

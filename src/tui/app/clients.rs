@@ -137,7 +137,8 @@ impl App {
                 }
             }
             ClientsReport::Moved { traffic, .. } => {
-                for line in notable(traffic).into_iter().take(TRAFFIC_LINES) {
+                let now = self.scenario().now();
+                for line in notable(traffic, now).into_iter().take(TRAFFIC_LINES) {
                     self.push_log(line);
                 }
                 self.push_log(words::clients::line(report));
@@ -148,13 +149,21 @@ impl App {
 }
 
 /// The traffic lines worth a line of their own: everything but a served call.
-fn notable(traffic: &TrafficReport) -> Vec<String> {
+fn notable(traffic: &TrafficReport, now: u64) -> Vec<String> {
     traffic
         .events
         .iter()
         .filter(
             |(_, _, step)| !matches!(step, ClientStep::Call { call, .. } if call.status.accepted()),
         )
-        .map(|(at, user, step)| format!("{} (t={at})", words::clients::step_line(user, step)))
+        .map(|(at, user, step)| {
+            let line = words::clients::step_line(user, step);
+            // The results put the clock in front; an earlier beat says its own tick.
+            if *at == now {
+                line
+            } else {
+                format!("{line} (at t={at})")
+            }
+        })
         .collect()
 }
