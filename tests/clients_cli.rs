@@ -157,3 +157,34 @@ fn a_bad_clients_table_in_a_preset_file_is_an_error_with_its_place() {
         "{stderr}"
     );
 }
+
+/// The README's clients examples (its second console block) print what the README shows.
+#[test]
+fn readme_clients_examples_print_what_the_readme_says() {
+    let readme = include_str!("../README.md");
+    let block = readme
+        .split("```console\n")
+        .nth(2)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the README shows the clients' lines");
+    let lines: Vec<&str> = block.lines().collect();
+    let mut checked = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let Some(command) = line.strip_prefix("$ tokenclock ") else {
+            continue;
+        };
+        let expected: Vec<&str> = lines[i + 1..]
+            .iter()
+            .take_while(|l| !l.starts_with("$ "))
+            .copied()
+            .collect();
+        let (preset, commands) = command
+            .strip_prefix("--scenario assets/")
+            .and_then(|rest| rest.split_once(" --exec \""))
+            .expect("--scenario assets/X --exec \"...\"");
+        let out = story(preset, commands.trim_end_matches('"'));
+        assert_eq!(out.lines().collect::<Vec<_>>(), expected, "{command}");
+        checked += 1;
+    }
+    assert_eq!(checked, 4);
+}

@@ -243,7 +243,7 @@ pub const BINDINGS: &[Binding] = &[
         footer: None,
     },
     Binding {
-        keys: &[Key::char('c')],
+        keys: &[Key::char('K')],
         action: Action::ClientsMenu,
         description: "clients: call, race, lose, skew, traffic (real-world model)",
         footer: None,

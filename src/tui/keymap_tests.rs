@@ -75,11 +75,11 @@ fn keys_map_to_their_actions() {
         assert_eq!(action_for(&event), Some(action), "{event:?}");
     }
     assert_eq!(
-        action_for(&press(KeyCode::Char('z'), KeyModifiers::NONE)),
+        action_for(&press(KeyCode::Char('c'), KeyModifiers::NONE)),
         None
     );
     assert_eq!(
-        action_for(&press(KeyCode::Char('c'), KeyModifiers::NONE)),
+        action_for(&press(KeyCode::Char('K'), KeyModifiers::SHIFT)),
         Some(Action::ClientsMenu)
     );
     assert_ne!(

@@ -1,4 +1,4 @@
-//! The clients' side of the app (issue 9): the clients menu (`c`) on the selected user, the
+//! The clients' side of the app (issue 9): the clients menu (`K`) on the selected user, the
 //! client it acts on, what the why panel explains after a race or a call, and the traffic lines
 //! in the results (refreshes, failures and 401s as they happen; served calls folded).
 
