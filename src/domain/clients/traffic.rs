@@ -101,15 +101,19 @@ impl Session {
                 else {
                     continue;
                 };
-                let name = self
-                    .scenario()
-                    .tokens
-                    .get_index(index)
-                    .map(|(n, _)| n.to_owned())
-                    .unwrap_or_default();
+                // The user's name only while events are still kept (a big roster's beat
+                // allocates nothing for the rest).
+                let mut name = None;
                 for step in round.steps {
                     add_to_totals(&mut report.totals, &step);
                     if report.events.len() < EVENTS_KEPT {
+                        let name = name.get_or_insert_with(|| {
+                            self.scenario()
+                                .tokens
+                                .get_index(index)
+                                .map(|(n, _)| n.to_owned())
+                                .unwrap_or_default()
+                        });
                         report.events.push((tick, name.clone(), step));
                     } else {
                         report.more = report.more.saturating_add(1);
