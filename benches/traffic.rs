@@ -15,11 +15,17 @@ fn scenario_text(users: usize) -> String {
     );
     for i in 0..users {
         let expiry = if i % 2 == 0 { 100 } else { 600 };
-        let _ = writeln!(text, "u{i} = {{ token = \"at-u{i}-1\", expiry = {expiry} }}");
+        let _ = writeln!(
+            text,
+            "u{i} = {{ token = \"at-u{i}-1\", expiry = {expiry} }}"
+        );
     }
     text.push_str("[clients]\n");
     for i in 0..users {
-        let _ = writeln!(text, "u{i} = [{{ name = \"tab1\" }}, {{ name = \"tab2\" }}]");
+        let _ = writeln!(
+            text,
+            "u{i} = [{{ name = \"tab1\" }}, {{ name = \"tab2\" }}]"
+        );
     }
     text
 }
