@@ -455,3 +455,22 @@ fn bad_clients_are_errors_with_line_and_column() {
         "{error}"
     );
 }
+
+#[test]
+fn hostile_client_names_and_offsets_are_refused_and_shown_escaped() {
+    let error = parse_scenario(&text("", "", r#"{ name = "tab\u001b[31m" }"#), "t.toml")
+        .unwrap_err()
+        .to_string();
+    assert!(!error.contains('\u{1b}'), "{error}");
+    assert!(error.starts_with("t.toml:12:10:"), "{error}");
+    // Offsets at the edges: the client's clock saturates, nothing panics.
+    for skew in [i64::MIN, i64::MAX] {
+        let clients = format!(r#"{{ name = "a", skew = {skew} }}"#);
+        let mut s = Session::new(scenario("traffic = true\ntraffic_every = 1", "", &clients));
+        s.apply(&call("a")).unwrap();
+        s.apply(&Op::Advance(u64::MAX)).unwrap();
+        assert_eq!(s.scenario().now(), u64::MAX);
+    }
+    let big = r#"{ name = "a", skew = "-99999999999999999999" }"#;
+    assert!(parse_scenario(&text("", "", big), "t.toml").is_err());
+}
