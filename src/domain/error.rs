@@ -16,4 +16,14 @@ pub enum Error {
     /// A real-world operation on a scenario without the model.
     #[error("'{0}' needs the real-world model (a scenario with an [oauth] table)")]
     ModelOff(&'static str),
+    /// A client operation on a user without declared clients.
+    #[error("'{0}' has no clients (a scenario declares them in its [clients] table)")]
+    NoClients(String),
+    /// A client name the user does not have; `known` lists the user's clients.
+    #[error("'{user}' has no client '{client}' (its clients: {known})")]
+    UnknownClient {
+        user: String,
+        client: String,
+        known: String,
+    },
 }

@@ -1,5 +1,6 @@
 //! The lesson's model in plain Rust: no terminal code here.
 
+pub mod clients;
 pub mod clock;
 pub mod decision;
 pub mod edits;

@@ -3,6 +3,7 @@
 //! [`Session::execute`](super::Session::execute), its words in [`words`](super::words), a key
 //! row and a command row.
 
+use super::clients::{ClientOp, ClientsReport};
 use super::oauth::{ModelChange, ModelOp, ModelReport};
 use super::policy::{Boundary, NewToken, Policy};
 use super::scenario::Outcome;
@@ -42,8 +43,11 @@ pub enum Op {
     Revoke(String),
     /// A fresh access token and a new family.
     Login(String),
-    /// The access token used at an API at this tick.
+    /// The access token used at an API at this tick (through the first client, when the user
+    /// has declared clients).
     Call(String),
+    /// An operation on clients (issue 9): call by a named client, race, lose, skew, traffic.
+    Clients(ClientOp),
 }
 
 impl Op {
@@ -180,4 +184,6 @@ pub enum Report {
         user: String,
         report: ModelReport,
     },
+    /// An operation on clients, or a clock move that ran traffic.
+    Clients(Box<ClientsReport>),
 }

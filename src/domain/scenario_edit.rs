@@ -26,6 +26,7 @@ pub fn edit_toml(template: &str, scenario: &Scenario) -> Option<String> {
     model::edit_oauth(&mut doc, &before, scenario, &mut big)?;
     edit_tokens(doc.get_mut("tokens")?, &before, scenario, &mut big)?;
     model::edit_families(&mut doc, &before, scenario, &mut big)?;
+    model::edit_clients(&mut doc, &before, scenario, &mut big)?;
     let text = big.restore(doc.to_string())?;
     let saved = parse_scenario(&text, "saved").ok()?;
     saved.holds_the_same_as(scenario).then_some(text)

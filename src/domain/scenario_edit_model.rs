@@ -12,6 +12,7 @@ use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, TableLike, Value};
 fn value(v: &Val, big: &mut BigNumbers) -> Option<Value> {
     Some(match v {
         Val::Tick(n) => big.number(*n)?,
+        Val::Int(n) => Value::from(*n),
         Val::Bool(b) => Value::from(*b),
         Val::Str(s) => Value::from(s.as_str()),
         Val::Strs(list) => {
@@ -50,13 +51,19 @@ pub(super) fn edit_oauth(
         doc.insert("oauth", Item::Table(table));
     }
     let oauth = doc.get_mut("oauth")?.as_table_like_mut()?;
-    for (i, (key, v)) in save::oauth_entries(to).iter().enumerate() {
+    let entries = save::oauth_entries(to);
+    for (key, v) in &entries {
         let same = from
             .as_ref()
-            .and_then(|f| f.get(i))
-            .is_some_and(|(_, old)| old == v);
+            .is_some_and(|f| f.iter().any(|(k, old)| k == key && old == v));
         if !same || oauth.get(key).is_none() && from.is_none() {
             set_key(oauth, key, value(v, big)?)?;
+        }
+    }
+    // The clients' knobs are written only when set: back at the default, their keys go.
+    for key in save::CLIENT_KNOB_KEYS {
+        if !entries.iter().any(|(k, _)| *k == key) {
+            oauth.remove(key);
         }
     }
     Some(())
@@ -161,6 +168,62 @@ pub(super) fn edit_families(
             set_key(&mut table, key, value(v, big)?)?;
         }
         families.insert(&name, Item::Table(table));
+    }
+    Some(())
+}
+
+/// `[clients]`: each user's array rewritten when its clients changed, removed when it has none.
+pub(super) fn edit_clients(
+    doc: &mut DocumentMut,
+    before: &Scenario,
+    after: &Scenario,
+    big: &mut BigNumbers,
+) -> Option<()> {
+    let entries_of = |s: &Scenario, name: &str| {
+        s.tokens
+            .user(name)
+            .and_then(|u| u.model.as_deref())
+            .map(crate::domain::clients::file::client_entries)
+            .unwrap_or_default()
+    };
+    let mut writes = Vec::new();
+    for (name, _) in after.tokens.users() {
+        let new = entries_of(after, name);
+        if new != entries_of(before, name) {
+            writes.push((name.to_owned(), new));
+        }
+    }
+    let gone: Vec<String> = before
+        .tokens
+        .users()
+        .map(|(n, _)| n)
+        .filter(|n| after.tokens.user(n).is_none())
+        .map(str::to_owned)
+        .collect();
+    if writes.is_empty() && gone.iter().all(|n| entries_of(before, n).is_empty()) {
+        return Some(());
+    }
+    if doc.get("clients").is_none() {
+        doc.insert("clients", Item::Table(Table::new()));
+    }
+    let table = doc.get_mut("clients")?.as_table_like_mut()?;
+    for name in gone {
+        table.remove(&name);
+    }
+    for (name, clients) in writes {
+        if clients.is_empty() {
+            table.remove(&name);
+            continue;
+        }
+        let mut array = Array::new();
+        for client in clients {
+            let mut inline = InlineTable::new();
+            for (k, v) in client {
+                inline.insert(k, value(&v, big)?);
+            }
+            array.push(Value::InlineTable(inline));
+        }
+        set_key(table, &name, Value::Array(array))?;
     }
     Some(())
 }

@@ -12,6 +12,7 @@
 //! alice = { token = "abc123", expiry = 100 }
 //! ```
 
+use super::clients::file::{self as clients_file, ClientEntry};
 use super::clock::Clock;
 use super::input_error::InputError;
 use super::input_file;
@@ -111,9 +112,15 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputError> {
     if model.is_some() && errors.is_empty() {
         // Overrides line up with the users only when every user loaded.
         if let Err((at, m)) = load_families(&mut tokens, overrides, raw.family, raw.current_time.0)
+            .and_then(|()| load_clients(&mut tokens, raw.clients))
         {
             errors.push(err_at(at, m));
         }
+    } else if let Some(clients) = raw.clients.as_ref().filter(|_| model.is_none()) {
+        return Err(err_at(
+            clients.span().start,
+            "[clients] needs the real-world model: add an [oauth] table".to_owned(),
+        ));
     } else if let Some((name, family)) = raw.family.as_ref().and_then(|f| f.iter().next()) {
         let _ = name;
         return Err(err_at(
@@ -212,6 +219,36 @@ fn load_families(
     Ok(())
 }
 
+/// `[clients]`: each user's declared clients (issue 9).
+type ClientsTable = Spanned<IndexMap<String, Spanned<Vec<Spanned<ClientEntry>>>>>;
+
+fn load_clients(
+    tokens: &mut TokenStore,
+    clients: Option<ClientsTable>,
+) -> Result<(), oauth_file::AtError> {
+    for (name, entries) in clients.map(Spanned::into_inner).unwrap_or_default() {
+        let at = entries.span().start;
+        let shown = text::sanitize(&name);
+        let Some(index) = text::normal_name(&name)
+            .ok()
+            .and_then(|n| tokens.index_of(&n))
+        else {
+            return Err((
+                at,
+                format!("[clients] names '{shown}', a user not in [tokens]"),
+            ));
+        };
+        let Some((_, state)) = tokens.user_at_mut(index) else {
+            continue;
+        };
+        let access = state.token.clone();
+        if let Some(model) = state.model.as_deref_mut() {
+            clients_file::load_clients(model, &access, &shown, entries.into_inner())?;
+        }
+    }
+    Ok(())
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ScenarioFile {
@@ -220,6 +257,7 @@ struct ScenarioFile {
     oauth: Option<OAuthSection>,
     tokens: IndexMap<String, Spanned<TokenEntry>>,
     family: Option<IndexMap<String, Spanned<FamilySection>>>,
+    clients: Option<ClientsTable>,
     /// A lesson's title and steps: read by [`crate::lesson`], passed over here.
     #[allow(dead_code)]
     title: Option<de::IgnoredAny>,
@@ -254,6 +292,7 @@ struct TokenEntry {
     idle: Option<Tick>,
     cap_access: Option<bool>,
     on_reuse: Option<Spanned<String>>,
+    single_flight: Option<bool>,
 }
 
 impl TokenEntry {
@@ -270,6 +309,7 @@ impl TokenEntry {
             idle: self.idle.as_ref().map(|t| Tick(t.0)),
             cap_access: self.cap_access,
             on_reuse: self.on_reuse.clone(),
+            single_flight: self.single_flight,
         }
     }
 }

@@ -93,6 +93,36 @@ fn write_toml(
             writeln!(out, "{k} = {}", oauth_save::render(&v, &quoted))?;
         }
     }
+    write_clients(out, scenario)
+}
+
+/// `[clients]`, when any user has declared clients.
+fn write_clients(out: &mut String, scenario: &Scenario) -> std::fmt::Result {
+    let mut header = false;
+    for (name, user) in scenario.tokens.users() {
+        let entries = user
+            .model
+            .as_deref()
+            .map(crate::domain::clients::file::client_entries)
+            .unwrap_or_default();
+        if entries.is_empty() {
+            continue;
+        }
+        if !header {
+            writeln!(out)?;
+            writeln!(
+                out,
+                "# each user's clients: tabs share its storage unless storage = \"own\""
+            )?;
+            writeln!(out, "[clients]")?;
+            header = true;
+        }
+        let tables: Vec<String> = entries
+            .into_iter()
+            .map(|e| oauth_save::render(&oauth_save::Val::Table(e), &quoted))
+            .collect();
+        writeln!(out, "{} = [{}]", key(name), tables.join(", "))?;
+    }
     Ok(())
 }
 

@@ -190,16 +190,22 @@ impl Session {
             Op::NextChange => {
                 let from = self.scenario.now();
                 let next = self.next_change();
-                if let Some(next) = &next {
+                if let Some(next) = &next
+                    && self.move_with_traffic(next.at).is_none()
+                {
                     self.scenario.clock.set(next.at);
                 }
                 Report::NextChange { from, next }
             }
-            Op::Steal(user)
-            | Op::Replay(user)
-            | Op::Revoke(user)
-            | Op::Login(user)
-            | Op::Call(user) => self.model_op(op, user)?,
+            Op::Steal(user) | Op::Replay(user) | Op::Revoke(user) | Op::Login(user) => {
+                self.model_op(op, user)?
+            }
+            // A user with declared clients calls through its first client (issue 9).
+            Op::Call(user) => match self.first_client_call(user)? {
+                Some(report) => report,
+                None => self.model_op(op, user)?,
+            },
+            Op::Clients(op) => self.client_op(op)?,
             Op::Undo => Report::Undid(self.history.undo(&mut self.scenario)),
             Op::Redo => Report::Redid(self.history.redo(&mut self.scenario)),
         };
@@ -241,6 +247,9 @@ impl Session {
     }
 
     fn move_clock(&mut self, to: u64) -> Report {
+        if let Some(report) = self.move_with_traffic(to) {
+            return report;
+        }
         let from = self.scenario.now();
         self.scenario.clock.set(to);
         Report::Clock { from, to }
@@ -348,8 +357,14 @@ impl Session {
         best
     }
 
+    /// The scenario, for the domain's operations in other modules (users changed only after
+    /// [`Session::touch_at`]).
+    pub(crate) fn scenario_mut(&mut self) -> &mut Scenario {
+        &mut self.scenario
+    }
+
     /// Keeps the state of the user at `index` before the operation changes it.
-    fn touch_at(&mut self, index: usize) {
+    pub(crate) fn touch_at(&mut self, index: usize) {
         if !self.undoable {
             return;
         }
@@ -397,17 +412,19 @@ impl Session {
 
     /// Moves the clock forward like [`Op::Advance`], but when the last step was also only a clock
     /// move, extends that step instead of adding one: a run of play ticks undoes at once.
-    pub fn advance_continuing(&mut self, ticks: u64) {
+    /// Returns the report when the move was an operation of its own (not an extended step).
+    pub fn advance_continuing(&mut self, ticks: u64) -> Option<Report> {
         let to = self.scenario.now().saturating_add(ticks);
+        // Traffic changes users: then the move is a step of its own.
+        let traffic = self.traffic_runs(self.scenario.now(), to);
         match self.history.last_clock_step() {
-            Some(step) if self.undoable => {
+            Some(step) if self.undoable && !traffic => {
                 step.clock.1 = to;
                 step.label = words::clock_label(step.clock.0, to);
                 self.scenario.clock.set(to);
+                None
             }
-            _ => {
-                let _ = self.apply(&Op::Advance(ticks));
-            }
+            _ => self.apply(&Op::Advance(ticks)).ok(),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! table, why panel and log, the scripted lines, `show` and the transcript). Nothing here decides
 //! anything; it only words decisions already made.
 
+use super::clients::ClientsReport;
 use super::decision::{Decision, Reason, Sum};
 use super::op::{Names, NextChange, Op, Phase, PolicyChange, Report};
 use super::policy::{Policy, Status};
@@ -9,6 +10,7 @@ use super::question::{Choice, Reveal};
 use super::scenario::Outcome;
 use std::fmt;
 
+pub mod clients;
 pub mod oauth;
 pub mod oauth_panels;
 
@@ -243,6 +245,9 @@ pub fn step_label(report: &Report, clock_from: u64, clock_to: u64) -> String {
         Report::Policy { from, to } => policy_change(from, to),
         Report::Reset { .. } => "reset".to_owned(),
         Report::Model { user, report } => oauth::model_label(user, report),
+        Report::Clients(r) => {
+            clients::label(r).unwrap_or_else(|| clock_label(clock_from, clock_to))
+        }
         Report::NextChange { .. } | Report::Clock { .. } | Report::Undid(_) | Report::Redid(_) => {
             clock_label(clock_from, clock_to)
         }
@@ -298,6 +303,7 @@ pub fn log_line(report: &Report) -> String {
             format!("next change: none after {from}, no status will change")
         }
         Report::Model { user, report } => oauth::model_line(user, report),
+        Report::Clients(r) => clients::line(r),
     }
 }
 
@@ -332,6 +338,7 @@ pub fn command_words(op: &Op) -> String {
             oauth::command_words(op)
         }
         Op::Policy(PolicyChange::Model(change)) => oauth::policy_command(*change),
+        Op::Clients(op) => clients::command_words(op),
     }
 }
 
@@ -340,6 +347,12 @@ pub fn transcript_outcome(report: &Report, now: u64, policy: &Policy) -> String 
     match report {
         Report::Refresh { user, outcome } => lesson_line(user, outcome).to_string(),
         Report::Model { user, report } => oauth::model_line(user, report),
+        Report::Clients(r) => match &**r {
+            ClientsReport::Moved { traffic, .. } => {
+                format!("time is {now}; {}", clients::traffic_summary(traffic))
+            }
+            r => clients::line(r),
+        },
         Report::Clock { .. } => format!("time is {now}"),
         Report::Added { user, .. } => format!("added {user}"),
         Report::Removed { user } => format!("removed {user}"),

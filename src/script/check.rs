@@ -16,8 +16,10 @@ const SUGGEST_UP_TO: usize = 10_000;
 pub fn check_script(lines: &[Line], session: &Session) -> Vec<ScriptError> {
     let has = |f: fn(&Command) -> bool| lines.iter().any(|l| f(&l.command));
     let model_op = |c: &Command| matches!(c, Command::Op(op) if op.model_op().is_some());
-    if has(|c| matches!(c, Command::Op(Op::Undo | Op::Redo | Op::Reset)))
-        && (has(|c| matches!(c, Command::Op(Op::Add { .. } | Op::Remove(_)))) || has(model_op))
+    // Whether a client exists is known only by running: scripts naming clients are tried first.
+    if has(|c| matches!(c, Command::Op(Op::Clients(_))))
+        || has(|c| matches!(c, Command::Op(Op::Undo | Op::Redo | Op::Reset)))
+            && (has(|c| matches!(c, Command::Op(Op::Add { .. } | Op::Remove(_)))) || has(model_op))
     {
         return run::dry_run(lines, session);
     }

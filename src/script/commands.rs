@@ -2,6 +2,7 @@
 //! arguments, its help line and how it becomes a [`Command`]. Parsing, `help`, `--help` and
 //! "did you mean" are all read from [`COMMANDS`], so a command is defined in exactly one place.
 
+use crate::domain::clients::ClientOp;
 use crate::domain::oauth::{AccessKind, ModelChange, OnReuse, Validator};
 use crate::domain::{Boundary, Op, PolicyChange};
 use std::path::PathBuf;
@@ -30,6 +31,7 @@ impl Command {
                 | Op::Login(user)
                 | Op::Call(user),
             ) => Some(user),
+            Command::Op(Op::Clients(op)) => op.user(),
             _ => None,
         }
     }
@@ -49,6 +51,19 @@ pub enum Arg {
     /// `on` or `off`.
     OnOff,
     OnReuse,
+    /// A client's name (issue 9).
+    Client,
+    /// A client's name that may be left out (the user's first client).
+    OptClient,
+    /// A signed number of ticks (a clock offset): `-90`, `+30`, `-1m`.
+    Offset,
+}
+
+impl Arg {
+    /// Whether the argument may be left out (only at the end).
+    pub fn optional(self) -> bool {
+        self == Arg::OptClient
+    }
 }
 
 /// A checked argument.
@@ -61,6 +76,7 @@ pub enum Value {
     Access(AccessKind),
     Bool(bool),
     OnReuse(OnReuse),
+    Offset(i64),
 }
 
 impl Value {
@@ -73,6 +89,7 @@ impl Value {
             Value::Access(a) => a.name().to_owned(),
             Value::Bool(b) => if *b { "on" } else { "off" }.to_owned(),
             Value::OnReuse(r) => r.name().to_owned(),
+            Value::Offset(n) => n.to_string(),
         }
     }
 
@@ -125,6 +142,15 @@ fn on(values: &[Value]) -> bool {
 
 fn model(change: ModelChange) -> Command {
     op(Op::Policy(PolicyChange::Model(change)))
+}
+
+fn clients(op: ClientOp) -> Command {
+    Command::Op(Op::Clients(op))
+}
+
+/// The optional argument at `i`, when given.
+fn given(values: &[Value], i: usize) -> Option<String> {
+    values.get(i).map(Value::text)
 }
 
 pub const COMMANDS: &[CommandSpec] = &[
@@ -274,9 +300,57 @@ pub const COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "call",
+        args: &[("USER", Arg::User), ("[CLIENT]", Arg::OptClient)],
+        help: "real-world model: use USER's access token at an API now (200 or 401); with clients, the client refreshes first if its clock says so",
+        build: |v| match given(v, 1) {
+            Some(client) => clients(ClientOp::Call {
+                user: text(v, 0),
+                client,
+            }),
+            None => op(Op::Call(text(v, 0))),
+        },
+    },
+    CommandSpec {
+        name: "race",
         args: &[("USER", Arg::User)],
-        help: "real-world model: use USER's access token at an API now (200 or 401)",
-        build: |v| op(Op::Call(text(v, 0))),
+        help: "clients: every client of USER refreshes now with the refresh token it holds",
+        build: |v| clients(ClientOp::Race(text(v, 0))),
+    },
+    CommandSpec {
+        name: "lose",
+        args: &[("USER", Arg::User), ("[CLIENT]", Arg::OptClient)],
+        help: "clients: the client's next refresh succeeds at the server, but the answer is lost",
+        build: |v| {
+            clients(ClientOp::Lose {
+                user: text(v, 0),
+                client: given(v, 1),
+            })
+        },
+    },
+    CommandSpec {
+        name: "skew",
+        args: &[
+            ("USER", Arg::User),
+            ("CLIENT", Arg::Client),
+            ("N", Arg::Offset),
+        ],
+        help: "clients: the client's clock runs N ticks ahead of the server (negative: behind)",
+        build: |v| {
+            clients(ClientOp::Skew {
+                user: text(v, 0),
+                client: text(v, 1),
+                skew: match v.get(2) {
+                    Some(Value::Offset(n)) => *n,
+                    _ => 0,
+                },
+            })
+        },
+    },
+    CommandSpec {
+        name: "traffic",
+        args: &[("on|off", Arg::OnOff)],
+        help: "clients: every client calls the API every traffic-every ticks as the clock moves",
+        build: |v| clients(ClientOp::Traffic(on(v))),
     },
     CommandSpec {
         name: "policy validator",
@@ -346,6 +420,18 @@ pub const COMMANDS: &[CommandSpec] = &[
             Some(Value::OnReuse(x)) => model(ModelChange::OnReuse(*x)),
             _ => model(ModelChange::OnReuse(OnReuse::Family)),
         },
+    },
+    CommandSpec {
+        name: "policy single-flight",
+        args: &[("on|off", Arg::OnOff)],
+        help: "clients: clients sharing storage send one refresh request and share its answer",
+        build: |v| model(ModelChange::SingleFlight(on(v))),
+    },
+    CommandSpec {
+        name: "policy traffic-every",
+        args: &[("N", Arg::Ticks)],
+        help: "clients: with traffic on, each client calls every N ticks (1 or more)",
+        build: |v| model(ModelChange::TrafficEvery(ticks(v, 0))),
     },
     CommandSpec {
         name: "save",
@@ -447,7 +533,9 @@ mod tests {
                 "absolute",
                 "idle",
                 "cap-access",
-                "on-reuse"
+                "on-reuse",
+                "single-flight",
+                "traffic-every"
             ]
         );
     }

@@ -180,6 +180,11 @@ fn value(word: &str, kind: Arg) -> Result<Value, String> {
             "off" => Ok(Value::Bool(false)),
             _ => Err(format!("'{}' is not on or off", safe_text(word))),
         },
+        Arg::Client | Arg::OptClient => {
+            text::check_name(word).map_err(|m| safe_text(&m))?;
+            Ok(Value::Text(word.to_owned()))
+        }
+        Arg::Offset => crate::domain::clients::file::parse_offset(word).map(Value::Offset),
         Arg::OnReuse => OnReuse::from_name(word).map(Value::OnReuse).ok_or_else(|| {
             format!(
                 "unknown on-reuse '{}'; expected family or newest-and-access",
@@ -200,6 +205,14 @@ fn exact<'w, 'a>(
     } else {
         format!("usage: {}", spec.usage())
     };
+    let required = spec
+        .args
+        .iter()
+        .filter(|(_, kind)| !kind.optional())
+        .count();
+    if args.len() < wanted && args.len() >= required {
+        return Ok(args);
+    }
     if args.len() < wanted {
         let missing: Vec<&str> = spec.args[args.len()..].iter().map(|(a, _)| *a).collect();
         return Err(format!("missing {} ({usage})", missing.join(" ")));

@@ -37,6 +37,8 @@ pub enum Action {
     ToggleBoundary,
     /// Open the policy menu (boundary, ttl, early, leeway).
     PolicyMenu,
+    /// Open the clients menu for the selected user (call, race, lose, skew, traffic).
+    ClientsMenu,
     AddUser,
     /// Delete the selected user (after a confirmation).
     DeleteUser,

@@ -1,6 +1,7 @@
 //! The app's state and `App::update`: pure state change, no terminal, so every key's effect can
 //! be tested by sending actions.
 
+mod clients;
 mod demo;
 mod edit;
 pub mod guide;
@@ -57,6 +58,8 @@ pub struct App {
     scenario_path: Option<PathBuf>,
     /// Index (in file order) of the selected user; 0 when there are none.
     selected: usize,
+    /// Which of the selected user's clients the clients menu acts on (an index, wrapped).
+    client: usize,
     /// Index of the first user shown in the table when it was last moved; the view is
     /// [`App::window`], computed from it by the layout.
     offset: usize,
@@ -113,6 +116,11 @@ enum LastRun {
         index: usize,
         report: Box<ModelReport>,
     },
+    /// A race or a call by clients, for one user (the why panel explains it step by step).
+    Round {
+        index: usize,
+        round: Box<crate::domain::clients::Round>,
+    },
 }
 
 impl App {
@@ -121,6 +129,7 @@ impl App {
             session,
             scenario_path,
             selected: 0,
+            client: 0,
             offset: 0,
             step: DEFAULT_STEP,
             log: VecDeque::new(),
@@ -210,6 +219,12 @@ impl App {
             LastRun::Model { index: i, report } => {
                 *i == index && matches!(**report, ModelReport::Login(_))
             }
+            LastRun::Round { index: i, round } => {
+                *i == index
+                    && round.steps.iter().any(|s| {
+                        matches!(s, crate::domain::clients::ClientStep::Refresh { server, lost: false, .. } if server.issued().is_some())
+                    })
+            }
             LastRun::Nobody => false,
         }
     }
@@ -220,7 +235,7 @@ impl App {
         match &self.last_run {
             LastRun::One { index: i, .. } => *i == index,
             LastRun::All { .. } => true,
-            LastRun::Model { .. } | LastRun::Nobody => false,
+            LastRun::Model { .. } | LastRun::Round { .. } | LastRun::Nobody => false,
         }
     }
 
@@ -313,6 +328,7 @@ impl App {
                 self.run_logged(Op::Policy(PolicyChange::Boundary(boundary)));
             }
             Action::PolicyMenu => self.open_policy_menu(),
+            Action::ClientsMenu => self.open_clients_menu(),
             Action::ToggleTheme => self.toggle_theme(),
             Action::ToggleLog => self.mode = Mode::Log,
             Action::LogOlder(rows) => self.scroll_log(self.log_scroll.saturating_add(rows)),
@@ -440,12 +456,24 @@ impl App {
                     .unwrap_or(self.selected),
                 report: Box::new(report.clone()),
             },
+            Report::Clients(r) => match &**r {
+                crate::domain::clients::ClientsReport::Round { user, round } => LastRun::Round {
+                    index: self
+                        .scenario()
+                        .tokens
+                        .index_of(user)
+                        .unwrap_or(self.selected),
+                    round: Box::new(round.clone()),
+                },
+                _ => LastRun::Nobody,
+            },
             _ => LastRun::Nobody,
         };
         // Undo, reset and removals can take the selected user away.
         self.select(self.selected);
         match report {
             Report::Clock { from, to } if from != to => self.push_clock_move(from, to),
+            Report::Clients(r) => self.log_clients(&r),
             _ => self.push_log(words::log_line(&report)),
         }
         Ok(())

@@ -243,6 +243,12 @@ pub const BINDINGS: &[Binding] = &[
         footer: None,
     },
     Binding {
+        keys: &[Key::char('K')],
+        action: Action::ClientsMenu,
+        description: "clients: call, race, lose, skew, traffic (real-world model)",
+        footer: None,
+    },
+    Binding {
         keys: &[Key::char('p')],
         action: Action::PolicyMenu,
         description: "policy: ttl, early, leeway",
@@ -375,7 +381,7 @@ pub fn footer_items() -> Vec<(String, &'static str)> {
 
 /// Whether a binding is one of the real-world model's (shown and acting only when it is on).
 pub fn is_model(binding: &Binding) -> bool {
-    matches!(binding.action, Action::Model(_))
+    matches!(binding.action, Action::Model(_) | Action::ClientsMenu)
 }
 
 /// All keys of a binding as the help shows them, e.g. `↓ j`.

@@ -78,6 +78,10 @@ fn keys_map_to_their_actions() {
         action_for(&press(KeyCode::Char('c'), KeyModifiers::NONE)),
         None
     );
+    assert_eq!(
+        action_for(&press(KeyCode::Char('K'), KeyModifiers::SHIFT)),
+        Some(Action::ClientsMenu)
+    );
     assert_ne!(
         action_for(&press(KeyCode::Char('r'), KeyModifiers::CONTROL)),
         Some(Action::Refresh),

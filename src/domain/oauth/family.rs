@@ -121,6 +121,10 @@ pub struct UserModel {
     pub access_issued: u64,
     /// The server revoked the access tokens at this tick (an opaque one dies; a JWT lives on).
     pub access_revoked_at: Option<u64>,
+    /// The user's declared clients (issue 9), in order; none: one client, as in the model alone.
+    pub clients: Vec<crate::domain::clients::Client>,
+    /// What the clients' calls and refreshes came to.
+    pub counters: crate::domain::clients::Counters,
 }
 
 /// A refresh token's state as of now, for the table.

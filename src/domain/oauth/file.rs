@@ -43,6 +43,9 @@ pub struct OAuthSection {
     idle: Option<Tick>,
     cap_access: Option<bool>,
     on_reuse: Option<Spanned<String>>,
+    single_flight: Option<bool>,
+    traffic: Option<bool>,
+    traffic_every: Option<Spanned<Tick>>,
 }
 
 /// The knobs a `[tokens]` entry may override (its other keys are `token` and `expiry`).
@@ -59,6 +62,7 @@ pub struct OverrideFields {
     pub idle: Option<Tick>,
     pub cap_access: Option<bool>,
     pub on_reuse: Option<Spanned<String>>,
+    pub single_flight: Option<bool>,
 }
 
 impl OverrideFields {
@@ -74,6 +78,7 @@ impl OverrideFields {
             || self.idle.is_some()
             || self.cap_access.is_some()
             || self.on_reuse.is_some()
+            || self.single_flight.is_some()
     }
 }
 
@@ -94,6 +99,7 @@ pub struct FamilySection {
     refresh_issued: Option<Tick>,
     access_issued: Option<Tick>,
     attacker: Option<AttackerSection>,
+    counters: Option<crate::domain::clients::file::CountersSection>,
 }
 
 #[derive(Deserialize)]
@@ -161,6 +167,18 @@ impl OAuthSection {
             idle: self.idle.as_ref().map_or(d.idle, |t| t.0),
             cap_access: self.cap_access.unwrap_or(d.cap_access),
             on_reuse: on_reuse(&self.on_reuse)?.unwrap_or(d.on_reuse),
+            single_flight: self.single_flight.unwrap_or(d.single_flight),
+            traffic: self.traffic.unwrap_or(d.traffic),
+            traffic_every: match &self.traffic_every {
+                None => d.traffic_every,
+                Some(t) if t.get_ref().0 == 0 => {
+                    return Err((
+                        t.span().start,
+                        "traffic_every must be 1 or more (clients call every N ticks)".to_owned(),
+                    ));
+                }
+                Some(t) => t.get_ref().0,
+            },
         })
     }
 }
@@ -189,6 +207,7 @@ pub fn overrides(
         idle: fields.idle.as_ref().map(|t| t.0),
         cap_access: fields.cap_access,
         on_reuse: on_reuse(&fields.on_reuse)?,
+        single_flight: fields.single_flight,
     })
 }
 
@@ -268,6 +287,9 @@ impl FamilySection {
         model.client = self.client.unwrap_or_else(|| self.refresh.clone());
         model.access_revoked_at = self.access_revoked_at.map(|t| t.0);
         model.attacker = attacker;
+        if let Some(counters) = self.counters {
+            model.counters = counters.counters();
+        }
         model.family = Some(Family {
             login_at: self.login.0,
             generation: self.generation.map_or(1, |t| t.0),

@@ -71,7 +71,15 @@ pub struct ModelPolicy {
     /// A refreshed access token never outlives the family's absolute cap.
     pub cap_access: bool,
     pub on_reuse: OnReuse,
+    /// Clients sharing storage send one refresh request at a time (a lock across tabs).
+    pub single_flight: bool,
+    /// Traffic: every declared client calls the API every `traffic_every` ticks of the clock.
+    pub traffic: bool,
+    pub traffic_every: u64,
 }
+
+/// How often each client calls the API when traffic is on, unless the scenario says otherwise.
+pub const TRAFFIC_EVERY: u64 = 60;
 
 impl Default for ModelPolicy {
     /// RFC 9700's advice: rotation with reuse detection, no grace, no lifetimes.
@@ -87,6 +95,9 @@ impl Default for ModelPolicy {
             idle: 0,
             cap_access: false,
             on_reuse: OnReuse::Family,
+            single_flight: false,
+            traffic: false,
+            traffic_every: TRAFFIC_EVERY,
         }
     }
 }
@@ -105,6 +116,7 @@ pub struct Overrides {
     pub idle: Option<u64>,
     pub cap_access: Option<bool>,
     pub on_reuse: Option<OnReuse>,
+    pub single_flight: Option<bool>,
 }
 
 impl Overrides {
@@ -127,6 +139,7 @@ pub struct Knobs {
     pub idle: u64,
     pub cap_access: bool,
     pub on_reuse: OnReuse,
+    pub single_flight: bool,
 }
 
 impl Knobs {
@@ -143,6 +156,7 @@ impl Knobs {
             idle: o.idle.unwrap_or(model.idle),
             cap_access: o.cap_access.unwrap_or(model.cap_access),
             on_reuse: o.on_reuse.unwrap_or(model.on_reuse),
+            single_flight: o.single_flight.unwrap_or(model.single_flight),
         }
     }
 }
@@ -160,6 +174,9 @@ pub enum ModelChange {
     Idle(u64),
     CapAccess(bool),
     OnReuse(OnReuse),
+    SingleFlight(bool),
+    /// How often each client calls when traffic is on (0 is taken as 1).
+    TrafficEvery(u64),
 }
 
 impl ModelChange {
@@ -175,6 +192,8 @@ impl ModelChange {
             ModelChange::Idle(v) => m.idle = v,
             ModelChange::CapAccess(v) => m.cap_access = v,
             ModelChange::OnReuse(v) => m.on_reuse = v,
+            ModelChange::SingleFlight(v) => m.single_flight = v,
+            ModelChange::TrafficEvery(v) => m.traffic_every = v.max(1),
         }
     }
 }

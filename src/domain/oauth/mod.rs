@@ -20,7 +20,7 @@ pub use family::{Attacker, Family, Previous, Revocation, RevokeWhy, RtState, Use
 pub use knobs::{AccessKind, Knobs, ModelChange, ModelPolicy, OnReuse, Overrides};
 pub use ops::{
     CallReport, LoginReport, ModelOp, ModelReport, ReplayReport, RevokeReport, StealReport,
-    access_status, start_family,
+    access_status, call_token, start_family, token_status,
 };
 pub use refresh::{Check, Failure, Issued, Presenter, RefreshDecision, Verdict};
 pub use validator::{AccessStatus, Judgement, Validator};

@@ -57,13 +57,24 @@ pub struct CallReport {
 
 /// The access token's standing by the user's validator, and revocation for an opaque one.
 pub fn access_status(state: &UserState, knobs: &Knobs, policy: &Policy, now: u64) -> AccessStatus {
-    let model = state.model.as_deref();
+    let revoked_at = state.model.as_deref().and_then(|m| m.access_revoked_at);
+    token_status(state.token.expiry, revoked_at, knobs, policy, now)
+}
+
+/// An access token's standing (expiring at `exp`) by the validator, and revocation (at
+/// `revoked_at`) for an opaque one: the user's own token, or a client's copy.
+pub fn token_status(
+    exp: u64,
+    revoked_at: Option<u64>,
+    knobs: &Knobs,
+    policy: &Policy,
+    now: u64,
+) -> AccessStatus {
     if knobs.access == AccessKind::Opaque
-        && let Some(at) = model.and_then(|m| m.access_revoked_at)
+        && let Some(at) = revoked_at
     {
         return AccessStatus::Revoked { at };
     }
-    let exp = state.token.expiry;
     let judgement = knobs.validator.judge(policy, exp, now);
     if judgement.in_leeway() {
         AccessStatus::Leeway {
@@ -191,18 +202,37 @@ pub fn login(
     });
     model.client = refresh.clone();
     model.access_revoked_at = None;
+    // Every client of the user is logged in with the new pair (its own copy too).
+    for client in &mut model.clients {
+        client.logged_out = false;
+        if let Some(held) = &mut client.own {
+            held.access = access.clone();
+            held.refresh = refresh.clone();
+        }
+    }
     state.replace_token(access.clone(), now);
     LoginReport { access, refresh }
 }
 
 pub fn call(state: &UserState, knobs: &Knobs, policy: &Policy, now: u64) -> CallReport {
-    let judgement = knobs.validator.judge(policy, state.token.expiry, now);
+    let revoked_at = state.model.as_ref().and_then(|m| m.access_revoked_at);
+    call_token(&state.token, revoked_at, knobs, policy, now)
+}
+
+/// `call` with any access token (a client's copy), the server's revocation at `revoked_at`.
+pub fn call_token(
+    token: &Token,
+    revoked_at: Option<u64>,
+    knobs: &Knobs,
+    policy: &Policy,
+    now: u64,
+) -> CallReport {
     CallReport {
-        token: state.token.value.clone(),
+        token: token.value.clone(),
         access: knobs.access,
-        status: access_status(state, knobs, policy, now),
-        judgement,
-        revoked_at: state.model.as_ref().and_then(|m| m.access_revoked_at),
+        status: token_status(token.expiry, revoked_at, knobs, policy, now),
+        judgement: knobs.validator.judge(policy, token.expiry, now),
+        revoked_at,
     }
 }
 

@@ -8,6 +8,8 @@ use super::knobs::{ModelPolicy, Overrides};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Val {
     Tick(u64),
+    /// A signed number (a client's clock offset).
+    Int(i64),
     Bool(bool),
     Str(String),
     Strs(Vec<String>),
@@ -35,7 +37,30 @@ pub fn oauth_entries(m: &ModelPolicy) -> Entries {
         ("cap_access", Val::Bool(m.cap_access)),
         ("on_reuse", s(m.on_reuse.name())),
     ]
+    .into_iter()
+    .chain(client_knob_entries(m))
+    .collect()
 }
+
+/// The clients' knobs (issue 9), written only when they differ from the defaults, so scenarios
+/// without clients save as before.
+fn client_knob_entries(m: &ModelPolicy) -> Entries {
+    let d = ModelPolicy::default();
+    let mut out = Vec::new();
+    if m.single_flight != d.single_flight {
+        out.push(("single_flight", Val::Bool(m.single_flight)));
+    }
+    if m.traffic != d.traffic {
+        out.push(("traffic", Val::Bool(m.traffic)));
+    }
+    if m.traffic_every != d.traffic_every {
+        out.push(("traffic_every", Val::Tick(m.traffic_every)));
+    }
+    out
+}
+
+/// The keys [`oauth_entries`] writes only when set (to remove the ones back at the default).
+pub const CLIENT_KNOB_KEYS: [&str; 3] = ["single_flight", "traffic", "traffic_every"];
 
 /// The keys a user's `[tokens]` entry adds for its overrides (only those set).
 pub fn override_entries(o: &Overrides) -> Entries {
@@ -67,11 +92,15 @@ pub fn override_entries(o: &Overrides) -> Entries {
     if let Some(v) = o.on_reuse {
         out.push(("on_reuse", s(v.name())));
     }
+    if let Some(v) = o.single_flight {
+        out.push(("single_flight", Val::Bool(v)));
+    }
     out
 }
 
 /// Every override key a `[tokens]` entry may have (to remove the ones no longer set).
-pub const OVERRIDE_KEYS: [&str; 11] = [
+pub const OVERRIDE_KEYS: [&str; 12] = [
+    "single_flight",
     "ttl",
     "grace",
     "absolute",
@@ -122,6 +151,9 @@ pub fn family_entries(m: &UserModel) -> Option<Entries> {
         }
         out.push(("attacker", Val::Table(t)));
     }
+    if let Some(counters) = crate::domain::clients::file::counters_entry(&m.counters) {
+        out.push(("counters", counters));
+    }
     Some(out)
 }
 
@@ -129,6 +161,7 @@ pub fn family_entries(m: &UserModel) -> Option<Entries> {
 pub fn render(v: &Val, quote: &dyn Fn(&str) -> String) -> String {
     match v {
         Val::Tick(n) => n.to_string(),
+        Val::Int(n) => n.to_string(),
         Val::Bool(b) => b.to_string(),
         Val::Str(t) => quote(t),
         Val::Strs(list) => {

@@ -31,6 +31,8 @@ pub fn policy_command(change: ModelChange) -> String {
         ModelChange::Idle(n) => format!("policy idle {n}"),
         ModelChange::CapAccess(v) => format!("policy cap-access {}", on(v)),
         ModelChange::OnReuse(v) => format!("policy on-reuse {}", v.name()),
+        ModelChange::SingleFlight(v) => format!("policy single-flight {}", on(v)),
+        ModelChange::TrafficEvery(n) => format!("policy traffic-every {n}"),
     }
 }
 
@@ -182,7 +184,7 @@ pub fn judgement_words(j: &Judgement) -> String {
     format!("{}: {exp} {op} now {}", j.validator.name(), j.now)
 }
 
-fn call_words(call: &CallReport) -> String {
+pub(crate) fn call_words(call: &CallReport) -> String {
     let judged = judgement_words(&call.judgement);
     match (call.status, call.revoked_at) {
         (AccessStatus::Revoked { at }, _) => format!(
@@ -332,6 +334,21 @@ pub fn model_change(from: Option<&ModelPolicy>, to: Option<&ModelPolicy>) -> Vec
         "on reuse",
         from.on_reuse.name().into(),
         to.on_reuse.name().into(),
+    );
+    push(
+        "single-flight",
+        on_off(from.single_flight).into(),
+        on_off(to.single_flight).into(),
+    );
+    push(
+        "traffic",
+        on_off(from.traffic).into(),
+        on_off(to.traffic).into(),
+    );
+    push(
+        "traffic every",
+        from.traffic_every.to_string(),
+        to.traffic_every.to_string(),
     );
     parts
 }

@@ -70,11 +70,15 @@ impl App {
         }
         self.forget_hand();
         let from = self.scenario().now();
-        if self.ticked_this_run {
-            self.session.advance_continuing(self.step());
+        let report = if self.ticked_this_run {
+            self.session.advance_continuing(self.step())
         } else {
-            let _ = self.session.apply(&Op::Advance(self.step()));
             self.ticked_this_run = true;
+            self.session.apply(&Op::Advance(self.step())).ok()
+        };
+        // Traffic's refreshes and failures are said as they happen; plain ticks are not.
+        if let Some(crate::domain::Report::Clients(r)) = &report {
+            self.log_clients(r);
         }
         let to = self.scenario().now();
         // Each tick is an operation in the transcript, as `advance` in a script.

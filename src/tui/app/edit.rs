@@ -21,6 +21,9 @@ impl App {
         if matches!(prompt.kind(), PromptKind::PolicyMenu { .. }) {
             return self.update_policy_menu(action);
         }
+        if matches!(prompt.kind(), PromptKind::ClientsMenu { .. }) {
+            return self.update_clients_menu(action);
+        }
         if prompt.is_confirmation() {
             match action {
                 Action::PromptChar('y' | 'Y') => self.confirm(),
@@ -253,10 +256,26 @@ impl App {
             PromptKind::PolicyValue { knob, .. } => prompt
                 .number()
                 .and_then(|n| self.run_from_prompt(Op::Policy(knob_change(knob, n)))),
+            PromptKind::ClientSkew {
+                user,
+                client,
+                current,
+            } if input.is_empty() => {
+                self.push_log(format!("skew of {user} ({client}) stays at {current}"));
+                Ok(None)
+            }
+            PromptKind::ClientSkew { user, client, .. } => prompt.offset().and_then(|skew| {
+                self.run_from_prompt(Op::Clients(crate::domain::clients::ClientOp::Skew {
+                    user,
+                    client,
+                    skew,
+                }))
+            }),
             PromptKind::ConfirmDelete { .. }
             | PromptKind::ConfirmOverwrite { .. }
             | PromptKind::ConfirmQuit
-            | PromptKind::PolicyMenu { .. } => Ok(None),
+            | PromptKind::PolicyMenu { .. }
+            | PromptKind::ClientsMenu { .. } => Ok(None),
         };
         match next {
             Ok(Some(next)) => self.mode = Mode::Prompt(next),
@@ -343,7 +362,7 @@ impl App {
     }
 
     /// Runs the operation a prompt asked for; a refusal keeps the prompt open with the reason.
-    fn run_from_prompt(&mut self, op: Op) -> Result<Option<Prompt>, String> {
+    pub(super) fn run_from_prompt(&mut self, op: Op) -> Result<Option<Prompt>, String> {
         self.run_by_hand(op)
             .map(|_| None)
             .map_err(|e| e.to_string())

@@ -49,6 +49,19 @@ pub enum PromptKind {
     PolicyMenu {
         choices: String,
     },
+    /// The clients menu for `user`: `c` call, `r` race, `l` lose, `s` skew, `n` next client,
+    /// `f` traffic on or off; any other key closes it. `choices` shows the client acted on.
+    ClientsMenu {
+        user: String,
+        client: String,
+        choices: String,
+    },
+    /// A clock offset for one client (`-90`, `+30`, `-1m`); empty `Enter` keeps it.
+    ClientSkew {
+        user: String,
+        client: String,
+        current: i64,
+    },
     /// A new value for one policy knob, whose value is `current`; empty `Enter` keeps it.
     PolicyValue {
         knob: Knob,
@@ -97,6 +110,8 @@ impl Knob {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Input {
     Number,
+    /// A signed number of ticks or a duration (a clock offset).
+    Offset,
     Name,
     Token,
     Path,
@@ -150,13 +165,16 @@ impl Prompt {
                 | PromptKind::ConfirmOverwrite { .. }
                 | PromptKind::ConfirmQuit
                 | PromptKind::PolicyMenu { .. }
+                | PromptKind::ClientsMenu { .. }
         )
     }
 
     /// The menu's choices with their current values, when this prompt is the policy menu.
     pub fn choices(&self) -> Option<&str> {
         match &self.kind {
-            PromptKind::PolicyMenu { choices } => Some(choices),
+            PromptKind::PolicyMenu { choices } | PromptKind::ClientsMenu { choices, .. } => {
+                Some(choices)
+            }
             _ => None,
         }
     }
@@ -177,6 +195,14 @@ impl Prompt {
                 "Quit? Users or the policy were edited, not saved".to_owned()
             }
             PromptKind::PolicyMenu { .. } => "Policy".to_owned(),
+            PromptKind::ClientsMenu { user, client, .. } => {
+                format!("Clients of {user} (on {client})")
+            }
+            PromptKind::ClientSkew {
+                user,
+                client,
+                current,
+            } => format!("Clock offset of {user} ({client}), now {current}; negative: behind"),
             PromptKind::PolicyValue { knob, current } => {
                 format!("{}: {} (now {current})", knob.name(), knob.meaning())
             }
@@ -198,11 +224,13 @@ impl Prompt {
             PromptKind::AddToken { .. } => "token",
             PromptKind::AddExpiry { .. } | PromptKind::Expiry { .. } => "expiry",
             PromptKind::PolicyValue { knob, .. } => knob.name(),
+            PromptKind::ClientSkew { .. } => "skew",
             PromptKind::SavePath => "save to",
             PromptKind::ConfirmDelete { .. }
             | PromptKind::ConfirmOverwrite { .. }
             | PromptKind::ConfirmQuit
-            | PromptKind::PolicyMenu { .. } => "",
+            | PromptKind::PolicyMenu { .. }
+            | PromptKind::ClientsMenu { .. } => "",
         }
     }
 
@@ -212,7 +240,11 @@ impl Prompt {
             None if matches!(self.kind, PromptKind::ConfirmOverwrite { .. }) => {
                 "y replaces the file, any other key keeps it"
             }
-            None if matches!(self.kind, PromptKind::PolicyMenu { .. }) => {
+            None if matches!(
+                self.kind,
+                PromptKind::PolicyMenu { .. } | PromptKind::ClientsMenu { .. }
+            ) =>
+            {
                 "press a letter to choose · any other key closes"
             }
             None if self.kind == PromptKind::ConfirmQuit => {
@@ -228,6 +260,7 @@ impl Prompt {
                 "digits · empty Enter keeps it · Esc cancels"
             }
             Some(Input::Number) => "digits · Enter applies · Esc cancels",
+            Some(Input::Offset) => "-90, +30 or -1m · empty Enter keeps it · Esc cancels",
             Some(Input::Path) => "Enter saves, replacing the file · Esc cancels",
             Some(_) => "Enter applies · Esc cancels",
         }
@@ -239,13 +272,15 @@ impl Prompt {
             | PromptKind::AddExpiry { .. }
             | PromptKind::Expiry { .. }
             | PromptKind::PolicyValue { .. } => Some(Input::Number),
+            PromptKind::ClientSkew { .. } => Some(Input::Offset),
             PromptKind::AddName => Some(Input::Name),
             PromptKind::AddToken { .. } => Some(Input::Token),
             PromptKind::SavePath => Some(Input::Path),
             PromptKind::ConfirmDelete { .. }
             | PromptKind::ConfirmOverwrite { .. }
             | PromptKind::ConfirmQuit
-            | PromptKind::PolicyMenu { .. } => None,
+            | PromptKind::PolicyMenu { .. }
+            | PromptKind::ClientsMenu { .. } => None,
         }
     }
 
@@ -308,6 +343,7 @@ impl Prompt {
         }
         match self.input_kind()? {
             Input::Number => self.number().err(),
+            Input::Offset => self.offset().err(),
             Input::Name => text::check_name(&self.input).err(),
             Input::Token => text::check_token(&self.input).err(),
             Input::Path => None,
@@ -322,6 +358,11 @@ impl Prompt {
     /// The typed number, by the same rule as scripts' ticks; what is wrong with it otherwise.
     pub fn number(&self) -> Result<u64, String> {
         parse_ticks(&self.input).map_err(|bad| bad.describe(&self.input))
+    }
+
+    /// The typed clock offset (`-90`, `+30`, `-1m`), by the same rule as scripts' `skew`.
+    pub fn offset(&self) -> Result<i64, String> {
+        crate::domain::clients::file::parse_offset(&self.input)
     }
 }
 

@@ -37,6 +37,8 @@
 //! shown. A prompt is drawn over the bottom of the results; the help overlay and the whole log
 //! (`L`) over everything.
 
+pub mod client_lanes;
+pub mod clients_cells;
 pub mod clock;
 pub mod digits;
 pub mod footer;

@@ -2,6 +2,7 @@
 //! user's validator), the refresh token the client holds, shortened, its state, and the family's
 //! generation. Narrow, the generation goes first, then the token values; statuses are never cut.
 
+use super::clients_cells::{self, ClientColumns};
 use super::fit;
 use crate::domain::oauth::{AccessStatus, RtState, access_status};
 use crate::domain::words::oauth::{access_status_words, rt_state_words};
@@ -36,10 +37,14 @@ struct Columns {
     status: u16,
     refresh: Option<u16>,
     generation: Option<u16>,
+    /// With clients: the clients column and the counters' (see `clients_cells`).
+    clients: Option<ClientColumns>,
 }
 
 impl Columns {
-    fn widths(&self) -> [Option<u16>; 8] {
+    fn widths(&self) -> [Option<u16>; 13] {
+        let c = self.clients;
+        let counter = |i: usize| c.map(|c| c.counters[i]);
         [
             Some(MARKER),
             Some(self.user),
@@ -49,6 +54,11 @@ impl Columns {
             self.refresh,
             Some(STATE),
             self.generation,
+            c.map(|c| c.clients),
+            counter(0),
+            counter(1),
+            counter(2),
+            counter(3),
         ]
     }
 
@@ -64,11 +74,12 @@ impl Columns {
     fn fitted(self, width: u16) -> Self {
         let least = |access: bool, refresh: bool, generation: bool| Self {
             user: self.user.min(USER_MIN),
-            access: access.then(|| self.access.unwrap_or(TOKEN_MIN).min(TOKEN_MIN)),
+            access: self.access.filter(|_| access).map(|w| w.min(TOKEN_MIN)),
             exp: self.exp,
             status: STATUS_SHORT,
-            refresh: refresh.then(|| self.refresh.unwrap_or(TOKEN_MIN).min(TOKEN_MIN)),
-            generation: generation.then_some(self.generation.unwrap_or(3)),
+            refresh: self.refresh.filter(|_| refresh).map(|w| w.min(TOKEN_MIN)),
+            generation: self.generation.filter(|_| generation),
+            clients: self.clients.map(ClientColumns::least),
         };
         let mut out = [
             least(true, true, true),
@@ -86,6 +97,11 @@ impl Columns {
             room -= by;
         };
         grow(&mut out.user, self.user);
+        // With clients, the selected user's clients come before the token values (the why
+        // panel spells the tokens out).
+        if let (Some(now), Some(to)) = (out.clients.as_mut(), self.clients) {
+            grow(&mut now.clients, to.clients);
+        }
         if let (Some(now), Some(to)) = (out.access.as_mut(), self.access) {
             grow(now, to);
         }
@@ -101,6 +117,7 @@ impl Columns {
 }
 
 fn natural(app: &App, shown: Range<usize>) -> Columns {
+    let shown_again = shown.clone();
     let scenario = app.scenario();
     let (mut user, mut access, mut exp, mut refresh, mut generation) = (4usize, 6, 3, 7, 3);
     for index in shown {
@@ -123,8 +140,13 @@ fn natural(app: &App, shown: Range<usize>) -> Columns {
         access: Some(clamp(access, TOKEN_MAX)),
         exp: clamp(exp, 20),
         status: STATUS_FULL,
-        refresh: Some(clamp(refresh, TOKEN_MAX)),
-        generation: Some(clamp(generation, 20)),
+        // With clients, their columns take the place of the refresh token's value and the
+        // generation (the why panel's clients view names each client's refresh token).
+        refresh: (!app.clients_on()).then(|| clamp(refresh, TOKEN_MAX)),
+        generation: (!app.clients_on()).then(|| clamp(generation, 20)),
+        clients: app
+            .clients_on()
+            .then(|| clients_cells::natural(app, shown_again)),
     }
 }
 
@@ -162,8 +184,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, shown: Range<usize>, blo
         columns.refresh.map(|_| "Refresh"),
         Some("RT"),
         columns.generation.map(|_| "Gen"),
-    ];
-    let header = Row::new(header.into_iter().flatten()).style(theme.header);
+    ]
+    .into_iter()
+    .chain(
+        columns
+            .clients
+            .map_or(&[][..], |_| &clients_cells::HEADERS[..])
+            .iter()
+            .map(|h| Some(*h)),
+    );
+    let header = Row::new(header.flatten()).style(theme.header);
     let rows = shown.map(|index| {
         let Some((name, state)) = scenario.tokens.user_at(index) else {
             return Row::default();
@@ -221,6 +251,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, shown: Range<usize>, blo
                 .map_or("-".to_owned(), |f| f.generation.to_string());
             cells.push(Cell::from(Line::from(generation).right_aligned()));
         }
+        if let Some(c) = columns.clients {
+            cells.extend(clients_cells::cells(app, index, model, c));
+        }
         let mut style = theme.row;
         if just {
             style = style.patch(theme.just_refreshed);
@@ -250,6 +283,7 @@ mod tests {
             status: STATUS_FULL,
             refresh: Some(12),
             generation: Some(3),
+            clients: None,
         }
     }
 

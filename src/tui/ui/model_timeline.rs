@@ -2,6 +2,7 @@
 //! `░` expired, `▒` leeway) above the refresh-token family (`━` alive, `✗` where it was revoked,
 //! `╌` dead, `↻` a rotation). A revoked family above a still-valid JWT is the stateless gap.
 
+use super::client_lanes;
 use super::fit;
 use super::timeline::{EARLY, EXPIRED, GRACE, Mark, NOW, REFRESH, VALID, mark_at};
 use super::timeline_axis::Axis;
@@ -98,7 +99,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, users: Range<usize>) {
     let theme = app.theme();
     let scenario = app.scenario();
     let room = usize::from(area.width.saturating_sub(2));
-    let mut legend: Vec<&str> = LEGEND.to_vec();
+    // A user with clients gets the timeline alone: its two lanes and one lane per client.
+    let client_mode = client_lanes::selected_has_clients(app);
+    let mut legend: Vec<&str> = if client_mode {
+        client_lanes::LEGEND.to_vec()
+    } else {
+        LEGEND.to_vec()
+    };
     while format!(" {} ", legend.join(" ")).width() > room && legend.len() > 1 {
         legend.pop();
     }
@@ -116,11 +123,22 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, users: Range<usize>) {
         return;
     }
     let rows = usize::from(inner.height - 2);
-    let lanes = lanes(app, shown(users, app.selected(), rows));
+    let users = if client_mode {
+        app.selected()..app.selected() + 1
+    } else {
+        shown(users, app.selected(), rows)
+    };
+    let lanes = lanes(app, users);
+    let clients = if client_mode {
+        client_lanes::clients(app, rows.saturating_sub(2))
+    } else {
+        Vec::new()
+    };
     let now = scenario.now();
     let name_width = lanes
         .iter()
         .map(|l| l.name.width().min(NAME_MAX))
+        .chain(clients.iter().map(|c| c.name.width().min(NAME_MAX)))
         .max()
         .unwrap_or(0)
         .max(3) as u16
@@ -141,7 +159,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, users: Range<usize>) {
             ])
             .flatten()
     });
-    let axis = Axis::fitting(values.chain([now]).map(|t| t.min(horizon)), bars);
+    let marked = clients.iter().flat_map(|c| c.marks.iter().map(|(t, _)| *t));
+    let axis = Axis::fitting(
+        values.chain(marked).chain([now]).map(|t| t.min(horizon)),
+        bars,
+    );
     let buf = frame.buffer_mut();
     for (i, lane) in lanes.iter().enumerate() {
         let y = inner.y + 2 * i as u16;
@@ -161,6 +183,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, users: Range<usize>) {
             app,
             buf,
         );
+    }
+    for (i, client) in clients.iter().enumerate() {
+        let y = inner.y + 2 * lanes.len() as u16 + i as u16;
+        let lane = Rect::new(inner.x, y, inner.width, 1);
+        client_lanes::draw(client, &axis, lane, name_width, now, &theme, buf);
     }
     let axis_rows = Rect::new(inner.x + name_width, inner.bottom() - 2, bars, 2);
     draw_axis(&axis, axis_rows, now, &theme, buf);

@@ -5,6 +5,7 @@
 use super::fit;
 use crate::domain::Outcome;
 use crate::domain::oauth::{ModelReport, ReplayReport};
+use crate::domain::words::clients;
 use crate::domain::words::oauth_panels::{
     PanelText, family_view, server_view, still_valid_view, validators_view,
 };
@@ -45,7 +46,19 @@ pub fn view(app: &App) -> Option<PanelText> {
         }
         _ => {}
     }
+    if let Some(round) = app.last_round(index) {
+        return Some(clients::round_view(name, round, boundary));
+    }
     let model = user.model.as_deref()?;
+    if !model.clients.is_empty() {
+        let traffic = scenario.policy.model.as_deref().filter(|m| m.traffic);
+        return Some(clients::clients_view(
+            name,
+            model,
+            knobs.single_flight,
+            traffic.map(|m| m.traffic_every),
+        ));
+    }
     Some(family_view(name, model, &knobs))
 }
 

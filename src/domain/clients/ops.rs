@@ -1,0 +1,144 @@
+//! The client operations on a session: each finds its user and client, touches the user, then
+//! changes it, so undo stays generic.
+
+use super::round::RoundKind;
+use super::{ClientOp, ClientsReport};
+use crate::domain::error::Error;
+use crate::domain::oauth::UserModel;
+use crate::domain::op::Report;
+use crate::domain::session::Session;
+
+impl Session {
+    /// Carries out one operation on clients.
+    pub(crate) fn client_op(&mut self, op: &ClientOp) -> Result<Report, Error> {
+        let report = match op {
+            ClientOp::Traffic(on) => {
+                let model = self
+                    .scenario_mut()
+                    .policy
+                    .model
+                    .as_deref_mut()
+                    .ok_or(Error::ModelOff("traffic"))?;
+                model.traffic = *on;
+                ClientsReport::Traffic {
+                    on: *on,
+                    every: model.traffic_every,
+                }
+            }
+            ClientOp::Call { user, client } => {
+                let (index, c) = self.find_client(user, Some(client), "call")?;
+                self.touch_at(index);
+                self.round(index, RoundKind::Call(c), user)?
+            }
+            ClientOp::Race(user) => {
+                let (index, _) = self.find_client(user, None, "race")?;
+                self.touch_at(index);
+                self.round(index, RoundKind::Race, user)?
+            }
+            ClientOp::Lose { user, client } => {
+                let (index, c) = self.find_client(user, client.as_ref(), "lose")?;
+                self.touch_at(index);
+                let client = self.client_mut(index, c, user)?;
+                let already = std::mem::replace(&mut client.lose_next, true);
+                ClientsReport::Lose {
+                    user: user.clone(),
+                    client: client.name.clone(),
+                    already,
+                }
+            }
+            ClientOp::Skew { user, client, skew } => {
+                let (index, c) = self.find_client(user, Some(client), "skew")?;
+                self.touch_at(index);
+                let client = self.client_mut(index, c, user)?;
+                let from = std::mem::replace(&mut client.skew, *skew);
+                ClientsReport::Skew {
+                    user: user.clone(),
+                    client: client.name.clone(),
+                    from,
+                    to: *skew,
+                }
+            }
+        };
+        Ok(Report::Clients(Box::new(report)))
+    }
+
+    /// `call USER` for a user with declared clients: the first one calls. `None`: the user has
+    /// none, and calls as in the real-world model alone.
+    pub(crate) fn first_client_call(&mut self, user: &str) -> Result<Option<Report>, Error> {
+        let index = self.scenario().position_of(user)?;
+        let has = self
+            .scenario()
+            .tokens
+            .user_at(index)
+            .and_then(|(_, u)| u.model.as_deref())
+            .is_some_and(|m| !m.clients.is_empty());
+        if !has || self.scenario().policy.model.is_none() {
+            return Ok(None);
+        }
+        self.touch_at(index);
+        let report = self.round(index, RoundKind::Call(0), user)?;
+        Ok(Some(Report::Clients(Box::new(report))))
+    }
+
+    fn round(&mut self, index: usize, kind: RoundKind, user: &str) -> Result<ClientsReport, Error> {
+        let round = self
+            .scenario_mut()
+            .client_round(index, kind)
+            .ok_or_else(|| Error::NoClients(user.to_owned()))?;
+        Ok(ClientsReport::Round {
+            user: user.to_owned(),
+            round,
+        })
+    }
+
+    /// The user's index and the client's (the first when `client` is `None`).
+    fn find_client(
+        &self,
+        user: &str,
+        client: Option<&String>,
+        what: &'static str,
+    ) -> Result<(usize, usize), Error> {
+        if self.scenario().policy.model.is_none() {
+            return Err(Error::ModelOff(what));
+        }
+        let index = self.scenario().position_of(user)?;
+        let model = self
+            .scenario()
+            .tokens
+            .user_at(index)
+            .and_then(|(_, u)| u.model.as_deref())
+            .filter(|m| !m.clients.is_empty())
+            .ok_or_else(|| Error::NoClients(user.to_owned()))?;
+        let Some(name) = client else {
+            return Ok((index, 0));
+        };
+        match model.clients.iter().position(|c| &c.name == name) {
+            Some(c) => Ok((index, c)),
+            None => Err(Error::UnknownClient {
+                user: user.to_owned(),
+                client: name.clone(),
+                known: client_names(model),
+            }),
+        }
+    }
+
+    fn client_mut(
+        &mut self,
+        index: usize,
+        c: usize,
+        user: &str,
+    ) -> Result<&mut super::Client, Error> {
+        self.scenario_mut()
+            .tokens
+            .user_at_mut(index)
+            .and_then(|(_, u)| u.model.as_deref_mut())
+            .and_then(|m| m.clients.get_mut(c))
+            .ok_or_else(|| Error::NoClients(user.to_owned()))
+    }
+}
+
+/// `tab1, tab2`.
+pub fn client_names(model: &UserModel) -> String {
+    let names: Vec<&str> = model.clients.iter().map(|c| c.name.as_str()).collect();
+    names.join(", ")
+}

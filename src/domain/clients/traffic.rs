@@ -1,0 +1,168 @@
+//! Traffic: with it on, every declared client calls the API at each tick that is a multiple of
+//! the scenario's `traffic_every`, whether the clock plays or moves by `advance`, so a story
+//! replays exactly. A clock move simulates at most [`TRAFFIC_ROUNDS_PER_STEP`] beats (the last
+//! ones before the new time); the calls of the beats before them are counted, not simulated.
+
+use super::round::{ClientStep, RoundKind};
+use super::{ClientsReport, Counters};
+use crate::domain::op::Report;
+use crate::domain::session::Session;
+
+/// At most this many beats (so calls per client) are simulated in one clock move.
+pub const TRAFFIC_ROUNDS_PER_STEP: u64 = 10;
+/// How many events a report keeps to word one by one (the rest are counted).
+pub const EVENTS_KEPT: usize = 64;
+
+/// What the clients did while the clock moved.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TrafficReport {
+    /// Beats passed (ticks at which every client calls).
+    pub beats: u64,
+    /// Beats simulated one by one.
+    pub simulated: u64,
+    /// What the simulated beats came to, over every user (`skipped`: calls of the other beats).
+    pub totals: Counters,
+    /// The first events, in order: when, whose, and what.
+    pub events: Vec<(u64, String, ClientStep)>,
+    /// Events past [`EVENTS_KEPT`].
+    pub more: u64,
+}
+
+/// The beats in `(from, to]`: how many, and the ticks of the last `TRAFFIC_ROUNDS_PER_STEP`.
+pub fn beats(from: u64, to: u64, every: u64) -> (u64, Vec<u64>) {
+    let every = every.max(1);
+    if to <= from {
+        return (0, Vec::new());
+    }
+    let (first, last) = (from / every, to / every);
+    let count = last - first;
+    let simulated = count.min(TRAFFIC_ROUNDS_PER_STEP);
+    let ticks = (0..simulated)
+        .rev()
+        .map(|k| (last - k).saturating_mul(every))
+        .collect();
+    (count, ticks)
+}
+
+impl Session {
+    /// Whether moving the clock from `from` to `to` passes a beat of traffic.
+    pub(crate) fn traffic_runs(&self, from: u64, to: u64) -> bool {
+        let s = self.scenario();
+        s.policy
+            .model
+            .as_deref()
+            .is_some_and(|m| m.traffic && beats(from, to, m.traffic_every).0 > 0)
+            && s.tokens
+                .users()
+                .any(|(_, u)| u.model.as_deref().is_some_and(|m| !m.clients.is_empty()))
+    }
+
+    /// Moves the clock to `to`, running the traffic it passes; `None` when none runs (the
+    /// caller moves the clock as before).
+    pub(crate) fn move_with_traffic(&mut self, to: u64) -> Option<Report> {
+        let from = self.scenario().now();
+        if !self.traffic_runs(from, to) {
+            return None;
+        }
+        let every = self.scenario().policy.model.as_deref()?.traffic_every;
+        let (count, ticks) = beats(from, to, every);
+        let mut report = TrafficReport {
+            beats: count,
+            simulated: ticks.len() as u64,
+            ..TrafficReport::default()
+        };
+        let users: Vec<usize> = self
+            .scenario()
+            .tokens
+            .users()
+            .enumerate()
+            .filter(|(_, (_, u))| u.model.as_deref().is_some_and(|m| !m.clients.is_empty()))
+            .map(|(i, _)| i)
+            .collect();
+        for &index in &users {
+            self.touch_at(index);
+        }
+        let unsimulated = count - report.simulated;
+        if unsimulated > 0 {
+            for &index in &users {
+                let state = self.scenario_mut().tokens.user_at_mut(index);
+                if let Some(model) = state.and_then(|(_, u)| u.model.as_deref_mut()) {
+                    let active = model.clients.iter().filter(|c| !c.logged_out).count() as u64;
+                    let skipped = active.saturating_mul(unsimulated);
+                    model.counters.skipped = model.counters.skipped.saturating_add(skipped);
+                    report.totals.skipped = report.totals.skipped.saturating_add(skipped);
+                }
+            }
+        }
+        for tick in ticks {
+            self.scenario_mut().clock.set(tick);
+            for &index in &users {
+                let Some(round) = self.scenario_mut().client_round(index, RoundKind::Traffic)
+                else {
+                    continue;
+                };
+                // The user's name only while events are still kept (a big roster's beat
+                // allocates nothing for the rest).
+                let mut name = None;
+                for step in round.steps {
+                    add_to_totals(&mut report.totals, &step);
+                    if report.events.len() < EVENTS_KEPT {
+                        let name = name.get_or_insert_with(|| {
+                            self.scenario()
+                                .tokens
+                                .get_index(index)
+                                .map(|(n, _)| n.to_owned())
+                                .unwrap_or_default()
+                        });
+                        report.events.push((tick, name.clone(), step));
+                    } else {
+                        report.more = report.more.saturating_add(1);
+                    }
+                }
+            }
+        }
+        self.scenario_mut().clock.set(to);
+        Some(Report::Clients(Box::new(ClientsReport::Moved {
+            from,
+            to,
+            traffic: Box::new(report),
+        })))
+    }
+}
+
+fn add_to_totals(totals: &mut Counters, step: &ClientStep) {
+    let add = |n: &mut u64| *n = n.saturating_add(1);
+    match step {
+        ClientStep::Call { call, .. } if call.status.accepted() => add(&mut totals.served),
+        ClientStep::Call { .. } => add(&mut totals.unauthorized),
+        ClientStep::Refresh { server, .. } if server.issued().is_some() => {
+            add(&mut totals.refreshes)
+        }
+        ClientStep::Refresh { lost: false, .. } => add(&mut totals.forced_logins),
+        ClientStep::Waited {
+            outcome: super::round::Waited::Failed,
+            ..
+        } => add(&mut totals.forced_logins),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn beats_are_the_multiples_passed_and_only_the_last_ten_are_simulated() {
+        assert_eq!(beats(0, 59, 60), (0, vec![]));
+        assert_eq!(beats(0, 60, 60), (1, vec![60]));
+        assert_eq!(beats(60, 60, 60), (0, vec![]));
+        assert_eq!(beats(59, 181, 60), (3, vec![60, 120, 180]));
+        let (count, ticks) = beats(0, 86_400, 60);
+        assert_eq!(count, 1440);
+        assert_eq!(ticks.len(), 10);
+        assert_eq!(ticks.first(), Some(&85_860));
+        assert_eq!(ticks.last(), Some(&86_400));
+        assert_eq!(beats(100, 50, 60), (0, vec![]));
+        assert_eq!(beats(0, u64::MAX, 1).0, u64::MAX);
+    }
+}

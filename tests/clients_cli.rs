@@ -1,0 +1,190 @@
+//! The real binary on the clients presets (issue 9): each preset's story as its comments tell
+//! it, lines naming the client, and bad client input (exit 2, nothing run).
+
+use std::process::Command;
+
+fn run(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_tokenclock"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn story(preset: &str, commands: &str) -> String {
+    let path = format!("{}/assets/{preset}", env!("CARGO_MANIFEST_DIR"));
+    let (code, stdout, stderr) = run(&["--scenario", &path, "--exec", commands]);
+    assert_eq!(code, Some(0), "{stderr}");
+    stdout
+}
+
+#[test]
+fn two_tabs_preset_one_user_logged_out_and_two_not() {
+    assert_eq!(
+        story(
+            "two-tabs.toml",
+            "time 3540; race nograce; race grace30; race locked"
+        ),
+        "Refreshed token for nograce (tab1): at-nograce-2 (new refresh token rt-nograce-2, expires 7140)\n\
+         Refresh failed for nograce (tab2): reuse detected (rt-nograce-1 was already used): family revoked at t=3540\n\
+         Refreshed token for grace30 (tab1): at-grace30-2 (new refresh token rt-grace30-2, expires 7140)\n\
+         Refreshed token for grace30 (tab2): at-grace30-3 (previous refresh token accepted inside the grace period; current one is rt-grace30-2, expires 7140)\n\
+         Refreshed token for locked (tab1): at-locked-2 (new refresh token rt-locked-2, expires 7140)\n\
+         Refreshed token for locked (tab2): at-locked-2 (single-flight: used tab1's answer)\n"
+    );
+}
+
+#[test]
+fn storm_preset_with_traffic_storms_and_single_flight_fixes_it() {
+    let out = story("storm.toml", "traffic on; advance 300");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[..2],
+        [
+            "t=60 Calls for storm: 200 OK × 5 (ui, feed, chat, search, upload)",
+            "t=60 Calls for fixed: 200 OK × 5 (ui, feed, chat, search, upload)",
+        ]
+    );
+    assert_eq!(
+        lines[8..],
+        [
+            "t=300 Refreshed token for storm (ui): at-storm-2 (new refresh token rt-storm-2, expires 600)",
+            "t=300 Refresh failed for storm (feed): reuse detected (rt-storm-1 was already used): family revoked at t=300",
+            "t=300 Refresh failed for storm (chat): refresh token revoked (reuse detected at t=300)",
+            "t=300 Refresh failed for storm (search): refresh token revoked (reuse detected at t=300)",
+            "t=300 Refresh failed for storm (upload): refresh token revoked (reuse detected at t=300)",
+            "t=300 Call for storm (ui): 200 OK (jsonwebtoken: exp 600 + 60 ≥ now 300)",
+            "t=300 Refreshed token for fixed (ui): at-fixed-2 (new refresh token rt-fixed-2, expires 600)",
+            "t=300 Refreshed token for fixed (feed): at-fixed-2 (single-flight: used ui's answer)",
+            "t=300 Refreshed token for fixed (chat): at-fixed-2 (single-flight: used ui's answer)",
+            "t=300 Refreshed token for fixed (search): at-fixed-2 (single-flight: used ui's answer)",
+            "t=300 Refreshed token for fixed (upload): at-fixed-2 (single-flight: used ui's answer)",
+            "t=300 Calls for fixed: 200 OK × 5 (ui, feed, chat, search, upload)",
+        ]
+    );
+}
+
+#[test]
+fn skew_preset_leeway_absorbs_only_part_of_a_clock_behind() {
+    assert_eq!(
+        story(
+            "skew.toml",
+            "time 350; call behind; time 390; call behind; call ahead; policy validator pyjwt; \
+             time 350; call behind"
+        ),
+        "Call for behind (laptop): 200 OK (jsonwebtoken: exp 300 + 60 ≥ now 350)\n\
+         Call for behind (laptop): 401 invalid_token (token expired: jsonwebtoken: exp 300 + 60 < now 390)\n\
+         Refreshed token for ahead (laptop): at-ahead-2 (new refresh token rt-ahead-2, expires 690)\n\
+         Call for ahead (laptop): 200 OK (jsonwebtoken: exp 690 + 60 ≥ now 390)\n\
+         Call for behind (laptop): 401 invalid_token (token expired: pyjwt: exp 300 ≤ now 350)\n"
+    );
+}
+
+#[test]
+fn lost_response_preset_retried_inside_and_outside_the_grace() {
+    assert_eq!(
+        story(
+            "lost-response.toml",
+            "time 3540; lose quick; lose slow; call quick; call slow; time 3550; call quick; \
+             time 3580; call slow"
+        ),
+        "Refresh for quick (app): response lost; the server issued at-quick-2 and rt-quick-2, but app never got them and keeps rt-quick-1\n\
+         Call for quick (app): 200 OK (jsonwebtoken: exp 3600 + 60 ≥ now 3540)\n\
+         Refresh for slow (app): response lost; the server issued at-slow-2 and rt-slow-2, but app never got them and keeps rt-slow-1\n\
+         Call for slow (app): 200 OK (jsonwebtoken: exp 3600 + 60 ≥ now 3540)\n\
+         Refreshed token for quick (app): at-quick-3 (previous refresh token accepted inside the grace period; current one is rt-quick-2, expires 7150)\n\
+         Call for quick (app): 200 OK (jsonwebtoken: exp 7150 + 60 ≥ now 3550)\n\
+         Refresh failed for slow (app): reuse detected (rt-slow-1 was already used): family revoked at t=3580\n\
+         Logged out: slow (app) sends nothing until it logs in again (a refresh failed)\n"
+    );
+}
+
+#[test]
+fn a_bad_client_command_runs_nothing_and_exits_2() {
+    let path = format!("{}/assets/two-tabs.toml", env!("CARGO_MANIFEST_DIR"));
+    let (code, stdout, stderr) = run(&[
+        "--scenario",
+        &path,
+        "--exec",
+        "race locked; call nograce tab9; skew nograce tab1 soon",
+    ]);
+    assert_eq!(code, Some(2));
+    assert_eq!(stdout, "");
+    assert_eq!(
+        stderr,
+        "tokenclock: script:2: 'nograce' has no client 'tab9' (its clients: tab1, tab2)\n\
+         tokenclock: script:3: 'soon' is not a whole number of ticks\n\
+         tokenclock: the script has 2 bad commands; nothing was run\n"
+    );
+    let (code, _, stderr) = run(&["--exec", "race alice"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("'race' needs the real-world model"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_preset_without_clients_prints_the_real_world_lines_unchanged() {
+    assert_eq!(
+        story("leeway.toml", "call py; call rs"),
+        "Call for py: 401 invalid_token (token expired: pyjwt: exp 1000 ≤ now 1000)\n\
+         Call for rs: 200 OK (jsonwebtoken: exp 1000 + 60 ≥ now 1000)\n"
+    );
+}
+
+#[test]
+fn a_bad_clients_table_in_a_preset_file_is_an_error_with_its_place() {
+    let dir = std::env::temp_dir().join(format!("tokenclock-clients-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("bad.toml");
+    std::fs::write(
+        &file,
+        "current_time = 0\n[oauth]\n[tokens]\nalice = { token = \"a\", expiry = 1 }\n\
+         [clients]\nalice = [{ name = \"tab1\" }, { name = \"tab1\" }]\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = run(&["--scenario", file.to_str().unwrap(), "--exec", "show"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(code, Some(2));
+    assert_eq!(stdout, "");
+    assert!(
+        stderr.ends_with("bad.toml:6:29: duplicate client 'tab1' (client of alice)\n"),
+        "{stderr}"
+    );
+}
+
+/// The README's clients examples (its second console block) print what the README shows.
+#[test]
+fn readme_clients_examples_print_what_the_readme_says() {
+    let readme = include_str!("../README.md");
+    let block = readme
+        .split("```console\n")
+        .nth(2)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the README shows the clients' lines");
+    let lines: Vec<&str> = block.lines().collect();
+    let mut checked = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let Some(command) = line.strip_prefix("$ tokenclock ") else {
+            continue;
+        };
+        let expected: Vec<&str> = lines[i + 1..]
+            .iter()
+            .take_while(|l| !l.starts_with("$ "))
+            .copied()
+            .collect();
+        let (preset, commands) = command
+            .strip_prefix("--scenario assets/")
+            .and_then(|rest| rest.split_once(" --exec \""))
+            .expect("--scenario assets/X --exec \"...\"");
+        let out = story(preset, commands.trim_end_matches('"'));
+        assert_eq!(out.lines().collect::<Vec<_>>(), expected, "{command}");
+        checked += 1;
+    }
+    assert_eq!(checked, 4);
+}
