@@ -72,7 +72,9 @@ fn scenario(case: &Case) -> Scenario {
             },
             early: edgy(case.early),
             leeway: edgy(case.leeway),
+            ..Policy::default()
         },
+        ..Scenario::default()
     }
 }
 
