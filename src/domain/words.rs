@@ -5,14 +5,18 @@
 use super::clients::ClientsReport;
 use super::decision::{Decision, Reason, Sum};
 use super::op::{Names, NextChange, Op, Phase, PolicyChange, Report};
-use super::policy::{Policy, Status};
-use super::question::{Choice, Reveal};
+use super::policy::Policy;
 use super::scenario::Outcome;
 use std::fmt;
 
 pub mod clients;
 pub mod oauth;
 pub mod oauth_panels;
+mod quiz;
+mod status;
+
+pub use quiz::{choice, choices, quiz_question, tally, verdict};
+pub use status::{remaining_words, show_status, status_words};
 
 /// The lesson's printed line: `Refreshed token for alice: newtoken123`, or the still-valid one.
 /// Written straight to where it goes (`{}`), without a `String` for each of a million users.
@@ -381,100 +385,6 @@ pub fn quiet_outcome(report: &Report, now: u64, policy: &Policy) -> Option<Strin
         Report::Refresh { .. } | Report::RefreshAll { .. } => None,
         _ => Some(transcript_outcome(report, now, policy)),
     }
-}
-
-/// A token's phase for the table in every form it may take, longest first. Each form is whole
-/// (a narrow column takes a shorter form, never a cut one): `VALID ✓ last tick`, `✓ last tick`,
-/// `last tick`, `✓ end`.
-pub fn status_words(phase: Phase) -> &'static [&'static str] {
-    match phase {
-        Phase::LastTick => &["VALID ✓ last tick", "✓ last tick", "last tick", "✓ end"],
-        Phase::RefreshDue => &[
-            "VALID ✓ refresh due",
-            "✓ refresh due",
-            "refresh due",
-            "✓ due",
-        ],
-        Phase::Valid => &["VALID ✓", "✓"],
-        Phase::Leeway => &["GRACE ~ leeway", "GRACE ~", "~"],
-        Phase::Expired => &["EXPIRED ✗", "✗"],
-    }
-}
-
-/// How long until (or since) the expiry: `80 left`, `expired now`, `expired 20 ago`.
-pub fn remaining_words(status: Status) -> String {
-    match status {
-        Status::Valid { remaining } => format!("{remaining} left"),
-        Status::Grace { since } | Status::Expired { since } if since == 0 => "expired now".into(),
-        Status::Grace { since } | Status::Expired { since } => format!("expired {since} ago"),
-    }
-}
-
-/// `show`'s status column: `valid`, `expired 20 ticks ago`, `accepted by leeway, expired ...`.
-pub fn show_status(status: Status) -> String {
-    let ago = |since: u64| match since {
-        0 => "at this tick".to_owned(),
-        1 => "1 tick ago".to_owned(),
-        n => format!("{n} ticks ago"),
-    };
-    match status {
-        Status::Valid { .. } => "valid".to_owned(),
-        Status::Expired { since } => format!("expired {}", ago(since)),
-        Status::Grace { since } => format!("accepted by leeway, expired {}", ago(since)),
-    }
-}
-
-/// A choice as the class reads it: `refreshed`, `still valid`, `valid`, `expired`.
-pub fn choice(choice: Choice) -> &'static str {
-    match choice {
-        Choice::Refreshed => "refreshed",
-        Choice::StillValid => "still valid",
-        Choice::Valid => "valid",
-        Choice::Expired => "expired",
-    }
-}
-
-/// The choices numbered for the keys that pick them: `1 refreshed  2 still valid`.
-pub fn choices(choices: &[Choice]) -> String {
-    choices
-        .iter()
-        .enumerate()
-        .map(|(i, c)| format!("{} {}", i + 1, choice(*c)))
-        .collect::<Vec<_>>()
-        .join("  ")
-}
-
-/// The quiz's own question for an operation about `user` (the quiz has no author): the same
-/// words whatever the answer, so the question never gives it away.
-pub fn quiz_question(op: &super::op::Op, user: &str) -> String {
-    use super::op::Op;
-    match op {
-        Op::Refresh(_) => format!("refresh {user}: will {user} get a new token?"),
-        Op::RefreshAll => format!("refresh all: will {user} get a new token?"),
-        Op::Advance(n) => format!("clock +{n}: will {user}'s token be valid or expired?"),
-        Op::Rewind(n) => format!("clock -{n}: will {user}'s token be valid or expired?"),
-        Op::SetTime(n) => format!("clock to {n}: will {user}'s token be valid or expired?"),
-        Op::NextChange => {
-            format!("clock to the next change: will {user}'s token be valid or expired?")
-        }
-        _ => format!("will {user}'s token be valid or expired afterwards?"),
-    }
-}
-
-/// How a question came out: `✓ right: refreshed`, `✗ wrong: still valid (you said refreshed)`,
-/// or `answer: refreshed` when it was revealed without a prediction.
-pub fn verdict(reveal: &Reveal) -> String {
-    let right = choice(reveal.question.right);
-    match reveal.answer {
-        None => format!("answer: {right}"),
-        Some(answer) if answer == reveal.question.right => format!("✓ right: {right}"),
-        Some(answer) => format!("✗ wrong: {right} (you said {})", choice(answer)),
-    }
-}
-
-/// `3 of 4 right`.
-pub fn tally(right: usize, answered: usize) -> String {
-    format!("{right} of {answered} right")
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! nothing and prints nothing on stdout; then [`run`] executes it against a [`Session`].
 
 mod check;
+mod command_table;
 pub mod commands;
 mod parse;
 mod run;

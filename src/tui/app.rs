@@ -6,6 +6,7 @@ mod demo;
 mod edit;
 pub mod guide;
 mod model;
+mod operations;
 pub mod prompt;
 mod results;
 
@@ -14,7 +15,7 @@ use super::geometry::{Geometry, Window};
 use super::theme::Theme;
 use super::ui::layout;
 use crate::domain::oauth::ModelReport;
-use crate::domain::{Error, Op, Outcome, PolicyChange, Report, Scenario, Session, words};
+use crate::domain::{Op, Outcome, PolicyChange, Scenario, Session};
 pub use demo::PLAY_INTERVALS_MS;
 pub use guide::{Asking, Guide, Guiding, Origin, Quiz};
 use prompt::Prompt;
@@ -382,109 +383,6 @@ impl App {
     fn resize(&mut self, width: u16, height: u16) {
         self.size = (width, height);
         self.offset = self.window().first;
-    }
-
-    fn refresh_selected(&mut self) {
-        let Some(user) = self
-            .scenario()
-            .tokens
-            .get_index(self.selected)
-            .map(|(name, _)| name.to_owned())
-        else {
-            self.push_log("no user to refresh".to_owned());
-            return;
-        };
-        self.run_logged(Op::Refresh(user));
-    }
-
-    /// Carries out an operation on the session and logs what it did, in the words every front
-    /// end uses. Refreshes are remembered for the table's `↻` marks and the why panel.
-    fn run(&mut self, op: Op) -> Result<(), Error> {
-        if matches!(op, Op::Undo | Op::Redo | Op::Reset) {
-            // A playing clock would add a step at once and lose what redo could bring back.
-            self.pause("to change the history");
-        }
-        let started = self.scenario().now();
-        let mut refreshed = Vec::new();
-        let mut index = 0;
-        let mut lines = Vec::new();
-        // Refresh all writes a transcript line per user as it is decided, as scripts do.
-        let mut each_line = match (&op, self.transcript.as_mut()) {
-            (Op::RefreshAll, Some(lines)) => Some(lines),
-            _ => None,
-        };
-        let report = self.session.execute(&op, &mut |name, outcome| {
-            if outcome.is_refreshed() {
-                refreshed.push(index);
-            }
-            index += 1;
-            if lines.len() < LINES_KEPT {
-                lines.push(words::lesson_line(name, outcome).to_string());
-            }
-            if let Some(transcript) = each_line.as_mut() {
-                let line = words::lesson_line(name, outcome);
-                transcript.push(format!("t={started} refresh-all → {line}"));
-            }
-        })?;
-        let scenario = self.scenario();
-        lines.extend(words::quiet_outcome(
-            &report,
-            scenario.now(),
-            &scenario.policy,
-        ));
-        self.ran_lines = lines;
-        if op != Op::RefreshAll && self.transcript.is_some() {
-            let scenario = self.scenario();
-            let outcome = words::transcript_outcome(&report, scenario.now(), &scenario.policy);
-            self.record(started, &words::command_words(&op), &outcome);
-        }
-        self.last_run = match &report {
-            Report::Refresh { user, outcome } => LastRun::One {
-                index: self
-                    .scenario()
-                    .tokens
-                    .index_of(user)
-                    .unwrap_or(self.selected),
-                outcome: outcome.clone(),
-            },
-            Report::RefreshAll { .. } => LastRun::All { refreshed },
-            Report::Model { user, report } => LastRun::Model {
-                index: self
-                    .scenario()
-                    .tokens
-                    .index_of(user)
-                    .unwrap_or(self.selected),
-                report: Box::new(report.clone()),
-            },
-            Report::Clients(r) => match &**r {
-                crate::domain::clients::ClientsReport::Round { user, round } => LastRun::Round {
-                    index: self
-                        .scenario()
-                        .tokens
-                        .index_of(user)
-                        .unwrap_or(self.selected),
-                    round: Box::new(round.clone()),
-                },
-                _ => LastRun::Nobody,
-            },
-            _ => LastRun::Nobody,
-        };
-        // Undo, reset and removals can take the selected user away.
-        self.select(self.selected);
-        match report {
-            Report::Clock { from, to } if from != to => self.push_clock_move(from, to),
-            Report::Clients(r) => self.log_clients(&r),
-            _ => self.push_log(words::log_line(&report)),
-        }
-        Ok(())
-    }
-
-    /// [`App::run`] from a key: a refused operation is said in the log. With the quiz on, a
-    /// refresh or a clock move asks first.
-    fn run_logged(&mut self, op: Op) {
-        if let Err(e) = self.run_by_hand(op) {
-            self.push_log(e.to_string());
-        }
     }
 
     fn change_step(&mut self, index: usize) {

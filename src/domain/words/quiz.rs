@@ -1,0 +1,58 @@
+//! Questions in words: a choice, the numbered choices, the quiz's own question, how a question
+//! came out, the tally.
+
+use crate::domain::op::Op;
+use crate::domain::question::{Choice, Reveal};
+
+/// A choice as the class reads it: `refreshed`, `still valid`, `valid`, `expired`.
+pub fn choice(choice: Choice) -> &'static str {
+    match choice {
+        Choice::Refreshed => "refreshed",
+        Choice::StillValid => "still valid",
+        Choice::Valid => "valid",
+        Choice::Expired => "expired",
+    }
+}
+
+/// The choices numbered for the keys that pick them: `1 refreshed  2 still valid`.
+pub fn choices(choices: &[Choice]) -> String {
+    choices
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{} {}", i + 1, choice(*c)))
+        .collect::<Vec<_>>()
+        .join("  ")
+}
+
+/// The quiz's own question for an operation about `user` (the quiz has no author): the same
+/// words whatever the answer, so the question never gives it away.
+pub fn quiz_question(op: &Op, user: &str) -> String {
+    use Op;
+    match op {
+        Op::Refresh(_) => format!("refresh {user}: will {user} get a new token?"),
+        Op::RefreshAll => format!("refresh all: will {user} get a new token?"),
+        Op::Advance(n) => format!("clock +{n}: will {user}'s token be valid or expired?"),
+        Op::Rewind(n) => format!("clock -{n}: will {user}'s token be valid or expired?"),
+        Op::SetTime(n) => format!("clock to {n}: will {user}'s token be valid or expired?"),
+        Op::NextChange => {
+            format!("clock to the next change: will {user}'s token be valid or expired?")
+        }
+        _ => format!("will {user}'s token be valid or expired afterwards?"),
+    }
+}
+
+/// How a question came out: `✓ right: refreshed`, `✗ wrong: still valid (you said refreshed)`,
+/// or `answer: refreshed` when it was revealed without a prediction.
+pub fn verdict(reveal: &Reveal) -> String {
+    let right = choice(reveal.question.right);
+    match reveal.answer {
+        None => format!("answer: {right}"),
+        Some(answer) if answer == reveal.question.right => format!("✓ right: {right}"),
+        Some(answer) => format!("✗ wrong: {right} (you said {})", choice(answer)),
+    }
+}
+
+/// `3 of 4 right`.
+pub fn tally(right: usize, answered: usize) -> String {
+    format!("{right} of {answered} right")
+}
