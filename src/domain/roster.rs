@@ -7,7 +7,7 @@ use super::clock::{BadTicks, parse_ticks};
 use super::input_error::InputError;
 use super::input_file;
 use super::text;
-use super::token_store::{Token, TokenStore};
+use super::token_store::{TEXT_LIMIT, TokenStore};
 use std::collections::VecDeque;
 use std::io::Read;
 use std::path::Path;
@@ -19,7 +19,8 @@ pub fn load_roster(path: &Path) -> Result<TokenStore, InputError> {
     let name = path.display().to_string();
     let file = input_file::open(path)
         .map_err(|m| InputError::new(&name, format!("cannot read the roster: {m}")))?;
-    // A size hint saves rehashing the store while a large roster loads.
+    // A size hint saves rehashing the store while a large roster loads: every user is a line
+    // of at least `a,b,0` and a line break, and rarely shorter than 24 bytes in all.
     let capacity = file.size_hint() / 24;
     read_roster(file, &name, capacity)
 }
@@ -37,6 +38,8 @@ pub fn read_roster(
         .from_reader(LineCounter::new(reader));
     let mut record = csv::ByteRecord::new();
     let mut tokens = TokenStore::with_capacity(capacity.min(1 << 24));
+    // Names and tokens take most of a line's bytes.
+    tokens.reserve_text(capacity.min(1 << 24) * 20);
     let csv_error = |e: csv::Error| {
         let err = InputError::new(file, csv_message(&e));
         match e.position() {
@@ -93,8 +96,14 @@ fn add_record(tokens: &mut TokenStore, record: &csv::ByteRecord) -> Result<(), S
     let expiry = parse_expiry(field(2, "expiry")?)?;
     let name = text::normal_name(name)?;
     text::check_token(token).map_err(|m| format!("{m} (user {name})"))?;
+    if tokens.text_len() + name.len() + token.len() > TEXT_LIMIT {
+        return Err(format!(
+            "the roster is too large: its names and tokens pass {} MiB",
+            TEXT_LIMIT >> 20
+        ));
+    }
     tokens
-        .insert(name.into_owned(), Token::new(token, expiry))
+        .insert_str(&name, token, expiry)
         .map_err(|d| format!("duplicate user '{}'", d.0))
 }
 

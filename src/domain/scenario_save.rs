@@ -73,7 +73,7 @@ fn write_toml(
         write!(
             out,
             " = {{ token = {}, expiry = {}",
-            quoted(&token.value),
+            quoted(token.value),
             token.expiry
         )?;
         if let Some(model) = &user.model {
@@ -84,7 +84,7 @@ fn write_toml(
         writeln!(out, " }}")?;
     }
     for (name, user) in scenario.tokens.users() {
-        let Some(entries) = user.model.as_deref().and_then(oauth_save::family_entries) else {
+        let Some(entries) = user.model.and_then(oauth_save::family_entries) else {
             continue;
         };
         writeln!(out)?;

@@ -6,7 +6,7 @@ use super::knobs::{AccessKind, Knobs};
 use super::refresh::{Presenter, RefreshDecision, Server};
 use super::validator::{AccessStatus, Judgement};
 use crate::domain::policy::Policy;
-use crate::domain::token_store::{Token, UserState};
+use crate::domain::token_store::{Token, UserRef, UserState};
 
 /// `steal`: what the attacker copied (`None`: the user is not logged in).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,8 +56,8 @@ pub struct CallReport {
 }
 
 /// The access token's standing by the user's validator, and revocation for an opaque one.
-pub fn access_status(state: &UserState, knobs: &Knobs, policy: &Policy, now: u64) -> AccessStatus {
-    let model = state.model.as_deref();
+pub fn access_status(state: UserRef<'_>, knobs: &Knobs, policy: &Policy, now: u64) -> AccessStatus {
+    let model = state.model;
     if knobs.access == AccessKind::Opaque
         && let Some(at) = model.and_then(|m| m.access_revoked_at)
     {
@@ -195,10 +195,10 @@ pub fn login(
     LoginReport { access, refresh }
 }
 
-pub fn call(state: &UserState, knobs: &Knobs, policy: &Policy, now: u64) -> CallReport {
+pub fn call(state: UserRef<'_>, knobs: &Knobs, policy: &Policy, now: u64) -> CallReport {
     let judgement = knobs.validator.judge(policy, state.token.expiry, now);
     CallReport {
-        token: state.token.value.clone(),
+        token: state.token.value.to_owned(),
         access: knobs.access,
         status: access_status(state, knobs, policy, now),
         judgement,
@@ -208,7 +208,7 @@ pub fn call(state: &UserState, knobs: &Knobs, policy: &Policy, now: u64) -> Call
 
 impl crate::domain::Scenario {
     /// The knobs in force for `state`, when the model is on.
-    pub fn knobs_of(&self, state: &UserState) -> Option<Knobs> {
+    pub fn knobs_of(&self, state: UserRef<'_>) -> Option<Knobs> {
         let model = self.policy.model.as_deref()?;
         let overrides = state.model.as_ref().map(|m| &m.overrides);
         Some(Knobs::resolve(
@@ -225,12 +225,12 @@ impl crate::domain::Scenario {
         }
         let now = self.now();
         for index in 0..self.tokens.len() {
-            if let Some((name, state)) = self.tokens.user_at_mut(index)
+            if let Some((name, state)) = self.tokens.user_at(index)
                 && state.model.is_none()
             {
                 let mut model = UserModel::default();
-                start_family(&mut model, name, &state.token.value, now);
-                state.model = Some(Box::new(model));
+                start_family(&mut model, name, state.token.value, now);
+                self.tokens.set_model_at(index, model);
             }
         }
     }
@@ -244,21 +244,24 @@ impl crate::domain::Scenario {
         let (_, state) = self.tokens.user_at(index)?;
         let knobs = self.knobs_of(state)?;
         let policy = &self.policy;
-        let (name, state) = self.tokens.user_at_mut(index)?;
-        let mut server = Server {
-            user: name,
-            knobs: &knobs,
-            boundary: policy.boundary,
-            new_token: &policy.new_token,
-            random: &mut self.random,
-            now: decision.now,
-        };
-        let model = state.model.get_or_insert_with(Default::default);
-        let presented = model.client.clone();
-        let result = server.refresh(model, Presenter::Client, presented);
-        if let Some(issued) = result.issued() {
-            state.replace_token(issued.access.clone(), decision.now);
-        }
+        let random = &mut self.random;
+        let result = self.tokens.update_at(index, |name, state| {
+            let mut server = Server {
+                user: name,
+                knobs: &knobs,
+                boundary: policy.boundary,
+                new_token: &policy.new_token,
+                random,
+                now: decision.now,
+            };
+            let model = state.model.get_or_insert_with(Default::default);
+            let presented = model.client.clone();
+            let result = server.refresh(model, Presenter::Client, presented);
+            if let Some(issued) = result.issued() {
+                state.replace_token(issued.access.clone(), decision.now);
+            }
+            result
+        })?;
         Some(crate::domain::Outcome::Server {
             decision,
             server: Box::new(result),
@@ -271,26 +274,28 @@ impl crate::domain::Scenario {
         let (_, state) = self.tokens.user_at(index)?;
         let knobs = self.knobs_of(state)?;
         let policy = &self.policy;
-        let (name, state) = self.tokens.user_at_mut(index)?;
-        let mut server = Server {
-            user: name,
-            knobs: &knobs,
-            boundary: policy.boundary,
-            new_token: &policy.new_token,
-            random: &mut self.random,
-            now,
-        };
-        Some(match op {
-            ModelOp::Steal => {
-                ModelReport::Steal(steal(state.model.get_or_insert_with(Default::default), now))
+        let random = &mut self.random;
+        self.tokens.update_at(index, |name, state| {
+            let mut server = Server {
+                user: name,
+                knobs: &knobs,
+                boundary: policy.boundary,
+                new_token: &policy.new_token,
+                random,
+                now,
+            };
+            match op {
+                ModelOp::Steal => {
+                    ModelReport::Steal(steal(state.model.get_or_insert_with(Default::default), now))
+                }
+                ModelOp::Replay => ModelReport::Replay(replay(
+                    &mut server,
+                    state.model.get_or_insert_with(Default::default),
+                )),
+                ModelOp::Revoke => ModelReport::Revoke(revoke(state, &knobs, now)),
+                ModelOp::Login => ModelReport::Login(login(state, name, &knobs, &mut server)),
+                ModelOp::Call => ModelReport::Call(call(state.view(), &knobs, policy, now)),
             }
-            ModelOp::Replay => ModelReport::Replay(replay(
-                &mut server,
-                state.model.get_or_insert_with(Default::default),
-            )),
-            ModelOp::Revoke => ModelReport::Revoke(revoke(state, &knobs, now)),
-            ModelOp::Login => ModelReport::Login(login(state, name, &knobs, &mut server)),
-            ModelOp::Call => ModelReport::Call(call(state, &knobs, policy, now)),
         })
     }
 }

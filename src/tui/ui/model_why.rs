@@ -36,7 +36,7 @@ pub fn view(app: &App) -> Option<PanelText> {
         }
         Some(ModelReport::Call(_)) => {
             return Some(validators_view(
-                &user.token.value,
+                user.token.value,
                 user.token.expiry,
                 scenario.now(),
                 &scenario.policy,
@@ -45,7 +45,7 @@ pub fn view(app: &App) -> Option<PanelText> {
         }
         _ => {}
     }
-    let model = user.model.as_deref()?;
+    let model = user.model?;
     Some(family_view(name, model, &knobs))
 }
 
