@@ -168,17 +168,22 @@ impl TokenStore {
     }
 }
 
-/// A side table: the entries of users that have one, with freed places reused.
+/// A side table: the entries of users that have one, with freed places reused. Kept in
+/// chunks of fixed size, so it grows without copying what it holds (a copy would leave the old
+/// block behind in the allocator's heap: refreshing a million users would peak higher).
 #[derive(Debug, Clone)]
 pub(super) struct Side<T> {
-    items: Vec<Option<T>>,
+    chunks: Vec<Vec<Option<T>>>,
     free: Vec<u32>,
 }
+
+/// Entries in one chunk of a side table.
+const CHUNK: usize = 4096;
 
 impl<T> Default for Side<T> {
     fn default() -> Self {
         Self {
-            items: Vec::new(),
+            chunks: Vec::new(),
             free: Vec::new(),
         }
     }
@@ -186,28 +191,38 @@ impl<T> Default for Side<T> {
 
 impl<T> Side<T> {
     pub(super) fn add(&mut self, item: T) -> u32 {
-        match self.free.pop() {
-            Some(at) => {
-                self.items[at as usize] = Some(item);
-                at
-            }
-            None => {
-                self.items.push(Some(item));
-                (self.items.len() - 1) as u32
-            }
+        if let Some(at) = self.free.pop()
+            && let Some(place) = self.place(at)
+        {
+            *place = Some(item);
+            return at;
         }
+        let full = self.chunks.last().is_none_or(|c| c.len() == CHUNK);
+        if full {
+            self.chunks.push(Vec::with_capacity(CHUNK));
+        }
+        let count = self.chunks.len();
+        let chunk = &mut self.chunks[count - 1];
+        chunk.push(Some(item));
+        ((count - 1) * CHUNK + chunk.len() - 1) as u32
+    }
+
+    fn place(&mut self, at: u32) -> Option<&mut Option<T>> {
+        let at = at as usize;
+        self.chunks.get_mut(at / CHUNK)?.get_mut(at % CHUNK)
     }
 
     pub(super) fn get(&self, at: u32) -> Option<&T> {
-        self.items.get(at as usize)?.as_ref()
+        let at = at as usize;
+        self.chunks.get(at / CHUNK)?.get(at % CHUNK)?.as_ref()
     }
 
     pub(super) fn get_mut(&mut self, at: u32) -> Option<&mut T> {
-        self.items.get_mut(at as usize)?.as_mut()
+        self.place(at)?.as_mut()
     }
 
     pub(super) fn take(&mut self, at: u32) -> Option<T> {
-        let item = self.items.get_mut(at as usize)?.take();
+        let item = self.place(at)?.take();
         if item.is_some() {
             self.free.push(at);
         }
