@@ -136,6 +136,91 @@ impl TokenStore {
         Ok(())
     }
 
+    /// Appends a user without looking for an earlier one of the same name, and without adding
+    /// it to the lookup by name: a roster's users go in this way, then
+    /// [`TokenStore::index_all`] builds the lookup once. False when the text is full.
+    pub(crate) fn push_unindexed(&mut self, name: &str, token: &str, expiry: u64) -> bool {
+        let (Some(name), Some(token)) = (
+            Span::push(&mut self.text, name),
+            Span::push(&mut self.text, token),
+        ) else {
+            return false;
+        };
+        self.users.push(Slot {
+            name,
+            token,
+            expiry,
+            log: NONE,
+            model: NONE,
+        });
+        self.live += (name.len + token.len) as usize;
+        true
+    }
+
+    /// Builds the lookup by name for every user. Users whose name an earlier user has are taken
+    /// out; their positions (as they were) and names are returned, in order.
+    ///
+    /// A million inserts in file order would each land somewhere random in a table larger than
+    /// the processor's caches; sorted by the part of the table they land in (a counting sort, two
+    /// passes), they sweep it from one end to the other.
+    pub(crate) fn index_all(&mut self) -> Vec<(usize, String)> {
+        let n = self.users.len();
+        self.index = HashTable::with_capacity(n);
+        // As hashbrown sizes its table: a power of two, at most 7/8 full.
+        let buckets = if n < 8 {
+            8
+        } else {
+            (n.saturating_mul(8) / 7).next_power_of_two()
+        };
+        let bits = buckets.trailing_zeros();
+        let part_bits = bits.min(12);
+        let part_of = |hash: u64| ((hash as usize) & (buckets - 1)) >> (bits - part_bits);
+        let Self {
+            text,
+            users,
+            index,
+            hasher,
+            ..
+        } = self;
+        let hash_of = |slot: &Slot| hasher.hash_one(slot.name.of(text));
+        let mut starts = vec![0usize; (1 << part_bits) + 1];
+        for slot in users.iter() {
+            starts[part_of(hash_of(slot)) + 1] += 1;
+        }
+        for part in 1..starts.len() {
+            starts[part] += starts[part - 1];
+        }
+        let mut order = vec![(0u64, 0u32); n];
+        for (at, slot) in users.iter().enumerate() {
+            let hash = hash_of(slot);
+            let next = &mut starts[part_of(hash)];
+            order[*next] = (hash, at as u32);
+            *next += 1;
+        }
+        let mut repeated = Vec::new();
+        let name_of = |at: u32| users[at as usize].name.of(text);
+        for (hash, at) in order {
+            let name = name_of(at);
+            if index.find(hash, |&i| name_of(i) == name).is_some() {
+                repeated.push((at as usize, name.to_owned()));
+            } else {
+                index.insert_unique(hash, at, |&i| hasher.hash_one(name_of(i)));
+            }
+        }
+        if !repeated.is_empty() {
+            repeated.sort_unstable();
+            let mut at = 0;
+            let mut next = repeated.iter().map(|(i, _)| *i).peekable();
+            self.users.retain(|_| {
+                let gone = next.next_if_eq(&at).is_some();
+                at += 1;
+                !gone
+            });
+            self.rebuild_index();
+        }
+        repeated
+    }
+
     /// Removes a user and keeps everyone else in order. Returns where it stood and its state.
     pub fn remove(&mut self, name: &str) -> Option<(usize, UserState)> {
         let at = self.find(name)?;

@@ -169,3 +169,31 @@ fn equality_ignores_the_order_as_before() {
     b.set_expiry("bob", 2);
     assert_ne!(a, b);
 }
+
+#[test]
+fn a_bulk_load_finds_every_user_and_takes_repeats_out() {
+    let n = 50_000;
+    let mut s = TokenStore::default();
+    for i in 0..n {
+        assert!(s.push_unindexed(&format!("u{i}"), &format!("t{i}"), i as u64));
+    }
+    // Repeats of the first, a middle and the last user, after them.
+    for i in [0, n / 2, n - 1, n / 2] {
+        assert!(s.push_unindexed(&format!("u{i}"), "again", 1));
+    }
+    let repeated = s.index_all();
+    let at: Vec<_> = repeated.iter().map(|(at, _)| *at).collect();
+    assert_eq!(at, [n, n + 1, n + 2, n + 3]);
+    assert_eq!(repeated[3].1, format!("u{}", n / 2));
+    assert_eq!(s.len(), n);
+    for i in 0..n {
+        assert_eq!(s.index_of(&format!("u{i}")), Some(i), "u{i}");
+    }
+    assert_eq!(
+        s.get(&format!("u{}", n / 2)),
+        Some(Token::new(format!("t{}", n / 2), (n / 2) as u64).view())
+    );
+    assert_eq!(s.index_of("u-1"), None);
+    s.insert_str("new", "t", 1).unwrap();
+    assert_eq!(s.index_of("new"), Some(n));
+}
