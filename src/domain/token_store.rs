@@ -173,7 +173,9 @@ impl TokenStore {
             (n.saturating_mul(8) / 7).next_power_of_two()
         };
         let bits = buckets.trailing_zeros();
-        let part_bits = bits.min(12);
+        // About a thousand parts: each one's stretch of the table fits in a cache, and the
+        // counting sort writes to few enough places at once.
+        let part_bits = bits.min(10);
         let part_of = |hash: u64| ((hash as usize) & (buckets - 1)) >> (bits - part_bits);
         let Self {
             text,
@@ -200,9 +202,9 @@ impl TokenStore {
         let mut repeated = Vec::new();
         let name_of = |at: u32| users[at as usize].name.of(text);
         for (hash, at) in order {
-            let name = name_of(at);
-            if index.find(hash, |&i| name_of(i) == name).is_some() {
-                repeated.push((at as usize, name.to_owned()));
+            // Names are read only where the hash's tag matches: rarely, unless it is a repeat.
+            if index.find(hash, |&i| name_of(i) == name_of(at)).is_some() {
+                repeated.push((at as usize, name_of(at).to_owned()));
             } else {
                 index.insert_unique(hash, at, |&i| hasher.hash_one(name_of(i)));
             }

@@ -44,7 +44,7 @@ impl TokenStore {
         let Some(slot) = self.users.get(index).copied() else {
             return false;
         };
-        let token = if self.fresh.of(&self.text) == value {
+        let token = if same_short_text(self.fresh.of(&self.text), value) {
             self.fresh
         } else {
             let Some(span) = self.push_text(value) else {
@@ -166,6 +166,12 @@ impl TokenStore {
             model,
         };
     }
+}
+
+/// `a == b`, byte by byte: for a token's few bytes, a million calls of the C library's `memcmp`
+/// (its AVX-512 variant) measured a fifth of a refresh-all's whole time on the build machine.
+fn same_short_text(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
 /// A side table: the entries of users that have one, with freed places reused. Kept in
