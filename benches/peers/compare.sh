@@ -6,6 +6,8 @@
 #   benches/peers/compare.sh [RUNS] [USERS]      (defaults: 5 runs, 1,000,000 users)
 #
 # Needs python3, mawk (or awk) and GNU time at /usr/bin/time; builds tokenclock --release.
+# BEFORE=path/to/another/tokenclock adds that build as a fourth contender, "before" (e.g. a
+# release build of main, to measure a change side by side).
 set -eu
 runs=${1:-5}
 users=${2:-1000000}
@@ -25,12 +27,16 @@ run() { # name, then the command; appends "name seconds KB" to the results
 i=0
 while [ "$i" -lt "$runs" ]; do
     run tokenclock "$root/target/release/tokenclock" --users "$work/roster.csv" --exec refresh-all
+    if [ -n "${BEFORE:-}" ]; then
+        run before "$BEFORE" --users "$work/roster.csv" --exec refresh-all
+    fi
     run python python3 "$here/lesson.py" "$work/roster.csv"
     run awk "$AWK" -f "$here/refresh_all.awk" "$work/roster.csv"
     i=$((i + 1))
 done
 cmp "$work/tokenclock.out" "$work/python.out"
 cmp "$work/tokenclock.out" "$work/awk.out"
+if [ -n "${BEFORE:-}" ]; then cmp "$work/tokenclock.out" "$work/before.out"; fi
 echo "$users users, $runs runs each; outputs identical ($(wc -l < "$work/awk.out") lines)"
 awk '{ n[$1]++; t=$2; m=$3/1024
        if (!($1 in lo) || t < lo[$1]) lo[$1]=t; if (t > hi[$1]) hi[$1]=t
