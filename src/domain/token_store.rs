@@ -218,6 +218,7 @@ impl TokenStore {
                 at += 1;
                 !gone
             });
+            // Without the repeats, nothing more is taken out.
             self.rebuild_index();
         }
         repeated
@@ -282,21 +283,11 @@ impl TokenStore {
         self.rebuild_index();
     }
 
+    /// The lookup by name built afresh (after users were taken out), in the table's order as a
+    /// roster's is. Names in a store are unique, so nothing is taken out here.
     fn rebuild_index(&mut self) {
-        let Self {
-            text,
-            users,
-            index,
-            hasher,
-            ..
-        } = self;
-        index.clear();
-        for (at, slot) in users.iter().enumerate() {
-            let hash = hasher.hash_one(slot.name.of(text));
-            index.insert_unique(hash, at as u32, |at| {
-                hasher.hash_one(users[*at as usize].name.of(text))
-            });
-        }
+        let repeated = self.index_all();
+        debug_assert!(repeated.is_empty());
     }
 
     fn token_of(&self, slot: &Slot) -> TokenRef<'_> {

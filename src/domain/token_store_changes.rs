@@ -137,7 +137,7 @@ impl TokenStore {
         };
         self.logs.take(slot.log);
         self.models.take(slot.model);
-        let token = if slot.token.of(&self.text) == state.token.value {
+        let token = if same_short_text(slot.token.of(&self.text), &state.token.value) {
             slot.token
         } else {
             let added = state.token.value.len();
