@@ -6,17 +6,55 @@ use super::{Log, NONE, Past, Slot, Span, Token, TokenStore, UserModel, UserState
 
 impl TokenStore {
     /// Changes the user at `index` through a state of their own (the real-world model's
-    /// operations): `change` gets the name and the state, which then replaces the stored one.
+    /// operations): `change` gets the name and a state with the user's token and model, whose
+    /// history holds only the tokens `change` itself replaces. Those are added to the stored
+    /// history, and the token and model replace the stored ones. (None of the model's operations
+    /// reads a history; copying one for every user of a traffic beat would cost more than the
+    /// beat.)
     pub fn update_at<R>(
         &mut self,
         index: usize,
         change: impl FnOnce(&str, &mut UserState) -> R,
     ) -> Option<R> {
         let slot = *self.users.get(index)?;
-        let mut state = self.take_state(index);
+        let mut state = UserState {
+            token: Token::new(slot.token.of(&self.text), slot.expiry),
+            history: None,
+            model: self.models.take(slot.model),
+        };
+        self.users[index].model = NONE;
         let result = change(slot.name.of(&self.text), &mut state);
-        self.set_state(index, state);
+        if !same_short_text(slot.token.of(&self.text), &state.token.value) {
+            let added = state.token.value.len();
+            let span = self.push_text(&state.token.value).unwrap_or_default();
+            self.live += added;
+            self.users[index].token = span;
+        }
+        self.users[index].expiry = state.token.expiry;
+        if let Some(model) = state.model {
+            self.users[index].model = self.models.add(model);
+        }
+        if let Some(own) = state.history {
+            let (own_text, own_log) = *own;
+            for past in own_log.entries() {
+                let value =
+                    Span::push(&mut self.text, past.value.of(&own_text)).unwrap_or_default();
+                let past = Past { value, ..*past };
+                let at = self.users[index].log;
+                match self.logs.get_mut(at) {
+                    Some(log) => log.push(past),
+                    None => self.users[index].log = self.logs.add(Log::new(past, None)),
+                }
+            }
+        }
         Some(result)
+    }
+
+    /// The real-world model's side of the user at `index`, to change in place, with their name.
+    pub fn model_at_mut(&mut self, index: usize) -> Option<(&str, &mut UserModel)> {
+        let slot = self.users.get(index)?;
+        let model = self.models.get_mut(slot.model)?;
+        Some((slot.name.of(&self.text), &mut **model))
     }
 
     /// Swaps the state of the user at `index` with `state` (undo and redo).

@@ -113,18 +113,42 @@ fn update_and_swap_go_through_a_state_of_its_own() {
     let mut s = store(&["alice", "bob"]);
     assert!(s.replace_token_at(0, "n1", 30, 5));
     let before = s.user("alice").unwrap().owned();
+    let mut expected = before.clone();
     let name = s.update_at(0, |name, state| {
+        assert_eq!(state.token, Token::new("n1", 30));
         state.replace_token(Token::new("n2", 40), 6);
+        state.replace_token(Token::new("n3", 50), 7);
         name.to_owned()
     });
     assert_eq!(name.as_deref(), Some("alice"));
+    expected.replace_token(Token::new("n2", 40), 6);
+    expected.replace_token(Token::new("n3", 50), 7);
+    // The replaced tokens join the stored history, issued where the one before ended.
+    assert_eq!(s.user("alice").unwrap(), expected.view());
+    assert_eq!(s.user("alice").unwrap().past_count(), 3);
     let after = s.user("alice").unwrap().owned();
-    assert_eq!(after.past_count(), 2);
     let mut held = before.clone();
     s.swap_at(0, &mut held);
     assert_eq!(s.user("alice").unwrap(), before.view());
     assert_eq!(held, after);
     assert_eq!(s.get("bob"), Some(Token::new("t1", 1).view()));
+}
+
+#[test]
+fn a_model_is_changed_in_place() {
+    let mut s = store(&["alice", "bob"]);
+    assert!(s.model_at_mut(1).is_none(), "no model yet");
+    s.set_model_at(1, UserModel::default());
+    let Some((name, model)) = s.model_at_mut(1) else {
+        panic!("bob has a model");
+    };
+    assert_eq!(name, "bob");
+    model.client = "rt-1".into();
+    assert_eq!(
+        s.user("bob").unwrap().model.map(|m| m.client.as_str()),
+        Some("rt-1")
+    );
+    assert!(s.user("alice").unwrap().model.is_none());
 }
 
 /// Refreshing everyone many times with new values leaves old values behind; the text is rebuilt

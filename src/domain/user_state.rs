@@ -140,6 +140,14 @@ impl Log {
         }
     }
 
+    /// The entries, oldest first.
+    pub fn entries(&self) -> impl Iterator<Item = &Past> {
+        self.older
+            .iter()
+            .flat_map(|o| o.iter())
+            .chain(std::iter::once(&self.last))
+    }
+
     /// The `k`th replaced token, oldest first, with its value read from `text`.
     pub fn past<'a>(&self, text: &'a str, k: usize) -> PastToken<'a> {
         let entry = self.entry(k);
