@@ -68,6 +68,9 @@ fn benches(c: &mut Criterion) {
     let big = roster_csv(1_000_000);
     let mut group = c.benchmark_group("1M users");
     group.sample_size(10);
+    group.bench_function("roster load", |b| {
+        b.iter(|| read_roster(black_box(big.as_bytes()), "bench.csv", 1_000_000))
+    });
     group.bench_function("roster load + refresh-all", |b| {
         let lines = script::parse_script("refresh-all", Source::Exec).expect("a valid script");
         b.iter(|| {

@@ -35,7 +35,7 @@ fn refreshing_alice_reproduces_the_lesson() {
     );
     assert_eq!(
         app.scenario().tokens.get("alice"),
-        Some(&Token::new("newtoken123", 220))
+        Some(Token::new("newtoken123", 220).view())
     );
     assert!(app.was_just_refreshed(0));
     step_and_draw(&mut app, &mut t, Action::NextUser);

@@ -23,7 +23,7 @@ fn roster_error(text: &str) -> String {
 fn the_embedded_lesson_is_exactly_the_lesson() {
     let lesson = Scenario::lesson();
     assert_eq!(lesson.now(), 120);
-    let users: Vec<_> = lesson.tokens.iter().map(|(n, t)| (n, t.clone())).collect();
+    let users: Vec<_> = lesson.tokens.iter().map(|(n, t)| (n, t.owned())).collect();
     assert_eq!(
         users,
         [
@@ -200,7 +200,7 @@ fn roster_reads_users_in_order_and_trims_spaces() {
         0,
     )
     .unwrap();
-    let users: Vec<_> = store.iter().map(|(n, t)| (n, t.clone())).collect();
+    let users: Vec<_> = store.iter().map(|(n, t)| (n, t.owned())).collect();
     assert_eq!(
         users,
         [("bob", Token::new("t1", 5)), ("amy", Token::new("t2", 7))]
@@ -320,7 +320,7 @@ fn roster_accepts_a_byte_order_mark_and_crlf() {
         0,
     )
     .unwrap();
-    assert_eq!(store.get("bob"), Some(&Token::new("t1", 5)));
+    assert_eq!(store.get("bob"), Some(Token::new("t1", 5).view()));
 }
 
 #[test]

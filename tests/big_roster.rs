@@ -40,3 +40,81 @@ fn a_million_users_load_and_refresh_in_well_under_two_seconds() {
     );
     eprintln!("1,000,000 users: load + refresh-all in {elapsed:?}");
 }
+
+/// Peak memory of this process so far (Linux), for the printout.
+fn peak_mb() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+            let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+            Some(format!("{} MB", kb / 1024))
+        })
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+#[test]
+#[ignore = "slow in debug builds; run with --release -- --ignored"]
+fn the_app_refreshes_a_million_users_with_undo_and_takes_it_back() {
+    use tokenclock::domain::roster::read_roster;
+    use tokenclock::domain::{Op, Report, Scenario, Session};
+
+    let mut csv = String::from("user,token,expiry\n");
+    for i in 0..USERS {
+        csv.push_str(&format!("user{i:07},tok{:x},{}\n", i * 7919, i % 300));
+    }
+    let mut scenario = Scenario::lesson();
+    scenario.tokens = read_roster(csv.as_bytes(), "big.csv", USERS).unwrap();
+    drop(csv);
+    // As the app keeps it: undo on, and the scenario as loaded for reset.
+    let mut session = Session::new(scenario);
+    // Fingerprints rather than copies, so the peak printed is the session's own.
+    let fingerprint = |s: &Session| {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        s.scenario().now().hash(&mut h);
+        for (name, user) in s.scenario().tokens.users() {
+            (name, &user.token.value, user.token.expiry, user.issued_at()).hash(&mut h);
+            for past in user.past() {
+                (&past.value, past.issued_at, past.expiry, past.replaced_at).hash(&mut h);
+            }
+        }
+        h.finish()
+    };
+    let loaded = fingerprint(&session);
+    let timed = |session: &mut Session, op: Op| {
+        let start = Instant::now();
+        let report = session.apply(&op).unwrap();
+        (report, start.elapsed())
+    };
+    let refreshed = |report: &Report| match report {
+        Report::RefreshAll { refreshed, .. } => refreshed.count,
+        other => panic!("{other:?}"),
+    };
+
+    let (first, t1) = timed(&mut session, Op::RefreshAll);
+    let expired = (0..USERS).filter(|i| i % 300 < 120).count();
+    assert_eq!(refreshed(&first), expired);
+    let after_first = fingerprint(&session);
+    session.apply(&Op::SetTime(300)).unwrap();
+    let (second, t2) = timed(&mut session, Op::RefreshAll);
+    assert_eq!(refreshed(&second), USERS);
+    let after_second = fingerprint(&session);
+    let peak = peak_mb();
+    let (_, undo) = timed(&mut session, Op::Undo);
+    session.apply(&Op::Undo).unwrap();
+    assert_eq!(fingerprint(&session), after_first);
+    let (_, undo_first) = timed(&mut session, Op::Undo);
+    assert_eq!(fingerprint(&session), loaded);
+    for _ in 0..3 {
+        session.apply(&Op::Redo).unwrap();
+    }
+    assert_eq!(fingerprint(&session), after_second);
+    let alice = session.scenario().tokens.user("user0000000").unwrap();
+    assert_eq!(alice.past_count(), 2);
+    eprintln!(
+        "1,000,000 users with undo: refresh-all {t1:?}, a second one {t2:?}, undo {undo:?} \
+         and {undo_first:?}; peak {peak} after the two refreshes, {} in all",
+        peak_mb()
+    );
+}

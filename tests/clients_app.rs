@@ -25,7 +25,7 @@ fn counters(app: &App, user: &str) -> tokenclock::domain::clients::Counters {
     app.scenario()
         .tokens
         .user(user)
-        .and_then(|u| u.model.as_deref())
+        .and_then(|u| u.model)
         .map(|m| m.counters)
         .unwrap()
 }

@@ -58,13 +58,7 @@ fn lose(client: &str) -> Op {
 }
 
 fn alice(s: &Session) -> &UserModel {
-    s.scenario()
-        .tokens
-        .user("alice")
-        .unwrap()
-        .model
-        .as_deref()
-        .unwrap()
+    s.scenario().tokens.user("alice").unwrap().model.unwrap()
 }
 
 fn revoked(s: &Session) -> Option<RevokeWhy> {

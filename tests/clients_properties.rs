@@ -77,7 +77,7 @@ proptest! {
         let mut session = Session::new(parse_scenario(&text, "t.toml").unwrap());
         for step in &steps {
             let _ = session.apply(&op(step, clients));
-            let model = session.scenario().tokens.user("alice").unwrap().model.as_deref().unwrap();
+            let model = session.scenario().tokens.user("alice").unwrap().model.unwrap();
             let why = model.family.as_ref().and_then(|f| f.revoked).map(|r| r.why);
             prop_assert_ne!(why, Some(RevokeWhy::Reuse), "after {:?}", step);
         }

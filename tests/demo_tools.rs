@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use std::time::Duration;
 use tokenclock::domain::Op;
-use tokenclock::domain::{Scenario, Session, Status, Token, parse_scenario};
+use tokenclock::domain::{Scenario, Session, Status, Token, TokenRef, parse_scenario};
 use tokenclock::tui::app::prompt::PromptKind;
 use tokenclock::tui::theme::Theme;
 use tokenclock::tui::{Action, App, input};
@@ -18,7 +18,7 @@ fn typed(text: &str) -> Vec<Action> {
     text.chars().map(Action::PromptChar).collect()
 }
 
-fn alice(app: &App) -> &Token {
+fn alice(app: &App) -> TokenRef<'_> {
     app.scenario().tokens.get("alice").unwrap()
 }
 
@@ -378,7 +378,7 @@ fn adding_a_user_asks_for_name_token_and_expiry() {
     assert_eq!(app.prompt(), None);
     assert_eq!(
         app.scenario().tokens.get("alice_2x"),
-        Some(&Token::new("zzz", 125))
+        Some(Token::new("zzz", 125).view())
     );
     assert_eq!(app.selected(), 3, "the new user is selected");
     assert_eq!(
@@ -489,7 +489,7 @@ fn w_saves_to_the_scenario_file_and_it_reads_back() {
             s.policy.clone(),
             s.tokens
                 .iter()
-                .map(|(n, t)| (n.to_owned(), t.clone()))
+                .map(|(n, t)| (n.to_owned(), t.owned()))
                 .collect::<Vec<_>>(),
         )
     };

@@ -59,7 +59,7 @@ fn step_shown(app: &App) -> usize {
 }
 
 fn token_of(app: &App, user: &str) -> String {
-    app.scenario().tokens.get(user).unwrap().value.clone()
+    app.scenario().tokens.get(user).unwrap().value.to_owned()
 }
 
 /// `.` through every built-in lesson, answering every question right: each step is shown,

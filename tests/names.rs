@@ -24,7 +24,7 @@ fn scenario(keys: &[&str]) -> String {
 #[test]
 fn a_scenario_stores_names_in_nfc_and_two_spellings_are_a_duplicate() {
     let s = parse_scenario(&scenario(&[DECOMPOSED]), "s.toml").unwrap();
-    assert_eq!(s.tokens.get(COMPOSED).map(|t| t.value.as_str()), Some("t0"));
+    assert_eq!(s.tokens.get(COMPOSED).map(|t| t.value), Some("t0"));
     let err = parse_scenario(&scenario(&[COMPOSED, DECOMPOSED]), "s.toml").unwrap_err();
     assert_eq!(
         err.to_string(),

@@ -28,13 +28,7 @@ fn at(s: &mut Session, t: u64) {
 }
 
 fn alice(s: &Session) -> &tokenclock::domain::oauth::UserModel {
-    s.scenario()
-        .tokens
-        .user("alice")
-        .unwrap()
-        .model
-        .as_deref()
-        .unwrap()
+    s.scenario().tokens.user("alice").unwrap().model.unwrap()
 }
 
 fn revoked(s: &Session) -> Option<RevokeWhy> {
@@ -221,7 +215,7 @@ fn the_absolute_cap_is_not_extended_by_rotation_and_caps_the_access_token() {
         line(&mut s, refresh("alice"));
     }
     // Refreshed at 900: now + 300 = 1200, capped at login + absolute = 1000.
-    let token = s.scenario().tokens.get("alice").unwrap().clone();
+    let token = s.scenario().tokens.get("alice").unwrap();
     assert_eq!(token.expiry, 1000);
     at(&mut s, 1000);
     assert_eq!(

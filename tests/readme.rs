@@ -318,3 +318,18 @@ fn readme_transcript_is_what_scripts_and_the_app_write() {
         "the same lines, with `time 200` for the app's `t` prompt"
     );
 }
+
+/// The side-by-side comparison the README describes is in the repository, under the names the
+/// README gives.
+#[test]
+fn readme_names_the_side_by_side_comparison_and_its_peers() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for file in ["compare.sh", "lesson.py", "refresh_all.awk", "roster.py"] {
+        let path = format!("benches/peers/{file}");
+        assert!(root.join(&path).is_file(), "{path} is missing");
+        assert!(
+            README.contains(&path) || README.contains(&format!("`{file}`")),
+            "the README does not name {path}"
+        );
+    }
+}

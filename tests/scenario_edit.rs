@@ -76,7 +76,7 @@ fn state(s: &Scenario) -> (u64, Policy, Vec<(String, Token)>) {
     let users = s
         .tokens
         .iter()
-        .map(|(n, t)| (n.to_owned(), t.clone()))
+        .map(|(n, t)| (n.to_owned(), t.owned()))
         .collect();
     (s.now(), s.policy.clone(), users)
 }

@@ -82,7 +82,7 @@ proptest! {
             apply(&mut session, s);
         }
         let end = session.scenario().clone();
-        let histories = |s: &Session| s.scenario().tokens.users().map(|(n, u)| (n.to_owned(), u.clone())).collect::<Vec<_>>();
+        let histories = |s: &Session| s.scenario().tokens.users().map(|(n, u)| (n.to_owned(), u.owned())).collect::<Vec<_>>();
         let end_histories = histories(&session);
         while session.can_undo() {
             session.apply(&Op::Undo).unwrap();
@@ -106,12 +106,12 @@ proptest! {
             boundary: if rfc { Boundary::Rfc7519 } else { Boundary::Lesson },
             ..Policy::default()
         };
-        scenario.tokens.get_mut("alice").unwrap().expiry = expiry;
+        scenario.tokens.set_expiry("alice", expiry).unwrap();
         let first = scenario.refresh_at(0).unwrap();
         prop_assert_eq!(first.is_refreshed(), scenario.policy.boundary.is_past(expiry, now));
-        let after = scenario.tokens.get("alice").unwrap().clone();
+        let after = scenario.tokens.get("alice").unwrap().owned();
         prop_assert!(scenario.policy.status(after.expiry, now).is_valid());
         prop_assert!(!scenario.refresh_at(0).unwrap().is_refreshed());
-        prop_assert_eq!(scenario.tokens.get("alice").unwrap(), &after);
+        prop_assert_eq!(scenario.tokens.get("alice").unwrap(), after.view());
     }
 }

@@ -4,7 +4,7 @@
 
 use super::policy::Policy;
 use super::scenario::Scenario;
-use super::token_store::{USER_HISTORY_LIMIT, UserState};
+use super::token_store::{USER_HISTORY_LIMIT, UserRef};
 
 /// True when `now` differs from `baseline` by more than refreshes and clock moves: a user was
 /// added, removed or given another expiry, or the policy changed.
@@ -23,7 +23,7 @@ pub fn edited_since(baseline: &Scenario, now: &Scenario) -> bool {
 
 /// Whether `after` is `before` or `before` with refreshes on top: the token held then is in
 /// the history, and every token since was issued by a refresh (`expiry = issued + ttl`).
-fn only_refreshed(before: &UserState, after: &UserState, policy: &Policy) -> bool {
+fn only_refreshed(before: UserRef<'_>, after: UserRef<'_>, policy: &Policy) -> bool {
     if before == after {
         return true;
     }

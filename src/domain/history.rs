@@ -65,9 +65,7 @@ impl Step {
         for (i, delta) in self.users.iter_mut().enumerate() {
             match (&mut delta.other, &delta.name) {
                 (Some((index, state)), name) if stands_at(store, name, *index) => {
-                    if let Some((_, current)) = store.user_at_mut(*index) {
-                        std::mem::swap(current, state);
-                    }
+                    store.swap_at(*index, state);
                 }
                 _ => moving.push(i),
             }
@@ -111,7 +109,7 @@ fn swap_moving(store: &mut TokenStore, users: &mut [UserDelta], moving: &[usize]
         .map(|&i| {
             store
                 .user_full(&users[i].name)
-                .map(|(index, state)| (index, state.clone()))
+                .map(|(index, state)| (index, state.owned()))
         })
         .collect();
     let names: HashSet<&str> = moving.iter().map(|&i| users[i].name.as_str()).collect();

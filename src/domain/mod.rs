@@ -25,6 +25,7 @@ pub mod text;
 pub mod ticks;
 pub mod timeline;
 pub mod token_store;
+pub mod user_state;
 pub mod words;
 
 pub use clock::Clock;
@@ -38,4 +39,4 @@ pub use random::Random;
 pub use scenario::{Outcome, Scenario};
 pub use scenario_file::{load_scenario, parse_scenario};
 pub use session::Session;
-pub use token_store::{Token, TokenStore, UserState};
+pub use token_store::{PastToken, Token, TokenRef, TokenStore, UserRef, UserState};

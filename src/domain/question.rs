@@ -107,7 +107,7 @@ fn copy_for(session: &Session, op: &Op, user: &str) -> Result<Session, Error> {
                 .user(user)
                 .ok_or_else(|| Error::UnknownUser(user.to_owned()))?;
             let mut tokens = TokenStore::with_capacity(1);
-            tokens.put(0, user, state.clone());
+            tokens.put(0, user, state.owned());
             Ok(Session::batch(Scenario {
                 clock: scenario.clock,
                 tokens,

@@ -7,7 +7,7 @@ use super::input_error::InputError;
 use super::input_file;
 use super::text;
 use super::ticks::{BadTicks, parse_ticks};
-use super::token_store::{Token, TokenStore};
+use super::token_store::{TEXT_LIMIT, TokenStore};
 use std::collections::VecDeque;
 use std::io::Read;
 use std::path::Path;
@@ -19,7 +19,8 @@ pub fn load_roster(path: &Path) -> Result<TokenStore, InputError> {
     let name = path.display().to_string();
     let file = input_file::open(path)
         .map_err(|m| InputError::new(&name, format!("cannot read the roster: {m}")))?;
-    // A size hint saves rehashing the store while a large roster loads.
+    // A size hint saves rehashing the store while a large roster loads: every user is a line
+    // of at least `a,b,0` and a line break, and rarely shorter than 24 bytes in all.
     let capacity = file.size_hint() / 24;
     read_roster(file, &name, capacity)
 }
@@ -37,6 +38,8 @@ pub fn read_roster(
         .from_reader(LineCounter::new(reader));
     let mut record = csv::ByteRecord::new();
     let mut tokens = TokenStore::with_capacity(capacity.min(1 << 24));
+    // Names and tokens take most of a line's bytes.
+    tokens.reserve_text(capacity.min(1 << 24) * 20);
     let csv_error = |e: csv::Error| {
         let err = InputError::new(file, csv_message(&e));
         match e.position() {
@@ -55,20 +58,56 @@ pub fn read_roster(
 
     // Every bad record is reported (up to a limit), not only the first.
     let mut errors = Vec::new();
+    let mut lines = Lines::default();
     while csv.read_byte_record(&mut record).map_err(csv_error)? {
         // The record's last byte read is its last field's, or its line break's first byte.
         let last_byte = csv.position().byte().saturating_sub(1);
         let line = csv.get_mut().line_of(last_byte);
-        if let Err(message) = add_record(&mut tokens, &record) {
-            errors.push(InputError::new(file, message).at_line(line));
-            if errors.len() > LISTED_AT_MOST {
-                break;
+        match add_record(&mut tokens, &record) {
+            Ok(()) => lines.push(tokens.len() - 1, line),
+            Err(message) => {
+                errors.push((line, InputError::new(file, message).at_line(line)));
+                if errors.len() > LISTED_AT_MOST {
+                    break;
+                }
             }
         }
     }
-    match InputError::all(errors) {
+    // Names are checked for repeats once every user is in (see `TokenStore::index_all`).
+    for (at, name) in tokens.index_all() {
+        let line = lines.line_of(at);
+        let message = format!("duplicate user '{name}'");
+        errors.push((line, InputError::new(file, message).at_line(line)));
+    }
+    errors.sort_by_key(|(line, _)| *line);
+    errors.truncate(LISTED_AT_MOST + 1);
+    match InputError::all(errors.into_iter().map(|(_, e)| e).collect()) {
         Some(error) => Err(error),
         None => Ok(tokens),
+    }
+}
+
+/// The line each user added came from, kept as the runs of users on consecutive lines: one
+/// entry for a roster without blank lines or bad records.
+#[derive(Default)]
+struct Lines {
+    /// (position of the first user of a run, its line)
+    runs: Vec<(usize, usize)>,
+}
+
+impl Lines {
+    fn push(&mut self, at: usize, line: usize) {
+        if self.runs.last().map(|&(a, l)| l + (at - a)) != Some(line) {
+            self.runs.push((at, line));
+        }
+    }
+
+    fn line_of(&self, at: usize) -> usize {
+        let run = self.runs.partition_point(|&(a, _)| a <= at);
+        match run.checked_sub(1).and_then(|r| self.runs.get(r)) {
+            Some(&(a, line)) => line + (at - a),
+            None => 0,
+        }
     }
 }
 
@@ -93,9 +132,17 @@ fn add_record(tokens: &mut TokenStore, record: &csv::ByteRecord) -> Result<(), S
     let expiry = parse_expiry(field(2, "expiry")?)?;
     let name = text::normal_name(name)?;
     text::check_token(token).map_err(|m| format!("{m} (user {name})"))?;
-    tokens
-        .insert(name.into_owned(), Token::new(token, expiry))
-        .map_err(|d| format!("duplicate user '{}'", d.0))
+    if tokens.text_len() + name.len() + token.len() > TEXT_LIMIT {
+        return Err(format!(
+            "the roster is too large: its names and tokens pass {} MiB",
+            TEXT_LIMIT >> 20
+        ));
+    }
+    if tokens.push_unindexed(&name, token, expiry) {
+        Ok(())
+    } else {
+        Err("the roster is too large".to_owned())
+    }
 }
 
 /// The header must be `user,token,expiry`; otherwise says what was found instead.
@@ -192,5 +239,46 @@ fn csv_message(e: &csv::Error) -> String {
             format!("expected {expected_len} fields, found {len}")
         }
         _ => "malformed CSV".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(csv: &str) -> Vec<String> {
+        let Err(e) = read_roster(csv.as_bytes(), "r.csv", 0) else {
+            panic!("no error");
+        };
+        e.to_string().lines().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn repeats_are_listed_with_the_other_errors_in_line_order() {
+        let csv = "user,token,expiry\na,t,1\n\nb,t,x\na,t,2\n\n\nc,t,3\nb,t,4\nc,t,5\nd,t,-1\n";
+        assert_eq!(
+            errors(csv),
+            [
+                "r.csv:4: expiry 'x' is not a whole number of ticks",
+                "r.csv:5: duplicate user 'a'",
+                "r.csv:10: duplicate user 'c'",
+                "r.csv:11: expiry '-1' is negative; ticks are 0 or more",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_large_roster_finds_every_user_by_name() {
+        let mut csv = String::from("user,token,expiry\n");
+        for i in 0..20_000 {
+            csv.push_str(&format!("user{i},tok{i},{i}\n"));
+        }
+        let store = read_roster(csv.as_bytes(), "r.csv", 20_000).unwrap();
+        assert_eq!(store.len(), 20_000);
+        for i in (0..20_000).step_by(7) {
+            assert_eq!(store.index_of(&format!("user{i}")), Some(i));
+        }
+        csv.push_str("user19999,again,1\n");
+        assert_eq!(errors(&csv), ["r.csv:20002: duplicate user 'user19999'"]);
     }
 }

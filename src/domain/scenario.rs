@@ -5,7 +5,7 @@ use super::decision::{Decision, Sum};
 use super::error::Error;
 use super::policy::{NewToken, Policy, Status};
 use super::random::Random;
-use super::token_store::{Token, TokenStore};
+use super::token_store::{TokenRef, TokenStore};
 use base64::Engine;
 
 /// What `refresh` did, with the decision that explains why.
@@ -82,13 +82,15 @@ impl Scenario {
         if decision.refreshes && policy.model.is_some() {
             return self.server_refresh(index, decision);
         }
-        let (_, user) = self.tokens.user_at_mut(index)?;
         let outcome = if decision.refreshes {
             let new_expiry = policy.new_expiry(now);
-            let value = issue_token(&policy.new_token, &mut self.random);
-            let token = Token::new(value, new_expiry.value());
-            let new_token = token.value.clone();
-            user.replace_token(token, now);
+            let new_token = issue_token(&policy.new_token, &mut self.random);
+            if !self
+                .tokens
+                .replace_token_at(index, &new_token, new_expiry.value(), now)
+            {
+                return None;
+            }
             Outcome::Refreshed {
                 decision,
                 new_token,
@@ -96,9 +98,10 @@ impl Scenario {
                 issued_expired: policy.boundary.is_past(new_expiry.value(), now),
             }
         } else {
+            let (_, token) = self.tokens.get_index(index)?;
             Outcome::StillValid {
                 decision,
-                token: user.token.value.clone(),
+                token: token.value.to_owned(),
             }
         };
         Some(outcome)
@@ -113,11 +116,11 @@ impl Scenario {
             && self
                 .tokens
                 .users()
-                .map(|(n, u)| (n, &u.token, &u.model))
-                .eq(other.tokens.users().map(|(n, u)| (n, &u.token, &u.model)))
+                .map(|(n, u)| (n, u.token, u.model))
+                .eq(other.tokens.users().map(|(n, u)| (n, u.token, u.model)))
     }
 
-    pub fn status_of(&self, token: &Token) -> Status {
+    pub fn status_of(&self, token: TokenRef<'_>) -> Status {
         self.policy.status(token.expiry, self.clock.now())
     }
 }
@@ -140,6 +143,7 @@ pub(crate) fn issue_token(new_token: &NewToken, random: &mut Random) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Token;
     use crate::domain::policy::Boundary;
 
     fn lesson() -> Scenario {
@@ -166,13 +170,13 @@ mod tests {
                 issued_expired: false,
             }
         );
-        assert_eq!(s.tokens.get("alice"), Some(&Token::new("newtoken123", 220)));
+        assert_eq!(
+            s.tokens.get("alice"),
+            Some(Token::new("newtoken123", 220).view())
+        );
         let alice = s.tokens.user("alice").unwrap();
         assert_eq!(alice.issued_at(), Some(120));
-        assert_eq!(
-            alice.last_replaced().map(|t| t.value.as_str()),
-            Some("abc123")
-        );
+        assert_eq!(alice.last_replaced().map(|t| t.value), Some("abc123"));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use super::policy::{NewToken, Policy};
 use super::scenario::Scenario;
 use super::scenario_file::parse_scenario;
-use super::token_store::Token;
+use super::token_store::TokenRef;
 use toml_edit::{DocumentMut, InlineTable, Item, Table, TableLike, Value};
 use unicode_width::UnicodeWidthStr;
 
@@ -229,14 +229,14 @@ fn edit_tokens(
     let column = key_column(table);
     for (name, user) in after.tokens.users() {
         let token = &user.token;
-        let model = user.model.as_deref();
+        let model = user.model;
         match before.tokens.user(name) {
             Some(old) => {
                 if old.token != *token {
                     edit_user(table.get_mut(name)?, &old.token, token, big)?;
                 }
                 let entry = table.get_mut(name)?.as_table_like_mut()?;
-                model::edit_overrides(entry, old.model.as_deref(), model, big)?;
+                model::edit_overrides(entry, old.model, model, big)?;
             }
             None => {
                 add_user(table, name, token, column, big)?;
@@ -263,11 +263,16 @@ fn edit_tokens(
     Some(())
 }
 
-fn edit_user(item: &mut Item, old: &Token, new: &Token, big: &mut BigNumbers) -> Option<()> {
+fn edit_user(
+    item: &mut Item,
+    old: &TokenRef<'_>,
+    new: &TokenRef<'_>,
+    big: &mut BigNumbers,
+) -> Option<()> {
     let old_width = item.as_value().map(value_width);
     let user = item.as_table_like_mut()?;
     if old.value != new.value {
-        set_key(user, "token", Value::from(new.value.as_str()))?;
+        set_key(user, "token", Value::from(new.value))?;
     }
     if old.expiry != new.expiry {
         set_key(user, "expiry", big.number(new.expiry)?)?;
@@ -283,12 +288,12 @@ fn edit_user(item: &mut Item, old: &Token, new: &Token, big: &mut BigNumbers) ->
 fn add_user(
     table: &mut dyn TableLike,
     name: &str,
-    token: &Token,
+    token: &TokenRef<'_>,
     column: Option<usize>,
     big: &mut BigNumbers,
 ) -> Option<()> {
     let mut entry = InlineTable::new();
-    entry.insert("token", Value::from(token.value.as_str()));
+    entry.insert("token", Value::from(token.value));
     entry.insert("expiry", big.number(token.expiry)?);
     table.insert(name, Item::Value(Value::InlineTable(entry)));
     if let (Some(column), Some(mut key)) = (column, table.key_mut(name)) {

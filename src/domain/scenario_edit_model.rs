@@ -127,8 +127,8 @@ pub(super) fn edit_families(
     };
     let mut writes: Vec<(String, Option<Entries>)> = Vec::new();
     for (name, user) in after.tokens.users() {
-        let old = before.tokens.user(name).and_then(|u| u.model.as_deref());
-        let new = user.model.as_deref();
+        let old = before.tokens.user(name).and_then(|u| u.model);
+        let new = user.model;
         let stale = old != new || (clock_moved && !has_table(doc, name)) || old.is_none();
         if stale {
             writes.push((name.to_owned(), new.and_then(save::family_entries)));
@@ -182,7 +182,7 @@ pub(super) fn edit_clients(
     let entries_of = |s: &Scenario, name: &str| {
         s.tokens
             .user(name)
-            .and_then(|u| u.model.as_deref())
+            .and_then(|u| u.model)
             .map(crate::domain::clients::file::client_entries)
             .unwrap_or_default()
     };

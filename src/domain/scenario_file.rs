@@ -190,7 +190,7 @@ fn load_families(
 ) -> Result<(), oauth_file::AtError> {
     let mut families = families.unwrap_or_default();
     for (index, overrides) in overrides.into_iter().enumerate() {
-        let Some((name, state)) = tokens.user_at_mut(index) else {
+        let Some((name, state)) = tokens.user_at(index) else {
             break;
         };
         let mut model = UserModel {
@@ -202,12 +202,12 @@ fn load_families(
                 let offset = family.span().start;
                 family
                     .into_inner()
-                    .apply(&mut model, &state.token)
+                    .apply(&mut model, &state.token.owned())
                     .map_err(|m| (offset, format!("{m} (family of {name})")))?;
             }
-            None => start_family(&mut model, name, &state.token.value, now),
+            None => start_family(&mut model, name, state.token.value, now),
         }
-        state.model = Some(Box::new(model));
+        tokens.set_model_at(index, model);
     }
     if let Some((name, family)) = families.iter().next() {
         let shown = text::sanitize(name);
@@ -238,11 +238,10 @@ fn load_clients(
                 format!("[clients] names '{shown}', a user not in [tokens]"),
             ));
         };
-        let Some((_, state)) = tokens.user_at_mut(index) else {
+        let Some(access) = tokens.get_index(index).map(|(_, t)| t.owned()) else {
             continue;
         };
-        let access = state.token.clone();
-        if let Some(model) = state.model.as_deref_mut() {
+        if let Some((_, model)) = tokens.model_at_mut(index) {
             clients_file::load_clients(model, &access, &shown, entries.into_inner())?;
         }
     }

@@ -73,7 +73,7 @@ fn write_toml(
         write!(
             out,
             " = {{ token = {}, expiry = {}",
-            quoted(&token.value),
+            quoted(token.value),
             token.expiry
         )?;
         if let Some(model) = &user.model {
@@ -84,7 +84,7 @@ fn write_toml(
         writeln!(out, " }}")?;
     }
     for (name, user) in scenario.tokens.users() {
-        let Some(entries) = user.model.as_deref().and_then(oauth_save::family_entries) else {
+        let Some(entries) = user.model.and_then(oauth_save::family_entries) else {
             continue;
         };
         writeln!(out)?;
@@ -102,7 +102,6 @@ fn write_clients(out: &mut String, scenario: &Scenario) -> std::fmt::Result {
     for (name, user) in scenario.tokens.users() {
         let entries = user
             .model
-            .as_deref()
             .map(crate::domain::clients::file::client_entries)
             .unwrap_or_default();
         if entries.is_empty() {

@@ -163,12 +163,11 @@ impl Session {
             Op::SetExpiry { user, expiry } => {
                 let index = self.scenario.position_of(user)?;
                 self.touch_at(index);
-                let token = self
+                let from = self
                     .scenario
                     .tokens
-                    .get_mut(user)
+                    .set_expiry(user, *expiry)
                     .ok_or_else(|| Error::UnknownUser(user.clone()))?;
-                let from = std::mem::replace(&mut token.expiry, *expiry);
                 Report::Expiry {
                     user: user.clone(),
                     from,
@@ -298,7 +297,7 @@ impl Session {
             for (index, (name, state)) in current.users().enumerate() {
                 if initial.tokens.user(name) != Some(state) {
                     self.touched
-                        .push((name.to_owned(), Some((index, state.clone()))));
+                        .push((name.to_owned(), Some((index, state.owned()))));
                 }
             }
             for (name, _) in initial.tokens.users() {
@@ -330,7 +329,7 @@ impl Session {
             let access = next_phase_change(own.as_ref().unwrap_or(policy), token.expiry, now)
                 .map(|(at, phase)| (at, phase, false));
             // The refresh token's idle or absolute lifetime ends (its state changes by itself).
-            let refresh = user.model.as_deref().and_then(|m| {
+            let refresh = user.model.and_then(|m| {
                 let knobs = self.scenario.knobs_of(user)?;
                 let at = m.next_rt_change(&knobs, policy.boundary, now)?;
                 Some((at, phase(policy, token.expiry, at), true))
@@ -370,7 +369,7 @@ impl Session {
         }
         if let Some((name, state)) = self.scenario.tokens.user_at(index) {
             self.touched
-                .push((name.to_owned(), Some((index, state.clone()))));
+                .push((name.to_owned(), Some((index, state.owned()))));
         }
     }
 
@@ -393,7 +392,7 @@ impl Session {
                     },
                     None => tokens.user_full(name),
                 };
-                after != before.as_ref().map(|(i, s)| (*i, s))
+                after != before.as_ref().map(|(i, s)| (*i, s.view()))
             })
             .map(|(name, other)| UserDelta { name, other })
             .collect();

@@ -104,7 +104,7 @@ pub fn write_table(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> 
             out,
             "| {} | {} | {} | {remaining} | {} |",
             cell(name),
-            cell(&token.value),
+            cell(token.value),
             token.expiry,
             words::show_status(status)
         )?;

@@ -51,7 +51,7 @@ pub fn write_table(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> 
     for (name, token) in scenario.tokens.iter() {
         let status = policy.status(token.expiry, now);
         write_left(out, name, widths[0])?;
-        write_left(out, &token.value, widths[1])?;
+        write_left(out, token.value, widths[1])?;
         write!(out, "{:>w$}{GAP}", token.expiry, w = widths[2])?;
         match status {
             Status::Valid { remaining } => write!(out, "{remaining:>w$}", w = widths[3])?,

@@ -37,7 +37,7 @@ pub fn write_rows(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> {
         .map(|(name, user)| {
             let knobs = scenario.knobs_of(user);
             let status = knobs.map(|k| access_status(user, &k, policy, now));
-            let model = user.model.as_deref();
+            let model = user.model;
             let family = model.and_then(|m| m.family.as_ref());
             let state = match (model, knobs) {
                 (Some(m), Some(k)) => m.rt_state(&k, policy.boundary, now),
@@ -52,7 +52,7 @@ pub fn write_rows(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> {
             Row {
                 cells: [
                     name.to_owned(),
-                    user.token.value.clone(),
+                    user.token.value.to_owned(),
                     user.token.expiry.to_string(),
                     remaining,
                     status.map(show_access_status).unwrap_or_default(),

@@ -70,7 +70,7 @@ impl Session {
             .scenario()
             .tokens
             .user_at(index)
-            .and_then(|(_, u)| u.model.as_deref())
+            .and_then(|(_, u)| u.model)
             .is_some_and(|m| !m.clients.is_empty());
         if !has || self.scenario().policy.model.is_none() {
             return Ok(None);
@@ -106,7 +106,7 @@ impl Session {
             .scenario()
             .tokens
             .user_at(index)
-            .and_then(|(_, u)| u.model.as_deref())
+            .and_then(|(_, u)| u.model)
             .filter(|m| !m.clients.is_empty())
             .ok_or_else(|| Error::NoClients(user.to_owned()))?;
         let Some(name) = client else {
@@ -130,9 +130,8 @@ impl Session {
     ) -> Result<&mut super::Client, Error> {
         self.scenario_mut()
             .tokens
-            .user_at_mut(index)
-            .and_then(|(_, u)| u.model.as_deref_mut())
-            .and_then(|m| m.clients.get_mut(c))
+            .model_at_mut(index)
+            .and_then(|(_, m)| m.clients.get_mut(c))
             .ok_or_else(|| Error::NoClients(user.to_owned()))
     }
 }

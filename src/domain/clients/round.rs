@@ -113,41 +113,42 @@ impl Scenario {
             random,
             ..
         } = self;
-        let (name, state) = tokens.user_at_mut(index)?;
-        let mut model = state.model.take()?;
-        let result = (|| {
-            let count = model.clients.len();
-            let who: Vec<usize> = match kind {
-                RoundKind::Race | RoundKind::Traffic => (0..count).collect(),
-                RoundKind::Call(c) if c < count => vec![c],
-                RoundKind::Call(_) => return None,
-            };
-            let mut round = Round {
-                now,
-                kind,
-                single_flight: knobs.single_flight,
-                steps: Vec::new(),
-            };
-            let (requests, decisions) =
-                read_requests(state, &model, &who, kind, policy, &knobs, &mut round);
-            let mut server = Server {
-                user: name,
-                knobs: &knobs,
-                boundary: policy.boundary,
-                new_token: &policy.new_token,
-                random,
-                now,
-            };
-            process(&mut server, state, &mut model, requests, &mut round);
-            if kind != RoundKind::Race {
-                call_all(
-                    state, &mut model, &who, decisions, policy, &knobs, &mut round,
-                );
-            }
-            Some(round)
-        })();
-        state.model = Some(model);
-        result
+        tokens.update_at(index, |name, state| {
+            let mut model = state.model.take()?;
+            let result = (|| {
+                let count = model.clients.len();
+                let who: Vec<usize> = match kind {
+                    RoundKind::Race | RoundKind::Traffic => (0..count).collect(),
+                    RoundKind::Call(c) if c < count => vec![c],
+                    RoundKind::Call(_) => return None,
+                };
+                let mut round = Round {
+                    now,
+                    kind,
+                    single_flight: knobs.single_flight,
+                    steps: Vec::new(),
+                };
+                let (requests, decisions) =
+                    read_requests(state, &model, &who, kind, policy, &knobs, &mut round);
+                let mut server = Server {
+                    user: name,
+                    knobs: &knobs,
+                    boundary: policy.boundary,
+                    new_token: &policy.new_token,
+                    random,
+                    now,
+                };
+                process(&mut server, state, &mut model, requests, &mut round);
+                if kind != RoundKind::Race {
+                    call_all(
+                        state, &mut model, &who, decisions, policy, &knobs, &mut round,
+                    );
+                }
+                Some(round)
+            })();
+            state.model = Some(model);
+            result
+        })?
     }
 }
 

@@ -54,7 +54,7 @@ impl Session {
             .is_some_and(|m| m.traffic && beats(from, to, m.traffic_every).0 > 0)
             && s.tokens
                 .users()
-                .any(|(_, u)| u.model.as_deref().is_some_and(|m| !m.clients.is_empty()))
+                .any(|(_, u)| u.model.is_some_and(|m| !m.clients.is_empty()))
     }
 
     /// Moves the clock to `to`, running the traffic it passes; `None` when none runs (the
@@ -76,7 +76,7 @@ impl Session {
             .tokens
             .users()
             .enumerate()
-            .filter(|(_, (_, u))| u.model.as_deref().is_some_and(|m| !m.clients.is_empty()))
+            .filter(|(_, (_, u))| u.model.is_some_and(|m| !m.clients.is_empty()))
             .map(|(i, _)| i)
             .collect();
         for &index in &users {
@@ -85,8 +85,8 @@ impl Session {
         let unsimulated = count - report.simulated;
         if unsimulated > 0 {
             for &index in &users {
-                let state = self.scenario_mut().tokens.user_at_mut(index);
-                if let Some(model) = state.and_then(|(_, u)| u.model.as_deref_mut()) {
+                let state = self.scenario_mut().tokens.model_at_mut(index);
+                if let Some((_, model)) = state {
                     let active = model.clients.iter().filter(|c| !c.logged_out).count() as u64;
                     let skipped = active.saturating_mul(unsimulated);
                     model.counters.skipped = model.counters.skipped.saturating_add(skipped);

@@ -6,7 +6,7 @@ use super::knobs::{AccessKind, Knobs};
 use super::refresh::{Presenter, RefreshDecision, Server};
 use super::validator::{AccessStatus, Judgement};
 use crate::domain::policy::Policy;
-use crate::domain::token_store::{Token, UserState};
+use crate::domain::token_store::{Token, UserRef, UserState};
 
 /// `steal`: what the attacker copied (`None`: the user is not logged in).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,8 +56,8 @@ pub struct CallReport {
 }
 
 /// The access token's standing by the user's validator, and revocation for an opaque one.
-pub fn access_status(state: &UserState, knobs: &Knobs, policy: &Policy, now: u64) -> AccessStatus {
-    let revoked_at = state.model.as_deref().and_then(|m| m.access_revoked_at);
+pub fn access_status(state: UserRef<'_>, knobs: &Knobs, policy: &Policy, now: u64) -> AccessStatus {
+    let revoked_at = state.model.and_then(|m| m.access_revoked_at);
     token_status(state.token.expiry, revoked_at, knobs, policy, now)
 }
 
@@ -214,9 +214,9 @@ pub fn login(
     LoginReport { access, refresh }
 }
 
-pub fn call(state: &UserState, knobs: &Knobs, policy: &Policy, now: u64) -> CallReport {
+pub fn call(state: UserRef<'_>, knobs: &Knobs, policy: &Policy, now: u64) -> CallReport {
     let revoked_at = state.model.as_ref().and_then(|m| m.access_revoked_at);
-    call_token(&state.token, revoked_at, knobs, policy, now)
+    call_token(&state.token.owned(), revoked_at, knobs, policy, now)
 }
 
 /// `call` with any access token (a client's copy), the server's revocation at `revoked_at`.
@@ -238,7 +238,7 @@ pub fn call_token(
 
 impl crate::domain::Scenario {
     /// The knobs in force for `state`, when the model is on.
-    pub fn knobs_of(&self, state: &UserState) -> Option<Knobs> {
+    pub fn knobs_of(&self, state: UserRef<'_>) -> Option<Knobs> {
         let model = self.policy.model.as_deref()?;
         let overrides = state.model.as_ref().map(|m| &m.overrides);
         Some(Knobs::resolve(
@@ -255,12 +255,12 @@ impl crate::domain::Scenario {
         }
         let now = self.now();
         for index in 0..self.tokens.len() {
-            if let Some((name, state)) = self.tokens.user_at_mut(index)
+            if let Some((name, state)) = self.tokens.user_at(index)
                 && state.model.is_none()
             {
                 let mut model = UserModel::default();
-                start_family(&mut model, name, &state.token.value, now);
-                state.model = Some(Box::new(model));
+                start_family(&mut model, name, state.token.value, now);
+                self.tokens.set_model_at(index, model);
             }
         }
     }
@@ -274,21 +274,24 @@ impl crate::domain::Scenario {
         let (_, state) = self.tokens.user_at(index)?;
         let knobs = self.knobs_of(state)?;
         let policy = &self.policy;
-        let (name, state) = self.tokens.user_at_mut(index)?;
-        let mut server = Server {
-            user: name,
-            knobs: &knobs,
-            boundary: policy.boundary,
-            new_token: &policy.new_token,
-            random: &mut self.random,
-            now: decision.now,
-        };
-        let model = state.model.get_or_insert_with(Default::default);
-        let presented = model.client.clone();
-        let result = server.refresh(model, Presenter::Client, presented);
-        if let Some(issued) = result.issued() {
-            state.replace_token(issued.access.clone(), decision.now);
-        }
+        let random = &mut self.random;
+        let result = self.tokens.update_at(index, |name, state| {
+            let mut server = Server {
+                user: name,
+                knobs: &knobs,
+                boundary: policy.boundary,
+                new_token: &policy.new_token,
+                random,
+                now: decision.now,
+            };
+            let model = state.model.get_or_insert_with(Default::default);
+            let presented = model.client.clone();
+            let result = server.refresh(model, Presenter::Client, presented);
+            if let Some(issued) = result.issued() {
+                state.replace_token(issued.access.clone(), decision.now);
+            }
+            result
+        })?;
         Some(crate::domain::Outcome::Server {
             decision,
             server: Box::new(result),
@@ -301,26 +304,28 @@ impl crate::domain::Scenario {
         let (_, state) = self.tokens.user_at(index)?;
         let knobs = self.knobs_of(state)?;
         let policy = &self.policy;
-        let (name, state) = self.tokens.user_at_mut(index)?;
-        let mut server = Server {
-            user: name,
-            knobs: &knobs,
-            boundary: policy.boundary,
-            new_token: &policy.new_token,
-            random: &mut self.random,
-            now,
-        };
-        Some(match op {
-            ModelOp::Steal => {
-                ModelReport::Steal(steal(state.model.get_or_insert_with(Default::default), now))
+        let random = &mut self.random;
+        self.tokens.update_at(index, |name, state| {
+            let mut server = Server {
+                user: name,
+                knobs: &knobs,
+                boundary: policy.boundary,
+                new_token: &policy.new_token,
+                random,
+                now,
+            };
+            match op {
+                ModelOp::Steal => {
+                    ModelReport::Steal(steal(state.model.get_or_insert_with(Default::default), now))
+                }
+                ModelOp::Replay => ModelReport::Replay(replay(
+                    &mut server,
+                    state.model.get_or_insert_with(Default::default),
+                )),
+                ModelOp::Revoke => ModelReport::Revoke(revoke(state, &knobs, now)),
+                ModelOp::Login => ModelReport::Login(login(state, name, &knobs, &mut server)),
+                ModelOp::Call => ModelReport::Call(call(state.view(), &knobs, policy, now)),
             }
-            ModelOp::Replay => ModelReport::Replay(replay(
-                &mut server,
-                state.model.get_or_insert_with(Default::default),
-            )),
-            ModelOp::Revoke => ModelReport::Revoke(revoke(state, &knobs, now)),
-            ModelOp::Login => ModelReport::Login(login(state, name, &knobs, &mut server)),
-            ModelOp::Call => ModelReport::Call(call(state, &knobs, policy, now)),
         })
     }
 }

@@ -20,13 +20,13 @@ impl App {
                 .scenario()
                 .tokens
                 .users()
-                .any(|(_, u)| u.model.as_deref().is_some_and(|m| !m.clients.is_empty()))
+                .any(|(_, u)| u.model.is_some_and(|m| !m.clients.is_empty()))
     }
 
     /// The selected user's name and model, when it has clients.
     fn selected_clients(&self) -> Option<(String, &UserModel)> {
         let (name, user) = self.scenario().tokens.user_at(self.selected)?;
-        let model = user.model.as_deref().filter(|m| !m.clients.is_empty())?;
+        let model = user.model.filter(|m| !m.clients.is_empty())?;
         Some((name.to_owned(), model))
     }
 

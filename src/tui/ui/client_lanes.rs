@@ -24,7 +24,7 @@ pub fn selected_has_clients(app: &App) -> bool {
     app.scenario()
         .tokens
         .user_at(app.selected())
-        .and_then(|(_, u)| u.model.as_deref())
+        .and_then(|(_, u)| u.model)
         .is_some_and(|m| !m.clients.is_empty())
 }
 
@@ -33,7 +33,7 @@ pub fn clients(app: &App, rows: usize) -> Vec<Client> {
     app.scenario()
         .tokens
         .user_at(app.selected())
-        .and_then(|(_, u)| u.model.as_deref())
+        .and_then(|(_, u)| u.model)
         .map(|m| m.clients.iter().take(rows).cloned().collect())
         .unwrap_or_default()
 }

@@ -77,7 +77,7 @@ pub fn natural(app: &App, shown: Range<usize>) -> ClientColumns {
         let Some((_, state)) = scenario.tokens.user_at(index) else {
             continue;
         };
-        let model = state.model.as_deref();
+        let model = state.model;
         clients = clients.max(clients_text(model, index == app.selected()).width());
         for (w, n) in widths.iter_mut().zip(counters(model)) {
             *w = (*w).max(n.to_string().len());

@@ -127,7 +127,7 @@ fn natural(app: &App, shown: Range<usize>) -> Columns {
         user = user.max(name.width());
         access = access.max(state.token.value.width() + JUST_REFRESHED_MARK.width());
         exp = exp.max(state.token.expiry.to_string().len());
-        if let Some(model) = state.model.as_deref() {
+        if let Some(model) = state.model {
             refresh = refresh.max(model.client.width());
             if let Some(family) = &model.family {
                 generation = generation.max(family.generation.to_string().len());
@@ -200,7 +200,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, shown: Range<usize>, blo
         };
         let knobs = scenario.knobs_of(state);
         let status = knobs.map(|k| access_status(state, &k, &scenario.policy, now));
-        let model = state.model.as_deref();
+        let model = state.model;
         let rt = match (model, knobs) {
             (Some(m), Some(k)) => m.rt_state(&k, scenario.policy.boundary, now),
             _ => RtState::None,
@@ -215,7 +215,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, shown: Range<usize>, blo
             let room = usize::from(width).saturating_sub(mark.width());
             cells.push(Cell::from(format!(
                 "{}{mark}",
-                fit(&state.token.value, room)
+                fit(state.token.value, room)
             )));
         }
         cells.push(Cell::from(

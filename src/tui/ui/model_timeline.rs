@@ -67,7 +67,7 @@ fn lanes(app: &App, users: Range<usize>) -> Vec<Lanes> {
                 name: name.to_owned(),
                 selected: index == app.selected(),
                 access: lifetimes(app.session(), index),
-                model: user.model.as_deref().cloned(),
+                model: user.model.cloned(),
                 knobs: scenario.knobs_of(user),
             })
         })

@@ -37,7 +37,7 @@ pub fn view(app: &App) -> Option<PanelText> {
         }
         Some(ModelReport::Call(_)) => {
             return Some(validators_view(
-                &user.token.value,
+                user.token.value,
                 user.token.expiry,
                 scenario.now(),
                 &scenario.policy,
@@ -49,7 +49,7 @@ pub fn view(app: &App) -> Option<PanelText> {
     if let Some(round) = app.last_round(index) {
         return Some(clients::round_view(name, round, boundary));
     }
-    let model = user.model.as_deref()?;
+    let model = user.model?;
     if !model.clients.is_empty() {
         let traffic = scenario.policy.model.as_deref().filter(|m| m.traffic);
         return Some(clients::clients_view(

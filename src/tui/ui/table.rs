@@ -299,7 +299,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, shown: Range<usize>) {
                 ""
             };
             let room = usize::from(width).saturating_sub(mark.width());
-            cells.push(Cell::from(format!("{}{mark}", fit(&token.value, room))));
+            cells.push(Cell::from(format!("{}{mark}", fit(token.value, room))));
         }
         // A number cut short must show that it was, never read as a smaller number.
         let expiry = fit(&token.expiry.to_string(), usize::from(columns.expiry));
