@@ -12,6 +12,7 @@ pub mod input_error;
 pub mod input_file;
 pub mod oauth;
 pub mod op;
+pub mod phase;
 pub mod policy;
 pub mod question;
 pub mod random;

@@ -3,7 +3,7 @@
 
 use super::fit;
 use crate::domain::op::Phase;
-use crate::domain::{NewToken, Policy, Status, session, words};
+use crate::domain::{NewToken, Policy, Status, phase, words};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -285,7 +285,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, shown: Range<usize>) {
             return Row::default();
         };
         let status = scenario.status_of(token);
-        let phase = session::phase(&scenario.policy, token.expiry, scenario.now());
+        let phase = phase::phase(&scenario.policy, token.expiry, scenario.now());
         let (status_text, status_style) = status_cell(phase, &theme, columns.status);
         let just_refreshed = app.was_just_refreshed(index);
         let mut cells = vec![
