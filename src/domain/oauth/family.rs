@@ -73,6 +73,19 @@ pub struct Family {
 }
 
 impl Family {
+    /// A login's family at `now`: generation 1, `refresh` its only token, nothing used yet.
+    pub fn new(refresh: String, now: u64) -> Self {
+        Self {
+            login_at: now,
+            generation: 1,
+            current: refresh,
+            previous: None,
+            used: Vec::new(),
+            last_use: now,
+            revoked: None,
+        }
+    }
+
     /// The absolute deadline (`login + absolute`), when there is one.
     pub fn absolute_deadline(&self, knobs: &Knobs) -> Option<u64> {
         (knobs.absolute > 0).then(|| self.login_at.saturating_add(knobs.absolute))

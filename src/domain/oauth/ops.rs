@@ -191,15 +191,7 @@ pub fn login(
     };
     let access = Token::new(value("at"), expiry);
     let refresh = value("rt");
-    model.family = Some(Family {
-        login_at: now,
-        generation: 1,
-        current: refresh.clone(),
-        previous: None,
-        used: Vec::new(),
-        last_use: now,
-        revoked: None,
-    });
+    model.family = Some(Family::new(refresh.clone(), now));
     model.client = refresh.clone();
     model.access_revoked_at = None;
     // Every client of the user is logged in with the new pair (its own copy too).
@@ -357,14 +349,6 @@ pub fn start_family(model: &mut UserModel, user: &str, access: &str, now: u64) {
         .access_issued
         .max(super::file::highest_count([access].into_iter()));
     let refresh = model.next_value("rt", user);
-    model.family = Some(Family {
-        login_at: now,
-        generation: 1,
-        current: refresh.clone(),
-        previous: None,
-        used: Vec::new(),
-        last_use: now,
-        revoked: None,
-    });
+    model.family = Some(Family::new(refresh.clone(), now));
     model.client = refresh;
 }
