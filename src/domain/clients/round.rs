@@ -130,14 +130,7 @@ impl Scenario {
                 };
                 let (requests, decisions) =
                     read_requests(state, &model, &who, kind, policy, &knobs, &mut round);
-                let mut server = Server {
-                    user: name,
-                    knobs: &knobs,
-                    boundary: policy.boundary,
-                    new_token: &policy.new_token,
-                    random,
-                    now,
-                };
+                let mut server = Server::new(name, &knobs, policy, random, now);
                 process(&mut server, state, &mut model, requests, &mut round);
                 if kind != RoundKind::Race {
                     call_all(

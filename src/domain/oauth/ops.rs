@@ -268,14 +268,7 @@ impl crate::domain::Scenario {
         let policy = &self.policy;
         let random = &mut self.random;
         let result = self.tokens.update_at(index, |name, state| {
-            let mut server = Server {
-                user: name,
-                knobs: &knobs,
-                boundary: policy.boundary,
-                new_token: &policy.new_token,
-                random,
-                now: decision.now,
-            };
+            let mut server = Server::new(name, &knobs, policy, random, decision.now);
             let model = state.model.get_or_insert_with(Default::default);
             let presented = model.client.clone();
             let result = server.refresh(model, Presenter::Client, presented);
@@ -298,14 +291,7 @@ impl crate::domain::Scenario {
         let policy = &self.policy;
         let random = &mut self.random;
         self.tokens.update_at(index, |name, state| {
-            let mut server = Server {
-                user: name,
-                knobs: &knobs,
-                boundary: policy.boundary,
-                new_token: &policy.new_token,
-                random,
-                now,
-            };
+            let mut server = Server::new(name, &knobs, policy, random, now);
             match op {
                 ModelOp::Steal => {
                     ModelReport::Steal(steal(state.model.get_or_insert_with(Default::default), now))

@@ -11,7 +11,7 @@
 use super::family::{Previous, Revocation, RevokeWhy, UserModel};
 use super::knobs::{Knobs, OnReuse};
 use crate::domain::decision::Sum;
-use crate::domain::policy::{Boundary, NewToken};
+use crate::domain::policy::{Boundary, NewToken, Policy};
 use crate::domain::random::Random;
 use crate::domain::token_store::Token;
 
@@ -130,6 +130,27 @@ pub struct Server<'a> {
     /// Where random tokens come from (the OS, or `--seed`).
     pub random: &'a mut Random,
     pub now: u64,
+}
+
+impl<'a> Server<'a> {
+    /// The server for `user` at `now`: the user's knobs, and the scenario's boundary and way
+    /// of making new tokens.
+    pub fn new(
+        user: &'a str,
+        knobs: &'a Knobs,
+        policy: &'a Policy,
+        random: &'a mut Random,
+        now: u64,
+    ) -> Self {
+        Self {
+            user,
+            knobs,
+            boundary: policy.boundary,
+            new_token: &policy.new_token,
+            random,
+            now,
+        }
+    }
 }
 
 impl Server<'_> {
