@@ -104,16 +104,7 @@ impl App {
                 }));
                 return;
             }
-            Action::Quit | Action::QuitNow => {
-                self.quit = true;
-                return;
-            }
-            Action::Resize { width, height } => return self.resize(width, height),
-            Action::Tick => return,
-            _ => {
-                self.mode = Mode::Table;
-                return;
-            }
+            other => return self.not_a_menu_key(other),
         };
         self.mode = Mode::Table;
         self.run_logged(Op::Clients(op));

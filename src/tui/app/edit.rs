@@ -78,6 +78,17 @@ impl App {
         self.mode = Mode::Prompt(prompt);
     }
 
+    /// Any action but one of a menu's keys: quitting and resizing work as ever, the clock's
+    /// tick leaves the menu open, anything else closes it.
+    pub(super) fn not_a_menu_key(&mut self, action: Action) {
+        match action {
+            Action::Quit | Action::QuitNow => self.quit = true,
+            Action::Resize { width, height } => self.resize(width, height),
+            Action::Tick => {}
+            _ => self.mode = Mode::Table,
+        }
+    }
+
     /// The name of the selected user, or a log line saying there is none.
     fn selected_name(&mut self, to_do: &str) -> Option<String> {
         let name = self
@@ -322,16 +333,7 @@ impl App {
         let model = self.scenario().policy.model.as_deref().cloned();
         let key = match action {
             Action::PromptChar(key) => key,
-            Action::Quit | Action::QuitNow => {
-                self.quit = true;
-                return;
-            }
-            Action::Resize { width, height } => return self.resize(width, height),
-            Action::Tick => return,
-            _ => {
-                self.mode = Mode::Table;
-                return;
-            }
+            other => return self.not_a_menu_key(other),
         };
         let knob = match (key, &model) {
             ('t', _) => Knob::Ttl,
