@@ -89,19 +89,6 @@ impl App {
         }
     }
 
-    /// The name of the selected user, or a log line saying there is none.
-    fn selected_name(&mut self, to_do: &str) -> Option<String> {
-        let name = self
-            .scenario()
-            .tokens
-            .get_index(self.selected)
-            .map(|(name, _)| name.to_owned());
-        if name.is_none() {
-            self.push_log(format!("no user to {to_do}"));
-        }
-        name
-    }
-
     pub(super) fn open_set_time(&mut self) {
         self.open_prompt(Prompt::new(PromptKind::SetTime));
     }

@@ -126,8 +126,8 @@ impl App {
         }
         let user = match op {
             Op::Refresh(user) => user.clone(),
-            _ => match self.scenario().tokens.get_index(self.selected) {
-                Some((name, _)) => name.to_owned(),
+            _ => match self.selected_user() {
+                Some(name) => name,
                 None => return false,
             },
         };

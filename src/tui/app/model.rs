@@ -34,12 +34,7 @@ impl App {
         if !self.model_on() {
             return;
         }
-        let Some(user) = self
-            .scenario()
-            .tokens
-            .get_index(self.selected)
-            .map(|(name, _)| name.to_owned())
-        else {
+        let Some(user) = self.selected_user() else {
             return;
         };
         let op = match which {

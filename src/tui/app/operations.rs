@@ -6,17 +6,27 @@ use crate::domain::clients::ClientsReport;
 use crate::domain::{Error, Op, Report, words};
 
 impl App {
-    pub(super) fn refresh_selected(&mut self) {
-        let Some(user) = self
-            .scenario()
+    /// The selected user's name, if there is a user.
+    pub(super) fn selected_user(&self) -> Option<String> {
+        self.scenario()
             .tokens
             .get_index(self.selected)
             .map(|(name, _)| name.to_owned())
-        else {
-            self.push_log("no user to refresh".to_owned());
-            return;
-        };
-        self.run_logged(Op::Refresh(user));
+    }
+
+    /// The name of the selected user, or a log line saying there is none.
+    pub(super) fn selected_name(&mut self, to_do: &str) -> Option<String> {
+        let name = self.selected_user();
+        if name.is_none() {
+            self.push_log(format!("no user to {to_do}"));
+        }
+        name
+    }
+
+    pub(super) fn refresh_selected(&mut self) {
+        if let Some(user) = self.selected_name("refresh") {
+            self.run_logged(Op::Refresh(user));
+        }
     }
 
     /// Carries out an operation on the session and logs what it did, in the words every front
