@@ -167,3 +167,38 @@ fn predictions_are_worded_with_their_numbers_and_verdicts() {
     assert_eq!(verdict(&reveal(None)), "answer: still valid");
     assert_eq!(tally(3, 4), "3 of 4 right");
 }
+
+#[test]
+fn a_model_change_names_every_knob_that_moved_in_order() {
+    use crate::domain::oauth::{AccessKind, ModelPolicy, OnReuse, Validator};
+    let from = ModelPolicy::default();
+    let to = ModelPolicy {
+        access: AccessKind::Opaque,
+        validator: Validator::PyJwt,
+        rotation: false,
+        reuse_detection: false,
+        grace: 30,
+        sender_constrained: true,
+        absolute: 100,
+        idle: 50,
+        cap_access: true,
+        on_reuse: OnReuse::NewestAndAccess,
+        single_flight: true,
+        traffic: true,
+        traffic_every: 5,
+    };
+    assert_eq!(
+        oauth::model_change(Some(&from), Some(&to)).join(", "),
+        "access jwt → opaque, validator lesson → pyjwt, rotation on → off, \
+         reuse detection on → off, grace 0 → 30, sender-constrained off → on, \
+         absolute 0 → 100, idle 0 → 50, cap access off → on, \
+         on reuse family → newest-and-access, single-flight off → on, traffic off → on, \
+         traffic every 60 → 5"
+    );
+    assert!(oauth::model_change(Some(&from), Some(&from)).is_empty());
+    assert_eq!(
+        oauth::model_change(None, Some(&from)),
+        ["real-world model on"]
+    );
+    assert!(oauth::model_change(Some(&from), None).is_empty());
+}
