@@ -290,65 +290,30 @@ pub fn model_change(from: Option<&ModelPolicy>, to: Option<&ModelPolicy>) -> Vec
     let Some(from) = from else {
         return vec!["real-world model on".to_owned()];
     };
-    let mut parts = Vec::new();
-    let on_off = |b: bool| if b { "on" } else { "off" };
-    let mut push = |name: &str, a: String, b: String| {
-        if a != b {
-            parts.push(format!("{name} {a} → {b}"));
-        }
-    };
-    push("access", from.access.name().into(), to.access.name().into());
-    push(
-        "validator",
-        from.validator.name().into(),
-        to.validator.name().into(),
-    );
-    push(
-        "rotation",
-        on_off(from.rotation).into(),
-        on_off(to.rotation).into(),
-    );
-    push(
-        "reuse detection",
-        on_off(from.reuse_detection).into(),
-        on_off(to.reuse_detection).into(),
-    );
-    push("grace", from.grace.to_string(), to.grace.to_string());
-    push(
-        "sender-constrained",
-        on_off(from.sender_constrained).into(),
-        on_off(to.sender_constrained).into(),
-    );
-    push(
-        "absolute",
-        from.absolute.to_string(),
-        to.absolute.to_string(),
-    );
-    push("idle", from.idle.to_string(), to.idle.to_string());
-    push(
-        "cap access",
-        on_off(from.cap_access).into(),
-        on_off(to.cap_access).into(),
-    );
-    push(
-        "on reuse",
-        from.on_reuse.name().into(),
-        to.on_reuse.name().into(),
-    );
-    push(
-        "single-flight",
-        on_off(from.single_flight).into(),
-        on_off(to.single_flight).into(),
-    );
-    push(
-        "traffic",
-        on_off(from.traffic).into(),
-        on_off(to.traffic).into(),
-    );
-    push(
-        "traffic every",
-        from.traffic_every.to_string(),
-        to.traffic_every.to_string(),
-    );
-    parts
+    type Word = fn(&ModelPolicy) -> String;
+    fn on_off(b: bool) -> String {
+        if b { "on" } else { "off" }.to_owned()
+    }
+    let knobs: [(&str, Word); 13] = [
+        ("access", |m| m.access.name().into()),
+        ("validator", |m| m.validator.name().into()),
+        ("rotation", |m| on_off(m.rotation)),
+        ("reuse detection", |m| on_off(m.reuse_detection)),
+        ("grace", |m| m.grace.to_string()),
+        ("sender-constrained", |m| on_off(m.sender_constrained)),
+        ("absolute", |m| m.absolute.to_string()),
+        ("idle", |m| m.idle.to_string()),
+        ("cap access", |m| on_off(m.cap_access)),
+        ("on reuse", |m| m.on_reuse.name().into()),
+        ("single-flight", |m| on_off(m.single_flight)),
+        ("traffic", |m| on_off(m.traffic)),
+        ("traffic every", |m| m.traffic_every.to_string()),
+    ];
+    knobs
+        .into_iter()
+        .filter_map(|(name, word)| {
+            let (a, b) = (word(from), word(to));
+            (a != b).then(|| format!("{name} {a} → {b}"))
+        })
+        .collect()
 }
