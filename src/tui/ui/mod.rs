@@ -52,6 +52,7 @@ pub mod model_timeline;
 pub mod model_why;
 pub mod prompt;
 pub mod table;
+pub mod table_parts;
 pub mod timeline;
 pub mod timeline_axis;
 pub mod why;

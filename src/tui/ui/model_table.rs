@@ -4,20 +4,20 @@
 
 use super::clients_cells::{self, ClientColumns};
 use super::fit;
+use super::table_parts::{self, JUST_REFRESHED_MARK, Room};
 use crate::domain::oauth::{AccessStatus, RtState, access_status};
 use crate::domain::words::oauth::{access_status_words, rt_state_words};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Block, Cell, Paragraph, Row};
 use std::ops::Range;
 use unicode_width::UnicodeWidthStr;
 
 const MARKER: u16 = 1;
-const JUST_REFRESHED_MARK: &str = " ↻";
 /// `VALID ✓ refresh due`: the longest status.
 const STATUS_FULL: u16 = 19;
 /// `VALID ✓ last`, the longest short status: a status is never cut below it.
@@ -63,9 +63,7 @@ impl Columns {
     }
 
     fn total(&self) -> u16 {
-        let widths = self.widths();
-        let shown = widths.iter().flatten().count() as u16;
-        widths.iter().flatten().sum::<u16>() + shown.saturating_sub(1)
+        table_parts::total(&self.widths())
     }
 
     /// The columns for `width` from the natural ones: the least of each that fits, dropping
@@ -90,25 +88,20 @@ impl Columns {
         .into_iter()
         .find(|c| c.total() <= width)
         .unwrap_or_else(|| least(false, false, false));
-        let mut room = width.saturating_sub(out.total());
-        let mut grow = |now: &mut u16, to: u16| {
-            let by = to.saturating_sub(*now).min(room);
-            *now += by;
-            room -= by;
-        };
-        grow(&mut out.user, self.user);
+        let mut room = Room(width.saturating_sub(out.total()));
+        room.grow(&mut out.user, self.user);
         // With clients, the selected user's clients come before the token values (the why
         // panel spells the tokens out).
         if let (Some(now), Some(to)) = (out.clients.as_mut(), self.clients) {
-            grow(&mut now.clients, to.clients);
+            room.grow(&mut now.clients, to.clients);
         }
         if let (Some(now), Some(to)) = (out.access.as_mut(), self.access) {
-            grow(now, to);
+            room.grow(now, to);
         }
         if let (Some(now), Some(to)) = (out.refresh.as_mut(), self.refresh) {
-            grow(now, to);
+            room.grow(now, to);
         }
-        grow(&mut out.status, STATUS_FULL);
+        room.grow(&mut out.status, STATUS_FULL);
         // Narrower than the least: the name is cut, never a status.
         let excess = out.total().saturating_sub(width);
         out.user = out.user.saturating_sub(excess).max(1);
@@ -206,16 +199,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, shown: Range<usize>, blo
             _ => RtState::None,
         };
         let mut cells = vec![
-            Cell::from(if index == app.selected() { "▶" } else { " " }),
+            table_parts::marker(index == app.selected()),
             Cell::from(fit(name, usize::from(columns.user))),
         ];
         let just = app.was_just_refreshed(index);
         if let Some(width) = columns.access {
-            let mark = if just { JUST_REFRESHED_MARK } else { "" };
-            let room = usize::from(width).saturating_sub(mark.width());
-            cells.push(Cell::from(format!(
-                "{}{mark}",
-                fit(state.token.value, room)
+            cells.push(Cell::from(table_parts::token_text(
+                state.token.value,
+                width,
+                just,
             )));
         }
         cells.push(Cell::from(
@@ -224,13 +216,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, shown: Range<usize>, blo
         if let Some(status) = status {
             // The longest whole form that fits; a status is never cut mid-phrase.
             let forms = access_status_words(status);
-            let room = usize::from(columns.status);
-            let text = forms
-                .iter()
-                .find(|form| form.width() <= room)
-                .or(forms.last())
-                .copied()
-                .unwrap_or_default();
+            let text = table_parts::longest_form(forms, usize::from(columns.status));
             cells.push(Cell::from(text).style(status_style(status, &theme)));
         } else {
             cells.push(Cell::from(""));
@@ -254,21 +240,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, shown: Range<usize>, blo
         if let Some(c) = columns.clients {
             cells.extend(clients_cells::cells(app, index, model, c));
         }
-        let mut style = theme.row;
-        if just {
-            style = style.patch(theme.just_refreshed);
-        }
-        if index == app.selected() {
-            style = style.patch(theme.selected_row);
-        }
-        Row::new(cells).style(style)
+        Row::new(cells).style(table_parts::row_style(
+            &theme,
+            just,
+            index == app.selected(),
+        ))
     });
-    let widths = columns.widths();
-    let table = Table::new(rows, widths.into_iter().flatten().map(Constraint::Length))
-        .header(header)
-        .column_spacing(1)
-        .block(block);
-    frame.render_widget(table, area);
+    table_parts::render(frame, area, header, rows, &columns.widths(), block);
 }
 
 #[cfg(test)]

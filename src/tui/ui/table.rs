@@ -2,15 +2,16 @@
 //! same as three.
 
 use super::fit;
+use super::table_parts::{self, JUST_REFRESHED_MARK, Room};
 use crate::domain::op::Phase;
 use crate::domain::{NewToken, Policy, Status, phase, words};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Block, Cell, Paragraph, Row};
 use std::ops::Range;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -21,7 +22,6 @@ const TOKEN_MAX: u16 = 24;
 const REMAINING_MIN: u16 = 15;
 /// Room for every status in a short form (`✓ last tick`, `EXPIRED ✗`).
 const STATUS_SHORT: u16 = 12;
-const JUST_REFRESHED_MARK: &str = " ↻";
 
 /// The least each column is given when shown; longer text is cut with `…`. Which columns show
 /// depends on these and the width only, never on the rows in view or the clock, so columns do
@@ -45,17 +45,19 @@ struct Columns {
 }
 
 impl Columns {
-    fn total(&self) -> u16 {
-        let widths = [
+    fn widths(&self) -> [Option<u16>; 6] {
+        [
             Some(MARKER_WIDTH),
             Some(self.user),
             self.token,
             Some(self.expiry),
             self.remaining,
             Some(self.status),
-        ];
-        let shown = widths.iter().flatten().count() as u16;
-        widths.iter().flatten().sum::<u16>() + shown.saturating_sub(1)
+        ]
+    }
+
+    fn total(&self) -> u16 {
+        table_parts::total(&self.widths())
     }
 
     fn least(token: bool, remaining: bool) -> Self {
@@ -97,22 +99,17 @@ impl Columns {
             status: STATUS_SHORT,
         };
         for goal in [comfortable, self] {
-            let mut room = width.saturating_sub(out.total());
-            let mut grow = |now: &mut u16, to: u16| {
-                let by = to.saturating_sub(*now).min(room);
-                *now += by;
-                room -= by;
-            };
+            let mut room = Room(width.saturating_sub(out.total()));
             if let (Some(now), Some(to)) = (out.token.as_mut(), goal.token) {
-                grow(now, to);
+                room.grow(now, to);
             }
-            grow(&mut out.expiry, goal.expiry);
-            grow(&mut out.status, goal.status.min(STATUS_SHORT));
+            room.grow(&mut out.expiry, goal.expiry);
+            room.grow(&mut out.status, goal.status.min(STATUS_SHORT));
             if let (Some(now), Some(to)) = (out.remaining.as_mut(), goal.remaining) {
-                grow(now, to);
+                room.grow(now, to);
             }
-            grow(&mut out.user, goal.user);
-            grow(&mut out.status, goal.status);
+            room.grow(&mut out.user, goal.user);
+            room.grow(&mut out.status, goal.status);
         }
         // Narrower than the least: cut the status, then the name.
         let excess = out.total().saturating_sub(width);
@@ -194,13 +191,7 @@ fn status_cell(phase: Phase, theme: &Theme, width: u16) -> (String, Style) {
         Phase::Expired => theme.expired,
     };
     let width = usize::from(width);
-    let text = forms
-        .iter()
-        .find(|form| form.width() <= width)
-        .or(forms.last())
-        .copied()
-        .unwrap_or_default();
-    (fit(text, width), style)
+    (fit(table_parts::longest_form(forms, width), width), style)
 }
 
 fn natural_columns(app: &App, window: Range<usize>) -> Columns {
@@ -289,17 +280,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, shown: Range<usize>) {
         let (status_text, status_style) = status_cell(phase, &theme, columns.status);
         let just_refreshed = app.was_just_refreshed(index);
         let mut cells = vec![
-            Cell::from(if index == app.selected() { "▶" } else { " " }),
+            table_parts::marker(index == app.selected()),
             Cell::from(fit_middle(name, usize::from(columns.user))),
         ];
         if let Some(width) = columns.token {
-            let mark = if just_refreshed {
-                JUST_REFRESHED_MARK
-            } else {
-                ""
-            };
-            let room = usize::from(width).saturating_sub(mark.width());
-            cells.push(Cell::from(format!("{}{mark}", fit(token.value, room))));
+            cells.push(Cell::from(table_parts::token_text(
+                token.value,
+                width,
+                just_refreshed,
+            )));
         }
         // A number cut short must show that it was, never read as a smaller number.
         let expiry = fit(&token.expiry.to_string(), usize::from(columns.expiry));
@@ -308,28 +297,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, shown: Range<usize>) {
             cells.push(Cell::from(fit(&remaining_text(status), usize::from(width))));
         }
         cells.push(Cell::from(status_text).style(status_style));
-        let mut style = theme.row;
-        if just_refreshed {
-            style = style.patch(theme.just_refreshed);
-        }
-        if index == app.selected() {
-            style = style.patch(theme.selected_row);
-        }
+        let style = table_parts::row_style(&theme, just_refreshed, index == app.selected());
         Row::new(cells).style(style)
     });
-    let widths = [
-        Some(MARKER_WIDTH),
-        Some(columns.user),
-        columns.token,
-        Some(columns.expiry),
-        columns.remaining,
-        Some(columns.status),
-    ];
-    let table = Table::new(rows, widths.into_iter().flatten().map(Constraint::Length))
-        .header(header)
-        .column_spacing(1)
-        .block(block);
-    frame.render_widget(table, area);
+    table_parts::render(frame, area, header, rows, &columns.widths(), block);
 }
 
 #[cfg(test)]
