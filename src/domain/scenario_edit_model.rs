@@ -134,13 +134,7 @@ pub(super) fn edit_families(
             writes.push((name.to_owned(), new.and_then(save::family_entries)));
         }
     }
-    let gone: Vec<String> = before
-        .tokens
-        .users()
-        .map(|(n, _)| n)
-        .filter(|n| after.tokens.user(n).is_none())
-        .map(str::to_owned)
-        .collect();
+    let gone = gone_users(before, after);
     if writes.is_empty() && gone.is_empty() {
         return Some(());
     }
@@ -172,6 +166,17 @@ pub(super) fn edit_families(
     Some(())
 }
 
+/// The users in `before` that `after` no longer has.
+fn gone_users(before: &Scenario, after: &Scenario) -> Vec<String> {
+    before
+        .tokens
+        .users()
+        .map(|(n, _)| n)
+        .filter(|n| after.tokens.user(n).is_none())
+        .map(str::to_owned)
+        .collect()
+}
+
 /// `[clients]`: each user's array rewritten when its clients changed, removed when it has none.
 pub(super) fn edit_clients(
     doc: &mut DocumentMut,
@@ -193,13 +198,7 @@ pub(super) fn edit_clients(
             writes.push((name.to_owned(), new));
         }
     }
-    let gone: Vec<String> = before
-        .tokens
-        .users()
-        .map(|(n, _)| n)
-        .filter(|n| after.tokens.user(n).is_none())
-        .map(str::to_owned)
-        .collect();
+    let gone = gone_users(before, after);
     if writes.is_empty() && gone.iter().all(|n| entries_of(before, n).is_empty()) {
         return Some(());
     }
