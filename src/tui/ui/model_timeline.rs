@@ -4,7 +4,9 @@
 
 use super::client_lanes;
 use super::fit;
-use super::timeline::{EARLY, EXPIRED, GRACE, Mark, NOW, REFRESH, VALID, mark_at};
+use super::timeline::{
+    EARLY, EXPIRED, GRACE, Mark, NOW, REFRESH, VALID, draw_tick_labels, mark_at,
+};
 use super::timeline_axis::Axis;
 use crate::domain::oauth::{AccessKind, Knobs, UserModel};
 use crate::domain::timeline::{Segment, lifetimes};
@@ -278,20 +280,8 @@ fn draw_axis(axis: &Axis, area: Rect, now: u64, theme: &Theme, buf: &mut Buffer)
             buf.set_string(x, area.y, NOW, theme.timeline_now);
         }
     }
-    let mut free_from = area.x;
-    for tick in axis.labels() {
-        let Some(column) = axis.column(tick) else {
-            continue;
-        };
-        let text = tick.to_string();
-        let x = area.x + column;
-        let end = x.saturating_add(text.len() as u16);
-        if x < free_from || end > area.right() {
-            continue;
-        }
-        buf.set_string(x, area.y + 1, &text, theme.timeline_axis);
-        free_from = end.saturating_add(1);
-    }
+    let ticks = Rect::new(area.x, area.y + 1, area.width, 1);
+    draw_tick_labels(axis, ticks, theme.timeline_axis, buf);
 }
 
 #[cfg(test)]

@@ -150,23 +150,24 @@ impl TimelineChart<'_> {
         buf.set_stringn(text_x, area.y, &text, room, self.theme.timeline_now);
         buf.set_string(line_x, area.y, NOW, self.theme.timeline_now);
     }
+}
 
-    /// Round tick numbers, each starting at its tick's column, where they fit.
-    fn render_tick_labels(&self, axis: &Axis, area: Rect, buf: &mut Buffer) {
-        let mut free_from = area.x;
-        for tick in axis.labels() {
-            let Some(column) = axis.column(tick) else {
-                continue;
-            };
-            let text = tick.to_string();
-            let x = area.x + column;
-            let end = x.saturating_add(u16::try_from(text.len()).unwrap_or(u16::MAX));
-            if x < free_from || end > area.right() {
-                continue;
-            }
-            buf.set_string(x, area.y, &text, self.theme.timeline_axis);
-            free_from = end.saturating_add(1);
+/// Round tick numbers on the row `area`, each starting at its tick's column, where they fit
+/// (both timelines).
+pub fn draw_tick_labels(axis: &Axis, area: Rect, style: Style, buf: &mut Buffer) {
+    let mut free_from = area.x;
+    for tick in axis.labels() {
+        let Some(column) = axis.column(tick) else {
+            continue;
+        };
+        let text = tick.to_string();
+        let x = area.x + column;
+        let end = x.saturating_add(u16::try_from(text.len()).unwrap_or(u16::MAX));
+        if x < free_from || end > area.right() {
+            continue;
         }
+        buf.set_string(x, area.y, &text, style);
+        free_from = end.saturating_add(1);
     }
 }
 
@@ -221,7 +222,7 @@ impl Widget for &TimelineChart<'_> {
         let now_label = Rect::new(area.x + name_width, now_row, bars_width, 1);
         self.render_now_label(&axis, now_label, buf);
         let ticks = Rect::new(area.x + name_width, now_row + 1, bars_width, 1);
-        self.render_tick_labels(&axis, ticks, buf);
+        draw_tick_labels(&axis, ticks, self.theme.timeline_axis, buf);
     }
 }
 
