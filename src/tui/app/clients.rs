@@ -30,6 +30,15 @@ impl App {
         Some((name.to_owned(), model))
     }
 
+    /// Whether the model's traffic is on (clients calling every few ticks).
+    fn traffic_on(&self) -> bool {
+        self.scenario()
+            .policy
+            .model
+            .as_deref()
+            .is_some_and(|m| m.traffic)
+    }
+
     /// The index of the client the menu acts on, for the selected user.
     pub fn selected_client(&self) -> usize {
         self.selected_clients()
@@ -47,12 +56,7 @@ impl App {
             return self.push_log(why.to_owned());
         };
         let client = model.clients[self.selected_client()].name.clone();
-        let traffic = self
-            .scenario()
-            .policy
-            .model
-            .as_deref()
-            .is_some_and(|m| m.traffic);
+        let traffic = self.traffic_on();
         let choices = format!(
             "c call · r race · l lose · s skew · n next client · f traffic {}",
             if traffic { "off" } else { "on" }
@@ -79,15 +83,7 @@ impl App {
                 user,
                 client: Some(client),
             },
-            Action::PromptChar('f') => {
-                let on = self
-                    .scenario()
-                    .policy
-                    .model
-                    .as_deref()
-                    .is_some_and(|m| m.traffic);
-                ClientOp::Traffic(!on)
-            }
+            Action::PromptChar('f') => ClientOp::Traffic(!self.traffic_on()),
             Action::PromptChar('n') => {
                 self.client = self.selected_client().wrapping_add(1);
                 return self.open_clients_menu();
