@@ -66,12 +66,7 @@ impl Session {
     /// none, and calls as in the real-world model alone.
     pub(crate) fn first_client_call(&mut self, user: &str) -> Result<Option<Report>, Error> {
         let index = self.scenario().position_of(user)?;
-        let has = self
-            .scenario()
-            .tokens
-            .user_at(index)
-            .and_then(|(_, u)| u.model)
-            .is_some_and(|m| !m.clients.is_empty());
+        let has = self.scenario().clients_at(index).is_some();
         if !has || self.scenario().policy.model.is_none() {
             return Ok(None);
         }
@@ -104,10 +99,7 @@ impl Session {
         let index = self.scenario().position_of(user)?;
         let model = self
             .scenario()
-            .tokens
-            .user_at(index)
-            .and_then(|(_, u)| u.model)
-            .filter(|m| !m.clients.is_empty())
+            .clients_at(index)
             .ok_or_else(|| Error::NoClients(user.to_owned()))?;
         let Some(name) = client else {
             return Ok((index, 0));

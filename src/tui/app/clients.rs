@@ -25,8 +25,8 @@ impl App {
 
     /// The selected user's name and model, when it has clients.
     fn selected_clients(&self) -> Option<(String, &UserModel)> {
-        let (name, user) = self.scenario().tokens.user_at(self.selected)?;
-        let model = user.model.filter(|m| !m.clients.is_empty())?;
+        let (name, _) = self.scenario().tokens.user_at(self.selected)?;
+        let model = self.scenario().clients_at(self.selected)?;
         Some((name.to_owned(), model))
     }
 

@@ -21,11 +21,7 @@ pub const LEGEND: [&str; 5] = ["• 200", "! 401", "↻ refresh", "‽ refused",
 
 /// Whether the selected user has clients (the timeline then shows it alone, with its clients).
 pub fn selected_has_clients(app: &App) -> bool {
-    app.scenario()
-        .tokens
-        .user_at(app.selected())
-        .and_then(|(_, u)| u.model)
-        .is_some_and(|m| !m.clients.is_empty())
+    app.scenario().clients_at(app.selected()).is_some()
 }
 
 /// The selected user's clients, as many as `rows` hold.
