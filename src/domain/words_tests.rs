@@ -202,3 +202,37 @@ fn a_model_change_names_every_knob_that_moved_in_order() {
     );
     assert!(oauth::model_change(Some(&from), None).is_empty());
 }
+
+#[test]
+fn the_lifetime_checks_are_worded_as_start_plus_lifetime_against_now() {
+    use crate::domain::oauth::{Check, Presenter};
+    let words = |check: &Check, boundary| {
+        oauth_panels::check_words(check, Presenter::Client, boundary, 120)
+    };
+    let absolute = |over| Check::Absolute {
+        login_at: 20,
+        absolute: 100,
+        over,
+    };
+    let idle = |over| Check::Idle {
+        last_use: 100,
+        idle: 50,
+        over,
+    };
+    assert_eq!(
+        words(&absolute(true), Boundary::Lesson),
+        "3. absolute: 20 + 100 < now 120 ✗"
+    );
+    assert_eq!(
+        words(&absolute(false), Boundary::Rfc7519),
+        "3. absolute: 20 + 100 > now 120 ✓"
+    );
+    assert_eq!(
+        words(&idle(false), Boundary::Lesson),
+        "3. idle: 100 + 50 ≥ now 120 ✓"
+    );
+    assert_eq!(
+        words(&idle(true), Boundary::Rfc7519),
+        "3. idle: 100 + 50 ≤ now 120 ✗"
+    );
+}
