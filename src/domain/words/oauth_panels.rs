@@ -203,6 +203,15 @@ pub fn check_words(check: &Check, presenter: Presenter, boundary: Boundary, now:
         };
         format!("{deadline} {op} now {now}")
     };
+    // `3. idle: 100 + 50 < now 120 ✗`: a lifetime counted from `since`, against now.
+    let lifetime = |name: &str, since: u64, lifetime: u64, over: bool| {
+        let against = vs(since.saturating_add(lifetime), over);
+        let against = against.split_once(' ').map_or("", |(_, rest)| rest);
+        format!(
+            "3. {name}: {since} + {lifetime} {against} {}",
+            yes_no(!over)
+        )
+    };
     match check {
         Check::Revoked(None) => "2. family active ✓".to_owned(),
         Check::Revoked(Some(r)) => format!("2. family revoked ({}) ✗", revocation_words(*r)),
@@ -218,24 +227,12 @@ pub fn check_words(check: &Check, presenter: Presenter, boundary: Boundary, now:
             login_at,
             absolute,
             over,
-        } => format!(
-            "3. absolute: {login_at} + {absolute} {} {}",
-            vs(login_at.saturating_add(*absolute), *over)
-                .split_once(' ')
-                .map_or(String::new(), |(_, rest)| rest.to_owned()),
-            yes_no(!over)
-        ),
+        } => lifetime("absolute", *login_at, *absolute, *over),
         Check::Idle {
             last_use,
             idle,
             over,
-        } => format!(
-            "3. idle: {last_use} + {idle} {} {}",
-            vs(last_use.saturating_add(*idle), *over)
-                .split_once(' ')
-                .map_or(String::new(), |(_, rest)| rest.to_owned()),
-            yes_no(!over)
-        ),
+        } => lifetime("idle", *last_use, *idle, *over),
         Check::Current { current, matches } => format!(
             "4. current token {current}? {}",
             if *matches { "yes ✓" } else { "no" }
