@@ -160,13 +160,7 @@ fn edit_policy(
     if before == after {
         return Some(());
     }
-    if doc.get("refresh").is_none() {
-        let mut table = Table::new();
-        let tokens_at = doc.get("tokens").and_then(Item::as_table)?.position();
-        table.set_position(tokens_at.map(|p| p - 1));
-        doc.insert("refresh", Item::Table(table));
-    }
-    let refresh = doc.get_mut("refresh")?.as_table_like_mut()?;
+    let refresh = table_before_tokens(doc, "refresh")?;
     let changes = [
         (before.ttl != after.ttl).then(|| ("ttl", big.number(after.ttl))),
         (before.new_token != after.new_token).then(|| ("new_token", Some(new_token(after)))),
@@ -194,6 +188,17 @@ fn new_token(policy: &Policy) -> Value {
             Value::InlineTable(table)
         }
     }
+}
+
+/// The table `name`, made just before `[tokens]` when the file has none.
+fn table_before_tokens<'d>(doc: &'d mut DocumentMut, name: &str) -> Option<&'d mut dyn TableLike> {
+    if doc.get(name).is_none() {
+        let mut table = Table::new();
+        let tokens_at = doc.get("tokens").and_then(Item::as_table)?.position();
+        table.set_position(tokens_at.map(|p| p - 1));
+        doc.insert(name, Item::Table(table));
+    }
+    doc.get_mut(name)?.as_table_like_mut()
 }
 
 /// Sets `key` in `table`: in place when it holds a value, else as a new (or replacing) entry.

@@ -3,7 +3,7 @@
 //! Whatever this writes is checked by `edit_toml` (it reads back as the state saved, or the
 //! file is written afresh).
 
-use super::{BigNumbers, set_key};
+use super::{BigNumbers, set_key, table_before_tokens};
 use crate::domain::oauth::UserModel;
 use crate::domain::oauth::save::{self, Entries, Val};
 use crate::domain::scenario::Scenario;
@@ -44,13 +44,7 @@ pub(super) fn edit_oauth(
         return before.policy.model.is_none().then_some(());
     };
     let from = before.policy.model.as_deref().map(save::oauth_entries);
-    if doc.get("oauth").is_none() {
-        let mut table = Table::new();
-        let tokens_at = doc.get("tokens").and_then(Item::as_table)?.position();
-        table.set_position(tokens_at.map(|p| p - 1));
-        doc.insert("oauth", Item::Table(table));
-    }
-    let oauth = doc.get_mut("oauth")?.as_table_like_mut()?;
+    let oauth = table_before_tokens(doc, "oauth")?;
     let entries = save::oauth_entries(to);
     for (key, v) in &entries {
         let same = from
