@@ -1,26 +1,10 @@
 //! The real binary on the clients presets (issue 9): each preset's story as its comments tell
 //! it, lines naming the client, and bad client input (exit 2, nothing run).
 
-use std::process::Command;
+#[path = "support/cli.rs"]
+mod cli;
 
-fn run(args: &[&str]) -> (Option<i32>, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_tokenclock"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
-
-fn story(preset: &str, commands: &str) -> String {
-    let path = format!("{}/assets/{preset}", env!("CARGO_MANIFEST_DIR"));
-    let (code, stdout, stderr) = run(&["--scenario", &path, "--exec", commands]);
-    assert_eq!(code, Some(0), "{stderr}");
-    stdout
-}
+use cli::{check_readme_console_block, run, story};
 
 #[test]
 fn two_tabs_preset_one_user_logged_out_and_two_not() {
@@ -161,30 +145,6 @@ fn a_bad_clients_table_in_a_preset_file_is_an_error_with_its_place() {
 /// The README's clients examples (its second console block) print what the README shows.
 #[test]
 fn readme_clients_examples_print_what_the_readme_says() {
-    let readme = include_str!("../README.md");
-    let block = readme
-        .split("```console\n")
-        .nth(2)
-        .and_then(|rest| rest.split("```").next())
-        .expect("the README shows the clients' lines");
-    let lines: Vec<&str> = block.lines().collect();
-    let mut checked = 0;
-    for (i, line) in lines.iter().enumerate() {
-        let Some(command) = line.strip_prefix("$ tokenclock ") else {
-            continue;
-        };
-        let expected: Vec<&str> = lines[i + 1..]
-            .iter()
-            .take_while(|l| !l.starts_with("$ "))
-            .copied()
-            .collect();
-        let (preset, commands) = command
-            .strip_prefix("--scenario assets/")
-            .and_then(|rest| rest.split_once(" --exec \""))
-            .expect("--scenario assets/X --exec \"...\"");
-        let out = story(preset, commands.trim_end_matches('"'));
-        assert_eq!(out.lines().collect::<Vec<_>>(), expected, "{command}");
-        checked += 1;
-    }
+    let checked = check_readme_console_block(2);
     assert_eq!(checked, 4);
 }

@@ -1,26 +1,10 @@
 //! The real binary on the real-world presets: each preset's story as its comments tell it,
 //! durations, and bad `[oauth]` input (file:line:column, exit 2).
 
-use std::process::Command;
+#[path = "support/cli.rs"]
+mod cli;
 
-fn run(args: &[&str]) -> (Option<i32>, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_tokenclock"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
-
-fn story(preset: &str, commands: &str) -> String {
-    let path = format!("{}/assets/{preset}", env!("CARGO_MANIFEST_DIR"));
-    let (code, stdout, stderr) = run(&["--scenario", &path, "--exec", commands]);
-    assert_eq!(code, Some(0), "{stderr}");
-    stdout
-}
+use cli::{check_readme_console_block, run, story};
 
 #[test]
 fn rotation_preset_theft_family_revoked_and_login() {
@@ -215,31 +199,7 @@ fn bad_oauth_input_names_file_line_and_column() {
 /// print what the README shows, run from the project folder.
 #[test]
 fn readme_real_world_examples_print_what_the_readme_says() {
-    let readme = include_str!("../README.md");
-    let block = readme
-        .split("```console\n")
-        .nth(1)
-        .and_then(|rest| rest.split("```").next())
-        .expect("the README shows the real-world lines");
-    let lines: Vec<&str> = block.lines().collect();
-    let mut checked = 0;
-    for (i, line) in lines.iter().enumerate() {
-        let Some(command) = line.strip_prefix("$ tokenclock ") else {
-            continue;
-        };
-        let expected: Vec<&str> = lines[i + 1..]
-            .iter()
-            .take_while(|l| !l.starts_with("$ "))
-            .copied()
-            .collect();
-        let (preset, commands) = command
-            .strip_prefix("--scenario assets/")
-            .and_then(|rest| rest.split_once(" --exec \""))
-            .expect("--scenario assets/X --exec \"...\"");
-        let out = story(preset, commands.trim_end_matches('"'));
-        assert_eq!(out.lines().collect::<Vec<_>>(), expected, "{command}");
-        checked += 1;
-    }
+    let checked = check_readme_console_block(1);
     assert_eq!(checked, 5);
 }
 
