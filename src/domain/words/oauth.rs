@@ -1,6 +1,7 @@
 //! The real-world model's words: scripted lines, log lines, statuses and the why panel's checks.
 //! Part of the one formatter (`words`); nothing here decides anything.
 
+use super::status::ago;
 use crate::domain::Op;
 use crate::domain::oauth::{
     AccessKind, AccessStatus, CallReport, Failure, Issued, Judgement, ModelChange, ModelOp,
@@ -258,11 +259,6 @@ pub fn access_status_words(status: AccessStatus) -> &'static [&'static str] {
 
 /// `show`'s access status: `valid`, `accepted by leeway, expired 5 ticks ago`, `revoked at t=40`.
 pub fn show_access_status(status: AccessStatus) -> String {
-    let ago = |since: u64| match since {
-        0 => "at this tick".to_owned(),
-        1 => "1 tick ago".to_owned(),
-        n => format!("{n} ticks ago"),
-    };
     match status {
         AccessStatus::Valid { .. } | AccessStatus::RefreshDue { .. } => "valid".to_owned(),
         AccessStatus::Leeway { since } => format!("accepted by leeway, expired {}", ago(since)),

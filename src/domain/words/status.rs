@@ -31,13 +31,17 @@ pub fn remaining_words(status: Status) -> String {
     }
 }
 
-/// `show`'s status column: `valid`, `expired 20 ticks ago`, `accepted by leeway, expired ...`.
-pub fn show_status(status: Status) -> String {
-    let ago = |since: u64| match since {
+/// When something happened, for `show`: `at this tick`, `1 tick ago`, `20 ticks ago`.
+pub(super) fn ago(since: u64) -> String {
+    match since {
         0 => "at this tick".to_owned(),
         1 => "1 tick ago".to_owned(),
         n => format!("{n} ticks ago"),
-    };
+    }
+}
+
+/// `show`'s status column: `valid`, `expired 20 ticks ago`, `accepted by leeway, expired ...`.
+pub fn show_status(status: Status) -> String {
     match status {
         Status::Valid { .. } => "valid".to_owned(),
         Status::Expired { since } => format!("expired {}", ago(since)),
