@@ -105,6 +105,27 @@ fn scenario_files_with_hostile_keys_names_and_values_give_clean_errors() {
             format!("current_time = 1\n[refresh]\nnew_token = \"{key}\"\n[tokens]\n"),
             format!("current_time = 1\n[refresh]\nboundary = \"{key}\"\n[tokens]\n"),
             format!("current_time = \"{key}\"\n[tokens]\n"),
+            // The real-world model, its families and clients, and lesson steps.
+            format!("current_time = 1\n[oauth]\nvalidator = \"{key}\"\n[tokens]\n"),
+            format!("current_time = 1\n[oauth]\naccess = \"{key}\"\n[tokens]\n"),
+            format!("current_time = 1\n[oauth]\n\"{key}\" = 1\n[tokens]\n"),
+            format!(
+                "current_time = 1\n[oauth]\n[tokens]\na = {{ token = \"t\", expiry = 1 }}\n\
+                 [family.\"{key}\"]\n"
+            ),
+            format!(
+                "current_time = 1\n[oauth]\n[tokens]\na = {{ token = \"t\", expiry = 1 }}\n\
+                 [family.a]\nrefresh = \"{key}\"\n"
+            ),
+            format!(
+                "current_time = 1\n[oauth]\n[tokens]\na = {{ token = \"t\", expiry = 1 }}\n\
+                 [clients]\na = [{{ name = \"{key}\" }}]\n"
+            ),
+            format!(
+                "current_time = 1\n[oauth]\n[tokens]\na = {{ token = \"t\", expiry = 1 }}\n\
+                 [clients]\n\"{key}\" = [{{ name = \"t1\" }}]\n"
+            ),
+            format!("current_time = 1\n[tokens]\n[[step]]\nsay = \"s\"\ndo = \"refresh {key}\"\n"),
             // The raw characters where TOML does not allow them.
             format!("current_time = 1\n{hostile} = 1\n[tokens]\n"),
             format!("current_time = 1\n[tokens]\na = {{ token = \"{hostile}\", expiry = 1 }}\n"),
@@ -113,6 +134,39 @@ fn scenario_files_with_hostile_keys_names_and_values_give_clean_errors() {
             std::fs::write(&path, file).unwrap();
             let what = format!("{kind}, scenario {i}");
             check_refused(&what, dir.path(), &[os("--scenario"), path.as_os_str()]);
+        }
+    }
+}
+
+/// A lesson's text is refused where it enters, or (a line separator in a caption) read as a
+/// space: its handout is clean either way.
+#[test]
+fn lesson_steps_with_hostile_text_give_clean_errors_or_a_clean_handout() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("l.toml");
+    for (kind, hostile) in HOSTILE {
+        let key = toml_escaped(hostile);
+        for (i, field) in ["title", "say", "ask", "note"].iter().enumerate() {
+            let step = match *field {
+                "title" => format!("title = \"{key}\"\n[[step]]\nsay = \"s\"\n"),
+                "say" => format!("[[step]]\nsay = \"a{key}b\"\n"),
+                "ask" => {
+                    format!("[[step]]\nsay = \"s\"\ndo = \"refresh alice\"\nask = \"{key}\"\n")
+                }
+                _ => format!("[[step]]\nsay = \"s\"\nnote = \"{key}\"\n"),
+            };
+            let file = format!(
+                "current_time = 120\n[tokens]\nalice = {{ token = \"a\", expiry = 100 }}\n{step}"
+            );
+            std::fs::write(&path, file).unwrap();
+            let out = run(
+                dir.path(),
+                &[os("--scenario"), path.as_os_str(), os("--handout")],
+            );
+            let what = format!("{kind}, lesson {i} ({field})");
+            assert!(matches!(out.status.code(), Some(0 | 2)), "{what}: {out:?}");
+            assert_clean(&what, "stdout", &out.stdout);
+            assert_clean(&what, "stderr", &out.stderr);
         }
     }
 }
@@ -150,6 +204,16 @@ fn hostile_commands(hostile: &str) -> Vec<String> {
         format!("advance {hostile}"),
         format!("add bob2 {hostile} 5"),
         format!("show {hostile}"),
+        // The real-world model's and the clients' commands, on the built-in lesson (no model)
+        // and with arguments that are refused by what they are.
+        format!("race {hostile}"),
+        format!("lose alice {hostile}"),
+        format!("skew alice {hostile} 5"),
+        format!("traffic {hostile}"),
+        format!("call alice {hostile}"),
+        format!("replay {hostile}"),
+        format!("policy validator {hostile}"),
+        format!("policy access {hostile}"),
     ]
 }
 

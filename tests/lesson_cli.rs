@@ -164,5 +164,8 @@ fn handout_and_quiz_do_not_mix_with_scripts() {
     ] {
         let out = tokenclock(args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
+        // Refused for mixing, not for anything else (x.toml does not exist either).
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("cannot be used with"), "{args:?}: {err}");
     }
 }

@@ -6,8 +6,8 @@ mod common;
 
 use common::{app_at, step_and_draw};
 use tokenclock::domain::roster::read_roster;
-use tokenclock::domain::{Scenario, Session, parse_scenario};
-use tokenclock::script::{Source, prepare};
+use tokenclock::domain::{Op, Scenario, Session, parse_scenario};
+use tokenclock::script::{Command, Source, prepare};
 use tokenclock::tui::Action;
 
 const COMPOSED: &str = "jos\u{e9}";
@@ -66,7 +66,12 @@ fn invisible_names_and_leading_combining_marks_are_refused_in_files() {
 fn a_script_finds_a_user_by_either_spelling_and_refuses_a_look_alike_add() {
     let s = parse_scenario(&scenario(&[COMPOSED]), "s.toml").unwrap();
     let session = Session::new(s);
-    assert!(prepare(&format!("refresh {DECOMPOSED}"), Source::Exec, &session).is_ok());
+    let lines = prepare(&format!("refresh {DECOMPOSED}"), Source::Exec, &session).unwrap();
+    assert_eq!(
+        lines[0].command,
+        Command::Op(Op::Refresh(COMPOSED.into())),
+        "the decomposed spelling names the stored, composed user"
+    );
     let errors = prepare(&format!("add {DECOMPOSED} t 5"), Source::Exec, &session).unwrap_err();
     assert_eq!(
         errors[0].to_string(),

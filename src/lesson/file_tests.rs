@@ -162,7 +162,10 @@ fn a_title_without_steps_is_an_error_and_the_scenario_rejects_unknown_tables() {
         "l.toml:1:9: a title with no [[step]]: a lesson needs at least one step"
     );
     let typo = format!("{USERS}[[stpe]]\nsay = \"x\"\n");
-    assert!(crate::domain::parse_scenario(&typo, "l.toml").is_err());
+    let err = crate::domain::parse_scenario(&typo, "l.toml")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("unknown field `stpe`"), "{err}");
 }
 
 #[test]
