@@ -304,14 +304,14 @@ impl App {
         ) {
             self.last_run = LastRun::Nobody;
         }
-        let page = self.visible_rows();
         match action {
             Action::NextUser => self.select(self.selected.saturating_add(1)),
             Action::PreviousUser => self.select(self.selected.saturating_sub(1)),
             Action::FirstUser => self.select(0),
             Action::LastUser => self.select(usize::MAX),
-            Action::PageDown => self.select(self.selected.saturating_add(page)),
-            Action::PageUp => self.select(self.selected.saturating_sub(page)),
+            // The page is the rows in view (a layout): worked out only for the keys that page.
+            Action::PageDown => self.select(self.selected.saturating_add(self.visible_rows())),
+            Action::PageUp => self.select(self.selected.saturating_sub(self.visible_rows())),
             Action::Refresh => self.refresh_selected(),
             Action::Model(which) => self.model_selected(which),
             Action::Advance => self.run_logged(Op::Advance(self.step())),

@@ -96,11 +96,6 @@ impl App {
         }
     }
 
-    /// Whether the lesson panel is shown: a lesson runs or the quiz is on.
-    pub fn shows_guide(&self) -> bool {
-        self.guiding.lesson.is_some() || self.guiding.quiz.is_some()
-    }
-
     /// An operation from a key (or a prompt): with the quiz on, a refresh or a clock move opens
     /// a question instead (`Ok(false)`); otherwise it runs and is remembered as done by hand.
     pub(super) fn run_by_hand(&mut self, op: Op) -> Result<bool, crate::domain::Error> {

@@ -128,6 +128,8 @@ fn natural(app: &App, shown: Range<usize>) -> Columns {
         }
     }
     let clamp = |w: usize, max: u16| u16::try_from(w).unwrap_or(u16::MAX).min(max);
+    // Asked once: it can look at every user.
+    let clients_on = app.clients_on();
     Columns {
         user: clamp(user, 16),
         access: Some(clamp(access, TOKEN_MAX)),
@@ -135,11 +137,9 @@ fn natural(app: &App, shown: Range<usize>) -> Columns {
         status: STATUS_FULL,
         // With clients, their columns take the place of the refresh token's value and the
         // generation (the why panel's clients view names each client's refresh token).
-        refresh: (!app.clients_on()).then(|| clamp(refresh, TOKEN_MAX)),
-        generation: (!app.clients_on()).then(|| clamp(generation, 20)),
-        clients: app
-            .clients_on()
-            .then(|| clients_cells::natural(app, shown_again)),
+        refresh: (!clients_on).then(|| clamp(refresh, TOKEN_MAX)),
+        generation: (!clients_on).then(|| clamp(generation, 20)),
+        clients: clients_on.then(|| clients_cells::natural(app, shown_again)),
     }
 }
 
@@ -200,7 +200,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, shown: Range<usize>, blo
         };
         let mut cells = vec![
             table_parts::marker(index == app.selected()),
-            Cell::from(fit(name, usize::from(columns.user))),
+            Cell::from(super::table::fit_middle(name, usize::from(columns.user))),
         ];
         let just = app.was_just_refreshed(index);
         if let Some(width) = columns.access {

@@ -4,7 +4,7 @@
 use super::fit;
 use super::table_parts::{self, JUST_REFRESHED_MARK, Room};
 use crate::domain::op::Phase;
-use crate::domain::{NewToken, Policy, Status, phase, words};
+use crate::domain::{NewToken, Policy, phase, words};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -122,7 +122,7 @@ impl Columns {
 
 /// Cuts a name in the middle, `user…0993`, so that names which differ only at the end (a
 /// numbered roster) still look different; wide characters are never split.
-fn fit_middle(text: &str, width: usize) -> String {
+pub(super) fn fit_middle(text: &str, width: usize) -> String {
     if text.width() <= width || width < 8 {
         return fit(text, width);
     }
@@ -144,10 +144,6 @@ fn fit_middle(text: &str, width: usize) -> String {
 
 fn clamp_width(width: usize, min: u16, max: u16) -> u16 {
     u16::try_from(width).unwrap_or(u16::MAX).clamp(min, max)
-}
-
-fn remaining_text(status: Status) -> String {
-    words::remaining_words(status)
 }
 
 /// The phases a token can be in under `policy`: no early window, no `refresh due`; no leeway,
@@ -205,7 +201,7 @@ fn natural_columns(app: &App, window: Range<usize>) -> Columns {
             user = user.max(name.width());
             token = token.max(t.value.width());
             expiry = expiry.max(t.expiry.to_string().len());
-            remaining = remaining.max(remaining_text(scenario.status_of(t)).len());
+            remaining = remaining.max(words::remaining_words(scenario.status_of(t)).len());
         }
     }
     Columns {
@@ -294,7 +290,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, shown: Range<usize>) {
         let expiry = fit(&token.expiry.to_string(), usize::from(columns.expiry));
         cells.push(Cell::from(Line::from(expiry).right_aligned()));
         if let Some(width) = columns.remaining {
-            cells.push(Cell::from(fit(&remaining_text(status), usize::from(width))));
+            cells.push(Cell::from(fit(
+                &words::remaining_words(status),
+                usize::from(width),
+            )));
         }
         cells.push(Cell::from(status_text).style(status_style));
         let style = table_parts::row_style(&theme, just_refreshed, index == app.selected());
