@@ -4,6 +4,7 @@
 
 use super::error::Error;
 use super::op::Op;
+use super::phase;
 use super::scenario::{Outcome, Scenario};
 use super::session::Session;
 use super::token_store::TokenStore;
@@ -47,6 +48,15 @@ impl Question {
             Op::Refresh(who) => who == user,
             Op::RefreshAll => true,
             _ => false,
+        };
+        // Where next-change lands depends on every user, but only that tick matters for this
+        // one: found on the session itself, it is a plain clock move on the copy.
+        let op = &match op {
+            Op::NextChange => match phase::next_change(session.scenario()) {
+                Some(next) => Op::SetTime(next.at),
+                None => Op::SetTime(session.scenario().now()),
+            },
+            other => other.clone(),
         };
         let mut copy = copy_for(session, op, user)?;
         let mut heard: Option<bool> = None;
@@ -192,6 +202,26 @@ mod tests {
         // The next change at 120 is bob's last tick at 200: still valid then.
         let q = Question::compute(&session, &Op::NextChange, "bob", "").unwrap();
         assert_eq!(q.right, Choice::Valid);
+    }
+
+    #[test]
+    fn next_change_lands_where_another_user_changes() {
+        let mut session = lesson();
+        session
+            .apply(&Op::Policy(PolicyChange::Boundary(Boundary::Rfc7519)))
+            .unwrap();
+        let eve = Op::Add {
+            user: "eve".into(),
+            token: "e1".into(),
+            expiry: 180,
+        };
+        session.apply(&eve).unwrap();
+        // Eve expires at 180, before bob's own change at 200: bob is still valid then.
+        let q = Question::compute(&session, &Op::NextChange, "bob", "").unwrap();
+        assert_eq!(q.right, Choice::Valid);
+        let mut real = session.clone();
+        real.apply(&Op::NextChange).unwrap();
+        assert_eq!(real.scenario().now(), 180, "the answer matches running it");
     }
 
     #[test]
