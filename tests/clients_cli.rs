@@ -113,6 +113,25 @@ fn a_bad_client_command_runs_nothing_and_exits_2() {
 }
 
 #[test]
+fn bad_switches_and_validator_names_in_scripts_say_what_is_valid() {
+    let path = format!("{}/assets/two-tabs.toml", env!("CARGO_MANIFEST_DIR"));
+    for (command, said) in [
+        ("traffic maybe", "script:1: 'maybe' is not on or off"),
+        (
+            "policy validator jose",
+            "script:1: unknown validator 'jose'; valid ones: pyjwt, jsonwebtoken, spring, dotnet, lesson",
+        ),
+    ] {
+        let (code, stdout, stderr) = run(&["--scenario", &path, "--exec", command]);
+        assert_eq!((code, stdout.as_str()), (Some(2), ""), "{command}");
+        assert!(
+            stderr.starts_with(&format!("tokenclock: {said}\n")),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
 fn a_preset_without_clients_prints_the_real_world_lines_unchanged() {
     assert_eq!(
         story("leeway.toml", "call py; call rs"),

@@ -112,6 +112,18 @@ fn a_handout_needs_steps() {
         stderr(&out),
         "tokenclock: built-in lesson has no [[step]] to hand out; try --lesson seed (--lesson list)\n"
     );
+    // A scenario file without steps is named, escaped like every path.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no\u{1b}[2Jsteps.toml");
+    std::fs::copy("assets/boundary.toml", &path).unwrap();
+    let out = tokenclock(&["--scenario", path.to_str().unwrap(), "--handout"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("no\\u{1b}[2Jsteps.toml has no [[step]] to hand out"),
+        "{err}"
+    );
+    assert!(!err.contains('\u{1b}'), "{err:?}");
 }
 
 /// Random tokens come out the same for the same `--seed`, in the handout and in scripts, and

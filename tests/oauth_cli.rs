@@ -165,6 +165,16 @@ fn bad_oauth_input_names_file_line_and_column() {
         e,
         "tokenclock: s.toml:3:13: unknown validator 'jose'; valid ones: pyjwt, jsonwebtoken, spring, dotnet, lesson\n"
     );
+    let e = bad(&format!("{HEAD}access = \"x\"\n{USERS}"));
+    assert_eq!(
+        e,
+        "tokenclock: s.toml:3:10: unknown access kind 'x'; valid ones: jwt, opaque\n"
+    );
+    let e = bad(&format!("{HEAD}on_reuse = \"y\"\n{USERS}"));
+    assert!(
+        e.starts_with("tokenclock: s.toml:3:12: ") && e.contains("'y'"),
+        "{e}"
+    );
     let e = bad(&format!("{HEAD}grace = -5\n{USERS}"));
     assert!(
         e.starts_with("tokenclock: s.toml:3:9: ") && e.contains("-5 is negative"),
