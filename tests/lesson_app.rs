@@ -236,7 +236,7 @@ fn a_step_done_by_hand_is_not_done_again() {
         &[Action::NextStep, Action::NextStep],
     );
     // Alice is selected; the class refreshes her with `r` before step 4.
-    step_and_draw(&mut app, &mut terminal, Action::Refresh);
+    step_and_draw(&mut app, &mut terminal, Action::command("refresh"));
     step_and_draw(&mut app, &mut terminal, Action::NextStep);
     assert_eq!(step_shown(&app), 3);
     assert!(app.asking().is_none(), "nothing left to predict");
@@ -279,7 +279,7 @@ fn a_closed_question_runs_nothing_and_dot_asks_it_again() {
         &mut app,
         &mut terminal,
         &[
-            Action::Refresh,
+            Action::command("refresh"),
             Action::Advance,
             Action::Run(tokenclock::domain::Op::RefreshAll),
         ],
@@ -322,7 +322,7 @@ fn the_lesson_panel_makes_room_at_80x24_without_hiding_the_table() {
 #[test]
 fn quiz_asks_before_every_refresh_and_clock_move_and_keeps_the_tally() {
     let (mut app, mut terminal) = quiz_app(Scenario::lesson());
-    step_and_draw(&mut app, &mut terminal, Action::Refresh);
+    step_and_draw(&mut app, &mut terminal, Action::command("refresh"));
     assert_eq!(
         token_of(&app, "alice"),
         "abc123",
@@ -337,7 +337,11 @@ fn quiz_asks_before_every_refresh_and_clock_move_and_keeps_the_tally() {
     steps(
         &mut app,
         &mut terminal,
-        &[Action::NextUser, Action::Refresh, Action::Answer(2)],
+        &[
+            Action::NextUser,
+            Action::command("refresh"),
+            Action::Answer(2),
+        ],
     );
     step_and_draw(&mut app, &mut terminal, Action::Advance);
     let question = &app.asking().unwrap().question;

@@ -104,7 +104,7 @@ fn readme_screen_picture_is_what_the_app_draws() {
         .and_then(|rest| rest.split("```").next())
         .expect("the README shows the screen");
     let (mut app, mut terminal) = lesson_at(80, 24);
-    step_and_draw(&mut app, &mut terminal, Action::Refresh);
+    step_and_draw(&mut app, &mut terminal, Action::command("refresh"));
     let drawn: Vec<String> = screen(&terminal)
         .lines()
         .map(|line| line.trim_end().to_owned())
@@ -283,7 +283,7 @@ fn readme_transcript_is_what_scripts_and_the_app_write() {
 
     let (app, mut terminal) = lesson_at(80, 24);
     let mut app = app.with_transcript();
-    step_and_draw(&mut app, &mut terminal, Action::Refresh);
+    step_and_draw(&mut app, &mut terminal, Action::command("refresh"));
     // What only changes the screen is not written.
     for action in [
         Action::ToggleTheme,

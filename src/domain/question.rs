@@ -44,11 +44,7 @@ impl Question {
         user: &str,
         text: impl Into<String>,
     ) -> Result<Question, Error> {
-        let asks_refresh = match op {
-            Op::Refresh(who) => who == user,
-            Op::RefreshAll => true,
-            _ => false,
-        };
+        let asks_refresh = asks_refresh(op, user);
         // Where next-change lands depends on every user, but only that tick matters for this
         // one: found on the session itself, it is a plain clock move on the copy.
         let op = &match op {
@@ -100,6 +96,35 @@ impl Question {
     }
 }
 
+/// Whether a question about `user` asks if `op` refreshes (otherwise: is the token valid after).
+fn asks_refresh(op: &Op, user: &str) -> bool {
+    match op {
+        Op::Refresh(who) => who == user,
+        Op::RefreshAll => true,
+        Op::Advance(_)
+        | Op::Rewind(_)
+        | Op::SetTime(_)
+        | Op::Add { .. }
+        | Op::Remove(_)
+        | Op::SetExpiry { .. }
+        | Op::Policy(_)
+        | Op::Undo
+        | Op::Redo
+        | Op::Reset
+        | Op::NextChange
+        | Op::Steal(_)
+        | Op::Replay(_)
+        | Op::Revoke(_)
+        | Op::Login(_)
+        | Op::Call(_)
+        | Op::CallClient { .. }
+        | Op::Race(_)
+        | Op::Lose { .. }
+        | Op::Skew { .. }
+        | Op::Traffic(_) => false,
+    }
+}
+
 /// The copy an operation is tried on. Refreshes, clock moves and policy changes decide a user's
 /// fate from that user, the clock and the policy alone, so a copy of just those is exact and
 /// costs nothing on a million-user roster; anything else gets the whole session.
@@ -125,7 +150,23 @@ fn copy_for(session: &Session, op: &Op, user: &str) -> Result<Session, Error> {
                 random: scenario.random.clone(),
             }))
         }
-        _ => Ok(session.clone()),
+        Op::Add { .. }
+        | Op::Remove(_)
+        | Op::SetExpiry { .. }
+        | Op::Undo
+        | Op::Redo
+        | Op::Reset
+        | Op::NextChange
+        | Op::Steal(_)
+        | Op::Replay(_)
+        | Op::Revoke(_)
+        | Op::Login(_)
+        | Op::Call(_)
+        | Op::CallClient { .. }
+        | Op::Race(_)
+        | Op::Lose { .. }
+        | Op::Skew { .. }
+        | Op::Traffic(_) => Ok(session.clone()),
     }
 }
 

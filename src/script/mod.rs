@@ -4,15 +4,13 @@
 //! nothing and prints nothing on stdout; then [`run`] executes it against a [`Session`].
 
 mod check;
-mod command_table;
-pub mod commands;
 mod parse;
 mod run;
 mod show;
 mod show_model;
 
+pub use crate::registry::{COMMANDS, Command, help_text};
 pub use check::check_script;
-pub use commands::{COMMANDS, Command, help_text};
 pub use parse::{Source, closest, parse_command, parse_script};
 pub use run::{RunError, run};
 pub use show::write_table;
@@ -24,6 +22,8 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
     pub number: usize,
+    /// The registry's entry the command was parsed by.
+    pub spec: &'static crate::registry::CommandSpec,
     pub command: Command,
     /// The command's words as typed (made safe to print), for the transcript.
     pub text: String,

@@ -1,10 +1,10 @@
 //! Turns script text into commands, collecting every bad line instead of stopping at the first.
 
-use super::commands::{self, Arg, COMMANDS, Command, CommandSpec, Value};
 use super::{Line, ScriptError, safe_text};
 use crate::domain::Boundary;
 use crate::domain::oauth::{AccessKind, OnReuse, Validator};
 use crate::domain::text;
+use crate::registry::{self as commands, Arg, COMMANDS, Command, CommandSpec, Value};
 pub use crate::suggest::closest;
 
 /// Where a script came from, which decides what its numbers count.
@@ -43,9 +43,10 @@ pub(super) fn parse_lines(text: &str, source: Source) -> (Vec<Line>, Vec<ScriptE
             if words.is_empty() {
                 continue;
             }
-            match parse_command(&words) {
-                Ok(command) => lines.push(Line {
+            match parse_entry(&words) {
+                Ok((spec, command)) => lines.push(Line {
                     number,
+                    spec,
                     command,
                     text: safe_text(&words.join(" ")),
                 }),
@@ -70,6 +71,11 @@ fn strip_comment(line: &str) -> &str {
 
 /// Parses one command from its words (at least one), by the command table.
 pub fn parse_command(words: &[&str]) -> Result<Command, String> {
+    parse_entry(words).map(|(_, command)| command)
+}
+
+/// [`parse_command`], with the registry's entry that parsed it.
+pub fn parse_entry(words: &[&str]) -> Result<(&'static CommandSpec, Command), String> {
     let (&first, rest) = words.split_first().ok_or("empty command")?;
     let (spec, args) = find(first, rest)?;
     let args = join_duration(spec, args);
@@ -78,7 +84,7 @@ pub fn parse_command(words: &[&str]) -> Result<Command, String> {
         .zip(spec.args)
         .map(|(word, (_, kind))| value(word, *kind))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok((spec.build)(&values))
+    Ok((spec, (spec.build)(&values)))
 }
 
 /// A last argument in ticks may be a duration of several words (`advance 1h 30m`): they are

@@ -100,11 +100,13 @@ fn a_comment_ends_at_the_next_semicolon() {
         [
             Line {
                 number: 1,
+                spec: crate::registry::spec("refresh"),
                 command: op(Op::Refresh("alice".into())),
                 text: "refresh alice".into(),
             },
             Line {
                 number: 2,
+                spec: crate::registry::spec("refresh"),
                 command: op(Op::Refresh("bob".into())),
                 text: "refresh bob".into(),
             },
@@ -177,7 +179,13 @@ fn add_checks_names_and_tokens() {
 
 #[test]
 fn closest_finds_near_misses_only() {
-    assert_eq!(closest("refesh", commands::first_words()), Some("refresh"));
-    assert_eq!(closest("advnce", commands::first_words()), Some("advance"));
-    assert_eq!(closest("xyzzy", commands::first_words()), None);
+    assert_eq!(
+        closest("refesh", crate::registry::first_words()),
+        Some("refresh")
+    );
+    assert_eq!(
+        closest("advnce", crate::registry::first_words()),
+        Some("advance")
+    );
+    assert_eq!(closest("xyzzy", crate::registry::first_words()), None);
 }

@@ -312,8 +312,7 @@ impl App {
             // The page is the rows in view (a layout): worked out only for the keys that page.
             Action::PageDown => self.select(self.selected.saturating_add(self.visible_rows())),
             Action::PageUp => self.select(self.selected.saturating_sub(self.visible_rows())),
-            Action::Refresh => self.refresh_selected(),
-            Action::Model(which) => self.model_selected(which),
+            Action::Command(spec) => self.run_command(spec),
             Action::Advance => self.run_logged(Op::Advance(self.step())),
             Action::Rewind => self.run_logged(Op::Rewind(self.step())),
             Action::LargerStep => self.change_step(self.step.saturating_add(1)),

@@ -19,8 +19,8 @@ pub mod validator;
 pub use family::{Attacker, Family, Previous, Revocation, RevokeWhy, RtState, UserModel};
 pub use knobs::{AccessKind, Knobs, ModelChange, ModelPolicy, OnReuse, Overrides};
 pub use ops::{
-    CallReport, LoginReport, ModelOp, ModelReport, ReplayReport, RevokeReport, StealReport,
-    access_status, call_token, start_family, token_status,
+    CallReport, LoginReport, ModelReport, ReplayReport, RevokeReport, StealReport, access_status,
+    call_token, start_family, token_status,
 };
 pub use refresh::{Check, Failure, Issued, Presenter, RefreshDecision, Verdict};
 pub use validator::{AccessStatus, Judgement, Validator};

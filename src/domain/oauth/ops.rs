@@ -284,7 +284,7 @@ impl crate::domain::Scenario {
     }
 
     /// Runs one of the model's operations on the user at `index` (already touched).
-    pub(crate) fn model_op(&mut self, index: usize, op: ModelOp) -> Option<ModelReport> {
+    pub(crate) fn model_op(&mut self, index: usize, step: ModelStep) -> Option<ModelReport> {
         let now = self.now();
         let (_, state) = self.tokens.user_at(index)?;
         let knobs = self.knobs_of(state)?;
@@ -292,30 +292,65 @@ impl crate::domain::Scenario {
         let random = &mut self.random;
         self.tokens.update_at(index, |name, state| {
             let mut server = Server::new(name, &knobs, policy, random, now);
-            match op {
-                ModelOp::Steal => {
-                    ModelReport::Steal(steal(state.model.get_or_insert_with(Default::default), now))
-                }
-                ModelOp::Replay => ModelReport::Replay(replay(
-                    &mut server,
-                    state.model.get_or_insert_with(Default::default),
-                )),
-                ModelOp::Revoke => ModelReport::Revoke(revoke(state, &knobs, now)),
-                ModelOp::Login => ModelReport::Login(login(state, name, &knobs, &mut server)),
-                ModelOp::Call => ModelReport::Call(call(state.view(), &knobs, policy, now)),
-            }
+            step(&mut server, state, policy)
         })
     }
 }
 
-/// Which of the model's operations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ModelOp {
-    Steal,
-    Replay,
-    Revoke,
-    Login,
-    Call,
+/// One of the model's operations on one user, given the server (which knows the user's name,
+/// knobs and the time) and the policy.
+pub(crate) type ModelStep = fn(&mut Server<'_>, &mut UserState, &Policy) -> ModelReport;
+
+/// `steal USER`.
+pub(crate) fn steal_step(
+    server: &mut Server<'_>,
+    state: &mut UserState,
+    _: &Policy,
+) -> ModelReport {
+    ModelReport::Steal(steal(
+        state.model.get_or_insert_with(Default::default),
+        server.now,
+    ))
+}
+
+/// `replay USER`.
+pub(crate) fn replay_step(
+    server: &mut Server<'_>,
+    state: &mut UserState,
+    _: &Policy,
+) -> ModelReport {
+    ModelReport::Replay(replay(
+        server,
+        state.model.get_or_insert_with(Default::default),
+    ))
+}
+
+/// `revoke USER`.
+pub(crate) fn revoke_step(
+    server: &mut Server<'_>,
+    state: &mut UserState,
+    _: &Policy,
+) -> ModelReport {
+    ModelReport::Revoke(revoke(state, server.knobs, server.now))
+}
+
+/// `login USER`.
+pub(crate) fn login_step(
+    server: &mut Server<'_>,
+    state: &mut UserState,
+    _: &Policy,
+) -> ModelReport {
+    let (name, knobs) = (server.user, server.knobs);
+    ModelReport::Login(login(state, name, knobs, server))
+}
+
+/// `call USER` (a user without clients).
+pub(crate) fn call_step(
+    server: &mut Server<'_>,
+    state: &mut UserState,
+    policy: &Policy,
+) -> ModelReport {
+    ModelReport::Call(call(state.view(), server.knobs, policy, server.now))
 }
 
 /// What one of the model's operations did.

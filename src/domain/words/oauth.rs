@@ -2,21 +2,11 @@
 //! Part of the one formatter (`words`); nothing here decides anything.
 
 use super::status::ago;
-use crate::domain::Op;
 use crate::domain::oauth::{
-    AccessKind, AccessStatus, CallReport, Failure, Issued, Judgement, ModelChange, ModelOp,
-    ModelPolicy, ModelReport, RefreshDecision, ReplayReport, Revocation, RevokeWhy, RtState,
-    Verdict,
+    AccessKind, AccessStatus, CallReport, Failure, Issued, Judgement, ModelChange, ModelPolicy,
+    ModelReport, RefreshDecision, ReplayReport, Revocation, RevokeWhy, RtState, Verdict,
 };
 use crate::domain::op::Phase;
-
-/// A model operation as a script writes it: `steal alice`.
-pub fn command_words(op: &Op) -> String {
-    match op.model_op() {
-        Some((user, which)) => format!("{} {user}", op_name(which)),
-        None => String::new(),
-    }
-}
 
 /// A model knob's change as a script writes it: `policy grace 30`, `policy rotation off`.
 pub fn policy_command(change: ModelChange) -> String {
@@ -34,16 +24,6 @@ pub fn policy_command(change: ModelChange) -> String {
         ModelChange::OnReuse(v) => format!("policy on-reuse {}", v.name()),
         ModelChange::SingleFlight(v) => format!("policy single-flight {}", on(v)),
         ModelChange::TrafficEvery(n) => format!("policy traffic-every {n}"),
-    }
-}
-
-pub fn op_name(op: ModelOp) -> &'static str {
-    match op {
-        ModelOp::Steal => "steal",
-        ModelOp::Replay => "replay",
-        ModelOp::Revoke => "revoke",
-        ModelOp::Login => "login",
-        ModelOp::Call => "call",
     }
 }
 
@@ -234,13 +214,13 @@ pub fn model_line(user: &str, report: &ModelReport) -> String {
 /// The undo step's name: `replay alice`.
 pub fn model_label(user: &str, report: &ModelReport) -> String {
     let op = match report {
-        ModelReport::Steal(_) => ModelOp::Steal,
-        ModelReport::Replay(_) => ModelOp::Replay,
-        ModelReport::Revoke(_) => ModelOp::Revoke,
-        ModelReport::Login(_) => ModelOp::Login,
-        ModelReport::Call(_) => ModelOp::Call,
+        ModelReport::Steal(_) => "steal",
+        ModelReport::Replay(_) => "replay",
+        ModelReport::Revoke(_) => "revoke",
+        ModelReport::Login(_) => "login",
+        ModelReport::Call(_) => "call",
     };
-    format!("{} {user}", op_name(op))
+    format!("{op} {user}")
 }
 
 /// An access token's status for the table in every whole form it may take, longest first, as

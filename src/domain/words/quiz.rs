@@ -27,7 +27,6 @@ pub fn choices(choices: &[Choice]) -> String {
 /// The quiz's own question for an operation about `user` (the quiz has no author): the same
 /// words whatever the answer, so the question never gives it away.
 pub fn quiz_question(op: &Op, user: &str) -> String {
-    use Op;
     match op {
         Op::Refresh(_) => format!("refresh {user}: will {user} get a new token?"),
         Op::RefreshAll => format!("refresh all: will {user} get a new token?"),
@@ -37,7 +36,23 @@ pub fn quiz_question(op: &Op, user: &str) -> String {
         Op::NextChange => {
             format!("clock to the next change: will {user}'s token be valid or expired?")
         }
-        _ => format!("will {user}'s token be valid or expired afterwards?"),
+        Op::Add { .. }
+        | Op::Remove(_)
+        | Op::SetExpiry { .. }
+        | Op::Policy(_)
+        | Op::Undo
+        | Op::Redo
+        | Op::Reset
+        | Op::Steal(_)
+        | Op::Replay(_)
+        | Op::Revoke(_)
+        | Op::Login(_)
+        | Op::Call(_)
+        | Op::CallClient { .. }
+        | Op::Race(_)
+        | Op::Lose { .. }
+        | Op::Skew { .. }
+        | Op::Traffic(_) => format!("will {user}'s token be valid or expired afterwards?"),
     }
 }
 

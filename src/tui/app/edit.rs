@@ -262,13 +262,9 @@ impl App {
                 self.push_log(format!("skew of {user} ({client}) stays at {current}"));
                 Ok(None)
             }
-            PromptKind::ClientSkew { user, client, .. } => prompt.offset().and_then(|skew| {
-                self.run_from_prompt(Op::Clients(crate::domain::clients::ClientOp::Skew {
-                    user,
-                    client,
-                    skew,
-                }))
-            }),
+            PromptKind::ClientSkew { user, client, .. } => prompt
+                .offset()
+                .and_then(|skew| self.run_from_prompt(Op::Skew { user, client, skew })),
             PromptKind::ConfirmDelete { .. }
             | PromptKind::ConfirmOverwrite { .. }
             | PromptKind::ConfirmQuit

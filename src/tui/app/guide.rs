@@ -119,9 +119,9 @@ impl App {
         if self.guiding.quiz.is_none() || !quizzed(op) {
             return false;
         }
-        let user = match op {
-            Op::Refresh(user) => user.clone(),
-            _ => match self.selected_user() {
+        let user = match op.user() {
+            Some(user) => user.to_owned(),
+            None => match self.selected_user() {
                 Some(name) => name,
                 None => return false,
             },

@@ -2,8 +2,7 @@
 //! user, what the why panel shows after one, and the clock steps that fit second-sized ticks.
 
 use super::{App, LastRun, MODEL_STEPS, STEPS};
-use crate::domain::Op;
-use crate::domain::oauth::{ModelOp, ModelReport};
+use crate::domain::oauth::ModelReport;
 
 impl App {
     /// The clock's steps: the lesson's, or with the real-world model on, second-sized ones.
@@ -27,24 +26,6 @@ impl App {
     /// Whether the scenario has the real-world model on (its keys act, its panels show).
     pub fn model_on(&self) -> bool {
         self.scenario().policy.model.is_some()
-    }
-
-    /// The real-world model's operation on the selected user; its keys do nothing in the lesson.
-    pub(super) fn model_selected(&mut self, which: ModelOp) {
-        if !self.model_on() {
-            return;
-        }
-        let Some(user) = self.selected_user() else {
-            return;
-        };
-        let op = match which {
-            ModelOp::Steal => Op::Steal(user),
-            ModelOp::Replay => Op::Replay(user),
-            ModelOp::Revoke => Op::Revoke(user),
-            ModelOp::Login => Op::Login(user),
-            ModelOp::Call => Op::Call(user),
-        };
-        self.run_logged(op);
     }
 
     /// The last action's model report for this user (a replay or a call), for the why panel.

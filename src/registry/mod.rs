@@ -1,11 +1,20 @@
-//! The one command table (as helix's typed commands): each row is a command's name, its
-//! arguments, its help line and how it becomes a [`Command`]. Parsing, `help`, `--help` and
-//! "did you mean" are all read from [`COMMANDS`], so a command is defined in exactly one place.
+//! The one command registry (as helix's `TYPABLE_COMMAND_LIST`): each entry is a command's
+//! name, its arguments, its help line, its keys in the app, what it acts on, what it needs and
+//! how it becomes a [`Command`]. Script parsing, `help`, `--help`, "did you mean", the app's keys,
+//! footer and help overlay, lesson steps and the tests all read [`COMMANDS`], so a command is
+//! defined in exactly one place. A command is written back out (transcript, handout, the app's
+//! transcript) by [`words::command_words`](crate::domain::words::command_words), an exhaustive
+//! `match` over [`Op`] that tests round-trip through the parser for every entry.
 
-pub use super::command_table::COMMANDS;
-use crate::domain::clients::ClientOp;
+mod key;
+mod table;
+
+pub use key::Key;
+pub use table::COMMANDS;
+
+use crate::domain::Boundary;
 use crate::domain::oauth::{AccessKind, ModelChange, OnReuse, Validator};
-use crate::domain::{Boundary, Op, PolicyChange};
+use crate::domain::{Op, PolicyChange};
 use std::path::PathBuf;
 
 /// One scripted command: an operation on the session, or one of the script's own.
@@ -22,18 +31,8 @@ impl Command {
     /// The user the command is about, if any.
     pub fn user(&self) -> Option<&str> {
         match self {
-            Command::Op(
-                Op::Refresh(user)
-                | Op::Remove(user)
-                | Op::SetExpiry { user, .. }
-                | Op::Steal(user)
-                | Op::Replay(user)
-                | Op::Revoke(user)
-                | Op::Login(user)
-                | Op::Call(user),
-            ) => Some(user),
-            Command::Op(Op::Clients(op)) => op.user(),
-            _ => None,
+            Command::Op(op) => op.user(),
+            Command::Show | Command::Save(_) | Command::Help => None,
         }
     }
 }
@@ -81,7 +80,7 @@ pub enum Value {
 }
 
 impl Value {
-    fn text(&self) -> String {
+    pub fn text(&self) -> String {
         match self {
             Value::Text(text) => text.clone(),
             Value::Ticks(n) => n.to_string(),
@@ -97,23 +96,119 @@ impl Value {
     fn ticks(&self) -> u64 {
         match self {
             Value::Ticks(n) => *n,
-            _ => 0,
+            Value::Text(_)
+            | Value::Boundary(_)
+            | Value::Validator(_)
+            | Value::Access(_)
+            | Value::Bool(_)
+            | Value::OnReuse(_)
+            | Value::Offset(_) => 0,
         }
     }
 }
 
-/// One row of the table.
+/// What a command's key acts on in the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// The command takes no arguments (`undo`, `refresh-all`).
+    Nothing,
+    /// Its one argument is a user: a key fills in the selected user (`refresh`, `steal`).
+    SelectedUser,
+    /// Its arguments are typed (a script, a prompt): it has no key of its own.
+    Arguments,
+}
+
+/// What a command needs of the scenario before it can run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    Nothing,
+    /// The real-world model on (an `[oauth]` table, or a `policy` command for one of its knobs).
+    Model,
+    /// A user with declared clients (`[clients]`): known only by running, so a script with
+    /// such a command is tried on a copy first.
+    Clients,
+}
+
+/// A command's keys in the app, and how the help overlay and the README describe them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Keys {
+    pub keys: &'static [Key],
+    pub help: &'static str,
+    /// Its word in the footer (bindings that share a word are shown together).
+    pub footer: Option<&'static str>,
+}
+
+/// One entry of the registry.
 pub struct CommandSpec {
     /// One or two words, e.g. `refresh` or `policy early`.
     pub name: &'static str,
     /// Each argument as `help` shows it, and its kind.
     pub args: &'static [(&'static str, Arg)],
     pub help: &'static str,
-    /// Builds the command from its checked arguments (as many as `args`, in order).
+    /// Its keys in the app (on `target`), if it has any.
+    pub keys: Option<Keys>,
+    pub target: Target,
+    pub needs: Needs,
+    /// Builds the command from its checked arguments (as many as `args`, in order; an
+    /// optional one left out is absent).
     pub build: fn(&[Value]) -> Command,
 }
 
+impl PartialEq for CommandSpec {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}
+
+impl Eq for CommandSpec {}
+
+impl std::fmt::Debug for CommandSpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "CommandSpec({})", self.name)
+    }
+}
+
+/// The entry named `name`, found at compile time when called in a constant (a misspelt name
+/// does not compile).
+pub const fn spec(name: &str) -> &'static CommandSpec {
+    let mut i = 0;
+    while i < COMMANDS.len() {
+        if same(COMMANDS[i].name, name) {
+            return &COMMANDS[i];
+        }
+        i += 1;
+    }
+    panic!("no such command in the registry");
+}
+
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 impl CommandSpec {
+    /// The command a key builds on the app's selection (`None` when the command takes typed
+    /// arguments, or needs a user and none is selected).
+    pub fn on_selection(&self, selected: Option<&str>) -> Option<Command> {
+        match self.target {
+            Target::Nothing => Some((self.build)(&[])),
+            Target::SelectedUser => {
+                selected.map(|user| (self.build)(&[Value::Text(user.to_owned())]))
+            }
+            Target::Arguments => None,
+        }
+    }
+
     /// `refresh USER`, `policy boundary lesson|rfc7519`.
     pub fn usage(&self) -> String {
         let mut usage = self.name.to_owned();
@@ -143,10 +238,6 @@ pub(super) fn on(values: &[Value]) -> bool {
 
 pub(super) fn model(change: ModelChange) -> Command {
     op(Op::Policy(PolicyChange::Model(change)))
-}
-
-pub(super) fn clients(op: ClientOp) -> Command {
-    Command::Op(Op::Clients(op))
 }
 
 /// The optional argument at `i`, when given.
@@ -188,5 +279,4 @@ pub fn second_words(first: &str) -> impl Iterator<Item = &'static str> + '_ {
 }
 
 #[cfg(test)]
-#[path = "commands_tests.rs"]
 mod tests;
