@@ -181,3 +181,31 @@ fn handout_and_quiz_do_not_mix_with_scripts() {
         assert!(err.contains("cannot be used with"), "{args:?}: {err}");
     }
 }
+
+/// Issue 17: `--lesson list` only lists, so an option beside it that would do nothing is
+/// refused (exit 2), as other options that cannot both act are.
+#[test]
+fn lesson_list_refuses_options_it_would_ignore() {
+    for extra in [
+        &["--exec", "show"][..],
+        &["--script", "x.txt"],
+        &["--handout"],
+        &["--quiz"],
+        &["--users", "class.csv"],
+        &["--transcript", "t.txt"],
+        &["--seed", "1"],
+    ] {
+        let mut args = vec!["--lesson", "list"];
+        args.extend_from_slice(extra);
+        let out = tokenclock(&args);
+        assert_eq!(out.status.code(), Some(2), "{extra:?}");
+        assert!(out.stdout.is_empty());
+        assert_eq!(
+            stderr(&out),
+            format!(
+                "tokenclock: --lesson list only lists the lessons; it cannot be used with {}\n",
+                extra[0]
+            )
+        );
+    }
+}

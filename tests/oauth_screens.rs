@@ -270,3 +270,28 @@ fn an_access_token_inside_the_early_window_says_refresh_due() {
         "{text}"
     );
 }
+
+/// Issue 17: with the model on, the help's `]` line lists the steps the clock really takes and
+/// the log words the step as the clock does (`1d`, not 86400); the lesson's are unchanged.
+#[test]
+fn the_step_in_the_help_and_the_log_is_the_clocks() {
+    let (mut app, mut terminal) = app_at(preset("rotation.toml"), 100, 60);
+    let larger = vec![Action::LargerStep; 6];
+    steps(&mut app, &mut terminal, &larger);
+    assert_eq!(app.step_label(), "1d");
+    assert!(
+        app.log().iter().any(|l| l.ends_with("step 1h → 1d")),
+        "{:?}",
+        app.log()
+    );
+    assert!(
+        app.log().iter().any(|l| l.ends_with("step stays at 1d")),
+        "{:?}",
+        app.log()
+    );
+    steps(&mut app, &mut terminal, &[Action::ToggleHelp]);
+    assert!(screen(&terminal).contains("larger step (1s 10s 1m 5m 1h 1d)"));
+    let (mut app, mut terminal) = lesson_at(100, 60);
+    steps(&mut app, &mut terminal, &[Action::ToggleHelp]);
+    assert!(screen(&terminal).contains("larger step (1 5 10 50 100)"));
+}

@@ -16,18 +16,28 @@ pub const MAX_TOKEN_CHARS: usize = 256;
 /// error says what is wrong without echoing the offending character itself. Names from input
 /// go through [`normal_name`] first, so two spellings of one look are one name.
 pub fn check_name(name: &str) -> Result<(), String> {
-    check_word("user name", name, MAX_NAME_CHARS)?;
+    check_named("user name", name)
+}
+
+/// Checks a client's name (a tab, a device) by the same rules as a user's, its errors saying
+/// "client name".
+pub fn check_client_name(name: &str) -> Result<(), String> {
+    check_named("client name", name)
+}
+
+fn check_named(what: &str, name: &str) -> Result<(), String> {
+    check_word(what, name, MAX_NAME_CHARS)?;
     if name.is_ascii() {
         return Ok(());
     }
     if let Some(first) = name.chars().next().filter(|&c| is_combining_mark(c)) {
         return Err(format!(
-            "user name starts with a combining mark U+{:04X}, which would join the character before it",
+            "{what} starts with a combining mark U+{:04X}, which would join the character before it",
             first as u32
         ));
     }
     if !is_nfc(name) {
-        return Err("user name is not in Unicode normal form C".to_owned());
+        return Err(format!("{what} is not in Unicode normal form C"));
     }
     Ok(())
 }

@@ -187,7 +187,7 @@ fn value(word: &str, kind: Arg) -> Result<Value, String> {
             _ => Err(format!("'{}' is not on or off", safe_text(word))),
         },
         Arg::Client | Arg::OptClient => {
-            text::check_name(word).map_err(|m| safe_text(&m))?;
+            text::check_client_name(word).map_err(|m| safe_text(&m))?;
             Ok(Value::Text(word.to_owned()))
         }
         Arg::Offset => crate::domain::clients::file::parse_offset(word).map(Value::Offset),

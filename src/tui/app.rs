@@ -5,7 +5,7 @@ mod clients;
 mod demo;
 mod edit;
 pub mod guide;
-mod model;
+pub mod model;
 mod operations;
 pub mod prompt;
 mod results;
@@ -388,6 +388,10 @@ impl App {
         let from = self.step();
         self.step = index.min(self.steps().len() - 1);
         let to = self.step();
+        let (from, to) = (
+            model::step_words(from, self.model_on()),
+            model::step_words(to, self.model_on()),
+        );
         let line = if from == to {
             format!("step stays at {to}")
         } else {

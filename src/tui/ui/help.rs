@@ -2,12 +2,15 @@
 //! does not fit the height and two fit whole, else one column that scrolls with ↓↑ PgDn PgUp.
 
 use super::fit;
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::app::model::larger_step_help;
 use crate::tui::keymap::{self, BINDINGS};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Cell, Clear, Row, Table};
+use std::borrow::Cow;
 use unicode_width::UnicodeWidthStr;
 
 const EXTRA_HELP: [(&str, &str); 2] = [
@@ -22,13 +25,26 @@ const TWO_COLUMNS_MIN_DESCRIPTION: u16 = 24;
 const CLOSE_HINT: &str = " ? Esc close · q quit ";
 
 /// The help's rows; the real-world model's keys only when `model` is on.
-fn rows(model: bool) -> Vec<(String, &'static str)> {
+fn rows(model: bool) -> Vec<(String, Cow<'static, str>)> {
     BINDINGS
         .iter()
         .filter(|b| model || !keymap::is_model(b))
-        .map(|b| (keymap::keys_label(b), b.description))
-        .chain(EXTRA_HELP.iter().map(|&(k, d)| (k.to_owned(), d)))
+        .map(|b| (keymap::keys_label(b), description(b, model)))
+        .chain(
+            EXTRA_HELP
+                .iter()
+                .map(|&(k, d)| (k.to_owned(), Cow::Borrowed(d))),
+        )
         .collect()
+}
+
+/// A binding's line: the table's, or for the step the steps the clock really takes (the
+/// model's are durations).
+fn description(binding: &keymap::Binding, model: bool) -> Cow<'static, str> {
+    match binding.action {
+        Action::LargerStep => Cow::Owned(larger_step_help(model)),
+        _ => Cow::Borrowed(binding.description),
+    }
 }
 
 /// Where and how the help is drawn in `area`.
@@ -48,7 +64,7 @@ fn description_width(inner: u16, columns: u16, keys_width: u16) -> u16 {
     (inner.saturating_sub(spacing_total) / columns).saturating_sub(keys_width)
 }
 
-fn shape(area: Rect, rows: &[(String, &str)]) -> Shape {
+fn shape(area: Rect, rows: &[(String, Cow<'static, str>)]) -> Shape {
     let keys_width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0) as u16;
     let room = usize::from(area.height.saturating_sub(2));
     let two_wide = TWO_COLUMNS_MAX_WIDTH.min(area.width);
@@ -100,7 +116,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
     let rows = rows(app.scenario().policy.model.is_some());
     let s = shape(area, &rows);
     let scroll = scroll.min(s.per_column - s.shown);
-    let cells = |(keys, description): &(String, &str)| {
+    let cells = |(keys, description): &(String, Cow<'static, str>)| {
         [
             Cell::from(keys.clone()).style(theme.help_key),
             Cell::from(fit(description, usize::from(s.description_width)))
