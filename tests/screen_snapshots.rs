@@ -242,9 +242,9 @@ fn help_at_40x12_scrolls_to_every_key() {
     let end = common::screen(&terminal);
     assert!(end.contains("↑ more"), "{end}");
     assert_snapshot!("help_at_40x12_end", end);
-    step_and_draw(&mut app, &mut terminal, Action::PageUp);
-    step_and_draw(&mut app, &mut terminal, Action::PageUp);
-    step_and_draw(&mut app, &mut terminal, Action::PageUp);
+    for _ in 0..4 {
+        step_and_draw(&mut app, &mut terminal, Action::PageUp);
+    }
     assert_eq!(app.help_scroll(), Some(0));
     step_and_draw(&mut app, &mut terminal, Action::Cancel);
     step_and_draw(&mut app, &mut terminal, Action::ToggleHelp);

@@ -94,6 +94,11 @@ impl Status {
     pub fn is_valid(self) -> bool {
         matches!(self, Status::Valid { .. })
     }
+
+    /// Whether a validator accepts the token: valid, or past its expiry inside the leeway.
+    pub fn is_accepted(self) -> bool {
+        matches!(self, Status::Valid { .. } | Status::Grace { .. })
+    }
 }
 
 /// The refresh policy: the lesson's rule and the knobs real systems add to it.

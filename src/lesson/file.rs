@@ -172,7 +172,14 @@ fn action(
                 }
             };
             // Asked here, at this point of the lesson, to find a question that cannot be asked.
-            Question::compute(session, op, &user, text.clone()).map_err(|e| {
+            Question::compute(
+                session,
+                op,
+                crate::registry::asks_of(op),
+                &user,
+                text.clone(),
+            )
+            .map_err(|e| {
                 format!(
                     "the question cannot be asked here: {}",
                     safe_text(&e.to_string())

@@ -14,6 +14,7 @@ pub use table::COMMANDS;
 
 use crate::domain::Boundary;
 use crate::domain::oauth::{AccessKind, ModelChange, OnReuse, Validator};
+pub use crate::domain::question::Asks;
 use crate::domain::{Op, PolicyChange};
 use std::path::PathBuf;
 
@@ -149,6 +150,8 @@ pub struct CommandSpec {
     pub keys: Option<Keys>,
     pub target: Target,
     pub needs: Needs,
+    /// What a prediction before the command asks: the kinds of outcome it can have.
+    pub asks: Asks,
     /// Builds the command from its checked arguments (as many as `args`, in order; an
     /// optional one left out is absent).
     pub build: fn(&[Value]) -> Command,
@@ -166,6 +169,27 @@ impl std::fmt::Debug for CommandSpec {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "CommandSpec({})", self.name)
     }
+}
+
+/// The entry that builds `op`: the one its words ([`command_words`]) name. `None` only for an
+/// operation no command builds (a scenario file's `new_token`).
+///
+/// [`command_words`]: crate::domain::words::command_words
+pub fn entry_of(op: &Op) -> Option<&'static CommandSpec> {
+    let words = crate::domain::words::command_words(op);
+    let mut parts = words.split(' ');
+    let first = parts.next()?;
+    let two = parts.next().map(|second| format!("{first} {second}"));
+    COMMANDS
+        .iter()
+        .find(|c| two.as_deref() == Some(c.name))
+        .or_else(|| COMMANDS.iter().find(|c| c.name == first))
+}
+
+/// What a prediction before `op` asks (its entry's column; a validity question for an
+/// operation no command builds).
+pub fn asks_of(op: &Op) -> Asks {
+    entry_of(op).map_or(Asks::Validity, |spec| spec.asks)
 }
 
 /// The entry named `name`, found at compile time when called in a constant (a misspelt name

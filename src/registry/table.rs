@@ -15,6 +15,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         }),
         target: Target::SelectedUser,
         needs: Needs::Nothing,
+        asks: Asks::Refresh,
         build: |v| op(Op::Refresh(text(v, 0))),
     },
     CommandSpec {
@@ -28,6 +29,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         }),
         target: Target::Nothing,
         needs: Needs::Nothing,
+        asks: Asks::Refresh,
         build: |_| op(Op::RefreshAll),
     },
     CommandSpec {
@@ -37,6 +39,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         keys: None,
         target: Target::Arguments,
         needs: Needs::Nothing,
+        asks: Asks::Validity,
         build: |v| op(Op::Advance(ticks(v, 0))),
     },
     CommandSpec {
@@ -46,6 +49,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         keys: None,
         target: Target::Arguments,
         needs: Needs::Nothing,
+        asks: Asks::Validity,
         build: |v| op(Op::Rewind(ticks(v, 0))),
     },
     CommandSpec {
@@ -55,6 +59,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         keys: None,
         target: Target::Arguments,
         needs: Needs::Nothing,
+        asks: Asks::Validity,
         build: |v| op(Op::SetTime(ticks(v, 0))),
     },
     CommandSpec {
@@ -68,6 +73,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         }),
         target: Target::Nothing,
         needs: Needs::Nothing,
+        asks: Asks::Validity,
         build: |_| op(Op::NextChange),
     },
     CommandSpec {
@@ -77,6 +83,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         keys: None,
         target: Target::Nothing,
         needs: Needs::Nothing,
+        asks: Asks::Validity,
         build: |_| Command::Show,
     },
     CommandSpec {
@@ -90,6 +97,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         }),
         target: Target::Nothing,
         needs: Needs::Nothing,
+        asks: Asks::Validity,
         build: |_| op(Op::Undo),
     },
     CommandSpec {
@@ -103,6 +111,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         }),
         target: Target::Nothing,
         needs: Needs::Nothing,
+        asks: Asks::Validity,
         build: |_| op(Op::Redo),
     },
     CommandSpec {
@@ -116,6 +125,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         }),
         target: Target::Nothing,
         needs: Needs::Nothing,
+        asks: Asks::Validity,
         build: |_| op(Op::Reset),
     },
     CommandSpec {
@@ -129,6 +139,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         keys: None,
         target: Target::Arguments,
         needs: Needs::Nothing,
+        asks: Asks::Validity,
         build: |v| {
             op(Op::Add {
                 user: text(v, 0),
@@ -144,6 +155,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         keys: None,
         target: Target::Arguments,
         needs: Needs::Nothing,
+        asks: Asks::Validity,
         build: |v| op(Op::Remove(text(v, 0))),
     },
     CommandSpec {
@@ -153,6 +165,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         keys: None,
         target: Target::Arguments,
         needs: Needs::Nothing,
+        asks: Asks::Validity,
         build: |v| {
             op(Op::SetExpiry {
                 user: text(v, 0),
@@ -167,6 +180,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         keys: None,
         target: Target::Arguments,
         needs: Needs::Nothing,
+        asks: Asks::Validity,
         build: |v| match v.first() {
             Some(Value::Boundary(b)) => op(Op::Policy(PolicyChange::Boundary(*b))),
             _ => op(Op::Policy(PolicyChange::Boundary(Boundary::Lesson))),
@@ -179,6 +193,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         keys: None,
         target: Target::Arguments,
         needs: Needs::Nothing,
+        asks: Asks::Validity,
         build: |v| op(Op::Policy(PolicyChange::Early(ticks(v, 0)))),
     },
     CommandSpec {
@@ -188,6 +203,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         keys: None,
         target: Target::Arguments,
         needs: Needs::Nothing,
+        asks: Asks::Validity,
         build: |v| op(Op::Policy(PolicyChange::Leeway(ticks(v, 0)))),
     },
     CommandSpec {
@@ -197,6 +213,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         keys: None,
         target: Target::Arguments,
         needs: Needs::Nothing,
+        asks: Asks::Validity,
         build: |v| op(Op::Policy(PolicyChange::Ttl(ticks(v, 0)))),
     },
     CommandSpec {
@@ -210,6 +227,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         }),
         target: Target::SelectedUser,
         needs: Needs::Model,
+        asks: Asks::Validity,
         build: |v| op(Op::Steal(text(v, 0))),
     },
     CommandSpec {
@@ -223,6 +241,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         }),
         target: Target::SelectedUser,
         needs: Needs::Model,
+        asks: Asks::Replay,
         build: |v| op(Op::Replay(text(v, 0))),
     },
     CommandSpec {
@@ -236,6 +255,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         }),
         target: Target::SelectedUser,
         needs: Needs::Model,
+        asks: Asks::Validity,
         build: |v| op(Op::Revoke(text(v, 0))),
     },
     CommandSpec {
@@ -249,6 +269,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         }),
         target: Target::SelectedUser,
         needs: Needs::Model,
+        asks: Asks::Validity,
         build: |v| op(Op::Login(text(v, 0))),
     },
     CommandSpec {
@@ -262,6 +283,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         }),
         target: Target::SelectedUser,
         needs: Needs::Model,
+        asks: Asks::Call,
         build: |v| match given(v, 1) {
             Some(client) => op(Op::CallClient {
                 user: text(v, 0),
@@ -277,6 +299,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         keys: None,
         target: Target::Arguments,
         needs: Needs::Clients,
+        asks: Asks::Validity,
         build: |v| op(Op::Race(text(v, 0))),
     },
     CommandSpec {
@@ -286,6 +309,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         keys: None,
         target: Target::Arguments,
         needs: Needs::Clients,
+        asks: Asks::Validity,
         build: |v| {
             op(Op::Lose {
                 user: text(v, 0),
@@ -304,6 +328,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         keys: None,
         target: Target::Arguments,
         needs: Needs::Clients,
+        asks: Asks::Validity,
         build: |v| {
             op(Op::Skew {
                 user: text(v, 0),
@@ -322,6 +347,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         keys: None,
         target: Target::Arguments,
         needs: Needs::Model,
+        asks: Asks::Validity,
         build: |v| op(Op::Traffic(on(v))),
     },
     CommandSpec {
@@ -331,6 +357,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         keys: None,
         target: Target::Arguments,
         needs: Needs::Nothing,
+        asks: Asks::Validity,
         build: |v| match v.first() {
             Some(Value::Validator(x)) => model(ModelChange::Validator(*x)),
             _ => model(ModelChange::Validator(Validator::Lesson)),
@@ -343,6 +370,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         keys: None,
         target: Target::Arguments,
         needs: Needs::Nothing,
+        asks: Asks::Validity,
         build: |v| match v.first() {
             Some(Value::Access(x)) => model(ModelChange::Access(*x)),
             _ => model(ModelChange::Access(AccessKind::Jwt)),
@@ -355,6 +383,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         keys: None,
         target: Target::Arguments,
         needs: Needs::Nothing,
+        asks: Asks::Validity,
         build: |v| model(ModelChange::Rotation(on(v))),
     },
     CommandSpec {
@@ -364,6 +393,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         keys: None,
         target: Target::Arguments,
         needs: Needs::Nothing,
+        asks: Asks::Validity,
         build: |v| model(ModelChange::ReuseDetection(on(v))),
     },
     CommandSpec {
@@ -373,6 +403,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         keys: None,
         target: Target::Arguments,
         needs: Needs::Nothing,
+        asks: Asks::Validity,
         build: |v| model(ModelChange::Grace(ticks(v, 0))),
     },
     CommandSpec {
@@ -382,6 +413,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         keys: None,
         target: Target::Arguments,
         needs: Needs::Nothing,
+        asks: Asks::Validity,
         build: |v| model(ModelChange::SenderConstrained(on(v))),
     },
     CommandSpec {
@@ -391,6 +423,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         keys: None,
         target: Target::Arguments,
         needs: Needs::Nothing,
+        asks: Asks::Validity,
         build: |v| model(ModelChange::Absolute(ticks(v, 0))),
     },
     CommandSpec {
@@ -400,6 +433,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         keys: None,
         target: Target::Arguments,
         needs: Needs::Nothing,
+        asks: Asks::Validity,
         build: |v| model(ModelChange::Idle(ticks(v, 0))),
     },
     CommandSpec {
@@ -409,6 +443,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         keys: None,
         target: Target::Arguments,
         needs: Needs::Nothing,
+        asks: Asks::Validity,
         build: |v| model(ModelChange::CapAccess(on(v))),
     },
     CommandSpec {
@@ -418,6 +453,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         keys: None,
         target: Target::Arguments,
         needs: Needs::Nothing,
+        asks: Asks::Validity,
         build: |v| match v.first() {
             Some(Value::OnReuse(x)) => model(ModelChange::OnReuse(*x)),
             _ => model(ModelChange::OnReuse(OnReuse::Family)),
@@ -430,6 +466,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         keys: None,
         target: Target::Arguments,
         needs: Needs::Nothing,
+        asks: Asks::Validity,
         build: |v| model(ModelChange::SingleFlight(on(v))),
     },
     CommandSpec {
@@ -439,6 +476,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         keys: None,
         target: Target::Arguments,
         needs: Needs::Nothing,
+        asks: Asks::Validity,
         build: |v| model(ModelChange::TrafficEvery(ticks(v, 0))),
     },
     CommandSpec {
@@ -448,6 +486,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         keys: None,
         target: Target::Arguments,
         needs: Needs::Nothing,
+        asks: Asks::Validity,
         build: |v| Command::Save(PathBuf::from(text(v, 0))),
     },
     CommandSpec {
@@ -457,6 +496,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         keys: None,
         target: Target::Nothing,
         needs: Needs::Nothing,
+        asks: Asks::Validity,
         build: |_| Command::Help,
     },
 ];

@@ -47,6 +47,9 @@ fn every_command_parses_has_help_and_round_trips_through_its_words() {
             let lines =
                 parse_script(&text, Source::Exec).unwrap_or_else(|e| panic!("{text}: {}", e[0]));
             assert_eq!(lines[0].spec, spec, "{text} is parsed by its own entry");
+            if let Command::Op(op) = &lines[0].command {
+                assert_eq!(entry_of(op), Some(spec), "{text}: the entry that builds it");
+            }
             // A command is written back out (transcript, handout) in words that parse to the
             // same command.
             if let Command::Op(op) = &lines[0].command {

@@ -226,6 +226,12 @@ pub const BINDINGS: &[Binding] = &[
         footer: None,
     },
     Binding {
+        keys: &[Key::Char('3')],
+        action: Action::Answer(3),
+        description: "predict: third choice",
+        footer: None,
+    },
+    Binding {
         keys: &[Key::Char('Q')],
         action: Action::ToggleQuiz,
         description: "quiz mode on / off",

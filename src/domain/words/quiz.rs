@@ -9,8 +9,14 @@ pub fn choice(choice: Choice) -> &'static str {
     match choice {
         Choice::Refreshed => "refreshed",
         Choice::StillValid => "still valid",
+        Choice::Refused => "refused",
         Choice::Valid => "valid",
         Choice::Expired => "expired",
+        Choice::Accepted => "200 OK",
+        Choice::Rejected => "401",
+        Choice::AttackerGetsTokens => "the attacker gets tokens",
+        Choice::AttackerRefused => "the attacker is refused",
+        Choice::ReuseDetected => "reuse detected (family revoked)",
     }
 }
 
@@ -36,6 +42,10 @@ pub fn quiz_question(op: &Op, user: &str) -> String {
         Op::NextChange => {
             format!("clock to the next change: will {user}'s token be valid or expired?")
         }
+        Op::Call(_) | Op::CallClient { .. } => {
+            format!("call {user}: will the API answer 200 or 401?")
+        }
+        Op::Replay(_) => format!("replay {user}: what does the attacker get?"),
         Op::Add { .. }
         | Op::Remove(_)
         | Op::SetExpiry { .. }
@@ -44,11 +54,8 @@ pub fn quiz_question(op: &Op, user: &str) -> String {
         | Op::Redo
         | Op::Reset
         | Op::Steal(_)
-        | Op::Replay(_)
         | Op::Revoke(_)
         | Op::Login(_)
-        | Op::Call(_)
-        | Op::CallClient { .. }
         | Op::Race(_)
         | Op::Lose { .. }
         | Op::Skew { .. }

@@ -127,7 +127,7 @@ impl App {
             },
         };
         let text = words::quiz_question(op, &user);
-        match Question::compute(&self.session, op, &user, text) {
+        match Question::compute(&self.session, op, crate::registry::asks_of(op), &user, text) {
             Ok(question) => {
                 self.pause_for_question();
                 self.mode = Mode::Question(Box::new(Asking {
