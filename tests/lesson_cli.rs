@@ -209,3 +209,28 @@ fn lesson_list_refuses_options_it_would_ignore() {
         );
     }
 }
+
+/// Issue 16: a lesson's handout grades a refused refresh "refused" (not "still valid") and may
+/// ask what the attacker's replay gets.
+#[test]
+fn a_handout_grades_a_refused_refresh_and_a_replay_by_what_happened() {
+    let path = format!(
+        "{}/tests/handouts/revoked-family.toml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = tokenclock(&["--scenario", &path, "--handout"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let step2 = text.split("## Step 2 of 3").nth(1).unwrap();
+    assert!(
+        step2.contains("(refreshed or still valid or refused)"),
+        "{step2}"
+    );
+    assert!(step2.contains("Refresh failed for alice: refresh token revoked"));
+    assert!(step2.contains("**Answer:** refused"), "{step2}");
+    let step3 = text.split("## Step 3 of 3").nth(1).unwrap();
+    assert!(
+        step3.contains("**Answer:** the attacker is refused"),
+        "{step3}"
+    );
+}
