@@ -159,9 +159,6 @@ pub fn decode(token: &str) -> Result<Jwt, DecodeError> {
     }
     let header = object(parts[0], Part::Header)?;
     let claims = object(parts[1], Part::Payload)?;
-    URL_SAFE_NO_PAD
-        .decode(parts[2])
-        .map_err(|_| DecodeError::Base64(Part::Signature))?;
     let alg = match header.get("alg") {
         None => return Err(DecodeError::NoAlg),
         Some(Value::String(alg)) => alg.clone(),
@@ -172,11 +169,19 @@ pub fn decode(token: &str) -> Result<Jwt, DecodeError> {
         Some(Value::String(sub)) => Some(sub.clone()),
         Some(other) => return Err(wrong_type("sub", "a string", other)),
     };
+    let (iat, nbf, exp) = (
+        date(&claims, "iat")?,
+        date(&claims, "nbf")?,
+        date(&claims, "exp")?,
+    );
+    URL_SAFE_NO_PAD
+        .decode(parts[2])
+        .map_err(|_| DecodeError::Base64(Part::Signature))?;
     Ok(Jwt {
         token: token.to_owned(),
-        iat: date(&claims, "iat")?,
-        nbf: date(&claims, "nbf")?,
-        exp: date(&claims, "exp")?,
+        iat,
+        nbf,
+        exp,
         header,
         claims,
         alg,

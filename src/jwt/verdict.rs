@@ -68,9 +68,10 @@ pub fn judge(jwt: &Jwt, library: Library, now: u64) -> Verdict {
         .as_ref()
         .map_or_else(|| leeway_of(library), |e| e.leeway);
     // The first second each of nbf and iat lets the token in, as this library reads them.
+    // In PyJWT's order (`iat` before `nbf`): on a tie the first is named, as PyJWT does.
     let starts = [
-        ("nbf", rules.checks_nbf, jwt.nbf),
         ("iat", rules.checks_iat, jwt.iat),
+        ("nbf", rules.checks_nbf, jwt.nbf),
     ];
     let start = starts
         .into_iter()
@@ -83,7 +84,10 @@ pub fn judge(jwt: &Jwt, library: Library, now: u64) -> Verdict {
                 first_accepted(date, rules.fraction).saturating_sub(leeway),
             ))
         })
-        .max_by_key(|(_, _, from)| *from);
+        .fold(None, |latest, start| match latest {
+            Some(latest @ (_, _, from)) if from >= start.2 => Some(latest),
+            _ => Some(start),
+        });
     let from = start.as_ref().map_or(0, |(_, _, from)| *from);
     let until = exp.as_ref().map(|e| e.rejects_from);
     let verdict = |accepted, reason, next_change, since| Verdict {

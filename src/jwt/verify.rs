@@ -51,9 +51,7 @@ impl Signature {
         let alg = sanitize(alg);
         match self {
             Signature::NotChecked => super::words::NOT_CHECKED.to_owned(),
-            Signature::Unsigned => {
-                format!("alg {alg}: unsigned, anyone can forge it; never accept it")
-            }
+            Signature::Unsigned => "unsigned: anyone can forge it; never accept it".to_owned(),
             Signature::Valid => {
                 "signature valid (signature only: the claims are judged below)".to_owned()
             }

@@ -81,14 +81,9 @@ pub fn label(jwt: &Jwt, index: usize) -> String {
     sanitize(&jwt.label(index)).into_owned()
 }
 
-/// The header's `alg`, sanitised, with `none` flagged.
+/// The header's `alg`, sanitised (the signature's words flag `none`).
 pub fn alg(jwt: &Jwt) -> String {
-    let alg = sanitize(&jwt.alg).into_owned();
-    if jwt.is_unsigned() {
-        format!("{alg} (unsigned: anyone can forge it)")
-    } else {
-        alg
-    }
+    sanitize(&jwt.alg).into_owned()
 }
 
 /// The header as JSON, sanitised.
@@ -162,6 +157,18 @@ pub fn change(verdict: &Verdict) -> String {
 
 fn at_words(at: u64, now: u64) -> String {
     format!("{} ({})", date_time(at), relative(at, now))
+}
+
+/// [`change`] with the time of day alone when the instant is on the clock's UTC date:
+/// `rejects from 10:04:00Z (in 4m)`, for the narrow validators panel.
+pub fn change_short(verdict: &Verdict) -> String {
+    let long = change(verdict);
+    let day = |at: u64| timestamp(at).strftime("%F").to_string();
+    let at = verdict.next_change.or(verdict.since);
+    match at {
+        Some(at) if day(at) == day(verdict.now) => long.replacen(&format!("{}T", day(at)), "", 1),
+        Some(_) | None => long,
+    }
 }
 
 /// `show`'s line: `PyJWT           accepts: exp 1000 + 0 > now 999; rejects from … (in 1s)`.

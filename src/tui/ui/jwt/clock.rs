@@ -13,9 +13,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, screen: &JwtScreen) {
     let theme = app.theme();
     let now = screen.now();
     let state = if screen.is_live() {
-        "● live (Space freezes)"
+        "● live"
     } else {
-        "‖ frozen (Space follows the wall clock)"
+        "‖ frozen"
     };
     let rest = format!(
         "  {now}   {state}   step {}",

@@ -11,8 +11,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-const NAME: usize = 12;
-const ALG: usize = 6;
+const NAME: usize = 10;
+const ALG: usize = 5;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, screen: &JwtScreen) {
     let theme = app.theme();

@@ -44,7 +44,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, screen: &JwtScreen) {
                 );
                 let tail = format!(
                     " {}   {}",
-                    words::change(verdict),
+                    words::change_short(verdict),
                     words::comparison(&verdict.reason)
                 );
                 let rest = width.saturating_sub(head.chars().count());
