@@ -1,5 +1,6 @@
 //! The why panel for the selected token: its signature's standing, the decoded header and the
-//! claims (sanitised, one a line); the last key's note at the bottom.
+//! claims (sanitised, one a line); the last key's note at the bottom. The token itself is not
+//! shown: it is a credential, and its decoded parts are all it says.
 
 use crate::jwt::{Entry, words};
 use crate::tui::app::App;
@@ -40,10 +41,6 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, screen: &JwtScreen) {
             };
             let mut lines = vec![
                 Line::styled(fit(&signature.words(&jwt.alg), width), signature_style),
-                Line::styled(
-                    fit(&format!("token   {}", jwt.redacted()), width),
-                    theme.why_code,
-                ),
                 Line::styled(
                     fit(&format!("header  {}", words::header(jwt)), width),
                     theme.why_code,

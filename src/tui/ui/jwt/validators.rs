@@ -43,7 +43,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, screen: &JwtScreen) {
                     words::verb(verdict.accepted)
                 );
                 let tail = format!(
-                    " {}   {}",
+                    " {:<34}  {}",
                     words::change_short(verdict),
                     words::comparison(&verdict.reason)
                 );
