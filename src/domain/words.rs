@@ -327,10 +327,9 @@ pub fn log_line(report: &Report) -> String {
             format!("expiry of {user} stays at {to}")
         }
         Report::Expiry { user, from, to } => format!("expiry of {user}: {from} → {to}"),
-        Report::Policy { setting, from, to } if setting.spec().in_rule => {
+        Report::Policy { setting, from, to } => {
             format!("{}: {}", policy_change(*setting, from, to), to.rule_line())
         }
-        Report::Policy { setting, from, to } => policy_change(*setting, from, to),
         Report::UserSetting {
             user,
             setting,
