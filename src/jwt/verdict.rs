@@ -164,7 +164,7 @@ impl ExpRule {
                     Fraction::Rounded => exp.rounded(),
                     Fraction::AsIs => exp.ceiling(),
                 };
-                let judgement = validator.judge(&Policy::default(), read, read);
+                let judgement = validator.judge(&Policy::default(), None, read, read);
                 Self {
                     read,
                     fraction: rules.fraction,
@@ -207,7 +207,7 @@ const NODE_LEEWAY: u64 = 0;
 
 fn leeway_of(library: Library) -> u64 {
     match library {
-        Library::Table(v) => v.judge(&Policy::default(), 0, 0).leeway,
+        Library::Table(v) => v.judge(&Policy::default(), None, 0, 0).leeway,
         Library::Node => NODE_LEEWAY,
     }
 }
@@ -235,7 +235,7 @@ fn first_accepted(date: NumericDate, fraction: Fraction) -> u64 {
 /// instant always follows the table's comparison and leeway.
 fn first_rejected(validator: Validator, exp: u64) -> u64 {
     let policy = Policy::default();
-    let accepts = |now: u64| validator.judge(&policy, exp, now).accepted;
+    let accepts = |now: u64| validator.judge(&policy, None, exp, now).accepted;
     let (mut low, mut high) = (0_u64, u64::MAX);
     if accepts(high) {
         return u64::MAX;
@@ -290,11 +290,11 @@ mod tests {
             let until = v.next_change.unwrap();
             let policy = Policy::default();
             assert!(
-                validator.judge(&policy, 1000, until - 1).accepted,
+                validator.judge(&policy, None, 1000, until - 1).accepted,
                 "{library:?}"
             );
             assert!(
-                !validator.judge(&policy, 1000, until).accepted,
+                !validator.judge(&policy, None, 1000, until).accepted,
                 "{library:?}"
             );
             assert!(judge(&token, library, until - 1).accepted);
