@@ -97,6 +97,11 @@ pub struct Args {
     #[arg(long, value_name = "FILE", requires = "jwt", conflicts_with = "jwks")]
     pub key: Option<PathBuf>,
 
+    /// With --jwt: judge with this leeway for one library, e.g. pyjwt=30 (repeatable; the
+    /// others keep their default)
+    #[arg(long, value_name = "NAME=SECONDS", requires = "jwt")]
+    pub leeway: Vec<String>,
+
     /// With --jwt: check signatures with this JSON Web Key Set
     #[arg(long, value_name = "FILE", requires = "jwt")]
     pub jwks: Option<PathBuf>,
@@ -391,6 +396,12 @@ pub fn inspect_jwt(args: &Args) -> ExitCode {
         Ok(keys) => keys,
         Err(e) => return fail(2, e),
     };
+    let mut leeways = crate::jwt::libraries::Leeways::default();
+    for spec in &args.leeway {
+        if let Err(e) = leeways.add(spec) {
+            return fail(2, format!("--leeway: {e}"));
+        }
+    }
     let mut tokens = Vec::new();
     for given in &args.jwt {
         if given != "-" {
@@ -422,7 +433,8 @@ pub fn inspect_jwt(args: &Args) -> ExitCode {
     };
     match script_text(args) {
         None => {
-            let screen = crate::tui::app::jwt::JwtScreen::new(entries, now, args.now.is_none());
+            let screen = crate::tui::app::jwt::JwtScreen::new(entries, now, args.now.is_none())
+                .with_leeways(leeways);
             match crate::tui::run_jwt(screen) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(1, format!("{e:#}")),
@@ -453,7 +465,7 @@ pub fn inspect_jwt(args: &Args) -> ExitCode {
                 }
             };
             let mut out = BufWriter::new(io::stdout().lock());
-            match jwt_script::run(&entries, &commands, now, &mut out) {
+            match jwt_script::run(&entries, &leeways, &commands, now, &mut out) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(1, format!("cannot write the output: {e}")),
             }

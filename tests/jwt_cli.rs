@@ -238,6 +238,25 @@ fn nbf_and_iat_in_the_future() {
 }
 
 #[test]
+fn a_configured_leeway_replaces_the_librarys_default() {
+    let token = hs256(&json!({"exp": NOW + 240}));
+    let out = show(&[&token], &["--leeway", "pyjwt=30", "--leeway", ".NET=0"]);
+    assert_eq!(
+        line(&out, "PyJWT"),
+        "PyJWT           accepts: exp 1796551440 + 30 > now 1796551200; rejects from 2026-12-06T10:04:30Z (in 4m 30s)"
+    );
+    assert!(line(&out, ".NET").contains("exp 1796551440 + 0 "), "{out}");
+    assert!(line(&out, "jsonwebtoken-rs").contains("exp 1796551440 + 60 "), "{out}");
+    let (code, out, err) = run(&["--jwt", &token, "--leeway", "perl=5", "--exec", "show"], "");
+    assert_eq!(code, Some(2));
+    assert!(out.is_empty());
+    assert!(
+        err.starts_with("tokenclock: --leeway: no library 'perl'; the libraries are PyJWT, "),
+        "{err}"
+    );
+}
+
+#[test]
 fn an_hmac_secret_checks_the_signature_only() {
     let secret = data("hs256.secret");
     let expired = hs256(&json!({"sub": "old", "exp": 1000}));

@@ -148,3 +148,12 @@ fn the_jwt_screen_at_120x40_on_the_fractional_token() {
     step_and_draw(&mut app, &mut terminal, Action::NextUser);
     assert_snapshot!(terminal.backend());
 }
+
+#[test]
+fn a_tiny_terminal_draws_without_panicking() {
+    for (width, height) in [(1, 1), (10, 3), (24, 9), (40, 12)] {
+        let (mut app, mut terminal) = jwt_app(width, height, false);
+        step_and_draw(&mut app, &mut terminal, Action::NextUser);
+        assert!(!screen(&terminal).contains('\u{1b}'));
+    }
+}

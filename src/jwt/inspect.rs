@@ -2,6 +2,7 @@
 //! the words `show` prints for them at one instant.
 
 use super::decode::{DecodeError, Jwt, decode};
+use super::libraries::Leeways;
 use super::verdict::judge_all;
 use super::verify::{Keys, Signature, check};
 use super::words;
@@ -58,7 +59,7 @@ pub fn tokens_in(text: &str) -> Vec<String> {
 }
 
 /// `show`'s lines for one token at `now`.
-pub fn show_lines(entry: &Entry, index: usize, now: u64) -> Vec<String> {
+pub fn show_lines(entry: &Entry, index: usize, now: u64, leeways: &Leeways) -> Vec<String> {
     let (jwt, signature) = match entry {
         Entry::Read { jwt, signature } => (jwt, signature),
         Entry::Bad(e) => {
@@ -80,7 +81,7 @@ pub fn show_lines(entry: &Entry, index: usize, now: u64) -> Vec<String> {
         format!("  exp     {}", words::claim_time(jwt.exp, now)),
     ];
     lines.extend(
-        judge_all(jwt, now)
+        judge_all(jwt, now, leeways)
             .iter()
             .map(|v| format!("  {}", words::verdict_line(v))),
     );

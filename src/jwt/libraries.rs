@@ -64,6 +64,15 @@ pub struct RealJwtRules {
 }
 
 impl Library {
+    /// The library named `name`: its name on screen in any case (`PyJWT`, `jsonwebtoken-rs`,
+    /// `.NET`) or its validator's name in the table (`pyjwt`, `jsonwebtoken`, `dotnet`).
+    pub fn from_name(name: &str) -> Option<Library> {
+        Library::all().into_iter().find(|library| {
+            library.shown().eq_ignore_ascii_case(name)
+                || matches!(library, Library::Table(v) if v.name() == name)
+        })
+    }
+
     /// Every library a real token is judged by: the table's rows (not the lesson's own rule),
     /// then node's.
     pub fn all() -> Vec<Library> {
@@ -129,4 +138,43 @@ fn rules_of(validator: Validator) -> Option<RealJwtRules> {
         },
     };
     Some(rules)
+}
+
+/// Leeways configured for some libraries (`--leeway pyjwt=30`); the others use their default.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Leeways(Vec<(Library, u64)>);
+
+impl Leeways {
+    /// The configured leeway of `library`, if any (the last one given wins).
+    pub fn of(&self, library: Library) -> Option<u64> {
+        self.0
+            .iter()
+            .rev()
+            .find(|(l, _)| *l == library)
+            .map(|(_, leeway)| *leeway)
+    }
+
+    /// Reads `NAME=SECONDS` (`pyjwt=30`, `.NET=0`) and adds it.
+    pub fn add(&mut self, spec: &str) -> Result<(), String> {
+        let shown = crate::domain::text::quote(spec);
+        let (name, seconds) = spec
+            .split_once('=')
+            .ok_or_else(|| format!("'{shown}' is not NAME=SECONDS, e.g. pyjwt=30"))?;
+        let library = Library::from_name(name.trim()).ok_or_else(|| {
+            let names: Vec<&str> = Library::all().iter().map(|l| l.shown()).collect();
+            format!(
+                "no library '{}'; the libraries are {}",
+                crate::domain::text::quote(name.trim()),
+                names.join(", ")
+            )
+        })?;
+        let seconds = seconds
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|s| *s <= super::numeric_date::MAX_SECONDS)
+            .ok_or_else(|| format!("'{shown}': the leeway is a whole number of seconds"))?;
+        self.0.push((library, seconds));
+        Ok(())
+    }
 }

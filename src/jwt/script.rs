@@ -3,6 +3,7 @@
 //! `2026-12-06T10:05:00Z` or Unix seconds; `5m`, `1h 30m`, `PT90S` or seconds.
 
 use super::inspect::{Entry, show_lines};
+use super::libraries::Leeways;
 use super::numeric_date::MAX_SECONDS;
 use super::words;
 use crate::domain::text::quote;
@@ -124,6 +125,7 @@ pub fn moved(now: u64, seconds: i64) -> u64 {
 /// Runs the commands on the tokens from `now`, writing `show`'s lines to `out`.
 pub fn run(
     entries: &[Entry],
+    leeways: &Leeways,
     commands: &[Command],
     mut now: u64,
     out: &mut impl Write,
@@ -133,7 +135,7 @@ pub fn run(
             Command::Show => {
                 writeln!(out, "{}", words::clock(now))?;
                 for (index, entry) in entries.iter().enumerate() {
-                    for line in show_lines(entry, index, now) {
+                    for line in show_lines(entry, index, now, leeways) {
                         writeln!(out, "{line}")?;
                     }
                 }

@@ -2,7 +2,7 @@
 //! the `exp` comparison from the validators table, the rest from [`super::libraries`].
 
 use super::decode::Jwt;
-use super::libraries::{Fraction, Library, RealJwtRules};
+use super::libraries::{Fraction, Leeways, Library, RealJwtRules};
 use super::numeric_date::NumericDate;
 use crate::domain::Boundary;
 use crate::domain::Policy;
@@ -52,21 +52,25 @@ pub enum Reason {
     Never { from: u64, until: u64 },
 }
 
-/// Judges `jwt` at `now` with every library, in the table's order then node's.
-pub fn judge_all(jwt: &Jwt, now: u64) -> Vec<Verdict> {
+/// Judges `jwt` at `now` with every library, in the table's order then node's, each with its
+/// configured leeway or its default.
+pub fn judge_all(jwt: &Jwt, now: u64, leeways: &Leeways) -> Vec<Verdict> {
     Library::all()
         .into_iter()
-        .map(|library| judge(jwt, library, now))
+        .map(|library| judge(jwt, library, now, leeways.of(library)))
         .collect()
 }
 
-/// Judges `jwt` at `now` with `library`.
-pub fn judge(jwt: &Jwt, library: Library, now: u64) -> Verdict {
+/// Judges `jwt` at `now` with `library`, with a configured `leeway` (`None`: its default).
+pub fn judge(jwt: &Jwt, library: Library, now: u64, leeway: Option<u64>) -> Verdict {
     let rules = library.rules();
-    let exp = jwt.exp.map(|exp| ExpRule::new(library, rules, exp));
+    let configured = leeway;
+    let exp = jwt
+        .exp
+        .map(|exp| ExpRule::new(library, rules, exp, configured));
     let leeway = exp
         .as_ref()
-        .map_or_else(|| leeway_of(library), |e| e.leeway);
+        .map_or_else(|| leeway_of(library, configured), |e| e.leeway);
     // The first second each of nbf and iat lets the token in, as this library reads them.
     // In PyJWT's order (`iat` before `nbf`): on a tie the first is named, as PyJWT does.
     let starts = [
@@ -156,7 +160,7 @@ struct ExpRule {
 }
 
 impl ExpRule {
-    fn new(library: Library, rules: RealJwtRules, exp: NumericDate) -> Self {
+    fn new(library: Library, rules: RealJwtRules, exp: NumericDate, leeway: Option<u64>) -> Self {
         match library {
             Library::Table(validator) => {
                 let read = match rules.fraction {
@@ -164,23 +168,26 @@ impl ExpRule {
                     Fraction::Rounded => exp.rounded(),
                     Fraction::AsIs => exp.ceiling(),
                 };
-                let judgement = validator.judge(&Policy::default(), None, read, read);
+                let judgement = validator.judge(&Policy::default(), leeway, read, read);
                 Self {
                     read,
                     fraction: rules.fraction,
                     leeway: judgement.leeway,
                     boundary: judgement.boundary,
-                    rejects_from: first_rejected(validator, read),
+                    rejects_from: first_rejected(validator, read, leeway),
                 }
             }
-            // `clockTimestamp >= exp + clockTolerance`, tolerance 0 (NODE_LEEWAY).
-            Library::Node => Self {
-                read: exp.ceiling(),
-                fraction: Fraction::AsIs,
-                leeway: NODE_LEEWAY,
-                boundary: Boundary::Rfc7519,
-                rejects_from: exp.ceiling().saturating_add(NODE_LEEWAY),
-            },
+            // `clockTimestamp >= exp + clockTolerance`, tolerance 0 by default (NODE_LEEWAY).
+            Library::Node => {
+                let leeway = leeway.unwrap_or(NODE_LEEWAY);
+                Self {
+                    read: exp.ceiling(),
+                    fraction: Fraction::AsIs,
+                    leeway,
+                    boundary: Boundary::Rfc7519,
+                    rejects_from: exp.ceiling().saturating_add(leeway),
+                }
+            }
         }
     }
 
@@ -205,10 +212,11 @@ impl ExpRule {
 /// node's default `clockTolerance` (belongs in the validators table with node's row).
 const NODE_LEEWAY: u64 = 0;
 
-fn leeway_of(library: Library) -> u64 {
+/// The leeway `library` judges with: the configured one, or its default.
+fn leeway_of(library: Library, configured: Option<u64>) -> u64 {
     match library {
-        Library::Table(v) => v.judge(&Policy::default(), None, 0, 0).leeway,
-        Library::Node => NODE_LEEWAY,
+        Library::Table(v) => v.judge(&Policy::default(), configured, 0, 0).leeway,
+        Library::Node => configured.unwrap_or(NODE_LEEWAY),
     }
 }
 
@@ -233,9 +241,9 @@ fn first_accepted(date: NumericDate, fraction: Fraction) -> u64 {
 /// The first whole second the table's validator rejects a token expiring at `exp`, found by
 /// asking the table (a binary search: a verdict on `exp` never returns to accepting), so the
 /// instant always follows the table's comparison and leeway.
-fn first_rejected(validator: Validator, exp: u64) -> u64 {
+fn first_rejected(validator: Validator, exp: u64, leeway: Option<u64>) -> u64 {
     let policy = Policy::default();
-    let accepts = |now: u64| validator.judge(&policy, None, exp, now).accepted;
+    let accepts = |now: u64| validator.judge(&policy, leeway, exp, now).accepted;
     let (mut low, mut high) = (0_u64, u64::MAX);
     if accepts(high) {
         return u64::MAX;
@@ -286,7 +294,7 @@ mod tests {
             let Library::Table(validator) = library else {
                 continue;
             };
-            let v = judge(&token, library, 0);
+            let v = judge(&token, library, 0, None);
             let until = v.next_change.unwrap();
             let policy = Policy::default();
             assert!(
@@ -297,20 +305,20 @@ mod tests {
                 !validator.judge(&policy, None, 1000, until).accepted,
                 "{library:?}"
             );
-            assert!(judge(&token, library, until - 1).accepted);
-            let after = judge(&token, library, until);
+            assert!(judge(&token, library, until - 1, None).accepted);
+            let after = judge(&token, library, until, None);
             assert!(!after.accepted);
             assert_eq!(after.since, Some(until));
             assert_eq!(after.next_change, None);
         }
-        let at = |name| by_name(&judge_all(&token, 0), name).next_change;
+        let at = |name| by_name(&judge_all(&token, 0, &Leeways::default()), name).next_change;
         assert_eq!(at("PyJWT"), Some(1000));
         assert_eq!(at("jsonwebtoken-js"), Some(1000));
     }
 
     #[test]
     fn a_token_without_exp_is_rejected_only_where_exp_is_required() {
-        let verdicts = judge_all(&jwt(r#"{"sub":"x"}"#), 5000);
+        let verdicts = judge_all(&jwt(r#"{"sub":"x"}"#), 5000, &Leeways::default());
         for v in &verdicts {
             let required = v.library.rules().requires_exp;
             assert_eq!(v.accepted, !required, "{}", v.library.shown());
@@ -326,25 +334,25 @@ mod tests {
     #[test]
     fn a_fractional_exp_is_read_three_ways() {
         let token = jwt(r#"{"exp":1000.5}"#);
-        let verdicts = judge_all(&token, 0);
+        let verdicts = judge_all(&token, 0, &Leeways::default());
         let from = |name| by_name(&verdicts, name).next_change.unwrap();
         // PyJWT int() → 1000, rejects at 1000; node compares 1000.5: rejects at 1001; the Rust
         // crate rounds to 1001 and (leeway 60, `<`) rejects at 1062.
         assert_eq!(from("PyJWT"), 1000);
         assert_eq!(from("jsonwebtoken-js"), 1001);
         let rs = by_name(&verdicts, "jsonwebtoken-rs");
-        let leeway = leeway_of(rs.library);
+        let leeway = leeway_of(rs.library, None);
         assert_eq!(
             from("jsonwebtoken-rs"),
-            first_rejected(Validator::JsonWebToken, 1001)
+            first_rejected(Validator::JsonWebToken, 1001, None)
         );
         assert!(from("jsonwebtoken-rs") > 1001 + leeway - 1);
         let token = jwt(r#"{"exp":1000.4}"#);
-        let verdicts = judge_all(&token, 0);
+        let verdicts = judge_all(&token, 0, &Leeways::default());
         let from = |name| by_name(&verdicts, name).next_change.unwrap();
         assert_eq!(
             from("jsonwebtoken-rs"),
-            first_rejected(Validator::JsonWebToken, 1000)
+            first_rejected(Validator::JsonWebToken, 1000, None)
         );
         assert_eq!(from("jsonwebtoken-js"), 1001);
     }
@@ -352,7 +360,7 @@ mod tests {
     #[test]
     fn nbf_and_iat_in_the_future_are_rejected_by_the_libraries_that_check_them() {
         let token = jwt(r#"{"iat":2000,"exp":3000}"#);
-        let verdicts = judge_all(&token, 1000);
+        let verdicts = judge_all(&token, 1000, &Leeways::default());
         let py = by_name(&verdicts, "PyJWT");
         assert!(!py.accepted);
         assert_eq!(py.next_change, Some(2000));
@@ -362,7 +370,7 @@ mod tests {
             "iat never checked"
         );
         let token = jwt(r#"{"nbf":2000,"exp":3000}"#);
-        let verdicts = judge_all(&token, 1000);
+        let verdicts = judge_all(&token, 1000, &Leeways::default());
         for v in &verdicts {
             assert_eq!(
                 v.accepted,
@@ -372,14 +380,51 @@ mod tests {
             );
         }
         let net = by_name(&verdicts, ".NET");
-        assert_eq!(net.next_change, Some(2000 - leeway_of(net.library)));
+        assert_eq!(net.next_change, Some(2000 - leeway_of(net.library, None)));
         assert!(by_name(&verdicts, "jsonwebtoken-rs").accepted);
+    }
+
+    #[test]
+    fn a_configured_leeway_moves_the_instants() {
+        let token = jwt(r#"{"nbf":2000,"exp":3000}"#);
+        let mut leeways = Leeways::default();
+        leeways.add("pyjwt=30").unwrap();
+        leeways.add("jsonwebtoken-js=5").unwrap();
+        let verdicts = judge_all(&token, 1000, &leeways);
+        let py = by_name(&verdicts, "PyJWT");
+        assert_eq!(py.next_change, Some(2000 - 30));
+        let py_later = judge(&token, py.library, 2990, Some(30));
+        assert_eq!(py_later.next_change, Some(3030));
+        let node = judge(&token, Library::Node, 2990, leeways.of(Library::Node));
+        assert_eq!(node.next_change, Some(3005));
+        // Unconfigured libraries keep their default.
+        let default = judge(&token, Library::Table(Validator::DotNet), 2990, None);
+        assert_eq!(
+            by_name(&verdicts, ".NET").next_change,
+            Some(2000 - leeway_of(default.library, None))
+        );
+        assert!(
+            leeways
+                .add("perl=3")
+                .unwrap_err()
+                .starts_with("no library 'perl'")
+        );
+        assert!(leeways.add("pyjwt").is_err());
+        assert!(leeways.add("pyjwt=-1").is_err());
+        assert_eq!(
+            Library::from_name(".net"),
+            Some(Library::Table(Validator::DotNet))
+        );
+        assert_eq!(
+            Library::from_name("jsonwebtoken"),
+            Some(Library::Table(Validator::JsonWebToken))
+        );
     }
 
     #[test]
     fn an_nbf_after_the_expiry_is_never_accepted() {
         let token = jwt(r#"{"nbf":5000,"exp":1000}"#);
-        let v = by_name(&judge_all(&token, 0), "PyJWT");
+        let v = by_name(&judge_all(&token, 0, &Leeways::default()), "PyJWT");
         assert!(!v.accepted);
         assert_eq!(
             v.reason,

@@ -4,6 +4,7 @@
 
 use super::{App, MODEL_STEPS};
 use crate::jwt::Entry;
+use crate::jwt::libraries::Leeways;
 use crate::jwt::script::moved;
 use crate::jwt::words;
 use crate::tui::action::Action;
@@ -18,6 +19,8 @@ const KEYS: &str = "↓↑ token  →← move the clock by the step  ][ step  Sp
 #[derive(Debug, Clone, PartialEq)]
 pub struct JwtScreen {
     entries: Vec<Entry>,
+    /// Leeways configured with `--leeway`; the other libraries use their default.
+    leeways: Leeways,
     selected: usize,
     /// The clock, Unix seconds.
     now: u64,
@@ -34,12 +37,23 @@ impl JwtScreen {
     pub fn new(entries: Vec<Entry>, now: u64, live: bool) -> Self {
         Self {
             entries,
+            leeways: Leeways::default(),
             selected: 0,
             now,
             live,
             step: DEFAULT_STEP,
             note: None,
         }
+    }
+
+    /// The screen judging with these configured leeways.
+    pub fn with_leeways(mut self, leeways: Leeways) -> Self {
+        self.leeways = leeways;
+        self
+    }
+
+    pub fn leeways(&self) -> &Leeways {
+        &self.leeways
     }
 
     pub fn entries(&self) -> &[Entry] {
@@ -138,7 +152,6 @@ impl App {
             }
             Action::FirstUser => jwt.select(0),
             Action::LastUser => jwt.select(usize::MAX),
-            Action::ClickRow(row) => jwt.select(row),
             Action::Advance => jwt.scrub(step),
             Action::Rewind => jwt.scrub(-step),
             Action::LargerStep => jwt.change_step(jwt.step.saturating_add(1)),
@@ -156,7 +169,9 @@ impl App {
             Action::Resize { width, height } => self.size = (width, height),
             // The lesson's and the model's operations, prompts and menus have nothing to act
             // on here; the event loop handles Suspend.
-            Action::Run(_)
+            // A click is placed by the lesson's layout: it selects nothing here (the wheel does).
+            Action::ClickRow(_)
+            | Action::Run(_)
             | Action::Refresh
             | Action::Model(_)
             | Action::Tick

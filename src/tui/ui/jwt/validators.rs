@@ -29,7 +29,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, screen: &JwtScreen) {
             fit(&format!("cannot read this token: {e}"), width),
             theme.warning,
         )],
-        Some(Entry::Read { jwt, .. }) => judge_all(jwt, screen.now())
+        Some(Entry::Read { jwt, .. }) => judge_all(jwt, screen.now(), screen.leeways())
             .iter()
             .map(|verdict| {
                 let style = if verdict.accepted {
