@@ -1,7 +1,8 @@
 //! Checks a parsed script against the users it will meet, before anything runs.
 
 use super::{Command, Line, ScriptError, run, safe_text};
-use crate::domain::{Error, Op, PolicyChange, Session, TokenStore};
+use crate::domain::settings::Section;
+use crate::domain::{Error, Op, Session, TokenStore};
 use crate::registry::Needs;
 use crate::suggest::closest;
 use std::collections::HashMap;
@@ -41,7 +42,11 @@ pub fn check_script(lines: &[Line], session: &Session) -> Vec<ScriptError> {
             message,
         };
         match &line.command {
-            Command::Op(Op::Policy(PolicyChange::Model(_))) => model_on = true,
+            Command::Op(Op::Policy(change))
+                if change.user().is_none() && change.setting().spec().section == Section::OAuth =>
+            {
+                model_on = true
+            }
             _ if !model_on && line.spec.needs == Needs::Model => {
                 errors.push(error(Error::ModelOff(line.spec.name).to_string()));
             }

@@ -5,6 +5,7 @@
 
 mod check;
 mod parse;
+mod policy;
 mod run;
 mod show;
 mod show_model;

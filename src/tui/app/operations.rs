@@ -117,6 +117,7 @@ impl App {
             | Report::Removed { .. }
             | Report::Expiry { .. }
             | Report::Policy { .. }
+            | Report::UserSetting { .. }
             | Report::Undid(_)
             | Report::Redid(_)
             | Report::Reset { .. }

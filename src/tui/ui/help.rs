@@ -2,6 +2,7 @@
 //! does not fit the height and two fit whole, else one column that scrolls with ↓↑ PgDn PgUp.
 
 use super::fit;
+use crate::domain::settings::{Section, Setting};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::app::model::larger_step_help;
@@ -10,7 +11,6 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Cell, Clear, Row, Table};
-use std::borrow::Cow;
 use unicode_width::UnicodeWidthStr;
 
 const EXTRA_HELP: [(&str, &str); 2] = [
@@ -25,25 +25,38 @@ const TWO_COLUMNS_MIN_DESCRIPTION: u16 = 24;
 const CLOSE_HINT: &str = " ? Esc close · q quit ";
 
 /// The help's rows; the real-world model's keys only when `model` is on.
-fn rows(model: bool) -> Vec<(String, Cow<'static, str>)> {
+fn rows(model: bool) -> Vec<(String, String)> {
     BINDINGS
         .iter()
         .filter(|b| model || !keymap::is_model(b))
-        .map(|b| (keymap::keys_label(b), description(b, model)))
+        .map(|b| {
+            let description = match b.action {
+                Action::PolicyMenu => policy_menu_words(model),
+                // The steps the clock really takes (the model's are durations).
+                Action::LargerStep => larger_step_help(model),
+                _ => b.description.to_owned(),
+            };
+            (keymap::keys_label(b), description)
+        })
         .chain(
             EXTRA_HELP
                 .iter()
-                .map(|&(k, d)| (k.to_owned(), Cow::Borrowed(d))),
+                .map(|&(k, d)| (k.to_owned(), d.to_owned())),
         )
         .collect()
 }
 
-/// A binding's line: the table's, or for the step the steps the clock really takes (the
-/// model's are durations).
-fn description(binding: &keymap::Binding, model: bool) -> Cow<'static, str> {
-    match binding.action {
-        Action::LargerStep => Cow::Owned(larger_step_help(model)),
-        _ => Cow::Borrowed(binding.description),
+/// What the policy menu offers, counted from the table of settings: `policy: 4 settings` in the
+/// lesson; with the real-world model, its settings too and that they may be one user's own.
+fn policy_menu_words(model: bool) -> String {
+    let offered = Setting::ALL
+        .iter()
+        .filter(|s| s.spec().menu.is_some() && (model || s.spec().section == Section::Refresh))
+        .count();
+    if model {
+        format!("policy: {offered} settings (u: one user's)")
+    } else {
+        format!("policy: {offered} settings")
     }
 }
 
@@ -64,7 +77,7 @@ fn description_width(inner: u16, columns: u16, keys_width: u16) -> u16 {
     (inner.saturating_sub(spacing_total) / columns).saturating_sub(keys_width)
 }
 
-fn shape(area: Rect, rows: &[(String, Cow<'static, str>)]) -> Shape {
+fn shape(area: Rect, rows: &[(String, String)]) -> Shape {
     let keys_width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0) as u16;
     let room = usize::from(area.height.saturating_sub(2));
     let two_wide = TWO_COLUMNS_MAX_WIDTH.min(area.width);
@@ -116,7 +129,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
     let rows = rows(app.scenario().policy.model.is_some());
     let s = shape(area, &rows);
     let scroll = scroll.min(s.per_column - s.shown);
-    let cells = |(keys, description): &(String, Cow<'static, str>)| {
+    let cells = |(keys, description): &(String, String)| {
         [
             Cell::from(keys.clone()).style(theme.help_key),
             Cell::from(fit(description, usize::from(s.description_width)))
