@@ -125,7 +125,7 @@ pub struct Keys {
 
 /// One entry of the registry.
 pub struct CommandSpec {
-    /// One or two words, e.g. `refresh` or `policy early`.
+    /// One word, e.g. `refresh` or `policy` (a setting's name is `policy`'s first argument).
     pub name: &'static str,
     /// Each argument as `help` shows it, and its kind.
     pub args: &'static [(&'static str, Arg)],
@@ -161,13 +161,7 @@ impl std::fmt::Debug for CommandSpec {
 /// [`command_words`]: crate::domain::words::command_words
 pub fn entry_of(op: &Op) -> Option<&'static CommandSpec> {
     let words = crate::domain::words::command_words(op);
-    let mut parts = words.split(' ');
-    let first = parts.next()?;
-    let two = parts.next().map(|second| format!("{first} {second}"));
-    COMMANDS
-        .iter()
-        .find(|c| two.as_deref() == Some(c.name))
-        .or_else(|| COMMANDS.iter().find(|c| c.name == first))
+    find(words.split(' ').next()?)
 }
 
 /// What a prediction before `op` asks (its entry's column; a validity question for an
@@ -217,7 +211,7 @@ impl CommandSpec {
         }
     }
 
-    /// `refresh USER`, `policy boundary lesson|rfc7519`.
+    /// `refresh USER`, `skew USER CLIENT N`.
     pub fn usage(&self) -> String {
         let mut usage = self.name.to_owned();
         for (shown, _) in self.args {
@@ -282,24 +276,14 @@ pub fn help_text() -> String {
         .collect()
 }
 
-/// The first words of every command (`refresh`, `policy`, ...), each once, for "did you mean".
-pub fn first_words() -> impl Iterator<Item = &'static str> {
-    let mut seen = Vec::new();
-    COMMANDS.iter().filter_map(move |c| {
-        let word = c.name.split(' ').next().unwrap_or(c.name);
-        (!seen.contains(&word)).then(|| {
-            seen.push(word);
-            word
-        })
-    })
+/// Every command's name (`refresh`, `policy`, ...), for "did you mean".
+pub fn names() -> impl Iterator<Item = &'static str> {
+    COMMANDS.iter().map(|c| c.name)
 }
 
-/// The second words of the commands that start with `first` (`boundary`, `early`, ...).
-pub fn second_words(first: &str) -> impl Iterator<Item = &'static str> + '_ {
-    COMMANDS.iter().filter_map(move |c| {
-        let (a, b) = c.name.split_once(' ')?;
-        (a == first).then_some(b)
-    })
+/// The entry named `name` (a command's first word).
+pub fn find(name: &str) -> Option<&'static CommandSpec> {
+    COMMANDS.iter().find(|c| c.name == name)
 }
 
 #[cfg(test)]

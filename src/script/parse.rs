@@ -2,7 +2,7 @@
 
 use super::{Line, ScriptError, safe_text};
 use crate::domain::text;
-use crate::registry::{self as commands, Arg, COMMANDS, Command, CommandSpec, Value};
+use crate::registry::{self as commands, Arg, Command, CommandSpec, Value};
 pub use crate::suggest::closest;
 
 /// Where a script came from, which decides what its numbers count.
@@ -48,7 +48,10 @@ pub(super) fn parse_lines(text: &str, source: Source) -> (Vec<Line>, Vec<ScriptE
                     command,
                     text: safe_text(&words.join(" ")),
                 }),
-                Err(message) => errors.push(ScriptError { number, message }),
+                Err(error) => errors.push(ScriptError {
+                    number,
+                    message: error.to_string(),
+                }),
             }
         }
     }
@@ -67,24 +70,54 @@ fn strip_comment(line: &str) -> &str {
     line
 }
 
-/// Parses one command from its words (at least one), by the command table.
-pub fn parse_command(words: &[&str]) -> Result<Command, String> {
+/// Why a command could not be parsed, naming what was given (already made safe to print).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    #[error("empty command")]
+    Empty,
+    #[error("unknown command '{word}' ({})", match close {
+        Some(close) => format!("did you mean '{close}'?"),
+        None => "try 'help'".to_owned(),
+    })]
+    UnknownCommand {
+        word: String,
+        close: Option<&'static str>,
+    },
+    /// Fewer arguments than the command needs; `usage` says how it is written.
+    #[error("missing {missing} ({usage})")]
+    Missing { missing: String, usage: String },
+    #[error("extra arguments '{extra}' ({usage})")]
+    Extra { extra: String, usage: String },
+    /// An argument that is not what its place takes (a name, a token, ticks, an offset, on or
+    /// off), with what is wrong with it.
+    #[error("{0}")]
+    Argument(String),
+    /// `policy`'s setting, by the table of settings.
+    #[error("{0}")]
+    Setting(String),
+}
+
+/// Parses one command from its words (at least one), by the command registry.
+pub fn parse_command(words: &[&str]) -> Result<Command, ParseError> {
     parse_entry(words).map(|(_, command)| command)
 }
 
 /// [`parse_command`], with the registry's entry that parsed it.
-pub fn parse_entry(words: &[&str]) -> Result<(&'static CommandSpec, Command), String> {
-    let (&first, rest) = words.split_first().ok_or("empty command")?;
-    let (spec, args) = find(first, rest)?;
+pub fn parse_entry(words: &[&str]) -> Result<(&'static CommandSpec, Command), ParseError> {
+    let (&first, args) = words.split_first().ok_or(ParseError::Empty)?;
+    let spec = commands::find(first).ok_or_else(|| ParseError::UnknownCommand {
+        word: safe_text(first),
+        close: closest(first, commands::names()),
+    })?;
     if spec.args.iter().any(|(_, kind)| *kind == Arg::Policy) {
-        let change = super::policy::parse(args)?;
+        let change = super::policy::parse(args).map_err(ParseError::Setting)?;
         return Ok((spec, (spec.build)(&[Value::Policy(change)])));
     }
     let args = join_duration(spec, args);
     let values = exact(spec, &args)?
         .iter()
         .zip(spec.args)
-        .map(|(word, (_, kind))| value(word, *kind))
+        .map(|(word, (_, kind))| value(word, *kind).map_err(ParseError::Argument))
         .collect::<Result<Vec<_>, _>>()?;
     Ok((spec, (spec.build)(&values)))
 }
@@ -106,46 +139,6 @@ fn join_duration<'a>(spec: &CommandSpec, args: &[&'a str]) -> Vec<std::borrow::C
         }
     }
     args.iter().map(|a| Cow::Borrowed(*a)).collect()
-}
-
-/// The row for a command's first (and, for two-word names, second) word, and its arguments.
-fn find<'w, 'a>(
-    first: &str,
-    rest: &'w [&'a str],
-) -> Result<(&'static CommandSpec, &'w [&'a str]), String> {
-    if let Some(spec) = COMMANDS.iter().find(|c| c.name == first) {
-        return Ok((spec, rest));
-    }
-    let mut seconds = commands::second_words(first).peekable();
-    if seconds.peek().is_none() {
-        let mut message = format!("unknown command '{}'", safe_text(first));
-        match closest(first, commands::first_words()) {
-            Some(close) => message.push_str(&format!(" (did you mean '{close}'?)")),
-            None => message.push_str(" (try 'help')"),
-        }
-        return Err(message);
-    }
-    let expected = || {
-        let usages: Vec<String> = COMMANDS
-            .iter()
-            .filter(|c| c.name.split(' ').next() == Some(first))
-            .map(CommandSpec::usage)
-            .collect();
-        usages.join(", ")
-    };
-    let Some((&second, args)) = rest.split_first() else {
-        return Err(format!("missing {first} setting; expected {}", expected()));
-    };
-    let name = format!("{first} {second}");
-    if let Some(spec) = COMMANDS.iter().find(|c| c.name == name) {
-        return Ok((spec, args));
-    }
-    let mut message = format!("unknown {first} setting '{}'", safe_text(second));
-    match closest(second, commands::second_words(first)) {
-        Some(close) => message.push_str(&format!(" (did you mean '{close}'?)")),
-        None => message.push_str(&format!("; expected {}", expected())),
-    }
-    Err(message)
 }
 
 /// Checks one argument by its kind.
@@ -177,7 +170,7 @@ fn value(word: &str, kind: Arg) -> Result<Value, String> {
 fn exact<'w, 'a>(
     spec: &CommandSpec,
     args: &'w [std::borrow::Cow<'a, str>],
-) -> Result<&'w [std::borrow::Cow<'a, str>], String> {
+) -> Result<&'w [std::borrow::Cow<'a, str>], ParseError> {
     let wanted = spec.args.len();
     let usage = if wanted == 0 {
         format!("'{}' takes no arguments", spec.name)
@@ -194,11 +187,16 @@ fn exact<'w, 'a>(
     }
     if args.len() < wanted {
         let missing: Vec<&str> = spec.args[args.len()..].iter().map(|(a, _)| *a).collect();
-        return Err(format!("missing {} ({usage})", missing.join(" ")));
+        return Err(ParseError::Missing {
+            missing: missing.join(" "),
+            usage,
+        });
     }
     if args.len() > wanted {
-        let extra = safe_text(&args[wanted..].join(" "));
-        return Err(format!("extra arguments '{extra}' ({usage})"));
+        return Err(ParseError::Extra {
+            extra: safe_text(&args[wanted..].join(" ")),
+            usage,
+        });
     }
     Ok(args)
 }
