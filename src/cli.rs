@@ -80,6 +80,31 @@ pub struct Args {
     /// tokens are predictable: for teaching only
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
+
+    /// Write the manual's generated pages and pictures into DIR (the manual's src:
+    /// DIR/reference/*.md, DIR/images/*.svg), then exit
+    #[arg(long, value_name = "DIR", exclusive = true, hide_short_help = true)]
+    pub reference: Option<PathBuf>,
+}
+
+/// `--reference DIR`: writes the manual's generated files and lists them.
+pub fn write_reference(dir: &Path) -> ExitCode {
+    match crate::docs::write(dir) {
+        Ok(paths) => {
+            let mut out = io::stdout().lock();
+            for path in paths {
+                let _ = writeln!(out, "wrote {}", sanitize(&path.display().to_string()));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(
+            1,
+            format!(
+                "cannot write the reference into {}: {e}",
+                sanitize(&dir.display().to_string())
+            ),
+        ),
+    }
 }
 
 /// `--lesson list`: the built-in lessons, instead of a lesson.
