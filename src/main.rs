@@ -38,12 +38,22 @@ fn main() -> ExitCode {
                 Ok(transcript) => transcript,
                 Err(e) => return cli::fail(2, e),
             };
+            let recording = match cli::open_recording_for(&args) {
+                Ok(recording) => recording,
+                Err(e) => return cli::fail(2, e),
+            };
             let session = cli::with_template(Session::new(loaded.scenario), loaded.template);
             let guide = Guide {
                 lesson: loaded.lesson,
                 quiz: args.quiz,
             };
-            match tokenclock::tui::run(session, cli::app_save_path(&args), transcript, guide) {
+            match tokenclock::tui::run(
+                session,
+                cli::app_save_path(&args),
+                transcript,
+                guide,
+                recording,
+            ) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => cli::fail(1, format!("{e:#}")),
             }
