@@ -1,0 +1,432 @@
+//! The manual stays true: its lesson line, console examples and screen picture are real, its
+//! command table lists every command, what it says about the screen (statuses, the timeline's
+//! marks and legend, the layout) and the transcript is what the app does, and its links lead to
+//! pages that exist. (The generated reference pages and pictures are checked by `tests/docs.rs`.)
+
+mod common;
+
+use common::{lesson_at, screen, step_and_draw};
+use ratatui::layout::Rect;
+use tokenclock::domain::{Scenario, Token, TokenStore};
+use tokenclock::tui::Action;
+use tokenclock::tui::ui::layout;
+
+/// Every page of the manual, by its file name under `docs/src/`.
+const PAGES: &[(&str, &str)] = &[
+    ("SUMMARY.md", include_str!("../docs/src/SUMMARY.md")),
+    (
+        "introduction.md",
+        include_str!("../docs/src/introduction.md"),
+    ),
+    ("app.md", include_str!("../docs/src/app.md")),
+    ("teaching.md", include_str!("../docs/src/teaching.md")),
+    ("exploring.md", include_str!("../docs/src/exploring.md")),
+    (
+        "command-line.md",
+        include_str!("../docs/src/command-line.md"),
+    ),
+    ("scripting.md", include_str!("../docs/src/scripting.md")),
+    ("scenarios.md", include_str!("../docs/src/scenarios.md")),
+    ("real-world.md", include_str!("../docs/src/real-world.md")),
+    ("clients.md", include_str!("../docs/src/clients.md")),
+    (
+        "architecture.md",
+        include_str!("../docs/src/architecture.md"),
+    ),
+    ("performance.md", include_str!("../docs/src/performance.md")),
+    ("reliability.md", include_str!("../docs/src/reliability.md")),
+    ("fuzzing.md", include_str!("../docs/src/fuzzing.md")),
+];
+
+fn page(name: &str) -> &'static str {
+    PAGES
+        .iter()
+        .find(|(file, _)| *file == name)
+        .map(|(_, text)| *text)
+        .unwrap_or_else(|| panic!("no manual page {name}"))
+}
+
+/// A page's words joined on one line, so a phrase is found across its line breaks.
+fn words(name: &str) -> String {
+    page(name).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn manual_shows_the_set_up_commands_and_the_lesson_line() {
+    let intro = page("introduction.md");
+    assert!(intro.contains("cargo run --release"));
+    assert!(intro.contains("cargo test"));
+    assert!(intro.contains("Refreshed token for alice: newtoken123"));
+}
+
+/// Every `$ tokenclock ...` example in the manual, run in a shell, prints what the page shows
+/// under it (stdout and stderr together). `class.csv` is the manual's own roster example.
+#[test]
+fn manual_examples_print_what_the_manual_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let roster = page("scenarios.md")
+        .split("```csv\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the manual shows a roster");
+    std::fs::write(dir.path().join("class.csv"), roster).unwrap();
+    let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_tokenclock"))
+        .parent()
+        .unwrap();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+
+    let mut checked = 0;
+    for (name, text) in PAGES {
+        checked += run_examples(name, text, dir.path(), &path);
+    }
+    assert!(checked >= 6, "found only {checked} examples");
+}
+
+/// Runs the `    $ ` examples of one page; returns how many.
+fn run_examples(name: &str, text: &str, dir: &std::path::Path, path: &str) -> usize {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut checked = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let Some(command) = line.strip_prefix("    $ ") else {
+            continue;
+        };
+        let expected: Vec<&str> = lines[i + 1..]
+            .iter()
+            .take_while(|l| l.starts_with("    ") && !l.starts_with("    $ "))
+            .map(|l| &l[4..])
+            .collect();
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("{command} 2>&1"))
+            .current_dir(dir)
+            .env("PATH", path)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        let got = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(
+            got.lines().collect::<Vec<_>>(),
+            expected,
+            "{name} line {}: `{command}`",
+            i + 1
+        );
+        checked += 1;
+    }
+    checked
+}
+
+/// The manual's text picture of the app is the app: the lesson at 80×24 right after `r` on alice.
+#[test]
+fn manual_screen_picture_is_what_the_app_draws() {
+    let picture = page("app.md")
+        .split("```text\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the manual shows the screen");
+    let (mut app, mut terminal) = lesson_at(80, 24);
+    step_and_draw(&mut app, &mut terminal, Action::Refresh);
+    let drawn: Vec<String> = screen(&terminal)
+        .lines()
+        .map(|line| line.trim_end().to_owned())
+        .collect();
+    assert_eq!(picture.lines().collect::<Vec<_>>(), drawn);
+}
+
+/// The manual's words on the layout are what the app does: the lesson's results at 120×40, and
+/// the panels' and results' least with many users.
+#[test]
+fn manual_says_how_tall_the_results_and_panels_are() {
+    let words = words("app.md");
+    assert!(words.contains("at 120×40 the lesson's results keep 17 lines"));
+    assert!(words.contains(
+        "leaves the panels and the results their least (8 rows, and 4, or 5 from 30 rows on)"
+    ));
+    let (app, terminal) = lesson_at(120, 40);
+    let area = terminal.backend().buffer().area;
+    let areas = layout::areas(&app, area).unwrap();
+    assert_eq!(areas.log.height - 2, 17);
+
+    let mut tokens = TokenStore::default();
+    for i in 0..1000 {
+        tokens
+            .insert(format!("user{i}"), Token::new("t", 100))
+            .unwrap();
+    }
+    let many = Scenario {
+        tokens,
+        ..Scenario::lesson()
+    };
+    for (width, height) in [(80, 24), (120, 40)] {
+        let (app, _) = common::app_at(many.clone(), width, height);
+        let areas = layout::areas(&app, Rect::new(0, 0, width, height)).unwrap();
+        let panels = areas.panels.unwrap();
+        assert_eq!(panels.timeline.height, 8, "{width}×{height}");
+        assert_eq!(areas.log.height, if height < 30 { 4 } else { 5 });
+    }
+}
+
+/// The scripted mode's table of commands and what each prints lists every command.
+#[test]
+fn manual_lists_every_command_of_the_command_table() {
+    let scripting = page("scripting.md");
+    let missing: Vec<String> = tokenclock::script::COMMANDS
+        .iter()
+        .map(|c| c.name)
+        .filter(|name| {
+            !scripting.contains(&format!("| `{name}")) && !scripting.contains(&format!(", `{name}"))
+        })
+        .map(str::to_owned)
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "docs/src/scripting.md's command table is out of date; missing: {missing:?}"
+    );
+}
+
+fn asset(name: &str) -> Scenario {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets")
+        .join(name);
+    tokenclock::domain::load_scenario(&path).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The timeline's `✗` on the now line marks every expired token (carol, 70 ticks past), and
+/// `~` one in the leeway (desktop), as the manual says.
+#[test]
+fn manual_says_what_the_now_lines_marks_mean() {
+    assert!(words("app.md").contains(
+        "On the now line, `✗` marks each token that is expired now, however long ago it expired, \
+         and `~` one that only the leeway still accepts"
+    ));
+    let (_, terminal) = lesson_at(80, 24);
+    assert!(screen(&terminal).contains("│carol ██░░░░░░░░░░░✗"));
+    let (_, terminal) = common::app_at(asset("real-world.toml"), 80, 24);
+    let text = screen(&terminal);
+    assert!(text.contains("│desktop ███▓▓▓▓▒~"), "{text}");
+    assert!(text.contains("│cli     ▓▓▒▒▒▒░░✗"), "{text}");
+}
+
+/// Every status the manual names is one the table draws: in full where there is room, in the
+/// short forms it names at 80 columns.
+#[test]
+fn manual_statuses_are_the_tables() {
+    let words = words("app.md");
+    for phrase in [
+        "`VALID ✓`, `EXPIRED ✗`, `VALID ✓ last tick` on the lesson's boundary tick",
+        "`VALID ✓ refresh due` inside the early window",
+        "`GRACE ~ leeway` within a validator's leeway",
+        "`✓ last tick` or `last tick`, `refresh due`, `GRACE ~` (as at 80 columns with \
+         `assets/real-world.toml`)",
+    ] {
+        assert!(words.contains(phrase), "app.md lost: {phrase}");
+    }
+    let (_, wide) = common::app_at(asset("real-world.toml"), 120, 40);
+    let wide = screen(&wide);
+    for status in [
+        "VALID ✓ refresh due",
+        "GRACE ~ leeway",
+        "EXPIRED ✗",
+        "VALID ✓ ",
+    ] {
+        assert!(wide.contains(status), "{status}: {wide}");
+    }
+    let (_, narrow) = common::app_at(asset("real-world.toml"), 80, 24);
+    let narrow = screen(&narrow);
+    assert!(narrow.contains(" refresh due │"), "{narrow}");
+    assert!(narrow.contains(" GRACE ~     │"), "{narrow}");
+    let (_, boundary) = common::app_at(asset("boundary.toml"), 120, 40);
+    assert!(screen(&boundary).contains("VALID ✓ last tick"));
+}
+
+/// The legend names every symbol in use, on the bottom border and then the top one.
+#[test]
+fn manual_legend_is_complete_wherever_it_is_drawn() {
+    assert!(words("app.md").contains(
+        "The legend names the symbols in use (`▓` only with an early window, `▒` only with a \
+         leeway); what does not fit in the bottom border goes on in the top one."
+    ));
+    let every = [
+        "█ valid",
+        "▓ refresh due",
+        "░ expired",
+        "▒ leeway",
+        "↻ refresh",
+    ];
+    for (width, height) in [(80, 24), (120, 40)] {
+        let (_, terminal) = common::app_at(asset("real-world.toml"), width, height);
+        let text = screen(&terminal);
+        for item in every {
+            assert!(text.contains(item), "{item} at {width}×{height}: {text}");
+        }
+        let (_, terminal) = lesson_at(width, height);
+        let text = screen(&terminal);
+        assert!(text.contains("█ valid ░ expired ↻ refresh"), "{text}");
+        assert!(!text.contains("▓ refresh due") && !text.contains("▒ leeway"));
+    }
+}
+
+/// The manual's transcript is what a script writes, and the app writes the same lines for the
+/// same operations: `t=` is the clock when each started.
+#[test]
+fn manual_transcript_is_what_scripts_and_the_app_write() {
+    let shown: Vec<&str> = page("scripting.md")
+        .split("after a header:\n\n")
+        .nth(1)
+        .expect("the manual shows a transcript")
+        .lines()
+        .take_while(|line| line.starts_with("    "))
+        .map(|line| &line[4..])
+        .collect();
+    assert!(
+        words("scripting.md").contains(
+            "`t=` is the clock when the command started, in scripts and in the app alike."
+        )
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.txt");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_tokenclock"))
+        .args([
+            "--exec",
+            "refresh alice; advance 80; refresh-all; undo",
+            "--transcript",
+        ])
+        .arg(&path)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(written.lines().collect::<Vec<_>>(), shown);
+
+    let (app, mut terminal) = lesson_at(80, 24);
+    let mut app = app.with_transcript();
+    step_and_draw(&mut app, &mut terminal, Action::Refresh);
+    // What only changes the screen is not written.
+    for action in [
+        Action::ToggleTheme,
+        Action::LargerStep,
+        Action::ToggleLog,
+        Action::Cancel,
+    ] {
+        step_and_draw(&mut app, &mut terminal, action);
+    }
+    step_and_draw(&mut app, &mut terminal, Action::SetTime);
+    for ch in "200".chars() {
+        step_and_draw(&mut app, &mut terminal, Action::PromptChar(ch));
+    }
+    step_and_draw(&mut app, &mut terminal, Action::PromptSubmit);
+    step_and_draw(
+        &mut app,
+        &mut terminal,
+        Action::Run(tokenclock::domain::Op::RefreshAll),
+    );
+    step_and_draw(
+        &mut app,
+        &mut terminal,
+        Action::Run(tokenclock::domain::Op::Undo),
+    );
+    let lines = app.take_transcript();
+    let expected: Vec<String> = shown[1..]
+        .iter()
+        .map(|line| line.replace("advance 80", "time 200"))
+        .collect();
+    assert_eq!(
+        lines, expected,
+        "the same lines, with `time 200` for the app's `t` prompt"
+    );
+}
+
+/// The side-by-side comparison the manual describes is in the repository, under the names the
+/// manual gives.
+#[test]
+fn manual_names_the_side_by_side_comparison_and_its_peers() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let performance = page("performance.md");
+    for file in ["compare.sh", "lesson.py", "refresh_all.awk", "roster.py"] {
+        let path = format!("benches/peers/{file}");
+        assert!(root.join(&path).is_file(), "{path} is missing");
+        assert!(
+            performance.contains(&path) || performance.contains(&format!("`{file}`")),
+            "performance.md does not name {path}"
+        );
+    }
+}
+
+/// Every relative link in the manual (`[text](page.md#anchor)`, `![alt](images/x.svg)`) leads to
+/// a file that exists, and to a heading of that page when it names one; every page is in the
+/// summary.
+#[test]
+fn manual_links_lead_to_pages_and_headings_that_exist() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/src");
+    let mut broken = Vec::new();
+    for (name, text) in PAGES {
+        for target in links(text) {
+            if target.starts_with("http") {
+                continue;
+            }
+            let (file, anchor) = target.split_once('#').unwrap_or((target, ""));
+            let file = if file.is_empty() { name } else { file };
+            if !src.join(file).is_file() {
+                broken.push(format!("{name}: {target}"));
+                continue;
+            }
+            if !anchor.is_empty() {
+                let linked = std::fs::read_to_string(src.join(file)).unwrap();
+                if !linked
+                    .lines()
+                    .any(|line| heading_anchor(line) == Some(anchor.to_owned()))
+                {
+                    broken.push(format!("{name}: {target} (no such heading)"));
+                }
+            }
+        }
+        if *name != "SUMMARY.md" {
+            assert!(page("SUMMARY.md").contains(&format!("({name})")), "{name}");
+        }
+    }
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
+
+/// The targets of a page's Markdown links, outside code.
+fn links(text: &str) -> Vec<&str> {
+    let mut targets = Vec::new();
+    let mut in_code = false;
+    for line in text.lines() {
+        if line.starts_with("```") {
+            in_code = !in_code;
+        }
+        if in_code {
+            continue;
+        }
+        for (i, _) in line.match_indices("](") {
+            if let Some(end) = line[i + 2..].find(')') {
+                targets.push(&line[i + 2..i + 2 + end]);
+            }
+        }
+    }
+    targets
+}
+
+/// The anchor GitHub and mdBook give a heading: lower case, spaces as `-`, punctuation dropped.
+fn heading_anchor(line: &str) -> Option<String> {
+    let title = line.trim_start_matches('#');
+    if title.len() == line.len() || !title.starts_with(' ') {
+        return None;
+    }
+    Some(
+        title
+            .trim()
+            .to_lowercase()
+            .chars()
+            .filter_map(|c| match c {
+                ' ' => Some('-'),
+                c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+                _ => None,
+            })
+            .collect(),
+    )
+}
