@@ -35,10 +35,7 @@ fn write_toml(
     scenario: &Scenario,
     policy: &super::policy::Policy,
 ) -> fmt::Result {
-    writeln!(
-        out,
-        "# A tokenclock scenario (see README.md, \"Scenario files\")"
-    )?;
+    writeln!(out, "# A tokenclock scenario (see docs/src/scenarios.md)")?;
     writeln!(out, "current_time = {}", scenario.now())?;
     writeln!(out)?;
     writeln!(out, "[refresh]")?;
@@ -54,7 +51,7 @@ fn write_toml(
     if let Some(model) = &policy.model {
         writeln!(
             out,
-            "# the real-world model: access and refresh tokens (README, \"The real-world model\")"
+            "# the real-world model: access and refresh tokens (see docs/src/real-world.md)"
         )?;
         writeln!(out, "[oauth]")?;
         for (key, value) in oauth_save::oauth_entries(model) {
