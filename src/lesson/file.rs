@@ -140,7 +140,7 @@ fn action(
             );
         }
         Ok(Command::Op(op)) => op,
-        Ok(_) => {
+        Ok(Command::Show | Command::Save(_) | Command::Help) => {
             return Err(format!(
                 "'{}' cannot be a step: a step does an operation (the lesson panel and the \
                  handout show the table after each step)",

@@ -146,7 +146,7 @@ fn value(word: &str, kind: Arg) -> Result<Value, String> {
     match kind {
         Arg::User => user_arg(word).map(Value::Text),
         Arg::Token => {
-            text::check_token(word).map_err(|m| safe_text(&m))?;
+            text::check_token(word).map_err(|m| safe_text(&m.to_string()))?;
             Ok(Value::Text(word.to_owned()))
         }
         Arg::Ticks => ticks(word).map(Value::Ticks),
@@ -157,7 +157,7 @@ fn value(word: &str, kind: Arg) -> Result<Value, String> {
             _ => Err(format!("'{}' is not on or off", safe_text(word))),
         },
         Arg::Client | Arg::OptClient => {
-            text::check_client_name(word).map_err(|m| safe_text(&m))?;
+            text::check_client_name(word).map_err(|m| safe_text(&m.to_string()))?;
             Ok(Value::Text(word.to_owned()))
         }
         Arg::Offset => crate::domain::clients::file::parse_offset(word).map(Value::Offset),
@@ -202,7 +202,7 @@ fn exact<'w, 'a>(
 }
 
 pub(super) fn user_arg(user: &str) -> Result<String, String> {
-    let user = text::normal_name(user).map_err(|m| safe_text(&m))?;
+    let user = text::normal_name(user).map_err(|m| safe_text(&m.to_string()))?;
     Ok(user.into_owned())
 }
 
