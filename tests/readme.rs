@@ -333,3 +333,13 @@ fn readme_names_the_side_by_side_comparison_and_its_peers() {
         );
     }
 }
+
+/// The README's settings reference is the table of settings, printed by the program itself.
+#[test]
+fn readme_lists_every_setting_of_the_settings_table() {
+    let table = tokenclock::domain::settings::markdown_table();
+    assert!(
+        README.contains(&table),
+        "README.md's settings table is out of date; it should read:\n{table}"
+    );
+}

@@ -184,6 +184,16 @@ macro_rules! settings {
                 }
             }
 
+            /// How its value is written in a file: `N or "5m"`, `true|false`.
+            pub fn file_shape(self) -> String {
+                match self {
+                    $( Setting::$RU => <$RUT as Kind>::file_shape(), )*
+                    $( Setting::$RS => <$RST as Kind>::file_shape(), )*
+                    $( Setting::$OU => <$OUT as Kind>::file_shape(), )*
+                    $( Setting::$OS => <$OST as Kind>::file_shape(), )*
+                }
+            }
+
             /// How its value is written in a script: `N`, `on|off`, `jwt|opaque`.
             pub fn shape(self) -> String {
                 match self {
@@ -506,35 +516,40 @@ impl Setting {
     }
 }
 
-/// The settings as a Markdown table, for the reference: file key, script, values, default,
-/// per-user, menu key and meaning.
+/// The settings as a Markdown table, for the reference: the file key and its values, the
+/// script's form, the default, whether a user may have their own, the menu key and the meaning.
 pub fn markdown_table() -> String {
+    let cell = |text: &str| text.replace('|', "\\|");
     let mut out = String::from(
-        "| File key | Script | Values | Default | Per user | Menu | Meaning |\n\
+        "| File key | File values | Script | Default | Per user | Menu | Meaning |\n\
          |---|---|---|---|---|---|---|\n",
     );
     for setting in Setting::ALL {
         let spec = setting.spec();
         let script = if spec.scripted {
-            format!("`{}`", setting.usage())
+            format!("`{}`", cell(&setting.usage()))
         } else {
             "—".to_owned()
         };
         let values = match spec.min {
-            0 => setting.shape(),
-            min => format!("{} ({min} or more)", setting.shape()),
+            0 => setting.file_shape(),
+            min => format!("{} ({min} or more)", setting.file_shape()),
+        };
+        let default = match setting.default_value().to_file() {
+            Some(v) => crate::domain::oauth::save::render(&v, &|t: &str| format!("\"{t}\"")),
+            None => "unset".to_owned(),
         };
         let menu = spec.menu.map_or("—".to_owned(), |k| format!("`{k}`"));
         out.push_str(&format!(
-            "| `[{}] {}` | {} | `{}` | `{}` | {} | {} | {} |\n",
+            "| `[{}] {}` | `{}` | {} | `{}` | {} | {} | {} |\n",
             spec.section.table(),
             spec.key,
+            cell(&values),
             script,
-            values.replace('|', "\\|"),
-            setting.default_value().word(),
+            cell(&default),
             if spec.per_user { "yes" } else { "no" },
             menu,
-            setting.help_line().replace('|', "\\|"),
+            cell(&setting.help_line()),
         ));
     }
     out
