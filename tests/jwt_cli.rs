@@ -246,8 +246,14 @@ fn a_configured_leeway_replaces_the_librarys_default() {
         "PyJWT           accepts: exp 1796551440 + 30 > now 1796551200; rejects from 2026-12-06T10:04:30Z (in 4m 30s)"
     );
     assert!(line(&out, ".NET").contains("exp 1796551440 + 0 "), "{out}");
-    assert!(line(&out, "jsonwebtoken-rs").contains("exp 1796551440 + 60 "), "{out}");
-    let (code, out, err) = run(&["--jwt", &token, "--leeway", "perl=5", "--exec", "show"], "");
+    assert!(
+        line(&out, "jsonwebtoken-rs").contains("exp 1796551440 + 60 "),
+        "{out}"
+    );
+    let (code, out, err) = run(
+        &["--jwt", &token, "--leeway", "perl=5", "--exec", "show"],
+        "",
+    );
     assert_eq!(code, Some(2));
     assert!(out.is_empty());
     assert!(
