@@ -443,7 +443,7 @@ settings! {
         Jwt jwt: Option<JwtSigning> = None, {
             name: "jwt", scripted: false, menu: None, min: 0, save: Save::WhenSet,
             in_rule: false, topic: Topic::Model,
-            help: "access tokens are real JWTs signed with this HMAC secret, their times epoch + tick (jwt = { alg = \"HS256\", secret = \"…\", epoch = \"2026-01-01T00:00:00Z\" })",
+            help: "access tokens are real JWTs signed with this HMAC secret, their times epoch + tick (files only; token USER prints one)",
         };
     }
 }
