@@ -1,6 +1,6 @@
 //! The manual's reference pages, each one function reading one table: the commands from the
-//! command table, the keys from the key table, the validators from `Validator::ALL`, the settings
-//! from the command table's `policy` rows. A new row shows up here with no edit.
+//! command table, the keys from the key table, the settings from the table of settings, the
+//! validators from `Validator::ALL`. A new row shows up here with no edit.
 
 use crate::domain::oauth::Validator;
 use crate::domain::{Boundary, Policy};
@@ -87,28 +87,17 @@ fn keys() -> String {
     page
 }
 
-/// The settings a script (`policy NAME VALUE`) and a lesson step can change: the command
-/// table's `policy` rows.
+/// The table of settings: every setting's file key, script name, values, default, whether a
+/// user may have their own, its policy menu key and meaning.
 fn settings() -> String {
-    let mut page = format!(
+    format!(
         "# Settings\n\n{GENERATED}\n\n\
-         Every setting a script or a lesson step changes with `policy NAME VALUE` (the app's \
-         `p` menu holds the same ones). In a scenario file they are keys of `[refresh]` and \
-         `[oauth]`, spelled with `_` (`reuse_detection`); see the scenario format.\n\n\
-         | Setting | Values | What it does |\n|---|---|---|\n"
-    );
-    for command in COMMANDS {
-        let Some(name) = command.name.strip_prefix("policy ") else {
-            continue;
-        };
-        let values: Vec<&str> = command.args.iter().map(|(shown, _)| *shown).collect();
-        page.push_str(&format!(
-            "| `{name}` | `{}` | {} |\n",
-            cell(&values.join(" ")),
-            cell(command.help)
-        ));
-    }
-    page
+         Every setting of the policy, in the table of settings' order \
+         (`src/domain/settings/mod.rs`): its key in a scenario file's `[refresh]` or `[oauth]` \
+         table (and in a user's `[tokens]` entry when it is per user), how a script or a lesson \
+         step sets it, and its key in the app's policy menu (`p`).\n\n{}",
+        crate::domain::settings::markdown_table()
+    )
 }
 
 /// The validators: each one's leeway and comparison, read from how it judges a token.
@@ -116,13 +105,14 @@ fn validators() -> String {
     let mut page = format!(
         "# Validators\n\n{GENERATED}\n\n\
          How each validator judges an access token's `exp` at `call` and in the validators \
-         panel, by its library's documented default (1 tick = 1 second). `lesson` takes the \
+         panel, by its library's documented default (1 tick = 1 second); the \
+         `validator_leeway` setting gives a library another leeway. `lesson` takes the \
          scenario's `leeway` and boundary.\n\n\
-         | `validator` | leeway | rejects when |\n|---|---|---|\n"
+         | `validator` | default leeway | rejects when |\n|---|---|---|\n"
     );
     let policy = Policy::default();
     for validator in Validator::ALL {
-        let judgement = validator.judge(&policy, 0, 0);
+        let judgement = validator.judge(&policy, None, 0, 0);
         let (leeway, rejects) = if validator == Validator::Lesson {
             (
                 "the scenario's `leeway`".to_owned(),
@@ -174,8 +164,11 @@ mod tests {
                 validator.name()
             );
         }
-        assert!(page("settings.md").contains("| `early` | `N` |"));
-        assert!(page("settings.md").contains("| `boundary` | `lesson\\|rfc7519` |"));
+        for setting in crate::domain::settings::Setting::ALL {
+            let spec = setting.spec();
+            let key = format!("| `[{}] {}` |", spec.section.table(), spec.key);
+            assert!(page("settings.md").contains(&key), "{key}");
+        }
     }
 
     #[test]
