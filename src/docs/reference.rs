@@ -49,7 +49,8 @@ fn commands() -> String {
         "# Commands\n\n{GENERATED}\n\n\
          Every command of the scripted mode (`--exec`, `--script`), of a lesson step's `do` and of \
          `help`, in the command table's order (`src/script/command_table.rs`). Ticks may be \
-         written as durations (`5m`, `1h 30m`).\n\n\
+         written as durations (`5m`, `1h 30m`). `policy` takes any setting of the \
+         [settings reference](settings.md).\n\n\
          | Command | What it does |\n|---|---|\n"
     );
     for command in COMMANDS {
