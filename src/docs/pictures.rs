@@ -1,7 +1,7 @@
 //! The manual's pictures: the app's main screens, each a scenario and the keys a person would
 //! press, drawn into a `TestBackend` by the app's own `render` and written as SVG.
 
-use super::svg;
+use super::{DocsError, svg};
 use crate::domain::{Scenario, Session, parse_scenario};
 use crate::lesson;
 use crate::tui::app::Guide;
@@ -90,7 +90,7 @@ pub const PICTURES: &[Picture] = &[
 ];
 
 /// The app after `picture`'s keys, drawn at its size: the buffer a terminal would show.
-pub fn draw(picture: &Picture) -> Result<Buffer, String> {
+pub fn draw(picture: &Picture) -> Result<Buffer, DocsError> {
     let mut app = open(picture.start)?;
     let (width, height) = (picture.width, picture.height);
     app.update(Action::Resize { width, height });
@@ -105,29 +105,26 @@ pub fn draw(picture: &Picture) -> Result<Buffer, String> {
             app.update(action);
         }
     }
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).map_err(|e| e.to_string())?;
-    terminal
-        .draw(|frame| ui::render(frame, &app))
-        .map_err(|e| e.to_string())?;
+    // A `TestBackend` cannot fail (its error type has no values): it draws into memory.
+    let Ok(mut terminal) = Terminal::new(TestBackend::new(width, height));
+    let Ok(_) = terminal.draw(|frame| ui::render(frame, &app));
     Ok(terminal.backend().buffer().clone())
 }
 
 /// The picture as SVG.
-pub fn render(picture: &Picture) -> Result<String, String> {
+pub fn render(picture: &Picture) -> Result<String, DocsError> {
     draw(picture).map(|buffer| svg::render(&buffer))
 }
 
-fn open(start: Start) -> Result<App, String> {
+fn open(start: Start) -> Result<App, DocsError> {
     let (scenario, lesson) = match start {
         Start::Lesson => (Scenario::lesson(), None),
-        Start::Preset(file, text) => (parse_scenario(text, file).map_err(|e| e.to_string())?, None),
+        Start::Preset(file, text) => (parse_scenario(text, file)?, None),
         Start::Walk(name) => {
-            let built_in =
-                lesson::built_in(name).ok_or_else(|| format!("no built-in lesson '{name}'"))?;
+            let built_in = lesson::built_in(name).ok_or(DocsError::NoLesson(name))?;
             let file = format!("lessons/{name}.toml");
-            let scenario = parse_scenario(built_in.text, &file).map_err(|e| e.to_string())?;
-            let lesson =
-                lesson::parse_lesson(built_in.text, &file, &scenario).map_err(|e| e.to_string())?;
+            let scenario = parse_scenario(built_in.text, &file)?;
+            let lesson = lesson::parse_lesson(built_in.text, &file, &scenario)?;
             (scenario, lesson)
         }
     };
