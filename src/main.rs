@@ -11,6 +11,9 @@ fn main() -> ExitCode {
         Ok(args) => args,
         Err(code) => return code,
     };
+    if !args.jwt.is_empty() {
+        return cli::inspect_jwt(&args);
+    }
     if let Some(dir) = &args.reference {
         return cli::write_reference(dir);
     }

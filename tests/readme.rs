@@ -26,6 +26,7 @@ const PAGES: &[(&str, &str)] = &[
     ("app.md", include_str!("../docs/src/app.md")),
     ("teaching.md", include_str!("../docs/src/teaching.md")),
     ("exploring.md", include_str!("../docs/src/exploring.md")),
+    ("jwt.md", include_str!("../docs/src/jwt.md")),
     (
         "command-line.md",
         include_str!("../docs/src/command-line.md"),

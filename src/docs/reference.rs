@@ -88,15 +88,13 @@ fn keys() -> String {
     page
 }
 
-/// The table of settings: every setting's file key, script name, values, default, whether a
-/// user may have their own, its policy menu key and meaning.
+/// The settings, from the one table of settings (`domain::settings`).
 fn settings() -> String {
     format!(
         "# Settings\n\n{GENERATED}\n\n\
-         Every setting of the policy, in the table of settings' order \
-         (`src/domain/settings/mod.rs`): its key in a scenario file's `[refresh]` or `[oauth]` \
-         table (and in a user's `[tokens]` entry when it is per user), how a script or a lesson \
-         step sets it, and its key in the app's policy menu (`p`).\n\n{}",
+         Every setting: its key in a scenario file, its name in `policy NAME VALUE` (scripts and \
+         lesson steps; the app's `p` menu holds the same ones), its values and default, and \
+         whether a user may override it in their `[tokens]` entry.\n\n{}",
         crate::domain::settings::markdown_table()
     )
 }
@@ -166,8 +164,7 @@ mod tests {
             );
         }
         for setting in crate::domain::settings::Setting::ALL {
-            let spec = setting.spec();
-            let key = format!("| `[{}] {}` |", spec.section.table(), spec.key);
+            let key = format!("{}` |", setting.spec().key);
             assert!(page("settings.md").contains(&key), "{key}");
         }
     }
