@@ -3,8 +3,10 @@
 
 use super::{DocsError, svg};
 use crate::domain::{Scenario, Session, parse_scenario};
+use crate::jwt::Entry;
 use crate::lesson;
 use crate::tui::app::Guide;
+use crate::tui::app::jwt::JwtScreen;
 use crate::tui::{Action, App, input, ui};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -21,6 +23,8 @@ pub enum Start {
     Preset(&'static str, &'static str),
     /// A built-in lesson walked step by step (`--lesson NAME`).
     Walk(&'static str),
+    /// Real JWTs inspected (`--jwt`) on a clock frozen at this Unix time.
+    Jwt(&'static [&'static str], u64),
 }
 
 /// One picture: its file name (under `images/`), what it shows (the alt text), the terminal's
@@ -87,6 +91,23 @@ pub const PICTURES: &[Picture] = &[
         height: 30,
         keys: ".2..",
     },
+    Picture {
+        file: "jwt.svg",
+        shows: "--jwt: alice's HS256 token one minute past its exp, rejected by PyJWT and accepted by jsonwebtoken within its leeway",
+        start: Start::Jwt(
+            &[
+                // sub alice, iat 09:55, exp 10:04 (2026-12-06, UTC), HS256.
+                "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhbGljZSIsImlhdCI6MTc5NjU1MDkwMCwiZXhwIjoxNzk2NTUxNDQwfQ.hPqnht-tpwzo7OwGdSe3vnuosHaQ8ZWFGcFzAsSt19M",
+                // sub bob, nbf 10:00, a fractional exp at 10:09:00.5, RS256 (a placeholder signature).
+                "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiJib2IiLCJpYXQiOjE3OTY1NTEyMDAsIm5iZiI6MTc5NjU1MTIwMCwiZXhwIjoxNzk2NTUxNzQwLjV9.c2ln",
+            ],
+            // 2026-12-06T10:05:00Z.
+            1_796_551_500,
+        ),
+        width: 100,
+        height: 24,
+        keys: "",
+    },
 ];
 
 /// The app after `picture`'s keys, drawn at its size: the buffer a terminal would show.
@@ -127,6 +148,11 @@ fn open(start: Start) -> Result<App, DocsError> {
             let lesson = lesson::parse_lesson(built_in.text, &file, &scenario)?;
             (scenario, lesson)
         }
+        Start::Jwt(tokens, now) => {
+            let entries = tokens.iter().map(|token| Entry::new(token, None)).collect();
+            let app = App::new(Session::new(Scenario::lesson()), None);
+            return Ok(app.with_jwt(JwtScreen::new(entries, now, false)));
+        }
     };
     Ok(App::new(Session::new(scenario), None).with_guide(Guide {
         lesson,
@@ -160,6 +186,7 @@ mod tests {
             ("validators.svg", "pyjwt"),
             ("two-tabs.svg", "tab2"),
             ("question.svg", "Will eli get a new token now?"),
+            ("jwt.svg", "PyJWT"),
         ];
         for (file, words) in expect {
             let picture = PICTURES.iter().find(|p| p.file == file).unwrap();
