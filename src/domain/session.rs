@@ -6,7 +6,7 @@
 //! nothing.
 
 use super::error::Error;
-use super::history::{History, Step, UserDelta};
+use super::history::{Held, History, Step, UserDelta, UserDiff};
 use super::oauth::ModelOp;
 use super::op::{Names, Op, Report};
 use super::phase;
@@ -17,7 +17,7 @@ use super::token_store::{Token, UserState};
 use super::words;
 use std::sync::Arc;
 
-pub use super::history::{HISTORY_LIMIT, HISTORY_USER_LIMIT};
+pub use super::history::{HISTORY_BYTES, HISTORY_LIMIT};
 
 #[derive(Debug, Clone, Default)]
 pub struct Session {
@@ -81,6 +81,16 @@ impl Session {
 
     pub fn can_redo(&self) -> bool {
         self.history.can_redo()
+    }
+
+    /// Bounds the bytes undo holds (see [`HISTORY_BYTES`], the default).
+    pub fn set_undo_limit(&mut self, bytes: usize) {
+        self.history.set_limit(bytes);
+    }
+
+    /// About how many bytes undo holds, and how many steps back it can go.
+    pub fn undo_held(&self) -> (usize, usize) {
+        (self.history.bytes(), self.history.len())
     }
 
     /// How many steps deep the session stands in its history (see [`History::depth`]).
@@ -340,20 +350,30 @@ impl Session {
         }
         let now = self.scenario.now();
         let tokens = &self.scenario.tokens;
+        // A user on both sides is held as what differs from its state now; one removed, whole.
         let users: Vec<UserDelta> = std::mem::take(&mut self.touched)
             .into_iter()
-            .filter(|(name, before)| {
-                let after = match before {
+            .filter_map(|(name, before)| {
+                let after = match &before {
                     // Usually still where it was: no lookup by name.
                     Some((index, _)) => match tokens.user_at(*index) {
                         Some((n, state)) if n == name => Some((*index, state)),
-                        _ => tokens.user_full(name),
+                        _ => tokens.user_full(&name),
                     },
-                    None => tokens.user_full(name),
+                    None => tokens.user_full(&name),
                 };
-                after != before.as_ref().map(|(i, s)| (*i, s.view()))
+                if after == before.as_ref().map(|(i, s)| (*i, s.view())) {
+                    return None;
+                }
+                let other = before.map(|(index, state)| match after {
+                    Some((_, now)) => (
+                        index,
+                        Held::Diff(Box::new(UserDiff::between(now, state.view()))),
+                    ),
+                    None => (index, Held::Whole(state)),
+                });
+                Some(UserDelta { name, other })
             })
-            .map(|(name, other)| UserDelta { name, other })
             .collect();
         let policy = (policy != self.scenario.policy).then(|| Box::new(policy));
         if clock == now && policy.is_none() && users.is_empty() {
