@@ -23,6 +23,7 @@
 
 mod file;
 pub mod handout;
+pub mod save;
 
 pub use file::{MAX_STEPS, parse_lesson};
 

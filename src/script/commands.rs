@@ -15,6 +15,8 @@ pub enum Command {
     /// The clock and a table of every user.
     Show,
     Save(PathBuf),
+    /// `save --no-steps PATH`: a lesson's state as a plain scenario, without its steps.
+    SaveNoSteps(PathBuf),
     Help,
 }
 

@@ -41,6 +41,13 @@ pub enum PromptKind {
     ConfirmOverwrite {
         path: PathBuf,
     },
+    /// A save during a lesson wrote nothing: the lesson's step `number`, left to do, cannot run
+    /// on the state now. `y` saves a plain scenario without the steps to `path`; any other key
+    /// saves nothing.
+    ConfirmNoSteps {
+        path: PathBuf,
+        number: usize,
+    },
     /// `y` quits though users or the policy were edited since loading or saving; any other
     /// key goes back to the app.
     ConfirmQuit,
@@ -163,6 +170,7 @@ impl Prompt {
             self.kind,
             PromptKind::ConfirmDelete { .. }
                 | PromptKind::ConfirmOverwrite { .. }
+                | PromptKind::ConfirmNoSteps { .. }
                 | PromptKind::ConfirmQuit
                 | PromptKind::PolicyMenu { .. }
                 | PromptKind::ClientsMenu { .. }
@@ -213,6 +221,11 @@ impl Prompt {
                 );
                 format!("Replace {}?", sanitize(&name))
             }
+            PromptKind::ConfirmNoSteps { number, .. } => {
+                format!(
+                    "Not saved: step {number} cannot run on this state. Save without the steps?"
+                )
+            }
         }
     }
 
@@ -228,6 +241,7 @@ impl Prompt {
             PromptKind::SavePath => "save to",
             PromptKind::ConfirmDelete { .. }
             | PromptKind::ConfirmOverwrite { .. }
+            | PromptKind::ConfirmNoSteps { .. }
             | PromptKind::ConfirmQuit
             | PromptKind::PolicyMenu { .. }
             | PromptKind::ClientsMenu { .. } => "",
@@ -239,6 +253,9 @@ impl Prompt {
         match self.input_kind() {
             None if matches!(self.kind, PromptKind::ConfirmOverwrite { .. }) => {
                 "y replaces the file, any other key keeps it"
+            }
+            None if matches!(self.kind, PromptKind::ConfirmNoSteps { .. }) => {
+                "y saves a plain scenario without the steps, any other key saves nothing"
             }
             None if matches!(
                 self.kind,
@@ -278,6 +295,7 @@ impl Prompt {
             PromptKind::SavePath => Some(Input::Path),
             PromptKind::ConfirmDelete { .. }
             | PromptKind::ConfirmOverwrite { .. }
+            | PromptKind::ConfirmNoSteps { .. }
             | PromptKind::ConfirmQuit
             | PromptKind::PolicyMenu { .. }
             | PromptKind::ClientsMenu { .. } => None,
