@@ -180,7 +180,9 @@ mod tests {
         ] {
             assert!(!model_after(&["advance 100", story]), "{story} asked");
         }
-        assert!(!model_after(&["steal a", "replay a", "revoke a", "login a", "race b"]));
+        assert!(!model_after(&[
+            "steal a", "replay a", "revoke a", "login a", "race b"
+        ]));
         for edit in [
             "skew b t2 30",
             "set-expiry a 900",
@@ -190,7 +192,10 @@ mod tests {
         ] {
             assert!(model_after(&[edit]), "{edit} did not ask");
         }
-        assert!(!model_after(&["skew b t2 30", "undo"]), "an edit undone is no edit");
+        assert!(
+            !model_after(&["skew b t2 30", "undo"]),
+            "an edit undone is no edit"
+        );
     }
 
     #[test]

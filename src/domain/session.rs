@@ -32,6 +32,9 @@ pub struct Session {
     touched: Vec<(String, Option<(usize, UserState)>)>,
     /// The text the scenario was loaded from, which a save edits in place.
     template: Option<Arc<str>>,
+    /// The last operation, in words, when it changed nothing (no undo step): an undo after it
+    /// takes back the change before it, and says so.
+    unchanged: Option<String>,
 }
 
 impl Session {
@@ -84,6 +87,12 @@ impl Session {
         self.history.can_redo()
     }
 
+    /// The last operation, in words, when it changed nothing (so undo now takes back the change
+    /// before it).
+    pub fn last_unchanged(&self) -> Option<&str> {
+        self.unchanged.as_deref()
+    }
+
     /// Bounds the bytes undo holds (see [`HISTORY_BYTES`], the default).
     pub fn set_undo_limit(&mut self, bytes: usize) {
         self.history.set_limit(bytes);
@@ -108,13 +117,16 @@ impl Session {
     ) -> Result<Report, Error> {
         if matches!(op, Op::Undo | Op::Redo) {
             // Undo and redo move through the history; they are not steps themselves.
+            self.unchanged = None;
             return self.run(op, each);
         }
         self.touched.clear();
         let clock = self.scenario.now();
         let policy = self.scenario.policy.clone();
+        let depth = self.history.depth();
         let report = self.run(op, each)?;
         self.commit(clock, policy, &report);
+        self.unchanged = (self.history.depth() == depth).then(|| words::command_words(op));
         Ok(report)
     }
 
