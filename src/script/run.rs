@@ -130,7 +130,10 @@ impl<W: Write> Runner<'_, W> {
                     show::write_table(self.out, self.session.scenario())
                         .map_err(RunError::Output)?;
                 }
-                format!("{} users shown", self.session.scenario().tokens.len())
+                match self.session.scenario().tokens.len() {
+                    1 => "1 user shown".to_owned(),
+                    n => format!("{n} users shown"),
+                }
             }
             Command::Save(path) | Command::SaveNoSteps(path) => {
                 if !self.dry_run {
