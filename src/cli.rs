@@ -197,11 +197,21 @@ pub fn load(args: &Args) -> Result<Loaded, InputError> {
     if let Some(seed) = args.seed {
         scenario.random = Random::seeded(seed);
     }
+    let own_users = args.users.as_ref().map(|_| scenario.clone());
     if let Some(path) = &args.users {
         scenario.tokens = roster::load_roster(path)?;
         scenario.start_missing_families();
     }
-    let lesson = lesson::parse_lesson(&text, &file, &scenario)?;
+    let lesson = lesson::parse_lesson(&text, &file, &scenario).map_err(|e| {
+        // Steps that run on the lesson's own users but not on the roster's: the roster is what
+        // lacks them.
+        match (&args.users, &own_users) {
+            (Some(path), Some(own)) if lesson::parse_lesson(&text, &file, own).is_ok() => {
+                roster_lacks(path, args.lesson.as_deref(), &file, &e)
+            }
+            _ => e,
+        }
+    })?;
     // After --users, a save writes the roster afresh rather than into the scenario's text.
     let template = args.users.is_none().then_some(text);
     Ok(Loaded {
@@ -209,6 +219,29 @@ pub fn load(args: &Args) -> Result<Loaded, InputError> {
         template,
         lesson,
     })
+}
+
+/// The lesson's steps name users the roster at `path` lacks: said of the roster, with the step's
+/// place (a built-in lesson by its name, not a path that does not exist).
+fn roster_lacks(
+    path: &std::path::Path,
+    built_in: Option<&str>,
+    file: &str,
+    error: &InputError,
+) -> InputError {
+    let place = match (built_in, error.line) {
+        (Some(name), Some(line)) => format!("the built-in lesson '{name}', line {line}"),
+        (Some(name), None) => format!("the built-in lesson '{name}'"),
+        (None, Some(line)) => format!("{file}, line {line}"),
+        (None, None) => file.to_owned(),
+    };
+    InputError::new(
+        path.display().to_string(),
+        format!(
+            "the lesson's steps name users this roster lacks ({place}: {})",
+            error.message
+        ),
+    )
 }
 
 /// What the command line loaded.

@@ -181,3 +181,29 @@ fn handout_and_quiz_do_not_mix_with_scripts() {
         assert!(err.contains("cannot be used with"), "{args:?}: {err}");
     }
 }
+
+/// Issue 17: a built-in lesson with a roster that lacks its users says so, of the roster, and
+/// names the lesson, not a path that does not exist.
+#[test]
+fn a_roster_without_the_lessons_users_is_named_as_the_cause() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tokenclock"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "--lesson",
+            "seed",
+            "--users",
+            "assets/class.csv",
+            "--handout",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        stderr,
+        "tokenclock: assets/class.csv: the lesson's steps name users this roster lacks (the \
+         built-in lesson 'seed', line 34: the question cannot be asked here: unknown user \
+         'alice')\n"
+    );
+    assert!(out.stdout.is_empty());
+}
