@@ -47,6 +47,11 @@ pub struct Args {
     #[arg(long, value_name = "PATH")]
     pub scenario: Option<PathBuf>,
 
+    /// A built-in preset by name, wherever tokenclock runs ('--preset list' lists them); the
+    /// same files as assets/. Saving one starts a file of your own
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["scenario", "lesson"])]
+    pub preset: Option<String>,
+
     /// A class roster (CSV with the header user,token,expiry) replacing the scenario's users;
     /// the clock and policy still come from the scenario or the lesson
     #[arg(long, value_name = "PATH.csv")]
@@ -86,7 +91,7 @@ pub struct Args {
     /// Inspect a real JWT on a live clock instead of the lesson (repeatable). '--jwt -' reads
     /// tokens from standard input, one a line: a token on the command line lands in shell
     /// history and `ps`
-    #[arg(long, value_name = "TOKEN", conflicts_with_all = ["scenario", "users", "lesson", "handout", "quiz", "transcript"])]
+    #[arg(long, value_name = "TOKEN", conflicts_with_all = ["scenario", "preset", "users", "lesson", "handout", "quiz", "transcript"])]
     pub jwt: Vec<String>,
 
     /// With --jwt: start the clock at this instant (2026-12-06T10:00:00Z or Unix seconds),
@@ -166,6 +171,23 @@ fn scenario_text(args: &Args) -> Result<(Scenario, String, String), InputError> 
         let (scenario, text) = read_scenario(path)?;
         let name = sanitize(&path.display().to_string()).into_owned();
         return Ok((scenario, text, name));
+    }
+    if let Some(name) = &args.preset {
+        let preset = crate::presets::find(name).ok_or_else(|| {
+            let shown = script::safe_text(name);
+            let names = crate::presets::PRESETS.iter().map(|p| p.name);
+            let hint = match script::closest(name, names) {
+                Some(close) => format!(" (did you mean '{close}'?)"),
+                None => String::new(),
+            };
+            InputError::new(
+                "--preset",
+                format!("no built-in preset '{shown}'{hint}; --preset list shows them"),
+            )
+        })?;
+        let file = preset.label();
+        let scenario = crate::domain::parse_scenario(preset.text, &file)?;
+        return Ok((scenario, preset.text.to_owned(), file));
     }
     let Some(name) = &args.lesson else {
         return Ok((

@@ -248,13 +248,15 @@ impl App {
 
     /// Whether saving to `path` replaces a file other than the scenario's own (the same file
     /// under any name counts as its own), which is asked about first.
+    /// One of the files tokenclock ships (`assets/rotation.toml`) is asked about even when it is
+    /// the scenario's own: one `Enter` must not overwrite a preset.
     fn replaces_another_file(&self, path: &Path) -> bool {
         let is_file = std::fs::metadata(path).is_ok_and(|m| m.is_file());
         let own = self
             .scenario_path
             .as_deref()
             .is_some_and(|own| same_file(own, path));
-        is_file && !own
+        is_file && (!own || crate::presets::is_shipped_file(path))
     }
 
     /// `Enter`: applies the prompt, moves to the next one, or keeps it open with the reason.

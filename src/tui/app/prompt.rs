@@ -200,7 +200,12 @@ impl Prompt {
                     || path.display().to_string(),
                     |name| name.to_string_lossy().into_owned(),
                 );
-                format!("Replace {}?", sanitize(&name))
+                let shipped = if crate::presets::is_shipped_file(path) {
+                    " (a file tokenclock ships)"
+                } else {
+                    ""
+                };
+                format!("Replace {}{shipped}?", sanitize(&name))
             }
             PromptKind::ConfirmNoSteps { number, .. } => {
                 format!(
