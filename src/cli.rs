@@ -79,6 +79,11 @@ pub struct Args {
     #[arg(long, conflicts_with_all = ["exec", "script", "quiz", "transcript"])]
     pub handout: bool,
 
+    /// With --handout: the students' worksheet (questions with room to answer; no answers or
+    /// outcomes) instead of the teacher's handout
+    #[arg(long, requires = "handout")]
+    pub student: bool,
+
     /// Open the app in quiz mode: every refresh and clock move first asks the class to predict
     #[arg(long, conflicts_with_all = ["exec", "script"])]
     pub quiz: bool,
@@ -288,7 +293,12 @@ pub fn print_handout(loaded: Loaded, args: &Args) -> ExitCode {
     };
     let mut session = Session::new(loaded.scenario);
     let mut out = BufWriter::new(io::stdout().lock());
-    match lesson::handout::write(&mut out, lesson, &mut session) {
+    let written = if args.student {
+        lesson::handout::write_student(&mut out, lesson, &mut session)
+    } else {
+        lesson::handout::write(&mut out, lesson, &mut session)
+    };
+    match written {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(1, format!("cannot write the handout: {e}")),
     }

@@ -41,6 +41,39 @@ fn an_unknown_lesson_is_bad_input_with_a_suggestion() {
     assert!(out.stdout.is_empty());
 }
 
+/// The students' worksheets are exactly the committed files (regenerate them with
+/// `tokenclock --lesson NAME --handout --student > tests/handouts/NAME-student.md`), and hold
+/// no answer, outcome, status or note.
+#[test]
+fn student_worksheets_match_the_golden_files_and_give_nothing_away() {
+    for built_in in tokenclock::lesson::BUILT_IN {
+        let name = built_in.name;
+        let out = tokenclock(&["--lesson", name, "--handout", "--student"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let golden = std::fs::read_to_string(format!("tests/handouts/{name}-student.md")).unwrap();
+        let text = stdout(&out);
+        assert_eq!(text, golden, "{name}");
+        for giveaway in [
+            "**Answer:**",
+            "```text",
+            "Refreshed token for alice: newtoken123",
+            "still valid:",
+            "| valid |",
+            "expired 1",
+            "> ",
+        ] {
+            assert!(!text.contains(giveaway), "{name}: {giveaway}");
+        }
+        assert!(
+            text.contains("**Predict:**") && text.contains("Why: ___"),
+            "{name}"
+        );
+    }
+    // The teacher's handout is the default.
+    let out = tokenclock(&["--student", "--lesson", "seed"]);
+    assert_eq!(out.status.code(), Some(2), "--student needs --handout");
+}
+
 /// The handouts are exactly the committed files (regenerate them with
 /// `tokenclock --lesson NAME --handout > tests/handouts/NAME.md` and read the difference).
 #[test]
