@@ -140,7 +140,13 @@ fn action(
             );
         }
         Ok(Command::Op(op)) => op,
-        Ok(Command::Show | Command::Save(_) | Command::Help) => {
+        Ok(
+            Command::Show
+            | Command::Token(_)
+            | Command::Save(_)
+            | Command::SaveNoSteps(_)
+            | Command::Help,
+        ) => {
             return Err(format!(
                 "'{}' cannot be a step: a step does an operation (the lesson panel and the \
                  handout show the table after each step)",

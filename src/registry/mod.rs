@@ -23,7 +23,11 @@ pub enum Command {
     Op(Op),
     /// The clock and a table of every user.
     Show,
+    /// Print a user's whole access token (a real JWT with `[oauth] jwt`: the table shortens it).
+    Token(String),
     Save(PathBuf),
+    /// `save --no-steps PATH`: a lesson's state as a plain scenario, without its steps.
+    SaveNoSteps(PathBuf),
     Help,
 }
 
@@ -32,7 +36,8 @@ impl Command {
     pub fn user(&self) -> Option<&str> {
         match self {
             Command::Op(op) => op.user(),
-            Command::Show | Command::Save(_) | Command::Help => None,
+            Command::Token(user) => Some(user),
+            Command::Show | Command::Save(_) | Command::SaveNoSteps(_) | Command::Help => None,
         }
     }
 }
@@ -125,7 +130,8 @@ pub struct Keys {
 
 /// One entry of the registry.
 pub struct CommandSpec {
-    /// One word, e.g. `refresh` or `policy` (a setting's name is `policy`'s first argument).
+    /// One word, e.g. `refresh` or `policy` (a setting's name is `policy`'s first argument), or
+    /// two when the second is a flag (`save --no-steps`).
     pub name: &'static str,
     /// Each argument as `help` shows it, and its kind.
     pub args: &'static [(&'static str, Arg)],
@@ -276,12 +282,15 @@ pub fn help_text() -> String {
         .collect()
 }
 
-/// Every command's name (`refresh`, `policy`, ...), for "did you mean".
+/// Every command's first word (`refresh`, `policy`, `save`, ...), each once, for "did you mean".
 pub fn names() -> impl Iterator<Item = &'static str> {
-    COMMANDS.iter().map(|c| c.name)
+    COMMANDS
+        .iter()
+        .filter(|c| !c.name.contains(' '))
+        .map(|c| c.name)
 }
 
-/// The entry named `name` (a command's first word).
+/// The entry named `name` (one word, or two for `save --no-steps`).
 pub fn find(name: &str) -> Option<&'static CommandSpec> {
     COMMANDS.iter().find(|c| c.name == name)
 }

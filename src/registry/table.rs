@@ -87,6 +87,16 @@ pub const COMMANDS: &[CommandSpec] = &[
         build: |_| Command::Show,
     },
     CommandSpec {
+        name: "token",
+        args: &[("USER", Arg::User)],
+        help: "print USER's whole access token (with [oauth] jwt, a signed JWT to paste into jwt.io or PyJWT)",
+        keys: None,
+        target: Target::Arguments,
+        needs: Needs::Nothing,
+        asks: Asks::Validity,
+        build: |v| Command::Token(text(v, 0)),
+    },
+    CommandSpec {
         name: "undo",
         args: &[],
         help: "take back the last change",
@@ -329,6 +339,16 @@ pub const COMMANDS: &[CommandSpec] = &[
         needs: Needs::Nothing,
         asks: Asks::Validity,
         build: |v| Command::Save(PathBuf::from(text(v, 0))),
+    },
+    CommandSpec {
+        name: "save --no-steps",
+        args: &[("PATH", Arg::Path)],
+        help: "a lesson's current state as a plain scenario file, without its steps",
+        keys: None,
+        target: Target::Arguments,
+        needs: Needs::Nothing,
+        asks: Asks::Validity,
+        build: |v| Command::SaveNoSteps(PathBuf::from(text(v, 0))),
     },
     CommandSpec {
         name: "help",

@@ -104,11 +104,21 @@ pub fn parse_command(words: &[&str]) -> Result<Command, ParseError> {
 
 /// [`parse_command`], with the registry's entry that parsed it.
 pub fn parse_entry(words: &[&str]) -> Result<(&'static CommandSpec, Command), ParseError> {
-    let (&first, args) = words.split_first().ok_or(ParseError::Empty)?;
-    let spec = commands::find(first).ok_or_else(|| ParseError::UnknownCommand {
-        word: safe_text(first),
-        close: closest(first, commands::names()),
-    })?;
+    let (&first, rest) = words.split_first().ok_or(ParseError::Empty)?;
+    // A two-word name first (`save --no-steps PATH` is not `save` with two arguments).
+    let two = rest
+        .split_first()
+        .and_then(|(second, args)| Some((commands::find(&format!("{first} {second}"))?, args)));
+    let (spec, args) = match two {
+        Some(found) => found,
+        None => (
+            commands::find(first).ok_or_else(|| ParseError::UnknownCommand {
+                word: safe_text(first),
+                close: closest(first, commands::names()),
+            })?,
+            rest,
+        ),
+    };
     if spec.args.iter().any(|(_, kind)| *kind == Arg::Policy) {
         let change = super::policy::parse(args).map_err(ParseError::Setting)?;
         return Ok((spec, (spec.build)(&[Value::Policy(change)])));

@@ -36,7 +36,13 @@ impl App {
         match spec.on_selection(selected.as_deref()) {
             Some(Command::Op(op)) => self.run_logged(op),
             // No key shows, saves or lists commands: those are the app's own actions.
-            Some(Command::Show | Command::Save(_) | Command::Help) => {}
+            Some(
+                Command::Show
+                | Command::Token(_)
+                | Command::Save(_)
+                | Command::SaveNoSteps(_)
+                | Command::Help,
+            ) => {}
             None if spec.needs == Needs::Nothing => {
                 self.push_log(format!("no user to {}", spec.name))
             }
@@ -52,6 +58,10 @@ impl App {
             self.pause("to change the history");
         }
         let started = self.scenario().now();
+        let unchanged = match op {
+            Op::Undo => self.session.last_unchanged().map(str::to_owned),
+            _ => None,
+        };
         let mut refreshed = Vec::new();
         let mut index = 0;
         let mut lines = Vec::new();
@@ -126,6 +136,10 @@ impl App {
         // Undo, reset and removals can take the selected user away.
         self.select(self.selected);
         match report {
+            // The last action changed nothing: undo took back the change before it.
+            Report::Undid(Some(what)) if let Some(that) = unchanged => {
+                self.push_log(format!("nothing to undo for {that}: undid {what}"));
+            }
             Report::Clock { from, to } if from != to => self.push_clock_move(from, to),
             Report::Clients(r) => self.log_clients(&r),
             _ => self.push_log(words::log_line(&report)),
