@@ -17,7 +17,6 @@ pub use run::{RunError, run};
 pub use show::write_table;
 
 use crate::domain::{Op, Scenario, Session};
-use std::fmt;
 
 /// A command and the number it is reported under (a line number, or a command count for `--exec`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,20 +29,14 @@ pub struct Line {
     pub text: String,
 }
 
-/// A bad command, printed as `script:N: message`. The message is already safe to print.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A bad command, printed as `script:N: message`. The message (a [`ParseError`](parse::ParseError),
+/// or the model's refusal found by checking the script) is already safe to print.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("script:{number}: {message}")]
 pub struct ScriptError {
     pub number: usize,
     pub message: String,
 }
-
-impl fmt::Display for ScriptError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "script:{}: {}", self.number, self.message)
-    }
-}
-
-impl std::error::Error for ScriptError {}
 
 /// Parses and checks a whole script against the session it will run on. Every bad command is
 /// reported, in order; on success nothing has run yet.
