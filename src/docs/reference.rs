@@ -1,6 +1,6 @@
 //! The manual's reference pages, each one function reading one table: the commands from the
-//! command table, the keys from the key table, the validators from `Validator::ALL`, the settings
-//! from the command table's `policy` rows. A new row shows up here with no edit.
+//! command table, the keys from the key table, the settings from the table of settings, the
+//! validators from `Validator::ALL`. A new row shows up here with no edit.
 
 use crate::domain::oauth::Validator;
 use crate::domain::{Boundary, Policy};
@@ -49,7 +49,8 @@ fn commands() -> String {
         "# Commands\n\n{GENERATED}\n\n\
          Every command of the scripted mode (`--exec`, `--script`), of a lesson step's `do` and of \
          `help`, in the command table's order (`src/script/command_table.rs`). Ticks may be \
-         written as durations (`5m`, `1h 30m`).\n\n\
+         written as durations (`5m`, `1h 30m`). `policy` takes any setting of the \
+         [settings reference](settings.md).\n\n\
          | Command | What it does |\n|---|---|\n"
     );
     for command in COMMANDS {
@@ -103,9 +104,10 @@ fn validators() -> String {
     let mut page = format!(
         "# Validators\n\n{GENERATED}\n\n\
          How each validator judges an access token's `exp` at `call` and in the validators \
-         panel, by its library's documented default (1 tick = 1 second). `lesson` takes the \
+         panel, by its library's documented default (1 tick = 1 second); the \
+         `validator_leeway` setting gives a library another leeway. `lesson` takes the \
          scenario's `leeway` and boundary.\n\n\
-         | `validator` | leeway | rejects when |\n|---|---|---|\n"
+         | `validator` | default leeway | rejects when |\n|---|---|---|\n"
     );
     let policy = Policy::default();
     for validator in Validator::ALL {

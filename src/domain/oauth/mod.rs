@@ -14,6 +14,7 @@ pub mod knobs;
 pub mod ops;
 pub mod refresh;
 pub mod save;
+pub mod signed;
 pub mod validator;
 
 pub use family::{Attacker, Family, Previous, Revocation, RevokeWhy, RtState, UserModel};

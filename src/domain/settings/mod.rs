@@ -17,6 +17,7 @@ pub use kinds::{AccessKind, Boundary, Kind, NewToken, OnReuse};
 
 use crate::domain::oauth::Validator;
 use crate::domain::oauth::save::Val;
+use crate::domain::oauth::signed::JwtSigning;
 
 /// Where a setting lives in a scenario file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -448,6 +449,11 @@ settings! {
             name: "traffic-every", scripted: true, menu: Some('n'), min: 1,
             save: Save::WhenSet, in_rule: false, topic: Topic::Clients,
             help: "with traffic on, each client calls every N ticks (1 or more)",
+        };
+        Jwt jwt: Option<JwtSigning> = None, {
+            name: "jwt", scripted: false, menu: None, min: 0, save: Save::WhenSet,
+            in_rule: false, topic: Topic::Model,
+            help: "access tokens are real JWTs signed with this HMAC secret, their times epoch + tick (files only; token USER prints one)",
         };
     }
 }
