@@ -140,6 +140,9 @@ impl Kind for Option<JwtSigning> {
     fn shape() -> String {
         "{ alg = \"HS256\", secret = \"…\", epoch = \"2026-01-01T00:00:00Z\" }".to_owned()
     }
+    fn file_shape() -> String {
+        format!("{}; left out: off", Self::shape())
+    }
     fn word(&self) -> String {
         match self {
             None => "off".to_owned(),
