@@ -27,6 +27,14 @@ fn only_refreshed(before: UserRef<'_>, after: UserRef<'_>, policy: &Policy) -> b
     if before == after {
         return true;
     }
+    if !same_setup(before.model, after.model) {
+        return false;
+    }
+    // The model's story (families, the attacker, logins and logouts, revocations, races)
+    // is not an edit: only the token history is compared below.
+    if before.token == after.token && before.issued_at() == after.issued_at() {
+        return true;
+    }
     let issued_by_refresh = |issued: Option<u64>, expiry: u64| {
         issued.is_some_and(|at| policy.new_expiry(at).value() == expiry)
     };
@@ -47,6 +55,35 @@ fn only_refreshed(before: UserRef<'_>, after: UserRef<'_>, policy: &Policy) -> b
         && since
             .iter()
             .all(|p| issued_by_refresh(p.issued_at, p.expiry))
+}
+
+/// The model's setup a teacher made (a user's knob overrides, its clients' names, storage and
+/// skews), as opposed to the story played on it.
+fn same_setup(
+    before: Option<&crate::domain::oauth::UserModel>,
+    after: Option<&crate::domain::oauth::UserModel>,
+) -> bool {
+    /// A client's setup: its name, whether it has its own storage, its skew.
+    type ClientSetup<'a> = (&'a str, bool, i64);
+    fn setup(
+        m: Option<&crate::domain::oauth::UserModel>,
+    ) -> Option<(crate::domain::oauth::Overrides, Vec<ClientSetup<'_>>)> {
+        m.map(|m| {
+            let clients = m
+                .clients
+                .iter()
+                .map(|c| (c.name.as_str(), c.own.is_some(), c.skew))
+                .collect();
+            (m.overrides.clone(), clients)
+        })
+    }
+    match (setup(before), setup(after)) {
+        (None, None) => true,
+        (None, Some((overrides, clients))) | (Some((overrides, clients)), None) => {
+            overrides.is_empty() && clients.is_empty()
+        }
+        (a, b) => a == b,
+    }
 }
 
 #[cfg(test)]

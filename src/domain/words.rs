@@ -338,9 +338,13 @@ pub fn command_words(op: &Op) -> String {
         Op::Redo => "redo".to_owned(),
         Op::Reset => "reset".to_owned(),
         Op::NextChange => "next-change".to_owned(),
-        Op::Steal(_) | Op::Replay(_) | Op::Revoke(_) | Op::Login(_) | Op::Call(_) => {
-            oauth::command_words(op)
-        }
+        Op::Steal(_)
+        | Op::Replay(_)
+        | Op::Revoke(_)
+        | Op::Login(_)
+        | Op::Logout(_)
+        | Op::RevokeAll(_)
+        | Op::Call(_) => oauth::command_words(op),
         Op::Policy(PolicyChange::Model(change)) => oauth::policy_command(*change),
         Op::Clients(op) => clients::command_words(op),
     }

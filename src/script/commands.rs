@@ -30,6 +30,8 @@ impl Command {
                 | Op::Replay(user)
                 | Op::Revoke(user)
                 | Op::Login(user)
+                | Op::Logout(user)
+                | Op::RevokeAll(user)
                 | Op::Call(user),
             ) => Some(user),
             Command::Op(Op::Clients(op)) => op.user(),

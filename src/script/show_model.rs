@@ -58,6 +58,7 @@ pub fn write_rows(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> {
                     status.map(show_access_status).unwrap_or_default(),
                     model
                         .map(|m| m.client.clone())
+                        .filter(|c| !c.is_empty())
                         .unwrap_or_else(|| "-".to_owned()),
                     rt_state_words(state).to_owned(),
                     family.map_or("-".to_owned(), |f| f.generation.to_string()),

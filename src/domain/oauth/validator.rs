@@ -69,6 +69,19 @@ impl Validator {
         }
     }
 
+    /// The last tick at which this validator accepts a token expiring at `exp` (`None`: not
+    /// even at tick 0), so every front end says "accepted until" from the same rule as
+    /// [`judge`](Self::judge).
+    pub fn last_accepted(self, policy: &Policy, exp: u64) -> Option<u64> {
+        let (leeway, boundary) = self.rule(policy);
+        let limit = Sum::new(exp, leeway).exact();
+        let last = match boundary {
+            Boundary::Lesson => limit,
+            Boundary::Rfc7519 => limit.checked_sub(1)?,
+        };
+        Some(u64::try_from(last).unwrap_or(u64::MAX))
+    }
+
     /// Judges a token expiring at `exp` when the clock shows `now`.
     pub fn judge(self, policy: &Policy, exp: u64, now: u64) -> Judgement {
         let (leeway, boundary) = self.rule(policy);
@@ -188,6 +201,24 @@ mod tests {
         p.leeway = 5;
         assert!(Validator::Lesson.judge(&p, 1000, 1004).accepted);
         assert!(!Validator::Lesson.judge(&p, 1000, 1005).accepted);
+    }
+
+    #[test]
+    fn the_last_accepted_tick_is_the_last_tick_judge_accepts() {
+        let policy = Policy::default();
+        for v in Validator::ALL {
+            for exp in [0, 1, 300, 1000, u64::MAX - 1, u64::MAX] {
+                match v.last_accepted(&policy, exp) {
+                    Some(last) => {
+                        assert!(v.judge(&policy, exp, last).accepted, "{v:?} {exp}");
+                        if let Some(next) = last.checked_add(1) {
+                            assert!(!v.judge(&policy, exp, next).accepted, "{v:?} {exp}");
+                        }
+                    }
+                    None => assert!(!v.judge(&policy, exp, 0).accepted, "{v:?} {exp}"),
+                }
+            }
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::domain::Op;
 use crate::domain::oauth::{
     AccessKind, AccessStatus, CallReport, Failure, Issued, Judgement, ModelChange, ModelOp,
     ModelPolicy, ModelReport, RefreshDecision, ReplayReport, Revocation, RevokeWhy, RtState,
-    Verdict,
+    Validator, Verdict,
 };
 use crate::domain::op::Phase;
 
@@ -44,6 +44,8 @@ pub fn op_name(op: ModelOp) -> &'static str {
         ModelOp::Revoke => "revoke",
         ModelOp::Login => "login",
         ModelOp::Call => "call",
+        ModelOp::Logout => "logout",
+        ModelOp::RevokeAll => "revoke-all",
     }
 }
 
@@ -53,6 +55,8 @@ fn why_words(why: RevokeWhy) -> &'static str {
         RevokeWhy::Absolute => "absolute lifetime reached",
         RevokeWhy::Idle => "idle lifetime reached",
         RevokeWhy::Server => "revoked by the server",
+        RevokeWhy::Logout => "the client logged out (RFC 7009)",
+        RevokeWhy::Everywhere => "signed out everywhere",
     }
 }
 
@@ -150,6 +154,22 @@ fn replay_words(report: &ReplayReport) -> String {
     } else {
         format!("{} (the used one)", decision.presented)
     };
+    if let Some(login) = decision.earlier_login {
+        let family =
+            format!("the earlier family (login at {login}), which a new login did not end");
+        return match &decision.verdict {
+            Verdict::Issued(issued) => format!(
+                "accepted by {family}: {copy} got {} (expires {}) and {}; the user's current family is not touched",
+                issued.access.value, issued.access.expiry, issued.refresh
+            ),
+            Verdict::Failed(Failure::ReuseDetected { at, .. }) => format!(
+                "reuse detected by {family}: {copy} was already used; that family revoked at t={at}"
+            ),
+            Verdict::Failed(failure) => {
+                format!("refused by {family}, {copy}: {}", failure_words(failure))
+            }
+        };
+    }
     match &decision.verdict {
         Verdict::Issued(issued) if issued.via_grace => format!(
             "tolerated inside the grace period: {copy} got {} (expires {}) and the current {}",
@@ -213,21 +233,60 @@ pub fn model_line(user: &str, report: &ModelReport) -> String {
                     format!("already revoked ({})", revocation_words(already))
                 }
                 (None, false, _) => "not logged in; nothing to revoke".to_owned(),
-                (None, true, AccessKind::Jwt) => format!(
-                    "family revoked; the jwt access token is still accepted until its exp {} (the stateless gap)",
-                    r.access_exp
-                ),
-                (None, true, AccessKind::Opaque) => {
-                    "family revoked; the opaque access token is rejected from now on".to_owned()
+                (None, true, access) => {
+                    format!(
+                        "family revoked; {}",
+                        access_after(access, r.validator, r.access_until)
+                    )
                 }
             };
             format!("Revoked {user}: {what}")
         }
-        ModelReport::Login(l) => format!(
-            "Logged in {user}: access token {} (expires {}), refresh token {} (new family)",
-            l.access.value, l.access.expiry, l.refresh
-        ),
+        ModelReport::Login(l) => {
+            let earlier = match (l.earlier, l.forgot_oldest) {
+                (0, _) => String::new(),
+                (1, _) => "; the earlier one kept as it was".to_owned(),
+                (n, forgot) => format!(
+                    "; {n} earlier ones kept as they were{}",
+                    if forgot { ", the oldest forgotten" } else { "" }
+                ),
+            };
+            format!(
+                "Logged in {user}: access token {} (expires {}), refresh token {} (new family{earlier})",
+                l.access.value, l.access.expiry, l.refresh
+            )
+        }
         ModelReport::Call(c) => format!("Call for {user}: {}", call_words(c)),
+        ModelReport::Logout(l) => match &l.revoked {
+            None => format!("Logged out {user}: not logged in; nothing to revoke"),
+            Some(token) => format!(
+                "Logged out {user}: the client revoked {token} (RFC 7009) and forgot its tokens; {}",
+                access_after(l.access, l.validator, l.access_until)
+            ),
+        },
+        ModelReport::RevokeAll(r) if r.kept == 0 => {
+            format!("Signed out {user} everywhere: not logged in; nothing to revoke")
+        }
+        ModelReport::RevokeAll(r) => format!(
+            "Signed out {user} everywhere: {} of {} {} revoked now; {}",
+            r.revoked,
+            r.kept,
+            if r.kept == 1 { "family" } else { "families" },
+            access_after(r.access, r.validator, r.access_until)
+        ),
+    }
+}
+
+/// What becomes of the access token when its grant is revoked: an opaque one is introspected
+/// and dies now; a JWT is accepted by the user's validator until `until` (the stateless gap).
+fn access_after(access: AccessKind, validator: Validator, until: Option<u64>) -> String {
+    let judge = validator.name();
+    match (access, until) {
+        (AccessKind::Opaque, _) => "the opaque access token is rejected from now on".to_owned(),
+        (AccessKind::Jwt, Some(until)) => format!(
+            "the jwt access token is still accepted by {judge} until t={until} (the stateless gap)"
+        ),
+        (AccessKind::Jwt, None) => format!("the jwt access token is already rejected by {judge}"),
     }
 }
 
@@ -239,6 +298,8 @@ pub fn model_label(user: &str, report: &ModelReport) -> String {
         ModelReport::Revoke(_) => ModelOp::Revoke,
         ModelReport::Login(_) => ModelOp::Login,
         ModelReport::Call(_) => ModelOp::Call,
+        ModelReport::Logout(_) => ModelOp::Logout,
+        ModelReport::RevokeAll(_) => ModelOp::RevokeAll,
     };
     format!("{} {user}", op_name(op))
 }

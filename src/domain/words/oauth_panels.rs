@@ -25,9 +25,31 @@ fn limit(ticks: u64) -> String {
     }
 }
 
-/// The family view: login, generations, last use and deadlines, revocation, the attacker.
+/// The family view: login, generations, last use and deadlines, revocation, the attacker,
+/// then the user's earlier families (grants of earlier logins), newest first.
 pub fn family_view(user: &str, model: &UserModel, knobs: &Knobs) -> PanelText {
     let title = format!(" Family: {user} ");
+    let mut panel = current_family_view(title, model, knobs);
+    for (index, f) in model.earlier.iter().enumerate().rev() {
+        let state = match f.revoked {
+            Some(r) => format!("revoked: {}", revocation_words(r)),
+            None => "not revoked: its refresh tokens still work".to_owned(),
+        };
+        panel.lines.push((
+            format!(
+                "earlier #{} (login {}) gen {} {} · {state}",
+                index + 1,
+                f.login_at,
+                f.generation,
+                f.current
+            ),
+            f.revoked.is_none(),
+        ));
+    }
+    panel
+}
+
+fn current_family_view(title: String, model: &UserModel, knobs: &Knobs) -> PanelText {
     let Some(f) = &model.family else {
         return PanelText {
             title,
