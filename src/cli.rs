@@ -80,6 +80,31 @@ pub struct Args {
     /// tokens are predictable: for teaching only
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
+
+    /// Inspect a real JWT on a live clock instead of the lesson (repeatable). '--jwt -' reads
+    /// tokens from standard input, one a line: a token on the command line lands in shell
+    /// history and `ps`
+    #[arg(long, value_name = "TOKEN", conflicts_with_all = ["scenario", "users", "lesson", "handout", "quiz", "transcript"])]
+    pub jwt: Vec<String>,
+
+    /// With --jwt: start the clock at this instant (2026-12-06T10:00:00Z or Unix seconds),
+    /// frozen, instead of the live wall clock
+    #[arg(long, value_name = "DATE", requires = "jwt")]
+    pub now: Option<String>,
+
+    /// With --jwt: check signatures with this HMAC secret (the file's bytes, one trailing
+    /// newline dropped) or PEM public key
+    #[arg(long, value_name = "FILE", requires = "jwt", conflicts_with = "jwks")]
+    pub key: Option<PathBuf>,
+
+    /// With --jwt: judge with this leeway for one library, e.g. pyjwt=30 (repeatable; the
+    /// others keep their default)
+    #[arg(long, value_name = "NAME=SECONDS", requires = "jwt")]
+    pub leeway: Vec<String>,
+
+    /// With --jwt: check signatures with this JSON Web Key Set
+    #[arg(long, value_name = "FILE", requires = "jwt")]
+    pub jwks: Option<PathBuf>,
 }
 
 /// `--lesson list`: the built-in lessons, instead of a lesson.
@@ -356,6 +381,96 @@ pub fn fail(code: u8, message: impl Display) -> ExitCode {
         let _ = writeln!(stderr, "tokenclock: {}", sanitize(line));
     }
     ExitCode::from(code)
+}
+
+/// `--jwt`: decodes the tokens (and checks their signatures with `--key` or `--jwks`), then
+/// runs the script (`show`, `time`, `advance`, `rewind`) or opens the JWT screen.
+pub fn inspect_jwt(args: &Args) -> ExitCode {
+    use crate::jwt::{Entry, inspect, script as jwt_script, verify};
+    let keys = match (&args.key, &args.jwks) {
+        (Some(path), _) => verify::read_key(path).map(Some),
+        (None, Some(path)) => verify::read_jwks(path).map(Some),
+        (None, None) => Ok(None),
+    };
+    let keys = match keys {
+        Ok(keys) => keys,
+        Err(e) => return fail(2, e),
+    };
+    let mut leeways = crate::jwt::libraries::Leeways::default();
+    for spec in &args.leeway {
+        if let Err(e) = leeways.add(spec) {
+            return fail(2, format!("--leeway: {e}"));
+        }
+    }
+    let mut tokens = Vec::new();
+    for given in &args.jwt {
+        if given != "-" {
+            tokens.push(given.clone());
+            continue;
+        }
+        if args.script.as_deref() == Some(Path::new("-")) {
+            return fail(2, "--jwt - and --script - cannot both read standard input");
+        }
+        match input_file::read_stream(io::stdin().lock()) {
+            Ok(bytes) => tokens.extend(inspect::tokens_in(&String::from_utf8_lossy(&bytes))),
+            Err(e) => return fail(2, format!("standard input: cannot read the tokens: {e}")),
+        }
+    }
+    if tokens.is_empty() {
+        return fail(2, "--jwt: no token given (standard input was empty)");
+    }
+    let entries: Vec<Entry> = tokens
+        .iter()
+        .map(|token| Entry::new(token, keys.as_ref()))
+        .collect();
+    drop(tokens);
+    let now = match &args.now {
+        Some(text) => match jwt_script::parse_instant(text) {
+            Ok(now) => now,
+            Err(e) => return fail(2, format!("--now: {e}")),
+        },
+        None => crate::tui::wall_clock_seconds(),
+    };
+    match script_text(args) {
+        None => {
+            let screen = crate::tui::app::jwt::JwtScreen::new(entries, now, args.now.is_none())
+                .with_leeways(leeways);
+            match crate::tui::run_jwt(screen) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(1, format!("{e:#}")),
+            }
+        }
+        Some(Err(e)) => fail(2, e),
+        Some(Ok((text, _))) => {
+            let bad: Vec<String> = entries
+                .iter()
+                .enumerate()
+                .filter_map(|(i, entry)| match entry {
+                    Entry::Bad(e) => Some(format!("token {}: {e}", i + 1)),
+                    Entry::Read { .. } => None,
+                })
+                .collect();
+            if !bad.is_empty() {
+                return fail(2, bad.join("\n"));
+            }
+            let commands = match jwt_script::parse(&text) {
+                Ok(commands) => commands,
+                Err(errors) => {
+                    let label = script_label(args);
+                    let lines: Vec<String> = errors
+                        .iter()
+                        .map(|e| format!("{label}:{}: {}", e.number, e.message))
+                        .collect();
+                    return fail(2, lines.join("\n"));
+                }
+            };
+            let mut out = BufWriter::new(io::stdout().lock());
+            match jwt_script::run(&entries, &leeways, &commands, now, &mut out) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(1, format!("cannot write the output: {e}")),
+            }
+        }
+    }
 }
 
 #[cfg(test)]

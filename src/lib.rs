@@ -1,5 +1,6 @@
 pub mod cli;
 pub mod domain;
+pub mod jwt;
 pub mod lesson;
 pub mod script;
 pub mod suggest;

@@ -11,6 +11,9 @@ fn main() -> ExitCode {
         Ok(args) => args,
         Err(code) => return code,
     };
+    if !args.jwt.is_empty() {
+        return cli::inspect_jwt(&args);
+    }
     if args.lesson.as_deref() == Some(cli::LIST) {
         let mut out = std::io::stdout().lock();
         return match write!(out, "{}", tokenclock::lesson::list_text()).and_then(|()| out.flush()) {

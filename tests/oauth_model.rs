@@ -299,7 +299,7 @@ fn each_validator_at_exp_minus_one_exp_exp_plus_leeway_and_one_more() {
         (Validator::DotNet, 300, true),
         (Validator::Lesson, 0, true),
     ] {
-        let judge = |now| v.judge(&policy, 1000, now).accepted;
+        let judge = |now| v.judge(&policy, None, 1000, now).accepted;
         assert!(judge(999), "{v:?} at exp - 1");
         assert_eq!(judge(1000), at_exp, "{v:?} at exp");
         assert_eq!(

@@ -15,7 +15,7 @@ pub fn next_change(scenario: &Scenario) -> Option<NextChange> {
         // With the real-world model, a user's status is its validator's (as the table shows).
         let own = scenario
             .knobs_of(user)
-            .map(|k| k.validator.as_policy(policy));
+            .map(|k| k.validator.as_policy(policy, k.validator_leeway));
         let access = next_phase_change(own.as_ref().unwrap_or(policy), token.expiry, now)
             .map(|(at, phase)| (at, phase, false));
         // The refresh token's idle or absolute lifetime ends (its state changes by itself).

@@ -20,7 +20,7 @@ use ratatui::DefaultTerminal;
 use ratatui::layout::Rect;
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// Opens the full-screen app on `session` and runs it until the user quits.
 /// `scenario_path` is where `w` saves (the `--scenario` file), if there is one; every log line
@@ -32,6 +32,20 @@ pub fn run(
     transcript: Option<Transcript>,
     guide: app::Guide,
 ) -> anyhow::Result<()> {
+    let mut app = App::new(session, scenario_path).with_guide(guide);
+    if transcript.is_some() {
+        app = app.with_transcript();
+    }
+    run_app(app, transcript)
+}
+
+/// Opens the JWT screen (`--jwt`) and runs it until the user quits.
+pub fn run_jwt(screen: app::jwt::JwtScreen) -> anyhow::Result<()> {
+    let session = Session::new(crate::domain::Scenario::lesson());
+    run_app(App::new(session, None).with_jwt(screen), None)
+}
+
+fn run_app(mut app: App, transcript: Option<Transcript>) -> anyhow::Result<()> {
     // Without a terminal to draw on, say so before writing a single escape sequence into what
     // may be a file or a pipe.
     if !std::io::stdout().is_terminal() {
@@ -39,10 +53,6 @@ pub fn run(
             "the interactive app needs a terminal on standard output; \
              for pipelines and files use --exec or --script"
         );
-    }
-    let mut app = App::new(session, scenario_path).with_guide(guide);
-    if transcript.is_some() {
-        app = app.with_transcript();
     }
     if std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty()) {
         app = app.without_colours();
@@ -54,6 +64,22 @@ pub fn run(
     }
     terminal::restore();
     result
+}
+
+/// How long until the wall clock's next whole second (and a millisecond, to land past it).
+fn until_next_second(now: SystemTime) -> Duration {
+    let into = now
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+        .subsec_nanos();
+    Duration::from_nanos(u64::from(1_000_000_000 - into)) + Duration::from_millis(1)
+}
+
+/// The wall clock in Unix seconds.
+pub fn wall_clock_seconds() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |since| since.as_secs())
 }
 
 /// When the next play tick is due. The loop owns it, so `App::update` never reads a clock.
@@ -113,10 +139,21 @@ fn event_loop(
             let _screen = terminal::drawing();
             terminal.draw(|frame| ui::render(frame, app))?;
         }
-        let action = match beat.timeout(app.tick_interval(), Instant::now()) {
+        // The JWT screen's live clock wakes once a second; a playing lesson at its play rate;
+        // otherwise the loop sleeps until an event.
+        let timeout = if app.follows_wall_clock() {
+            Some(until_next_second(SystemTime::now()))
+        } else {
+            beat.timeout(app.tick_interval(), Instant::now())
+        };
+        let action = match timeout {
             Some(timeout) if !event::poll(timeout).context("cannot read from the terminal")? => {
-                beat.ticked(Instant::now());
-                Some(Action::Tick)
+                if app.follows_wall_clock() {
+                    Some(Action::WallClock(wall_clock_seconds()))
+                } else {
+                    beat.ticked(Instant::now());
+                    Some(Action::Tick)
+                }
             }
             _ => {
                 let event = event::read().context("cannot read from the terminal")?;

@@ -19,7 +19,7 @@ pub mod validator;
 pub use family::{
     Attacker, FAMILIES_KEPT, Family, Previous, Revocation, RevokeWhy, RtState, UserModel,
 };
-pub use knobs::{AccessKind, Knobs, ModelChange, ModelPolicy, OnReuse, Overrides};
+pub use knobs::{AccessKind, Knobs, ModelPolicy, OnReuse, Overrides};
 pub use ops::{
     CallReport, LoginReport, ModelOp, ModelReport, ReplayReport, RevokeReport, StealReport,
     access_status, call_token, start_family, token_status,

@@ -107,7 +107,9 @@ pub fn token_status(
     {
         return AccessStatus::Revoked { at };
     }
-    let judgement = knobs.validator.judge(policy, exp, now);
+    let judgement = knobs
+        .validator
+        .judge(policy, knobs.validator_leeway, exp, now);
     if judgement.in_leeway() {
         AccessStatus::Leeway {
             since: now.saturating_sub(exp),
@@ -131,7 +133,7 @@ pub fn token_status(
 fn accepted_until(exp: u64, knobs: &Knobs, policy: &Policy, now: u64) -> Option<u64> {
     knobs
         .validator
-        .last_accepted(policy, exp)
+        .last_accepted(policy, knobs.validator_leeway, exp)
         .filter(|&last| last >= now)
 }
 
@@ -340,7 +342,9 @@ pub fn call_token(
         token: token.value.clone(),
         access: knobs.access,
         status: token_status(token.expiry, revoked_at, knobs, policy, now),
-        judgement: knobs.validator.judge(policy, token.expiry, now),
+        judgement: knobs
+            .validator
+            .judge(policy, knobs.validator_leeway, token.expiry, now),
         revoked_at,
     }
 }
@@ -351,7 +355,7 @@ impl crate::domain::Scenario {
         let model = self.policy.model.as_deref()?;
         let overrides = state.model.as_ref().map(|m| &m.overrides);
         Some(Knobs::resolve(
-            self.policy.ttl,
+            &self.policy,
             model,
             overrides.unwrap_or(&Default::default()),
         ))

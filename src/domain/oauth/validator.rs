@@ -48,20 +48,21 @@ impl Validator {
         Self::ALL.map(Validator::name).join(", ")
     }
 
-    /// The leeway and whether `exp + leeway == now` is already rejected.
-    fn rule(self, policy: &Policy) -> (u64, Boundary) {
+    /// The leeway and whether `exp + leeway == now` is already rejected. `leeway` is the
+    /// library's configured leeway (the `validator_leeway` setting; `None`: its default).
+    fn rule(self, policy: &Policy, leeway: Option<u64>) -> (u64, Boundary) {
         match self {
             Validator::Lesson => (policy.leeway, policy.boundary),
-            Validator::PyJwt => (0, Boundary::Rfc7519),
-            Validator::JsonWebToken | Validator::Spring => (60, Boundary::Lesson),
-            Validator::DotNet => (300, Boundary::Lesson),
+            Validator::PyJwt => (leeway.unwrap_or(0), Boundary::Rfc7519),
+            Validator::JsonWebToken | Validator::Spring => (leeway.unwrap_or(60), Boundary::Lesson),
+            Validator::DotNet => (leeway.unwrap_or(300), Boundary::Lesson),
         }
     }
 
     /// The scenario's policy with this validator's boundary and leeway, so everything that
     /// draws a token's status through time (the timeline) agrees with `call`.
-    pub fn as_policy(self, policy: &Policy) -> Policy {
-        let (leeway, boundary) = self.rule(policy);
+    pub fn as_policy(self, policy: &Policy, leeway: Option<u64>) -> Policy {
+        let (leeway, boundary) = self.rule(policy, leeway);
         Policy {
             leeway,
             boundary,
@@ -72,8 +73,8 @@ impl Validator {
     /// The last tick at which this validator accepts a token expiring at `exp` (`None`: not
     /// even at tick 0), so every front end says "accepted until" from the same rule as
     /// [`judge`](Self::judge).
-    pub fn last_accepted(self, policy: &Policy, exp: u64) -> Option<u64> {
-        let (leeway, boundary) = self.rule(policy);
+    pub fn last_accepted(self, policy: &Policy, leeway: Option<u64>, exp: u64) -> Option<u64> {
+        let (leeway, boundary) = self.rule(policy, leeway);
         let limit = Sum::new(exp, leeway).exact();
         let last = match boundary {
             Boundary::Lesson => limit,
@@ -83,8 +84,8 @@ impl Validator {
     }
 
     /// Judges a token expiring at `exp` when the clock shows `now`.
-    pub fn judge(self, policy: &Policy, exp: u64, now: u64) -> Judgement {
-        let (leeway, boundary) = self.rule(policy);
+    pub fn judge(self, policy: &Policy, leeway: Option<u64>, exp: u64, now: u64) -> Judgement {
+        let (leeway, boundary) = self.rule(policy, leeway);
         let limit = Sum::new(exp, leeway);
         Judgement {
             validator: self,
@@ -160,7 +161,7 @@ mod tests {
     use super::*;
 
     fn accepted(v: Validator, exp: u64, now: u64) -> bool {
-        v.judge(&Policy::default(), exp, now).accepted
+        v.judge(&Policy::default(), None, exp, now).accepted
     }
 
     #[test]
@@ -178,8 +179,8 @@ mod tests {
             assert!(accepted(v, 1000, 1000));
             assert!(accepted(v, 1000, 1060), "exp + leeway is still accepted");
             assert!(!accepted(v, 1000, 1061));
-            assert!(v.judge(&Policy::default(), 1000, 1060).in_leeway());
-            assert!(!v.judge(&Policy::default(), 1000, 1000).in_leeway());
+            assert!(v.judge(&Policy::default(), None, 1000, 1060).in_leeway());
+            assert!(!v.judge(&Policy::default(), None, 1000, 1000).in_leeway());
         }
     }
 
@@ -195,12 +196,12 @@ mod tests {
     #[test]
     fn the_lesson_validator_follows_the_scenarios_boundary_and_leeway() {
         let mut p = Policy::default();
-        assert!(Validator::Lesson.judge(&p, 1000, 1000).accepted);
-        assert!(!Validator::Lesson.judge(&p, 1000, 1001).accepted);
+        assert!(Validator::Lesson.judge(&p, None, 1000, 1000).accepted);
+        assert!(!Validator::Lesson.judge(&p, None, 1000, 1001).accepted);
         p.boundary = Boundary::Rfc7519;
         p.leeway = 5;
-        assert!(Validator::Lesson.judge(&p, 1000, 1004).accepted);
-        assert!(!Validator::Lesson.judge(&p, 1000, 1005).accepted);
+        assert!(Validator::Lesson.judge(&p, None, 1000, 1004).accepted);
+        assert!(!Validator::Lesson.judge(&p, None, 1000, 1005).accepted);
     }
 
     #[test]
@@ -208,14 +209,17 @@ mod tests {
         let policy = Policy::default();
         for v in Validator::ALL {
             for exp in [0, 1, 300, 1000, u64::MAX - 1, u64::MAX] {
-                match v.last_accepted(&policy, exp) {
-                    Some(last) => {
-                        assert!(v.judge(&policy, exp, last).accepted, "{v:?} {exp}");
-                        if let Some(next) = last.checked_add(1) {
-                            assert!(!v.judge(&policy, exp, next).accepted, "{v:?} {exp}");
+                for leeway in [None, Some(0), Some(30)] {
+                    match v.last_accepted(&policy, leeway, exp) {
+                        Some(last) => {
+                            assert!(v.judge(&policy, leeway, exp, last).accepted, "{v:?} {exp}");
+                            if let Some(next) = last.checked_add(1) {
+                                let judged = v.judge(&policy, leeway, exp, next);
+                                assert!(!judged.accepted, "{v:?} {exp}");
+                            }
                         }
+                        None => assert!(!v.judge(&policy, leeway, exp, 0).accepted, "{v:?} {exp}"),
                     }
-                    None => assert!(!v.judge(&policy, exp, 0).accepted, "{v:?} {exp}"),
                 }
             }
         }

@@ -190,7 +190,7 @@ pub fn validators_view(
         false,
     )];
     lines.extend(Validator::ALL.iter().map(|v| {
-        let j = v.judge(policy, exp, now);
+        let j = v.judge(policy, None, exp, now);
         let verdict = if j.accepted { "200" } else { "401" };
         let op = if j.accepted {
             j.boundary.valid_operator()
