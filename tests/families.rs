@@ -260,3 +260,66 @@ fn revoke_says_until_when_the_users_own_validator_accepts_the_jwt() {
         "{out}"
     );
 }
+
+#[test]
+fn next_change_stops_only_where_something_shown_changes() {
+    // sliding.toml, `next-change` five times: 35700 (active's access token), 36000 (active's
+    // refresh token reaches its absolute lifetime, idle's its idle one); past that a family's
+    // later deadline (37200) changes nothing shown, so the clock stays.
+    let text = std::fs::read_to_string(format!(
+        "{}/assets/sliding.toml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let mut session = Session::batch(parse_scenario(&text, "sliding.toml").unwrap());
+    let mut stops = Vec::new();
+    for _ in 0..5 {
+        session.apply(&Op::NextChange).unwrap();
+        stops.push(session.scenario().now());
+    }
+    assert_eq!(stops, [35700, 36000, 36000, 36000, 36000]);
+    let out = story(
+        "sliding.toml",
+        "next-change; next-change; next-change; next-change; next-change; show",
+    );
+    assert!(out.contains("active  at-active-120   35700          -  expired 300 ticks ago   rt-active-119  expired  119"), "{out}");
+}
+
+const TWO_TABS_LESSON: &str = "title = \"Two tabs\"\ncurrent_time = 3540\n\
+[refresh]\nttl = \"1h\"\nearly = 60\nboundary = \"rfc7519\"\n[oauth]\nvalidator = \"jsonwebtoken\"\n\
+[tokens]\nbob = { token = \"at-bob-1\", expiry = 3600 }\n\
+[clients]\nbob = [{ name = \"tab1\" }, { name = \"tab2\" }]\n\
+[[step]]\nsay = \"At 3600.\"\ndo = \"time 3600\"\n\
+[[step]]\nsay = \"Both tabs refresh at once.\"\ndo = \"race bob\"\n";
+
+#[test]
+fn a_real_world_handout_says_what_show_and_the_script_say() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lesson.toml");
+    std::fs::write(&path, TWO_TABS_LESSON).unwrap();
+    let path = path.to_str().unwrap();
+    let (code, handout, err) = run(&["--scenario", path, "--handout"]);
+    assert_eq!(code, Some(0), "{err}");
+    // At 3600 bob's token (exp 3600) is valid by his own validator (jsonwebtoken, leeway 60),
+    // as `show` says, with the refresh token, its state, the generation and the family.
+    let (_, shown, _) = run(&["--scenario", path, "--exec", "time 3600; show"]);
+    assert!(
+        shown.ends_with("bob   at-bob-1    3600          0  valid   rt-bob-1  active  1\n"),
+        "{shown}"
+    );
+    assert!(
+        handout.contains(
+            "| user | access | expiry | remaining | status | refresh | state | gen | family |\n\
+             |---|---|--:|--:|---|---|---|--:|---|\n\
+             | bob | at-bob-1 | 3600 | 0 | valid | rt-bob-1 | active | 1 | login 3540 |\n"
+        ),
+        "{handout}"
+    );
+    // The race's lines are the scripted ones, each on its own line.
+    let (_, scripted, _) = run(&["--scenario", path, "--exec", "time 3600; race bob"]);
+    assert_eq!(scripted.lines().count(), 2, "{scripted}");
+    assert!(
+        handout.contains(&format!("```text\n{scripted}```")),
+        "{handout}\n---\n{scripted}"
+    );
+}
