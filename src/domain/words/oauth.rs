@@ -185,7 +185,40 @@ pub fn judgement_words(j: &Judgement) -> String {
     format!("{}: {exp} {op} now {}", j.validator.name(), j.now)
 }
 
+/// An opaque token's introspection answer (RFC 7662): active or not, and why, e.g.
+/// `(false, "revoked at t=200")` or `(true, "exp 400 > now 200")`. The call line and the
+/// validators panel both word it from here, so they always agree.
+pub fn introspection_words(call: &CallReport) -> (bool, String) {
+    let j = &call.judgement;
+    let exp = if j.leeway == 0 {
+        format!("exp {}", j.exp)
+    } else {
+        format!("exp {} + {}", j.exp, j.leeway)
+    };
+    match call.status {
+        AccessStatus::Revoked { at } => (false, format!("revoked at t={at}")),
+        status if status.accepted() => (
+            true,
+            format!("{exp} {} now {}", j.boundary.valid_operator(), j.now),
+        ),
+        _ => (
+            false,
+            format!(
+                "expired: {exp} {} now {}",
+                j.boundary.expired_operator(),
+                j.now
+            ),
+        ),
+    }
+}
+
 pub(crate) fn call_words(call: &CallReport) -> String {
+    if call.access == AccessKind::Opaque && !matches!(call.status, AccessStatus::Revoked { .. }) {
+        return match introspection_words(call) {
+            (true, why) => format!("200 OK (introspection: active; {why})"),
+            (false, why) => format!("401 invalid_token (introspection: inactive; {why})"),
+        };
+    }
     let judged = judgement_words(&call.judgement);
     match (call.status, call.revoked_at) {
         (AccessStatus::Revoked { at }, _) => format!(

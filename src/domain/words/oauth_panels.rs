@@ -5,7 +5,7 @@
 use super::oauth::revocation_words;
 use crate::domain::decision::Decision;
 use crate::domain::oauth::{
-    Check, Failure, Knobs, Presenter, RefreshDecision, UserModel, Validator, Verdict,
+    CallReport, Check, Failure, Knobs, Presenter, RefreshDecision, UserModel, Validator, Verdict,
 };
 use crate::domain::policy::{Boundary, Policy};
 use crate::domain::ticks::duration_words;
@@ -211,6 +211,28 @@ pub fn validators_view(
     PanelText {
         title: format!(" Validators: {token} at t={now} "),
         lines,
+    }
+}
+
+/// After `call` with an opaque access token: the introspection answer the call got (active or
+/// not, and why), not the JWT libraries', which never see an opaque token.
+pub fn introspection_view(call: &CallReport, now: u64) -> PanelText {
+    let (active, why) = super::oauth::introspection_words(call);
+    let answer = if active {
+        "200 OK"
+    } else {
+        "401 invalid_token"
+    };
+    PanelText {
+        title: format!(" Introspection: {} at t={now} ", call.token),
+        lines: vec![
+            (
+                "opaque: the API asks the server (RFC 7662); no JWT library reads it".to_owned(),
+                false,
+            ),
+            (format!("active: {active} ({why})"), true),
+            (format!("call → {answer}"), false),
+        ],
     }
 }
 
