@@ -45,8 +45,10 @@ fn revoke_tsv_call_on_the_opaque_token_shows_the_introspection_answer() {
 
 #[test]
 fn the_call_line_and_the_panel_agree_for_every_state_and_every_validator() {
-    let mut policy = Policy::default();
-    policy.early = 30;
+    let policy = Policy {
+        early: 30,
+        ..Policy::default()
+    };
     let model = ModelPolicy::default();
     let token = Token::new("at-oli-1", 400);
     // Valid, refresh due, its last tick, past it (in a leeway or not) and revoked.
