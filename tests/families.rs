@@ -222,6 +222,18 @@ fn when_both_lifetimes_are_over_the_first_to_end_is_the_reason() {
         "keycloak.toml",
         "steal kim; time 5m; refresh kim; replay kim; time 36000; refresh kim",
     );
+    // Keycloak: kim's own refresh token (issued at 300) expired first, at 2100.
+    assert!(
+        out.ends_with(
+            "Refresh failed for kim: rt-kim-2 expired at 2100 (its own exp: \"Token is not active\"); the family is left alone\n"
+        ),
+        "{out}"
+    );
+    // The family's deadlines alone: idle (300 + 1800) passed long before the absolute 36000.
+    let out = story(
+        "keycloak.toml",
+        "policy token-expiry off; steal kim; time 5m; refresh kim; replay kim; time 36000; refresh kim",
+    );
     assert!(
         out.ends_with(
             "Refresh failed for kim: refresh token idle since 300 (idle deadline 2100); family revoked\n"

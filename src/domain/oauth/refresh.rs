@@ -51,6 +51,16 @@ pub enum Check {
     },
     /// A rotated-out token, and whether reuse detection is on.
     Used { reuse_detection: bool },
+    /// The presented token's own `exp` (Keycloak), checked first: `issued + idle`, capped at
+    /// `login + absolute`.
+    TokenExp { issued: u64, exp: u64, over: bool },
+    /// The previous token, counted (Keycloak's Refresh Token Max Reuse): accepted again while
+    /// `reuses < max`.
+    Reuses {
+        previous: Previous,
+        max: u64,
+        inside: bool,
+    },
 }
 
 /// What a successful refresh issued.
@@ -93,6 +103,12 @@ pub enum Failure {
     /// Not a token of this family.
     Unknown {
         token: String,
+    },
+    /// The token's own `exp` has passed (Keycloak: "Token is not active"); the family is
+    /// left alone.
+    TokenExpired {
+        token: String,
+        exp: u64,
     },
 }
 
@@ -231,6 +247,20 @@ impl Server<'_> {
         checks: &mut Vec<Check>,
     ) -> Verdict {
         let (now, knobs, boundary) = (self.now, self.knobs, self.boundary);
+        // Keycloak reads the token before the session: its own exp first.
+        if knobs.token_expiry
+            && let Some(issued) = family.issued_of(presented)
+            && let Some(exp) = family.token_exp(knobs, issued)
+        {
+            let over = boundary.is_past(exp, now);
+            checks.push(Check::TokenExp { issued, exp, over });
+            if over {
+                return Verdict::Failed(Failure::TokenExpired {
+                    token: presented.to_owned(),
+                    exp,
+                });
+            }
+        }
         checks.push(Check::Revoked(family.revoked));
         if let Some(revoked) = family.revoked {
             return Verdict::Failed(Failure::Revoked(revoked));
@@ -281,12 +311,27 @@ impl Server<'_> {
             && let Some(previous) = family.previous.clone()
             && previous.value == presented
         {
-            let inside = u128::from(now) < Sum::new(previous.rotated_at, knobs.grace).exact();
-            checks.push(Check::Grace {
-                previous,
-                grace: knobs.grace,
-                inside,
-            });
+            let inside = match knobs.max_reuse {
+                Some(max) => {
+                    let inside = previous.reuses < max;
+                    checks.push(Check::Reuses {
+                        previous,
+                        max,
+                        inside,
+                    });
+                    inside
+                }
+                None => {
+                    let inside =
+                        u128::from(now) < Sum::new(previous.rotated_at, knobs.grace).exact();
+                    checks.push(Check::Grace {
+                        previous,
+                        grace: knobs.grace,
+                        inside,
+                    });
+                    inside
+                }
+            };
             if inside {
                 return Verdict::Issued(self.issue(model, family, false, true));
             }
@@ -300,6 +345,11 @@ impl Server<'_> {
             reuse_detection: knobs.reuse_detection,
         });
         if !knobs.reuse_detection {
+            // Keycloak with "Revoke Refresh Token" off: an older token works until its own exp
+            // (checked above), and gets a new refresh token as any refresh does.
+            if knobs.token_expiry && knobs.rotation {
+                return Verdict::Issued(self.issue(model, family, true, false));
+            }
             return Verdict::Failed(Failure::UsedToken {
                 token: presented.to_owned(),
             });
@@ -332,9 +382,28 @@ impl Server<'_> {
         let capped_to = deadline.filter(|d| knobs.cap_access && u128::from(*d) < expiry.exact());
         let access_value = self.value(model, "at");
         let access = Token::new(access_value, capped_to.unwrap_or(expiry.value()));
-        let rotated = current && knobs.rotation;
+        // Inside the grace period (or the reuse count) the server mints a new refresh token
+        // when it is set to (Auth0, Keycloak); else the presenter gets the current one (Okta).
+        let mints = via_grace && knobs.grace_mints;
+        let rotated = (current || mints) && knobs.rotation;
         family.last_use = now;
-        if rotated {
+        if mints && knobs.max_reuse.is_some() {
+            // Keycloak: the reused token stays the one counted; the current one, never
+            // presented, is superseded (stale).
+            if let Some(previous) = &mut family.previous {
+                previous.reuses = previous.reuses.saturating_add(1);
+            }
+            let new_refresh = self.value(model, "rt");
+            let old = std::mem::replace(&mut family.current, new_refresh);
+            let old_issued = std::mem::replace(&mut family.issued_at, now);
+            family.push_used(old, old_issued);
+            family.generation = family.generation.saturating_add(1);
+        } else if !mints
+            && via_grace
+            && let Some(previous) = &mut family.previous
+        {
+            previous.reuses = previous.reuses.saturating_add(1);
+        } else if rotated {
             let new_refresh = self.value(model, "rt");
             let old = std::mem::replace(&mut family.current, new_refresh);
             let old_issued = std::mem::replace(&mut family.issued_at, now);

@@ -69,6 +69,9 @@ pub fn failure_words(failure: &Failure) -> String {
         Failure::Unknown { token } => {
             format!("{token} is not a refresh token of this family (invalid_grant)")
         }
+        Failure::TokenExpired { token, exp } => format!(
+            "{token} expired at {exp} (its own exp: \"Token is not active\"); the family is left alone"
+        ),
     }
 }
 
@@ -76,7 +79,12 @@ pub fn failure_words(failure: &Failure) -> String {
 /// period)`, with `, capped at 36000` when the absolute cap cut it short.
 fn issued_words(issued: &Issued) -> String {
     let mut parts = Vec::new();
-    if issued.via_grace {
+    if issued.via_grace && issued.rotated {
+        parts.push(format!(
+            "previous refresh token accepted again; new refresh token {}",
+            issued.refresh
+        ));
+    } else if issued.via_grace {
         parts.push(format!(
             "previous refresh token accepted inside the grace period; current one is {}",
             issued.refresh
@@ -151,6 +159,10 @@ fn replay_words(report: &ReplayReport) -> String {
         };
     }
     match &decision.verdict {
+        Verdict::Issued(issued) if issued.via_grace && issued.rotated => format!(
+            "tolerated as a reuse of the previous token: {copy} got {} (expires {}) and a new {}",
+            issued.access.value, issued.access.expiry, issued.refresh
+        ),
         Verdict::Issued(issued) if issued.via_grace => format!(
             "tolerated inside the grace period: {copy} got {} (expires {}) and the current {}",
             issued.access.value, issued.access.expiry, issued.refresh

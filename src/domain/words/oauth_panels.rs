@@ -291,6 +291,20 @@ pub fn check_words(check: &Check, presenter: Presenter, boundary: Boundary, now:
             previous.rotated_at,
             yes_no(*inside)
         ),
+        Check::TokenExp { issued, exp, over } => {
+            let against = vs(*exp, *over);
+            format!("3. own exp (issued {issued}): {against} {}", yes_no(!over))
+        }
+        Check::Reuses {
+            previous,
+            max,
+            inside,
+        } => format!(
+            "5. reuse count: {} {} max {max} {}",
+            previous.reuses,
+            if *inside { "<" } else { "≥" },
+            yes_no(*inside)
+        ),
         Check::Used { reuse_detection } => format!(
             "6. used before; reuse detection {}",
             if *reuse_detection {
@@ -313,6 +327,7 @@ pub fn failure_short(failure: &Failure) -> &'static str {
         Failure::ReuseDetected { .. } => "reuse: revoked",
         Failure::UsedToken { .. } => "used token",
         Failure::Unknown { .. } => "not in family",
+        Failure::TokenExpired { .. } => "token not active",
     }
 }
 
