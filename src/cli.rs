@@ -10,6 +10,7 @@ use crate::domain::{InputError, Random, Scenario, Session, roster};
 use crate::lesson::{self, Lesson};
 use crate::script::{self, RunError, Source};
 use crate::transcript::Transcript;
+use crate::tui::cast::Recording;
 use clap::Parser;
 use std::fmt::Display;
 use std::io::{self, BufWriter, Write};
@@ -26,6 +27,7 @@ Examples:
   echo \"refresh bob\" | tokenclock --script -
   tokenclock --lesson seed                     walk the lesson's steps in the app (. next, , back)
   tokenclock --lesson seed --handout > seed.md the same lesson as a Markdown handout
+  tokenclock --record demo.cast                the app, recorded for asciinema play or agg
 
 Script commands (separated by newlines or ';'; '#' starts a comment):
 ";
@@ -105,6 +107,35 @@ pub struct Args {
     /// With --jwt: check signatures with this JSON Web Key Set
     #[arg(long, value_name = "FILE", requires = "jwt")]
     pub jwks: Option<PathBuf>,
+    /// Record what the app draws into FILE as an asciicast v2 file, for `asciinema play` or
+    /// `agg` (a GIF)
+    #[arg(long, value_name = "FILE.cast", conflicts_with_all = ["exec", "script", "handout"])]
+    pub record: Option<PathBuf>,
+
+    /// Write the manual's generated pages and pictures into DIR (the manual's src:
+    /// DIR/reference/*.md, DIR/images/*.svg), then exit
+    #[arg(long, value_name = "DIR", exclusive = true, hide_short_help = true)]
+    pub reference: Option<PathBuf>,
+}
+
+/// `--reference DIR`: writes the manual's generated files and lists them.
+pub fn write_reference(dir: &Path) -> ExitCode {
+    match crate::docs::write(dir) {
+        Ok(paths) => {
+            let mut out = io::stdout().lock();
+            for path in paths {
+                let _ = writeln!(out, "wrote {}", sanitize(&path.display().to_string()));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(
+            1,
+            format!(
+                "cannot write the reference into {}: {e}",
+                sanitize(&dir.display().to_string())
+            ),
+        ),
+    }
 }
 
 /// `--lesson list`: the built-in lessons, instead of a lesson.
@@ -329,15 +360,14 @@ pub fn open_transcript_for(args: &Args) -> Result<Option<Transcript>, InputError
         .transpose()
 }
 
-fn open_transcript(path: &Path, args: &Args) -> Result<Transcript, InputError> {
+/// Refuses to write `output` (the transcript or the recording) into one of the input files:
+/// it would corrupt it. The same file under another name (a link, `./`) counts too.
+fn refuse_inputs(
+    path: &Path,
+    output: &str,
+    inputs: &[(&str, &Option<PathBuf>)],
+) -> Result<(), InputError> {
     let name = sanitize(&path.display().to_string()).into_owned();
-    // Appending log lines to an input would corrupt it: the same file under another name (a
-    // link, `./`) counts too.
-    let inputs = [
-        ("scenario", &args.scenario),
-        ("roster", &args.users),
-        ("script", &args.script),
-    ];
     for (what, input) in inputs {
         let named = input.as_deref().filter(|input| *input != Path::new("-"));
         if let Some(input) = named.filter(|input| same_file(path, input)) {
@@ -345,12 +375,40 @@ fn open_transcript(path: &Path, args: &Args) -> Result<Transcript, InputError> {
             return Err(InputError::new(
                 &name,
                 format!(
-                    "the transcript would be written into the {what} file {}; choose another file",
+                    "the {output} would be written into the {what} file {}; choose another file",
                     sanitize(&input)
                 ),
             ));
         }
     }
+    Ok(())
+}
+
+/// The `--record` file, created (or emptied) before the app starts.
+pub fn open_recording_for(args: &Args) -> Result<Option<Recording>, InputError> {
+    let Some(path) = args.record.as_deref() else {
+        return Ok(None);
+    };
+    let inputs = [
+        ("scenario", &args.scenario),
+        ("roster", &args.users),
+        ("transcript", &args.transcript),
+    ];
+    refuse_inputs(path, "recording", &inputs)?;
+    let name = sanitize(&path.display().to_string()).into_owned();
+    Recording::create(path)
+        .map(Some)
+        .map_err(|e| InputError::new(&name, format!("cannot write the recording: {e}")))
+}
+
+fn open_transcript(path: &Path, args: &Args) -> Result<Transcript, InputError> {
+    let name = sanitize(&path.display().to_string()).into_owned();
+    let inputs = [
+        ("scenario", &args.scenario),
+        ("roster", &args.users),
+        ("script", &args.script),
+    ];
+    refuse_inputs(path, "transcript", &inputs)?;
     let error = |e: io::Error| InputError::new(&name, format!("cannot write the transcript: {e}"));
     let mut transcript = Transcript::open(path).map_err(error)?;
     let on = match (&args.scenario, &args.lesson) {
@@ -435,7 +493,11 @@ pub fn inspect_jwt(args: &Args) -> ExitCode {
         None => {
             let screen = crate::tui::app::jwt::JwtScreen::new(entries, now, args.now.is_none())
                 .with_leeways(leeways);
-            match crate::tui::run_jwt(screen) {
+            let recording = match open_recording_for(args) {
+                Ok(recording) => recording,
+                Err(e) => return fail(2, e),
+            };
+            match crate::tui::run_jwt(screen, recording) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(1, format!("{e:#}")),
             }

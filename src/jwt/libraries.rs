@@ -10,13 +10,13 @@
 //! nothing here repeats them (node's `exp` rule is the exception, as the table has no row).
 //!
 //! Read from the sources (whole-second `now`; see /work/shared/oauth.md for the comparisons):
-//! - PyJWT 2.12 `jwt/api_jwt.py`: `exp = int(payload["exp"])` (a fraction truncated), `exp` not
+//! - PyJWT 2.12.1 `jwt/api_jwt.py` (jpadilla/pyjwt at dcc27a9): `exp = int(payload["exp"])` (a fraction truncated), `exp` not
 //!   required (`options["require"]` is empty), `nbf` and `iat` checked: rejected when
 //!   `int(claim) > now + leeway`.
-//! - jsonwebtoken 12 (Rust) `src/validation.rs`: `numeric_type` reads an `f64` with
+//! - jsonwebtoken 12.0.0 (Rust) `src/validation.rs` (the crate this project builds with): `numeric_type` reads an `f64` with
 //!   `value.round()`; `required_spec_claims` defaults to `{"exp"}`; `validate_nbf` defaults to
 //!   false; `iat` never checked.
-//! - node jsonwebtoken 9 `verify.js`: `clockTimestamp = Math.floor(Date.now() / 1000)`,
+//! - node jsonwebtoken 9.0.2 `verify.js` (auth0/node-jsonwebtoken at bc28861): `clockTimestamp = Math.floor(Date.now() / 1000)`,
 //!   rejected when `clockTimestamp >= payload.exp + clockTolerance` (the fraction compared as
 //!   it is), `exp` optional, `nbf > clockTimestamp + clockTolerance` rejected, `iat` checked only
 //!   with `maxAge`; tolerance 0.
@@ -27,7 +27,13 @@
 //!   `ClockSkew`, the NumericDate truncated to whole seconds. Not re-read from the source in
 //!   this change.
 
+use crate::domain::Boundary;
 use crate::domain::oauth::validator::Validator;
+
+/// node's `exp` comparison, which has no row in the table yet: rejected when
+/// `clockTimestamp >= exp + clockTolerance` (`exp + leeway <= now`), tolerance 0 by default.
+pub const NODE_BOUNDARY: Boundary = Boundary::Rfc7519;
+pub const NODE_DEFAULT_LEEWAY: u64 = 0;
 
 /// A JWT library the validators panel judges a real token with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

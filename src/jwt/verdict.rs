@@ -2,7 +2,9 @@
 //! the `exp` comparison from the validators table, the rest from [`super::libraries`].
 
 use super::decode::Jwt;
-use super::libraries::{Fraction, Leeways, Library, RealJwtRules};
+use super::libraries::{
+    Fraction, Leeways, Library, NODE_BOUNDARY, NODE_DEFAULT_LEEWAY, RealJwtRules,
+};
 use super::numeric_date::NumericDate;
 use crate::domain::Boundary;
 use crate::domain::Policy;
@@ -177,14 +179,15 @@ impl ExpRule {
                     rejects_from: first_rejected(validator, read, leeway),
                 }
             }
-            // `clockTimestamp >= exp + clockTolerance`, tolerance 0 by default (NODE_LEEWAY).
+            // `now >= exp + leeway` on a whole-second clock: from the first second not before
+            // `exp + leeway` (NODE_BOUNDARY, `≤`).
             Library::Node => {
-                let leeway = leeway.unwrap_or(NODE_LEEWAY);
+                let leeway = leeway.unwrap_or(NODE_DEFAULT_LEEWAY);
                 Self {
                     read: exp.ceiling(),
                     fraction: Fraction::AsIs,
                     leeway,
-                    boundary: Boundary::Rfc7519,
+                    boundary: NODE_BOUNDARY,
                     rejects_from: exp.ceiling().saturating_add(leeway),
                 }
             }
@@ -209,14 +212,11 @@ impl ExpRule {
     }
 }
 
-/// node's default `clockTolerance` (belongs in the validators table with node's row).
-const NODE_LEEWAY: u64 = 0;
-
 /// The leeway `library` judges with: the configured one, or its default.
 fn leeway_of(library: Library, configured: Option<u64>) -> u64 {
     match library {
         Library::Table(v) => v.judge(&Policy::default(), configured, 0, 0).leeway,
-        Library::Node => configured.unwrap_or(NODE_LEEWAY),
+        Library::Node => configured.unwrap_or(NODE_DEFAULT_LEEWAY),
     }
 }
 

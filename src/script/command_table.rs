@@ -50,6 +50,12 @@ pub const COMMANDS: &[CommandSpec] = &[
         build: |_| Command::Show,
     },
     CommandSpec {
+        name: "token",
+        args: &[("USER", Arg::User)],
+        help: "print USER's whole access token (with [oauth] jwt, a signed JWT to paste into jwt.io or PyJWT)",
+        build: |v| Command::Token(text(v, 0)),
+    },
+    CommandSpec {
         name: "undo",
         args: &[],
         help: "take back the last change",

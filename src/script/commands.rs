@@ -14,6 +14,8 @@ pub enum Command {
     Op(Op),
     /// The clock and a table of every user.
     Show,
+    /// Print a user's whole access token (a real JWT with `[oauth] jwt`: the table shortens it).
+    Token(String),
     Save(PathBuf),
     Help,
 }
@@ -34,6 +36,7 @@ impl Command {
                 | Op::RevokeAll(user)
                 | Op::Call(user),
             ) => Some(user),
+            Command::Token(user) => Some(user),
             Command::Op(Op::Clients(op)) => op.user(),
             Command::Op(Op::Policy(change)) => change.user(),
             _ => None,

@@ -118,6 +118,20 @@ impl<W: Write> Runner<'_, W> {
                 }
                 format!("{} users shown", self.session.scenario().tokens.len())
             }
+            Command::Token(user) => {
+                let scenario = self.session.scenario();
+                let Some(state) = scenario.tokens.get(user) else {
+                    return Err(RunError::Command(ScriptError {
+                        number: line.number,
+                        message: safe_text(
+                            &crate::domain::Error::UnknownUser(user.clone()).to_string(),
+                        ),
+                    }));
+                };
+                let value = crate::domain::text::sanitize(state.value).into_owned();
+                self.print(&value)?;
+                format!("{user}'s access token printed")
+            }
             Command::Save(path) => {
                 if !self.dry_run {
                     let session = &mut *self.session;

@@ -90,7 +90,7 @@ pub fn rows(scenario: &Scenario) -> Vec<Row> {
             Row {
                 cells: [
                     name.to_owned(),
-                    user.token.value.to_owned(),
+                    crate::domain::oauth::signed::shortened(user.token.value).into_owned(),
                     user.token.expiry.to_string(),
                     remaining,
                     status.map(show_access_status).unwrap_or_default(),

@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod app;
+pub mod cast;
 pub mod geometry;
 pub mod input;
 pub mod keymap;
@@ -15,37 +16,44 @@ pub use app::App;
 use crate::domain::Session;
 use crate::transcript::Transcript;
 use anyhow::Context;
+use cast::{Recorder, Recording};
 use crossterm::event::{self, Event};
-use ratatui::DefaultTerminal;
 use ratatui::layout::Rect;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use terminal::AppTerminal;
 
 /// Opens the full-screen app on `session` and runs it until the user quits.
 /// `scenario_path` is where `w` saves (the `--scenario` file), if there is one; every log line
-/// is also appended to `transcript`, if there is one. `NO_COLOR` (set and not empty) draws
-/// without colours.
+/// is also appended to `transcript`, if there is one, and every frame to `recording`
+/// (`--record`). `NO_COLOR` (set and not empty) draws without colours.
 pub fn run(
     session: Session,
     scenario_path: Option<PathBuf>,
     transcript: Option<Transcript>,
     guide: app::Guide,
+    recording: Option<Recording>,
 ) -> anyhow::Result<()> {
     let mut app = App::new(session, scenario_path).with_guide(guide);
     if transcript.is_some() {
         app = app.with_transcript();
     }
-    run_app(app, transcript)
+    run_app(app, transcript, recording)
 }
 
 /// Opens the JWT screen (`--jwt`) and runs it until the user quits.
-pub fn run_jwt(screen: app::jwt::JwtScreen) -> anyhow::Result<()> {
+/// `recording` as for [`run`]: the screen shows the tokens shortened, never a whole signature.
+pub fn run_jwt(screen: app::jwt::JwtScreen, recording: Option<Recording>) -> anyhow::Result<()> {
     let session = Session::new(crate::domain::Scenario::lesson());
-    run_app(App::new(session, None).with_jwt(screen), None)
+    run_app(App::new(session, None).with_jwt(screen), None, recording)
 }
 
-fn run_app(mut app: App, transcript: Option<Transcript>) -> anyhow::Result<()> {
+fn run_app(
+    mut app: App,
+    transcript: Option<Transcript>,
+    recording: Option<Recording>,
+) -> anyhow::Result<()> {
     // Without a terminal to draw on, say so before writing a single escape sequence into what
     // may be a file or a pipe.
     if !std::io::stdout().is_terminal() {
@@ -57,8 +65,9 @@ fn run_app(mut app: App, transcript: Option<Transcript>) -> anyhow::Result<()> {
     if std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty()) {
         app = app.without_colours();
     }
-    let mut terminal = terminal::init().context("cannot set up the terminal")?;
-    let result = event_loop(&mut terminal, &mut app, transcript);
+    let recorder = Recorder::new(recording);
+    let mut terminal = terminal::init(recorder.clone()).context("cannot set up the terminal")?;
+    let result = event_loop(&mut terminal, &mut app, transcript, &recorder);
     if result.is_err() && terminal::is_gone() {
         terminal::exit_hung_up();
     }
@@ -116,11 +125,13 @@ impl Beat {
 /// runs while idle; while playing, `event::poll` until the next tick is due. Redraws only after
 /// a tick or an event that changed something.
 fn event_loop(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut AppTerminal,
     app: &mut App,
     mut transcript: Option<Transcript>,
+    recorder: &Recorder,
 ) -> anyhow::Result<()> {
     let size = terminal.size()?;
+    recorder.start(size.width, size.height);
     app.update(Action::Resize {
         width: size.width,
         height: size.height,
@@ -138,6 +149,9 @@ fn event_loop(
         if redraw {
             let _screen = terminal::drawing();
             terminal.draw(|frame| ui::render(frame, app))?;
+            if let Some(failure) = recorder.take_failure() {
+                app.note(failure);
+            }
         }
         // The JWT screen's live clock wakes once a second; a playing lesson at its play rate;
         // otherwise the loop sleeps until an event.
@@ -167,6 +181,9 @@ fn event_loop(
             continue;
         }
         redraw = action.is_some();
+        if let Some(Action::Resize { width, height }) = action {
+            recorder.resize(width, height);
+        }
         if let Some(action) = action {
             app.update(action);
             record(&mut transcript, app);
@@ -178,7 +195,7 @@ fn event_loop(
 fn action_for_event(
     event: &Event,
     app: &App,
-    terminal: &DefaultTerminal,
+    terminal: &AppTerminal,
 ) -> anyhow::Result<Option<Action>> {
     let size = terminal.size()?;
     Ok(input::action_for(

@@ -233,8 +233,9 @@ pub fn login(
             model.next_value(kind, user)
         }
     };
-    let access = Token::new(value("at"), expiry);
+    let access_value = value("at");
     let refresh = value("rt");
+    let access = Token::new(server_new.signed(access_value, now, expiry), expiry);
     let forgot_oldest = model.earlier.len() + 1 >= super::family::FAMILIES_KEPT;
     // A login is a new grant: the family before it stays as it is (RFC 6749 §6 has no rule
     // that ends it, and no vendor does), only no longer the client's.

@@ -10,6 +10,7 @@
 
 use super::family::{Family, Previous, Revocation, RevokeWhy, UserModel};
 use super::knobs::{Knobs, OnReuse};
+use super::signed::{AccessClaims, JwtSigning};
 use crate::domain::decision::Sum;
 use crate::domain::policy::{Boundary, NewToken, Policy};
 use crate::domain::random::Random;
@@ -146,6 +147,8 @@ pub struct Server<'a> {
     pub knobs: &'a Knobs,
     pub boundary: Boundary,
     pub new_token: &'a NewToken,
+    /// Access tokens are real JWTs signed this way (`[oauth] jwt`), else plain values.
+    pub signing: Option<&'a JwtSigning>,
     /// Where random tokens come from (the OS, or `--seed`).
     pub random: &'a mut Random,
     pub now: u64,
@@ -166,6 +169,7 @@ impl<'a> Server<'a> {
             knobs,
             boundary: policy.boundary,
             new_token: &policy.new_token,
+            signing: policy.model.as_ref().and_then(|m| m.jwt.as_ref()),
             random,
             now,
         }
@@ -381,7 +385,9 @@ impl Server<'_> {
         let deadline = family.absolute_deadline(knobs);
         let capped_to = deadline.filter(|d| knobs.cap_access && u128::from(*d) < expiry.exact());
         let access_value = self.value(model, "at");
-        let access = Token::new(access_value, capped_to.unwrap_or(expiry.value()));
+        let access_expiry = capped_to.unwrap_or(expiry.value());
+        let access_value = self.signed(access_value, family.login_at, access_expiry);
+        let access = Token::new(access_value, access_expiry);
         // Inside the grace period (or the reuse count) the server mints a new refresh token
         // when it is set to (Auth0, Keycloak); else the presenter gets the current one (Okta).
         let mints = via_grace && knobs.grace_mints;
@@ -422,6 +428,21 @@ impl Server<'_> {
             refresh: family.current.clone(),
             rotated,
             via_grace,
+        }
+    }
+
+    /// An access token's value as issued: with `[oauth] jwt`, a JWT signed now whose `jti` is
+    /// `value` and whose `sid` names the family by its user and login tick; else `value`.
+    pub fn signed(&self, value: String, login_at: u64, expiry: u64) -> String {
+        match self.signing {
+            None => value,
+            Some(signing) => signing.mint(AccessClaims {
+                user: self.user,
+                jti: &value,
+                sid: &format!("{}@{login_at}", self.user),
+                issued: self.now,
+                expiry,
+            }),
         }
     }
 

@@ -79,6 +79,8 @@ pub enum PromptKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Input {
     Number,
+    /// A setting's value, checked by the table of settings (its kind and range).
+    Setting,
     /// A signed number of ticks or a duration (a clock offset).
     Offset,
     Name,
@@ -232,7 +234,7 @@ impl Prompt {
                 "y quits without saving, any other key goes back (w saves)"
             }
             None => "y deletes, any other key keeps it",
-            Some(Input::Number)
+            Some(Input::Number | Input::Setting)
                 if matches!(
                     self.kind,
                     PromptKind::Expiry { .. } | PromptKind::PolicyValue { .. }
@@ -249,10 +251,10 @@ impl Prompt {
 
     fn input_kind(&self) -> Option<Input> {
         match &self.kind {
-            PromptKind::SetTime
-            | PromptKind::AddExpiry { .. }
-            | PromptKind::Expiry { .. }
-            | PromptKind::PolicyValue { .. } => Some(Input::Number),
+            PromptKind::SetTime | PromptKind::AddExpiry { .. } | PromptKind::Expiry { .. } => {
+                Some(Input::Number)
+            }
+            PromptKind::PolicyValue { .. } => Some(Input::Setting),
             PromptKind::ClientSkew { .. } => Some(Input::Offset),
             PromptKind::AddName => Some(Input::Name),
             PromptKind::AddToken { .. } => Some(Input::Token),
@@ -324,6 +326,12 @@ impl Prompt {
         }
         match self.input_kind()? {
             Input::Number => self.number().err(),
+            Input::Setting => match &self.kind {
+                PromptKind::PolicyValue { setting, .. } => {
+                    setting.parse_word(self.input.trim()).err()
+                }
+                _ => None,
+            },
             Input::Offset => self.offset().err(),
             Input::Name => text::check_name(&self.input).err(),
             Input::Token => text::check_token(&self.input).err(),
