@@ -89,7 +89,7 @@ pub const PICTURES: &[Picture] = &[
         start: Start::Walk("boundary"),
         width: 100,
         height: 30,
-        keys: ".2..",
+        keys: "..2..",
     },
     Picture {
         file: "jwt.svg",

@@ -213,6 +213,12 @@ pub const COMMANDS: &[CommandSpec] = &[
         build: |v| Command::Save(PathBuf::from(text(v, 0))),
     },
     CommandSpec {
+        name: "save --no-steps",
+        args: &[("PATH", Arg::Path)],
+        help: "a lesson's current state as a plain scenario file, without its steps",
+        build: |v| Command::SaveNoSteps(PathBuf::from(text(v, 0))),
+    },
+    CommandSpec {
         name: "help",
         args: &[],
         help: "this list",

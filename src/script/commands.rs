@@ -17,6 +17,8 @@ pub enum Command {
     /// Print a user's whole access token (a real JWT with `[oauth] jwt`: the table shortens it).
     Token(String),
     Save(PathBuf),
+    /// `save --no-steps PATH`: a lesson's state as a plain scenario, without its steps.
+    SaveNoSteps(PathBuf),
     Help,
 }
 

@@ -140,6 +140,7 @@ impl Kind for Option<JwtSigning> {
     fn shape() -> String {
         "{ alg = \"HS256\", secret = \"…\", epoch = \"2026-01-01T00:00:00Z\" }".to_owned()
     }
+    /// The same table: a signing is written only in a file.
     fn file_shape() -> String {
         Self::shape()
     }

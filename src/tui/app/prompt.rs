@@ -42,6 +42,13 @@ pub enum PromptKind {
     ConfirmOverwrite {
         path: PathBuf,
     },
+    /// A save during a lesson wrote nothing: the lesson's step `number`, left to do, cannot run
+    /// on the state now. `y` saves a plain scenario without the steps to `path`; any other key
+    /// saves nothing.
+    ConfirmNoSteps {
+        path: PathBuf,
+        number: usize,
+    },
     /// `y` quits though users or the policy were edited since loading or saving; any other
     /// key goes back to the app.
     ConfirmQuit,
@@ -134,6 +141,7 @@ impl Prompt {
             self.kind,
             PromptKind::ConfirmDelete { .. }
                 | PromptKind::ConfirmOverwrite { .. }
+                | PromptKind::ConfirmNoSteps { .. }
                 | PromptKind::ConfirmQuit
                 | PromptKind::PolicyMenu { .. }
                 | PromptKind::ClientsMenu { .. }
@@ -194,7 +202,17 @@ impl Prompt {
                     || path.display().to_string(),
                     |name| name.to_string_lossy().into_owned(),
                 );
-                format!("Replace {}?", sanitize(&name))
+                let shipped = if crate::presets::is_shipped_file(path) {
+                    " (a file tokenclock ships)"
+                } else {
+                    ""
+                };
+                format!("Replace {}{shipped}?", sanitize(&name))
+            }
+            PromptKind::ConfirmNoSteps { number, .. } => {
+                format!(
+                    "Not saved: step {number} cannot run on this state. Save without the steps?"
+                )
             }
         }
     }
@@ -211,6 +229,7 @@ impl Prompt {
             PromptKind::SavePath => "save to",
             PromptKind::ConfirmDelete { .. }
             | PromptKind::ConfirmOverwrite { .. }
+            | PromptKind::ConfirmNoSteps { .. }
             | PromptKind::ConfirmQuit
             | PromptKind::PolicyMenu { .. }
             | PromptKind::ClientsMenu { .. } => "",
@@ -222,6 +241,9 @@ impl Prompt {
         match self.input_kind() {
             None if matches!(self.kind, PromptKind::ConfirmOverwrite { .. }) => {
                 "y replaces the file, any other key keeps it"
+            }
+            None if matches!(self.kind, PromptKind::ConfirmNoSteps { .. }) => {
+                "y saves a plain scenario without the steps, any other key saves nothing"
             }
             None if matches!(
                 self.kind,
@@ -261,6 +283,7 @@ impl Prompt {
             PromptKind::SavePath => Some(Input::Path),
             PromptKind::ConfirmDelete { .. }
             | PromptKind::ConfirmOverwrite { .. }
+            | PromptKind::ConfirmNoSteps { .. }
             | PromptKind::ConfirmQuit
             | PromptKind::PolicyMenu { .. }
             | PromptKind::ClientsMenu { .. } => None,
