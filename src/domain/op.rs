@@ -45,8 +45,12 @@ pub enum Op {
     Replay(String),
     /// The server revokes the user's family.
     Revoke(String),
-    /// A fresh access token and a new family.
+    /// A fresh access token and a new family (a new grant: earlier families are kept).
     Login(String),
+    /// The client revokes its refresh token (RFC 7009) and logs out.
+    Logout(String),
+    /// "Sign out everywhere": every family of the user is revoked.
+    RevokeAll(String),
     /// The access token used at an API at this tick (through the first client, when the user
     /// has declared clients).
     Call(String),
@@ -84,6 +88,8 @@ impl Op {
             | Op::Replay(user)
             | Op::Revoke(user)
             | Op::Login(user)
+            | Op::Logout(user)
+            | Op::RevokeAll(user)
             | Op::Call(user)
             | Op::CallClient { user, .. }
             | Op::Race(user)

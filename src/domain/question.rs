@@ -250,7 +250,9 @@ fn copy_for(session: &Session, op: &Op, user: &str) -> Result<Session, Error> {
         | Op::Race(_)
         | Op::Lose { .. }
         | Op::Skew { .. }
-        | Op::Traffic(_) => Ok(session.clone()),
+        | Op::Traffic(_)
+        | Op::Logout(_)
+        | Op::RevokeAll(_) => Ok(session.clone()),
     }
 }
 

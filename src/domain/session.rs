@@ -6,7 +6,7 @@
 //! nothing.
 
 use super::error::Error;
-use super::history::{Held, History, Step, UserDelta, UserDiff};
+use super::history::{Held, History, Step, UserDelta};
 use super::oauth::ops;
 use super::op::{Names, Op, PolicyChange, Report};
 use super::phase;
@@ -231,6 +231,8 @@ impl Session {
             Op::Replay(user) => self.model_op(user, "replay", true, ops::replay_step)?,
             Op::Revoke(user) => self.model_op(user, "revoke", true, ops::revoke_step)?,
             Op::Login(user) => self.model_op(user, "login", true, ops::login_step)?,
+            Op::Logout(user) => self.model_op(user, "logout", true, ops::logout_step)?,
+            Op::RevokeAll(user) => self.model_op(user, "revoke-all", true, ops::revoke_all_step)?,
             // A user with declared clients calls through its first client (issue 9).
             Op::Call(user) => match self.first_client_call(user)? {
                 Some(report) => report,
@@ -433,10 +435,7 @@ impl Session {
                     return None;
                 }
                 let other = before.map(|(index, state)| match after {
-                    Some((_, now)) => (
-                        index,
-                        Held::Diff(Box::new(UserDiff::between(now, state.view()))),
-                    ),
+                    Some((_, now)) => (index, Held::of(state, now)),
                     None => (index, Held::Whole(state)),
                 });
                 Some(UserDelta { name, other })

@@ -385,6 +385,8 @@ pub fn command_words(op: &Op) -> String {
         Op::Replay(user) => format!("replay {user}"),
         Op::Revoke(user) => format!("revoke {user}"),
         Op::Login(user) => format!("login {user}"),
+        Op::Logout(user) => format!("logout {user}"),
+        Op::RevokeAll(user) => format!("revoke-all {user}"),
         Op::Call(user) => format!("call {user}"),
         Op::CallClient { user, client } => format!("call {user} {client}"),
         Op::Race(user) => format!("race {user}"),
@@ -445,6 +447,24 @@ pub fn transcript_outcome(report: &Report, now: u64, policy: &Policy) -> String 
 /// one by one ([`lesson_line`]): nothing more for a refresh or refresh all; for an operation
 /// that prints nothing there, its transcript words (`time is 130`), for the lesson panel and
 /// the handout.
+/// The lines the scripted mode prints for an operation's report (a refresh's line is printed as
+/// it happens, through the session's callback, so it is not here): a model operation's line,
+/// a clients' round's or clock move's lines, one each. The handout prints the same lines.
+pub fn scripted_lines(report: &Report) -> Vec<String> {
+    match report {
+        Report::Model { user, report } => vec![oauth::model_line(user, report)],
+        Report::Clients(r)
+            if matches!(
+                **r,
+                ClientsReport::Round { .. } | ClientsReport::Moved { .. }
+            ) =>
+        {
+            clients::lines(r)
+        }
+        _ => Vec::new(),
+    }
+}
+
 pub fn quiet_outcome(report: &Report, now: u64, policy: &Policy) -> Option<String> {
     match report {
         Report::Refresh { .. } | Report::RefreshAll { .. } => None,

@@ -241,7 +241,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "login",
         args: &[("USER", Arg::User)],
-        help: "real-world model: a fresh access token and a new family",
+        help: "real-world model: a fresh access token and a new family (earlier families stay as they are)",
         keys: Some(Keys {
             keys: &[Key::Char('i')],
             help: "log in again (real-world model)",
@@ -251,6 +251,26 @@ pub const COMMANDS: &[CommandSpec] = &[
         needs: Needs::Model,
         asks: Asks::Validity,
         build: |v| op(Op::Login(text(v, 0))),
+    },
+    CommandSpec {
+        name: "logout",
+        args: &[("USER", Arg::User)],
+        help: "real-world model: USER's client revokes its refresh token (RFC 7009) and logs out",
+        keys: None,
+        target: Target::Arguments,
+        needs: Needs::Model,
+        asks: Asks::Validity,
+        build: |v| op(Op::Logout(text(v, 0))),
+    },
+    CommandSpec {
+        name: "revoke-all",
+        args: &[("USER", Arg::User)],
+        help: "real-world model: sign out everywhere: every family of USER is revoked",
+        keys: None,
+        target: Target::Arguments,
+        needs: Needs::Model,
+        asks: Asks::Validity,
+        build: |v| op(Op::RevokeAll(text(v, 0))),
     },
     CommandSpec {
         name: "call",

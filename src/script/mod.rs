@@ -8,7 +8,7 @@ mod parse;
 mod policy;
 mod run;
 mod show;
-mod show_model;
+pub mod show_model;
 
 pub use crate::registry::{COMMANDS, Command, help_text};
 pub use check::check_script;

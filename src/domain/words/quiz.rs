@@ -56,6 +56,8 @@ pub fn quiz_question(op: &Op, user: &str) -> String {
         | Op::Steal(_)
         | Op::Revoke(_)
         | Op::Login(_)
+        | Op::Logout(_)
+        | Op::RevokeAll(_)
         | Op::Race(_)
         | Op::Lose { .. }
         | Op::Skew { .. }
