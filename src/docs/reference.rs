@@ -1,5 +1,5 @@
 //! The manual's reference pages, each one function reading one table: the commands from the
-//! command table, the keys from the key table, the settings from the table of settings, the
+//! command registry, the keys from the key table, the settings from the table of settings, the
 //! validators from `Validator::ALL`. A new row shows up here with no edit.
 
 use crate::domain::oauth::Validator;
@@ -43,7 +43,7 @@ fn cell(text: &str) -> String {
     text.replace('|', "\\|")
 }
 
-/// The command table: every scripted command, its arguments and its help line.
+/// The command registry: every scripted command, its arguments and its help line.
 fn commands() -> String {
     let mut page = format!(
         "# Commands\n\n{GENERATED}\n\n\
