@@ -145,6 +145,16 @@ fn readme_says_how_tall_the_results_and_panels_are() {
     }
 }
 
+/// The README's validators reference is the validators table's own Markdown.
+#[test]
+fn readme_validators_table_is_the_validators_table() {
+    let table = tokenclock::domain::words::validators::markdown();
+    assert!(
+        README.contains(&table),
+        "README.md's validators table is out of date; it should read:\n{table}"
+    );
+}
+
 #[test]
 fn readme_lists_every_command_of_the_command_table() {
     let missing: Vec<String> = tokenclock::script::COMMANDS
@@ -195,10 +205,11 @@ fn readme_says_what_the_now_lines_marks_mean() {
 fn readme_statuses_are_the_tables() {
     let words = readme_words();
     for phrase in [
-        "`VALID ✓`, `EXPIRED ✗`, `VALID ✓ last tick` on the lesson's boundary tick",
+        "`VALID ✓`, `EXPIRED ✗`, `VALID ✓ last tick` on a token's last accepted tick",
         "`VALID ✓ refresh due` inside the early window",
-        "`GRACE ~ leeway` within a validator's leeway",
-        "`✓ last tick` or `last tick`, `refresh due`, `GRACE ~` (as at 80 columns with \
+        "`LEEWAY ~ accepted` within a validator's leeway (`LEEWAY ~ last tick` on the leeway's \
+         last tick;",
+        "`✓ last tick` or `last tick`, `refresh due`, `LEEWAY ~` (as at 80 columns with \
          `assets/real-world.toml`)",
     ] {
         assert!(words.contains(phrase), "README lost: {phrase}");
@@ -207,7 +218,7 @@ fn readme_statuses_are_the_tables() {
     let wide = screen(&wide);
     for status in [
         "VALID ✓ refresh due",
-        "GRACE ~ leeway",
+        "LEEWAY ~ accepted",
         "EXPIRED ✗",
         "VALID ✓ ",
     ] {
@@ -216,7 +227,7 @@ fn readme_statuses_are_the_tables() {
     let (_, narrow) = common::app_at(asset("real-world.toml"), 80, 24);
     let narrow = screen(&narrow);
     assert!(narrow.contains(" refresh due │"), "{narrow}");
-    assert!(narrow.contains(" GRACE ~     │"), "{narrow}");
+    assert!(narrow.contains(" LEEWAY ~    │"), "{narrow}");
     let (_, boundary) = common::app_at(asset("boundary.toml"), 120, 40);
     assert!(screen(&boundary).contains("VALID ✓ last tick"));
 }

@@ -68,7 +68,7 @@ fn take(s: &mut Session, step: &Step) {
             0 => ModelChange::Grace(*n),
             1 => ModelChange::Rotation(n % 2 == 0),
             2 => ModelChange::Idle(*n),
-            3 => ModelChange::Validator(Validator::ALL[*n as usize % 5]),
+            3 => ModelChange::Validator(Validator::ALL[*n as usize % Validator::ALL.len()]),
             4 => ModelChange::Access(AccessKind::ALL[*n as usize % 2]),
             _ => ModelChange::SenderConstrained(n % 2 == 0),
         })),

@@ -216,12 +216,13 @@ mod tests {
             expiry: 180,
         };
         session.apply(&eve).unwrap();
-        // Eve expires at 180, before bob's own change at 200: bob is still valid then.
+        // Eve reaches her last tick at 179 (RFC 7519 rejects at 180), before bob's own change
+        // at 200: bob is still valid then.
         let q = Question::compute(&session, &Op::NextChange, "bob", "").unwrap();
         assert_eq!(q.right, Choice::Valid);
         let mut real = session.clone();
         real.apply(&Op::NextChange).unwrap();
-        assert_eq!(real.scenario().now(), 180, "the answer matches running it");
+        assert_eq!(real.scenario().now(), 179, "the answer matches running it");
     }
 
     #[test]

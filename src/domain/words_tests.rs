@@ -174,7 +174,7 @@ fn a_model_change_names_every_knob_that_moved_in_order() {
     let from = ModelPolicy::default();
     let to = ModelPolicy {
         access: AccessKind::Opaque,
-        validator: Validator::PyJwt,
+        validator: Validator::named("pyjwt").expect("a row"),
         rotation: false,
         reuse_detection: false,
         grace: 30,

@@ -208,11 +208,12 @@ pub const COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "policy validator",
-        args: &[("pyjwt|jsonwebtoken|spring|dotnet|lesson", Arg::Validator)],
+        // The hint is every name in the validators table (`commands::shown`).
+        args: &[("VALIDATOR", Arg::Validator)],
         help: "real-world model: the library that judges access tokens at call",
         build: |v| match v.first() {
             Some(Value::Validator(x)) => model(ModelChange::Validator(*x)),
-            _ => model(ModelChange::Validator(Validator::Lesson)),
+            _ => model(ModelChange::Validator(Validator::LESSON)),
         },
     },
     CommandSpec {

@@ -117,11 +117,20 @@ impl CommandSpec {
     /// `refresh USER`, `policy boundary lesson|rfc7519`.
     pub fn usage(&self) -> String {
         let mut usage = self.name.to_owned();
-        for (shown, _) in self.args {
+        for arg in self.args {
             usage.push(' ');
-            usage.push_str(shown);
+            usage.push_str(&shown(arg));
         }
         usage
+    }
+}
+
+/// An argument as help shows it: its hint, or for a validator every name in the validators
+/// table (`lesson|pyjwt|…`), so the hint never goes stale.
+pub(super) fn shown(arg: &(&'static str, Arg)) -> std::borrow::Cow<'static, str> {
+    match arg {
+        (_, Arg::Validator) => Validator::hint().into(),
+        (hint, _) => (*hint).into(),
     }
 }
 

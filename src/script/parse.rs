@@ -214,7 +214,10 @@ fn exact<'w, 'a>(
         return Ok(args);
     }
     if args.len() < wanted {
-        let missing: Vec<&str> = spec.args[args.len()..].iter().map(|(a, _)| *a).collect();
+        let missing: Vec<_> = spec.args[args.len()..]
+            .iter()
+            .map(super::commands::shown)
+            .collect();
         return Err(format!("missing {} ({usage})", missing.join(" ")));
     }
     if args.len() > wanted {

@@ -18,7 +18,13 @@ const GAP: &str = "  ";
 pub fn write_table(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> {
     let policy = &scenario.policy;
     let now = scenario.now();
-    writeln!(out, "current_time = {now}  ({})", rule(policy))?;
+    // With the real-world model, each user's validator judges with its own leeway (a column).
+    let rule = if policy.model.is_some() {
+        policy.rule_line()
+    } else {
+        rule(policy)
+    };
+    writeln!(out, "current_time = {now}  ({rule})")?;
     if scenario.tokens.is_empty() {
         return writeln!(out, "(no users)");
     }

@@ -1,5 +1,6 @@
 //! `show` with the real-world model on: the lesson's columns (the token is the access token,
-//! its status by the user's validator) and the refresh token, its state and generation.
+//! its status by the user's validator), the validator and the leeway it judges with, and the
+//! refresh token, its state and generation.
 
 use crate::domain::Scenario;
 use crate::domain::oauth::{AccessStatus, RtState, access_status};
@@ -7,26 +8,28 @@ use crate::domain::words::oauth::{rt_state_words, show_access_status};
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
-const HEADERS: [&str; 8] = [
+const HEADERS: [&str; 10] = [
     "user",
     "access",
     "expiry",
     "remaining",
     "status",
+    "validator",
+    "leeway",
     "refresh",
     "state",
     "gen",
 ];
 
 struct Row {
-    cells: [String; 8],
+    cells: [String; 10],
 }
 
 /// One row per user, e.g.
 ///
 /// ```text
-/// user   access      expiry  remaining  status  refresh     state   gen
-/// alice  at-alice-1     300        300  valid   rt-alice-1  active  1
+/// user   access      expiry  remaining  status  validator  leeway  refresh     state   gen
+/// alice  at-alice-1     300        300  valid   pyjwt           0  rt-alice-1  active  1
 /// ```
 pub fn write_rows(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> {
     let now = scenario.now();
@@ -45,7 +48,7 @@ pub fn write_rows(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> {
             };
             let remaining = match status {
                 Some(
-                    AccessStatus::Valid { remaining } | AccessStatus::RefreshDue { remaining },
+                    AccessStatus::Valid { remaining, .. } | AccessStatus::RefreshDue { remaining },
                 ) => remaining.to_string(),
                 _ => "-".to_owned(),
             };
@@ -56,6 +59,10 @@ pub fn write_rows(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> {
                     user.token.expiry.to_string(),
                     remaining,
                     status.map(show_access_status).unwrap_or_default(),
+                    knobs.map_or_else(String::new, |k| k.validator.name().to_owned()),
+                    knobs.map_or_else(String::new, |k| {
+                        k.validator.leeway(policy, k.validator_leeway).to_string()
+                    }),
                     model
                         .map(|m| m.client.clone())
                         .unwrap_or_else(|| "-".to_owned()),
@@ -78,7 +85,7 @@ pub fn write_rows(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> {
         let mut line = String::new();
         for (i, (cell, width)) in row.cells.iter().zip(widths).enumerate() {
             let pad = width.saturating_sub(cell.width());
-            if i == 2 || i == 3 {
+            if i == 2 || i == 3 || i == 6 {
                 line.push_str(&" ".repeat(pad));
                 line.push_str(cell);
             } else {

@@ -86,7 +86,7 @@ impl Default for ModelPolicy {
     fn default() -> Self {
         Self {
             access: AccessKind::Jwt,
-            validator: Validator::Lesson,
+            validator: Validator::LESSON,
             rotation: true,
             reuse_detection: true,
             grace: 0,
@@ -131,6 +131,9 @@ pub struct Knobs {
     pub ttl: u64,
     pub access: AccessKind,
     pub validator: Validator,
+    /// The validator's configured leeway (`None`: the library's default). Supplied by the
+    /// `validator_leeway` setting.
+    pub validator_leeway: Option<u64>,
     pub rotation: bool,
     pub reuse_detection: bool,
     pub grace: u64,
@@ -148,6 +151,7 @@ impl Knobs {
             ttl: o.ttl.unwrap_or(ttl),
             access: o.access.unwrap_or(model.access),
             validator: o.validator.unwrap_or(model.validator),
+            validator_leeway: None,
             rotation: o.rotation.unwrap_or(model.rotation),
             reuse_detection: o.reuse_detection.unwrap_or(model.reuse_detection),
             grace: o.grace.unwrap_or(model.grace),

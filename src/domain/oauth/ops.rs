@@ -4,7 +4,7 @@
 use super::family::{Attacker, Family, Revocation, RevokeWhy, UserModel};
 use super::knobs::{AccessKind, Knobs};
 use super::refresh::{Presenter, RefreshDecision, Server};
-use super::validator::{AccessStatus, Judgement};
+use super::validator::{AccessStatus, Judgement, TokenTimes};
 use crate::domain::policy::Policy;
 use crate::domain::token_store::{Token, UserRef, UserState};
 
@@ -55,16 +55,25 @@ pub struct CallReport {
     pub revoked_at: Option<u64>,
 }
 
-/// The access token's standing by the user's validator, and revocation for an opaque one.
+/// The access token's standing by the user's validator (as configured), and revocation for an
+/// opaque one.
 pub fn access_status(state: UserRef<'_>, knobs: &Knobs, policy: &Policy, now: u64) -> AccessStatus {
     let revoked_at = state.model.and_then(|m| m.access_revoked_at);
-    token_status(state.token.expiry, revoked_at, knobs, policy, now)
+    let times = TokenTimes::new(state.token.expiry, state.issued_at());
+    token_status(times, revoked_at, knobs, policy, now)
 }
 
-/// An access token's standing (expiring at `exp`) by the validator, and revocation (at
+/// The user's validator, with its configured leeway, judging a token at `now`.
+pub fn judge(knobs: &Knobs, policy: &Policy, times: TokenTimes, now: u64) -> Judgement {
+    knobs
+        .validator
+        .judge(policy, knobs.validator_leeway, times, now)
+}
+
+/// An access token's standing (expiring at `times.exp`) by the validator, and revocation (at
 /// `revoked_at`) for an opaque one: the user's own token, or a client's copy.
 pub fn token_status(
-    exp: u64,
+    times: TokenTimes,
     revoked_at: Option<u64>,
     knobs: &Knobs,
     policy: &Policy,
@@ -75,23 +84,7 @@ pub fn token_status(
     {
         return AccessStatus::Revoked { at };
     }
-    let judgement = knobs.validator.judge(policy, exp, now);
-    if judgement.in_leeway() {
-        AccessStatus::Leeway {
-            since: now.saturating_sub(exp),
-        }
-    } else if judgement.accepted {
-        let remaining = exp.saturating_sub(now);
-        if remaining > 0 && policy.refresh_due(exp, now) {
-            AccessStatus::RefreshDue { remaining }
-        } else {
-            AccessStatus::Valid { remaining }
-        }
-    } else {
-        AccessStatus::Expired {
-            since: now.saturating_sub(exp),
-        }
-    }
+    AccessStatus::of(&judge(knobs, policy, times, now), policy)
 }
 
 pub fn steal(model: &mut UserModel, now: u64) -> StealReport {
@@ -206,24 +199,35 @@ pub fn login(
     LoginReport { access, refresh }
 }
 
-pub fn call(state: UserRef<'_>, knobs: &Knobs, policy: &Policy, now: u64) -> CallReport {
+/// `call` with the user's access token, issued at `issued` (the store's history knows it; a
+/// state taken out of the store to change does not).
+pub fn call(
+    state: UserRef<'_>,
+    issued: Option<u64>,
+    knobs: &Knobs,
+    policy: &Policy,
+    now: u64,
+) -> CallReport {
     let revoked_at = state.model.as_ref().and_then(|m| m.access_revoked_at);
-    call_token(&state.token.owned(), revoked_at, knobs, policy, now)
+    call_token(&state.token.owned(), issued, revoked_at, knobs, policy, now)
 }
 
-/// `call` with any access token (a client's copy), the server's revocation at `revoked_at`.
+/// `call` with any access token (a client's copy) issued at `issued` (`None`: unknown, no
+/// `iat` or `nbf`), the server's revocation at `revoked_at`.
 pub fn call_token(
     token: &Token,
+    issued: Option<u64>,
     revoked_at: Option<u64>,
     knobs: &Knobs,
     policy: &Policy,
     now: u64,
 ) -> CallReport {
+    let times = TokenTimes::new(token.expiry, issued);
     CallReport {
         token: token.value.clone(),
         access: knobs.access,
-        status: token_status(token.expiry, revoked_at, knobs, policy, now),
-        judgement: knobs.validator.judge(policy, token.expiry, now),
+        status: token_status(times, revoked_at, knobs, policy, now),
+        judgement: judge(knobs, policy, times, now),
         revoked_at,
     }
 }
@@ -288,6 +292,7 @@ impl crate::domain::Scenario {
         let now = self.now();
         let (_, state) = self.tokens.user_at(index)?;
         let knobs = self.knobs_of(state)?;
+        let issued = state.issued_at();
         let policy = &self.policy;
         let random = &mut self.random;
         self.tokens.update_at(index, |name, state| {
@@ -302,7 +307,7 @@ impl crate::domain::Scenario {
                 )),
                 ModelOp::Revoke => ModelReport::Revoke(revoke(state, &knobs, now)),
                 ModelOp::Login => ModelReport::Login(login(state, name, &knobs, &mut server)),
-                ModelOp::Call => ModelReport::Call(call(state.view(), &knobs, policy, now)),
+                ModelOp::Call => ModelReport::Call(call(state.view(), issued, &knobs, policy, now)),
             }
         })
     }

@@ -5,8 +5,10 @@
 use super::oauth::revocation_words;
 use crate::domain::decision::Decision;
 use crate::domain::oauth::{
-    Check, Failure, Knobs, Presenter, RefreshDecision, UserModel, Validator, Verdict,
+    Check, Failure, Knobs, Presenter, RefreshDecision, Ruling, TokenTimes, UserModel, Validator,
+    Verdict,
 };
+use crate::domain::phase::Judge;
 use crate::domain::policy::{Boundary, Policy};
 use crate::domain::ticks::duration_words;
 
@@ -149,14 +151,14 @@ pub fn still_valid_view(user: &str, decision: &Decision) -> PanelText {
     }
 }
 
-/// Every validator's judgement of one access token at `now`, side by side, the user's own
-/// marked.
+/// Every validator's judgement of one access token at `now`, side by side: each library at
+/// its default leeway, the user's own (marked) as configured.
 pub fn validators_view(
     token: &str,
-    exp: u64,
+    times: TokenTimes,
     now: u64,
     policy: &Policy,
-    own: Validator,
+    own: Judge,
 ) -> PanelText {
     let width = Validator::ALL
         .iter()
@@ -167,23 +169,27 @@ pub fn validators_view(
         format!("{:width$} call exp + leeway vs now", "library"),
         false,
     )];
-    lines.extend(Validator::ALL.iter().map(|v| {
-        let j = v.judge(policy, exp, now);
-        let verdict = if j.accepted { "200" } else { "401" };
-        let op = if j.accepted {
-            j.boundary.valid_operator()
-        } else {
-            j.boundary.expired_operator()
+    lines.extend(Validator::ALL.iter().map(|&v| {
+        let configured = if v == own.validator { own.leeway } else { None };
+        let j = v.judge(policy, configured, times, now);
+        let verdict = if j.accepted() { "200" } else { "401" };
+        let compared = match j.ruling {
+            Ruling::NotYetValid(n) => {
+                format!("{} {} > {} + {}", n.claim.name(), n.at, j.now, j.leeway)
+            }
+            _ => {
+                let op = if j.accepted() {
+                    j.boundary.valid_operator()
+                } else {
+                    j.boundary.expired_operator()
+                };
+                format!("{} + {} {op} {}", j.exp, j.leeway, j.now)
+            }
         };
+        let configured = if j.configured { " (configured)" } else { "" };
         (
-            format!(
-                "{:width$} {verdict}  {} + {} {op} {}",
-                v.name(),
-                j.exp,
-                j.leeway,
-                j.now
-            ),
-            *v == own,
+            format!("{:width$} {verdict}  {compared}{configured}", v.name()),
+            v == own.validator,
         )
     }));
     PanelText {

@@ -17,8 +17,12 @@ pub fn status_words(phase: Phase) -> &'static [&'static str] {
             "✓ due",
         ],
         Phase::Valid => &["VALID ✓", "✓"],
-        Phase::Leeway => &["GRACE ~ leeway", "GRACE ~", "~"],
+        // `LEEWAY`, not `GRACE`: grace is the refresh token's reuse interval.
+        Phase::Leeway => &["LEEWAY ~ accepted", "LEEWAY ~", "~"],
+        Phase::LeewayLastTick => &["LEEWAY ~ last tick", "~ last tick", "~ end"],
         Phase::Expired => &["EXPIRED ✗", "✗"],
+        Phase::NotYetValid => &["NOT YET VALID ✗", "✗ not yet", "✗"],
+        Phase::Revoked => &["REVOKED ✗", "✗"],
     }
 }
 

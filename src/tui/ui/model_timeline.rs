@@ -198,7 +198,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, users: Range<usize>) {
 fn draw_lanes(lane: &Lanes, axis: &Axis, area: Rect, now: u64, app: &App, buf: &mut Buffer) {
     let theme = app.theme();
     let scenario_policy = &app.scenario().policy;
-    let validator_policy = lane.knobs.map(|k| k.validator.as_policy(scenario_policy));
+    let validator_policy = lane
+        .knobs
+        .map(|k| k.validator.as_policy(scenario_policy, k.validator_leeway));
     let policy = validator_policy.as_ref().unwrap_or(scenario_policy);
     let opaque_revoked = match (&lane.model, &lane.knobs) {
         (Some(m), Some(k)) if k.access == AccessKind::Opaque => m.access_revoked_at,

@@ -4,7 +4,8 @@
 
 use super::fit;
 use crate::domain::Outcome;
-use crate::domain::oauth::{ModelReport, ReplayReport};
+use crate::domain::oauth::{ModelReport, ReplayReport, TokenTimes};
+use crate::domain::phase::Judge;
 use crate::domain::words::clients;
 use crate::domain::words::oauth_panels::{
     PanelText, family_view, server_view, still_valid_view, validators_view,
@@ -38,10 +39,10 @@ pub fn view(app: &App) -> Option<PanelText> {
         Some(ModelReport::Call(_)) => {
             return Some(validators_view(
                 user.token.value,
-                user.token.expiry,
+                TokenTimes::new(user.token.expiry, user.issued_at()),
                 scenario.now(),
                 &scenario.policy,
-                knobs.validator,
+                Judge::of(Some(&knobs)),
             ));
         }
         _ => {}
