@@ -21,7 +21,7 @@ fn the_menu_shows_each_knob_with_its_value() {
     step_and_draw(&mut app, &mut t, Action::PolicyMenu);
     let text = screen(&t);
     assert!(
-        text.contains("b boundary lesson · t ttl 100 · e early 0 · l leeway 0"),
+        text.contains("t ttl 100 · b boundary lesson · e early 0 · l leeway 0"),
         "{text}"
     );
     assert_snapshot!("policy_menu_at_80x24", t.backend());
@@ -71,7 +71,7 @@ fn a_wrong_value_keeps_the_prompt_and_empty_enter_keeps_the_value() {
         &mut t,
         &[Action::PolicyMenu, Action::PromptChar('e')],
     );
-    assert!(screen(&t).contains("early: ticks before expiry a client refreshes (now 0)"));
+    assert!(screen(&t).contains("early: refresh N ticks early: when expiry < now + N (now 0)"));
     type_text(&mut app, &mut t, "-5");
     step_and_draw(&mut app, &mut t, Action::PromptSubmit);
     let prompt = app.prompt().expect("still open");
@@ -121,7 +121,7 @@ fn the_models_knobs_are_in_the_menu_with_the_model_and_each_is_undone() {
         "v validator jsonwebtoken-rs",
         "r rotation on",
         "g grace 0",
-        "o on reuse family",
+        "o on-reuse family",
     ] {
         assert!(text.contains(choice), "{choice} in\n{text}");
     }
@@ -166,4 +166,53 @@ fn without_the_model_its_keys_close_the_menu_and_change_nothing() {
     }
     assert_eq!(app.scenario(), &Scenario::lesson());
     assert!(!screen(&t).contains("validator"));
+}
+
+/// Issue 18: with a user selected who has their own value, the menu shows the value in force
+/// for them and marks it; `u` sets that user's own, the rest sets everyone's; single-flight is
+/// switched live.
+#[test]
+fn the_menu_shows_and_sets_the_selected_users_own_values() {
+    let scenario = tokenclock::domain::load_scenario(std::path::Path::new("assets/two-tabs.toml"))
+        .expect("the two-tabs preset loads");
+    let at = scenario
+        .tokens
+        .index_of("grace30")
+        .expect("grace30 is in the preset");
+    let (mut app, mut t) = common::app_at(scenario, 120, 30);
+    for _ in 0..at {
+        step_and_draw(&mut app, &mut t, Action::NextUser);
+    }
+    let grace_of = |app: &App, name: &str| {
+        let scenario = app.scenario();
+        let (_, state) = scenario.tokens.user_full(name).unwrap();
+        scenario.knobs_of(state).unwrap().grace
+    };
+    step_and_draw(&mut app, &mut t, Action::PolicyMenu);
+    let text = screen(&t);
+    assert!(text.contains("g grace 30 (own)"), "{text}");
+    assert!(text.contains("u only grace30"), "{text}");
+    steps(
+        &mut app,
+        &mut t,
+        &[Action::PromptChar('u'), Action::PromptChar('g')],
+    );
+    type_text(&mut app, &mut t, "5");
+    step_and_draw(&mut app, &mut t, Action::PromptSubmit);
+    assert_eq!(grace_of(&app, "grace30"), 5, "grace30's own value");
+    assert_eq!(app.last_result(), Some("t=0 grace of grace30 30 → 5"));
+    assert_eq!(app.scenario().policy.model.as_ref().unwrap().grace, 0);
+    steps(
+        &mut app,
+        &mut t,
+        &[Action::PolicyMenu, Action::PromptChar('f')],
+    );
+    assert!(app.scenario().policy.model.as_ref().unwrap().single_flight);
+    step_and_draw(&mut app, &mut t, Action::Run(Op::Undo));
+    step_and_draw(&mut app, &mut t, Action::Run(Op::Undo));
+    assert_eq!(
+        grace_of(&app, "grace30"),
+        30,
+        "each change is one undo step"
+    );
 }

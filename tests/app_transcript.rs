@@ -146,10 +146,18 @@ fn each_operations_command_words_are_the_command_that_runs_it() {
             user: "bob".into(),
             expiry: 90,
         },
-        Op::Policy(PolicyChange::Boundary(Boundary::Rfc7519)),
-        Op::Policy(PolicyChange::Early(5)),
-        Op::Policy(PolicyChange::Leeway(6)),
-        Op::Policy(PolicyChange::Ttl(7)),
+        Op::Policy(PolicyChange::Set(
+            tokenclock::domain::settings::SettingValue::Boundary(Boundary::Rfc7519),
+        )),
+        Op::Policy(PolicyChange::Set(
+            tokenclock::domain::settings::SettingValue::Early(5),
+        )),
+        Op::Policy(PolicyChange::Set(
+            tokenclock::domain::settings::SettingValue::Leeway(6),
+        )),
+        Op::Policy(PolicyChange::Set(
+            tokenclock::domain::settings::SettingValue::Ttl(7),
+        )),
         Op::Undo,
         Op::Redo,
         Op::Reset,

@@ -28,7 +28,9 @@ fn on_the_boundary_only_the_rule_decides_about_eli() {
     assert_eq!(status(&s), Status::Valid { remaining: 0 });
     let mut session = Session::new(s);
     session
-        .apply(&Op::Policy(PolicyChange::Boundary(Boundary::Rfc7519)))
+        .apply(&Op::Policy(PolicyChange::Set(
+            tokenclock::domain::settings::SettingValue::Boundary(Boundary::Rfc7519),
+        )))
         .unwrap();
     assert_eq!(status(session.scenario()), Status::Expired { since: 0 });
 }

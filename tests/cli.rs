@@ -196,7 +196,7 @@ fn a_bad_script_runs_nothing_and_lists_every_bad_line() {
              tokenclock: {path}:6: '-3' is negative; ticks are 0 or more\n\
              tokenclock: {path}:7: extra arguments 'extra' ('show' takes no arguments)\n\
              tokenclock: {path}:8: extra arguments 'bob' (usage: refresh USER)\n\
-             tokenclock: {path}:9: unknown boundary 'strict'; expected lesson or rfc7519\n\
+             tokenclock: {path}:9: unknown boundary 'strict'; valid ones: lesson, rfc7519\n\
              tokenclock: the script has 7 bad commands; nothing was run\n"
         )
     );

@@ -190,7 +190,7 @@ fn bad_oauth_input_names_file_line_and_column() {
     );
     let e = bad(&format!("{HEAD}idle = 1.5\n{USERS}"));
     assert!(
-        e.starts_with("tokenclock: s.toml:3:8: ") && e.contains("not a whole number"),
+        e.starts_with("tokenclock: s.toml:3:8: ") && e.contains("floats are not accepted"),
         "{e}"
     );
     let e = bad(&format!("{HEAD}absolute = \"3wks\"\n{USERS}"));

@@ -54,7 +54,9 @@ fn looks(cell: Style, expected: Style) -> bool {
 fn at_the_boundary_tick(boundary: Boundary) -> (App, Terminal<TestBackend>) {
     let mut session = Session::new(Scenario::lesson());
     session
-        .apply(&Op::Policy(PolicyChange::Boundary(boundary)))
+        .apply(&Op::Policy(PolicyChange::Set(
+            tokenclock::domain::settings::SettingValue::Boundary(boundary),
+        )))
         .unwrap();
     session.apply(&Op::SetTime(100)).unwrap();
     session_at(session, 80, 24)
@@ -258,9 +260,15 @@ fn every_size_from_small_to_large_draws_without_panic() {
 fn why_wraps_the_early_window_condition_at_80_columns() {
     let mut session = Session::new(Scenario::lesson());
     session
-        .apply(&Op::Policy(PolicyChange::Boundary(Boundary::Rfc7519)))
+        .apply(&Op::Policy(PolicyChange::Set(
+            tokenclock::domain::settings::SettingValue::Boundary(Boundary::Rfc7519),
+        )))
         .unwrap();
-    session.apply(&Op::Policy(PolicyChange::Early(10))).unwrap();
+    session
+        .apply(&Op::Policy(PolicyChange::Set(
+            tokenclock::domain::settings::SettingValue::Early(10),
+        )))
+        .unwrap();
     let (mut app, mut terminal) = session_at(session, 80, 24);
     step_and_draw(&mut app, &mut terminal, Action::NextUser);
     let text = why(&app, &terminal);

@@ -60,11 +60,17 @@ impl Take for Session {
         let mut to = self.scenario().policy.clone();
         change(&mut to);
         for knob in [
-            PolicyChange::Boundary(to.boundary),
-            PolicyChange::Early(to.early),
-            PolicyChange::Leeway(to.leeway),
-            PolicyChange::Ttl(to.ttl),
-            PolicyChange::NewToken(to.new_token.clone()),
+            PolicyChange::Set(tokenclock::domain::settings::SettingValue::Boundary(
+                to.boundary,
+            )),
+            PolicyChange::Set(tokenclock::domain::settings::SettingValue::Early(to.early)),
+            PolicyChange::Set(tokenclock::domain::settings::SettingValue::Leeway(
+                to.leeway,
+            )),
+            PolicyChange::Set(tokenclock::domain::settings::SettingValue::Ttl(to.ttl)),
+            PolicyChange::Set(tokenclock::domain::settings::SettingValue::NewToken(
+                to.new_token.clone(),
+            )),
         ] {
             self.take(Op::Policy(knob));
         }

@@ -2,9 +2,9 @@
 //! preset's own text (comments kept) and loads back as that state, families included.
 
 use proptest::prelude::*;
-use tokenclock::domain::oauth::{AccessKind, ModelChange, Validator};
 use tokenclock::domain::scenario_edit::edit_toml;
 use tokenclock::domain::scenario_save::scenario_text;
+use tokenclock::domain::settings::Setting;
 use tokenclock::domain::{Op, PolicyChange, Session, parse_scenario};
 
 const PRESETS: [&str; 7] = [
@@ -32,7 +32,7 @@ fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
         3 => (0u64..2000).prop_map(Step::Advance),
         6 => (0usize..8, 0u8..6).prop_map(|(i, op)| Step::User(i, op)),
-        2 => (0u8..6, 0u64..600).prop_map(|(k, n)| Step::Knob(k, n)),
+        2 => (0u8..64, 0u64..600).prop_map(|(k, n)| Step::Knob(k, n)),
         1 => (0u64..1000).prop_map(Step::Add),
         1 => (0usize..8).prop_map(Step::Remove),
         2 => Just(Step::Undo),
@@ -64,14 +64,20 @@ fn take(s: &mut Session, step: &Step) {
                 _ => Op::Call(user),
             }
         }
-        Step::Knob(k, n) => Op::Policy(PolicyChange::Model(match k {
-            0 => ModelChange::Grace(*n),
-            1 => ModelChange::Rotation(n % 2 == 0),
-            2 => ModelChange::Idle(*n),
-            3 => ModelChange::Validator(Validator::ALL[*n as usize % Validator::ALL.len()]),
-            4 => ModelChange::Access(AccessKind::ALL[*n as usize % 2]),
-            _ => ModelChange::SenderConstrained(n % 2 == 0),
-        })),
+        // Every setting of the table, everyone's or (odd `k`) one user's own.
+        Step::Knob(k, n) => {
+            let setting = Setting::ALL[usize::from(*k / 2) % Setting::ALL.len()];
+            let default = setting.default_value();
+            let value = setting
+                .parse_word(&n.to_string())
+                .ok()
+                .or_else(|| if n % 2 == 0 { default.next() } else { None })
+                .unwrap_or(default);
+            match name_at(s, *n as usize).filter(|_| k % 2 == 1 && setting.spec().per_user) {
+                Some(user) => Op::Policy(PolicyChange::SetFor { user, value }),
+                None => Op::Policy(PolicyChange::Set(value)),
+            }
+        }
         Step::Add(n) => Op::Add {
             user: format!("u{n}"),
             token: format!("t{n}"),

@@ -162,12 +162,19 @@ fn expiry_and_policy_edits_are_undoable() {
     );
     run(
         &mut s,
-        Op::Policy(PolicyChange::Boundary(Boundary::Rfc7519)),
+        Op::Policy(PolicyChange::Set(
+            tokenclock::domain::settings::SettingValue::Boundary(Boundary::Rfc7519),
+        )),
     );
     assert_eq!(s.scenario().policy.boundary, Boundary::Rfc7519);
     assert_eq!(undo(&mut s).as_deref(), Some("boundary lesson → rfc7519"));
     redo(&mut s);
-    run(&mut s, Op::Policy(PolicyChange::Early(5)));
+    run(
+        &mut s,
+        Op::Policy(PolicyChange::Set(
+            tokenclock::domain::settings::SettingValue::Early(5),
+        )),
+    );
     assert_eq!(undo(&mut s).as_deref(), Some("early 0 → 5"));
     undo(&mut s);
     assert_eq!(s.scenario().policy.boundary, Boundary::Lesson);
@@ -260,7 +267,12 @@ fn reset_is_one_undoable_step_back_to_the_scenario_as_loaded() {
     let mut s = lesson();
     refresh(&mut s, "alice");
     run(&mut s, Op::Remove("bob".into()));
-    run(&mut s, Op::Policy(PolicyChange::Early(7)));
+    run(
+        &mut s,
+        Op::Policy(PolicyChange::Set(
+            tokenclock::domain::settings::SettingValue::Early(7),
+        )),
+    );
     run(&mut s, Op::Advance(33));
     let before_reset = s.scenario().clone();
     assert_eq!(run(&mut s, Op::Reset), Report::Reset { changed: true });
@@ -311,10 +323,22 @@ fn next_change_finds_the_next_status_change_or_says_none_will() {
     run(&mut s, Op::SetTime(0));
     run(
         &mut s,
-        Op::Policy(PolicyChange::Boundary(Boundary::Rfc7519)),
+        Op::Policy(PolicyChange::Set(
+            tokenclock::domain::settings::SettingValue::Boundary(Boundary::Rfc7519),
+        )),
     );
-    run(&mut s, Op::Policy(PolicyChange::Early(10)));
-    run(&mut s, Op::Policy(PolicyChange::Leeway(5)));
+    run(
+        &mut s,
+        Op::Policy(PolicyChange::Set(
+            tokenclock::domain::settings::SettingValue::Early(10),
+        )),
+    );
+    run(
+        &mut s,
+        Op::Policy(PolicyChange::Set(
+            tokenclock::domain::settings::SettingValue::Leeway(5),
+        )),
+    );
     let mut ticks = Vec::new();
     while let Report::NextChange {
         next: Some(next), ..

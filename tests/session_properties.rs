@@ -64,10 +64,14 @@ fn apply(session: &mut Session, step: &Step) {
             Some(user) => Op::SetExpiry { user, expiry: e },
             None => return,
         },
-        Step::ToggleBoundary => Op::Policy(PolicyChange::Boundary(
-            session.scenario().policy.boundary.toggled(),
+        Step::ToggleBoundary => Op::Policy(PolicyChange::Set(
+            tokenclock::domain::settings::SettingValue::Boundary(
+                session.scenario().policy.boundary.toggled(),
+            ),
         )),
-        Step::Early(n) => Op::Policy(PolicyChange::Early(n)),
+        Step::Early(n) => Op::Policy(PolicyChange::Set(
+            tokenclock::domain::settings::SettingValue::Early(n),
+        )),
         Step::Reset => Op::Reset,
         Step::NextChange => Op::NextChange,
     };

@@ -74,8 +74,12 @@ mod tests {
         ]));
         assert!(!after(&[Op::Remove("bob".into()), Op::Undo]));
         assert!(!after(&[
-            Op::Policy(PolicyChange::Early(5)),
-            Op::Policy(PolicyChange::Early(0)),
+            Op::Policy(PolicyChange::Set(
+                crate::domain::settings::SettingValue::Early(5)
+            )),
+            Op::Policy(PolicyChange::Set(
+                crate::domain::settings::SettingValue::Early(0)
+            )),
         ]));
     }
 
@@ -91,7 +95,9 @@ mod tests {
             user: "bob".into(),
             expiry: 300
         }]));
-        assert!(after(&[Op::Policy(PolicyChange::Leeway(5))]));
+        assert!(after(&[Op::Policy(PolicyChange::Set(
+            crate::domain::settings::SettingValue::Leeway(5)
+        ))]));
         // An expiry edited after a refresh, or between two.
         assert!(after(&[
             Op::Refresh("alice".into()),

@@ -16,6 +16,9 @@ pub enum Error {
     /// A real-world operation on a scenario without the model.
     #[error("'{0}' needs the real-world model (a scenario with an [oauth] table)")]
     ModelOff(&'static str),
+    /// A user's own value for a setting that is the same for every user.
+    #[error("{0} is the same for every user: a user cannot have their own")]
+    NotPerUser(&'static str),
     /// A client operation on a user without declared clients.
     #[error("'{0}' has no clients (a scenario declares them in its [clients] table)")]
     NoClients(String),

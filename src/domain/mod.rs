@@ -22,6 +22,7 @@ pub mod scenario_edit;
 pub mod scenario_file;
 pub mod scenario_save;
 pub mod session;
+pub mod settings;
 pub mod text;
 pub mod ticks;
 pub mod timeline;

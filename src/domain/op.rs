@@ -4,9 +4,11 @@
 //! row and a command row.
 
 use super::clients::{ClientOp, ClientsReport};
-use super::oauth::{ModelChange, ModelOp, ModelReport};
-use super::policy::{Boundary, NewToken, Policy};
+use super::oauth::{ModelOp, ModelReport};
+use super::policy::Policy;
 use super::scenario::Outcome;
+pub use super::settings::PolicyChange;
+use super::settings::{Setting, SettingValue};
 
 /// One operation on a session.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,33 +62,6 @@ impl Op {
             Op::Login(u) => Some((u, ModelOp::Login)),
             Op::Call(u) => Some((u, ModelOp::Call)),
             _ => None,
-        }
-    }
-}
-
-/// One knob of the policy set to a value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PolicyChange {
-    Boundary(Boundary),
-    Early(u64),
-    Leeway(u64),
-    Ttl(u64),
-    NewToken(NewToken),
-    /// A knob of the real-world model; the model is turned on if it was off.
-    Model(ModelChange),
-}
-
-impl PolicyChange {
-    pub fn apply(self, policy: &mut Policy) {
-        match self {
-            PolicyChange::NewToken(t) => policy.new_token = t,
-            PolicyChange::Boundary(b) => policy.boundary = b,
-            PolicyChange::Early(n) => policy.early = n,
-            PolicyChange::Leeway(n) => policy.leeway = n,
-            PolicyChange::Ttl(n) => policy.ttl = n,
-            PolicyChange::Model(change) => {
-                change.apply(policy.model.get_or_insert_with(Default::default));
-            }
         }
     }
 }
@@ -170,9 +145,20 @@ pub enum Report {
         from: u64,
         to: u64,
     },
+    /// A scenario-wide setting changed (`setting`; the policies before and after).
     Policy {
+        setting: Setting,
         from: Box<Policy>,
         to: Box<Policy>,
+    },
+    /// A user's own value of a setting set or dropped (`None`: the scenario's value).
+    UserSetting {
+        user: String,
+        setting: Setting,
+        from: Option<SettingValue>,
+        to: Option<SettingValue>,
+        /// The scenario's value, which the user follows when they have none of their own.
+        scenario: SettingValue,
     },
     /// `None`: there was nothing to undo. Otherwise the step's description.
     Undid(Option<String>),

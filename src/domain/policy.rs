@@ -1,17 +1,8 @@
 //! When a token counts as expired, when a client refreshes it, and what a refresh issues.
 
 use super::decision::{Decision, Reason, Sum};
-use std::fmt;
 
-/// Which side of the expiry tick counts as expired.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Boundary {
-    /// The lesson's rule: expired when `expiry < now`, so the expiry tick itself is still valid.
-    #[default]
-    Lesson,
-    /// JWT's `exp` (RFC 7519 §4.1.4): expired when `expiry <= now`.
-    Rfc7519,
-}
+pub use super::settings::{Boundary, NewToken, Policy};
 
 impl Boundary {
     pub const ALL: [Boundary; 2] = [Boundary::Lesson, Boundary::Rfc7519];
@@ -58,27 +49,6 @@ impl Boundary {
     }
 }
 
-impl fmt::Display for Boundary {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// What a refresh issues as the new token.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NewToken {
-    /// The lesson's way: every refresh issues the same literal (`newtoken123`).
-    Literal(String),
-    /// Real servers' way: this many bytes from the OS random source, URL-safe base64 without padding.
-    RandomBytes(usize),
-}
-
-impl Default for NewToken {
-    fn default() -> Self {
-        NewToken::Literal("newtoken123".to_owned())
-    }
-}
-
 /// A token's standing at one moment, as a validator sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -93,35 +63,6 @@ pub enum Status {
 impl Status {
     pub fn is_valid(self) -> bool {
         matches!(self, Status::Valid { .. })
-    }
-}
-
-/// The refresh policy: the lesson's rule and the knobs real systems add to it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Policy {
-    /// A refreshed token expires this many ticks after the refresh.
-    pub ttl: u64,
-    pub new_token: NewToken,
-    pub boundary: Boundary,
-    /// Client-side early refresh: refresh when `expiry < now + early`, `early` ticks ahead.
-    pub early: u64,
-    /// Validator leeway: a token this many ticks past expiry is still accepted.
-    pub leeway: u64,
-    /// The real-world model's knobs (`[oauth]`); `None`: the lesson's model, nothing more.
-    pub model: Option<Box<crate::domain::oauth::ModelPolicy>>,
-}
-
-impl Default for Policy {
-    /// The lesson's policy: ttl 100, `newtoken123`, `expiry < now`, no early window, no leeway.
-    fn default() -> Self {
-        Self {
-            ttl: 100,
-            new_token: NewToken::default(),
-            boundary: Boundary::Lesson,
-            early: 0,
-            leeway: 0,
-            model: None,
-        }
     }
 }
 

@@ -179,7 +179,9 @@ mod tests {
             Choice::Valid,
             "the expiry tick is valid under the lesson"
         );
-        let rfc = Op::Policy(PolicyChange::Boundary(Boundary::Rfc7519));
+        let rfc = Op::Policy(PolicyChange::Set(
+            crate::domain::settings::SettingValue::Boundary(Boundary::Rfc7519),
+        ));
         let q = Question::compute(&session, &rfc, "alice", "").unwrap();
         assert_eq!(q.right, Choice::Expired);
     }
@@ -188,7 +190,9 @@ mod tests {
     fn a_leeway_does_not_make_an_expired_token_valid() {
         let mut session = lesson();
         session
-            .apply(&Op::Policy(PolicyChange::Leeway(50)))
+            .apply(&Op::Policy(PolicyChange::Set(
+                crate::domain::settings::SettingValue::Leeway(50),
+            )))
             .unwrap();
         let q = Question::compute(&session, &Op::Advance(0), "alice", "").unwrap();
         assert_eq!(q.right, Choice::Expired);
@@ -208,7 +212,9 @@ mod tests {
     fn next_change_lands_where_another_user_changes() {
         let mut session = lesson();
         session
-            .apply(&Op::Policy(PolicyChange::Boundary(Boundary::Rfc7519)))
+            .apply(&Op::Policy(PolicyChange::Set(
+                crate::domain::settings::SettingValue::Boundary(Boundary::Rfc7519),
+            )))
             .unwrap();
         let eve = Op::Add {
             user: "eve".into(),

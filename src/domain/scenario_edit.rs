@@ -2,9 +2,9 @@
 //! blank lines, key order and alignment: only the values that changed are rewritten, added users
 //! are appended to `[tokens]` and removed ones are deleted with their line (toml_edit).
 
-use super::policy::{NewToken, Policy};
 use super::scenario::Scenario;
 use super::scenario_file::parse_scenario;
+use super::settings::Section;
 use super::token_store::TokenRef;
 use toml_edit::{DocumentMut, InlineTable, Item, Table, TableLike, Value};
 use unicode_width::UnicodeWidthStr;
@@ -22,8 +22,9 @@ pub fn edit_toml(template: &str, scenario: &Scenario) -> Option<String> {
     if before.now() != scenario.now() {
         set_value(doc.get_mut("current_time")?, big.number(scenario.now())?)?;
     }
-    edit_policy(&mut doc, &before.policy, &scenario.policy, &mut big)?;
-    model::edit_oauth(&mut doc, &before, scenario, &mut big)?;
+    for section in [Section::Refresh, Section::OAuth] {
+        model::edit_section(&mut doc, section, &before, scenario, &mut big)?;
+    }
     edit_tokens(doc.get_mut("tokens")?, &before, scenario, &mut big)?;
     model::edit_families(&mut doc, &before, scenario, &mut big)?;
     model::edit_clients(&mut doc, &before, scenario, &mut big)?;
@@ -147,47 +148,6 @@ fn keep_comment_column(value: &mut Value, old_width: usize) {
         .max(1);
     let suffix = format!("{}{comment}", " ".repeat(spaces));
     value.decor_mut().set_suffix(suffix);
-}
-
-/// Rewrites the `[refresh]` keys whose values changed, adding the ones the file left out (and the
-/// table itself, before `[tokens]`, when the file has none).
-fn edit_policy(
-    doc: &mut DocumentMut,
-    before: &Policy,
-    after: &Policy,
-    big: &mut BigNumbers,
-) -> Option<()> {
-    if before == after {
-        return Some(());
-    }
-    let refresh = table_before_tokens(doc, "refresh")?;
-    let changes = [
-        (before.ttl != after.ttl).then(|| ("ttl", big.number(after.ttl))),
-        (before.new_token != after.new_token).then(|| ("new_token", Some(new_token(after)))),
-        (before.boundary != after.boundary)
-            .then(|| ("boundary", Some(Value::from(after.boundary.name())))),
-        (before.early != after.early).then(|| ("early", big.number(after.early))),
-        (before.leeway != after.leeway).then(|| ("leeway", big.number(after.leeway))),
-    ];
-    for (key, value) in changes.into_iter().flatten() {
-        set_key(refresh, key, value?)?;
-    }
-    Some(())
-}
-
-fn new_token(policy: &Policy) -> Value {
-    match &policy.new_token {
-        NewToken::Literal(text) => Value::from(text.as_str()),
-        NewToken::RandomBytes(n) => {
-            let mut table = InlineTable::new();
-            // At most 128 (checked when the policy was loaded), so it always fits.
-            table.insert(
-                "random_bytes",
-                Value::from(i64::try_from(*n).unwrap_or(i64::MAX)),
-            );
-            Value::InlineTable(table)
-        }
-    }
 }
 
 /// The table `name`, made just before `[tokens]` when the file has none.

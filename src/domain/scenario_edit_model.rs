@@ -7,6 +7,8 @@ use super::{BigNumbers, set_key, table_before_tokens};
 use crate::domain::oauth::UserModel;
 use crate::domain::oauth::save::{self, Entries, Val};
 use crate::domain::scenario::Scenario;
+use crate::domain::settings::Section;
+use crate::domain::settings::file as settings_file;
 use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, TableLike, Value};
 
 fn value(v: &Val, big: &mut BigNumbers) -> Option<Value> {
@@ -32,32 +34,39 @@ fn value(v: &Val, big: &mut BigNumbers) -> Option<Value> {
     })
 }
 
-/// `[oauth]`: the keys whose values changed (the whole table when the model was off).
-pub(super) fn edit_oauth(
+/// `[refresh]` or `[oauth]`: the keys whose values changed (for `[oauth]`, the whole table when
+/// the model was off), and the keys a fresh save would leave out removed.
+pub(super) fn edit_section(
     doc: &mut DocumentMut,
+    section: Section,
     before: &Scenario,
     after: &Scenario,
     big: &mut BigNumbers,
 ) -> Option<()> {
-    let Some(to) = after.policy.model.as_deref() else {
+    let Some(entries) = settings_file::section_entries(section, &after.policy) else {
         // The model is never turned off; a template with it and a state without it is not ours.
         return before.policy.model.is_none().then_some(());
     };
-    let from = before.policy.model.as_deref().map(save::oauth_entries);
-    let oauth = table_before_tokens(doc, "oauth")?;
-    let entries = save::oauth_entries(to);
+    let from = settings_file::section_entries(section, &before.policy);
+    if from.as_ref() == Some(&entries) {
+        return Some(());
+    }
+    let table = table_before_tokens(doc, section.table())?;
     for (key, v) in &entries {
         let same = from
             .as_ref()
             .is_some_and(|f| f.iter().any(|(k, old)| k == key && old == v));
-        if !same || oauth.get(key).is_none() && from.is_none() {
-            set_key(oauth, key, value(v, big)?)?;
+        if !same || table.get(key).is_none() && from.is_none() {
+            set_key(table, key, value(v, big)?)?;
         }
     }
-    // The clients' knobs are written only when set: back at the default, their keys go.
-    for key in save::CLIENT_KNOB_KEYS {
-        if !entries.iter().any(|(k, _)| *k == key) {
-            oauth.remove(key);
+    // A key a fresh save leaves out (back at its default, or unset) goes, if it was written.
+    for key in settings_file::section_keys(section) {
+        let written_before = from
+            .as_ref()
+            .is_some_and(|f| f.iter().any(|(k, _)| *k == key));
+        if written_before && !entries.iter().any(|(k, _)| *k == key) {
+            table.remove(key);
         }
     }
     Some(())
@@ -71,16 +80,12 @@ pub(super) fn edit_overrides(
     after: Option<&UserModel>,
     big: &mut BigNumbers,
 ) -> Option<()> {
-    let old = before
-        .map(|m| save::override_entries(&m.overrides))
-        .unwrap_or_default();
-    let new = after
-        .map(|m| save::override_entries(&m.overrides))
-        .unwrap_or_default();
+    let old = overrides_of(before);
+    let new = overrides_of(after);
     if old == new {
         return Some(());
     }
-    for key in save::OVERRIDE_KEYS {
+    for key in settings_file::override_keys() {
         if !new.iter().any(|(k, _)| *k == key) {
             entry.remove(key);
         }
@@ -94,7 +99,7 @@ pub(super) fn edit_overrides(
 /// The override keys of a user added while saving.
 pub(super) fn overrides_of(model: Option<&UserModel>) -> Entries {
     model
-        .map(|m| save::override_entries(&m.overrides))
+        .map(|m| settings_file::override_entries(&m.overrides))
         .unwrap_or_default()
 }
 

@@ -16,10 +16,13 @@ use super::clients::file::{self as clients_file, ClientEntry};
 use super::clock::Clock;
 use super::input_error::InputError;
 use super::input_file;
-use super::oauth::file::{self as oauth_file, FamilySection, OAuthSection, OverrideFields};
+use super::oauth::file::{self as oauth_file, FamilySection};
 use super::oauth::{Overrides, UserModel, start_family};
-use super::policy::{Boundary, NewToken, Policy};
+use super::policy::Policy;
 use super::scenario::Scenario;
+use super::settings::Section;
+use super::settings::file::{self as settings_file, Fields, SectionTable};
+use super::settings::kinds::{FileValue, file_ticks, type_words};
 use super::text;
 use super::token_store::{Token, TokenStore};
 use indexmap::IndexMap;
@@ -32,9 +35,6 @@ use toml::Spanned;
 /// The built-in lesson, embedded so the binary runs from any folder.
 pub const LESSON_TOML: &str = include_str!("../../assets/lesson.toml");
 pub const LESSON_NAME: &str = "built-in lesson";
-
-/// Most random bytes a policy may ask for per token.
-const MAX_RANDOM_BYTES: usize = 128;
 
 impl Scenario {
     /// The lesson: alice, bob and carol at 120, refreshing to `newtoken123` for 100 ticks.
@@ -82,10 +82,26 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputError> {
 
     // Past the TOML syntax, every error found is listed, not only the first.
     let mut errors = Vec::new();
-    let model = match &raw.oauth {
-        Some(section) => Some(Box::new(section.policy().map_err(|(at, m)| err_at(at, m))?)),
-        None => None,
-    };
+    let mut at_errors = Vec::new();
+    let mut policy = Policy::default();
+    if let Some(refresh) = &raw.refresh {
+        settings_file::read_section(
+            Section::Refresh,
+            refresh,
+            |v| v.apply(&mut policy),
+            &mut at_errors,
+        );
+    }
+    if let Some(oauth) = &raw.oauth {
+        policy.model = Some(Default::default());
+        settings_file::read_section(
+            Section::OAuth,
+            oauth,
+            |v| v.apply(&mut policy),
+            &mut at_errors,
+        );
+    }
+    let model = policy.model.is_some();
     let mut tokens = TokenStore::with_capacity(raw.tokens.len());
     let mut overrides = Vec::new();
     for (name, entry) in raw.tokens {
@@ -94,29 +110,50 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputError> {
         let added = text::normal_name(&name)
             .map_err(|m| err_at(offset, m))
             .and_then(|name| {
-                text::check_token(&entry.token)
+                let token = match entry.token.get_ref() {
+                    FileValue::Str(t) => t.clone(),
+                    other => {
+                        return Err(err_at(
+                            entry.token.span().start,
+                            format!("token must be text in quotes, found {}", type_words(other)),
+                        ));
+                    }
+                };
+                let expiry = file_ticks(entry.expiry.get_ref())
+                    .map_err(|m| err_at(entry.expiry.span().start, m))?;
+                text::check_token(&token)
                     .map_err(|m| err_at(offset, format!("{m} (user {name})")))?;
-                let knobs = oauth_file::overrides(&entry.overrides(), model.is_some(), offset)
-                    .map_err(|(at, m)| err_at(at, m))?;
+                let mut bad = Vec::new();
+                let own = settings_file::read_overrides(&entry.settings, &mut bad);
+                if let Some((at, m)) = bad.into_iter().next() {
+                    return Err(err_at(at, m));
+                }
+                if !own.is_empty() && !model {
+                    return Err(err_at(
+                        offset,
+                        "a user's own settings need the real-world model: add an [oauth] table"
+                            .to_owned(),
+                    ));
+                }
                 tokens
-                    .insert(name.into_owned(), Token::new(entry.token, entry.expiry.0))
+                    .insert(name.into_owned(), Token::new(token, expiry))
                     .map_err(|d| err_at(offset, format!("duplicate user '{}'", d.0)))?;
-                Ok(knobs)
+                Ok(own)
             });
         match added {
-            Ok(knobs) if model.is_some() => overrides.push(knobs),
+            Ok(own) if model => overrides.push(own),
             Ok(_) => {}
             Err(error) => errors.push(error),
         }
     }
-    if model.is_some() && errors.is_empty() {
+    if model && errors.is_empty() {
         // Overrides line up with the users only when every user loaded.
         if let Err((at, m)) = load_families(&mut tokens, overrides, raw.family, raw.current_time.0)
             .and_then(|()| load_clients(&mut tokens, raw.clients))
         {
             errors.push(err_at(at, m));
         }
-    } else if let Some(clients) = raw.clients.as_ref().filter(|_| model.is_none()) {
+    } else if let Some(clients) = raw.clients.as_ref().filter(|_| !model) {
         return Err(err_at(
             clients.span().start,
             "[clients] needs the real-world model: add an [oauth] table".to_owned(),
@@ -129,48 +166,11 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputError> {
         ));
     }
 
-    let refresh = raw.refresh.unwrap_or_default();
-    let mut policy = Policy::default();
-    if let Some(ttl) = refresh.ttl {
-        policy.ttl = ttl.0;
-    }
-    if let Some(spec) = refresh.new_token {
-        let offset = spec.span().start;
-        match spec.into_inner() {
-            NewTokenSpec::Literal(value) => match text::check_token(&value) {
-                Ok(()) => policy.new_token = NewToken::Literal(value),
-                Err(m) => errors.push(err_at(offset, format!("new_token: {m}"))),
-            },
-            NewTokenSpec::Random(n) if (1..=MAX_RANDOM_BYTES).contains(&n) => {
-                policy.new_token = NewToken::RandomBytes(n);
-            }
-            NewTokenSpec::Random(n) => errors.push(err_at(
-                offset,
-                format!("random_bytes must be between 1 and {MAX_RANDOM_BYTES}, got {n}"),
-            )),
-        }
-    }
-    if let Some(boundary) = refresh.boundary {
-        let offset = boundary.span().start;
-        match Boundary::from_name(boundary.get_ref()) {
-            Some(b) => policy.boundary = b,
-            None => errors.push(err_at(
-                offset,
-                "boundary must be \"lesson\" or \"rfc7519\"".to_owned(),
-            )),
-        }
-    }
-    if let Some(early) = refresh.early {
-        policy.early = early.0;
-    }
-    if let Some(leeway) = refresh.leeway {
-        policy.leeway = leeway.0;
-    }
+    errors.extend(at_errors.into_iter().map(|(at, m)| err_at(at, m)));
     errors.sort_by_key(|e| (e.line, e.column));
     if let Some(error) = InputError::all(errors) {
         return Err(error);
     }
-    policy.model = model;
 
     Ok(Scenario {
         clock: Clock::new(raw.current_time.0),
@@ -252,9 +252,9 @@ fn load_clients(
 #[serde(deny_unknown_fields)]
 struct ScenarioFile {
     current_time: Tick,
-    refresh: Option<RefreshSection>,
-    oauth: Option<OAuthSection>,
-    tokens: IndexMap<String, Spanned<TokenEntry>>,
+    refresh: Option<SectionTable>,
+    oauth: Option<SectionTable>,
+    tokens: IndexMap<String, Spanned<UserEntry>>,
     family: Option<IndexMap<String, Spanned<FamilySection>>>,
     clients: Option<ClientsTable>,
     /// A lesson's title and steps: read by [`crate::lesson`], passed over here.
@@ -264,52 +264,41 @@ struct ScenarioFile {
     step: Option<de::IgnoredAny>,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RefreshSection {
-    ttl: Option<Tick>,
-    new_token: Option<Spanned<NewTokenSpec>>,
-    boundary: Option<Spanned<String>>,
-    early: Option<Tick>,
-    leeway: Option<Tick>,
+/// A user in `[tokens]`: `{ token = "…", expiry = N }` and any of their own settings.
+struct UserEntry {
+    token: Spanned<FileValue>,
+    expiry: Spanned<FileValue>,
+    /// The keys past `token` and `expiry`: the user's own settings, read by the table.
+    settings: Fields,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TokenEntry {
-    token: String,
-    expiry: Tick,
-    // The real-world model's per-user overrides.
-    ttl: Option<Tick>,
-    access: Option<Spanned<String>>,
-    validator: Option<Spanned<String>>,
-    rotation: Option<bool>,
-    reuse_detection: Option<bool>,
-    grace: Option<Tick>,
-    sender_constrained: Option<bool>,
-    absolute: Option<Tick>,
-    idle: Option<Tick>,
-    cap_access: Option<bool>,
-    on_reuse: Option<Spanned<String>>,
-    single_flight: Option<bool>,
-}
-
-impl TokenEntry {
-    fn overrides(&self) -> OverrideFields {
-        OverrideFields {
-            ttl: self.ttl.as_ref().map(|t| Tick(t.0)),
-            access: self.access.clone(),
-            validator: self.validator.clone(),
-            rotation: self.rotation,
-            reuse_detection: self.reuse_detection,
-            grace: self.grace.as_ref().map(|t| Tick(t.0)),
-            sender_constrained: self.sender_constrained,
-            absolute: self.absolute.as_ref().map(|t| Tick(t.0)),
-            idle: self.idle.as_ref().map(|t| Tick(t.0)),
-            cap_access: self.cap_access,
-            on_reuse: self.on_reuse.clone(),
-            single_flight: self.single_flight,
+impl<'de> Deserialize<'de> for UserEntry {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EntryVisitor;
+        impl<'de> Visitor<'de> for EntryVisitor {
+            type Value = UserEntry;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a user: { token = \"…\", expiry = N }")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<UserEntry, A::Error> {
+                let mut token = None;
+                let mut expiry = None;
+                let mut settings = Vec::new();
+                for (key, value) in settings_file::fields(map)? {
+                    match key.get_ref().as_str() {
+                        "token" => token = Some(value),
+                        "expiry" => expiry = Some(value),
+                        _ => settings.push((key, value)),
+                    }
+                }
+                Ok(UserEntry {
+                    token: token.ok_or_else(|| de::Error::missing_field("token"))?,
+                    expiry: expiry.ok_or_else(|| de::Error::missing_field("expiry"))?,
+                    settings,
+                })
+            }
         }
+        deserializer.deserialize_any(EntryVisitor)
     }
 }
 
@@ -319,86 +308,7 @@ pub(crate) struct Tick(pub(crate) u64);
 
 impl<'de> Deserialize<'de> for Tick {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct TickVisitor;
-        impl Visitor<'_> for TickVisitor {
-            type Value = Tick;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a whole number of ticks, 0 or more")
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Tick, E> {
-                Ok(Tick(v))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Tick, E> {
-                u64::try_from(v)
-                    .map(Tick)
-                    .map_err(|_| E::custom(format!("{v} is negative; ticks are 0 or more")))
-            }
-            fn visit_i128<E: de::Error>(self, v: i128) -> Result<Tick, E> {
-                match u64::try_from(v) {
-                    Ok(v) => Ok(Tick(v)),
-                    Err(_) if v < 0 => {
-                        Err(E::custom(format!("{v} is negative; ticks are 0 or more")))
-                    }
-                    Err(_) => Err(E::custom(format!(
-                        "{v} is too large (the most is {})",
-                        u64::MAX
-                    ))),
-                }
-            }
-            fn visit_u128<E: de::Error>(self, v: u128) -> Result<Tick, E> {
-                self.visit_i128(i128::try_from(v).unwrap_or(i128::MAX))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Tick, E> {
-                Err(E::custom(format!("{v} is not a whole number of ticks")))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Tick, E> {
-                // A duration in quotes (`"5m"`, `"1h 30m"`); a bare number in quotes is a slip.
-                if v.trim().bytes().all(|b| b.is_ascii_digit()) {
-                    return Err(E::custom(
-                        "expected a number of ticks, found text in quotes \
-                         (write the number without quotes, or a duration such as \"5m\")",
-                    ));
-                }
-                super::ticks::parse_ticks(v)
-                    .map(Tick)
-                    .map_err(|bad| E::custom(bad.describe(&text::sanitize(v))))
-            }
-        }
-        deserializer.deserialize_any(TickVisitor)
-    }
-}
-
-/// `new_token = "literal"` or `new_token = { random_bytes = N }`.
-enum NewTokenSpec {
-    Literal(String),
-    Random(usize),
-}
-
-impl<'de> Deserialize<'de> for NewTokenSpec {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct SpecVisitor;
-        impl<'de> Visitor<'de> for SpecVisitor {
-            type Value = NewTokenSpec;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a token in quotes, or { random_bytes = N }")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<NewTokenSpec, E> {
-                Ok(NewTokenSpec::Literal(v.to_owned()))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<NewTokenSpec, A::Error> {
-                let mut bytes = None;
-                while let Some(key) = map.next_key::<String>()? {
-                    if key != "random_bytes" {
-                        return Err(de::Error::unknown_field(&key, &["random_bytes"]));
-                    }
-                    let Tick(n) = map.next_value()?;
-                    bytes = Some(usize::try_from(n).unwrap_or(usize::MAX));
-                }
-                bytes
-                    .map(NewTokenSpec::Random)
-                    .ok_or_else(|| de::Error::missing_field("random_bytes"))
-            }
-        }
-        deserializer.deserialize_any(SpecVisitor)
+        let value = FileValue::deserialize(deserializer)?;
+        file_ticks(&value).map(Tick).map_err(de::Error::custom)
     }
 }

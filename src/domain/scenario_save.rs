@@ -4,9 +4,10 @@
 
 use super::file_replace::replace_file;
 use super::oauth::save as oauth_save;
-use super::policy::NewToken;
 use super::scenario::Scenario;
 use super::scenario_edit::edit_toml;
+use super::settings::Section;
+use super::settings::file as settings_file;
 use super::text::sanitize;
 use std::fmt::{self, Write as _};
 use std::io;
@@ -42,22 +43,18 @@ fn write_toml(
     writeln!(out, "current_time = {}", scenario.now())?;
     writeln!(out)?;
     writeln!(out, "[refresh]")?;
-    writeln!(out, "ttl = {}", policy.ttl)?;
-    match &policy.new_token {
-        NewToken::Literal(value) => writeln!(out, "new_token = {}", quoted(value))?,
-        NewToken::RandomBytes(n) => writeln!(out, "new_token = {{ random_bytes = {n} }}")?,
+    for (key, value) in settings_file::section_entries(Section::Refresh, policy).unwrap_or_default()
+    {
+        writeln!(out, "{key} = {}", oauth_save::render(&value, &quoted))?;
     }
-    writeln!(out, "boundary = \"{}\"", policy.boundary.name())?;
-    writeln!(out, "early = {}", policy.early)?;
-    writeln!(out, "leeway = {}", policy.leeway)?;
     writeln!(out)?;
-    if let Some(model) = &policy.model {
+    if let Some(entries) = settings_file::section_entries(Section::OAuth, policy) {
         writeln!(
             out,
             "# the real-world model: access and refresh tokens (README, \"The real-world model\")"
         )?;
         writeln!(out, "[oauth]")?;
-        for (key, value) in oauth_save::oauth_entries(model) {
+        for (key, value) in entries {
             writeln!(out, "{key} = {}", oauth_save::render(&value, &quoted))?;
         }
         writeln!(out)?;
@@ -77,7 +74,7 @@ fn write_toml(
             token.expiry
         )?;
         if let Some(model) = &user.model {
-            for (k, v) in oauth_save::override_entries(&model.overrides) {
+            for (k, v) in settings_file::override_entries(&model.overrides) {
                 write!(out, ", {k} = {}", oauth_save::render(&v, &quoted))?;
             }
         }
@@ -209,7 +206,7 @@ pub fn save_scenario(
 mod tests {
     use super::*;
     use crate::domain::parse_scenario;
-    use crate::domain::policy::Boundary;
+    use crate::domain::policy::{Boundary, NewToken};
     use crate::domain::token_store::Token;
 
     #[test]

@@ -8,10 +8,11 @@
 use super::error::Error;
 use super::history::{History, Step, UserDelta};
 use super::oauth::ModelOp;
-use super::op::{Names, Op, Report};
+use super::op::{Names, Op, PolicyChange, Report};
 use super::phase;
 use super::policy::Policy;
 use super::scenario::{Outcome, Scenario};
+use super::settings::{Setting, SettingValue};
 use super::text;
 use super::token_store::{Token, UserState};
 use super::words;
@@ -175,16 +176,23 @@ impl Session {
                     to: *expiry,
                 }
             }
-            Op::Policy(change) => {
+            Op::Policy(PolicyChange::Set(value)) => {
                 let from = self.scenario.policy.clone();
-                change.clone().apply(&mut self.scenario.policy);
+                value.clone().apply(&mut self.scenario.policy);
                 if from.model.is_none() && self.scenario.policy.model.is_some() {
                     self.start_families();
                 }
                 Report::Policy {
+                    setting: value.setting(),
                     from: Box::new(from),
                     to: Box::new(self.scenario.policy.clone()),
                 }
+            }
+            Op::Policy(PolicyChange::SetFor { user, value }) => {
+                self.user_setting(user, value.setting(), Some(value))?
+            }
+            Op::Policy(PolicyChange::Inherit { user, setting }) => {
+                self.user_setting(user, *setting, None)?
             }
             Op::Reset => self.reset()?,
             Op::NextChange => {
@@ -319,6 +327,43 @@ impl Session {
     /// [`Session::touch_at`]).
     pub(crate) fn scenario_mut(&mut self) -> &mut Scenario {
         &mut self.scenario
+    }
+
+    /// Sets (`Some`) or drops (`None`) a user's own value of a per-user setting.
+    fn user_setting(
+        &mut self,
+        user: &str,
+        setting: Setting,
+        value: Option<&SettingValue>,
+    ) -> Result<Report, Error> {
+        if !setting.spec().per_user {
+            return Err(Error::NotPerUser(setting.spec().name));
+        }
+        let scenario = setting
+            .of_policy(&self.scenario.policy)
+            .filter(|_| self.scenario.policy.model.is_some())
+            .ok_or(Error::ModelOff("policy --user"))?;
+        let index = self.scenario.position_of(user)?;
+        self.touch_at(index);
+        let (_, model) = self
+            .scenario
+            .tokens
+            .model_at_mut(index)
+            .ok_or(Error::ModelOff("policy --user"))?;
+        let from = setting.of_overrides(&model.overrides);
+        match value {
+            Some(value) => {
+                value.clone().apply_override(&mut model.overrides);
+            }
+            None => setting.clear_override(&mut model.overrides),
+        }
+        Ok(Report::UserSetting {
+            user: user.to_owned(),
+            setting,
+            from,
+            to: setting.of_overrides(&model.overrides),
+            scenario,
+        })
     }
 
     /// Keeps the state of the user at `index` before the operation changes it.

@@ -4,9 +4,10 @@
 
 use super::clients::ClientsReport;
 use super::decision::{Decision, Reason, Sum};
-use super::op::{Names, NextChange, Op, Phase, PolicyChange, Report};
+use super::op::{Names, NextChange, Op, Phase, Report};
 use super::policy::Policy;
 use super::scenario::Outcome;
+use super::settings::{Setting, SettingValue};
 use std::fmt;
 
 pub mod clients;
@@ -181,33 +182,66 @@ pub fn clock_label(from: u64, to: u64) -> String {
     format!("time {from} → {to}")
 }
 
-/// What a policy change changed, e.g. `boundary lesson → rfc7519` or `early 0 → 5, leeway 0 → 2`.
-pub fn policy_change(from: &Policy, to: &Policy) -> String {
+/// What a policy change changed, e.g. `boundary lesson → rfc7519` or `early 0 → 5, leeway 0 → 2`
+/// (each setting by its name in the table); `setting stays at value` when nothing changed.
+pub fn policy_change(setting: Setting, from: &Policy, to: &Policy) -> String {
     let mut parts = Vec::new();
-    if from.boundary != to.boundary {
-        parts.push(format!("boundary {} → {}", from.boundary, to.boundary));
+    if from.model.is_none() && to.model.is_some() {
+        parts.push("real-world model on".to_owned());
     }
-    for (name, a, b) in [
-        ("early", from.early, to.early),
-        ("leeway", from.leeway, to.leeway),
-        ("ttl", from.ttl, to.ttl),
-    ] {
-        if a != b {
-            parts.push(format!("{name} {a} → {b}"));
+    for s in Setting::ALL {
+        if let (Some(a), Some(b)) = (s.of_policy(from), s.of_policy(to))
+            && a != b
+        {
+            parts.push(format!("{} {} → {}", s.spec().name, a.word(), b.word()));
         }
     }
-    if from.new_token != to.new_token {
-        parts.push("new token".to_owned());
-    }
-    parts.extend(oauth::model_change(
-        from.model.as_deref(),
-        to.model.as_deref(),
-    ));
     if parts.is_empty() {
-        "policy unchanged".to_owned()
+        let now = setting.of_policy(to).map(|v| v.word()).unwrap_or_default();
+        format!("{} stays at {now}", setting.spec().name)
     } else {
         parts.join(", ")
     }
+}
+
+/// A user's own value (`30`) or the scenario's that they follow (`the scenario's 0`).
+fn own_words(value: Option<&SettingValue>, scenario: &SettingValue) -> String {
+    match value {
+        Some(v) => v.word(),
+        None => format!("the scenario's {}", scenario.word()),
+    }
+}
+
+/// A user's own value changed: `grace of grace30 30 → 5`, `grace of grace30 stays at 30`.
+pub fn user_setting_change(
+    user: &str,
+    setting: Setting,
+    from: Option<&SettingValue>,
+    to: Option<&SettingValue>,
+    scenario: &SettingValue,
+) -> String {
+    let name = setting.spec().name;
+    if from == to {
+        return format!("{name} of {user} stays at {}", own_words(to, scenario));
+    }
+    format!(
+        "{name} of {user} {} → {}",
+        own_words(from, scenario),
+        own_words(to, scenario)
+    )
+}
+
+/// What a policy change leaves in force, for transcripts: the refresh rule for a setting the
+/// rule shows (`refresh when expiry < now + 5`), else the setting and its value (`grace is 5`).
+pub fn policy_outcome(setting: Setting, policy: &Policy) -> String {
+    if setting.spec().in_rule {
+        return policy.rule_line();
+    }
+    let value = setting
+        .of_policy(policy)
+        .map(|v| v.word())
+        .unwrap_or_default();
+    format!("{} is {value}", setting.spec().name)
 }
 
 /// The phase a token enters, as a sentence ending: `bob's token reaches its last tick`.
@@ -250,7 +284,14 @@ pub fn step_label(report: &Report, clock_from: u64, clock_to: u64) -> String {
         Report::Added { user, .. } => format!("add {user}"),
         Report::Removed { user } => format!("remove {user}"),
         Report::Expiry { user, from, to } => format!("expiry of {user} {from} → {to}"),
-        Report::Policy { from, to } => policy_change(from, to),
+        Report::Policy { setting, from, to } => policy_change(*setting, from, to),
+        Report::UserSetting {
+            user,
+            setting,
+            from,
+            to,
+            scenario,
+        } => user_setting_change(user, *setting, from.as_ref(), to.as_ref(), scenario),
         Report::Reset { .. } => "reset".to_owned(),
         Report::Model { user, report } => oauth::model_label(user, report),
         Report::Clients(r) => {
@@ -290,9 +331,16 @@ pub fn log_line(report: &Report) -> String {
             format!("expiry of {user} stays at {to}")
         }
         Report::Expiry { user, from, to } => format!("expiry of {user}: {from} → {to}"),
-        Report::Policy { from, to } => {
-            format!("{}: {}", policy_change(from, to), to.rule_line())
+        Report::Policy { setting, from, to } => {
+            format!("{}: {}", policy_change(*setting, from, to), to.rule_line())
         }
+        Report::UserSetting {
+            user,
+            setting,
+            from,
+            to,
+            scenario,
+        } => user_setting_change(user, *setting, from.as_ref(), to.as_ref(), scenario),
         Report::Undid(Some(what)) => format!("undo: {what}"),
         Report::Undid(None) => "nothing to undo".to_owned(),
         Report::Redid(Some(what)) => format!("redo: {what}"),
@@ -332,12 +380,7 @@ pub fn command_words(op: &Op) -> String {
         } => format!("add {user} {token} {expiry}"),
         Op::Remove(user) => format!("remove {user}"),
         Op::SetExpiry { user, expiry } => format!("set-expiry {user} {expiry}"),
-        Op::Policy(PolicyChange::Boundary(b)) => format!("policy boundary {}", b.name()),
-        Op::Policy(PolicyChange::Early(n)) => format!("policy early {n}"),
-        Op::Policy(PolicyChange::Leeway(n)) => format!("policy leeway {n}"),
-        Op::Policy(PolicyChange::Ttl(n)) => format!("policy ttl {n}"),
-        // No command sets the new token (only a scenario file does).
-        Op::Policy(PolicyChange::NewToken(_)) => "policy new-token".to_owned(),
+        Op::Policy(change) => change.command_words(),
         Op::Undo => "undo".to_owned(),
         Op::Redo => "redo".to_owned(),
         Op::Reset => "reset".to_owned(),
@@ -345,7 +388,6 @@ pub fn command_words(op: &Op) -> String {
         Op::Steal(_) | Op::Replay(_) | Op::Revoke(_) | Op::Login(_) | Op::Call(_) => {
             oauth::command_words(op)
         }
-        Op::Policy(PolicyChange::Model(change)) => oauth::policy_command(*change),
         Op::Clients(op) => clients::command_words(op),
     }
 }
@@ -365,11 +407,24 @@ pub fn transcript_outcome(report: &Report, now: u64, policy: &Policy) -> String 
         Report::Added { user, .. } => format!("added {user}"),
         Report::Removed { user } => format!("removed {user}"),
         Report::Expiry { user, to, .. } => format!("expiry of {user} is {to}"),
-        Report::Policy { from, to } if from.leeway != to.leeway => {
-            format!("leeway is {}", to.leeway)
-        }
-        Report::Policy { from, to } if from.ttl != to.ttl => format!("ttl is {}", to.ttl),
-        Report::Policy { .. } => policy.rule_line(),
+        Report::Policy { setting, .. } => policy_outcome(*setting, policy),
+        Report::UserSetting {
+            user,
+            setting,
+            to: Some(value),
+            ..
+        } => format!("{} of {user} is {}", setting.spec().name, value.word()),
+        Report::UserSetting {
+            user,
+            setting,
+            to: None,
+            scenario,
+            ..
+        } => format!(
+            "{user} follows the scenario's {} {}",
+            setting.spec().name,
+            scenario.word()
+        ),
         Report::Undid(Some(what)) => format!("undid {what}"),
         Report::Undid(None) => "nothing to undo".to_owned(),
         Report::Redid(Some(what)) => format!("redid {what}"),

@@ -169,38 +169,33 @@ fn predictions_are_worded_with_their_numbers_and_verdicts() {
 }
 
 #[test]
-fn a_model_change_names_every_knob_that_moved_in_order() {
-    use crate::domain::oauth::{AccessKind, ModelPolicy, OnReuse, Validator};
-    let from = ModelPolicy::default();
-    let to = ModelPolicy {
-        access: AccessKind::Opaque,
-        validator: Validator::named("pyjwt").expect("a row"),
-        rotation: false,
-        reuse_detection: false,
-        grace: 30,
-        sender_constrained: true,
-        absolute: 100,
-        idle: 50,
-        cap_access: true,
-        on_reuse: OnReuse::NewestAndAccess,
-        single_flight: true,
-        traffic: true,
-        traffic_every: 5,
+fn a_policy_change_names_every_setting_that_moved_in_the_tables_order() {
+    use crate::domain::settings::Setting;
+    let from = Policy {
+        model: Some(Default::default()),
+        ..Policy::default()
     };
+    let mut to = from.clone();
+    let mut expected = Vec::new();
+    for s in Setting::ALL {
+        let old = s.of_policy(&from).unwrap();
+        let new = old.next().unwrap_or_else(|| s.parse_word("77").unwrap());
+        expected.push(format!("{} {} → {}", s.spec().name, old.word(), new.word()));
+        new.apply(&mut to);
+    }
     assert_eq!(
-        oauth::model_change(Some(&from), Some(&to)).join(", "),
-        "access jwt → opaque, validator lesson → pyjwt, rotation on → off, \
-         reuse detection on → off, grace 0 → 30, sender-constrained off → on, \
-         absolute 0 → 100, idle 0 → 50, cap access off → on, \
-         on reuse family → newest-and-access, single-flight off → on, traffic off → on, \
-         traffic every 60 → 5"
+        policy_change(Setting::Grace, &from, &to),
+        expected.join(", ")
     );
-    assert!(oauth::model_change(Some(&from), Some(&from)).is_empty());
     assert_eq!(
-        oauth::model_change(None, Some(&from)),
-        ["real-world model on"]
+        policy_change(Setting::Grace, &from, &from),
+        "grace stays at 0"
     );
-    assert!(oauth::model_change(Some(&from), None).is_empty());
+    let lesson = Policy::default();
+    assert_eq!(
+        policy_change(Setting::Grace, &lesson, &from),
+        "real-world model on"
+    );
 }
 
 #[test]

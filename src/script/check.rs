@@ -1,7 +1,8 @@
 //! Checks a parsed script against the users it will meet, before anything runs.
 
 use super::{Command, Line, ScriptError, run, safe_text};
-use crate::domain::{Error, Op, PolicyChange, Session, TokenStore, words};
+use crate::domain::settings::Section;
+use crate::domain::{Error, Op, Session, TokenStore, words};
 use crate::suggest::closest;
 use std::collections::HashMap;
 
@@ -38,7 +39,11 @@ pub fn check_script(lines: &[Line], session: &Session) -> Vec<ScriptError> {
             message,
         };
         match &line.command {
-            Command::Op(Op::Policy(PolicyChange::Model(_))) => model_on = true,
+            Command::Op(Op::Policy(change))
+                if change.user().is_none() && change.setting().spec().section == Section::OAuth =>
+            {
+                model_on = true
+            }
             Command::Op(op) if !model_on && op.model_op().is_some() => {
                 if let Some((_, which)) = op.model_op() {
                     errors.push(error(

@@ -2,9 +2,8 @@
 //! and parsing, `help`, `--help` and "did you mean" all read it.
 
 use super::commands::*;
+use crate::domain::Op;
 use crate::domain::clients::ClientOp;
-use crate::domain::oauth::{AccessKind, ModelChange, OnReuse, Validator};
-use crate::domain::{Boundary, Op, PolicyChange};
 use std::path::PathBuf;
 
 pub const COMMANDS: &[CommandSpec] = &[
@@ -102,31 +101,13 @@ pub const COMMANDS: &[CommandSpec] = &[
         },
     },
     CommandSpec {
-        name: "policy boundary",
-        args: &[("lesson|rfc7519", Arg::Boundary)],
-        help: "expired when expiry < now (lesson) or expiry <= now (RFC 7519)",
+        name: "policy",
+        args: &[("NAME VALUE [--user USER]", Arg::Policy)],
+        help: "set a setting, for everyone or for one user (one line per setting)",
         build: |v| match v.first() {
-            Some(Value::Boundary(b)) => op(Op::Policy(PolicyChange::Boundary(*b))),
-            _ => op(Op::Policy(PolicyChange::Boundary(Boundary::Lesson))),
+            Some(Value::Policy(change)) => op(Op::Policy(change.clone())),
+            _ => Command::Help,
         },
-    },
-    CommandSpec {
-        name: "policy early",
-        args: &[("N", Arg::Ticks)],
-        help: "refresh N ticks early: when expiry < now + N",
-        build: |v| op(Op::Policy(PolicyChange::Early(ticks(v, 0)))),
-    },
-    CommandSpec {
-        name: "policy leeway",
-        args: &[("N", Arg::Ticks)],
-        help: "a validator accepts a token N ticks past its expiry",
-        build: |v| op(Op::Policy(PolicyChange::Leeway(ticks(v, 0)))),
-    },
-    CommandSpec {
-        name: "policy ttl",
-        args: &[("N", Arg::Ticks)],
-        help: "a refreshed token expires N ticks after the refresh",
-        build: |v| op(Op::Policy(PolicyChange::Ttl(ticks(v, 0)))),
     },
     CommandSpec {
         name: "steal",
@@ -205,88 +186,6 @@ pub const COMMANDS: &[CommandSpec] = &[
         args: &[("on|off", Arg::OnOff)],
         help: "clients: every client calls the API every traffic-every ticks as the clock moves",
         build: |v| clients(ClientOp::Traffic(on(v))),
-    },
-    CommandSpec {
-        name: "policy validator",
-        // The hint is every name in the validators table (`commands::shown`).
-        args: &[("VALIDATOR", Arg::Validator)],
-        help: "real-world model: the library that judges access tokens at call",
-        build: |v| match v.first() {
-            Some(Value::Validator(x)) => model(ModelChange::Validator(*x)),
-            _ => model(ModelChange::Validator(Validator::LESSON)),
-        },
-    },
-    CommandSpec {
-        name: "policy access",
-        args: &[("jwt|opaque", Arg::Access)],
-        help: "real-world model: access tokens checked locally (jwt) or introspected (opaque)",
-        build: |v| match v.first() {
-            Some(Value::Access(x)) => model(ModelChange::Access(*x)),
-            _ => model(ModelChange::Access(AccessKind::Jwt)),
-        },
-    },
-    CommandSpec {
-        name: "policy rotation",
-        args: &[("on|off", Arg::OnOff)],
-        help: "real-world model: a new refresh token at each refresh",
-        build: |v| model(ModelChange::Rotation(on(v))),
-    },
-    CommandSpec {
-        name: "policy reuse-detection",
-        args: &[("on|off", Arg::OnOff)],
-        help: "real-world model: a used refresh token presented again revokes the family",
-        build: |v| model(ModelChange::ReuseDetection(on(v))),
-    },
-    CommandSpec {
-        name: "policy grace",
-        args: &[("N", Arg::Ticks)],
-        help: "real-world model: the previous refresh token is accepted while now < rotated + N",
-        build: |v| model(ModelChange::Grace(ticks(v, 0))),
-    },
-    CommandSpec {
-        name: "policy sender-constrained",
-        args: &[("on|off", Arg::OnOff)],
-        help: "real-world model: refresh tokens bound to the client's key (DPoP, mTLS)",
-        build: |v| model(ModelChange::SenderConstrained(on(v))),
-    },
-    CommandSpec {
-        name: "policy absolute",
-        args: &[("N", Arg::Ticks)],
-        help: "real-world model: refresh tokens die N ticks after login (0: never)",
-        build: |v| model(ModelChange::Absolute(ticks(v, 0))),
-    },
-    CommandSpec {
-        name: "policy idle",
-        args: &[("N", Arg::Ticks)],
-        help: "real-world model: refresh tokens die when unused N ticks (0: never)",
-        build: |v| model(ModelChange::Idle(ticks(v, 0))),
-    },
-    CommandSpec {
-        name: "policy cap-access",
-        args: &[("on|off", Arg::OnOff)],
-        help: "real-world model: a refreshed access token never outlives the absolute cap",
-        build: |v| model(ModelChange::CapAccess(on(v))),
-    },
-    CommandSpec {
-        name: "policy on-reuse",
-        args: &[("family|newest-and-access", Arg::OnReuse)],
-        help: "real-world model: what a detected reuse revokes (Auth0: family; Okta: newest-and-access)",
-        build: |v| match v.first() {
-            Some(Value::OnReuse(x)) => model(ModelChange::OnReuse(*x)),
-            _ => model(ModelChange::OnReuse(OnReuse::Family)),
-        },
-    },
-    CommandSpec {
-        name: "policy single-flight",
-        args: &[("on|off", Arg::OnOff)],
-        help: "clients: clients sharing storage send one refresh request and share its answer",
-        build: |v| model(ModelChange::SingleFlight(on(v))),
-    },
-    CommandSpec {
-        name: "policy traffic-every",
-        args: &[("N", Arg::Ticks)],
-        help: "clients: with traffic on, each client calls every N ticks (1 or more)",
-        build: |v| model(ModelChange::TrafficEvery(ticks(v, 0))),
     },
     CommandSpec {
         name: "save",

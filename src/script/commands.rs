@@ -4,8 +4,8 @@
 
 pub use super::command_table::COMMANDS;
 use crate::domain::clients::ClientOp;
-use crate::domain::oauth::{AccessKind, ModelChange, OnReuse, Validator};
-use crate::domain::{Boundary, Op, PolicyChange};
+use crate::domain::settings::Setting;
+use crate::domain::{Op, PolicyChange};
 use std::path::PathBuf;
 
 /// One scripted command: an operation on the session, or one of the script's own.
@@ -33,6 +33,7 @@ impl Command {
                 | Op::Call(user),
             ) => Some(user),
             Command::Op(Op::Clients(op)) => op.user(),
+            Command::Op(Op::Policy(change)) => change.user(),
             _ => None,
         }
     }
@@ -44,14 +45,11 @@ pub enum Arg {
     User,
     Token,
     Ticks,
-    Boundary,
     Path,
-    Validator,
-    /// `jwt` or `opaque`.
-    Access,
     /// `on` or `off`.
     OnOff,
-    OnReuse,
+    /// `NAME VALUE [--user USER]`: a setting by the table of settings (the rest of the line).
+    Policy,
     /// A client's name (issue 9).
     Client,
     /// A client's name that may be left out (the user's first client).
@@ -72,12 +70,9 @@ impl Arg {
 pub enum Value {
     Text(String),
     Ticks(u64),
-    Boundary(Boundary),
-    Validator(Validator),
-    Access(AccessKind),
     Bool(bool),
-    OnReuse(OnReuse),
     Offset(i64),
+    Policy(PolicyChange),
 }
 
 impl Value {
@@ -85,12 +80,9 @@ impl Value {
         match self {
             Value::Text(text) => text.clone(),
             Value::Ticks(n) => n.to_string(),
-            Value::Boundary(b) => b.name().to_owned(),
-            Value::Validator(v) => v.name().to_owned(),
-            Value::Access(a) => a.name().to_owned(),
             Value::Bool(b) => if *b { "on" } else { "off" }.to_owned(),
-            Value::OnReuse(r) => r.name().to_owned(),
             Value::Offset(n) => n.to_string(),
+            Value::Policy(change) => change.command_words(),
         }
     }
 
@@ -117,20 +109,11 @@ impl CommandSpec {
     /// `refresh USER`, `policy boundary lesson|rfc7519`.
     pub fn usage(&self) -> String {
         let mut usage = self.name.to_owned();
-        for arg in self.args {
+        for (shown, _) in self.args {
             usage.push(' ');
-            usage.push_str(&shown(arg));
+            usage.push_str(shown);
         }
         usage
-    }
-}
-
-/// An argument as help shows it: its hint, or for a validator every name in the validators
-/// table (`lesson|pyjwt|…`), so the hint never goes stale.
-pub(super) fn shown(arg: &(&'static str, Arg)) -> std::borrow::Cow<'static, str> {
-    match arg {
-        (_, Arg::Validator) => Validator::hint().into(),
-        (hint, _) => (*hint).into(),
     }
 }
 
@@ -150,10 +133,6 @@ pub(super) fn on(values: &[Value]) -> bool {
     matches!(values.first(), Some(Value::Bool(true)))
 }
 
-pub(super) fn model(change: ModelChange) -> Command {
-    op(Op::Policy(PolicyChange::Model(change)))
-}
-
 pub(super) fn clients(op: ClientOp) -> Command {
     Command::Op(Op::Clients(op))
 }
@@ -163,16 +142,36 @@ pub(super) fn given(values: &[Value], i: usize) -> Option<String> {
     values.get(i).map(Value::text)
 }
 
+/// Each command's usage and help line; the `policy` row is one line per setting of the table,
+/// and one for a user's own value.
+fn help_lines() -> Vec<(String, String)> {
+    let mut lines = Vec::new();
+    for c in COMMANDS {
+        if c.args.iter().any(|(_, kind)| *kind == Arg::Policy) {
+            lines.extend(Setting::scripted().map(|s| (s.usage(), s.help_line())));
+            lines.push((
+                "policy NAME VALUE --user USER".to_owned(),
+                "real-world model: USER's own value of a per-user setting ('inherit': the scenario's again)"
+                    .to_owned(),
+            ));
+        } else {
+            lines.push((c.usage(), c.help.to_owned()));
+        }
+    }
+    lines
+}
+
 /// The commands, one a line (each ending in a newline), for `help` and `--help`.
 pub fn help_text() -> String {
-    let width = COMMANDS
+    let lines = help_lines();
+    let width = lines
         .iter()
-        .map(|c| c.usage().chars().count())
+        .map(|(usage, _)| usage.chars().count())
         .max()
         .unwrap_or(0);
-    COMMANDS
+    lines
         .iter()
-        .map(|c| format!("  {:width$}  {}\n", c.usage(), c.help))
+        .map(|(usage, help)| format!("  {usage:width$}  {help}\n"))
         .collect()
 }
 

@@ -7,6 +7,7 @@ mod check;
 mod command_table;
 pub mod commands;
 mod parse;
+mod policy;
 mod run;
 mod show;
 mod show_model;

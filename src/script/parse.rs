@@ -2,8 +2,6 @@
 
 use super::commands::{self, Arg, COMMANDS, Command, CommandSpec, Value};
 use super::{Line, ScriptError, safe_text};
-use crate::domain::Boundary;
-use crate::domain::oauth::{AccessKind, OnReuse, Validator};
 use crate::domain::text;
 pub use crate::suggest::closest;
 
@@ -72,6 +70,10 @@ fn strip_comment(line: &str) -> &str {
 pub fn parse_command(words: &[&str]) -> Result<Command, String> {
     let (&first, rest) = words.split_first().ok_or("empty command")?;
     let (spec, args) = find(first, rest)?;
+    if spec.args.iter().any(|(_, kind)| *kind == Arg::Policy) {
+        let change = super::policy::parse(args)?;
+        return Ok((spec.build)(&[Value::Policy(change)]));
+    }
     let args = join_duration(spec, args);
     let values = exact(spec, &args)?
         .iter()
@@ -149,32 +151,7 @@ fn value(word: &str, kind: Arg) -> Result<Value, String> {
             Ok(Value::Text(word.to_owned()))
         }
         Arg::Ticks => ticks(word).map(Value::Ticks),
-        Arg::Boundary => Boundary::from_name(word)
-            .map(Value::Boundary)
-            .ok_or_else(|| {
-                format!(
-                    "unknown boundary '{}'; expected lesson or rfc7519",
-                    safe_text(word)
-                )
-            }),
         Arg::Path => Ok(Value::Text(word.to_owned())),
-        Arg::Validator => Validator::from_name(word)
-            .map(Value::Validator)
-            .ok_or_else(|| {
-                format!(
-                    "unknown validator '{}'; valid ones: {}",
-                    safe_text(word),
-                    Validator::names()
-                )
-            }),
-        Arg::Access => AccessKind::from_name(word)
-            .map(Value::Access)
-            .ok_or_else(|| {
-                format!(
-                    "unknown access kind '{}'; expected jwt or opaque",
-                    safe_text(word)
-                )
-            }),
         Arg::OnOff => match word {
             "on" => Ok(Value::Bool(true)),
             "off" => Ok(Value::Bool(false)),
@@ -185,12 +162,8 @@ fn value(word: &str, kind: Arg) -> Result<Value, String> {
             Ok(Value::Text(word.to_owned()))
         }
         Arg::Offset => crate::domain::clients::file::parse_offset(word).map(Value::Offset),
-        Arg::OnReuse => OnReuse::from_name(word).map(Value::OnReuse).ok_or_else(|| {
-            format!(
-                "unknown on-reuse '{}'; expected family or newest-and-access",
-                safe_text(word)
-            )
-        }),
+        // Read whole by `parse_command` before any argument is checked.
+        Arg::Policy => Err("a setting is read by the table of settings".to_owned()),
     }
 }
 
@@ -214,10 +187,7 @@ fn exact<'w, 'a>(
         return Ok(args);
     }
     if args.len() < wanted {
-        let missing: Vec<_> = spec.args[args.len()..]
-            .iter()
-            .map(super::commands::shown)
-            .collect();
+        let missing: Vec<&str> = spec.args[args.len()..].iter().map(|(a, _)| *a).collect();
         return Err(format!("missing {} ({usage})", missing.join(" ")));
     }
     if args.len() > wanted {
@@ -227,7 +197,7 @@ fn exact<'w, 'a>(
     Ok(args)
 }
 
-fn user_arg(user: &str) -> Result<String, String> {
+pub(super) fn user_arg(user: &str) -> Result<String, String> {
     let user = text::normal_name(user).map_err(|m| safe_text(&m))?;
     Ok(user.into_owned())
 }

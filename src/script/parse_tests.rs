@@ -47,9 +47,15 @@ fn every_command_parses() {
                 user: "carol".into(),
                 expiry: 90
             }),
-            op(Op::Policy(PolicyChange::Boundary(Boundary::Rfc7519))),
-            op(Op::Policy(PolicyChange::Early(5))),
-            op(Op::Policy(PolicyChange::Leeway(60))),
+            op(Op::Policy(PolicyChange::Set(
+                crate::domain::settings::SettingValue::Boundary(crate::domain::Boundary::Rfc7519)
+            ))),
+            op(Op::Policy(PolicyChange::Set(
+                crate::domain::settings::SettingValue::Early(5)
+            ))),
+            op(Op::Policy(PolicyChange::Set(
+                crate::domain::settings::SettingValue::Leeway(60)
+            ))),
             Command::Save("out.toml".into()),
             Command::Help,
         ]
@@ -129,7 +135,7 @@ fn every_bad_line_is_reported_with_its_number() {
             "script:8: missing USER (usage: refresh USER)",
             "script:9: unknown command 'frobnicate' (try 'help')",
             "script:10: unknown policy setting 'bondary' (did you mean 'boundary'?)",
-            "script:11: unknown boundary 'strict'; expected lesson or rfc7519",
+            "script:11: unknown boundary 'strict'; valid ones: lesson, rfc7519",
             "script:12: extra arguments 'bob' (usage: refresh USER)",
         ]
     );

@@ -7,6 +7,7 @@ mod edit;
 pub mod guide;
 mod model;
 mod operations;
+mod policy_menu;
 pub mod prompt;
 mod results;
 
@@ -15,6 +16,7 @@ use super::geometry::{Geometry, Window};
 use super::theme::Theme;
 use super::ui::layout;
 use crate::domain::oauth::ModelReport;
+use crate::domain::settings::SettingValue;
 use crate::domain::{Op, Outcome, PolicyChange, Scenario, Session};
 pub use demo::PLAY_INTERVALS_MS;
 pub use guide::{Asking, Guide, Guiding, Origin, Quiz};
@@ -326,9 +328,11 @@ impl App {
             Action::Run(op) => self.run_logged(op),
             Action::ToggleBoundary => {
                 let boundary = self.scenario().policy.boundary.toggled();
-                self.run_logged(Op::Policy(PolicyChange::Boundary(boundary)));
+                self.run_logged(Op::Policy(PolicyChange::Set(SettingValue::Boundary(
+                    boundary,
+                ))));
             }
-            Action::PolicyMenu => self.open_policy_menu(),
+            Action::PolicyMenu => self.open_policy_menu(None),
             Action::ClientsMenu => self.open_clients_menu(),
             Action::ToggleTheme => self.toggle_theme(),
             Action::ToggleLog => self.mode = Mode::Log,

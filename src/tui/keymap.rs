@@ -251,7 +251,8 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[Key::char('p')],
         action: Action::PolicyMenu,
-        description: "policy: ttl, early, leeway",
+        // The help overlay words it from the table of settings (ui::help).
+        description: "policy menu: every setting, for everyone or one user",
         footer: None,
     },
     Binding {

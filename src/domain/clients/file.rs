@@ -27,7 +27,10 @@ use toml::Spanned;
 pub const MAX_CLIENTS: usize = 64;
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a client: { name = \"tab1\" } (storage, skew optional)"
+)]
 pub struct ClientEntry {
     name: String,
     storage: Option<Spanned<String>>,
@@ -41,7 +44,10 @@ pub struct ClientEntry {
 
 /// `[family.USER]`'s `counters = { served = 3, ... }`.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "counters = { served = N, … }, one count per client"
+)]
 pub struct CountersSection {
     served: Option<Tick>,
     unauthorized: Option<Tick>,

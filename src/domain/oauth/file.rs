@@ -1,5 +1,5 @@
-//! The model's part of a scenario file: the `[oauth]` table (the knobs), the per-user overrides
-//! in `[tokens]` entries, and `[family.USER]` tables (a story's saved state).
+//! The model's part of a scenario file: `[family.USER]` tables (a story's saved state). The
+//! `[oauth]` settings and a user's own values are read by the table (`settings::file`).
 //!
 //! ```toml
 //! [oauth]                       # the real-world model is on when this table is there
@@ -20,70 +20,18 @@
 //! ```
 
 use super::family::{Attacker, Family, Previous, Revocation, RevokeWhy, UserModel};
-use super::knobs::{AccessKind, ModelPolicy, OnReuse, Overrides};
-use super::validator::Validator;
 use crate::domain::scenario_file::Tick;
 use crate::domain::token_store::Token;
 use serde::Deserialize;
 use toml::Spanned;
 
-/// An error at a byte offset of the file.
-pub type AtError = (usize, String);
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-pub struct OAuthSection {
-    access: Option<Spanned<String>>,
-    validator: Option<Spanned<String>>,
-    rotation: Option<bool>,
-    reuse_detection: Option<bool>,
-    grace: Option<Tick>,
-    sender_constrained: Option<bool>,
-    absolute: Option<Tick>,
-    idle: Option<Tick>,
-    cap_access: Option<bool>,
-    on_reuse: Option<Spanned<String>>,
-    single_flight: Option<bool>,
-    traffic: Option<bool>,
-    traffic_every: Option<Spanned<Tick>>,
-}
-
-/// The knobs a `[tokens]` entry may override (its other keys are `token` and `expiry`).
-#[derive(Default)]
-pub struct OverrideFields {
-    pub ttl: Option<Tick>,
-    pub access: Option<Spanned<String>>,
-    pub validator: Option<Spanned<String>>,
-    pub rotation: Option<bool>,
-    pub reuse_detection: Option<bool>,
-    pub grace: Option<Tick>,
-    pub sender_constrained: Option<bool>,
-    pub absolute: Option<Tick>,
-    pub idle: Option<Tick>,
-    pub cap_access: Option<bool>,
-    pub on_reuse: Option<Spanned<String>>,
-    pub single_flight: Option<bool>,
-}
-
-impl OverrideFields {
-    fn any(&self) -> bool {
-        self.ttl.is_some()
-            || self.access.is_some()
-            || self.validator.is_some()
-            || self.rotation.is_some()
-            || self.reuse_detection.is_some()
-            || self.grace.is_some()
-            || self.sender_constrained.is_some()
-            || self.absolute.is_some()
-            || self.idle.is_some()
-            || self.cap_access.is_some()
-            || self.on_reuse.is_some()
-            || self.single_flight.is_some()
-    }
-}
+pub use crate::domain::settings::file::AtError;
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a user's story: [family.NAME] with login = N and refresh = \"…\""
+)]
 pub struct FamilySection {
     login: Tick,
     refresh: String,
@@ -103,112 +51,25 @@ pub struct FamilySection {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "revoked = { at = N, why = \"reuse\" }"
+)]
 struct RevokedSection {
     at: Tick,
     why: Spanned<String>,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "attacker = { refresh = \"…\", stolen_at = N }"
+)]
 struct AttackerSection {
     refresh: String,
     stolen_at: Tick,
     access: Option<String>,
     expiry: Option<Tick>,
-}
-
-fn named<T>(
-    value: &Option<Spanned<String>>,
-    what: &str,
-    find: fn(&str) -> Option<T>,
-    valid: &str,
-) -> Result<Option<T>, AtError> {
-    let Some(value) = value else {
-        return Ok(None);
-    };
-    find(value.get_ref()).map(Some).ok_or_else(|| {
-        let shown = crate::domain::text::sanitize(value.get_ref());
-        (
-            value.span().start,
-            format!("unknown {what} '{shown}'; valid ones: {valid}"),
-        )
-    })
-}
-
-fn access(v: &Option<Spanned<String>>) -> Result<Option<AccessKind>, AtError> {
-    named(v, "access kind", AccessKind::from_name, "jwt, opaque")
-}
-
-fn validator(v: &Option<Spanned<String>>) -> Result<Option<Validator>, AtError> {
-    named(v, "validator", Validator::from_name, &Validator::names())
-}
-
-fn on_reuse(v: &Option<Spanned<String>>) -> Result<Option<OnReuse>, AtError> {
-    named(
-        v,
-        "on_reuse",
-        OnReuse::from_name,
-        "family, newest-and-access",
-    )
-}
-
-impl OAuthSection {
-    pub fn policy(&self) -> Result<ModelPolicy, AtError> {
-        let d = ModelPolicy::default();
-        Ok(ModelPolicy {
-            access: access(&self.access)?.unwrap_or(d.access),
-            validator: validator(&self.validator)?.unwrap_or(d.validator),
-            rotation: self.rotation.unwrap_or(d.rotation),
-            reuse_detection: self.reuse_detection.unwrap_or(d.reuse_detection),
-            grace: self.grace.as_ref().map_or(d.grace, |t| t.0),
-            sender_constrained: self.sender_constrained.unwrap_or(d.sender_constrained),
-            absolute: self.absolute.as_ref().map_or(d.absolute, |t| t.0),
-            idle: self.idle.as_ref().map_or(d.idle, |t| t.0),
-            cap_access: self.cap_access.unwrap_or(d.cap_access),
-            on_reuse: on_reuse(&self.on_reuse)?.unwrap_or(d.on_reuse),
-            single_flight: self.single_flight.unwrap_or(d.single_flight),
-            traffic: self.traffic.unwrap_or(d.traffic),
-            traffic_every: match &self.traffic_every {
-                None => d.traffic_every,
-                Some(t) if t.get_ref().0 == 0 => {
-                    return Err((
-                        t.span().start,
-                        "traffic_every must be 1 or more (clients call every N ticks)".to_owned(),
-                    ));
-                }
-                Some(t) => t.get_ref().0,
-            },
-        })
-    }
-}
-
-/// A user's overrides; an error (at the entry) when the model is off.
-pub fn overrides(
-    fields: &OverrideFields,
-    model_on: bool,
-    offset: usize,
-) -> Result<Overrides, AtError> {
-    if fields.any() && !model_on {
-        return Err((
-            offset,
-            "per-user knobs need the real-world model: add an [oauth] table".to_owned(),
-        ));
-    }
-    Ok(Overrides {
-        ttl: fields.ttl.as_ref().map(|t| t.0),
-        access: access(&fields.access)?,
-        validator: validator(&fields.validator)?,
-        rotation: fields.rotation,
-        reuse_detection: fields.reuse_detection,
-        grace: fields.grace.as_ref().map(|t| t.0),
-        sender_constrained: fields.sender_constrained,
-        absolute: fields.absolute.as_ref().map(|t| t.0),
-        idle: fields.idle.as_ref().map(|t| t.0),
-        cap_access: fields.cap_access,
-        on_reuse: on_reuse(&fields.on_reuse)?,
-        single_flight: fields.single_flight,
-    })
 }
 
 /// The largest `N` in values such as `rt-alice-N`, so new readable values never repeat old ones.

@@ -17,7 +17,7 @@ pub mod save;
 pub mod validator;
 
 pub use family::{Attacker, Family, Previous, Revocation, RevokeWhy, RtState, UserModel};
-pub use knobs::{AccessKind, Knobs, ModelChange, ModelPolicy, OnReuse, Overrides};
+pub use knobs::{AccessKind, Knobs, ModelPolicy, OnReuse, Overrides};
 pub use ops::{
     CallReport, LoginReport, ModelOp, ModelReport, ReplayReport, RevokeReport, StealReport,
     access_status, call_token, judge, start_family, token_status,

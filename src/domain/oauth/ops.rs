@@ -238,7 +238,7 @@ impl crate::domain::Scenario {
         let model = self.policy.model.as_deref()?;
         let overrides = state.model.as_ref().map(|m| &m.overrides);
         Some(Knobs::resolve(
-            self.policy.ttl,
+            &self.policy,
             model,
             overrides.unwrap_or(&Default::default()),
         ))

@@ -1,8 +1,8 @@
-//! The model's state as key–value lists, which the fresh writer (`scenario_save`) and the
+//! The model's state as key–value lists (the settings' entries are the table's,
+//! `settings::file`), which the fresh writer (`scenario_save`) and the
 //! in-place editor (`scenario_edit`) both render, so the two never disagree about the format.
 
 use super::family::UserModel;
-use super::knobs::{ModelPolicy, Overrides};
 
 /// A value in a scenario file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,97 +22,6 @@ pub type Entries = Vec<(&'static str, Val)>;
 fn s(v: &str) -> Val {
     Val::Str(v.to_owned())
 }
-
-/// `[oauth]`: every knob written out.
-pub fn oauth_entries(m: &ModelPolicy) -> Entries {
-    vec![
-        ("access", s(m.access.name())),
-        ("validator", s(m.validator.name())),
-        ("rotation", Val::Bool(m.rotation)),
-        ("reuse_detection", Val::Bool(m.reuse_detection)),
-        ("grace", Val::Tick(m.grace)),
-        ("sender_constrained", Val::Bool(m.sender_constrained)),
-        ("absolute", Val::Tick(m.absolute)),
-        ("idle", Val::Tick(m.idle)),
-        ("cap_access", Val::Bool(m.cap_access)),
-        ("on_reuse", s(m.on_reuse.name())),
-    ]
-    .into_iter()
-    .chain(client_knob_entries(m))
-    .collect()
-}
-
-/// The clients' knobs (issue 9), written only when they differ from the defaults, so scenarios
-/// without clients save as before.
-fn client_knob_entries(m: &ModelPolicy) -> Entries {
-    let d = ModelPolicy::default();
-    let mut out = Vec::new();
-    if m.single_flight != d.single_flight {
-        out.push(("single_flight", Val::Bool(m.single_flight)));
-    }
-    if m.traffic != d.traffic {
-        out.push(("traffic", Val::Bool(m.traffic)));
-    }
-    if m.traffic_every != d.traffic_every {
-        out.push(("traffic_every", Val::Tick(m.traffic_every)));
-    }
-    out
-}
-
-/// The keys [`oauth_entries`] writes only when set (to remove the ones back at the default).
-pub const CLIENT_KNOB_KEYS: [&str; 3] = ["single_flight", "traffic", "traffic_every"];
-
-/// The keys a user's `[tokens]` entry adds for its overrides (only those set).
-pub fn override_entries(o: &Overrides) -> Entries {
-    let mut out = Vec::new();
-    let tick = |k, v: Option<u64>| v.map(|v| (k, Val::Tick(v)));
-    let ticks = [
-        tick("ttl", o.ttl),
-        tick("grace", o.grace),
-        tick("absolute", o.absolute),
-        tick("idle", o.idle),
-    ];
-    out.extend(ticks.into_iter().flatten());
-    for (k, v) in [
-        ("rotation", o.rotation),
-        ("reuse_detection", o.reuse_detection),
-        ("sender_constrained", o.sender_constrained),
-        ("cap_access", o.cap_access),
-    ] {
-        if let Some(v) = v {
-            out.push((k, Val::Bool(v)));
-        }
-    }
-    if let Some(v) = o.access {
-        out.push(("access", s(v.name())));
-    }
-    if let Some(v) = o.validator {
-        out.push(("validator", s(v.name())));
-    }
-    if let Some(v) = o.on_reuse {
-        out.push(("on_reuse", s(v.name())));
-    }
-    if let Some(v) = o.single_flight {
-        out.push(("single_flight", Val::Bool(v)));
-    }
-    out
-}
-
-/// Every override key a `[tokens]` entry may have (to remove the ones no longer set).
-pub const OVERRIDE_KEYS: [&str; 12] = [
-    "single_flight",
-    "ttl",
-    "grace",
-    "absolute",
-    "idle",
-    "rotation",
-    "reuse_detection",
-    "sender_constrained",
-    "cap_access",
-    "access",
-    "validator",
-    "on_reuse",
-];
 
 /// `[family.USER]`: the whole state of a user's story. `None` for a user not logged in.
 pub fn family_entries(m: &UserModel) -> Option<Entries> {

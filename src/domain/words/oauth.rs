@@ -4,9 +4,8 @@
 use super::status::ago;
 use crate::domain::Op;
 use crate::domain::oauth::{
-    AccessKind, AccessStatus, CallReport, Failure, Issued, Judgement, ModelChange, ModelOp,
-    ModelPolicy, ModelReport, RefreshDecision, ReplayReport, Revocation, RevokeWhy, RtState,
-    Ruling, Verdict,
+    AccessKind, AccessStatus, CallReport, Failure, Issued, Judgement, ModelOp, ModelReport,
+    RefreshDecision, ReplayReport, Revocation, RevokeWhy, RtState, Ruling, Verdict,
 };
 
 /// A model operation as a script writes it: `steal alice`.
@@ -14,25 +13,6 @@ pub fn command_words(op: &Op) -> String {
     match op.model_op() {
         Some((user, which)) => format!("{} {user}", op_name(which)),
         None => String::new(),
-    }
-}
-
-/// A model knob's change as a script writes it: `policy grace 30`, `policy rotation off`.
-pub fn policy_command(change: ModelChange) -> String {
-    let on = |b: bool| if b { "on" } else { "off" };
-    match change {
-        ModelChange::Access(v) => format!("policy access {}", v.name()),
-        ModelChange::Validator(v) => format!("policy validator {}", v.name()),
-        ModelChange::Rotation(v) => format!("policy rotation {}", on(v)),
-        ModelChange::ReuseDetection(v) => format!("policy reuse-detection {}", on(v)),
-        ModelChange::Grace(n) => format!("policy grace {n}"),
-        ModelChange::SenderConstrained(v) => format!("policy sender-constrained {}", on(v)),
-        ModelChange::Absolute(n) => format!("policy absolute {n}"),
-        ModelChange::Idle(n) => format!("policy idle {n}"),
-        ModelChange::CapAccess(v) => format!("policy cap-access {}", on(v)),
-        ModelChange::OnReuse(v) => format!("policy on-reuse {}", v.name()),
-        ModelChange::SingleFlight(v) => format!("policy single-flight {}", on(v)),
-        ModelChange::TrafficEvery(n) => format!("policy traffic-every {n}"),
     }
 }
 
@@ -307,40 +287,4 @@ pub fn rt_state_words(state: RtState) -> &'static str {
         RtState::Expired => "expired",
         RtState::Idle => "idle",
     }
-}
-
-/// What changed among the model's knobs, e.g. `validator lesson → pyjwt`.
-pub fn model_change(from: Option<&ModelPolicy>, to: Option<&ModelPolicy>) -> Vec<String> {
-    let (Some(to), from) = (to, from) else {
-        return Vec::new();
-    };
-    let Some(from) = from else {
-        return vec!["real-world model on".to_owned()];
-    };
-    type Word = fn(&ModelPolicy) -> String;
-    fn on_off(b: bool) -> String {
-        if b { "on" } else { "off" }.to_owned()
-    }
-    let knobs: [(&str, Word); 13] = [
-        ("access", |m| m.access.name().into()),
-        ("validator", |m| m.validator.name().into()),
-        ("rotation", |m| on_off(m.rotation)),
-        ("reuse detection", |m| on_off(m.reuse_detection)),
-        ("grace", |m| m.grace.to_string()),
-        ("sender-constrained", |m| on_off(m.sender_constrained)),
-        ("absolute", |m| m.absolute.to_string()),
-        ("idle", |m| m.idle.to_string()),
-        ("cap access", |m| on_off(m.cap_access)),
-        ("on reuse", |m| m.on_reuse.name().into()),
-        ("single-flight", |m| on_off(m.single_flight)),
-        ("traffic", |m| on_off(m.traffic)),
-        ("traffic every", |m| m.traffic_every.to_string()),
-    ];
-    knobs
-        .into_iter()
-        .filter_map(|(name, word)| {
-            let (a, b) = (word(from), word(to));
-            (a != b).then(|| format!("{name} {a} → {b}"))
-        })
-        .collect()
 }

@@ -2,13 +2,13 @@
 //! through the session, so each is one undo step; bad text is refused by the domain and the
 //! reason shown in the prompt.
 
-use super::prompt::{Knob, Prompt, PromptKind};
+use super::policy_menu::policy_change;
+use super::prompt::{Prompt, PromptKind};
 use super::{App, Mode};
 use crate::domain::file_replace::same_file;
-use crate::domain::oauth::{AccessKind, ModelChange, ModelPolicy, OnReuse, Validator};
 use crate::domain::scenario_save::save_scenario;
 use crate::domain::text::{self, is_unsafe, sanitize};
-use crate::domain::{Boundary, Error, Op, PolicyChange, edits};
+use crate::domain::{Error, Op, edits};
 use crate::tui::action::Action;
 use std::path::{Path, PathBuf};
 
@@ -247,13 +247,22 @@ impl App {
                     self.save_to(path).map(|()| None)
                 }
             }
-            PromptKind::PolicyValue { knob, current } if input.is_empty() => {
-                self.push_log(format!("{} stays at {current}", knob.name()));
+            PromptKind::PolicyValue {
+                setting, current, ..
+            } if input.is_empty() => {
+                self.push_log(format!("{} stays at {current}", setting.spec().name));
                 Ok(None)
             }
-            PromptKind::PolicyValue { knob, .. } => prompt
-                .number()
-                .and_then(|n| self.run_from_prompt(Op::Policy(knob_change(knob, n)))),
+            PromptKind::PolicyValue { setting, user, .. } => {
+                let everyone = user.is_none();
+                let ran = setting
+                    .parse_word(input.trim())
+                    .and_then(|value| self.run_from_prompt(Op::Policy(policy_change(value, user))));
+                if ran.is_ok() && everyone {
+                    self.note_own_value(setting);
+                }
+                ran
+            }
             PromptKind::ClientSkew {
                 user,
                 client,
@@ -285,117 +294,10 @@ impl App {
         }
     }
 
-    /// `p`: the policy menu, with the current values beside each choice (and the real-world
-    /// model's knobs when the scenario has the model).
-    pub(super) fn open_policy_menu(&mut self) {
-        let policy = &self.scenario().policy;
-        let mut choices = format!(
-            "b boundary {} · t ttl {} · e early {} · l leeway {}",
-            policy.boundary, policy.ttl, policy.early, policy.leeway
-        );
-        if let Some(m) = &policy.model {
-            let on = |v: bool| if v { "on" } else { "off" };
-            choices.push_str(&format!(
-                " · a access {} · v validator {} · r rotation {} · d reuse detection {} · \
-                 g grace {} · s sender-constrained {} · x absolute {} · i idle {} · \
-                 c cap access {} · o on reuse {}",
-                m.access.name(),
-                m.validator.name(),
-                on(m.rotation),
-                on(m.reuse_detection),
-                m.grace,
-                on(m.sender_constrained),
-                m.absolute,
-                m.idle,
-                on(m.cap_access),
-                m.on_reuse.name(),
-            ));
-        }
-        self.open_prompt(Prompt::new(PromptKind::PolicyMenu { choices }));
-    }
-
-    /// A key in the policy menu: a switch or a cycle runs at once (one undo step), a number
-    /// asks for its value; any other key closes the menu.
-    fn update_policy_menu(&mut self, action: Action) {
-        let model = self.scenario().policy.model.as_deref().cloned();
-        let key = match action {
-            Action::PromptChar(key) => key,
-            other => return self.not_a_menu_key(other),
-        };
-        let knob = match (key, &model) {
-            ('t', _) => Knob::Ttl,
-            ('e', _) => Knob::Early,
-            ('l', _) => Knob::Leeway,
-            ('g', Some(_)) => Knob::Grace,
-            ('x', Some(_)) => Knob::Absolute,
-            ('i', Some(_)) => Knob::Idle,
-            _ => {
-                self.mode = Mode::Table;
-                if let Some(change) = switch_change(key, self.scenario().policy.boundary, model) {
-                    self.run_logged(Op::Policy(change));
-                }
-                return;
-            }
-        };
-        let policy = &self.scenario().policy;
-        let m = policy.model.as_deref();
-        let current = match knob {
-            Knob::Ttl => policy.ttl,
-            Knob::Early => policy.early,
-            Knob::Leeway => policy.leeway,
-            Knob::Grace => m.map_or(0, |m| m.grace),
-            Knob::Absolute => m.map_or(0, |m| m.absolute),
-            Knob::Idle => m.map_or(0, |m| m.idle),
-        };
-        self.mode = Mode::Prompt(Prompt::new(PromptKind::PolicyValue { knob, current }));
-    }
-
     /// Runs the operation a prompt asked for; a refusal keeps the prompt open with the reason.
     pub(super) fn run_from_prompt(&mut self, op: Op) -> Result<Option<Prompt>, String> {
         self.run_by_hand(op)
             .map(|_| None)
             .map_err(|e| e.to_string())
     }
-}
-
-/// The policy change that sets `knob` to `value`.
-fn knob_change(knob: Knob, value: u64) -> PolicyChange {
-    match knob {
-        Knob::Ttl => PolicyChange::Ttl(value),
-        Knob::Early => PolicyChange::Early(value),
-        Knob::Leeway => PolicyChange::Leeway(value),
-        Knob::Grace => PolicyChange::Model(ModelChange::Grace(value)),
-        Knob::Absolute => PolicyChange::Model(ModelChange::Absolute(value)),
-        Knob::Idle => PolicyChange::Model(ModelChange::Idle(value)),
-    }
-}
-
-/// What a switch key in the policy menu changes: the boundary, or (with the model) a switch
-/// flipped or a choice moved to the next one.
-fn switch_change(
-    key: char,
-    boundary: Boundary,
-    model: Option<ModelPolicy>,
-) -> Option<PolicyChange> {
-    let change = match (key, model) {
-        ('b', _) => return Some(PolicyChange::Boundary(boundary.toggled())),
-        ('a', Some(m)) => ModelChange::Access(next(&AccessKind::ALL, m.access)),
-        ('v', Some(m)) => ModelChange::Validator(next(&Validator::ALL, m.validator)),
-        ('r', Some(m)) => ModelChange::Rotation(!m.rotation),
-        ('d', Some(m)) => ModelChange::ReuseDetection(!m.reuse_detection),
-        ('s', Some(m)) => ModelChange::SenderConstrained(!m.sender_constrained),
-        ('c', Some(m)) => ModelChange::CapAccess(!m.cap_access),
-        ('o', Some(m)) => ModelChange::OnReuse(next(&OnReuse::ALL, m.on_reuse)),
-        _ => return None,
-    };
-    Some(PolicyChange::Model(change))
-}
-
-/// The value after `now` in `all`, round to the first.
-fn next<T: Copy + PartialEq>(all: &[T], now: T) -> T {
-    let at = all
-        .iter()
-        .position(|v| *v == now)
-        .map_or(0, |i| (i + 1) % all.len());
-    all[at]
 }

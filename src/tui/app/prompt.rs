@@ -6,6 +6,7 @@
 //! it is said as it is typed, and `Enter` applies nothing until it is right. Only characters
 //! that cannot be shown (controls, bidi, zero-width) are refused as they are typed.
 
+use crate::domain::settings::Setting;
 use crate::domain::text::{self, is_unsafe, sanitize};
 use crate::domain::ticks::parse_ticks;
 use std::path::PathBuf;
@@ -44,10 +45,13 @@ pub enum PromptKind {
     /// `y` quits though users or the policy were edited since loading or saving; any other
     /// key goes back to the app.
     ConfirmQuit,
-    /// The policy menu: `b` switches the boundary, `t` `e` `l` ask for the ttl, the early
-    /// window or the leeway; any other key closes it. `choices` shows the current values.
+    /// The policy menu: each setting's key (from the table of settings) switches it or asks
+    /// for its value; `u` switches between everyone's values and `user`'s own; any other key
+    /// closes it. `choices` shows the values in force.
     PolicyMenu {
         choices: String,
+        /// `Some`: the menu sets this user's own values.
+        user: Option<String>,
     },
     /// The clients menu for `user`: `c` call, `r` race, `l` lose, `s` skew, `n` next client,
     /// `f` traffic on or off; any other key closes it. `choices` shows the client acted on.
@@ -62,48 +66,13 @@ pub enum PromptKind {
         client: String,
         current: i64,
     },
-    /// A new value for one policy knob, whose value is `current`; empty `Enter` keeps it.
+    /// A new value for one setting, whose value is `current`; empty `Enter` keeps it.
     PolicyValue {
-        knob: Knob,
-        current: u64,
+        setting: Setting,
+        current: String,
+        /// `Some`: the value is this user's own.
+        user: Option<String>,
     },
-}
-
-/// A policy number the menu sets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Knob {
-    Ttl,
-    Early,
-    Leeway,
-    /// The real-world model's reuse interval, refresh-token absolute and idle lifetimes.
-    Grace,
-    Absolute,
-    Idle,
-}
-
-impl Knob {
-    pub fn name(self) -> &'static str {
-        match self {
-            Knob::Ttl => "ttl",
-            Knob::Early => "early",
-            Knob::Leeway => "leeway",
-            Knob::Grace => "grace",
-            Knob::Absolute => "absolute",
-            Knob::Idle => "idle",
-        }
-    }
-
-    /// What the number means, for the prompt's title.
-    fn meaning(self) -> &'static str {
-        match self {
-            Knob::Ttl => "ticks a refreshed token lives",
-            Knob::Early => "ticks before expiry a client refreshes",
-            Knob::Leeway => "ticks past expiry a validator accepts",
-            Knob::Grace => "ticks the previous refresh token is still accepted",
-            Knob::Absolute => "ticks after login refresh tokens die (0: never)",
-            Knob::Idle => "ticks unused before refresh tokens die (0: never)",
-        }
-    }
 }
 
 /// What is typed into a prompt.
@@ -172,7 +141,7 @@ impl Prompt {
     /// The menu's choices with their current values, when this prompt is the policy menu.
     pub fn choices(&self) -> Option<&str> {
         match &self.kind {
-            PromptKind::PolicyMenu { choices } | PromptKind::ClientsMenu { choices, .. } => {
+            PromptKind::PolicyMenu { choices, .. } | PromptKind::ClientsMenu { choices, .. } => {
                 Some(choices)
             }
             _ => None,
@@ -194,7 +163,10 @@ impl Prompt {
             PromptKind::ConfirmQuit => {
                 "Quit? Users or the policy were edited, not saved".to_owned()
             }
-            PromptKind::PolicyMenu { .. } => "Policy".to_owned(),
+            PromptKind::PolicyMenu { user: None, .. } => "Policy".to_owned(),
+            PromptKind::PolicyMenu {
+                user: Some(user), ..
+            } => format!("Policy of {user} only (their own values)"),
             PromptKind::ClientsMenu { user, client, .. } => {
                 format!("Clients of {user} (on {client})")
             }
@@ -203,8 +175,17 @@ impl Prompt {
                 client,
                 current,
             } => format!("Clock offset of {user} ({client}), now {current}; negative: behind"),
-            PromptKind::PolicyValue { knob, current } => {
-                format!("{}: {} (now {current})", knob.name(), knob.meaning())
+            PromptKind::PolicyValue {
+                setting,
+                current,
+                user,
+            } => {
+                let spec = setting.spec();
+                let whose = user
+                    .as_ref()
+                    .map(|u| format!(" of {u}"))
+                    .unwrap_or_default();
+                format!("{}{whose}: {} (now {current})", spec.name, spec.help)
             }
             PromptKind::ConfirmOverwrite { path } => {
                 let name = path.file_name().map_or_else(
@@ -223,7 +204,7 @@ impl Prompt {
             PromptKind::AddName => "name",
             PromptKind::AddToken { .. } => "token",
             PromptKind::AddExpiry { .. } | PromptKind::Expiry { .. } => "expiry",
-            PromptKind::PolicyValue { knob, .. } => knob.name(),
+            PromptKind::PolicyValue { setting, .. } => setting.spec().name,
             PromptKind::ClientSkew { .. } => "skew",
             PromptKind::SavePath => "save to",
             PromptKind::ConfirmDelete { .. }

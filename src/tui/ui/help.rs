@@ -2,6 +2,8 @@
 //! does not fit the height and two fit whole, else one column that scrolls with ↓↑ PgDn PgUp.
 
 use super::fit;
+use crate::domain::settings::{Section, Setting};
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::{self, BINDINGS};
 use ratatui::Frame;
@@ -22,13 +24,37 @@ const TWO_COLUMNS_MIN_DESCRIPTION: u16 = 24;
 const CLOSE_HINT: &str = " ? Esc close · q quit ";
 
 /// The help's rows; the real-world model's keys only when `model` is on.
-fn rows(model: bool) -> Vec<(String, &'static str)> {
+fn rows(model: bool) -> Vec<(String, String)> {
     BINDINGS
         .iter()
         .filter(|b| model || !keymap::is_model(b))
-        .map(|b| (keymap::keys_label(b), b.description))
-        .chain(EXTRA_HELP.iter().map(|&(k, d)| (k.to_owned(), d)))
+        .map(|b| {
+            let description = match b.action {
+                Action::PolicyMenu => policy_menu_words(model),
+                _ => b.description.to_owned(),
+            };
+            (keymap::keys_label(b), description)
+        })
+        .chain(
+            EXTRA_HELP
+                .iter()
+                .map(|&(k, d)| (k.to_owned(), d.to_owned())),
+        )
         .collect()
+}
+
+/// What the policy menu offers, counted from the table of settings: `policy: 4 settings` in the
+/// lesson; with the real-world model, its settings too and that they may be one user's own.
+fn policy_menu_words(model: bool) -> String {
+    let offered = Setting::ALL
+        .iter()
+        .filter(|s| s.spec().menu.is_some() && (model || s.spec().section == Section::Refresh))
+        .count();
+    if model {
+        format!("policy: {offered} settings (u: one user's)")
+    } else {
+        format!("policy: {offered} settings")
+    }
 }
 
 /// Where and how the help is drawn in `area`.
@@ -48,7 +74,7 @@ fn description_width(inner: u16, columns: u16, keys_width: u16) -> u16 {
     (inner.saturating_sub(spacing_total) / columns).saturating_sub(keys_width)
 }
 
-fn shape(area: Rect, rows: &[(String, &str)]) -> Shape {
+fn shape(area: Rect, rows: &[(String, String)]) -> Shape {
     let keys_width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0) as u16;
     let room = usize::from(area.height.saturating_sub(2));
     let two_wide = TWO_COLUMNS_MAX_WIDTH.min(area.width);
@@ -100,7 +126,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
     let rows = rows(app.scenario().policy.model.is_some());
     let s = shape(area, &rows);
     let scroll = scroll.min(s.per_column - s.shown);
-    let cells = |(keys, description): &(String, &str)| {
+    let cells = |(keys, description): &(String, String)| {
         [
             Cell::from(keys.clone()).style(theme.help_key),
             Cell::from(fit(description, usize::from(s.description_width)))

@@ -1,0 +1,225 @@
+//! Tests that follow the table: every setting is read, written, changed, overridden and undone
+//! the same way, so a new row is covered without a new test.
+
+use super::*;
+use crate::domain::scenario_edit::edit_toml;
+use crate::domain::scenario_save::to_toml;
+use crate::domain::{Op, Scenario, Session, parse_scenario};
+use std::collections::HashSet;
+
+/// A scenario with the real-world model on and two users.
+fn model_scenario() -> Scenario {
+    parse_scenario(
+        "current_time = 10\n[oauth]\n[tokens]\n\
+         a = { token = \"ta\", expiry = 100 }\nb = { token = \"tb\", expiry = 200 }\n",
+        "t.toml",
+    )
+    .unwrap()
+}
+
+/// A value of `setting` other than `value`, in its range.
+fn other(setting: Setting, value: &SettingValue) -> SettingValue {
+    let changed = value
+        .next()
+        .unwrap_or_else(|| setting.parse_word("77").unwrap());
+    assert_ne!(&changed, value, "{setting:?}");
+    changed
+}
+
+#[test]
+fn keys_names_and_menu_keys_are_each_used_once() {
+    let mut keys = HashSet::new();
+    let mut names = HashSet::new();
+    let mut menu = HashSet::new();
+    for s in Setting::ALL {
+        let spec = s.spec();
+        assert!(keys.insert(spec.key), "file key {} twice", spec.key);
+        assert!(names.insert(spec.name), "name {} twice", spec.name);
+        if let Some(key) = spec.menu {
+            assert!(menu.insert(key), "menu key {key} twice");
+            assert_ne!(key, 'u', "u switches whose values the menu sets");
+        }
+        assert_eq!(Setting::from_name(spec.name), Some(*s));
+        assert_eq!(Setting::from_key(spec.section, spec.key), Some(*s));
+    }
+}
+
+#[test]
+fn every_default_reads_back_from_its_word_and_is_the_policys() {
+    let policy = Policy {
+        model: Some(Default::default()),
+        ..Policy::default()
+    };
+    for s in Setting::ALL {
+        let default = s.default_value();
+        assert_eq!(s.of_policy(&policy), Some(default.clone()), "{s:?}");
+        assert_eq!(s.parse_word(&default.word()), Ok(default), "{s:?}");
+    }
+}
+
+#[test]
+fn every_setting_saved_afresh_and_in_place_reads_back() {
+    for s in Setting::ALL {
+        let before = model_scenario();
+        let mut after = before.clone();
+        let value = other(*s, &s.of_policy(&before.policy).unwrap());
+        value.clone().apply(&mut after.policy);
+        let fresh = parse_scenario(&to_toml(&after), "saved").unwrap();
+        assert_eq!(
+            s.of_policy(&fresh.policy),
+            Some(value.clone()),
+            "{s:?} afresh"
+        );
+        let template = to_toml(&before);
+        let edited = edit_toml(&template, &after).expect("an in-place save");
+        let reread = parse_scenario(&edited, "edited").unwrap();
+        assert_eq!(s.of_policy(&reread.policy), Some(value), "{s:?} in place");
+    }
+}
+
+#[test]
+fn every_per_user_setting_overrides_one_user_saves_and_undoes() {
+    for s in Setting::ALL.iter().filter(|s| s.spec().per_user) {
+        let mut session = Session::new(model_scenario());
+        let everyone = s.of_policy(&session.scenario().policy).unwrap();
+        let own = other(*s, &everyone);
+        let change = PolicyChange::SetFor {
+            user: "a".to_owned(),
+            value: own.clone(),
+        };
+        session.apply(&Op::Policy(change)).unwrap();
+        let scenario = session.scenario();
+        let of = |name: &str, scenario: &Scenario| {
+            let (_, state) = scenario.tokens.user_full(name).unwrap();
+            let knobs = scenario.knobs_of(state).unwrap();
+            s.of_knobs(&knobs).unwrap()
+        };
+        assert_eq!(of("a", scenario), own, "{s:?}: a's own value");
+        assert_eq!(of("b", scenario), everyone, "{s:?}: b follows the scenario");
+        let saved = parse_scenario(&to_toml(scenario), "saved").unwrap();
+        assert_eq!(of("a", &saved), own, "{s:?}: saved and read back");
+        let edited = edit_toml(&to_toml(&model_scenario()), scenario).unwrap();
+        let edited = parse_scenario(&edited, "edited").unwrap();
+        assert_eq!(of("a", &edited), own, "{s:?}: saved in place");
+        session.apply(&Op::Undo).unwrap();
+        assert_eq!(of("a", session.scenario()), everyone, "{s:?}: undone");
+        session.apply(&Op::Redo).unwrap();
+        let inherit = PolicyChange::Inherit {
+            user: "a".to_owned(),
+            setting: *s,
+        };
+        session.apply(&Op::Policy(inherit)).unwrap();
+        assert_eq!(of("a", session.scenario()), everyone, "{s:?}: inherits");
+    }
+}
+
+#[test]
+fn every_scenario_wide_change_is_one_undo_step() {
+    for s in Setting::ALL {
+        let mut session = Session::new(model_scenario());
+        let before = session.scenario().policy.clone();
+        let value = other(*s, &s.of_policy(&before).unwrap());
+        session
+            .apply(&Op::Policy(PolicyChange::Set(value.clone())))
+            .unwrap();
+        assert_eq!(s.of_policy(&session.scenario().policy), Some(value));
+        session.apply(&Op::Undo).unwrap();
+        assert_eq!(session.scenario().policy, before, "{s:?}");
+    }
+}
+
+#[test]
+fn a_scenario_wide_setting_has_no_per_user_form() {
+    for s in Setting::ALL.iter().filter(|s| !s.spec().per_user) {
+        let mut session = Session::new(model_scenario());
+        let value = s.default_value();
+        let change = PolicyChange::SetFor {
+            user: "a".to_owned(),
+            value,
+        };
+        assert_eq!(
+            session.apply(&Op::Policy(change)),
+            Err(crate::domain::Error::NotPerUser(s.spec().name))
+        );
+        let key = s.spec().key;
+        let text = format!(
+            "current_time = 0\n[oauth]\n[tokens]\na = {{ token = \"t\", expiry = 1, {key} = 1 }}\n"
+        );
+        let err = parse_scenario(&text, "t.toml").unwrap_err().to_string();
+        assert!(err.contains("the same for every user"), "{key}: {err}");
+    }
+}
+
+#[test]
+fn a_range_is_refused_alike_in_scripts_and_files() {
+    for s in Setting::ALL.iter().filter(|s| s.spec().min > 0) {
+        let spec = s.spec();
+        let below = (spec.min - 1).to_string();
+        let said = s.parse_word(&below).unwrap_err();
+        assert!(
+            said.contains(&format!("must be {} or more", spec.min)),
+            "{said}"
+        );
+        let text = format!(
+            "current_time = 0\n[{}]\n{} = {below}\n[tokens]\n",
+            spec.section.table(),
+            spec.key
+        );
+        let err = parse_scenario(&text, "t.toml").unwrap_err().to_string();
+        assert!(
+            err.contains(&format!("{} must be {} or more", spec.key, spec.min)),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn the_reference_table_has_a_row_per_setting() {
+    let table = markdown_table();
+    assert_eq!(table.lines().count(), Setting::ALL.len() + 2);
+    for s in Setting::ALL {
+        assert!(table.contains(&format!("{}] {}`", s.spec().section.table(), s.spec().key)));
+    }
+}
+
+#[test]
+fn file_numbers_are_refused_in_the_files_words() {
+    let read = |value: &str| {
+        let text = format!("current_time = 0\n[oauth]\ngrace = {value}\n[tokens]\n");
+        parse_scenario(&text, "t.toml").unwrap_err().to_string()
+    };
+    assert!(
+        read("1e3").contains("floats are not accepted"),
+        "{}",
+        read("1e3")
+    );
+    for quoted in ["\"300\"", "\"+5\"", "\"-5\""] {
+        assert!(
+            read(quoted).contains("found text in quotes"),
+            "{quoted}: {}",
+            read(quoted)
+        );
+    }
+    let ok = "current_time = 0\n[oauth]\ngrace = \"5m\"\n[tokens]\n";
+    assert_eq!(
+        parse_scenario(ok, "t").unwrap().policy.model.unwrap().grace,
+        300
+    );
+}
+
+#[test]
+fn wrong_shapes_are_named_in_the_files_words() {
+    let err = |text: &str| parse_scenario(text, "t.toml").unwrap_err().to_string();
+    let user = err("current_time = 0\n[tokens]\na = 5\n");
+    assert!(
+        user.contains("a user: { token = \"…\", expiry = N }"),
+        "{user}"
+    );
+    assert!(!user.contains("struct"), "{user}");
+    let array = err("current_time = 0\n[[oauth]]\ngrace = 1\n[tokens]\n");
+    assert!(array.contains("not [[oauth]]"), "{array}");
+    let family = err(
+        "current_time = 0\n[oauth]\n[tokens]\na = { token = \"t\", expiry = 1 }\n[family]\na = 5\n",
+    );
+    assert!(!family.contains("FamilySection"), "{family}");
+}

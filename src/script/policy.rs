@@ -1,0 +1,155 @@
+//! `policy NAME VALUE [--user USER]`, read by the table of settings: the name, its value's kind
+//! and range, and whether a user may have their own.
+
+use super::parse::user_arg;
+use super::safe_text;
+use crate::domain::settings::{INHERIT, PolicyChange, Setting};
+use crate::suggest::closest;
+
+/// The flag that makes a change one user's own.
+const USER_FLAG: &str = "--user";
+
+/// Parses the words after `policy`.
+pub fn parse(words: &[&str]) -> Result<PolicyChange, String> {
+    let expected = || {
+        Setting::scripted()
+            .map(Setting::usage)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let Some((&name, rest)) = words.split_first() else {
+        return Err(format!("missing policy setting; expected {}", expected()));
+    };
+    let Some(setting) = Setting::from_name(name).filter(|s| s.spec().scripted) else {
+        let mut message = format!("unknown policy setting '{}'", safe_text(name));
+        match closest(name, Setting::scripted().map(|s| s.spec().name)) {
+            Some(close) => message.push_str(&format!(" (did you mean '{close}'?)")),
+            None => message.push_str(&format!("; expected {}", expected())),
+        }
+        return Err(message);
+    };
+    let spec = setting.spec();
+    let usage = if spec.per_user {
+        format!("usage: {} [{USER_FLAG} USER]", setting.usage())
+    } else {
+        format!("usage: {}", setting.usage())
+    };
+    let (values, user) = match rest {
+        [values @ .., flag, user] if *flag == USER_FLAG => (values, Some(*user)),
+        _ => (rest, None),
+    };
+    if values.contains(&USER_FLAG) || rest.last() == Some(&USER_FLAG) {
+        return Err(format!("{USER_FLAG} needs a user's name ({usage})"));
+    }
+    let user = user.map(user_arg).transpose()?;
+    if user.is_some() && !spec.per_user {
+        return Err(format!(
+            "{} is the same for every user; it has no {USER_FLAG} form",
+            spec.name
+        ));
+    }
+    let Some((&first, more)) = values.split_first() else {
+        return Err(format!("missing {} ({usage})", setting.shape()));
+    };
+    if first == INHERIT && more.is_empty() {
+        return match user {
+            Some(user) => Ok(PolicyChange::Inherit { user, setting }),
+            None => Err(format!(
+                "'{INHERIT}' gives one user back the scenario's value: add {USER_FLAG} USER"
+            )),
+        };
+    }
+    let value = if more.is_empty() {
+        setting.parse_word(first)?
+    } else {
+        // A duration may be several words (`policy grace 1h 30m`).
+        setting
+            .parse_word(&values.join(" "))
+            .map_err(|_| format!("extra arguments '{}' ({usage})", safe_text(&more.join(" "))))?
+    };
+    Ok(match user {
+        Some(user) => PolicyChange::SetFor { user, value },
+        None => PolicyChange::Set(value),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::settings::SettingValue;
+
+    fn words(text: &str) -> Vec<&str> {
+        text.split_whitespace().collect()
+    }
+
+    /// A value of `setting` other than its default, in range.
+    fn other(setting: Setting) -> SettingValue {
+        let default = setting.default_value();
+        default
+            .next()
+            .unwrap_or_else(|| setting.parse_word("77").unwrap())
+    }
+
+    #[test]
+    fn every_scripted_setting_parses_back_from_its_words() {
+        for s in Setting::scripted() {
+            let value = other(s);
+            let change = PolicyChange::Set(value.clone());
+            let text = change.command_words();
+            assert_eq!(parse(&words(&text)[1..]), Ok(change), "{text}");
+            if s.spec().per_user {
+                for change in [
+                    PolicyChange::SetFor {
+                        user: "bob".into(),
+                        value: value.clone(),
+                    },
+                    PolicyChange::Inherit {
+                        user: "bob".into(),
+                        setting: s,
+                    },
+                ] {
+                    let text = change.command_words();
+                    assert_eq!(parse(&words(&text)[1..]), Ok(change), "{text}");
+                }
+            } else {
+                let text = format!("{} --user bob", PolicyChange::Set(value).command_words());
+                let err = parse(&words(&text)[1..]).unwrap_err();
+                assert!(err.contains("the same for every user"), "{text}: {err}");
+            }
+        }
+    }
+
+    #[test]
+    fn names_values_and_flags_are_checked() {
+        let err = |text: &str| parse(&words(text)).unwrap_err();
+        assert_eq!(
+            err("gracee 5"),
+            "unknown policy setting 'gracee' (did you mean 'grace'?)"
+        );
+        assert_eq!(
+            err("traffic-every 0"),
+            "traffic-every must be 1 or more, got 0"
+        );
+        assert_eq!(
+            err("grace"),
+            "missing N (usage: policy grace N [--user USER])"
+        );
+        assert_eq!(
+            err("grace 5 x"),
+            "extra arguments 'x' (usage: policy grace N [--user USER])"
+        );
+        assert!(err("grace 5 --user").contains("--user needs a user's name"));
+        assert!(err("grace inherit").contains("add --user USER"));
+        assert_eq!(
+            parse(&words("grace 1h 30m")),
+            Ok(PolicyChange::Set(SettingValue::Grace(5400)))
+        );
+        assert_eq!(
+            parse(&words("validator-leeway default --user bob")),
+            Ok(PolicyChange::SetFor {
+                user: "bob".into(),
+                value: SettingValue::ValidatorLeeway(None)
+            })
+        );
+    }
+}
