@@ -275,3 +275,76 @@ fn an_access_token_inside_the_early_window_says_refresh_due() {
         "{text}"
     );
 }
+
+/// The why panel keeps the README's rule numbers: a rule the server passed over is there, said
+/// to be not applicable (rotation.toml sets no lifetimes; rt-alice-1 is two rotations old, not
+/// the previous token). Short of rows, the panel drops those lines first.
+#[test]
+fn the_servers_checks_keep_their_numbers_and_say_which_did_not_apply() {
+    use tokenclock::domain::Report;
+    use tokenclock::domain::oauth::{ModelReport, ReplayReport};
+    use tokenclock::domain::session::Session;
+    use tokenclock::domain::words::oauth_panels::server_view;
+    let mut s = Session::new(preset("rotation.toml"));
+    for op in [
+        Op::SetTime(10),
+        Op::Steal("alice".into()),
+        Op::SetTime(300),
+        Op::Refresh("alice".into()),
+        Op::SetTime(600),
+        Op::Refresh("alice".into()),
+        Op::SetTime(700),
+    ] {
+        s.apply(&op).unwrap();
+    }
+    let Ok(Report::Model {
+        report: ModelReport::Replay(ReplayReport::Decided { decision, .. }),
+        ..
+    }) = s.apply(&Op::Replay("alice".into()))
+    else {
+        panic!("a decided replay");
+    };
+    let boundary = s.scenario().policy.boundary;
+    let lines: Vec<String> = server_view("alice", None, &decision, boundary)
+        .lines
+        .into_iter()
+        .map(|(text, _)| text)
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "presented rt-alice-1",
+            "2. family active ✓",
+            "3. idle, absolute lifetime: none set (not applicable)",
+            "4. current token rt-alice-3? no",
+            "5. grace: not the previous token (not applicable)",
+            "6. used before; reuse detection on ✗",
+            "→ invalid_grant (reuse: revoked)",
+        ]
+    );
+    // On screen (six rows), the rule that did not apply goes first, never rule 6.
+    let (mut app, mut terminal) = app_at(preset("rotation.toml"), 100, 30);
+    steps(
+        &mut app,
+        &mut terminal,
+        &[
+            time(10),
+            model(ModelOp::Steal),
+            time(300),
+            Action::Refresh,
+            time(600),
+            Action::Refresh,
+            time(700),
+            model(ModelOp::Replay),
+        ],
+    );
+    let text = screen(&terminal);
+    assert!(
+        text.contains("3. idle, absolute lifetime: none set"),
+        "{text}"
+    );
+    assert!(
+        text.contains("6. used before; reuse detection on ✗"),
+        "{text}"
+    );
+}

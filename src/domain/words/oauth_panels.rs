@@ -117,7 +117,23 @@ pub fn server_view(
         lines.push((client_step(decision), false));
     }
     lines.push((format!("presented {}", server.presented), false));
+    let mut rule = 2;
     for check in &server.checks {
+        // A rule the server passed over keeps its number, said to be not applicable.
+        let number = check_rule(check);
+        if number == Some(4) && rule < 3 {
+            lines.push((
+                format!("3. idle, absolute lifetime: none set {NOT_APPLICABLE}"),
+                false,
+            ));
+        }
+        if number == Some(6) && rule < 5 {
+            lines.push((
+                format!("5. grace: not the previous token {NOT_APPLICABLE}"),
+                false,
+            ));
+        }
+        rule = number.unwrap_or(rule);
         lines.push((
             check_words(check, server.presenter, boundary, server.now),
             false,
@@ -195,6 +211,21 @@ pub fn validators_view(
     PanelText {
         title: format!(" Validators: {token} at t={now} "),
         lines,
+    }
+}
+
+/// Ends a rule the server passed over; a panel short of rows drops these lines first.
+pub const NOT_APPLICABLE: &str = "(not applicable)";
+
+/// The README's rule number of a check (the sender constraint has none).
+fn check_rule(check: &Check) -> Option<u8> {
+    match check {
+        Check::Revoked(_) => Some(2),
+        Check::Bound { .. } => None,
+        Check::Absolute { .. } | Check::Idle { .. } => Some(3),
+        Check::Current { .. } => Some(4),
+        Check::Grace { .. } => Some(5),
+        Check::Used { .. } => Some(6),
     }
 }
 
