@@ -46,7 +46,7 @@ fn revoke_preset_shows_the_stateless_gap() {
             "revoke.toml",
             "time 200; revoke jay; revoke oli; call jay; call oli; time 400; call jay; refresh jay"
         ),
-        "Revoked jay: family revoked; the jwt access token is still accepted until its exp 400 (the stateless gap)\n\
+        "Revoked jay: family revoked; pyjwt still accepts the jwt access token through t=399 (exp 400: the stateless gap)\n\
          Revoked oli: family revoked; the opaque access token is rejected from now on\n\
          Call for jay: 200 OK (pyjwt: exp 400 > now 200; revoked at t=200, but a JWT is checked locally: the stateless gap)\n\
          Call for oli: 401 invalid_token (revoked at t=200: the opaque token is introspected and inactive)\n\

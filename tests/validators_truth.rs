@@ -242,3 +242,19 @@ proptest! {
         }
     }
 }
+
+/// `revoke.toml`, `time 200; revoke jay` said the JWT is accepted "until its exp 400"; a .NET
+/// API accepts it through 699: `revoke` names the user's own validator and its last tick.
+#[test]
+fn revoke_says_until_when_the_users_own_validator_accepts_the_jwt() {
+    assert_eq!(
+        story(
+            "revoke.toml",
+            "time 200; policy validator dotnet --user jay; revoke jay; time 699; call jay; \
+             time 700; call jay"
+        ),
+        "Revoked jay: family revoked; dotnet still accepts the jwt access token through t=699 (exp 400 + leeway 300: the stateless gap)\n\
+         Call for jay: 200 OK (dotnet: exp 400 + 300 > now 699; revoked at t=200, but a JWT is checked locally: the stateless gap)\n\
+         Call for jay: 401 invalid_token (token expired: dotnet: exp 400 + 300 ≤ now 700)\n"
+    );
+}

@@ -4,7 +4,7 @@
 use super::family::{Attacker, Family, Revocation, RevokeWhy, UserModel};
 use super::knobs::{AccessKind, Knobs};
 use super::refresh::{Presenter, RefreshDecision, Server};
-use super::validator::{AccessStatus, Judgement, TokenTimes};
+use super::validator::{AccessStatus, Judgement, TokenTimes, Validator};
 use crate::domain::policy::Policy;
 use crate::domain::token_store::{Token, UserRef, UserState};
 
@@ -30,8 +30,13 @@ pub enum ReplayReport {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RevokeReport {
     pub access: AccessKind,
-    /// The access token's `exp`: a JWT lives on until then.
+    /// The access token's `exp`.
     pub access_exp: u64,
+    /// The user's validator, the leeway it judges with and the last tick it accepts the access
+    /// token: a JWT lives on until then (the stateless gap).
+    pub validator: Validator,
+    pub leeway: u64,
+    pub accepted_through: u64,
     /// Already revoked before (nothing changed).
     pub already: Option<Revocation>,
     pub logged_in: bool,
@@ -130,12 +135,18 @@ pub fn replay(server: &mut Server, model: &mut UserModel) -> ReplayReport {
     }
 }
 
-pub fn revoke(state: &mut UserState, knobs: &Knobs, now: u64) -> RevokeReport {
+pub fn revoke(state: &mut UserState, knobs: &Knobs, policy: &Policy, now: u64) -> RevokeReport {
     let access_exp = state.token.expiry;
+    let first_rejected = knobs
+        .validator
+        .first_rejected(policy, knobs.validator_leeway, access_exp);
     let model = state.model.get_or_insert_with(Default::default);
     let mut report = RevokeReport {
         access: knobs.access,
         access_exp,
+        validator: knobs.validator,
+        leeway: knobs.validator.leeway(policy, knobs.validator_leeway),
+        accepted_through: u64::try_from(first_rejected.saturating_sub(1)).unwrap_or(u64::MAX),
         already: None,
         logged_in: model.family.is_some(),
     };
@@ -305,7 +316,7 @@ impl crate::domain::Scenario {
                     &mut server,
                     state.model.get_or_insert_with(Default::default),
                 )),
-                ModelOp::Revoke => ModelReport::Revoke(revoke(state, &knobs, now)),
+                ModelOp::Revoke => ModelReport::Revoke(revoke(state, &knobs, policy, now)),
                 ModelOp::Login => ModelReport::Login(login(state, name, &knobs, &mut server)),
                 ModelOp::Call => ModelReport::Call(call(state.view(), issued, &knobs, policy, now)),
             }

@@ -224,10 +224,18 @@ pub fn model_line(user: &str, report: &ModelReport) -> String {
                     format!("already revoked ({})", revocation_words(already))
                 }
                 (None, false, _) => "not logged in; nothing to revoke".to_owned(),
-                (None, true, AccessKind::Jwt) => format!(
-                    "family revoked; the jwt access token is still accepted until its exp {} (the stateless gap)",
-                    r.access_exp
-                ),
+                (None, true, AccessKind::Jwt) => {
+                    let leeway = match r.leeway {
+                        0 => String::new(),
+                        n => format!(" + leeway {n}"),
+                    };
+                    format!(
+                        "family revoked; {} still accepts the jwt access token through t={} (exp {}{leeway}: the stateless gap)",
+                        r.validator.name(),
+                        r.accepted_through,
+                        r.access_exp
+                    )
+                }
                 (None, true, AccessKind::Opaque) => {
                     "family revoked; the opaque access token is rejected from now on".to_owned()
                 }
