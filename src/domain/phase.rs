@@ -99,9 +99,10 @@ pub fn next_change(scenario: &Scenario) -> Option<NextChange> {
     best
 }
 
-/// The lesson's phase of a token expiring at `expiry` at `now` (the lesson's rule judges).
-pub fn phase(policy: &Policy, expiry: u64, now: u64) -> Phase {
-    Judge::default().phase(policy, TokenTimes::new(expiry, None), now)
+/// The lesson's status of a token expiring at `expiry` at `now` (the lesson's rule judges: the
+/// first row of the validators table, with the scenario's boundary and leeway).
+pub fn lesson_status(policy: &Policy, expiry: u64, now: u64) -> AccessStatus {
+    Judge::default().status(policy, TokenTimes::new(expiry, None), now)
 }
 
 /// The first tick after `now` at which the token's phase changes, and the phase it enters.
@@ -140,4 +141,66 @@ fn next_phase_change(
         .into_iter()
         .map(|t| (t, judge.phase(policy, times, t)))
         .find(|&(_, p)| p != current)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Boundary;
+
+    fn valid(remaining: u64, last_tick: bool) -> AccessStatus {
+        AccessStatus::Valid {
+            remaining,
+            last_tick,
+        }
+    }
+
+    #[test]
+    fn the_lesson_status_counts_remaining_and_since() {
+        let p = Policy::default();
+        assert_eq!(lesson_status(&p, 200, 120), valid(80, false));
+        assert_eq!(lesson_status(&p, 120, 120), valid(0, true));
+        assert_eq!(
+            lesson_status(&p, 100, 120),
+            AccessStatus::Expired { since: 20 }
+        );
+        let rfc = Policy {
+            boundary: Boundary::Rfc7519,
+            ..p
+        };
+        assert_eq!(
+            lesson_status(&rfc, 120, 120),
+            AccessStatus::Expired { since: 0 }
+        );
+        assert_eq!(lesson_status(&rfc, 120, 119), valid(1, true));
+    }
+
+    #[test]
+    fn the_lesson_leeway_accepts_a_token_for_that_many_ticks_past_expiry() {
+        let p = Policy {
+            leeway: 5,
+            ..Policy::default()
+        };
+        let leeway = |since, last_tick| AccessStatus::Leeway { since, last_tick };
+        assert_eq!(lesson_status(&p, 100, 100), valid(0, false));
+        assert_eq!(lesson_status(&p, 100, 104), leeway(4, false));
+        assert_eq!(lesson_status(&p, 100, 105), leeway(5, true));
+        assert_eq!(
+            lesson_status(&p, 100, 106),
+            AccessStatus::Expired { since: 6 }
+        );
+        let rfc = Policy {
+            boundary: Boundary::Rfc7519,
+            ..p
+        };
+        assert_eq!(lesson_status(&rfc, 100, 104), leeway(4, true));
+        assert_eq!(
+            lesson_status(&rfc, 100, 105),
+            AccessStatus::Expired { since: 5 }
+        );
+        assert_eq!(
+            lesson_status(&rfc, u64::MAX - 1, u64::MAX),
+            leeway(1, false)
+        );
+    }
 }

@@ -3,7 +3,8 @@
 //! Deterministic: the same lesson (and `--seed`, with random tokens) prints the same text.
 
 use super::{Lesson, Step};
-use crate::domain::{Op, Outcome, Scenario, Session, Status, words};
+use crate::domain::phase::lesson_status;
+use crate::domain::{AccessStatus, Op, Outcome, Scenario, Session, words};
 use std::io::{self, Write};
 
 /// Walks `lesson` on `session`, writing the handout to `out`.
@@ -95,9 +96,11 @@ pub fn write_table(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> 
     writeln!(out, "| user | token | expiry | remaining | status |")?;
     writeln!(out, "|---|---|--:|--:|---|")?;
     for (name, token) in scenario.tokens.iter() {
-        let status = policy.status(token.expiry, now);
+        let status = lesson_status(policy, token.expiry, now);
         let remaining = match status {
-            Status::Valid { remaining } => remaining.to_string(),
+            AccessStatus::Valid { remaining, .. } | AccessStatus::RefreshDue { remaining } => {
+                remaining.to_string()
+            }
             _ => "-".to_owned(),
         };
         writeln!(

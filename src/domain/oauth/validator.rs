@@ -279,16 +279,6 @@ impl Validator {
         }
     }
 
-    /// The scenario's policy with this judge's boundary and leeway, for what draws a token's
-    /// status through time with the lesson's functions (the timeline).
-    pub fn as_policy(self, policy: &Policy, configured: Option<u64>) -> Policy {
-        Policy {
-            leeway: self.leeway(policy, configured),
-            boundary: self.boundary(policy),
-            ..policy.clone()
-        }
-    }
-
     /// The first whole second at which this judge rejects a token expiring at `exp` (exact:
     /// `exp + leeway + 1` for the Rust crate can pass the largest time).
     pub fn first_rejected(self, policy: &Policy, configured: Option<u64>, exp: u64) -> u128 {
@@ -462,6 +452,16 @@ impl AccessStatus {
         }
     }
 
+    /// Not past `exp` by the judge's boundary: valid or refresh due (a token that only a leeway
+    /// still accepts is not valid).
+    pub fn is_valid(self) -> bool {
+        matches!(
+            self,
+            AccessStatus::Valid { .. } | AccessStatus::RefreshDue { .. }
+        )
+    }
+
+    /// The API accepts it.
     pub fn accepted(self) -> bool {
         match self {
             AccessStatus::Valid { .. }

@@ -1,7 +1,6 @@
 //! The real-world model's words: scripted lines, log lines, statuses and the why panel's checks.
 //! Part of the one formatter (`words`); nothing here decides anything.
 
-use super::status::ago;
 use crate::domain::Op;
 use crate::domain::oauth::{
     AccessKind, AccessStatus, CallReport, Failure, Issued, Judgement, ModelOp, ModelReport,
@@ -268,22 +267,9 @@ pub fn access_status_words(status: AccessStatus) -> &'static [&'static str] {
     super::status_words(status.phase())
 }
 
-/// `show`'s access status: `valid`, `accepted by leeway, expired 5 ticks ago`, `revoked at t=40`.
+/// `show`'s access status: the one formatter's [`show_status`](super::show_status).
 pub fn show_access_status(status: AccessStatus) -> String {
-    match status {
-        AccessStatus::Valid { .. } | AccessStatus::RefreshDue { .. } => "valid".to_owned(),
-        AccessStatus::Leeway { since, .. } => {
-            format!("accepted by leeway, expired {}", ago(since))
-        }
-        AccessStatus::Expired { since } => format!("expired {}", ago(since)),
-        AccessStatus::NotYetValid { claim, from } => {
-            format!(
-                "not yet valid ({} in the future; from t={from})",
-                claim.name()
-            )
-        }
-        AccessStatus::Revoked { at } => format!("revoked at t={at}"),
-    }
+    super::show_status(status)
 }
 
 pub fn rt_state_words(state: RtState) -> &'static str {

@@ -4,7 +4,7 @@
 use super::fit;
 use super::table_parts::{self, JUST_REFRESHED_MARK, Room};
 use crate::domain::op::Phase;
-use crate::domain::{NewToken, Policy, phase, words};
+use crate::domain::{NewToken, Policy, words};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -278,7 +278,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, shown: Range<usize>) {
             return Row::default();
         };
         let status = scenario.status_of(token);
-        let phase = phase::phase(&scenario.policy, token.expiry, scenario.now());
+        let phase = status.phase();
         let (status_text, status_style) = status_cell(phase, &theme, columns.status);
         let just_refreshed = app.was_just_refreshed(index);
         let mut cells = vec![
