@@ -10,6 +10,7 @@ use crate::domain::{InputError, Random, Scenario, Session, roster};
 use crate::lesson::{self, Lesson};
 use crate::script::{self, RunError, Source};
 use crate::transcript::Transcript;
+use crate::tui::cast::Recording;
 use clap::Parser;
 use std::fmt::Display;
 use std::io::{self, BufWriter, Write};
@@ -26,6 +27,7 @@ Examples:
   echo \"refresh bob\" | tokenclock --script -
   tokenclock --lesson seed                     walk the lesson's steps in the app (. next, , back)
   tokenclock --lesson seed --handout > seed.md the same lesson as a Markdown handout
+  tokenclock --record demo.cast                the app, recorded for asciinema play or agg
 
 Script commands (separated by newlines or ';'; '#' starts a comment):
 ";
@@ -80,6 +82,60 @@ pub struct Args {
     /// tokens are predictable: for teaching only
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
+
+    /// Inspect a real JWT on a live clock instead of the lesson (repeatable). '--jwt -' reads
+    /// tokens from standard input, one a line: a token on the command line lands in shell
+    /// history and `ps`
+    #[arg(long, value_name = "TOKEN", conflicts_with_all = ["scenario", "users", "lesson", "handout", "quiz", "transcript"])]
+    pub jwt: Vec<String>,
+
+    /// With --jwt: start the clock at this instant (2026-12-06T10:00:00Z or Unix seconds),
+    /// frozen, instead of the live wall clock
+    #[arg(long, value_name = "DATE", requires = "jwt")]
+    pub now: Option<String>,
+
+    /// With --jwt: check signatures with this HMAC secret (the file's bytes, one trailing
+    /// newline dropped) or PEM public key
+    #[arg(long, value_name = "FILE", requires = "jwt", conflicts_with = "jwks")]
+    pub key: Option<PathBuf>,
+
+    /// With --jwt: judge with this leeway for one library, e.g. pyjwt=30 (repeatable; the
+    /// others keep their default)
+    #[arg(long, value_name = "NAME=SECONDS", requires = "jwt")]
+    pub leeway: Vec<String>,
+
+    /// With --jwt: check signatures with this JSON Web Key Set
+    #[arg(long, value_name = "FILE", requires = "jwt")]
+    pub jwks: Option<PathBuf>,
+    /// Record what the app draws into FILE as an asciicast v2 file, for `asciinema play` or
+    /// `agg` (a GIF)
+    #[arg(long, value_name = "FILE.cast", conflicts_with_all = ["exec", "script", "handout"])]
+    pub record: Option<PathBuf>,
+
+    /// Write the manual's generated pages and pictures into DIR (the manual's src:
+    /// DIR/reference/*.md, DIR/images/*.svg), then exit
+    #[arg(long, value_name = "DIR", exclusive = true, hide_short_help = true)]
+    pub reference: Option<PathBuf>,
+}
+
+/// `--reference DIR`: writes the manual's generated files and lists them.
+pub fn write_reference(dir: &Path) -> ExitCode {
+    match crate::docs::write(dir) {
+        Ok(paths) => {
+            let mut out = io::stdout().lock();
+            for path in paths {
+                let _ = writeln!(out, "wrote {}", sanitize(&path.display().to_string()));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(
+            1,
+            format!(
+                "cannot write the reference into {}: {e}",
+                sanitize(&dir.display().to_string())
+            ),
+        ),
+    }
 }
 
 /// `--lesson list`: the built-in lessons, instead of a lesson.
@@ -304,15 +360,14 @@ pub fn open_transcript_for(args: &Args) -> Result<Option<Transcript>, InputError
         .transpose()
 }
 
-fn open_transcript(path: &Path, args: &Args) -> Result<Transcript, InputError> {
+/// Refuses to write `output` (the transcript or the recording) into one of the input files:
+/// it would corrupt it. The same file under another name (a link, `./`) counts too.
+fn refuse_inputs(
+    path: &Path,
+    output: &str,
+    inputs: &[(&str, &Option<PathBuf>)],
+) -> Result<(), InputError> {
     let name = sanitize(&path.display().to_string()).into_owned();
-    // Appending log lines to an input would corrupt it: the same file under another name (a
-    // link, `./`) counts too.
-    let inputs = [
-        ("scenario", &args.scenario),
-        ("roster", &args.users),
-        ("script", &args.script),
-    ];
     for (what, input) in inputs {
         let named = input.as_deref().filter(|input| *input != Path::new("-"));
         if let Some(input) = named.filter(|input| same_file(path, input)) {
@@ -320,12 +375,40 @@ fn open_transcript(path: &Path, args: &Args) -> Result<Transcript, InputError> {
             return Err(InputError::new(
                 &name,
                 format!(
-                    "the transcript would be written into the {what} file {}; choose another file",
+                    "the {output} would be written into the {what} file {}; choose another file",
                     sanitize(&input)
                 ),
             ));
         }
     }
+    Ok(())
+}
+
+/// The `--record` file, created (or emptied) before the app starts.
+pub fn open_recording_for(args: &Args) -> Result<Option<Recording>, InputError> {
+    let Some(path) = args.record.as_deref() else {
+        return Ok(None);
+    };
+    let inputs = [
+        ("scenario", &args.scenario),
+        ("roster", &args.users),
+        ("transcript", &args.transcript),
+    ];
+    refuse_inputs(path, "recording", &inputs)?;
+    let name = sanitize(&path.display().to_string()).into_owned();
+    Recording::create(path)
+        .map(Some)
+        .map_err(|e| InputError::new(&name, format!("cannot write the recording: {e}")))
+}
+
+fn open_transcript(path: &Path, args: &Args) -> Result<Transcript, InputError> {
+    let name = sanitize(&path.display().to_string()).into_owned();
+    let inputs = [
+        ("scenario", &args.scenario),
+        ("roster", &args.users),
+        ("script", &args.script),
+    ];
+    refuse_inputs(path, "transcript", &inputs)?;
     let error = |e: io::Error| InputError::new(&name, format!("cannot write the transcript: {e}"));
     let mut transcript = Transcript::open(path).map_err(error)?;
     let on = match (&args.scenario, &args.lesson) {
@@ -356,6 +439,100 @@ pub fn fail(code: u8, message: impl Display) -> ExitCode {
         let _ = writeln!(stderr, "tokenclock: {}", sanitize(line));
     }
     ExitCode::from(code)
+}
+
+/// `--jwt`: decodes the tokens (and checks their signatures with `--key` or `--jwks`), then
+/// runs the script (`show`, `time`, `advance`, `rewind`) or opens the JWT screen.
+pub fn inspect_jwt(args: &Args) -> ExitCode {
+    use crate::jwt::{Entry, inspect, script as jwt_script, verify};
+    let keys = match (&args.key, &args.jwks) {
+        (Some(path), _) => verify::read_key(path).map(Some),
+        (None, Some(path)) => verify::read_jwks(path).map(Some),
+        (None, None) => Ok(None),
+    };
+    let keys = match keys {
+        Ok(keys) => keys,
+        Err(e) => return fail(2, e),
+    };
+    let mut leeways = crate::jwt::libraries::Leeways::default();
+    for spec in &args.leeway {
+        if let Err(e) = leeways.add(spec) {
+            return fail(2, format!("--leeway: {e}"));
+        }
+    }
+    let mut tokens = Vec::new();
+    for given in &args.jwt {
+        if given != "-" {
+            tokens.push(given.clone());
+            continue;
+        }
+        if args.script.as_deref() == Some(Path::new("-")) {
+            return fail(2, "--jwt - and --script - cannot both read standard input");
+        }
+        match input_file::read_stream(io::stdin().lock()) {
+            Ok(bytes) => tokens.extend(inspect::tokens_in(&String::from_utf8_lossy(&bytes))),
+            Err(e) => return fail(2, format!("standard input: cannot read the tokens: {e}")),
+        }
+    }
+    if tokens.is_empty() {
+        return fail(2, "--jwt: no token given (standard input was empty)");
+    }
+    let entries: Vec<Entry> = tokens
+        .iter()
+        .map(|token| Entry::new(token, keys.as_ref()))
+        .collect();
+    drop(tokens);
+    let now = match &args.now {
+        Some(text) => match jwt_script::parse_instant(text) {
+            Ok(now) => now,
+            Err(e) => return fail(2, format!("--now: {e}")),
+        },
+        None => crate::tui::wall_clock_seconds(),
+    };
+    match script_text(args) {
+        None => {
+            let screen = crate::tui::app::jwt::JwtScreen::new(entries, now, args.now.is_none())
+                .with_leeways(leeways);
+            let recording = match open_recording_for(args) {
+                Ok(recording) => recording,
+                Err(e) => return fail(2, e),
+            };
+            match crate::tui::run_jwt(screen, recording) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(1, format!("{e:#}")),
+            }
+        }
+        Some(Err(e)) => fail(2, e),
+        Some(Ok((text, _))) => {
+            let bad: Vec<String> = entries
+                .iter()
+                .enumerate()
+                .filter_map(|(i, entry)| match entry {
+                    Entry::Bad(e) => Some(format!("token {}: {e}", i + 1)),
+                    Entry::Read { .. } => None,
+                })
+                .collect();
+            if !bad.is_empty() {
+                return fail(2, bad.join("\n"));
+            }
+            let commands = match jwt_script::parse(&text) {
+                Ok(commands) => commands,
+                Err(errors) => {
+                    let label = script_label(args);
+                    let lines: Vec<String> = errors
+                        .iter()
+                        .map(|e| format!("{label}:{}: {}", e.number, e.message))
+                        .collect();
+                    return fail(2, lines.join("\n"));
+                }
+            };
+            let mut out = BufWriter::new(io::stdout().lock());
+            match jwt_script::run(&entries, &leeways, &commands, now, &mut out) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(1, format!("cannot write the output: {e}")),
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
 pub mod cli;
+pub mod docs;
 pub mod domain;
+pub mod jwt;
 pub mod lesson;
 pub mod script;
 pub mod suggest;

@@ -11,6 +11,12 @@ fn main() -> ExitCode {
         Ok(args) => args,
         Err(code) => return code,
     };
+    if !args.jwt.is_empty() {
+        return cli::inspect_jwt(&args);
+    }
+    if let Some(dir) = &args.reference {
+        return cli::write_reference(dir);
+    }
     if args.lesson.as_deref() == Some(cli::LIST) {
         let mut out = std::io::stdout().lock();
         return match write!(out, "{}", tokenclock::lesson::list_text()).and_then(|()| out.flush()) {
@@ -35,12 +41,22 @@ fn main() -> ExitCode {
                 Ok(transcript) => transcript,
                 Err(e) => return cli::fail(2, e),
             };
+            let recording = match cli::open_recording_for(&args) {
+                Ok(recording) => recording,
+                Err(e) => return cli::fail(2, e),
+            };
             let session = cli::with_template(Session::new(loaded.scenario), loaded.template);
             let guide = Guide {
                 lesson: loaded.lesson,
                 quiz: args.quiz,
             };
-            match tokenclock::tui::run(session, cli::app_save_path(&args), transcript, guide) {
+            match tokenclock::tui::run(
+                session,
+                cli::app_save_path(&args),
+                transcript,
+                guide,
+                recording,
+            ) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => cli::fail(1, format!("{e:#}")),
             }

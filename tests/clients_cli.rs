@@ -4,7 +4,7 @@
 #[path = "support/cli.rs"]
 mod cli;
 
-use cli::{check_readme_console_block, run, story};
+use cli::{check_console_blocks, run, story};
 
 #[test]
 fn two_tabs_preset_one_user_logged_out_and_two_not() {
@@ -167,9 +167,9 @@ fn a_bad_clients_table_in_a_preset_file_is_an_error_with_its_place() {
     );
 }
 
-/// The README's clients examples (its second console block) print what the README shows.
+/// The manual's clients examples (its console block) print what the manual shows.
 #[test]
-fn readme_clients_examples_print_what_the_readme_says() {
-    let checked = check_readme_console_block(2);
+fn manual_clients_examples_print_what_the_manual_says() {
+    let checked = check_console_blocks(include_str!("../docs/src/clients.md"));
     assert_eq!(checked, 4);
 }

@@ -4,7 +4,7 @@
 #[path = "support/cli.rs"]
 mod cli;
 
-use cli::{check_readme_console_block, run, story};
+use cli::{check_console_blocks, run, story};
 
 #[test]
 fn rotation_preset_theft_family_revoked_and_login() {
@@ -213,11 +213,11 @@ fn bad_oauth_input_names_file_line_and_column() {
     );
 }
 
-/// The README's real-world examples (`$ tokenclock --scenario assets/...` in its console block)
-/// print what the README shows, run from the project folder.
+/// The manual's real-world examples (`$ tokenclock --scenario assets/...` in its console block)
+/// print what the manual shows, run from the project folder.
 #[test]
-fn readme_real_world_examples_print_what_the_readme_says() {
-    let checked = check_readme_console_block(1);
+fn manual_real_world_examples_print_what_the_manual_says() {
+    let checked = check_console_blocks(include_str!("../docs/src/real-world.md"));
     assert_eq!(checked, 6);
 }
 

@@ -1,59 +1,142 @@
-//! The README stays true: its key table is the app's key table, its lesson line, examples and
-//! picture are real, and what it says about the screen (statuses, the timeline's marks and legend)
-//! and the transcript is what the app does.
+//! The README and the manual stay true: the README's set-up, examples, keys and links are real,
+//! and it stays short. The manual: its lesson line, console examples and screen picture are real, its
+//! command table lists every command, what it says about the screen (statuses, the timeline's
+//! marks and legend, the layout) and the transcript is what the app does, and its links lead to
+//! pages that exist. (The generated reference pages and pictures are checked by `tests/docs.rs`.)
 
 mod common;
 
 use common::{lesson_at, screen, step_and_draw};
 use ratatui::layout::Rect;
+use tokenclock::docs::reference::key_row;
 use tokenclock::domain::{Scenario, Token, TokenStore};
 use tokenclock::tui::Action;
-use tokenclock::tui::keymap::{self, BINDINGS};
+use tokenclock::tui::keymap::BINDINGS;
 use tokenclock::tui::ui::layout;
 
 const README: &str = include_str!("../README.md");
 
-/// A markdown row for a binding, as the README writes it: `| `↓` `j` | next user |`.
-fn readme_row(binding: &keymap::Binding) -> String {
-    let keys: Vec<String> = binding
-        .keys
+/// Every page of the manual, by its file name under `docs/src/`.
+const PAGES: &[(&str, &str)] = &[
+    ("SUMMARY.md", include_str!("../docs/src/SUMMARY.md")),
+    (
+        "introduction.md",
+        include_str!("../docs/src/introduction.md"),
+    ),
+    ("app.md", include_str!("../docs/src/app.md")),
+    ("teaching.md", include_str!("../docs/src/teaching.md")),
+    ("exploring.md", include_str!("../docs/src/exploring.md")),
+    ("jwt.md", include_str!("../docs/src/jwt.md")),
+    (
+        "command-line.md",
+        include_str!("../docs/src/command-line.md"),
+    ),
+    ("scripting.md", include_str!("../docs/src/scripting.md")),
+    ("scenarios.md", include_str!("../docs/src/scenarios.md")),
+    ("real-world.md", include_str!("../docs/src/real-world.md")),
+    ("clients.md", include_str!("../docs/src/clients.md")),
+    (
+        "architecture.md",
+        include_str!("../docs/src/architecture.md"),
+    ),
+    ("performance.md", include_str!("../docs/src/performance.md")),
+    ("reliability.md", include_str!("../docs/src/reliability.md")),
+    ("fuzzing.md", include_str!("../docs/src/fuzzing.md")),
+];
+
+fn page(name: &str) -> &'static str {
+    PAGES
         .iter()
-        .map(|key| format!("`{}`", key.label().replace('|', "\\|")))
-        .collect();
-    format!("| {} | {} |", keys.join(" "), binding.description)
+        .find(|(file, _)| *file == name)
+        .map(|(_, text)| *text)
+        .unwrap_or_else(|| panic!("no manual page {name}"))
 }
 
-#[test]
-fn readme_lists_every_key_of_the_key_table() {
-    let missing: Vec<String> = BINDINGS
-        .iter()
-        .map(readme_row)
-        .filter(|row| !README.contains(row.as_str()))
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "README.md's key table is out of date; these rows are missing:\n{}",
-        missing.join("\n")
-    );
+/// A page's words joined on one line, so a phrase is found across its line breaks.
+fn words(name: &str) -> String {
+    page(name).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[test]
 fn readme_shows_the_set_up_commands_and_the_lesson_line() {
     assert!(README.contains("cargo run --release"));
     assert!(README.contains("cargo test"));
+    assert!(README.contains("cargo install --path ."));
     assert!(README.contains("Refreshed token for alice: newtoken123"));
 }
 
-/// Every `$ tokenclock ...` example in the README, run in a shell, prints what the README shows
-/// under it (stdout and stderr together). `class.csv` is the README's own roster example.
+/// The README is read in three minutes: at most about 200 lines.
 #[test]
-fn readme_examples_print_what_the_readme_says() {
+fn readme_stays_short() {
+    let lines = README.lines().count();
+    assert!(
+        lines <= 200,
+        "README.md has {lines} lines; move detail into docs/src/"
+    );
+}
+
+/// Each key row the README shows is a row of the key table, as the key reference writes it, and
+/// it shows at least the footer's keys.
+#[test]
+fn readme_keys_are_rows_of_the_key_table() {
+    let rows: Vec<String> = BINDINGS.iter().map(key_row).collect();
+    let shown: Vec<&str> = README
+        .lines()
+        .filter(|line| line.starts_with("| `"))
+        .collect();
+    for line in &shown {
+        assert!(
+            rows.iter().any(|row| row == line),
+            "README.md key row is not the key table's: {line}"
+        );
+    }
+    for binding in BINDINGS.iter().filter(|b| b.footer.is_some()) {
+        assert!(
+            shown.contains(&key_row(binding).as_str()),
+            "the README leaves out a footer key: {}",
+            key_row(binding)
+        );
+    }
+}
+
+/// Every relative link and picture in the README leads to a file that exists.
+#[test]
+fn readme_links_lead_to_files_that_exist() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let broken: Vec<&str> = links(README)
+        .into_iter()
+        .filter(|target| !target.starts_with("http"))
+        .filter(|target| {
+            !root
+                .join(target.split('#').next().unwrap_or(target))
+                .exists()
+        })
+        .collect();
+    assert!(broken.is_empty(), "broken links in README.md: {broken:?}");
+    assert!(
+        README.contains("](docs/src/images/"),
+        "the README shows no picture"
+    );
+}
+
+#[test]
+fn manual_shows_the_set_up_commands_and_the_lesson_line() {
+    let intro = page("introduction.md");
+    assert!(intro.contains("cargo run --release"));
+    assert!(intro.contains("cargo test"));
+    assert!(intro.contains("Refreshed token for alice: newtoken123"));
+}
+
+/// Every `$ tokenclock ...` example in the manual, run in a shell, prints what the page shows
+/// under it (stdout and stderr together). `class.csv` is the manual's own roster example.
+#[test]
+fn manual_examples_print_what_the_manual_says() {
     let dir = tempfile::tempdir().unwrap();
-    let roster = README
+    let roster = page("scenarios.md")
         .split("```csv\n")
         .nth(1)
         .and_then(|rest| rest.split("```").next())
-        .expect("the README shows a roster");
+        .expect("the manual shows a roster");
     std::fs::write(dir.path().join("class.csv"), roster).unwrap();
     let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_tokenclock"))
         .parent()
@@ -64,7 +147,21 @@ fn readme_examples_print_what_the_readme_says() {
         std::env::var("PATH").unwrap_or_default()
     );
 
-    let lines: Vec<&str> = README.lines().collect();
+    let mut checked = 0;
+    for (name, text) in PAGES {
+        checked += run_examples(name, text, dir.path(), &path);
+    }
+    assert!(checked >= 6, "found only {checked} examples");
+    let in_readme = run_examples("README.md", README, dir.path(), &path);
+    assert!(
+        in_readme >= 2,
+        "found only {in_readme} examples in the README"
+    );
+}
+
+/// Runs the `    $ ` examples of one page; returns how many.
+fn run_examples(name: &str, text: &str, dir: &std::path::Path, path: &str) -> usize {
+    let lines: Vec<&str> = text.lines().collect();
     let mut checked = 0;
     for (i, line) in lines.iter().enumerate() {
         let Some(command) = line.strip_prefix("    $ ") else {
@@ -78,8 +175,8 @@ fn readme_examples_print_what_the_readme_says() {
         let out = std::process::Command::new("sh")
             .arg("-c")
             .arg(format!("{command} 2>&1"))
-            .current_dir(dir.path())
-            .env("PATH", &path)
+            .current_dir(dir)
+            .env("PATH", path)
             .stdin(std::process::Stdio::null())
             .output()
             .unwrap();
@@ -87,22 +184,22 @@ fn readme_examples_print_what_the_readme_says() {
         assert_eq!(
             got.lines().collect::<Vec<_>>(),
             expected,
-            "README line {}: `{command}`",
+            "{name} line {}: `{command}`",
             i + 1
         );
         checked += 1;
     }
-    assert!(checked >= 6, "found only {checked} examples");
+    checked
 }
 
-/// The README's picture of the app is the app: the lesson at 80×24 right after `r` on alice.
+/// The manual's text picture of the app is the app: the lesson at 80×24 right after `r` on alice.
 #[test]
-fn readme_screen_picture_is_what_the_app_draws() {
-    let picture = README
+fn manual_screen_picture_is_what_the_app_draws() {
+    let picture = page("app.md")
         .split("```text\n")
         .nth(1)
         .and_then(|rest| rest.split("```").next())
-        .expect("the README shows the screen");
+        .expect("the manual shows the screen");
     let (mut app, mut terminal) = lesson_at(80, 24);
     step_and_draw(&mut app, &mut terminal, Action::Refresh);
     let drawn: Vec<String> = screen(&terminal)
@@ -112,11 +209,11 @@ fn readme_screen_picture_is_what_the_app_draws() {
     assert_eq!(picture.lines().collect::<Vec<_>>(), drawn);
 }
 
-/// The README's words on the layout are what the app does: the lesson's results at 120×40, and
+/// The manual's words on the layout are what the app does: the lesson's results at 120×40, and
 /// the panels' and results' least with many users.
 #[test]
-fn readme_says_how_tall_the_results_and_panels_are() {
-    let words = README.split_whitespace().collect::<Vec<_>>().join(" ");
+fn manual_says_how_tall_the_results_and_panels_are() {
+    let words = words("app.md");
     assert!(words.contains("at 120×40 the lesson's results keep 17 lines"));
     assert!(words.contains(
         "leaves the panels and the results their least (8 rows, and 4, or 5 from 30 rows on)"
@@ -145,35 +242,22 @@ fn readme_says_how_tall_the_results_and_panels_are() {
     }
 }
 
-/// The README's validators reference is the validators table's own Markdown.
+/// The scripted mode's table of commands and what each prints lists every command.
 #[test]
-fn readme_validators_table_is_the_validators_table() {
-    let table = tokenclock::domain::words::validators::markdown();
-    assert!(
-        README.contains(&table),
-        "README.md's validators table is out of date; it should read:\n{table}"
-    );
-}
-
-#[test]
-fn readme_lists_every_command_of_the_command_table() {
+fn manual_lists_every_command_of_the_command_table() {
+    let scripting = page("scripting.md");
     let missing: Vec<String> = tokenclock::script::COMMANDS
         .iter()
         .map(|c| c.name)
         .filter(|name| {
-            !README.contains(&format!("| `{name}")) && !README.contains(&format!(", `{name}"))
+            !scripting.contains(&format!("| `{name}")) && !scripting.contains(&format!(", `{name}"))
         })
         .map(str::to_owned)
         .collect();
     assert!(
         missing.is_empty(),
-        "README.md's command table is out of date; missing: {missing:?}"
+        "docs/src/scripting.md's command table is out of date; missing: {missing:?}"
     );
-}
-
-/// The README's words joined on one line, so a phrase is found across its line breaks.
-fn readme_words() -> String {
-    README.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn asset(name: &str) -> Scenario {
@@ -184,10 +268,10 @@ fn asset(name: &str) -> Scenario {
 }
 
 /// The timeline's `✗` on the now line marks every expired token (carol, 70 ticks past), and
-/// `~` one in the leeway (desktop), as the README says.
+/// `~` one in the leeway (desktop), as the manual says.
 #[test]
-fn readme_says_what_the_now_lines_marks_mean() {
-    assert!(readme_words().contains(
+fn manual_says_what_the_now_lines_marks_mean() {
+    assert!(words("app.md").contains(
         "On the now line, `✗` marks each token that is expired now, however long ago it expired, \
          and `~` one that only the leeway still accepts"
     ));
@@ -199,11 +283,11 @@ fn readme_says_what_the_now_lines_marks_mean() {
     assert!(text.contains("│cli     ▓▓▒▒▒▒░░✗"), "{text}");
 }
 
-/// Every status the README names is one the table draws: in full where there is room, in the
+/// Every status the manual names is one the table draws: in full where there is room, in the
 /// short forms it names at 80 columns.
 #[test]
-fn readme_statuses_are_the_tables() {
-    let words = readme_words();
+fn manual_statuses_are_the_tables() {
+    let words = words("app.md");
     for phrase in [
         "`VALID ✓`, `EXPIRED ✗`, `VALID ✓ last tick` on a token's last accepted tick",
         "`VALID ✓ refresh due` inside the early window",
@@ -212,7 +296,7 @@ fn readme_statuses_are_the_tables() {
         "`✓ last tick` or `last tick`, `refresh due`, `LEEWAY ~` (as at 80 columns with \
          `assets/real-world.toml`)",
     ] {
-        assert!(words.contains(phrase), "README lost: {phrase}");
+        assert!(words.contains(phrase), "app.md lost: {phrase}");
     }
     let (_, wide) = common::app_at(asset("real-world.toml"), 120, 40);
     let wide = screen(&wide);
@@ -234,8 +318,8 @@ fn readme_statuses_are_the_tables() {
 
 /// The legend names every symbol in use, on the bottom border and then the top one.
 #[test]
-fn readme_legend_is_complete_wherever_it_is_drawn() {
-    assert!(readme_words().contains(
+fn manual_legend_is_complete_wherever_it_is_drawn() {
+    assert!(words("app.md").contains(
         "The legend names the symbols in use (`▓` only with an early window, `▒` only with a \
          leeway); what does not fit in the bottom border goes on in the top one."
     ));
@@ -259,20 +343,20 @@ fn readme_legend_is_complete_wherever_it_is_drawn() {
     }
 }
 
-/// The README's transcript is what a script writes, and the app writes the same lines for the
+/// The manual's transcript is what a script writes, and the app writes the same lines for the
 /// same operations: `t=` is the clock when each started.
 #[test]
-fn readme_transcript_is_what_scripts_and_the_app_write() {
-    let shown: Vec<&str> = README
+fn manual_transcript_is_what_scripts_and_the_app_write() {
+    let shown: Vec<&str> = page("scripting.md")
         .split("after a header:\n\n")
         .nth(1)
-        .expect("the README shows a transcript")
+        .expect("the manual shows a transcript")
         .lines()
         .take_while(|line| line.starts_with("    "))
         .map(|line| &line[4..])
         .collect();
     assert!(
-        readme_words().contains(
+        words("scripting.md").contains(
             "`t=` is the clock when the command started, in scripts and in the app alike."
         )
     );
@@ -330,17 +414,93 @@ fn readme_transcript_is_what_scripts_and_the_app_write() {
     );
 }
 
-/// The side-by-side comparison the README describes is in the repository, under the names the
-/// README gives.
+/// The side-by-side comparison the manual describes is in the repository, under the names the
+/// manual gives.
 #[test]
-fn readme_names_the_side_by_side_comparison_and_its_peers() {
+fn manual_names_the_side_by_side_comparison_and_its_peers() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let performance = page("performance.md");
     for file in ["compare.sh", "lesson.py", "refresh_all.awk", "roster.py"] {
         let path = format!("benches/peers/{file}");
         assert!(root.join(&path).is_file(), "{path} is missing");
         assert!(
-            README.contains(&path) || README.contains(&format!("`{file}`")),
-            "the README does not name {path}"
+            performance.contains(&path) || performance.contains(&format!("`{file}`")),
+            "performance.md does not name {path}"
         );
     }
+}
+
+/// Every relative link in the manual (`[text](page.md#anchor)`, `![alt](images/x.svg)`) leads to
+/// a file that exists, and to a heading of that page when it names one; every page is in the
+/// summary.
+#[test]
+fn manual_links_lead_to_pages_and_headings_that_exist() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/src");
+    let mut broken = Vec::new();
+    for (name, text) in PAGES {
+        for target in links(text) {
+            if target.starts_with("http") {
+                continue;
+            }
+            let (file, anchor) = target.split_once('#').unwrap_or((target, ""));
+            let file = if file.is_empty() { name } else { file };
+            if !src.join(file).is_file() {
+                broken.push(format!("{name}: {target}"));
+                continue;
+            }
+            if !anchor.is_empty() {
+                let linked = std::fs::read_to_string(src.join(file)).unwrap();
+                if !linked
+                    .lines()
+                    .any(|line| heading_anchor(line) == Some(anchor.to_owned()))
+                {
+                    broken.push(format!("{name}: {target} (no such heading)"));
+                }
+            }
+        }
+        if *name != "SUMMARY.md" {
+            assert!(page("SUMMARY.md").contains(&format!("({name})")), "{name}");
+        }
+    }
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
+
+/// The targets of a page's Markdown links, outside code.
+fn links(text: &str) -> Vec<&str> {
+    let mut targets = Vec::new();
+    let mut in_code = false;
+    for line in text.lines() {
+        if line.starts_with("```") {
+            in_code = !in_code;
+        }
+        if in_code {
+            continue;
+        }
+        for (i, _) in line.match_indices("](") {
+            if let Some(end) = line[i + 2..].find(')') {
+                targets.push(&line[i + 2..i + 2 + end]);
+            }
+        }
+    }
+    targets
+}
+
+/// The anchor GitHub and mdBook give a heading: lower case, spaces as `-`, punctuation dropped.
+fn heading_anchor(line: &str) -> Option<String> {
+    let title = line.trim_start_matches('#');
+    if title.len() == line.len() || !title.starts_with(' ') {
+        return None;
+    }
+    Some(
+        title
+            .trim()
+            .to_lowercase()
+            .chars()
+            .filter_map(|c| match c {
+                ' ' => Some('-'),
+                c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+                _ => None,
+            })
+            .collect(),
+    )
 }

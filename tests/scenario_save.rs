@@ -74,7 +74,7 @@ fn the_lesson_round_trips_through_a_file() {
 fn the_saved_lesson_reads_like_the_lesson_file() {
     assert_eq!(
         to_toml(&Scenario::lesson()),
-        "# A tokenclock scenario (see README.md, \"Scenario files\")\n\
+        "# A tokenclock scenario (see docs/src/scenarios.md)\n\
          current_time = 120\n\
          \n\
          [refresh]\n\

@@ -36,10 +36,7 @@ fn write_toml(
     scenario: &Scenario,
     policy: &super::policy::Policy,
 ) -> fmt::Result {
-    writeln!(
-        out,
-        "# A tokenclock scenario (see README.md, \"Scenario files\")"
-    )?;
+    writeln!(out, "# A tokenclock scenario (see docs/src/scenarios.md)")?;
     writeln!(out, "current_time = {}", scenario.now())?;
     writeln!(out)?;
     writeln!(out, "[refresh]")?;
@@ -51,7 +48,7 @@ fn write_toml(
     if let Some(entries) = settings_file::section_entries(Section::OAuth, policy) {
         writeln!(
             out,
-            "# the real-world model: access and refresh tokens (README, \"The real-world model\")"
+            "# the real-world model: access and refresh tokens (see docs/src/real-world.md)"
         )?;
         writeln!(out, "[oauth]")?;
         for (key, value) in entries {

@@ -29,6 +29,9 @@ pub enum Action {
     TogglePlay,
     /// One beat while playing: the event loop sends it when the play interval has passed.
     Tick,
+    /// The wall clock reached this Unix second: the event loop sends it once a second while
+    /// the JWT screen follows the wall clock.
+    WallClock(u64),
     SlowerPlay,
     FasterPlay,
     /// Open the prompt that sets the clock to a typed time.

@@ -5,6 +5,7 @@ mod clients;
 mod demo;
 mod edit;
 pub mod guide;
+pub mod jwt;
 mod model;
 mod operations;
 mod policy_menu;
@@ -102,6 +103,8 @@ pub struct App {
     /// The scenario as last saved, which `q` compares with; `None` until a save (then the
     /// session's scenario as loaded counts).
     saved: Option<Box<Scenario>>,
+    /// The JWT screen (`--jwt`), which takes every action while it is open.
+    jwt: Option<Box<jwt::JwtScreen>>,
     quit: bool,
 }
 
@@ -150,6 +153,7 @@ impl App {
             guiding: Guiding::default(),
             transcript: None,
             saved: None,
+            jwt: None,
             quit: false,
         }
     }
@@ -279,6 +283,9 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
+        if self.jwt.is_some() {
+            return self.update_jwt(action);
+        }
         if let Action::Paste(text) = &action
             && !matches!(self.mode, Mode::Prompt(_))
         {
@@ -298,6 +305,7 @@ impl App {
                 | Action::ScrollUp(_)
                 | Action::ToggleHelp
                 | Action::Tick
+                | Action::WallClock(_)
                 | Action::ToggleTheme
                 | Action::ToggleLog
                 | Action::LogOlder(_)
@@ -323,6 +331,8 @@ impl App {
             Action::ToggleHelp => self.mode = Mode::Help { scroll: 0 },
             Action::TogglePlay => self.toggle_play(),
             Action::Tick => self.tick(),
+            // Only the JWT screen follows the wall clock.
+            Action::WallClock(_) => {}
             Action::SlowerPlay => self.change_play_rate(self.play_rate.saturating_sub(1)),
             Action::FasterPlay => self.change_play_rate(self.play_rate.saturating_add(1)),
             Action::Run(op) => self.run_logged(op),

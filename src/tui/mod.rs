@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod app;
+pub mod cast;
 pub mod geometry;
 pub mod input;
 pub mod keymap;
@@ -15,22 +16,43 @@ pub use app::App;
 use crate::domain::Session;
 use crate::transcript::Transcript;
 use anyhow::Context;
+use cast::{Recorder, Recording};
 use crossterm::event::{self, Event};
-use ratatui::DefaultTerminal;
 use ratatui::layout::Rect;
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use terminal::AppTerminal;
 
 /// Opens the full-screen app on `session` and runs it until the user quits.
 /// `scenario_path` is where `w` saves (the `--scenario` file), if there is one; every log line
-/// is also appended to `transcript`, if there is one. `NO_COLOR` (set and not empty) draws
-/// without colours.
+/// is also appended to `transcript`, if there is one, and every frame to `recording`
+/// (`--record`). `NO_COLOR` (set and not empty) draws without colours.
 pub fn run(
     session: Session,
     scenario_path: Option<PathBuf>,
     transcript: Option<Transcript>,
     guide: app::Guide,
+    recording: Option<Recording>,
+) -> anyhow::Result<()> {
+    let mut app = App::new(session, scenario_path).with_guide(guide);
+    if transcript.is_some() {
+        app = app.with_transcript();
+    }
+    run_app(app, transcript, recording)
+}
+
+/// Opens the JWT screen (`--jwt`) and runs it until the user quits.
+/// `recording` as for [`run`]: the screen shows the tokens shortened, never a whole signature.
+pub fn run_jwt(screen: app::jwt::JwtScreen, recording: Option<Recording>) -> anyhow::Result<()> {
+    let session = Session::new(crate::domain::Scenario::lesson());
+    run_app(App::new(session, None).with_jwt(screen), None, recording)
+}
+
+fn run_app(
+    mut app: App,
+    transcript: Option<Transcript>,
+    recording: Option<Recording>,
 ) -> anyhow::Result<()> {
     // Without a terminal to draw on, say so before writing a single escape sequence into what
     // may be a file or a pipe.
@@ -40,20 +62,33 @@ pub fn run(
              for pipelines and files use --exec or --script"
         );
     }
-    let mut app = App::new(session, scenario_path).with_guide(guide);
-    if transcript.is_some() {
-        app = app.with_transcript();
-    }
     if std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty()) {
         app = app.without_colours();
     }
-    let mut terminal = terminal::init().context("cannot set up the terminal")?;
-    let result = event_loop(&mut terminal, &mut app, transcript);
+    let recorder = Recorder::new(recording);
+    let mut terminal = terminal::init(recorder.clone()).context("cannot set up the terminal")?;
+    let result = event_loop(&mut terminal, &mut app, transcript, &recorder);
     if result.is_err() && terminal::is_gone() {
         terminal::exit_hung_up();
     }
     terminal::restore();
     result
+}
+
+/// How long until the wall clock's next whole second (and a millisecond, to land past it).
+fn until_next_second(now: SystemTime) -> Duration {
+    let into = now
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+        .subsec_nanos();
+    Duration::from_nanos(u64::from(1_000_000_000 - into)) + Duration::from_millis(1)
+}
+
+/// The wall clock in Unix seconds.
+pub fn wall_clock_seconds() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |since| since.as_secs())
 }
 
 /// When the next play tick is due. The loop owns it, so `App::update` never reads a clock.
@@ -90,11 +125,13 @@ impl Beat {
 /// runs while idle; while playing, `event::poll` until the next tick is due. Redraws only after
 /// a tick or an event that changed something.
 fn event_loop(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut AppTerminal,
     app: &mut App,
     mut transcript: Option<Transcript>,
+    recorder: &Recorder,
 ) -> anyhow::Result<()> {
     let size = terminal.size()?;
+    recorder.start(size.width, size.height);
     app.update(Action::Resize {
         width: size.width,
         height: size.height,
@@ -112,11 +149,25 @@ fn event_loop(
         if redraw {
             let _screen = terminal::drawing();
             terminal.draw(|frame| ui::render(frame, app))?;
+            if let Some(failure) = recorder.take_failure() {
+                app.note(failure);
+            }
         }
-        let action = match beat.timeout(app.tick_interval(), Instant::now()) {
+        // The JWT screen's live clock wakes once a second; a playing lesson at its play rate;
+        // otherwise the loop sleeps until an event.
+        let timeout = if app.follows_wall_clock() {
+            Some(until_next_second(SystemTime::now()))
+        } else {
+            beat.timeout(app.tick_interval(), Instant::now())
+        };
+        let action = match timeout {
             Some(timeout) if !event::poll(timeout).context("cannot read from the terminal")? => {
-                beat.ticked(Instant::now());
-                Some(Action::Tick)
+                if app.follows_wall_clock() {
+                    Some(Action::WallClock(wall_clock_seconds()))
+                } else {
+                    beat.ticked(Instant::now());
+                    Some(Action::Tick)
+                }
             }
             _ => {
                 let event = event::read().context("cannot read from the terminal")?;
@@ -130,6 +181,9 @@ fn event_loop(
             continue;
         }
         redraw = action.is_some();
+        if let Some(Action::Resize { width, height }) = action {
+            recorder.resize(width, height);
+        }
         if let Some(action) = action {
             app.update(action);
             record(&mut transcript, app);
@@ -141,7 +195,7 @@ fn event_loop(
 fn action_for_event(
     event: &Event,
     app: &App,
-    terminal: &DefaultTerminal,
+    terminal: &AppTerminal,
 ) -> anyhow::Result<Option<Action>> {
     let size = terminal.size()?;
     Ok(input::action_for(

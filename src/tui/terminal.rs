@@ -3,13 +3,13 @@
 //! SIGHUP, SIGINT and SIGQUIT, and when the terminal goes away without a signal. SIGTSTP (and
 //! Ctrl-Z) gives it back, stops, and takes it again on SIGCONT.
 
+use super::cast::{Recorder, Screen};
 use crossterm::cursor::{Hide, Show};
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
 use crossterm::execute;
 use crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
-use ratatui::DefaultTerminal;
 use ratatui::Terminal;
 use ratatui::prelude::CrosstermBackend;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
@@ -213,13 +213,17 @@ pub fn exit_hung_up() -> ! {
     std::process::exit(HANGUP_EXIT)
 }
 
+/// The app's terminal: it draws on standard output, through the recording if there is one.
+pub type AppTerminal = Terminal<CrosstermBackend<Screen>>;
+
 /// Enters raw mode, the alternate screen, mouse capture and bracketed paste. On failure the
 /// terminal is already given back.
-pub fn init() -> std::io::Result<DefaultTerminal> {
+pub fn init(recorder: Recorder) -> std::io::Result<AppTerminal> {
     spawn_signal_thread()?;
     spawn_hangup_watch()?;
     install_panic_hook();
-    let result = enter().and_then(|()| Terminal::new(CrosstermBackend::new(stdout())));
+    let screen = Screen::new(stdout(), recorder);
+    let result = enter().and_then(|()| Terminal::new(CrosstermBackend::new(screen)));
     if result.is_err() {
         restore();
     }

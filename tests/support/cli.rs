@@ -1,5 +1,5 @@
 //! The real binary run as a command, shared by the CLI tests of the presets: its exit code and
-//! output, a preset's story, and the README's console examples checked line for line.
+//! output, a preset's story, and the manual's console examples checked line for line.
 // Each test binary that includes this module uses only part of it.
 #![allow(dead_code)]
 
@@ -26,15 +26,17 @@ pub fn story(preset: &str, commands: &str) -> String {
     stdout
 }
 
-/// Runs each `$ tokenclock --scenario assets/X --exec "..."` line of the README's `nth`
-/// console block (from 1) and asserts it prints the lines below it; returns how many it ran.
-pub fn check_readme_console_block(nth: usize) -> usize {
-    let readme = include_str!("../../README.md");
-    let block = readme
-        .split("```console\n")
-        .nth(nth)
-        .and_then(|rest| rest.split("```").next())
-        .expect("the README has that console block");
+/// Runs each `$ tokenclock --scenario assets/X --exec "..."` line of every console block of a
+/// manual page and asserts it prints the lines below it; returns how many it ran.
+pub fn check_console_blocks(page: &str) -> usize {
+    page.split("```console\n")
+        .skip(1)
+        .filter_map(|rest| rest.split("```").next())
+        .map(check_console_block)
+        .sum()
+}
+
+fn check_console_block(block: &str) -> usize {
     let lines: Vec<&str> = block.lines().collect();
     let mut checked = 0;
     for (i, line) in lines.iter().enumerate() {

@@ -43,6 +43,7 @@ pub mod clock;
 pub mod digits;
 pub mod footer;
 pub mod help;
+pub mod jwt;
 pub mod layout;
 pub mod lesson;
 pub mod log;
@@ -64,6 +65,9 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 pub fn render(frame: &mut Frame, app: &App) {
     let area = frame.area();
+    if let Some(screen) = app.jwt() {
+        return jwt::render(frame, app, screen);
+    }
     let Some(areas) = layout::areas(app, area) else {
         let message = ["terminal too small", "too small", "small"]
             .into_iter()
