@@ -49,7 +49,7 @@ pub fn markdown() -> String {
         "| `validator` | library (version read) | default leeway (configured by) | rejects when | as the source compares | checks | fractional `exp` | without `exp` |\n\
          |---|---|---|---|---|---|---|---|\n",
     );
-    for row in &TABLE {
+    for row in TABLE {
         out.push_str(&format!(
             "| `{}` | {} | {} ({}) | {} | {} | {} | {} | {} |\n",
             row.name,
@@ -82,7 +82,7 @@ mod tests {
     fn the_reference_has_a_row_per_validator() {
         let table = markdown();
         assert_eq!(table.lines().count(), TABLE.len() + 2);
-        for row in &TABLE {
+        for row in TABLE {
             assert!(table.contains(&format!("| `{}` |", row.name)), "{table}");
         }
         assert_eq!(help_lines().len(), TABLE.len());
