@@ -80,8 +80,7 @@ fn the_family_view_shows_generations_revocation_and_the_attackers_copy() {
 
 #[test]
 fn a_call_shows_every_validator_side_by_side() {
-    // Six validators and a header take seven rows: at 100×30 the panel has them.
-    let (mut app, mut terminal) = app_at(preset("leeway.toml"), 100, 30);
+    let (mut app, mut terminal) = app_at(preset("leeway.toml"), 80, 24);
     steps(&mut app, &mut terminal, &[model(ModelOp::Call)]);
     let text = screen(&terminal);
     for line in [
@@ -92,6 +91,15 @@ fn a_call_shows_every_validator_side_by_side() {
         "  dotnet          200  1000 + 300 > 1000",
     ] {
         assert!(text.contains(line), "{line} in\n{text}");
+    }
+    // Every row of the validators table is on screen, at 80×24.
+    for validator in tokenclock::domain::oauth::Validator::ALL {
+        assert!(
+            text.contains(&format!("  {:15} ", validator.name()))
+                || text.contains(&format!("▶ {:15} ", validator.name())),
+            "{} in\n{text}",
+            validator.name()
+        );
     }
     insta::assert_snapshot!(terminal.backend());
 }

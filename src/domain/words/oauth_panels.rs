@@ -181,11 +181,9 @@ pub fn validators_view(
         .map(|v| v.name().len())
         .max()
         .unwrap_or(0);
-    let mut lines = vec![(
-        format!("{:width$} call exp + leeway vs now", "library"),
-        false,
-    )];
-    lines.extend(Validator::ALL.iter().map(|&v| {
+    // One line per library, no header (the title says what the columns are): every row of
+    // the table fits where the panel has six rows.
+    let lines = Validator::ALL.iter().map(|&v| {
         let configured = if v == own.validator { own.leeway } else { None };
         let j = v.judge(policy, configured, times, now);
         let verdict = if j.accepted() { "200" } else { "401" };
@@ -207,10 +205,10 @@ pub fn validators_view(
             format!("{:width$} {verdict}  {compared}{configured}", v.name()),
             v == own.validator,
         )
-    }));
+    });
     PanelText {
-        title: format!(" Validators: {token} at t={now} "),
-        lines,
+        title: format!(" Validators: {token} at t={now}: call, exp + leeway vs now "),
+        lines: lines.collect(),
     }
 }
 
