@@ -19,7 +19,7 @@ fn now() -> u64 {
 }
 
 fn rust_row() -> Validator {
-    Validator::named("jsonwebtoken-rs").expect("the table has the Rust crate")
+    Validator::from_name("jsonwebtoken-rs").expect("the table has the Rust crate")
 }
 
 /// Whether the crate accepts the claims built for `now`, with `leeway` (`None`: its default),
@@ -126,7 +126,7 @@ fn the_rust_row_ignores_nbf_and_iat_and_requires_exp_as_the_crate_does() {
 /// `jsonwebtoken-js 0 0.4 accepted`, `pyjwt 0 iat+100 rejected (...)`, `pyjwt 0 no-exp accepted`.
 fn peer_case(line: &str) -> Option<(Validator, u64, &str, bool)> {
     let mut words = line.split_whitespace();
-    let validator = Validator::named(words.next()?)?;
+    let validator = Validator::from_name(words.next()?)?;
     let leeway = words.next()?.parse().ok()?;
     let case = words.next()?;
     let accepted = words.next()? == "accepted";
@@ -190,8 +190,8 @@ fn a_peer_result_line_is_read_and_judged_by_its_row() {
         peer_case("pyjwt 60 -60 rejected (Signature has expired)").map(|c| (c.1, c.2, c.3)),
         Some((60, "-60", false))
     );
-    let py = Validator::named("pyjwt").expect("a row");
-    let js = Validator::named("jsonwebtoken-js").expect("a row");
+    let py = Validator::from_name("pyjwt").expect("a row");
+    let js = Validator::from_name("jsonwebtoken-js").expect("a row");
     assert!(!table_says(py, 60, "-60") && table_says(py, 60, "-59"));
     // PyJWT truncates 0.4 to the second it is in (rejected), node compares it as is (accepted).
     assert!(!table_says(py, 0, "0.4") && table_says(js, 0, "0.4"));

@@ -144,7 +144,7 @@ fn a_token_from_the_future_is_refused_by_pyjwt() {
 fn the_validators_panel_shows_defaults_and_the_users_own_as_configured() {
     let policy = Policy::default();
     let own = Judge {
-        validator: Validator::named("pyjwt").unwrap(),
+        validator: Validator::from_name("pyjwt").unwrap(),
         leeway: Some(30),
     };
     let panel = validators_view("at-1", TokenTimes::new(1000, None), 1010, &policy, own);

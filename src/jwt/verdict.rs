@@ -232,7 +232,7 @@ mod tests {
     use super::*;
 
     fn rust_crate() -> Validator {
-        Validator::named("jsonwebtoken-rs").unwrap()
+        Validator::from_name("jsonwebtoken-rs").unwrap()
     }
     use crate::jwt::decode::decode;
     use base64::Engine;
@@ -370,15 +370,17 @@ mod tests {
         assert_eq!(py_later.next_change, Some(3030));
         let node = judge(
             &token,
-            Library::Table(Validator::named("jsonwebtoken-js").unwrap()),
+            Library::Table(Validator::from_name("jsonwebtoken-js").unwrap()),
             2990,
-            leeways.of(Library::Table(Validator::named("jsonwebtoken-js").unwrap())),
+            leeways.of(Library::Table(
+                Validator::from_name("jsonwebtoken-js").unwrap(),
+            )),
         );
         assert_eq!(node.next_change, Some(3005));
         // Unconfigured libraries keep their default.
         let default = judge(
             &token,
-            Library::Table(Validator::named("dotnet").unwrap()),
+            Library::Table(Validator::from_name("dotnet").unwrap()),
             2990,
             None,
         );
@@ -396,7 +398,7 @@ mod tests {
         assert!(leeways.add("pyjwt=-1").is_err());
         assert_eq!(
             Library::from_name(".net"),
-            Some(Library::Table(Validator::named("dotnet").unwrap()))
+            Some(Library::Table(Validator::from_name("dotnet").unwrap()))
         );
         assert_eq!(
             Library::from_name("jsonwebtoken"),

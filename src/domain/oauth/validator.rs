@@ -257,12 +257,6 @@ impl Validator {
             .find(|v| v.name() == name || v.row().aliases.contains(&name))
     }
 
-    /// A validator by its name, for code and tests that mean one library; `None` if the table
-    /// has no such row.
-    pub fn named(name: &str) -> Option<Self> {
-        Self::from_name(name)
-    }
-
     /// Every name, for error messages: `lesson, pyjwt, jsonwebtoken-rs, …`.
     pub fn names() -> String {
         Self::ALL.map(Validator::name).join(", ")
@@ -490,7 +484,7 @@ mod tests {
     use super::*;
 
     fn v(name: &str) -> Validator {
-        Validator::named(name).unwrap_or_else(|| panic!("no validator {name}"))
+        Validator::from_name(name).unwrap_or_else(|| panic!("no validator {name}"))
     }
 
     fn accepted(name: &str, exp: u64, now: u64) -> bool {
@@ -625,7 +619,7 @@ mod tests {
         }
         assert_eq!(
             Validator::from_name("jsonwebtoken"),
-            Validator::named("jsonwebtoken-rs")
+            Validator::from_name("jsonwebtoken-rs")
         );
         let names: Vec<&str> = TABLE.iter().map(|r| r.name).collect();
         assert_eq!(Validator::names(), names.join(", "));
