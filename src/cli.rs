@@ -47,6 +47,11 @@ pub struct Args {
     #[arg(long, value_name = "PATH")]
     pub scenario: Option<PathBuf>,
 
+    /// A built-in preset by name, wherever tokenclock runs ('--preset list' lists them); the
+    /// same files as assets/. Saving one starts a file of your own
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["scenario", "lesson"])]
+    pub preset: Option<String>,
+
     /// A class roster (CSV with the header user,token,expiry) replacing the scenario's users;
     /// the clock and policy still come from the scenario or the lesson
     #[arg(long, value_name = "PATH.csv")]
@@ -74,6 +79,11 @@ pub struct Args {
     #[arg(long, conflicts_with_all = ["exec", "script", "quiz", "transcript"])]
     pub handout: bool,
 
+    /// With --handout: the students' worksheet (questions with room to answer; no answers or
+    /// outcomes) instead of the teacher's handout
+    #[arg(long, requires = "handout")]
+    pub student: bool,
+
     /// Open the app in quiz mode: every refresh and clock move first asks the class to predict
     #[arg(long, conflicts_with_all = ["exec", "script"])]
     pub quiz: bool,
@@ -86,7 +96,7 @@ pub struct Args {
     /// Inspect a real JWT on a live clock instead of the lesson (repeatable). '--jwt -' reads
     /// tokens from standard input, one a line: a token on the command line lands in shell
     /// history and `ps`
-    #[arg(long, value_name = "TOKEN", conflicts_with_all = ["scenario", "users", "lesson", "handout", "quiz", "transcript"])]
+    #[arg(long, value_name = "TOKEN", conflicts_with_all = ["scenario", "preset", "users", "lesson", "handout", "quiz", "transcript"])]
     pub jwt: Vec<String>,
 
     /// With --jwt: start the clock at this instant (2026-12-06T10:00:00Z or Unix seconds),
@@ -167,6 +177,23 @@ fn scenario_text(args: &Args) -> Result<(Scenario, String, String), InputError> 
         let name = sanitize(&path.display().to_string()).into_owned();
         return Ok((scenario, text, name));
     }
+    if let Some(name) = &args.preset {
+        let preset = crate::presets::find(name).ok_or_else(|| {
+            let shown = script::safe_text(name);
+            let names = crate::presets::PRESETS.iter().map(|p| p.name);
+            let hint = match script::closest(name, names) {
+                Some(close) => format!(" (did you mean '{close}'?)"),
+                None => String::new(),
+            };
+            InputError::new(
+                "--preset",
+                format!("no built-in preset '{shown}'{hint}; --preset list shows them"),
+            )
+        })?;
+        let file = preset.label();
+        let scenario = crate::domain::parse_scenario(preset.text, &file)?;
+        return Ok((scenario, preset.text.to_owned(), file));
+    }
     let Some(name) = &args.lesson else {
         return Ok((
             Scenario::lesson(),
@@ -197,11 +224,21 @@ pub fn load(args: &Args) -> Result<Loaded, InputError> {
     if let Some(seed) = args.seed {
         scenario.random = Random::seeded(seed);
     }
+    let own_users = args.users.as_ref().map(|_| scenario.clone());
     if let Some(path) = &args.users {
         scenario.tokens = roster::load_roster(path)?;
         scenario.start_missing_families();
     }
-    let lesson = lesson::parse_lesson(&text, &file, &scenario)?;
+    let lesson = lesson::parse_lesson(&text, &file, &scenario).map_err(|e| {
+        // Steps that run on the lesson's own users but not on the roster's: the roster is what
+        // lacks them.
+        match (&args.users, &own_users) {
+            (Some(path), Some(own)) if lesson::parse_lesson(&text, &file, own).is_ok() => {
+                roster_lacks(path, args.lesson.as_deref(), &file, &e)
+            }
+            _ => e,
+        }
+    })?;
     // After --users, a save writes the roster afresh rather than into the scenario's text.
     let template = args.users.is_none().then_some(text);
     Ok(Loaded {
@@ -209,6 +246,29 @@ pub fn load(args: &Args) -> Result<Loaded, InputError> {
         template,
         lesson,
     })
+}
+
+/// The lesson's steps name users the roster at `path` lacks: said of the roster, with the step's
+/// place (a built-in lesson by its name, not a path that does not exist).
+fn roster_lacks(
+    path: &std::path::Path,
+    built_in: Option<&str>,
+    file: &str,
+    error: &InputError,
+) -> InputError {
+    let place = match (built_in, error.line) {
+        (Some(name), Some(line)) => format!("the built-in lesson '{name}', line {line}"),
+        (Some(name), None) => format!("the built-in lesson '{name}'"),
+        (None, Some(line)) => format!("{file}, line {line}"),
+        (None, None) => file.to_owned(),
+    };
+    InputError::new(
+        path.display().to_string(),
+        format!(
+            "the lesson's steps name users this roster lacks ({place}: {})",
+            error.message
+        ),
+    )
 }
 
 /// What the command line loaded.
@@ -233,7 +293,12 @@ pub fn print_handout(loaded: Loaded, args: &Args) -> ExitCode {
     };
     let mut session = Session::new(loaded.scenario);
     let mut out = BufWriter::new(io::stdout().lock());
-    match lesson::handout::write(&mut out, lesson, &mut session) {
+    let written = if args.student {
+        lesson::handout::write_student(&mut out, lesson, &mut session)
+    } else {
+        lesson::handout::write(&mut out, lesson, &mut session)
+    };
+    match written {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(1, format!("cannot write the handout: {e}")),
     }

@@ -3,6 +3,7 @@ pub mod docs;
 pub mod domain;
 pub mod jwt;
 pub mod lesson;
+pub mod presets;
 pub mod script;
 pub mod suggest;
 pub mod transcript;

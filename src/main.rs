@@ -24,6 +24,14 @@ fn main() -> ExitCode {
             Err(e) => cli::fail(1, format!("cannot write the list: {e}")),
         };
     }
+    if args.preset.as_deref() == Some(cli::LIST) {
+        let mut out = std::io::stdout().lock();
+        return match write!(out, "{}", tokenclock::presets::list_text()).and_then(|()| out.flush())
+        {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => cli::fail(1, format!("cannot write the list: {e}")),
+        };
+    }
     let loaded = match cli::load(&args) {
         Ok(loaded) => loaded,
         Err(e) => return cli::fail(2, e),

@@ -111,3 +111,31 @@ fn l_opens_the_whole_log_which_scrolls_and_closes() {
     assert_eq!(app.mode(), &Mode::Table);
     assert!(!app.should_quit());
 }
+
+/// Undo after an action that changed nothing takes back the change before it, and says so.
+#[test]
+fn undo_after_an_action_that_changed_nothing_says_what_it_undid() {
+    let (mut app, mut t) = lesson_at(80, 24);
+    // alice is refreshed; bob's token is valid, so his refresh changes nothing.
+    steps(
+        &mut app,
+        &mut t,
+        &[
+            Action::Refresh,
+            Action::NextUser,
+            Action::Refresh,
+            Action::Run(Op::Undo),
+        ],
+    );
+    assert_eq!(
+        app.last_result(),
+        Some("t=120 nothing to undo for refresh bob: undid refresh alice")
+    );
+    // A plain undo after a change says only what it undid.
+    steps(
+        &mut app,
+        &mut t,
+        &[Action::Run(Op::Redo), Action::Run(Op::Undo)],
+    );
+    assert_eq!(app.last_result(), Some("t=120 undo: refresh alice"));
+}

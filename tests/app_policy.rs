@@ -216,3 +216,54 @@ fn the_menu_shows_and_sets_the_selected_users_own_values() {
         "each change is one undo step"
     );
 }
+
+/// A value typed in the menu's prompt is checked by the table of settings: its range
+/// (`traffic-every` 1 or more, as in scripts and files) and its kind (`default` for a
+/// library's own leeway).
+#[test]
+fn the_prompt_checks_a_value_by_the_settings_kind_and_range() {
+    let scenario = tokenclock::domain::load_scenario(std::path::Path::new("assets/two-tabs.toml"))
+        .expect("the two-tabs preset loads");
+    let (mut app, mut t) = common::app_at(scenario, 120, 30);
+    steps(
+        &mut app,
+        &mut t,
+        &[Action::PolicyMenu, Action::PromptChar('n')],
+    );
+    type_text(&mut app, &mut t, "0");
+    assert_eq!(
+        app.prompt().and_then(|p| p.message()),
+        Some("traffic-every must be 1 or more, got 0")
+    );
+    step_and_draw(&mut app, &mut t, Action::PromptSubmit);
+    assert!(
+        app.prompt().is_some(),
+        "0 is refused and the prompt stays open"
+    );
+    steps(&mut app, &mut t, &[Action::PromptBackspace]);
+    type_text(&mut app, &mut t, "30");
+    step_and_draw(&mut app, &mut t, Action::PromptSubmit);
+    let model = |app: &App| app.scenario().policy.model.as_deref().cloned().unwrap();
+    assert_eq!(model(&app).traffic_every, 30);
+    steps(
+        &mut app,
+        &mut t,
+        &[Action::PolicyMenu, Action::PromptChar('w')],
+    );
+    type_text(&mut app, &mut t, "45");
+    step_and_draw(&mut app, &mut t, Action::PromptSubmit);
+    assert_eq!(model(&app).validator_leeway, Some(45));
+    steps(
+        &mut app,
+        &mut t,
+        &[Action::PolicyMenu, Action::PromptChar('w')],
+    );
+    type_text(&mut app, &mut t, "default");
+    assert_eq!(app.prompt().and_then(|p| p.message()), None);
+    step_and_draw(&mut app, &mut t, Action::PromptSubmit);
+    assert_eq!(
+        model(&app).validator_leeway,
+        None,
+        "back to the library's default"
+    );
+}

@@ -169,3 +169,41 @@ fn each_operations_command_words_are_the_command_that_runs_it() {
         assert_eq!(parsed, Ok(Command::Op(op)), "{text}");
     }
 }
+
+/// Issue 16: a change from the policy menu names the setting that changed in the transcript,
+/// for everyone's value and for one user's own (issue 18), as the script writes it.
+#[test]
+fn the_policy_menu_names_the_setting_in_the_transcript() {
+    let scenario = tokenclock::domain::load_scenario(std::path::Path::new("assets/two-tabs.toml"))
+        .expect("the two-tabs preset loads");
+    let (app, mut t) = common::app_at(scenario, 120, 30);
+    let mut app = app.with_transcript();
+    let ch = Action::PromptChar;
+    steps(
+        &mut app,
+        &mut t,
+        &[
+            Action::PolicyMenu,
+            ch('f'),
+            Action::PolicyMenu,
+            ch('g'),
+            ch('5'),
+            Action::PromptSubmit,
+            Action::NextUser,
+            Action::PolicyMenu,
+            ch('u'),
+            ch('g'),
+            ch('7'),
+            Action::PromptSubmit,
+        ],
+    );
+    let lines = app.take_transcript();
+    assert_eq!(
+        lines,
+        [
+            "t=0 policy single-flight on → single-flight is on",
+            "t=0 policy grace 5 → grace is 5",
+            "t=0 policy grace 7 --user grace30 → grace of grace30 is 7",
+        ]
+    );
+}

@@ -173,3 +173,35 @@ fn manual_clients_examples_print_what_the_manual_says() {
     let checked = check_console_blocks(include_str!("../docs/src/clients.md"));
     assert_eq!(checked, 4);
 }
+
+/// Issue 17: `race storm` after a forced logout says each client in the clients' order (the
+/// logged-out ones in their places, not before the request that is still sent).
+#[test]
+fn a_race_after_a_forced_logout_keeps_the_clients_order() {
+    let out = cli::story("storm.toml", "time 3540; race storm; race storm");
+    let second: Vec<&str> = out.lines().skip(5).collect();
+    let clients: Vec<&str> = second
+        .iter()
+        .map(|l| {
+            let start = l.find("storm (").unwrap() + "storm (".len();
+            &l[start..start + l[start..].find(')').unwrap()]
+        })
+        .collect();
+    assert_eq!(clients, ["ui", "feed", "chat", "search", "upload"], "{out}");
+}
+
+/// Issue 17: the transcript says "1 user shown", not "1 users shown".
+#[test]
+fn show_of_one_user_is_singular_in_the_transcript() {
+    let dir = tempfile::tempdir().unwrap();
+    let transcript = dir.path().join("t.txt");
+    let (code, _, stderr) = cli::run(&[
+        "--exec",
+        "remove alice; remove bob; show",
+        "--transcript",
+        transcript.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let text = std::fs::read_to_string(&transcript).unwrap();
+    assert!(text.contains("show → 1 user shown"), "{text}");
+}

@@ -450,4 +450,10 @@ fn bad_arguments_and_scripts_exit_2() {
     assert!(err.contains("cannot read the key"), "{err}");
     let (code, _, _) = run(&["--now", "0"], "");
     assert_eq!(code, Some(2), "--now needs --jwt");
+    // No transcript or handout of inspected tokens is ever written: they are credentials.
+    for other in [["--transcript", "t.txt"], ["--handout", "--quiz"]] {
+        let (code, _, err) = run(&["--jwt", &token, other[0], other[1]], "");
+        assert_eq!(code, Some(2), "{err}");
+        assert!(err.contains("cannot be used with"), "{err}");
+    }
 }

@@ -12,8 +12,15 @@ use tokenclock::lesson::{self, parse_lesson};
 use tokenclock::tui::app::{Guide, Mode, Origin};
 use tokenclock::tui::{Action, App};
 
-/// The app on a built-in lesson, at its first step.
+/// The app on a built-in lesson, at its first step (`.` once after opening it).
 fn lesson_app(name: &str, width: u16, height: u16) -> (App, Terminal<TestBackend>) {
+    let (mut app, mut terminal) = lesson_opened(name, width, height);
+    step_and_draw(&mut app, &mut terminal, Action::NextStep);
+    (app, terminal)
+}
+
+/// The app on a built-in lesson as it opens: before its first step.
+fn lesson_opened(name: &str, width: u16, height: u16) -> (App, Terminal<TestBackend>) {
     let built_in = lesson::built_in(name).unwrap();
     let scenario = parse_scenario(built_in.text, name).unwrap();
     let lesson = parse_lesson(built_in.text, name, &scenario).unwrap();
@@ -446,6 +453,7 @@ fn the_quiz_asks_between_a_lessons_steps_without_counting_in_the_lessons_tally()
             Action::NextStep,
             Action::NextStep,
             Action::NextStep,
+            Action::NextStep,
             Action::Answer(1),
         ],
     );
@@ -470,4 +478,56 @@ fn the_quiz_asks_between_a_lessons_steps_without_counting_in_the_lessons_tally()
     // The clock move by hand is not step 5's refresh: step 5 asks its own question.
     step_and_draw(&mut app, &mut terminal, Action::NextStep);
     assert_eq!(app.asking().unwrap().origin, Origin::Step(4));
+}
+
+/// A lesson whose first step does something: opening it does nothing (step 0, the state as
+/// loaded, `q` quits at once); `.` runs step 1's `do`; `,` from step 1 goes back to step 0.
+#[test]
+fn opening_a_lesson_shows_step_0_and_dot_runs_step_1() {
+    let text = "title = \"Two steps\"\ncurrent_time = 120\n[tokens]\n\
+                a = { token = \"ta\", expiry = 100 }\nb = { token = \"tb\", expiry = 100 }\n\
+                [[step]]\nsay = \"Remove a.\"\ndo = \"remove a\"\n\
+                [[step]]\nsay = \"Refresh b.\"\ndo = \"refresh b\"\n";
+    let scenario = parse_scenario(text, "les1.toml").unwrap();
+    let lesson = parse_lesson(text, "les1.toml", &scenario).unwrap();
+    let (app, mut terminal) = session_at(Session::new(scenario), 100, 30);
+    let mut app = app.with_guide(Guide {
+        lesson,
+        quiz: false,
+    });
+    step_and_draw(
+        &mut app,
+        &mut terminal,
+        Action::Resize {
+            width: 100,
+            height: 30,
+        },
+    );
+    let shown = screen(&terminal);
+    assert!(shown.contains("Two steps"), "{shown}");
+    assert!(shown.contains("Step 0 of 2"), "{shown}");
+    assert!(shown.contains(". step 1: remove a"), "{shown}");
+    assert!(app.scenario().tokens.get("a").is_some(), "nothing done yet");
+    step_and_draw(&mut app, &mut terminal, Action::Quit);
+    assert!(app.should_quit(), "nothing edited: q quits at once");
+
+    let (app, mut terminal) = session_at(
+        Session::new(parse_scenario(text, "les1.toml").unwrap()),
+        100,
+        30,
+    );
+    let lesson = parse_lesson(text, "les1.toml", app.scenario()).unwrap();
+    let mut app = app.with_guide(Guide {
+        lesson,
+        quiz: false,
+    });
+    step_and_draw(&mut app, &mut terminal, Action::NextStep);
+    assert!(app.scenario().tokens.get("a").is_none(), "step 1 removed a");
+    assert!(screen(&terminal).contains("Step 1 of 2"));
+    step_and_draw(&mut app, &mut terminal, Action::PreviousStep);
+    assert!(
+        app.scenario().tokens.get("a").is_some(),
+        "back to the state as loaded"
+    );
+    assert!(screen(&terminal).contains("Step 0 of 2"));
 }

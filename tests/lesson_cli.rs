@@ -41,6 +41,39 @@ fn an_unknown_lesson_is_bad_input_with_a_suggestion() {
     assert!(out.stdout.is_empty());
 }
 
+/// The students' worksheets are exactly the committed files (regenerate them with
+/// `tokenclock --lesson NAME --handout --student > tests/handouts/NAME-student.md`), and hold
+/// no answer, outcome, status or note.
+#[test]
+fn student_worksheets_match_the_golden_files_and_give_nothing_away() {
+    for built_in in tokenclock::lesson::BUILT_IN {
+        let name = built_in.name;
+        let out = tokenclock(&["--lesson", name, "--handout", "--student"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let golden = std::fs::read_to_string(format!("tests/handouts/{name}-student.md")).unwrap();
+        let text = stdout(&out);
+        assert_eq!(text, golden, "{name}");
+        for giveaway in [
+            "**Answer:**",
+            "```text",
+            "Refreshed token for alice: newtoken123",
+            "still valid:",
+            "| valid |",
+            "expired 1",
+            "> ",
+        ] {
+            assert!(!text.contains(giveaway), "{name}: {giveaway}");
+        }
+        assert!(
+            text.contains("**Predict:**") && text.contains("Why: ___"),
+            "{name}"
+        );
+    }
+    // The teacher's handout is the default.
+    let out = tokenclock(&["--student", "--lesson", "seed"]);
+    assert_eq!(out.status.code(), Some(2), "--student needs --handout");
+}
+
 /// The handouts are exactly the committed files (regenerate them with
 /// `tokenclock --lesson NAME --handout > tests/handouts/NAME.md` and read the difference).
 #[test]
@@ -180,4 +213,30 @@ fn handout_and_quiz_do_not_mix_with_scripts() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains("cannot be used with"), "{args:?}: {err}");
     }
+}
+
+/// Issue 17: a built-in lesson with a roster that lacks its users says so, of the roster, and
+/// names the lesson, not a path that does not exist.
+#[test]
+fn a_roster_without_the_lessons_users_is_named_as_the_cause() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tokenclock"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "--lesson",
+            "seed",
+            "--users",
+            "assets/class.csv",
+            "--handout",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        stderr,
+        "tokenclock: assets/class.csv: the lesson's steps name users this roster lacks (the \
+         built-in lesson 'seed', line 34: the question cannot be asked here: unknown user \
+         'alice')\n"
+    );
+    assert!(out.stdout.is_empty());
 }

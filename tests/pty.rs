@@ -278,11 +278,13 @@ fn w_through_a_symlink_replaces_the_target_and_keeps_the_link() {
     );
 }
 
-/// `--lesson seed` on a projector-sized terminal: `.` through the four steps, a prediction at
+/// `--lesson seed` on a projector-sized terminal: it opens on step 0, then `.` through the four steps, a prediction at
 /// the refresh, the lesson's line in the lesson panel, `,` back a step.
 #[test]
 fn the_seed_lesson_walks_with_a_prediction_at_the_refresh() {
     let mut app = App::start_with(100, 30, &["--lesson", "seed"], &[]);
+    app.wait_for_text(&["Step 0 of 6", "Press . to start the lesson."]);
+    app.press(".");
     app.wait_for_text(&["Step 1 of 6", "A dictionary `tokens` maps each user"]);
     app.press("..");
     app.wait_for_text(&["Step 3 of 6", "refresh_token(user): when"]);

@@ -377,12 +377,10 @@ fn a_clock_run_after_a_refresh_is_a_new_step() {
 }
 
 #[test]
-fn history_drops_old_steps_when_it_holds_too_many_tokens() {
-    use tokenclock::domain::session::HISTORY_USER_LIMIT;
+fn history_drops_the_oldest_steps_past_its_bytes() {
     let mut scenario = Scenario::lesson();
     scenario.tokens = Default::default();
-    let users = HISTORY_USER_LIMIT / 2 + 1;
-    for i in 0..users {
+    for i in 0..1000 {
         scenario
             .tokens
             .insert(format!("u{i}"), Token::new("t", 0))
@@ -390,14 +388,16 @@ fn history_drops_old_steps_when_it_holds_too_many_tokens() {
     }
     let mut s = Session::new(scenario);
     run(&mut s, Op::RefreshAll);
-    run(&mut s, Op::Advance(1000));
-    run(&mut s, Op::RefreshAll);
-    // Two refreshes of every user hold more than the limit: only the newest refresh is kept,
-    // with the clock move after the first.
-    assert_eq!(
-        undo(&mut s).as_deref(),
-        Some(format!("refresh of {users} users").as_str())
-    );
-    assert!(undo(&mut s).is_some());
-    assert_eq!(undo(&mut s), None);
+    let (one_refresh, _) = s.undo_held();
+    // Room for two refreshes of every user, not three.
+    s.set_undo_limit(one_refresh * 5 / 2);
+    for _ in 0..4 {
+        run(&mut s, Op::Advance(1000));
+        run(&mut s, Op::RefreshAll);
+    }
+    let (bytes, steps) = s.undo_held();
+    assert!(bytes <= one_refresh * 5 / 2, "{bytes} held");
+    // The newest steps are the ones kept: two refreshes and the clock moves around them.
+    assert_eq!(steps, 4);
+    assert_eq!(undo(&mut s).as_deref(), Some("refresh of 1000 users"));
 }

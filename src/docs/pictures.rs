@@ -1,10 +1,12 @@
 //! The manual's pictures: the app's main screens, each a scenario and the keys a person would
 //! press, drawn into a `TestBackend` by the app's own `render` and written as SVG.
 
-use super::svg;
+use super::{DocsError, svg};
 use crate::domain::{Scenario, Session, parse_scenario};
+use crate::jwt::Entry;
 use crate::lesson;
 use crate::tui::app::Guide;
+use crate::tui::app::jwt::JwtScreen;
 use crate::tui::{Action, App, input, ui};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -21,6 +23,8 @@ pub enum Start {
     Preset(&'static str, &'static str),
     /// A built-in lesson walked step by step (`--lesson NAME`).
     Walk(&'static str),
+    /// Real JWTs inspected (`--jwt`) on a clock frozen at this Unix time.
+    Jwt(&'static [&'static str], u64),
 }
 
 /// One picture: its file name (under `images/`), what it shows (the alt text), the terminal's
@@ -85,12 +89,29 @@ pub const PICTURES: &[Picture] = &[
         start: Start::Walk("boundary"),
         width: 100,
         height: 30,
-        keys: ".2..",
+        keys: "..2..",
+    },
+    Picture {
+        file: "jwt.svg",
+        shows: "--jwt: alice's HS256 token one minute past its exp, rejected by PyJWT and accepted by jsonwebtoken within its leeway",
+        start: Start::Jwt(
+            &[
+                // sub alice, iat 09:55, exp 10:04 (2026-12-06, UTC), HS256.
+                "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhbGljZSIsImlhdCI6MTc5NjU1MDkwMCwiZXhwIjoxNzk2NTUxNDQwfQ.hPqnht-tpwzo7OwGdSe3vnuosHaQ8ZWFGcFzAsSt19M",
+                // sub bob, nbf 10:00, a fractional exp at 10:09:00.5, RS256 (a placeholder signature).
+                "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiJib2IiLCJpYXQiOjE3OTY1NTEyMDAsIm5iZiI6MTc5NjU1MTIwMCwiZXhwIjoxNzk2NTUxNzQwLjV9.c2ln",
+            ],
+            // 2026-12-06T10:05:00Z.
+            1_796_551_500,
+        ),
+        width: 100,
+        height: 24,
+        keys: "",
     },
 ];
 
 /// The app after `picture`'s keys, drawn at its size: the buffer a terminal would show.
-pub fn draw(picture: &Picture) -> Result<Buffer, String> {
+pub fn draw(picture: &Picture) -> Result<Buffer, DocsError> {
     let mut app = open(picture.start)?;
     let (width, height) = (picture.width, picture.height);
     app.update(Action::Resize { width, height });
@@ -105,30 +126,32 @@ pub fn draw(picture: &Picture) -> Result<Buffer, String> {
             app.update(action);
         }
     }
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).map_err(|e| e.to_string())?;
-    terminal
-        .draw(|frame| ui::render(frame, &app))
-        .map_err(|e| e.to_string())?;
+    // A `TestBackend` cannot fail (its error type has no values): it draws into memory.
+    let Ok(mut terminal) = Terminal::new(TestBackend::new(width, height));
+    let Ok(_) = terminal.draw(|frame| ui::render(frame, &app));
     Ok(terminal.backend().buffer().clone())
 }
 
 /// The picture as SVG.
-pub fn render(picture: &Picture) -> Result<String, String> {
+pub fn render(picture: &Picture) -> Result<String, DocsError> {
     draw(picture).map(|buffer| svg::render(&buffer))
 }
 
-fn open(start: Start) -> Result<App, String> {
+fn open(start: Start) -> Result<App, DocsError> {
     let (scenario, lesson) = match start {
         Start::Lesson => (Scenario::lesson(), None),
-        Start::Preset(file, text) => (parse_scenario(text, file).map_err(|e| e.to_string())?, None),
+        Start::Preset(file, text) => (parse_scenario(text, file)?, None),
         Start::Walk(name) => {
-            let built_in =
-                lesson::built_in(name).ok_or_else(|| format!("no built-in lesson '{name}'"))?;
+            let built_in = lesson::built_in(name).ok_or(DocsError::NoLesson(name))?;
             let file = format!("lessons/{name}.toml");
-            let scenario = parse_scenario(built_in.text, &file).map_err(|e| e.to_string())?;
-            let lesson =
-                lesson::parse_lesson(built_in.text, &file, &scenario).map_err(|e| e.to_string())?;
+            let scenario = parse_scenario(built_in.text, &file)?;
+            let lesson = lesson::parse_lesson(built_in.text, &file, &scenario)?;
             (scenario, lesson)
+        }
+        Start::Jwt(tokens, now) => {
+            let entries = tokens.iter().map(|token| Entry::new(token, None)).collect();
+            let app = App::new(Session::new(Scenario::lesson()), None);
+            return Ok(app.with_jwt(JwtScreen::new(entries, now, false)));
         }
     };
     Ok(App::new(Session::new(scenario), None).with_guide(Guide {
@@ -163,6 +186,7 @@ mod tests {
             ("validators.svg", "pyjwt"),
             ("two-tabs.svg", "tab2"),
             ("question.svg", "Will eli get a new token now?"),
+            ("jwt.svg", "PyJWT"),
         ];
         for (file, words) in expect {
             let picture = PICTURES.iter().find(|p| p.file == file).unwrap();

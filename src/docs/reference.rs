@@ -1,6 +1,6 @@
 //! The manual's reference pages, each one function reading one table: the commands from the
-//! command table, the keys from the key table, the validators from `Validator::ALL`, the settings
-//! from the command table's `policy` rows. A new row shows up here with no edit.
+//! command table, the keys from the key table, the settings from the table of settings, the
+//! validators from `Validator::ALL`. A new row shows up here with no edit.
 
 use crate::script::COMMANDS;
 use crate::tui::keymap::{BINDINGS, Binding};
@@ -47,7 +47,8 @@ fn commands() -> String {
         "# Commands\n\n{GENERATED}\n\n\
          Every command of the scripted mode (`--exec`, `--script`), of a lesson step's `do` and of \
          `help`, in the command table's order (`src/script/command_table.rs`). Ticks may be \
-         written as durations (`5m`, `1h 30m`).\n\n\
+         written as durations (`5m`, `1h 30m`). `policy` takes any setting of the \
+         [settings reference](settings.md).\n\n\
          | Command | What it does |\n|---|---|\n"
     );
     for command in COMMANDS {
@@ -105,7 +106,8 @@ fn validators() -> String {
          library and the version its row was read from, its default leeway and where it is \
          configured, the `exp` comparison in whole seconds (1 tick = 1 second) and as the source \
          writes it, the claims it checks, how it reads a fractional `exp`, and what it does with \
-         a token without one. `lesson` is the lesson's own rule.\n\n{}",
+         a token without one. The `validator_leeway` setting gives a library another leeway; \
+         `lesson` is the lesson's own rule.\n\n{}",
         crate::domain::words::validators::markdown()
     )
 }

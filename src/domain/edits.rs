@@ -1,13 +1,16 @@
 //! Whether users or the policy were edited since a scenario was loaded or saved, derived from
-//! the state alone: refreshes and clock moves are not edits, so quitting after them loses
-//! nothing a teacher made.
+//! the state alone. One rule: edits are what a teacher sets up (users added, removed or given
+//! another expiry, the policy and users' own settings, clients' setup: their list, storage and
+//! clock skew); story events are not (refresh, clock moves, steal, replay, revoke, login,
+//! logout, race, call, a lost response), so quitting after them loses nothing a teacher made.
 
 use super::policy::Policy;
 use super::scenario::Scenario;
 use super::token_store::{USER_HISTORY_LIMIT, UserRef};
 
-/// True when `now` differs from `baseline` by more than refreshes and clock moves: a user was
-/// added, removed or given another expiry, or the policy changed.
+/// True when `now` differs from `baseline` by more than story events: a user was added,
+/// removed or given another expiry, the policy or a user's own settings changed, or a client
+/// was set up differently.
 pub fn edited_since(baseline: &Scenario, now: &Scenario) -> bool {
     if baseline.policy != now.policy || baseline.tokens.len() != now.tokens.len() {
         return true;
@@ -17,8 +20,34 @@ pub fn edited_since(baseline: &Scenario, now: &Scenario) -> bool {
         .users()
         .zip(now.tokens.users())
         .all(|((name_b, before), (name_n, after))| {
-            name_b == name_n && only_refreshed(before, after, &now.policy)
+            name_b == name_n
+                && same_setup(before, after)
+                && match (before.model, after.model) {
+                    // The model's story issues access tokens by its own rules (caps, users'
+                    // ttls, logins): only an expiry changed on the token held then is an edit.
+                    (Some(_), Some(_)) => {
+                        after.token.value != before.token.value
+                            || after.token.expiry == before.token.expiry
+                    }
+                    _ => only_refreshed(before, after, &now.policy),
+                }
         })
+}
+
+/// The same own settings and the same clients, set up alike (names, storage, clock skew).
+fn same_setup(before: UserRef<'_>, after: UserRef<'_>) -> bool {
+    match (before.model, after.model) {
+        (Some(b), Some(a)) => {
+            b.overrides == a.overrides
+                && b.clients.len() == a.clients.len()
+                && b.clients.iter().zip(&a.clients).all(|(x, y)| {
+                    x.name == y.name && x.shares_storage() == y.shares_storage() && x.skew == y.skew
+                })
+        }
+        (None, None) => true,
+        // The model switched on or off is a policy change, seen there.
+        _ => true,
+    }
 }
 
 /// Whether `after` is `before` or `before` with refreshes on top: the token held then is in
@@ -114,6 +143,59 @@ mod tests {
             },
             Op::Refresh("alice".into()),
         ]));
+    }
+
+    fn model_after(ops: &[&str]) -> bool {
+        let text = "current_time = 0\n[oauth]\nvalidator = \"pyjwt\"\nrotation = true\n\
+                    [tokens]\na = { token = \"at-a-1\", expiry = 300 }\n\
+                    b = { token = \"at-b-1\", expiry = 300 }\n\
+                    [clients]\nb = [{ name = \"t1\" }, { name = \"t2\" }]\n";
+        let scenario = crate::domain::parse_scenario(text, "t.toml").unwrap();
+        let mut session = Session::new(scenario.clone());
+        for op in ops {
+            let words: Vec<&str> = op.split_whitespace().collect();
+            match crate::script::parse_command(&words) {
+                Ok(crate::script::Command::Op(op)) => {
+                    let _ = session.apply(&op);
+                }
+                other => panic!("{op}: {other:?}"),
+            }
+        }
+        edited_since(&scenario, session.scenario())
+    }
+
+    /// One rule (issue 17): story events never ask, setup always does.
+    #[test]
+    fn story_events_are_not_edits_and_setup_is() {
+        for story in [
+            "steal a",
+            "replay a",
+            "revoke a",
+            "login a",
+            "call a",
+            "race b",
+            "call b t2",
+            "lose b",
+            "advance 400",
+        ] {
+            assert!(!model_after(&["advance 100", story]), "{story} asked");
+        }
+        assert!(!model_after(&[
+            "steal a", "replay a", "revoke a", "login a", "race b"
+        ]));
+        for edit in [
+            "skew b t2 30",
+            "set-expiry a 900",
+            "remove a",
+            "add c t 5",
+            "policy grace 30",
+        ] {
+            assert!(model_after(&[edit]), "{edit} did not ask");
+        }
+        assert!(
+            !model_after(&["skew b t2 30", "undo"]),
+            "an edit undone is no edit"
+        );
     }
 
     #[test]

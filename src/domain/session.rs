@@ -6,7 +6,7 @@
 //! nothing.
 
 use super::error::Error;
-use super::history::{History, Step, UserDelta};
+use super::history::{Held, History, Step, UserDelta, UserDiff};
 use super::oauth::ModelOp;
 use super::op::{Names, Op, PolicyChange, Report};
 use super::phase;
@@ -18,7 +18,7 @@ use super::token_store::{Token, UserState};
 use super::words;
 use std::sync::Arc;
 
-pub use super::history::{HISTORY_LIMIT, HISTORY_USER_LIMIT};
+pub use super::history::{HISTORY_BYTES, HISTORY_LIMIT};
 
 #[derive(Debug, Clone, Default)]
 pub struct Session {
@@ -32,6 +32,9 @@ pub struct Session {
     touched: Vec<(String, Option<(usize, UserState)>)>,
     /// The text the scenario was loaded from, which a save edits in place.
     template: Option<Arc<str>>,
+    /// The last operation, in words, when it changed nothing (no undo step): an undo after it
+    /// takes back the change before it, and says so.
+    unchanged: Option<String>,
 }
 
 impl Session {
@@ -84,6 +87,22 @@ impl Session {
         self.history.can_redo()
     }
 
+    /// The last operation, in words, when it changed nothing (so undo now takes back the change
+    /// before it).
+    pub fn last_unchanged(&self) -> Option<&str> {
+        self.unchanged.as_deref()
+    }
+
+    /// Bounds the bytes undo holds (see [`HISTORY_BYTES`], the default).
+    pub fn set_undo_limit(&mut self, bytes: usize) {
+        self.history.set_limit(bytes);
+    }
+
+    /// About how many bytes undo holds, and how many steps back it can go.
+    pub fn undo_held(&self) -> (usize, usize) {
+        (self.history.bytes(), self.history.len())
+    }
+
     /// How many steps deep the session stands in its history (see [`History::depth`]).
     pub fn undo_depth(&self) -> u64 {
         self.history.depth()
@@ -98,13 +117,16 @@ impl Session {
     ) -> Result<Report, Error> {
         if matches!(op, Op::Undo | Op::Redo) {
             // Undo and redo move through the history; they are not steps themselves.
+            self.unchanged = None;
             return self.run(op, each);
         }
         self.touched.clear();
         let clock = self.scenario.now();
         let policy = self.scenario.policy.clone();
+        let depth = self.history.depth();
         let report = self.run(op, each)?;
         self.commit(clock, policy, &report);
+        self.unchanged = (self.history.depth() == depth).then(|| words::command_words(op));
         Ok(report)
     }
 
@@ -385,20 +407,30 @@ impl Session {
         }
         let now = self.scenario.now();
         let tokens = &self.scenario.tokens;
+        // A user on both sides is held as what differs from its state now; one removed, whole.
         let users: Vec<UserDelta> = std::mem::take(&mut self.touched)
             .into_iter()
-            .filter(|(name, before)| {
-                let after = match before {
+            .filter_map(|(name, before)| {
+                let after = match &before {
                     // Usually still where it was: no lookup by name.
                     Some((index, _)) => match tokens.user_at(*index) {
                         Some((n, state)) if n == name => Some((*index, state)),
-                        _ => tokens.user_full(name),
+                        _ => tokens.user_full(&name),
                     },
-                    None => tokens.user_full(name),
+                    None => tokens.user_full(&name),
                 };
-                after != before.as_ref().map(|(i, s)| (*i, s.view()))
+                if after == before.as_ref().map(|(i, s)| (*i, s.view())) {
+                    return None;
+                }
+                let other = before.map(|(index, state)| match after {
+                    Some((_, now)) => (
+                        index,
+                        Held::Diff(Box::new(UserDiff::between(now, state.view()))),
+                    ),
+                    None => (index, Held::Whole(state)),
+                });
+                Some(UserDelta { name, other })
             })
-            .map(|(name, other)| UserDelta { name, other })
             .collect();
         let policy = (policy != self.scenario.policy).then(|| Box::new(policy));
         if clock == now && policy.is_none() && users.is_empty() {

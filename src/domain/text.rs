@@ -8,8 +8,9 @@ use unicode_normalization::{UnicodeNormalization, is_nfc};
 
 /// Longest user name accepted, in characters.
 pub const MAX_NAME_CHARS: usize = 64;
-/// Longest token accepted, in characters.
-pub const MAX_TOKEN_CHARS: usize = 256;
+/// Longest token accepted, in characters: room for a signed JWT access token (`[oauth] jwt`,
+/// about 450 characters for a user with the longest name) saved and loaded again.
+pub const MAX_TOKEN_CHARS: usize = 1024;
 
 /// Checks a user name: one word of printable, visible characters, in Unicode normal form C,
 /// not starting with a combining mark (which would join whatever is drawn before it). The

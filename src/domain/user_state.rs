@@ -176,6 +176,7 @@ impl Log {
 
     /// The same log with its values copied from `from` into `to`; `None` when `to` is full.
     pub fn copied(&self, from: &str, to: &mut String) -> Option<Log> {
+        to.reserve(self.entries().map(|p| p.value.len as usize).sum());
         let mut copy = |p: &Past| {
             Some(Past {
                 value: Span::push(to, p.value.of(from))?,
@@ -234,6 +235,12 @@ impl<'a> UserRef<'a> {
     /// How many replaced tokens the history keeps.
     pub fn past_count(&self) -> usize {
         self.history.map_or(0, |(_, log)| log.len())
+    }
+
+    /// The `k`th replaced token, oldest first (`k` below [`UserRef::past_count`]).
+    pub fn past_at(&self, k: usize) -> Option<PastToken<'a>> {
+        let (text, log) = self.history?;
+        (k < log.len()).then(|| log.past(text, k))
     }
 
     /// The most recent replaced token, if any.
@@ -361,6 +368,23 @@ impl UserState {
             }
         }
     }
+}
+
+/// A history of its own holding `entries` (oldest first, as [`UserRef::past`] reads them); `None`
+/// when there are none. An undo step rebuilds a user's history with it.
+pub(crate) fn own_history(entries: &[PastToken<'_>]) -> Option<Box<(String, Log)>> {
+    let (first, rest) = entries.split_first()?;
+    let mut text = String::new();
+    let mut own = |p: &PastToken<'_>| Past {
+        value: Span::push(&mut text, p.value).unwrap_or_default(),
+        expiry: p.expiry,
+        replaced_at: p.replaced_at,
+    };
+    let mut log = Log::new(own(first), first.issued_at);
+    for past in rest {
+        log.push(own(past));
+    }
+    Some(Box::new((text, log)))
 }
 
 /// How large a user's own history text grows before it is rebuilt: twice what a full history

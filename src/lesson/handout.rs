@@ -29,6 +29,60 @@ pub fn write(out: &mut impl Write, lesson: &Lesson, session: &mut Session) -> io
     out.flush()
 }
 
+/// The student's version (a worksheet): the table before the lesson, then each step's caption,
+/// command and question with room to answer; no outcome, answer, table after or note (a note
+/// explains the answer). The steps still run, unseen, so each question is the one the class
+/// meets at that point.
+pub fn write_student(
+    out: &mut impl Write,
+    lesson: &Lesson,
+    session: &mut Session,
+) -> io::Result<()> {
+    writeln!(out, "# {} (worksheet)", lesson.title)?;
+    writeln!(out)?;
+    writeln!(out, "Name: ______________________________")?;
+    writeln!(out)?;
+    writeln!(out, "## Before the lesson")?;
+    writeln!(out)?;
+    write_facts(out, session.scenario())?;
+    let count = lesson.steps.len();
+    for (i, step) in lesson.steps.iter().enumerate() {
+        writeln!(out)?;
+        writeln!(out, "## Step {} of {count}", i + 1)?;
+        writeln!(out)?;
+        writeln!(out, "{}", step.say)?;
+        let Some(action) = &step.action else {
+            continue;
+        };
+        writeln!(out)?;
+        writeln!(out, "    {}", action.command)?;
+        if let Some(question) = action.question(session) {
+            writeln!(out)?;
+            let choices: Vec<String> = question
+                .choices
+                .iter()
+                .map(|c| format!("[ ] {}", words::choice(*c)))
+                .collect();
+            writeln!(out, "**Predict:** {}", question.text)?;
+            writeln!(out)?;
+            writeln!(out, "{}", choices.join("    "))?;
+            writeln!(out)?;
+            writeln!(
+                out,
+                "Why: ____________________________________________________________"
+            )?;
+            writeln!(out)?;
+            writeln!(
+                out,
+                "_________________________________________________________________"
+            )?;
+        }
+        // Run unseen: the next question is asked of the state after this step.
+        let _ = run(session, &action.op);
+    }
+    out.flush()
+}
+
 fn write_action(out: &mut impl Write, step: &Step, session: &mut Session) -> io::Result<()> {
     let Some(action) = &step.action else {
         return Ok(());
@@ -110,6 +164,34 @@ pub fn write_table(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> 
             cell(token.value),
             token.expiry,
             words::show_status(status)
+        )?;
+    }
+    Ok(())
+}
+
+/// The clock, the rule and each user's token and expiry, without what follows from them (what
+/// remains, the status): on a worksheet those are the class's to work out.
+fn write_facts(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> {
+    let policy = &scenario.policy;
+    writeln!(
+        out,
+        "`current_time = {}` (`{}`)",
+        scenario.now(),
+        policy.rule_line()
+    )?;
+    writeln!(out)?;
+    if scenario.tokens.is_empty() {
+        return writeln!(out, "(no users)");
+    }
+    writeln!(out, "| user | token | expiry |")?;
+    writeln!(out, "|---|---|--:|")?;
+    for (name, token) in scenario.tokens.iter() {
+        writeln!(
+            out,
+            "| {} | {} | {} |",
+            cell(name),
+            cell(token.value),
+            token.expiry
         )?;
     }
     Ok(())

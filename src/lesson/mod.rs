@@ -23,6 +23,7 @@
 
 mod file;
 pub mod handout;
+pub mod save;
 
 pub use file::{MAX_STEPS, parse_lesson};
 
@@ -113,6 +114,9 @@ pub fn list_text() -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Progress {
     pub lesson: Lesson,
+    /// Before the first step: the lesson's title and the scenario as loaded (`Step 0 of N`);
+    /// `.` starts step 1.
+    pub before_start: bool,
     /// The step shown (0-based).
     pub at: usize,
     /// Whether the shown step's operation has been done (a step without one is done at once).
@@ -128,6 +132,7 @@ impl Progress {
         let steps = lesson.steps.len();
         Self {
             lesson,
+            before_start: true,
             at: 0,
             done: false,
             starts: vec![0; steps],
@@ -135,21 +140,39 @@ impl Progress {
         }
     }
 
+    /// The step shown; `None` before the first.
     pub fn step(&self) -> Option<&Step> {
+        if self.before_start {
+            return None;
+        }
         self.lesson.steps.get(self.at)
     }
 
+    /// The step `.` goes to next.
     pub fn next(&self) -> Option<&Step> {
-        self.lesson.steps.get(self.at + 1)
+        let next = if self.before_start { 0 } else { self.at + 1 };
+        self.lesson.steps.get(next)
     }
 
     pub fn is_last(&self) -> bool {
-        self.at + 1 >= self.lesson.steps.len()
+        !self.before_start && self.at + 1 >= self.lesson.steps.len()
     }
 
-    /// `Step 2 of 6`.
+    /// `Step 2 of 6` (`Step 0 of 6` before the first).
     pub fn position(&self) -> String {
-        format!("Step {} of {}", self.at + 1, self.lesson.steps.len())
+        let at = if self.before_start { 0 } else { self.at + 1 };
+        format!("Step {at} of {}", self.lesson.steps.len())
+    }
+
+    /// The steps not done yet, in order: what a save during the lesson keeps (a lesson that
+    /// goes on from here).
+    pub fn steps_left(&self) -> &[Step] {
+        let from = match (self.before_start, self.done) {
+            (true, _) => 0,
+            (false, true) => self.at + 1,
+            (false, false) => self.at,
+        };
+        self.lesson.steps.get(from..).unwrap_or_default()
     }
 
     /// `3 of 4 right`, or `None` before any prediction.

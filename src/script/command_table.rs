@@ -50,6 +50,12 @@ pub const COMMANDS: &[CommandSpec] = &[
         build: |_| Command::Show,
     },
     CommandSpec {
+        name: "token",
+        args: &[("USER", Arg::User)],
+        help: "print USER's whole access token (with [oauth] jwt, a signed JWT to paste into jwt.io or PyJWT)",
+        build: |v| Command::Token(text(v, 0)),
+    },
+    CommandSpec {
         name: "undo",
         args: &[],
         help: "take back the last change",
@@ -192,6 +198,12 @@ pub const COMMANDS: &[CommandSpec] = &[
         args: &[("PATH", Arg::Path)],
         help: "write the current state as a scenario file",
         build: |v| Command::Save(PathBuf::from(text(v, 0))),
+    },
+    CommandSpec {
+        name: "save --no-steps",
+        args: &[("PATH", Arg::Path)],
+        help: "a lesson's current state as a plain scenario file, without its steps",
+        build: |v| Command::SaveNoSteps(PathBuf::from(text(v, 0))),
     },
     CommandSpec {
         name: "help",

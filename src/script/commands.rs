@@ -14,7 +14,11 @@ pub enum Command {
     Op(Op),
     /// The clock and a table of every user.
     Show,
+    /// Print a user's whole access token (a real JWT with `[oauth] jwt`: the table shortens it).
+    Token(String),
     Save(PathBuf),
+    /// `save --no-steps PATH`: a lesson's state as a plain scenario, without its steps.
+    SaveNoSteps(PathBuf),
     Help,
 }
 
@@ -32,6 +36,7 @@ impl Command {
                 | Op::Login(user)
                 | Op::Call(user),
             ) => Some(user),
+            Command::Token(user) => Some(user),
             Command::Op(Op::Clients(op)) => op.user(),
             Command::Op(Op::Policy(change)) => change.user(),
             _ => None,

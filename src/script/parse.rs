@@ -107,6 +107,14 @@ fn find<'w, 'a>(
     first: &str,
     rest: &'w [&'a str],
 ) -> Result<(&'static CommandSpec, &'w [&'a str]), String> {
+    // A two-word name first (`save --no-steps PATH` is not `save` with two arguments).
+    if let Some((&second, args)) = rest.split_first()
+        && let Some(spec) = COMMANDS
+            .iter()
+            .find(|c| c.name.split_once(' ') == Some((first, second)))
+    {
+        return Ok((spec, args));
+    }
     if let Some(spec) = COMMANDS.iter().find(|c| c.name == first) {
         return Ok((spec, rest));
     }

@@ -2,8 +2,8 @@
 
 use super::{Command, Line, ScriptError, help_text, safe_text, show};
 use crate::domain::clients::ClientsReport;
-use crate::domain::scenario_save::{SaveError, save_scenario};
 use crate::domain::{Op, Outcome, Report, Session, words};
+use crate::lesson::save::{self as lesson_save, LessonSaveError, Steps};
 use crate::transcript::Transcript;
 use std::fmt;
 use std::io::{self, Write};
@@ -16,7 +16,10 @@ pub enum RunError {
     /// Writing the output failed, e.g. stdout was closed. Exit 1.
     Output(io::Error),
     /// `save` could not write its file. Exit 1.
-    Save { number: usize, error: SaveError },
+    Save {
+        number: usize,
+        error: LessonSaveError,
+    },
     /// Appending to the transcript failed. Exit 1.
     Transcript(io::Error),
 }
@@ -127,13 +130,35 @@ impl<W: Write> Runner<'_, W> {
                     show::write_table(self.out, self.session.scenario())
                         .map_err(RunError::Output)?;
                 }
-                format!("{} users shown", self.session.scenario().tokens.len())
+                match self.session.scenario().tokens.len() {
+                    1 => "1 user shown".to_owned(),
+                    n => format!("{n} users shown"),
+                }
             }
-            Command::Save(path) => {
+            Command::Token(user) => {
+                let scenario = self.session.scenario();
+                let Some(state) = scenario.tokens.get(user) else {
+                    return Err(RunError::Command(ScriptError {
+                        number: line.number,
+                        message: safe_text(
+                            &crate::domain::Error::UnknownUser(user.clone()).to_string(),
+                        ),
+                    }));
+                };
+                let value = crate::domain::text::sanitize(state.value).into_owned();
+                self.print(&value)?;
+                format!("{user}'s access token printed")
+            }
+            Command::Save(path) | Command::SaveNoSteps(path) => {
                 if !self.dry_run {
+                    let steps = match &line.command {
+                        Command::SaveNoSteps(_) => Steps::None,
+                        _ => Steps::From(0),
+                    };
                     let session = &mut *self.session;
-                    let saved = save_scenario(path, session.scenario(), session.template())
-                        .map_err(|error| RunError::Save {
+                    let saved =
+                        lesson_save::save(path, session.scenario(), session.template(), steps, 1)
+                            .map_err(|error| RunError::Save {
                             number: line.number,
                             error,
                         })?;

@@ -55,7 +55,7 @@ pub fn write_rows(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> {
             Row {
                 cells: [
                     name.to_owned(),
-                    user.token.value.to_owned(),
+                    crate::domain::oauth::signed::shortened(user.token.value).into_owned(),
                     user.token.expiry.to_string(),
                     remaining,
                     status.map(show_access_status).unwrap_or_default(),

@@ -142,8 +142,18 @@ impl Marks {
         self.0.iter()
     }
 
+    /// Marks from a list, oldest first (an undo step rebuilding a client's lane).
+    pub fn from_list(marks: Vec<(u64, Mark)>) -> Self {
+        Self(Arc::new(marks.into()))
+    }
+
     pub fn len(&self) -> usize {
         self.0.len()
+    }
+
+    /// The `k`th mark, oldest first.
+    pub fn get(&self, k: usize) -> Option<&(u64, Mark)> {
+        self.0.get(k)
     }
 
     pub fn is_empty(&self) -> bool {

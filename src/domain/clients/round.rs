@@ -70,6 +70,18 @@ pub enum ClientStep {
     },
 }
 
+impl ClientStep {
+    /// The client the step is about.
+    pub fn client(&self) -> &str {
+        match self {
+            ClientStep::Refresh { client, .. }
+            | ClientStep::Waited { client, .. }
+            | ClientStep::LoggedOut { client }
+            | ClientStep::Call { client, .. } => client,
+        }
+    }
+}
+
 /// A round: when, whether single-flight was on, and its steps in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Round {
@@ -132,6 +144,16 @@ impl Scenario {
                     read_requests(state, &model, &who, kind, policy, &knobs, &mut round);
                 let mut server = Server::new(name, &knobs, policy, random, now);
                 process(&mut server, state, &mut model, requests, &mut round);
+                // The server takes requests in the clients' order; a logged-out client's line
+                // (read before any request) takes its place among them.
+                let order = |step: &ClientStep| {
+                    model
+                        .clients
+                        .iter()
+                        .position(|c| c.name == step.client())
+                        .unwrap_or(usize::MAX)
+                };
+                round.steps.sort_by_key(order);
                 if kind != RoundKind::Race {
                     call_all(
                         state, &mut model, &who, decisions, policy, &knobs, &mut round,

@@ -1,5 +1,6 @@
-//! The model's knobs: scenario-wide in `[oauth]`, each of which a user may override in its
-//! `[tokens]` entry, so a preset can put policies side by side.
+//! The model's settings as the rest of the model names them: the structs come from the table
+//! of settings (`crate::domain::settings`); the names of the access kinds and reuse answers
+//! are here.
 
 pub use crate::domain::settings::{
     AccessKind, Knobs, ModelPolicy, OnReuse, Overrides, TRAFFIC_EVERY,

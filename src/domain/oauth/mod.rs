@@ -2,7 +2,7 @@
 //! reuse detection, lifetimes, revocation, API calls and validators. It is on only when a scenario
 //! has an `[oauth]` table (`Policy::model`); the lesson never sees it.
 //!
-//! - `knobs`: the policy (scenario-wide, with per-user overrides);
+//! - `knobs`: the model's settings, from the table of settings (scenario-wide, per-user own);
 //! - `family`: each user's tokens through a story (the family, the attacker's copy);
 //! - `refresh`: the server's refresh algorithm, in the order, as a value;
 //! - `validator`: how libraries judge an access token at `call`;
@@ -14,6 +14,7 @@ pub mod knobs;
 pub mod ops;
 pub mod refresh;
 pub mod save;
+pub mod signed;
 pub mod validator;
 
 pub use family::{Attacker, Family, Previous, Revocation, RevokeWhy, RtState, UserModel};

@@ -193,8 +193,9 @@ pub fn login(
             model.next_value(kind, user)
         }
     };
-    let access = Token::new(value("at"), expiry);
+    let access_value = value("at");
     let refresh = value("rt");
+    let access = Token::new(server_new.signed(access_value, now, expiry), expiry);
     model.family = Some(Family::new(refresh.clone(), now));
     model.client = refresh.clone();
     model.access_revoked_at = None;

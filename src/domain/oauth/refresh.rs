@@ -10,6 +10,7 @@
 
 use super::family::{Previous, Revocation, RevokeWhy, UserModel};
 use super::knobs::{Knobs, OnReuse};
+use super::signed::{AccessClaims, JwtSigning};
 use crate::domain::decision::Sum;
 use crate::domain::policy::{Boundary, NewToken, Policy};
 use crate::domain::random::Random;
@@ -127,6 +128,8 @@ pub struct Server<'a> {
     pub knobs: &'a Knobs,
     pub boundary: Boundary,
     pub new_token: &'a NewToken,
+    /// Access tokens are real JWTs signed this way (`[oauth] jwt`), else plain values.
+    pub signing: Option<&'a JwtSigning>,
     /// Where random tokens come from (the OS, or `--seed`).
     pub random: &'a mut Random,
     pub now: u64,
@@ -147,6 +150,7 @@ impl<'a> Server<'a> {
             knobs,
             boundary: policy.boundary,
             new_token: &policy.new_token,
+            signing: policy.model.as_ref().and_then(|m| m.jwt.as_ref()),
             random,
             now,
         }
@@ -300,7 +304,10 @@ impl Server<'_> {
             .and_then(|f| f.absolute_deadline(knobs));
         let capped_to = deadline.filter(|d| knobs.cap_access && u128::from(*d) < expiry.exact());
         let access_value = self.value(model, "at");
-        let access = Token::new(access_value, capped_to.unwrap_or(expiry.value()));
+        let access_expiry = capped_to.unwrap_or(expiry.value());
+        let login_at = model.family.as_ref().map_or(now, |f| f.login_at);
+        let access_value = self.signed(access_value, login_at, access_expiry);
+        let access = Token::new(access_value, access_expiry);
         let rotated = current && knobs.rotation;
         let new_refresh = rotated.then(|| self.value(model, "rt"));
         let Some(family) = &mut model.family else {
@@ -330,6 +337,21 @@ impl Server<'_> {
             refresh: family.current.clone(),
             rotated,
             via_grace,
+        }
+    }
+
+    /// An access token's value as issued: with `[oauth] jwt`, a JWT signed now whose `jti` is
+    /// `value` and whose `sid` names the family by its user and login tick; else `value`.
+    pub fn signed(&self, value: String, login_at: u64, expiry: u64) -> String {
+        match self.signing {
+            None => value,
+            Some(signing) => signing.mint(AccessClaims {
+                user: self.user,
+                jti: &value,
+                sid: &format!("{}@{login_at}", self.user),
+                issued: self.now,
+                expiry,
+            }),
         }
     }
 

@@ -69,6 +69,8 @@ pub enum OnReuse {
 pub trait Kind: Sized + Clone + PartialEq + fmt::Debug {
     /// How a value is written in a script, for help and usage: `N`, `on|off`, `jwt|opaque`.
     fn shape() -> String;
+    /// How a value is written in a file, for the reference: `N`, `true|false`, `"jwt"|"opaque"`.
+    fn file_shape() -> String;
     /// The value as a script writes it and as words show it: `30`, `on`, `rfc7519`.
     fn word(&self) -> String;
     /// Reads a script's or a prompt's word.
@@ -122,6 +124,13 @@ impl<T: Named> Kind for T {
         T::ALL
             .iter()
             .map(|v| v.name())
+            .collect::<Vec<_>>()
+            .join("|")
+    }
+    fn file_shape() -> String {
+        T::ALL
+            .iter()
+            .map(|v| format!("\"{}\"", v.name()))
             .collect::<Vec<_>>()
             .join("|")
     }
@@ -206,6 +215,9 @@ impl Kind for u64 {
     fn shape() -> String {
         "N".to_owned()
     }
+    fn file_shape() -> String {
+        "N or \"5m\"".to_owned()
+    }
     fn word(&self) -> String {
         self.to_string()
     }
@@ -259,6 +271,9 @@ impl Kind for bool {
     fn shape() -> String {
         "on|off".to_owned()
     }
+    fn file_shape() -> String {
+        "true|false".to_owned()
+    }
     fn word(&self) -> String {
         if *self { "on" } else { "off" }.to_owned()
     }
@@ -291,6 +306,9 @@ impl Kind for Option<u64> {
     fn shape() -> String {
         "N|default".to_owned()
     }
+    fn file_shape() -> String {
+        "N or \"5m\"; left out: the default".to_owned()
+    }
     fn word(&self) -> String {
         match self {
             Some(n) => n.to_string(),
@@ -318,6 +336,9 @@ impl Kind for Option<u64> {
 impl Kind for NewToken {
     fn shape() -> String {
         "TOKEN".to_owned()
+    }
+    fn file_shape() -> String {
+        "\"TOKEN\" or { random_bytes = N }".to_owned()
     }
     fn word(&self) -> String {
         match self {

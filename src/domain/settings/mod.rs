@@ -17,6 +17,7 @@ pub use kinds::{AccessKind, Boundary, Kind, NewToken, OnReuse};
 
 use crate::domain::oauth::Validator;
 use crate::domain::oauth::save::Val;
+use crate::domain::oauth::signed::JwtSigning;
 
 /// Where a setting lives in a scenario file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,6 +182,16 @@ macro_rules! settings {
                     $( Setting::$OS => &Spec {
                         key: stringify!($os), section: Section::OAuth, per_user: false, $($osm)*
                     }, )*
+                }
+            }
+
+            /// How its value is written in a file: `N or "5m"`, `true|false`.
+            pub fn file_shape(self) -> String {
+                match self {
+                    $( Setting::$RU => <$RUT as Kind>::file_shape(), )*
+                    $( Setting::$RS => <$RST as Kind>::file_shape(), )*
+                    $( Setting::$OU => <$OUT as Kind>::file_shape(), )*
+                    $( Setting::$OS => <$OST as Kind>::file_shape(), )*
                 }
             }
 
@@ -439,6 +450,11 @@ settings! {
             save: Save::WhenSet, in_rule: false, topic: Topic::Clients,
             help: "with traffic on, each client calls every N ticks (1 or more)",
         };
+        Jwt jwt: Option<JwtSigning> = None, {
+            name: "jwt", scripted: false, menu: None, min: 0, save: Save::WhenSet,
+            in_rule: false, topic: Topic::Model,
+            help: "access tokens are real JWTs signed with this HMAC secret, their times epoch + tick (files only; token USER prints one)",
+        };
     }
 }
 
@@ -506,35 +522,40 @@ impl Setting {
     }
 }
 
-/// The settings as a Markdown table, for the reference: file key, script, values, default,
-/// per-user, menu key and meaning.
+/// The settings as a Markdown table, for the reference: the file key and its values, the
+/// script's form, the default, whether a user may have their own, the menu key and the meaning.
 pub fn markdown_table() -> String {
+    let cell = |text: &str| text.replace('|', "\\|");
     let mut out = String::from(
-        "| File key | Script | Values | Default | Per user | Menu | Meaning |\n\
+        "| File key | File values | Script | Default | Per user | Menu | Meaning |\n\
          |---|---|---|---|---|---|---|\n",
     );
     for setting in Setting::ALL {
         let spec = setting.spec();
         let script = if spec.scripted {
-            format!("`{}`", setting.usage())
+            format!("`{}`", cell(&setting.usage()))
         } else {
             "—".to_owned()
         };
         let values = match spec.min {
-            0 => setting.shape(),
-            min => format!("{} ({min} or more)", setting.shape()),
+            0 => setting.file_shape(),
+            min => format!("{} ({min} or more)", setting.file_shape()),
+        };
+        let default = match setting.default_value().to_file() {
+            Some(v) => crate::domain::oauth::save::render(&v, &|t: &str| format!("\"{t}\"")),
+            None => "unset".to_owned(),
         };
         let menu = spec.menu.map_or("—".to_owned(), |k| format!("`{k}`"));
         out.push_str(&format!(
-            "| `[{}] {}` | {} | `{}` | `{}` | {} | {} | {} |\n",
+            "| `[{}] {}` | `{}` | {} | `{}` | {} | {} | {} |\n",
             spec.section.table(),
             spec.key,
+            cell(&values),
             script,
-            values.replace('|', "\\|"),
-            setting.default_value().word(),
+            cell(&default),
             if spec.per_user { "yes" } else { "no" },
             menu,
-            setting.help_line().replace('|', "\\|"),
+            cell(&setting.help_line()),
         ));
     }
     out

@@ -223,3 +223,42 @@ fn wrong_shapes_are_named_in_the_files_words() {
     );
     assert!(!family.contains("FamilySection"), "{family}");
 }
+
+#[test]
+fn more_wrong_shapes_are_named_in_the_files_words() {
+    let err = |text: &str| parse_scenario(text, "t.toml").unwrap_err().to_string();
+    let oauth = err("current_time = 0\noauth = 5\n[tokens]\n");
+    assert!(oauth.contains("expected a table of settings"), "{oauth}");
+    let counters = err(
+        "current_time = 0\n[oauth]\n[tokens]\na = { token = \"t\", expiry = 1 }\n\
+         [family.a]\nlogin = 0\nrefresh = \"rt-a-1\"\ncounters = 5\n",
+    );
+    assert!(counters.contains("counters = { served = N"), "{counters}");
+    assert!(!counters.contains("CountersSection"), "{counters}");
+}
+
+/// Issue 16: `validator_leeway` is the library's own leeway, per user; unset, the library's
+/// default, whatever the lesson's `leeway` says (files saved with `leeway = 0` keep 60).
+#[test]
+fn validator_leeway_reaches_the_judge_and_unset_keeps_the_librarys_default() {
+    let text = "current_time = 0\n[refresh]\nleeway = 0\n[oauth]\nvalidator = \"jsonwebtoken\"\n\
+                [tokens]\nlib = { token = \"t1\", expiry = 100 }\n\
+                own = { token = \"t2\", expiry = 100, validator_leeway = 0 }\n";
+    let mut session = Session::new(parse_scenario(text, "t.toml").unwrap());
+    session.apply(&Op::SetTime(130)).unwrap();
+    let call = |session: &mut Session, user: &str| {
+        let report = session.apply(&Op::Call(user.to_owned())).unwrap();
+        crate::domain::words::log_line(&report)
+    };
+    let lib = call(&mut session, "lib");
+    assert!(
+        lib.contains("200"),
+        "jsonwebtoken's 60 s still accept it: {lib}"
+    );
+    let own = call(&mut session, "own");
+    assert!(own.contains("401"), "a leeway of 0 rejects it: {own}");
+    let change = PolicyChange::Set(SettingValue::ValidatorLeeway(Some(0)));
+    session.apply(&Op::Policy(change)).unwrap();
+    let lib = call(&mut session, "lib");
+    assert!(lib.contains("401"), "everyone's leeway 0: {lib}");
+}

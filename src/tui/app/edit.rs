@@ -6,9 +6,9 @@ use super::policy_menu::policy_change;
 use super::prompt::{Prompt, PromptKind};
 use super::{App, Mode};
 use crate::domain::file_replace::same_file;
-use crate::domain::scenario_save::save_scenario;
 use crate::domain::text::{self, is_unsafe, sanitize};
 use crate::domain::{Error, Op, edits};
+use crate::lesson::save::{LessonSaveError, Steps};
 use crate::tui::action::Action;
 use std::path::{Path, PathBuf};
 
@@ -128,7 +128,9 @@ impl App {
             // A path that cannot be shown as typed text is saved to as it is, with the result
             // (saved or not) in the log.
             (None, Some(path)) => {
-                let _ = self.save_to(path);
+                if let Ok(Some(next)) = self.save_to(path) {
+                    self.mode = Mode::Prompt(next);
+                }
             }
             (None, None) => self.open_prompt(Prompt::new(PromptKind::SavePath)),
         }
@@ -136,21 +138,65 @@ impl App {
 
     /// Saves and logs the result; returns the error message when it failed. After a save the
     /// path is the scenario's own file: the next `w` offers it, and saves over it unasked.
-    fn save_to(&mut self, path: PathBuf) -> Result<(), String> {
-        match save_scenario(&path, self.scenario(), self.session.template()) {
+    /// During a lesson the file gets the steps not done yet; when one of them cannot run on the
+    /// state now, nothing is written and the prompt returned offers a save without the steps.
+    fn save_to(&mut self, path: PathBuf) -> Result<Option<Prompt>, String> {
+        let template = self.session.template();
+        let in_template = template.map_or(0, crate::lesson::save::step_count);
+        let (steps, first) = match &self.guiding.lesson {
+            Some(progress) => {
+                let left = progress.steps_left().len();
+                (
+                    Steps::From(in_template.saturating_sub(left)),
+                    progress.lesson.steps.len() - left + 1,
+                )
+            }
+            None => (Steps::From(0), 1),
+        };
+        match self.save_with(path.clone(), steps, first) {
+            Err(LessonSaveError::Step { number, .. }) => {
+                Ok(Some(Prompt::new(PromptKind::ConfirmNoSteps {
+                    path,
+                    number,
+                })))
+            }
+            Err(e) => Err(sanitize(&e.to_string()).into_owned()),
+            Ok(()) => Ok(None),
+        }
+    }
+
+    /// Writes the file (see [`crate::lesson::save`]) and logs what happened.
+    fn save_with(
+        &mut self,
+        path: PathBuf,
+        steps: Steps,
+        first: usize,
+    ) -> Result<(), LessonSaveError> {
+        let saved = crate::lesson::save::save(
+            &path,
+            self.scenario(),
+            self.session.template(),
+            steps,
+            first,
+        );
+        match saved {
             Ok(saved) => {
                 self.session.set_template(saved);
                 self.saved = Some(Box::new(self.scenario().clone()));
-                self.push_log(format!("saved to {}", path.display()));
+                let plain = if steps == Steps::None {
+                    " (without the lesson's steps)"
+                } else {
+                    ""
+                };
+                self.push_log(format!("saved to {}{plain}", path.display()));
                 let now = self.scenario().now();
                 self.record(now, &format!("save {}", path.display()), "saved");
                 self.scenario_path = Some(path);
                 Ok(())
             }
             Err(e) => {
-                let message = sanitize(&e.to_string()).into_owned();
-                self.push_log(message.clone());
-                Err(message)
+                self.push_log(sanitize(&e.to_string()).into_owned());
+                Err(e)
             }
         }
     }
@@ -172,7 +218,12 @@ impl App {
             Some(PromptKind::ConfirmDelete { name }) => self.run_logged(Op::Remove(name)),
             Some(PromptKind::ConfirmOverwrite { path }) => {
                 // The error, if any, is in the log; the prompt is closed either way.
-                let _ = self.save_to(path);
+                if let Ok(Some(next)) = self.save_to(path) {
+                    self.mode = Mode::Prompt(next);
+                }
+            }
+            Some(PromptKind::ConfirmNoSteps { path, .. }) => {
+                let _ = self.save_with(path, Steps::None, 1);
             }
             Some(PromptKind::ConfirmQuit) => self.quit = true,
             _ => {}
@@ -186,6 +237,9 @@ impl App {
             Some(PromptKind::ConfirmOverwrite { path }) => {
                 format!("save cancelled: {} kept", path.display())
             }
+            Some(PromptKind::ConfirmNoSteps { path, .. }) => {
+                format!("nothing saved: {} kept as it was", path.display())
+            }
             Some(PromptKind::ConfirmQuit) => "quit cancelled: w saves the edits".to_owned(),
             _ => return,
         };
@@ -194,13 +248,15 @@ impl App {
 
     /// Whether saving to `path` replaces a file other than the scenario's own (the same file
     /// under any name counts as its own), which is asked about first.
+    /// One of the files tokenclock ships (`assets/rotation.toml`) is asked about even when it is
+    /// the scenario's own: one `Enter` must not overwrite a preset.
     fn replaces_another_file(&self, path: &Path) -> bool {
         let is_file = std::fs::metadata(path).is_ok_and(|m| m.is_file());
         let own = self
             .scenario_path
             .as_deref()
             .is_some_and(|own| same_file(own, path));
-        is_file && !own
+        is_file && (!own || crate::presets::is_shipped_file(path))
     }
 
     /// `Enter`: applies the prompt, moves to the next one, or keeps it open with the reason.
@@ -244,7 +300,7 @@ impl App {
                 if self.replaces_another_file(&path) {
                     Ok(Some(Prompt::new(PromptKind::ConfirmOverwrite { path })))
                 } else {
-                    self.save_to(path).map(|()| None)
+                    self.save_to(path)
                 }
             }
             PromptKind::PolicyValue {
@@ -280,6 +336,7 @@ impl App {
             }),
             PromptKind::ConfirmDelete { .. }
             | PromptKind::ConfirmOverwrite { .. }
+            | PromptKind::ConfirmNoSteps { .. }
             | PromptKind::ConfirmQuit
             | PromptKind::PolicyMenu { .. }
             | PromptKind::ClientsMenu { .. } => Ok(None),

@@ -72,14 +72,14 @@ fn quizzed(op: &Op) -> bool {
 }
 
 impl App {
-    /// Starts the lesson at its first step and the quiz, as the command line asked.
+    /// Opens the lesson before its first step (its title and the scenario as loaded: `.` starts
+    /// step 1) and the quiz, as the command line asked.
     pub fn with_guide(mut self, guide: Guide) -> Self {
         if guide.quiz {
             self.guiding.quiz = Some(Quiz::default());
         }
         if let Some(lesson) = guide.lesson {
             self.guiding.lesson = Some(Progress::new(lesson));
-            self.enter_step(0);
         }
         self
     }
@@ -238,6 +238,9 @@ impl App {
             self.push_log("no lesson: start one with --lesson NAME (--lesson list)".to_owned());
             return;
         };
+        if progress.before_start {
+            return self.enter_step(0);
+        }
         if !progress.done {
             return self.do_step();
         }
@@ -250,12 +253,17 @@ impl App {
     }
 
     /// `,`: back to where the previous step began (undoing everything since, the class's own
-    /// changes too), and that step again. On the first step, the first step again.
+    /// changes too), and that step again. On the first step, back to before it (step 0).
     pub(super) fn previous_step(&mut self) {
         let Some(progress) = &self.guiding.lesson else {
             self.push_log("no lesson: start one with --lesson NAME (--lesson list)".to_owned());
             return;
         };
+        if progress.before_start {
+            self.push_log("the lesson has not started: . starts step 1".to_owned());
+            return;
+        }
+        let first = progress.at == 0;
         let target = progress.at.saturating_sub(1);
         let depth = progress.starts.get(target).copied().unwrap_or(0);
         while self.session.undo_depth() > depth && self.session.can_undo() {
@@ -264,6 +272,15 @@ impl App {
             }
         }
         self.guiding.by_hand = None;
+        if first {
+            if let Some(progress) = &mut self.guiding.lesson {
+                progress.before_start = true;
+                progress.done = false;
+            }
+            self.guiding.lines.clear();
+            self.guiding.reveal = None;
+            return;
+        }
         self.enter_step(target);
     }
 
@@ -276,6 +293,7 @@ impl App {
         let Some(progress) = &mut self.guiding.lesson else {
             return;
         };
+        progress.before_start = false;
         progress.at = k.min(progress.lesson.steps.len().saturating_sub(1));
         progress.done = false;
         if let Some(start) = progress.starts.get_mut(progress.at) {

@@ -37,6 +37,10 @@ impl App {
             self.pause("to change the history");
         }
         let started = self.scenario().now();
+        let unchanged = match op {
+            Op::Undo => self.session.last_unchanged().map(str::to_owned),
+            _ => None,
+        };
         let mut refreshed = Vec::new();
         let mut index = 0;
         let mut lines = Vec::new();
@@ -98,6 +102,10 @@ impl App {
         // Undo, reset and removals can take the selected user away.
         self.select(self.selected);
         match report {
+            // The last action changed nothing: undo took back the change before it.
+            Report::Undid(Some(what)) if let Some(that) = unchanged => {
+                self.push_log(format!("nothing to undo for {that}: undid {what}"));
+            }
             Report::Clock { from, to } if from != to => self.push_clock_move(from, to),
             Report::Clients(r) => self.log_clients(&r),
             _ => self.push_log(words::log_line(&report)),

@@ -42,6 +42,13 @@ pub enum PromptKind {
     ConfirmOverwrite {
         path: PathBuf,
     },
+    /// A save during a lesson wrote nothing: the lesson's step `number`, left to do, cannot run
+    /// on the state now. `y` saves a plain scenario without the steps to `path`; any other key
+    /// saves nothing.
+    ConfirmNoSteps {
+        path: PathBuf,
+        number: usize,
+    },
     /// `y` quits though users or the policy were edited since loading or saving; any other
     /// key goes back to the app.
     ConfirmQuit,
@@ -79,6 +86,8 @@ pub enum PromptKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Input {
     Number,
+    /// A setting's value, checked by the table of settings (its kind and range).
+    Setting,
     /// A signed number of ticks or a duration (a clock offset).
     Offset,
     Name,
@@ -132,6 +141,7 @@ impl Prompt {
             self.kind,
             PromptKind::ConfirmDelete { .. }
                 | PromptKind::ConfirmOverwrite { .. }
+                | PromptKind::ConfirmNoSteps { .. }
                 | PromptKind::ConfirmQuit
                 | PromptKind::PolicyMenu { .. }
                 | PromptKind::ClientsMenu { .. }
@@ -192,7 +202,17 @@ impl Prompt {
                     || path.display().to_string(),
                     |name| name.to_string_lossy().into_owned(),
                 );
-                format!("Replace {}?", sanitize(&name))
+                let shipped = if crate::presets::is_shipped_file(path) {
+                    " (a file tokenclock ships)"
+                } else {
+                    ""
+                };
+                format!("Replace {}{shipped}?", sanitize(&name))
+            }
+            PromptKind::ConfirmNoSteps { number, .. } => {
+                format!(
+                    "Not saved: step {number} cannot run on this state. Save without the steps?"
+                )
             }
         }
     }
@@ -209,6 +229,7 @@ impl Prompt {
             PromptKind::SavePath => "save to",
             PromptKind::ConfirmDelete { .. }
             | PromptKind::ConfirmOverwrite { .. }
+            | PromptKind::ConfirmNoSteps { .. }
             | PromptKind::ConfirmQuit
             | PromptKind::PolicyMenu { .. }
             | PromptKind::ClientsMenu { .. } => "",
@@ -221,6 +242,9 @@ impl Prompt {
             None if matches!(self.kind, PromptKind::ConfirmOverwrite { .. }) => {
                 "y replaces the file, any other key keeps it"
             }
+            None if matches!(self.kind, PromptKind::ConfirmNoSteps { .. }) => {
+                "y saves a plain scenario without the steps, any other key saves nothing"
+            }
             None if matches!(
                 self.kind,
                 PromptKind::PolicyMenu { .. } | PromptKind::ClientsMenu { .. }
@@ -232,7 +256,7 @@ impl Prompt {
                 "y quits without saving, any other key goes back (w saves)"
             }
             None => "y deletes, any other key keeps it",
-            Some(Input::Number)
+            Some(Input::Number | Input::Setting)
                 if matches!(
                     self.kind,
                     PromptKind::Expiry { .. } | PromptKind::PolicyValue { .. }
@@ -249,16 +273,17 @@ impl Prompt {
 
     fn input_kind(&self) -> Option<Input> {
         match &self.kind {
-            PromptKind::SetTime
-            | PromptKind::AddExpiry { .. }
-            | PromptKind::Expiry { .. }
-            | PromptKind::PolicyValue { .. } => Some(Input::Number),
+            PromptKind::SetTime | PromptKind::AddExpiry { .. } | PromptKind::Expiry { .. } => {
+                Some(Input::Number)
+            }
+            PromptKind::PolicyValue { .. } => Some(Input::Setting),
             PromptKind::ClientSkew { .. } => Some(Input::Offset),
             PromptKind::AddName => Some(Input::Name),
             PromptKind::AddToken { .. } => Some(Input::Token),
             PromptKind::SavePath => Some(Input::Path),
             PromptKind::ConfirmDelete { .. }
             | PromptKind::ConfirmOverwrite { .. }
+            | PromptKind::ConfirmNoSteps { .. }
             | PromptKind::ConfirmQuit
             | PromptKind::PolicyMenu { .. }
             | PromptKind::ClientsMenu { .. } => None,
@@ -324,6 +349,12 @@ impl Prompt {
         }
         match self.input_kind()? {
             Input::Number => self.number().err(),
+            Input::Setting => match &self.kind {
+                PromptKind::PolicyValue { setting, .. } => {
+                    setting.parse_word(self.input.trim()).err()
+                }
+                _ => None,
+            },
             Input::Offset => self.offset().err(),
             Input::Name => text::check_name(&self.input).err(),
             Input::Token => text::check_token(&self.input).err(),

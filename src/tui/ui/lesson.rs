@@ -49,6 +49,23 @@ fn content(app: &App) -> Option<Content> {
         ));
     }
     let quiz_tally = guiding.quiz.as_ref().and_then(|q| q.tally());
+    if let Some(progress) = &guiding.lesson
+        && progress.before_start
+    {
+        let mut right = vec![progress.position()];
+        right.extend(quiz_tally.map(|t| format!("quiz {t}")));
+        let hint = match progress.next().and_then(|s| s.action.as_ref()) {
+            Some(action) => format!(" . step 1: {} ", action.command),
+            None => " . step 1 ".to_owned(),
+        };
+        return Some(Content {
+            title: format!(" {} ", progress.lesson.title),
+            right: format!(" {} ", right.join(" · ")),
+            hint,
+            caption: Some("The scenario as loaded. Press . to start the lesson.".to_owned()),
+            tail,
+        });
+    }
     if let Some(progress) = &guiding.lesson {
         let step = progress.step()?;
         let mut right = vec![progress.position()];

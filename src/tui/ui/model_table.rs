@@ -5,6 +5,7 @@
 use super::clients_cells::{self, ClientColumns};
 use super::fit;
 use super::table_parts::{self, JUST_REFRESHED_MARK, Room};
+use crate::domain::oauth::signed::shortened;
 use crate::domain::oauth::{RtState, access_status};
 use crate::domain::words::oauth::{access_status_words, rt_state_words};
 use crate::tui::app::App;
@@ -116,7 +117,7 @@ fn natural(app: &App, shown: Range<usize>) -> Columns {
             continue;
         };
         user = user.max(name.width());
-        access = access.max(state.token.value.width() + JUST_REFRESHED_MARK.width());
+        access = access.max(shortened(state.token.value).width() + JUST_REFRESHED_MARK.width());
         exp = exp.max(state.token.expiry.to_string().len());
         if let Some(model) = state.model {
             refresh = refresh.max(model.client.width());
@@ -194,7 +195,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, shown: Range<usize>, blo
         let just = app.was_just_refreshed(index);
         if let Some(width) = columns.access {
             cells.push(Cell::from(table_parts::token_text(
-                state.token.value,
+                &shortened(state.token.value),
                 width,
                 just,
             )));

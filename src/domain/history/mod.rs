@@ -1,28 +1,51 @@
 //! Generic undo and redo (as helix's history): a step records the state, before the operation,
-//! of what it touched (users' whole states, the clock, the policy), so no operation needs an
-//! inverse of its own, and redo brings back the very token a random refresh issued.
+//! of what it touched (users' states, the clock, the policy), so no operation needs an inverse
+//! of its own, and redo brings back the very token a random refresh issued.
 //!
 //! A step holds only the *other side*: undoing swaps the held states with the current ones, so
-//! the step then holds the states redo needs, and redoing swaps them back. Nothing is copied
-//! when a step is taken back or done again.
+//! the step then holds the states redo needs, and redoing swaps them back. A user who exists on
+//! both sides is held as a [`UserDiff`] from the state on this side (a few entries, not a whole
+//! history), so the history is bounded by the bytes it holds ([`HISTORY_BYTES`]).
+
+pub mod diff;
+pub mod ends;
 
 use super::policy::Policy;
 use super::scenario::Scenario;
 use super::token_store::{TokenStore, UserState};
+pub use diff::UserDiff;
 use std::collections::{HashSet, VecDeque};
 
 /// How many steps undo can go back.
 pub const HISTORY_LIMIT: usize = 1000;
-/// How many user states the history keeps in all: a refresh of a million users is one step but
-/// a million users' states, so past this the oldest steps are dropped (never the newest).
-pub const HISTORY_USER_LIMIT: usize = 2_000_000;
+/// How many bytes the steps undo can go back through hold, about: past this the oldest steps are
+/// dropped (never the newest). 256 MiB.
+pub const HISTORY_BYTES: usize = 256 << 20;
 
 /// One user's state on the other side of a step: where it stood and what it was, or `None`
 /// where the user did not exist.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserDelta {
     pub name: String,
-    pub other: Option<(usize, UserState)>,
+    pub other: Option<(usize, Held)>,
+}
+
+/// A user's state on the other side of a step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Held {
+    /// Whole: the user does not exist on this side (or stands elsewhere while a step is crossed).
+    Whole(UserState),
+    /// What differs from the user's state on this side.
+    Diff(Box<UserDiff>),
+}
+
+impl Held {
+    fn bytes(&self) -> usize {
+        match self {
+            Held::Whole(state) => diff::state_bytes(state),
+            Held::Diff(d) => d.bytes(),
+        }
+    }
 }
 
 /// One undoable step.
@@ -43,6 +66,25 @@ impl Step {
         self.policy.is_none() && self.users.is_empty()
     }
 
+    /// About how many bytes the step holds.
+    pub fn bytes(&self) -> usize {
+        // The label is not counted: play rewrites it in place (`time 0 → 5`), and it is short.
+        std::mem::size_of::<Self>()
+            + self
+                .policy
+                .as_ref()
+                .map_or(0, |_| std::mem::size_of::<Policy>())
+            + self
+                .users
+                .iter()
+                .map(|d| {
+                    std::mem::size_of::<UserDelta>()
+                        + d.name.capacity()
+                        + d.other.as_ref().map_or(0, |(_, held)| held.bytes())
+                })
+                .sum::<usize>()
+    }
+
     /// Crosses the step: back to before it (`forward` false) or again to after it. The states
     /// held and the scenario's are swapped, so the step is ready to be crossed the other way.
     pub fn cross(&mut self, scenario: &mut Scenario, forward: bool) {
@@ -53,6 +95,33 @@ impl Step {
             std::mem::swap(&mut scenario.policy, policy);
         }
         let store = &mut scenario.tokens;
+        // Diffs become whole states against the users as they are now; after the swap, the
+        // states now held become diffs against the users as they then are.
+        for delta in &mut self.users {
+            if let Some((_, held @ Held::Diff(_))) = &mut delta.other
+                && let Held::Diff(d) = &*held
+            {
+                let whole = match store.user(&delta.name) {
+                    Some(user) => d.apply(user),
+                    // Not reached: a diff is only held for a user on both sides.
+                    None => UserState::new(super::token_store::Token::new("", 0)),
+                };
+                *held = Held::Whole(whole);
+            }
+        }
+        self.swap_states(store);
+        for delta in &mut self.users {
+            if let Some((_, held @ Held::Whole(_))) = &mut delta.other
+                && let Held::Whole(state) = &*held
+                && let Some(user) = store.user(&delta.name)
+            {
+                *held = Held::Diff(Box::new(UserDiff::between(user, state.view())));
+            }
+        }
+    }
+
+    /// Swaps the whole states held with the store's.
+    fn swap_states(&mut self, store: &mut TokenStore) {
         // Where every user must end up, for the check at the end.
         let targets: Vec<(usize, usize)> = self
             .users
@@ -64,7 +133,7 @@ impl Step {
         let mut moving = Vec::new();
         for (i, delta) in self.users.iter_mut().enumerate() {
             match (&mut delta.other, &delta.name) {
-                (Some((index, state)), name) if stands_at(store, name, *index) => {
+                (Some((index, Held::Whole(state))), name) if stands_at(store, name, *index) => {
                     store.swap_at(*index, state);
                 }
                 _ => moving.push(i),
@@ -104,12 +173,12 @@ fn stands_at(store: &TokenStore, name: &str, index: usize) -> bool {
 /// Users that appear, vanish or move: takes the current ones out (keeping them in the step),
 /// then puts the held ones in, in ascending position, so every one lands where it stood.
 fn swap_moving(store: &mut TokenStore, users: &mut [UserDelta], moving: &[usize]) {
-    let mut current: Vec<Option<(usize, UserState)>> = moving
+    let mut current: Vec<Option<(usize, Held)>> = moving
         .iter()
         .map(|&i| {
             store
                 .user_full(&users[i].name)
-                .map(|(index, state)| (index, state.owned()))
+                .map(|(index, state)| (index, Held::Whole(state.owned())))
         })
         .collect();
     let names: HashSet<&str> = moving.iter().map(|&i| users[i].name.as_str()).collect();
@@ -120,7 +189,7 @@ fn swap_moving(store: &mut TokenStore, users: &mut [UserDelta], moving: &[usize]
         .collect();
     arriving.sort_unstable();
     for (index, i) in arriving {
-        if let Some((_, state)) = users[i].other.take() {
+        if let Some((_, Held::Whole(state))) = users[i].other.take() {
             store.put(index, &users[i].name, state);
         }
     }
@@ -129,19 +198,61 @@ fn swap_moving(store: &mut TokenStore, users: &mut [UserDelta], moving: &[usize]
     }
 }
 
-/// The undo and redo stacks, bounded in steps and in the user states they hold.
-#[derive(Debug, Clone, Default)]
+/// The undo and redo stacks, bounded in steps and in the bytes they hold.
+#[derive(Debug, Clone)]
 pub struct History {
     undo: VecDeque<Step>,
     redo: Vec<Step>,
-    /// User states held by the steps in `undo`.
+    /// Bytes held by the steps in `undo`, about.
     held: usize,
+    /// The most `held` may be before the oldest steps are dropped.
+    limit: usize,
     /// Steps pushed or redone less steps undone: where the session stands in its history,
     /// counted even past the steps dropped for [`HISTORY_LIMIT`].
     depth: u64,
 }
 
+impl Default for History {
+    fn default() -> Self {
+        Self {
+            undo: VecDeque::new(),
+            redo: Vec::new(),
+            held: 0,
+            limit: HISTORY_BYTES,
+            depth: 0,
+        }
+    }
+}
+
 impl History {
+    /// Bounds the bytes the steps hold (the oldest go first; the newest step is always kept).
+    pub fn set_limit(&mut self, bytes: usize) {
+        self.limit = bytes;
+        self.trim();
+    }
+
+    /// About how many bytes the steps undo can go back through hold.
+    pub fn bytes(&self) -> usize {
+        self.held
+    }
+
+    /// How many steps undo can go back.
+    pub fn len(&self) -> usize {
+        self.undo.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.undo.is_empty()
+    }
+
+    fn trim(&mut self) {
+        while self.undo.len() > HISTORY_LIMIT || (self.held > self.limit && self.undo.len() > 1) {
+            if let Some(dropped) = self.undo.pop_front() {
+                self.held -= dropped.bytes();
+            }
+        }
+    }
+
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }
@@ -159,15 +270,9 @@ impl History {
     pub fn push(&mut self, step: Step) {
         self.depth += 1;
         self.redo.clear();
-        self.held += step.users.len();
+        self.held += step.bytes();
         self.undo.push_back(step);
-        while self.undo.len() > HISTORY_LIMIT
-            || (self.held > HISTORY_USER_LIMIT && self.undo.len() > 1)
-        {
-            if let Some(dropped) = self.undo.pop_front() {
-                self.held -= dropped.users.len();
-            }
-        }
+        self.trim();
     }
 
     /// The last step, when it only moved the clock and nothing was undone since.
@@ -181,7 +286,7 @@ impl History {
     pub fn undo(&mut self, scenario: &mut Scenario) -> Option<String> {
         let mut step = self.undo.pop_back()?;
         self.depth -= 1;
-        self.held -= step.users.len();
+        self.held -= step.bytes();
         step.cross(scenario, false);
         let label = step.label.clone();
         self.redo.push(step);
@@ -193,8 +298,9 @@ impl History {
         self.depth += 1;
         step.cross(scenario, true);
         let label = step.label.clone();
-        self.held += step.users.len();
+        self.held += step.bytes();
         self.undo.push_back(step);
+        self.trim();
         Some(label)
     }
 }
