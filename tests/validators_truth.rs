@@ -254,3 +254,38 @@ fn revoke_says_until_when_the_users_own_validator_accepts_the_jwt() {
          Call for jay: 401 invalid_token (token expired: dotnet: exp 400 + 300 ≤ now 700)\n"
     );
 }
+
+/// The `--handout` of a real-world lesson judged by the lesson's rule (RFC 7519 here) where
+/// `show` used the user's validator: `rotation.toml` at 300, bob `expired at this tick` in the
+/// handout, `valid` in `show`.
+#[test]
+fn a_real_world_handout_judges_as_show_does() {
+    let preset = std::fs::read_to_string(format!(
+        "{}/assets/rotation.toml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let dir = std::env::temp_dir().join(format!("tokenclock-handout-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("rotation-lesson.toml");
+    std::fs::write(
+        &path,
+        format!("{preset}\n[[step]]\nsay = \"Time 300.\"\ndo = \"time 300\"\n"),
+    )
+    .unwrap();
+    let path = path.to_str().unwrap();
+    let (code, handout, stderr) = cli::run(&["--scenario", path, "--handout"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        handout.ends_with(
+            "| alice | at-alice-1 | 300 | 0 | valid |\n| bob | at-bob-1 | 300 | 0 | valid |\n"
+        ),
+        "{handout}"
+    );
+    let show = story("rotation.toml", "time 300; show");
+    assert!(
+        show.contains("bob    at-bob-1       300          0  valid"),
+        "{show}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -3,6 +3,7 @@
 //! Deterministic: the same lesson (and `--seed`, with random tokens) prints the same text.
 
 use super::{Lesson, Step};
+use crate::domain::oauth::access_status;
 use crate::domain::phase::lesson_status;
 use crate::domain::{AccessStatus, Op, Outcome, Scenario, Session, words};
 use std::io::{self, Write};
@@ -149,8 +150,13 @@ pub fn write_table(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> 
     }
     writeln!(out, "| user | token | expiry | remaining | status |")?;
     writeln!(out, "|---|---|--:|--:|---|")?;
-    for (name, token) in scenario.tokens.iter() {
-        let status = lesson_status(policy, token.expiry, now);
+    for (name, user) in scenario.tokens.users() {
+        let token = user.token;
+        // With the real-world model, the status is the user's validator's (as `show` says).
+        let status = match scenario.knobs_of(user) {
+            Some(knobs) => access_status(user, &knobs, policy, now),
+            None => lesson_status(policy, token.expiry, now),
+        };
         let remaining = match status {
             AccessStatus::Valid { remaining, .. } | AccessStatus::RefreshDue { remaining } => {
                 remaining.to_string()
