@@ -6,7 +6,7 @@
 //! nothing.
 
 use super::error::Error;
-use super::history::{Held, History, Step, UserDelta, UserDiff};
+use super::history::{Held, History, Step, UserDelta};
 use super::oauth::ModelOp;
 use super::op::{Names, Op, PolicyChange, Report};
 use super::phase;
@@ -227,9 +227,12 @@ impl Session {
                 }
                 Report::NextChange { from, next }
             }
-            Op::Steal(user) | Op::Replay(user) | Op::Revoke(user) | Op::Login(user) => {
-                self.model_op(op, user)?
-            }
+            Op::Steal(user)
+            | Op::Replay(user)
+            | Op::Revoke(user)
+            | Op::Login(user)
+            | Op::Logout(user)
+            | Op::RevokeAll(user) => self.model_op(op, user)?,
             // A user with declared clients calls through its first client (issue 9).
             Op::Call(user) => match self.first_client_call(user)? {
                 Some(report) => report,
@@ -423,10 +426,7 @@ impl Session {
                     return None;
                 }
                 let other = before.map(|(index, state)| match after {
-                    Some((_, now)) => (
-                        index,
-                        Held::Diff(Box::new(UserDiff::between(now, state.view()))),
-                    ),
+                    Some((_, now)) => (index, Held::of(state, now)),
                     None => (index, Held::Whole(state)),
                 });
                 Some(UserDelta { name, other })

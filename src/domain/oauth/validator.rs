@@ -294,6 +294,16 @@ impl Validator {
         }
     }
 
+    /// The last tick at which this validator accepts a token expiring at `exp` (`None`: not
+    /// even at tick 0), so every front end says "accepted until" from the same rule as
+    /// [`judge`](Self::judge).
+    pub fn last_accepted(self, policy: &Policy, configured: Option<u64>, exp: u64) -> Option<u64> {
+        let first = self.first_rejected(policy, configured, exp);
+        first
+            .checked_sub(1)
+            .map(|last| u64::try_from(last).unwrap_or(u64::MAX))
+    }
+
     /// Judges a token at `now` with the configured leeway (`None`: the library's default).
     pub fn judge(
         self,
@@ -607,6 +617,31 @@ mod tests {
         assert_eq!(Fraction::Truncate.whole_seconds(-1.0), None);
         assert_eq!(Fraction::Round.whole_seconds(f64::NAN), None);
         assert_eq!(Fraction::Round.whole_seconds(1e30), None);
+    }
+
+    #[test]
+    fn the_last_accepted_tick_is_the_last_tick_judge_accepts() {
+        let policy = Policy::default();
+        for v in Validator::ALL {
+            for exp in [0, 1, 300, 1000, u64::MAX - 1, u64::MAX] {
+                for leeway in [None, Some(0), Some(30)] {
+                    match v.last_accepted(&policy, leeway, exp) {
+                        Some(last) => {
+                            let t = TokenTimes::new(exp, None);
+                            assert!(v.judge(&policy, leeway, t, last).accepted(), "{v:?} {exp}");
+                            if let Some(next) = last.checked_add(1) {
+                                let judged = v.judge(&policy, leeway, t, next);
+                                assert!(!judged.accepted(), "{v:?} {exp}");
+                            }
+                        }
+                        None => {
+                            let t = TokenTimes::new(exp, None);
+                            assert!(!v.judge(&policy, leeway, t, 0).accepted(), "{v:?} {exp}");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use crate::domain::Op;
 use crate::domain::oauth::{
     AccessKind, AccessStatus, CallReport, Failure, Issued, Judgement, ModelOp, ModelReport,
-    RefreshDecision, ReplayReport, Revocation, RevokeWhy, RtState, Ruling, Verdict,
+    RefreshDecision, ReplayReport, Revocation, RevokeWhy, RtState, Ruling, Validator, Verdict,
 };
 
 /// A model operation as a script writes it: `steal alice`.
@@ -22,6 +22,8 @@ pub fn op_name(op: ModelOp) -> &'static str {
         ModelOp::Revoke => "revoke",
         ModelOp::Login => "login",
         ModelOp::Call => "call",
+        ModelOp::Logout => "logout",
+        ModelOp::RevokeAll => "revoke-all",
     }
 }
 
@@ -31,6 +33,8 @@ fn why_words(why: RevokeWhy) -> &'static str {
         RevokeWhy::Absolute => "absolute lifetime reached",
         RevokeWhy::Idle => "idle lifetime reached",
         RevokeWhy::Server => "revoked by the server",
+        RevokeWhy::Logout => "the client logged out (RFC 7009)",
+        RevokeWhy::Everywhere => "signed out everywhere",
     }
 }
 
@@ -63,6 +67,9 @@ pub fn failure_words(failure: &Failure) -> String {
         Failure::Unknown { token } => {
             format!("{token} is not a refresh token of this family (invalid_grant)")
         }
+        Failure::TokenExpired { token, exp } => format!(
+            "{token} expired at {exp} (its own exp: \"Token is not active\"); the family is left alone"
+        ),
     }
 }
 
@@ -70,7 +77,12 @@ pub fn failure_words(failure: &Failure) -> String {
 /// period)`, with `, capped at 36000` when the absolute cap cut it short.
 fn issued_words(issued: &Issued) -> String {
     let mut parts = Vec::new();
-    if issued.via_grace {
+    if issued.via_grace && issued.rotated {
+        parts.push(format!(
+            "previous refresh token accepted again; new refresh token {}",
+            issued.refresh
+        ));
+    } else if issued.via_grace {
         parts.push(format!(
             "previous refresh token accepted inside the grace period; current one is {}",
             issued.refresh
@@ -128,7 +140,27 @@ fn replay_words(report: &ReplayReport) -> String {
     } else {
         format!("{} (the used one)", decision.presented)
     };
+    if let Some(login) = decision.earlier_login {
+        let family =
+            format!("the earlier family (login at {login}), which a new login did not end");
+        return match &decision.verdict {
+            Verdict::Issued(issued) => format!(
+                "accepted by {family}: {copy} got {} (expires {}) and {}; the user's current family is not touched",
+                issued.access.value, issued.access.expiry, issued.refresh
+            ),
+            Verdict::Failed(Failure::ReuseDetected { at, .. }) => format!(
+                "reuse detected by {family}: {copy} was already used; that family revoked at t={at}"
+            ),
+            Verdict::Failed(failure) => {
+                format!("refused by {family}, {copy}: {}", failure_words(failure))
+            }
+        };
+    }
     match &decision.verdict {
+        Verdict::Issued(issued) if issued.via_grace && issued.rotated => format!(
+            "tolerated as a reuse of the previous token: {copy} got {} (expires {}) and a new {}",
+            issued.access.value, issued.access.expiry, issued.refresh
+        ),
         Verdict::Issued(issued) if issued.via_grace => format!(
             "tolerated inside the grace period: {copy} got {} (expires {}) and the current {}",
             issued.access.value, issued.access.expiry, issued.refresh
@@ -191,7 +223,40 @@ pub fn library_words(j: &Judgement) -> Option<String> {
     }
 }
 
+/// An opaque token's introspection answer (RFC 7662): active or not, and why, e.g.
+/// `(false, "revoked at t=200")` or `(true, "exp 400 > now 200")`. The call line and the
+/// validators panel both word it from here, so they always agree.
+pub fn introspection_words(call: &CallReport) -> (bool, String) {
+    let j = &call.judgement;
+    let exp = if j.leeway == 0 {
+        format!("exp {}", j.exp)
+    } else {
+        format!("exp {} + {}", j.exp, j.leeway)
+    };
+    match call.status {
+        AccessStatus::Revoked { at } => (false, format!("revoked at t={at}")),
+        status if status.accepted() => (
+            true,
+            format!("{exp} {} now {}", j.boundary.valid_operator(), j.now),
+        ),
+        _ => (
+            false,
+            format!(
+                "expired: {exp} {} now {}",
+                j.boundary.expired_operator(),
+                j.now
+            ),
+        ),
+    }
+}
+
 pub(crate) fn call_words(call: &CallReport) -> String {
+    if call.access == AccessKind::Opaque && !matches!(call.status, AccessStatus::Revoked { .. }) {
+        return match introspection_words(call) {
+            (true, why) => format!("200 OK (introspection: active; {why})"),
+            (false, why) => format!("401 invalid_token (introspection: inactive; {why})"),
+        };
+    }
     let judged = judgement_words(&call.judgement);
     match (call.status, call.revoked_at) {
         (AccessStatus::Revoked { at }, _) => format!(
@@ -223,29 +288,60 @@ pub fn model_line(user: &str, report: &ModelReport) -> String {
                     format!("already revoked ({})", revocation_words(already))
                 }
                 (None, false, _) => "not logged in; nothing to revoke".to_owned(),
-                (None, true, AccessKind::Jwt) => {
-                    let leeway = match r.leeway {
-                        0 => String::new(),
-                        n => format!(" + leeway {n}"),
-                    };
+                (None, true, access) => {
                     format!(
-                        "family revoked; {} still accepts the jwt access token through t={} (exp {}{leeway}: the stateless gap)",
-                        r.validator.name(),
-                        r.accepted_through,
-                        r.access_exp
+                        "family revoked; {}",
+                        access_after(access, r.validator, r.access_until)
                     )
-                }
-                (None, true, AccessKind::Opaque) => {
-                    "family revoked; the opaque access token is rejected from now on".to_owned()
                 }
             };
             format!("Revoked {user}: {what}")
         }
-        ModelReport::Login(l) => format!(
-            "Logged in {user}: access token {} (expires {}), refresh token {} (new family)",
-            l.access.value, l.access.expiry, l.refresh
-        ),
+        ModelReport::Login(l) => {
+            let earlier = match (l.earlier, l.forgot_oldest) {
+                (0, _) => String::new(),
+                (1, _) => "; the earlier one kept as it was".to_owned(),
+                (n, forgot) => format!(
+                    "; {n} earlier ones kept as they were{}",
+                    if forgot { ", the oldest forgotten" } else { "" }
+                ),
+            };
+            format!(
+                "Logged in {user}: access token {} (expires {}), refresh token {} (new family{earlier})",
+                l.access.value, l.access.expiry, l.refresh
+            )
+        }
         ModelReport::Call(c) => format!("Call for {user}: {}", call_words(c)),
+        ModelReport::Logout(l) => match &l.revoked {
+            None => format!("Logged out {user}: not logged in; nothing to revoke"),
+            Some(token) => format!(
+                "Logged out {user}: the client revoked {token} (RFC 7009) and forgot its tokens; {}",
+                access_after(l.access, l.validator, l.access_until)
+            ),
+        },
+        ModelReport::RevokeAll(r) if r.kept == 0 => {
+            format!("Signed out {user} everywhere: not logged in; nothing to revoke")
+        }
+        ModelReport::RevokeAll(r) => format!(
+            "Signed out {user} everywhere: {} of {} {} revoked now; {}",
+            r.revoked,
+            r.kept,
+            if r.kept == 1 { "family" } else { "families" },
+            access_after(r.access, r.validator, r.access_until)
+        ),
+    }
+}
+
+/// What becomes of the access token when its grant is revoked: an opaque one is introspected
+/// and dies now; a JWT is accepted by the user's validator until `until` (the stateless gap).
+fn access_after(access: AccessKind, validator: Validator, until: Option<u64>) -> String {
+    let judge = validator.name();
+    match (access, until) {
+        (AccessKind::Opaque, _) => "the opaque access token is rejected from now on".to_owned(),
+        (AccessKind::Jwt, Some(until)) => format!(
+            "the jwt access token is still accepted by {judge} until t={until} (the stateless gap)"
+        ),
+        (AccessKind::Jwt, None) => format!("the jwt access token is already rejected by {judge}"),
     }
 }
 
@@ -257,6 +353,8 @@ pub fn model_label(user: &str, report: &ModelReport) -> String {
         ModelReport::Revoke(_) => ModelOp::Revoke,
         ModelReport::Login(_) => ModelOp::Login,
         ModelReport::Call(_) => ModelOp::Call,
+        ModelReport::Logout(_) => ModelOp::Logout,
+        ModelReport::RevokeAll(_) => ModelOp::RevokeAll,
     };
     format!("{} {user}", op_name(op))
 }

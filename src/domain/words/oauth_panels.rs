@@ -5,8 +5,8 @@
 use super::oauth::revocation_words;
 use crate::domain::decision::Decision;
 use crate::domain::oauth::{
-    Check, Failure, Knobs, Presenter, RefreshDecision, Ruling, TokenTimes, UserModel, Validator,
-    Verdict,
+    CallReport, Check, Failure, Knobs, Presenter, RefreshDecision, Ruling, TokenTimes, UserModel,
+    Validator, Verdict,
 };
 use crate::domain::phase::Judge;
 use crate::domain::policy::{Boundary, Policy};
@@ -27,9 +27,31 @@ fn limit(ticks: u64) -> String {
     }
 }
 
-/// The family view: login, generations, last use and deadlines, revocation, the attacker.
+/// The family view: login, generations, last use and deadlines, revocation, the attacker,
+/// then the user's earlier families (grants of earlier logins), newest first.
 pub fn family_view(user: &str, model: &UserModel, knobs: &Knobs) -> PanelText {
     let title = format!(" Family: {user} ");
+    let mut panel = current_family_view(title, model, knobs);
+    for (index, f) in model.earlier.iter().enumerate().rev() {
+        let state = match f.revoked {
+            Some(r) => format!("revoked: {}", revocation_words(r)),
+            None => "not revoked: its refresh tokens still work".to_owned(),
+        };
+        panel.lines.push((
+            format!(
+                "earlier #{} (login {}) gen {} {} · {state}",
+                index + 1,
+                f.login_at,
+                f.generation,
+                f.current
+            ),
+            f.revoked.is_none(),
+        ));
+    }
+    panel
+}
+
+fn current_family_view(title: String, model: &UserModel, knobs: &Knobs) -> PanelText {
     let Some(f) = &model.family else {
         return PanelText {
             title,
@@ -117,23 +139,25 @@ pub fn server_view(
         lines.push((client_step(decision), false));
     }
     lines.push((format!("presented {}", server.presented), false));
-    let mut rule = 2;
+    let mut seen = [false; 7];
     for check in &server.checks {
         // A rule the server passed over keeps its number, said to be not applicable.
         let number = check_rule(check);
-        if number == Some(4) && rule < 3 {
+        if number == Some(4) && !seen[3] {
             lines.push((
                 format!("3. idle, absolute lifetime: none set {NOT_APPLICABLE}"),
                 false,
             ));
         }
-        if number == Some(6) && rule < 5 {
+        if number == Some(6) && !seen[5] {
             lines.push((
                 format!("5. grace: not the previous token {NOT_APPLICABLE}"),
                 false,
             ));
         }
-        rule = number.unwrap_or(rule);
+        if let Some(n) = number {
+            seen[usize::from(n)] = true;
+        }
         lines.push((
             check_words(check, server.presenter, boundary, server.now),
             false,
@@ -220,10 +244,32 @@ fn check_rule(check: &Check) -> Option<u8> {
     match check {
         Check::Revoked(_) => Some(2),
         Check::Bound { .. } => None,
-        Check::Absolute { .. } | Check::Idle { .. } => Some(3),
+        Check::Absolute { .. } | Check::Idle { .. } | Check::TokenExp { .. } => Some(3),
         Check::Current { .. } => Some(4),
-        Check::Grace { .. } => Some(5),
+        Check::Grace { .. } | Check::Reuses { .. } => Some(5),
         Check::Used { .. } => Some(6),
+    }
+}
+
+/// After `call` with an opaque access token: the introspection answer the call got (active or
+/// not, and why), not the JWT libraries', which never see an opaque token.
+pub fn introspection_view(call: &CallReport, now: u64) -> PanelText {
+    let (active, why) = super::oauth::introspection_words(call);
+    let answer = if active {
+        "200 OK"
+    } else {
+        "401 invalid_token"
+    };
+    PanelText {
+        title: format!(" Introspection: {} at t={now} ", call.token),
+        lines: vec![
+            (
+                "opaque: the API asks the server (RFC 7662); no JWT library reads it".to_owned(),
+                false,
+            ),
+            (format!("active: {active} ({why})"), true),
+            (format!("call → {answer}"), false),
+        ],
     }
 }
 
@@ -282,6 +328,20 @@ pub fn check_words(check: &Check, presenter: Presenter, boundary: Boundary, now:
             previous.rotated_at,
             yes_no(*inside)
         ),
+        Check::TokenExp { issued, exp, over } => {
+            let against = vs(*exp, *over);
+            format!("3. own exp (issued {issued}): {against} {}", yes_no(!over))
+        }
+        Check::Reuses {
+            previous,
+            max,
+            inside,
+        } => format!(
+            "5. reuse count: {} {} max {max} {}",
+            previous.reuses,
+            if *inside { "<" } else { "≥" },
+            yes_no(*inside)
+        ),
         Check::Used { reuse_detection } => format!(
             "6. used before; reuse detection {}",
             if *reuse_detection {
@@ -304,6 +364,7 @@ pub fn failure_short(failure: &Failure) -> &'static str {
         Failure::ReuseDetected { .. } => "reuse: revoked",
         Failure::UsedToken { .. } => "used token",
         Failure::Unknown { .. } => "not in family",
+        Failure::TokenExpired { .. } => "token not active",
     }
 }
 

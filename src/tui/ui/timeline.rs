@@ -82,6 +82,8 @@ pub struct UserRow {
 /// The bars and the axis labels, drawn cell by cell from the axis mapping.
 pub struct TimelineChart<'a> {
     pub rows: Vec<UserRow>,
+    /// A question is open: every mark at now is `?`.
+    pub hidden: bool,
     pub now: u64,
     pub policy: &'a Policy,
     pub theme: &'a Theme,
@@ -215,6 +217,7 @@ impl Widget for &TimelineChart<'_> {
                     .last()
                     .map(|current| lesson_status(self.policy, current.expiry, self.now));
                 let (symbol, style) = match status {
+                    _ if self.hidden => (super::table::HIDDEN, self.theme.timeline_now),
                     Some(AccessStatus::Leeway { .. }) => (GRACE_NOW, self.theme.timeline_grace),
                     Some(s) if !s.accepted() => (EXPIRED_NOW, self.theme.timeline_expired),
                     Some(_) | None => (NOW, self.theme.timeline_now),
@@ -300,6 +303,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, users: Range<usize>) {
         .collect();
     let chart = TimelineChart {
         rows,
+        hidden: app.hides_answers(),
         now: scenario.now(),
         policy: &scenario.policy,
         theme: &theme,
