@@ -1,6 +1,6 @@
 //! The manual's reference pages, each one function reading one table: the commands from the
 //! command registry, the keys from the key table, the settings from the table of settings, the
-//! validators from `Validator::ALL`. A new row shows up here with no edit.
+//! validators from the validators table. A new row shows up here with no edit.
 
 use crate::script::COMMANDS;
 use crate::tui::keymap::{BINDINGS, Binding};
