@@ -15,6 +15,7 @@ pub mod oauth;
 pub mod oauth_panels;
 mod quiz;
 mod status;
+pub mod validators;
 
 pub use quiz::{choice, choices, quiz_question, tally, verdict};
 pub use status::{remaining_words, show_status, status_words};
@@ -250,7 +251,10 @@ fn phase_words(phase: Phase) -> &'static str {
         Phase::RefreshDue => "enters the early window (a refresh is due)",
         Phase::LastTick => "reaches its last tick",
         Phase::Leeway => "expires, accepted by leeway",
+        Phase::LeewayLastTick => "reaches the leeway's last tick",
         Phase::Expired => "expires",
+        Phase::NotYetValid => "is not yet valid",
+        Phase::Revoked => "is revoked",
     }
 }
 
@@ -381,10 +385,22 @@ pub fn command_words(op: &Op) -> String {
         Op::Redo => "redo".to_owned(),
         Op::Reset => "reset".to_owned(),
         Op::NextChange => "next-change".to_owned(),
-        Op::Steal(_) | Op::Replay(_) | Op::Revoke(_) | Op::Login(_) | Op::Call(_) => {
-            oauth::command_words(op)
-        }
-        Op::Clients(op) => clients::command_words(op),
+        Op::Steal(user) => format!("steal {user}"),
+        Op::Replay(user) => format!("replay {user}"),
+        Op::Revoke(user) => format!("revoke {user}"),
+        Op::Login(user) => format!("login {user}"),
+        Op::Logout(user) => format!("logout {user}"),
+        Op::RevokeAll(user) => format!("revoke-all {user}"),
+        Op::Call(user) => format!("call {user}"),
+        Op::CallClient { user, client } => format!("call {user} {client}"),
+        Op::Race(user) => format!("race {user}"),
+        Op::Lose {
+            user,
+            client: Some(client),
+        } => format!("lose {user} {client}"),
+        Op::Lose { user, client: None } => format!("lose {user}"),
+        Op::Skew { user, client, skew } => format!("skew {user} {client} {skew}"),
+        Op::Traffic(on) => format!("traffic {}", if *on { "on" } else { "off" }),
     }
 }
 
@@ -435,6 +451,24 @@ pub fn transcript_outcome(report: &Report, now: u64, policy: &Policy) -> String 
 /// one by one ([`lesson_line`]): nothing more for a refresh or refresh all; for an operation
 /// that prints nothing there, its transcript words (`time is 130`), for the lesson panel and
 /// the handout.
+/// The lines the scripted mode prints for an operation's report (a refresh's line is printed as
+/// it happens, through the session's callback, so it is not here): a model operation's line,
+/// a clients' round's or clock move's lines, one each. The handout prints the same lines.
+pub fn scripted_lines(report: &Report) -> Vec<String> {
+    match report {
+        Report::Model { user, report } => vec![oauth::model_line(user, report)],
+        Report::Clients(r)
+            if matches!(
+                **r,
+                ClientsReport::Round { .. } | ClientsReport::Moved { .. }
+            ) =>
+        {
+            clients::lines(r)
+        }
+        _ => Vec::new(),
+    }
+}
+
 pub fn quiet_outcome(report: &Report, now: u64, policy: &Policy) -> Option<String> {
     match report {
         Report::Refresh { .. } | Report::RefreshAll { .. } => None,

@@ -3,7 +3,8 @@
 //! Deterministic: the same lesson (and `--seed`, with random tokens) prints the same text.
 
 use super::{Lesson, Step};
-use crate::domain::{Op, Outcome, Scenario, Session, Status, words};
+use crate::domain::phase::lesson_status;
+use crate::domain::{AccessStatus, Op, Outcome, Scenario, Session, words};
 use std::io::{self, Write};
 
 /// Walks `lesson` on `session`, writing the handout to `out`.
@@ -128,6 +129,13 @@ pub fn run(session: &mut Session, op: &Op) -> Result<Vec<String>, String> {
             lines.push(words::lesson_line(user, outcome).to_string());
         })
         .map_err(|e| e.to_string())?;
+    // The scripted mode's own lines (each on its own line, as promised); an operation that
+    // prints nothing there gets its outcome as the transcript words it.
+    let scripted = words::scripted_lines(&report);
+    if !scripted.is_empty() {
+        lines.extend(scripted);
+        return Ok(lines);
+    }
     let scenario = session.scenario();
     lines.extend(words::quiet_outcome(
         &report,
@@ -146,12 +154,17 @@ pub fn write_table(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> 
     if scenario.tokens.is_empty() {
         return writeln!(out, "(no users)");
     }
+    if scenario.policy.model.is_some() {
+        return write_model_table(out, scenario);
+    }
     writeln!(out, "| user | token | expiry | remaining | status |")?;
     writeln!(out, "|---|---|--:|--:|---|")?;
     for (name, token) in scenario.tokens.iter() {
-        let status = policy.status(token.expiry, now);
+        let status = lesson_status(policy, token.expiry, now);
         let remaining = match status {
-            Status::Valid { remaining } => remaining.to_string(),
+            AccessStatus::Valid { remaining, .. } | AccessStatus::RefreshDue { remaining } => {
+                remaining.to_string()
+            }
             _ => "-".to_owned(),
         };
         writeln!(
@@ -161,6 +174,40 @@ pub fn write_table(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> 
             cell(token.value),
             token.expiry,
             words::show_status(status)
+        )?;
+    }
+    Ok(())
+}
+
+/// With the real-world model on: `show`'s columns (the access token's status by the user's own
+/// validator, the refresh token the client holds, its state, the generation) and the family
+/// (its login, and how many earlier families the user has).
+fn write_model_table(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> {
+    writeln!(
+        out,
+        "| user | access | expiry | remaining | status | validator | leeway | refresh | state | gen | family |"
+    )?;
+    writeln!(out, "|---|---|--:|--:|---|---|--:|---|---|--:|---|")?;
+    for row in crate::script::show_model::rows(scenario) {
+        let [
+            user,
+            access,
+            expiry,
+            remaining,
+            status,
+            validator,
+            leeway,
+            refresh,
+            state,
+            generation,
+        ] = &row.cells;
+        let family = row.family.as_deref().unwrap_or("-");
+        writeln!(
+            out,
+            "| {} | {} | {expiry} | {remaining} | {status} | {validator} | {leeway} | {} | {state} | {generation} | {family} |",
+            cell(user),
+            cell(access),
+            cell(refresh),
         )?;
     }
     Ok(())

@@ -17,11 +17,16 @@ pub mod save;
 pub mod signed;
 pub mod validator;
 
-pub use family::{Attacker, Family, Previous, Revocation, RevokeWhy, RtState, UserModel};
+pub use family::{
+    Attacker, FAMILIES_KEPT, Family, Previous, Revocation, RevokeWhy, RtState, UserModel,
+};
 pub use knobs::{AccessKind, Knobs, ModelPolicy, OnReuse, Overrides};
 pub use ops::{
-    CallReport, LoginReport, ModelOp, ModelReport, ReplayReport, RevokeReport, StealReport,
-    access_status, call_token, start_family, token_status,
+    CallReport, LoginReport, ModelReport, ReplayReport, RevokeReport, StealReport, access_status,
+    call_token, judge, start_family, token_status,
 };
 pub use refresh::{Check, Failure, Issued, Presenter, RefreshDecision, Verdict};
-pub use validator::{AccessStatus, Judgement, Validator};
+pub use validator::{
+    AccessStatus, Claim, Judgement, NotYet, Ruling, TABLE as VALIDATORS, TokenTimes, Validator,
+    ValidatorRow,
+};

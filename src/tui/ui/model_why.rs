@@ -1,13 +1,16 @@
 //! The why panel with the real-world model on: after a refresh or a replay of the selected user,
 //! the server's checks in order with their numbers; after a call, the access token judged by
-//! every validator side by side; otherwise the selected user's family.
+//! every validator side by side (an opaque one: the introspection answer the call got);
+//! otherwise the selected user's family.
 
 use super::fit;
 use crate::domain::Outcome;
-use crate::domain::oauth::{ModelReport, ReplayReport};
+use crate::domain::oauth::{AccessKind, ModelReport, ReplayReport, TokenTimes};
+use crate::domain::phase::Judge;
 use crate::domain::words::clients;
 use crate::domain::words::oauth_panels::{
-    PanelText, family_view, server_view, still_valid_view, validators_view,
+    NOT_APPLICABLE, PanelText, family_view, introspection_view, server_view, still_valid_view,
+    validators_view,
 };
 use crate::tui::app::App;
 use ratatui::Frame;
@@ -35,13 +38,16 @@ pub fn view(app: &App) -> Option<PanelText> {
         Some(ModelReport::Replay(ReplayReport::Decided { decision, .. })) => {
             return Some(server_view(name, None, decision, boundary));
         }
+        Some(ModelReport::Call(call)) if call.access == AccessKind::Opaque => {
+            return Some(introspection_view(call, scenario.now()));
+        }
         Some(ModelReport::Call(_)) => {
             return Some(validators_view(
                 user.token.value,
-                user.token.expiry,
+                TokenTimes::new(user.token.expiry, user.issued_at()),
                 scenario.now(),
                 &scenario.policy,
-                knobs.validator,
+                Judge::of(Some(&knobs)),
             ));
         }
         _ => {}
@@ -91,10 +97,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let text_room = room.saturating_sub(2);
     let height = usize::from(area.height.saturating_sub(2));
     // Too many lines: the marked ones (the verdict, the attacker) are kept, others dropped
-    // from the middle.
+    // from the middle, a rule that did not apply first.
     let mut lines = view.lines;
     while lines.len() > height {
-        match lines.iter().rposition(|(_, marked)| !marked) {
+        let optional = lines
+            .iter()
+            .rposition(|(text, marked)| !marked && text.ends_with(NOT_APPLICABLE));
+        match optional.or_else(|| lines.iter().rposition(|(_, marked)| !marked)) {
             Some(i) if i > 0 => {
                 lines.remove(i);
             }
