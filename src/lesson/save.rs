@@ -120,6 +120,11 @@ pub fn text_with_steps(scenario: &Scenario, template: Option<&str>, steps: Steps
         doc.remove("step");
         doc.remove("title");
     }
+    // The time estimate is the whole lesson's: a lesson that goes on from a later step, or a
+    // plain scenario, has none.
+    if left == 0 || from > 0 {
+        doc.remove("minutes");
+    }
     doc.to_string()
 }
 
