@@ -88,42 +88,42 @@ pub struct BuiltIn {
 pub const BUILT_IN: &[BuiltIn] = &[
     BuiltIn {
         name: "seed",
-        about: "the lesson's four steps (tokens, current_time, the rule, refresh alice), then what follows",
+        about: "the lesson's four steps (tokens, clock, rule, refresh alice), then after",
         text: include_str!("../../assets/lessons/seed.toml"),
     },
     BuiltIn {
         name: "boundary",
-        about: "the expiry tick: the lesson's < against RFC 7519's <=, with a prediction at the flip",
+        about: "the expiry tick: the lesson's < against RFC 7519's <=",
         text: include_str!("../../assets/lessons/boundary.toml"),
     },
     BuiltIn {
         name: "rotation",
-        about: "rotation and a stolen refresh token, in both orders: the thief refreshes first, or the user does",
+        about: "a stolen refresh token, in both orders: rotation detects the reuse",
         text: include_str!("../../assets/lessons/rotation.toml"),
     },
     BuiltIn {
         name: "revoke",
-        about: "revocation: a JWT access token outlives it (the stateless gap), an opaque one dies at once",
+        about: "revocation: a JWT outlives it (the stateless gap), opaque dies at once",
         text: include_str!("../../assets/lessons/revoke.toml"),
     },
     BuiltIn {
         name: "validators",
-        about: "one token judged by PyJWT, jsonwebtoken, Spring and .NET; a leeway configured; the boundary",
+        about: "one token judged by PyJWT, jsonwebtoken, Spring, .NET; a leeway set",
         text: include_str!("../../assets/lessons/validators.toml"),
     },
     BuiltIn {
         name: "two-tabs",
-        about: "two tabs refresh at once: no grace logs the user out; a grace period; single-flight switched on",
+        about: "two tabs refresh at once: no grace, a grace, single-flight switched on",
         text: include_str!("../../assets/lessons/two-tabs.toml"),
     },
     BuiltIn {
         name: "skew",
-        about: "a client clock 90 s behind (a 401 past the leeway) or ahead (early refreshes)",
+        about: "a client clock 90 s behind (401s past the leeway) or ahead",
         text: include_str!("../../assets/lessons/skew.toml"),
     },
     BuiltIn {
         name: "lost-response",
-        about: "the server rotated but the answer was lost: the retry is served inside the grace, or logs out",
+        about: "the answer to a rotation is lost: the retry inside the grace or not",
         text: include_str!("../../assets/lessons/lost-response.toml"),
     },
 ];
