@@ -214,6 +214,20 @@ fn the_menu_shows_and_sets_the_selected_users_own_values() {
         30,
         "each change is one undo step"
     );
+    steps(
+        &mut app,
+        &mut t,
+        &[
+            Action::PolicyMenu,
+            Action::PromptChar('u'),
+            Action::PromptChar('G'),
+        ],
+    );
+    assert_eq!(grace_of(&app, "grace30"), 0, "G: everyone's grace again");
+    assert_eq!(
+        app.last_result(),
+        Some("t=0 grace of grace30 30 → the scenario's 0")
+    );
 }
 
 /// A value typed in the menu's prompt is checked by the table of settings: its range

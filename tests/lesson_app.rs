@@ -531,3 +531,34 @@ fn opening_a_lesson_shows_step_0_and_dot_runs_step_1() {
     );
     assert!(screen(&terminal).contains("Step 0 of 2"));
 }
+
+/// Issue 18: while a question is open nothing on screen answers it (statuses, remaining times,
+/// the why panel's `▷`, the timeline's marks at now are `?`); the reveal shows them all.
+#[test]
+fn an_open_question_hides_what_would_answer_it_until_the_reveal() {
+    let (mut app, mut terminal) = lesson_app("boundary", 100, 30);
+    step_and_draw(&mut app, &mut terminal, Action::NextStep);
+    assert!(app.asking().is_some(), "step 2 asks about eli");
+    let shown = screen(&terminal);
+    assert!(shown.contains("Will eli get a new token?"), "{shown}");
+    for giveaway in [
+        "VALID",
+        "EXPIRED",
+        "last tick",
+        " left",
+        " ago",
+        "▷",
+        "would run now",
+        "✗",
+    ] {
+        assert!(!shown.contains(giveaway), "{giveaway} shown:\n{shown}");
+    }
+    assert!(
+        shown.contains("│  eli  eli100           100 ?               ?"),
+        "{shown}"
+    );
+    step_and_draw(&mut app, &mut terminal, Action::Answer(2));
+    let shown = screen(&terminal);
+    assert!(shown.contains("VALID ✓ last tick"), "{shown}");
+    assert!(!shown.contains("100 ?"), "{shown}");
+}

@@ -6,7 +6,7 @@
 //! nothing.
 
 use super::error::Error;
-use super::history::{Held, History, Step, UserDelta, UserDiff};
+use super::history::{Held, History, Step, UserDelta};
 use super::oauth::ModelOp;
 use super::op::{Names, Op, PolicyChange, Report};
 use super::phase;
@@ -423,10 +423,7 @@ impl Session {
                     return None;
                 }
                 let other = before.map(|(index, state)| match after {
-                    Some((_, now)) => (
-                        index,
-                        Held::Diff(Box::new(UserDiff::between(now, state.view()))),
-                    ),
+                    Some((_, now)) => (index, Held::of(state, now)),
                     None => (index, Held::Whole(state)),
                 });
                 Some(UserDelta { name, other })

@@ -185,3 +185,26 @@ pub fn save(
     })?;
     Ok(text)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lesson::BUILT_IN;
+
+    #[test]
+    fn a_built_in_lesson_saved_as_loaded_keeps_its_steps_and_loads_back() {
+        for built_in in BUILT_IN {
+            let scenario = parse_scenario(built_in.text, built_in.name).unwrap();
+            let all = step_count(built_in.text);
+            let text = text_with_steps(&scenario, Some(built_in.text), Steps::From(0));
+            assert_eq!(step_count(&text), all, "{}", built_in.name);
+            check(&text, Path::new("saved.toml"), 1).unwrap();
+            let text = text_with_steps(&scenario, Some(built_in.text), Steps::From(2));
+            assert_eq!(step_count(&text), all - 2);
+            let plain = text_with_steps(&scenario, Some(built_in.text), Steps::None);
+            assert_eq!(step_count(&plain), 0);
+            assert!(!plain.contains("title ="), "{plain}");
+            assert_eq!(parse_scenario(&plain, "plain").unwrap(), scenario);
+        }
+    }
+}

@@ -22,6 +22,22 @@ pub const HISTORY_LIMIT: usize = 1000;
 /// dropped (never the newest). 256 MiB.
 pub const HISTORY_BYTES: usize = 256 << 20;
 
+/// A user state this small is held whole: a diff would cost more time than it saves bytes (a
+/// user with a short history and few marks, as in the first beats of traffic).
+pub const WHOLE_BELOW: usize = 1024;
+
+impl Held {
+    /// The state on the other side, held as a diff from `here` (the user's state on this
+    /// side) when that is worth it, else whole.
+    pub fn of(other: UserState, here: super::token_store::UserRef<'_>) -> Self {
+        if diff::state_bytes(&other) < WHOLE_BELOW {
+            Held::Whole(other)
+        } else {
+            Held::Diff(Box::new(UserDiff::between(here, other.view())))
+        }
+    }
+}
+
 /// One user's state on the other side of a step: where it stood and what it was, or `None`
 /// where the user did not exist.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,12 +126,13 @@ impl Step {
             }
         }
         self.swap_states(store);
+        let empty = || Held::Whole(UserState::new(super::token_store::Token::new("", 0)));
         for delta in &mut self.users {
             if let Some((_, held @ Held::Whole(_))) = &mut delta.other
-                && let Held::Whole(state) = &*held
                 && let Some(user) = store.user(&delta.name)
+                && let Held::Whole(state) = std::mem::replace(held, empty())
             {
-                *held = Held::Diff(Box::new(UserDiff::between(user, state.view())));
+                *held = Held::of(state, user);
             }
         }
     }

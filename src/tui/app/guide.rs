@@ -88,6 +88,13 @@ impl App {
         &self.guiding
     }
 
+    /// While a question is open (a lesson's or the quiz's), the screen hides what would answer
+    /// it: every user's status and remaining time, the why panel's `▷` marker and the timeline's
+    /// marks at now show `?` until the reveal.
+    pub fn hides_answers(&self) -> bool {
+        self.asking().is_some()
+    }
+
     /// The open question, if any.
     pub fn asking(&self) -> Option<&Asking> {
         match &self.mode {

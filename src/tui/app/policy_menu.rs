@@ -1,6 +1,6 @@
 //! `p`: the policy menu, read from the table of settings. It shows the values in force for the
 //! selected user (their own ones marked), and sets either everyone's value or, after `u`, the
-//! selected user's own.
+//! selected user's own (a capital letter then gives the user everyone's value again).
 
 use super::prompt::{Prompt, PromptKind};
 use super::{App, Mode};
@@ -87,7 +87,10 @@ impl App {
             })
             .collect();
         match (&user, self.selected_model_user()) {
-            (Some(_), _) => choices.push(format!("{SCOPE_KEY} everyone")),
+            (Some(_), _) => {
+                choices.push("⇧ letter: back to everyone's".to_owned());
+                choices.push(format!("{SCOPE_KEY} everyone"));
+            }
             (None, Some(name)) => choices.push(format!("{SCOPE_KEY} only {name}")),
             (None, None) => {}
         }
@@ -120,6 +123,21 @@ impl App {
                     }
                 },
             }
+        }
+        // For one user, a letter's capital gives them everyone's value again.
+        if let Some(name) = user.clone().filter(|_| key.is_uppercase()) {
+            let lower = key.to_lowercase().next();
+            self.mode = Mode::Table;
+            let setting = self
+                .menu_settings(Some(&name))
+                .find(|s| s.spec().menu == lower);
+            if let Some(setting) = setting {
+                self.run_logged(Op::Policy(PolicyChange::Inherit {
+                    user: name,
+                    setting,
+                }));
+            }
+            return;
         }
         let chosen = self
             .menu_settings(user.as_deref())

@@ -214,7 +214,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, shown: Range<usize>, blo
         cells.push(Cell::from(
             Line::from(state.token.expiry.to_string()).right_aligned(),
         ));
-        if let Some(status) = status {
+        let hidden = app.hides_answers();
+        if hidden {
+            cells.push(Cell::from(super::table::HIDDEN));
+        } else if let Some(status) = status {
             // The longest whole form that fits; a status is never cut mid-phrase.
             let forms = access_status_words(status);
             let text = table_parts::longest_form(forms, usize::from(columns.status));
@@ -231,7 +234,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, shown: Range<usize>, blo
         } else {
             theme.expired
         };
-        cells.push(Cell::from(rt_state_words(rt)).style(rt_style));
+        match hidden {
+            true => cells.push(Cell::from(super::table::HIDDEN)),
+            false => cells.push(Cell::from(rt_state_words(rt)).style(rt_style)),
+        }
         if columns.generation.is_some() {
             let generation = model
                 .and_then(|m| m.family.as_ref())

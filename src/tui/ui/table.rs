@@ -20,6 +20,9 @@ const USER_MAX: u16 = 24;
 const TOKEN_MAX: u16 = 24;
 /// Room for `expired 120 ago` without the column changing width as the clock moves.
 const REMAINING_MIN: u16 = 15;
+/// In place of a status, a remaining time or a marker while a question is open.
+pub const HIDDEN: &str = "?";
+
 /// Room for every status in a short form (`✓ last tick`, `EXPIRED ✗`).
 const STATUS_SHORT: u16 = 12;
 
@@ -273,7 +276,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, shown: Range<usize>) {
         };
         let status = scenario.status_of(token);
         let phase = phase::phase(&scenario.policy, token.expiry, scenario.now());
-        let (status_text, status_style) = status_cell(phase, &theme, columns.status);
+        let hidden = app.hides_answers();
+        let (status_text, status_style) = match hidden {
+            true => (HIDDEN.to_owned(), theme.row),
+            false => status_cell(phase, &theme, columns.status),
+        };
         let just_refreshed = app.was_just_refreshed(index);
         let mut cells = vec![
             table_parts::marker(index == app.selected()),
@@ -290,10 +297,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, shown: Range<usize>) {
         let expiry = fit(&token.expiry.to_string(), usize::from(columns.expiry));
         cells.push(Cell::from(Line::from(expiry).right_aligned()));
         if let Some(width) = columns.remaining {
-            cells.push(Cell::from(fit(
-                &words::remaining_words(status),
-                usize::from(width),
-            )));
+            let remaining = match hidden {
+                true => HIDDEN.to_owned(),
+                false => words::remaining_words(status),
+            };
+            cells.push(Cell::from(fit(&remaining, usize::from(width))));
         }
         cells.push(Cell::from(status_text).style(status_style));
         let style = table_parts::row_style(&theme, just_refreshed, index == app.selected());

@@ -76,6 +76,8 @@ pub struct UserRow {
 /// The bars and the axis labels, drawn cell by cell from the axis mapping.
 pub struct TimelineChart<'a> {
     pub rows: Vec<UserRow>,
+    /// A question is open: every mark at now is `?`.
+    pub hidden: bool,
     pub now: u64,
     pub policy: &'a Policy,
     pub theme: &'a Theme,
@@ -209,6 +211,7 @@ impl Widget for &TimelineChart<'_> {
                     .last()
                     .map(|current| self.policy.status(current.expiry, self.now));
                 let (symbol, style) = match status {
+                    _ if self.hidden => (super::table::HIDDEN, self.theme.timeline_now),
                     Some(Status::Expired { .. }) => (EXPIRED_NOW, self.theme.timeline_expired),
                     Some(Status::Grace { .. }) => (GRACE_NOW, self.theme.timeline_grace),
                     Some(Status::Valid { .. }) | None => (NOW, self.theme.timeline_now),
@@ -294,6 +297,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, users: Range<usize>) {
         .collect();
     let chart = TimelineChart {
         rows,
+        hidden: app.hides_answers(),
         now: scenario.now(),
         policy: &scenario.policy,
         theme: &theme,

@@ -32,6 +32,8 @@ pub struct WhyView {
     /// `Some(t)`: `refresh_token` just ran for the selected user at `t`, and the explanation is
     /// of that run (after a refresh: the old expiry against that time, not the new token).
     pub ran_at: Option<u64>,
+    /// A question is open: which branch would run is not marked (`?` on both).
+    pub hidden: bool,
 }
 
 /// The explanation for the selected user, or `None` when there are no users: of the refresh
@@ -51,6 +53,7 @@ pub fn view(app: &App) -> Option<WhyView> {
             user: name.to_owned(),
             explanation: explain(name, decision, &policy.new_token, new_expiry),
             ran_at: Some(decision.now),
+            hidden: false,
         });
     }
     // Refresh all: a refreshed user's decision was made on the token it replaced, at that tick.
@@ -61,6 +64,7 @@ pub fn view(app: &App) -> Option<WhyView> {
             user: name.to_owned(),
             explanation: explain_now(policy, name, past.expiry, past.replaced_at),
             ran_at: Some(past.replaced_at),
+            hidden: false,
         });
     }
     let ran = app.was_just_checked(index);
@@ -68,6 +72,7 @@ pub fn view(app: &App) -> Option<WhyView> {
         user: name.to_owned(),
         explanation: explain_now(policy, name, user.token.expiry, scenario.now()),
         ran_at: ran.then(|| scenario.now()),
+        hidden: !ran && app.hides_answers(),
     })
 }
 
@@ -151,6 +156,12 @@ pub fn lines(
     let mut rows: Vec<(LineRole, String, &str, Style)> = Vec::new();
     for line in &view.explanation.lines {
         let (gutter, style): (&str, Style) = match line.role {
+            // Both branches alike: neither is marked as the one that would run.
+            _ if view.hidden
+                && (in_active_branch(line.role, true) || in_active_branch(line.role, false)) =>
+            {
+                (super::table::HIDDEN, theme.why_inactive_branch)
+            }
             _ if in_active_branch(line.role, refreshes) => (marker, active_style),
             LineRole::Header => (" ", theme.why_code),
             LineRole::Condition => (" ", theme.why_condition),
@@ -192,6 +203,9 @@ pub fn lines(
 
 /// The panel's right-hand title, saying which kind of highlight is shown.
 fn state_title(view: &WhyView) -> String {
+    if view.hidden {
+        return " ? which branch runs? ".to_owned();
+    }
     match view.ran_at {
         Some(at) => format!(" {RAN} ran at t={at} "),
         None => format!(" {WOULD_RUN} would run now "),
