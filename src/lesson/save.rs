@@ -199,11 +199,18 @@ mod tests {
             let text = text_with_steps(&scenario, Some(built_in.text), Steps::From(0));
             assert_eq!(step_count(&text), all, "{}", built_in.name);
             check(&text, Path::new("saved.toml"), 1).unwrap();
+            // The whole lesson keeps its time estimate; what is left of it, or a plain
+            // scenario, has none.
+            assert!(text.contains("\nminutes = "), "{}", built_in.name);
             let text = text_with_steps(&scenario, Some(built_in.text), Steps::From(2));
             assert_eq!(step_count(&text), all - 2);
+            assert!(!text.contains("minutes ="), "{text}");
             let plain = text_with_steps(&scenario, Some(built_in.text), Steps::None);
             assert_eq!(step_count(&plain), 0);
-            assert!(!plain.contains("title ="), "{plain}");
+            assert!(
+                !plain.contains("title =") && !plain.contains("minutes ="),
+                "{plain}"
+            );
             assert_eq!(parse_scenario(&plain, "plain").unwrap(), scenario);
         }
     }
