@@ -19,7 +19,7 @@ fn rotation_preset_theft_family_revoked_and_login() {
          Replay for alice: reuse detected: rt-alice-1 (stolen) was already used; family revoked at t=400\n\
          Call for alice: 200 OK (jsonwebtoken: exp 600 + 60 ≥ now 450)\n\
          Refresh failed for alice: refresh token revoked (reuse detected at t=400)\n\
-         Logged in alice: access token at-alice-3 (expires 900), refresh token rt-alice-3 (new family)\n"
+         Logged in alice: access token at-alice-3 (expires 900), refresh token rt-alice-3 (new family; the earlier one kept as it was)\n"
     );
 }
 
@@ -46,7 +46,7 @@ fn revoke_preset_shows_the_stateless_gap() {
             "revoke.toml",
             "time 200; revoke jay; revoke oli; call jay; call oli; time 400; call jay; refresh jay"
         ),
-        "Revoked jay: family revoked; the jwt access token is still accepted until its exp 400 (the stateless gap)\n\
+        "Revoked jay: family revoked; the jwt access token is still accepted by pyjwt until t=399 (the stateless gap)\n\
          Revoked oli: family revoked; the opaque access token is rejected from now on\n\
          Call for jay: 200 OK (pyjwt: exp 400 > now 200; revoked at t=200, but a JWT is checked locally: the stateless gap)\n\
          Call for oli: 401 invalid_token (revoked at t=200: the opaque token is introspected and inactive)\n\
@@ -81,7 +81,7 @@ fn auth0_preset_reuse_revokes_the_family() {
         "Refreshed token for ana: at-ana-2 (new refresh token rt-ana-2, expires 172800)\n\
          Replay for ana: reuse detected: rt-ana-1 (the used one) was already used; family revoked at t=86400\n\
          Call for ana: 200 OK (jsonwebtoken: exp 172800 + 60 ≥ now 86400)\n\
-         Logged in ana: access token at-ana-3 (expires 172800), refresh token rt-ana-3 (new family)\n"
+         Logged in ana: access token at-ana-3 (expires 172800), refresh token rt-ana-3 (new family; the earlier one kept as it was)\n"
     );
 }
 
@@ -104,16 +104,56 @@ fn okta_preset_two_tabs_with_and_without_grace() {
 }
 
 #[test]
-fn keycloak_preset_without_rotation_a_stolen_copy_keeps_working() {
+fn keycloak_preset_rotates_and_an_older_token_works_until_its_own_exp() {
     assert_eq!(
         story(
             "keycloak.toml",
-            "steal kim; time 5m; refresh kim; replay kim; time 10h; refresh kim"
+            "steal kim; time 5m; refresh kim; replay kim; time 1799; refresh kim; time 2160; replay kim"
         ),
         "Stolen from kim: the attacker copied rt-kim-1\n\
-         Refreshed token for kim: at-kim-2 (refresh token rt-kim-1 kept, expires 600)\n\
-         Replay for kim: accepted: rt-kim-1 (stolen) got at-kim-3 (expires 600); nothing rotates, nothing is detected\n\
-         Refresh failed for kim: refresh token expired at 36000 (absolute lifetime); family revoked\n"
+         Refreshed token for kim: at-kim-2 (new refresh token rt-kim-2, expires 600)\n\
+         Replay for kim: accepted: rt-kim-1 (stolen) got at-kim-3 (expires 600) and rt-kim-3; the user now holds a used token\n\
+         Refreshed token for kim: at-kim-4 (new refresh token rt-kim-4, expires 2099)\n\
+         Replay for kim: refused, rt-kim-3 (stolen): rt-kim-3 expired at 2100 (its own exp: \"Token is not active\"); the family is left alone\n"
+    );
+}
+
+#[test]
+fn keycloak_a_stolen_refresh_token_expires_by_its_own_exp() {
+    // The issue's case: accepted before (the family's idle deadline had moved on with kim's
+    // refresh at 1799); rt-kim-1 carries its own exp, 0 + 1800.
+    assert_eq!(
+        story(
+            "keycloak.toml",
+            "steal kim; time 1799; refresh kim; time 2160; replay kim"
+        ),
+        "Stolen from kim: the attacker copied rt-kim-1\n\
+         Refreshed token for kim: at-kim-2 (new refresh token rt-kim-2, expires 2099)\n\
+         Replay for kim: refused, rt-kim-1 (stolen): rt-kim-1 expired at 1800 (its own exp: \"Token is not active\"); the family is left alone\n"
+    );
+}
+
+#[test]
+fn keycloak_revoke_refresh_token_on_counts_reuses() {
+    // "Revoke Refresh Token" on: the previous token is accepted again as many times as "Refresh
+    // Token Max Reuse" says (with a newly minted refresh token), not for a time; 0 (the
+    // default) detects the first reuse.
+    let replay = |max: u64| {
+        let out = story(
+            "keycloak.toml",
+            &format!(
+                "policy reuse-detection on; policy max-reuse {max}; time 5m; refresh kim; replay kim"
+            ),
+        );
+        out.lines().nth(1).unwrap().to_owned()
+    };
+    assert_eq!(
+        replay(1),
+        "Replay for kim: tolerated as a reuse of the previous token: rt-kim-1 (the used one) got at-kim-3 (expires 600) and a new rt-kim-3"
+    );
+    assert_eq!(
+        replay(0),
+        "Replay for kim: reuse detected: rt-kim-1 (the used one) was already used; family revoked at t=300"
     );
 }
 
@@ -279,7 +319,7 @@ fn hostile_family_tables_are_errors_or_harmless() {
         "{HEAD}{USERS}[family.a]\nlogin = 0\nrefresh = \"r\\u001b[2J\"\n"
     ));
     assert!(
-        e.contains(":5:1: token contains a control character U+001B at character 2 (family of a)"),
+        e.contains(":7:11: token contains a control character U+001B at character 2 (family of a)"),
         "{e}"
     );
     let e = bad(&format!(
@@ -289,14 +329,14 @@ fn hostile_family_tables_are_errors_or_harmless() {
         e.contains("unknown revoked why 'boom'; valid ones: reuse, absolute, idle, revoked"),
         "{e}"
     );
-    // Counters and generations at the largest number keep working (no overflow).
+    // A generation at the largest number keeps working (no overflow); counters that could not
+    // keep counting are refused (tests/families.rs).
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.toml");
     std::fs::write(
         &path,
         format!(
-            "{HEAD}{USERS}[family.a]\nlogin = 0\nrefresh = \"r\"\ngeneration = 18446744073709551615\n\
-             refresh_issued = 18446744073709551615\naccess_issued = 18446744073709551615\n"
+            "{HEAD}{USERS}[family.a]\nlogin = 0\nrefresh = \"r\"\ngeneration = 18446744073709551615\n"
         ),
     )
     .unwrap();
@@ -308,4 +348,33 @@ fn hostile_family_tables_are_errors_or_harmless() {
     ]);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stdout.contains("18446744073709551615"), "{stdout}");
+}
+
+#[test]
+fn inside_the_reuse_interval_auth0_mints_a_new_refresh_token_and_okta_returns_the_current() {
+    let auth0 = story(
+        "auth0.toml",
+        "time 1d; policy grace 30; refresh ana; advance 1; replay ana",
+    );
+    assert!(
+        auth0.ends_with(
+            "Replay for ana: tolerated as a reuse of the previous token: rt-ana-1 (the used one) \
+             got at-ana-3 (expires 172801) and a new rt-ana-3\n"
+        ),
+        "{auth0}"
+    );
+    let okta = story("okta.toml", "refresh tab; advance 1; replay tab");
+    assert!(
+        okta.ends_with(
+            "Replay for tab: tolerated inside the grace period: rt-tab-1 (the used one) got \
+             at-tab-3 (expires 7141) and the current rt-tab-2\n"
+        ),
+        "{okta}"
+    );
+    // The setting picks it, whatever the vendor.
+    let minted = story(
+        "okta.toml",
+        "policy grace-mints on; refresh tab; advance 1; replay tab",
+    );
+    assert!(minted.ends_with("and a new rt-tab-3\n"), "{minted}");
 }

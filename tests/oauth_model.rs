@@ -266,9 +266,17 @@ fn login_starts_a_new_family() {
     line(&mut s, Op::Revoke("alice".into()));
     assert_eq!(
         line(&mut s, Op::Login("alice".into())),
-        "Logged in alice: access token at-alice-2 (expires 350), refresh token rt-alice-2 (new family)"
+        "Logged in alice: access token at-alice-2 (expires 350), refresh token rt-alice-2 \
+         (new family; the earlier one kept as it was)"
     );
     let family = alice(&s).family.clone().unwrap();
+    let earlier = &alice(&s).earlier;
+    assert_eq!(earlier.len(), 1);
+    assert_eq!(
+        earlier[0].revoked.map(|r| r.at),
+        Some(50),
+        "kept as it was: revoked"
+    );
     assert_eq!(
         (family.login_at, family.generation, family.revoked),
         (50, 1, None)

@@ -136,7 +136,7 @@ fn the_models_keys_act_on_the_selected_user_and_are_one_undo_step_each() {
     assert_eq!(
         app.last_result(),
         Some(
-            "t=0 Revoked alice: family revoked; the jwt access token is still accepted until its exp 300 (the stateless gap)"
+            "t=0 Revoked alice: family revoked; the jwt access token is still accepted by jsonwebtoken until t=360 (the stateless gap)"
         )
     );
     steps(&mut app, &mut terminal, &[model(ModelOp::Login)]);

@@ -43,8 +43,12 @@ pub enum Op {
     Replay(String),
     /// The server revokes the user's family.
     Revoke(String),
-    /// A fresh access token and a new family.
+    /// A fresh access token and a new family (a new grant: earlier families are kept).
     Login(String),
+    /// The client revokes its refresh token (RFC 7009) and logs out.
+    Logout(String),
+    /// "Sign out everywhere": every family of the user is revoked.
+    RevokeAll(String),
     /// The access token used at an API at this tick (through the first client, when the user
     /// has declared clients).
     Call(String),
@@ -60,6 +64,8 @@ impl Op {
             Op::Replay(u) => Some((u, ModelOp::Replay)),
             Op::Revoke(u) => Some((u, ModelOp::Revoke)),
             Op::Login(u) => Some((u, ModelOp::Login)),
+            Op::Logout(u) => Some((u, ModelOp::Logout)),
+            Op::RevokeAll(u) => Some((u, ModelOp::RevokeAll)),
             Op::Call(u) => Some((u, ModelOp::Call)),
             _ => None,
         }

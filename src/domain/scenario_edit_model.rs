@@ -24,12 +24,26 @@ fn value(v: &Val, big: &mut BigNumbers) -> Option<Value> {
             }
             Value::Array(array)
         }
+        Val::Ticks(list) => {
+            let mut array = Array::new();
+            for t in list {
+                array.push(big.number(*t)?);
+            }
+            Value::Array(array)
+        }
         Val::Table(entries) => {
             let mut table = InlineTable::new();
             for (k, v) in entries {
                 table.insert(*k, value(v, big)?);
             }
             Value::InlineTable(table)
+        }
+        Val::Tables(tables) => {
+            let mut array = Array::new();
+            for t in tables {
+                array.push(value(&Val::Table(t.clone()), big)?);
+            }
+            Value::Array(array)
         }
     })
 }
@@ -143,8 +157,10 @@ pub(super) fn edit_families(
         doc.insert("family", Item::Table(table));
     }
     let families = doc.get_mut("family")?.as_table_mut()?;
-    for name in gone {
-        families.remove(&name);
+    if !gone.is_empty() {
+        // In one pass: removing tables one by one would shift all those after each time.
+        let gone: std::collections::HashSet<&str> = gone.iter().map(String::as_str).collect();
+        families.retain(|name, _| !gone.contains(name));
     }
     for (name, entries) in writes {
         let Some(entries) = entries else {

@@ -227,9 +227,12 @@ impl Session {
                 }
                 Report::NextChange { from, next }
             }
-            Op::Steal(user) | Op::Replay(user) | Op::Revoke(user) | Op::Login(user) => {
-                self.model_op(op, user)?
-            }
+            Op::Steal(user)
+            | Op::Replay(user)
+            | Op::Revoke(user)
+            | Op::Login(user)
+            | Op::Logout(user)
+            | Op::RevokeAll(user) => self.model_op(op, user)?,
             // A user with declared clients calls through its first client (issue 9).
             Op::Call(user) => match self.first_client_call(user)? {
                 Some(report) => report,

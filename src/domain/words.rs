@@ -381,9 +381,13 @@ pub fn command_words(op: &Op) -> String {
         Op::Redo => "redo".to_owned(),
         Op::Reset => "reset".to_owned(),
         Op::NextChange => "next-change".to_owned(),
-        Op::Steal(_) | Op::Replay(_) | Op::Revoke(_) | Op::Login(_) | Op::Call(_) => {
-            oauth::command_words(op)
-        }
+        Op::Steal(_)
+        | Op::Replay(_)
+        | Op::Revoke(_)
+        | Op::Login(_)
+        | Op::Logout(_)
+        | Op::RevokeAll(_)
+        | Op::Call(_) => oauth::command_words(op),
         Op::Clients(op) => clients::command_words(op),
     }
 }
@@ -435,6 +439,24 @@ pub fn transcript_outcome(report: &Report, now: u64, policy: &Policy) -> String 
 /// one by one ([`lesson_line`]): nothing more for a refresh or refresh all; for an operation
 /// that prints nothing there, its transcript words (`time is 130`), for the lesson panel and
 /// the handout.
+/// The lines the scripted mode prints for an operation's report (a refresh's line is printed as
+/// it happens, through the session's callback, so it is not here): a model operation's line,
+/// a clients' round's or clock move's lines, one each. The handout prints the same lines.
+pub fn scripted_lines(report: &Report) -> Vec<String> {
+    match report {
+        Report::Model { user, report } => vec![oauth::model_line(user, report)],
+        Report::Clients(r)
+            if matches!(
+                **r,
+                ClientsReport::Round { .. } | ClientsReport::Moved { .. }
+            ) =>
+        {
+            clients::lines(r)
+        }
+        _ => Vec::new(),
+    }
+}
+
 pub fn quiet_outcome(report: &Report, now: u64, policy: &Policy) -> Option<String> {
     match report {
         Report::Refresh { .. } | Report::RefreshAll { .. } => None,

@@ -128,6 +128,13 @@ pub fn run(session: &mut Session, op: &Op) -> Result<Vec<String>, String> {
             lines.push(words::lesson_line(user, outcome).to_string());
         })
         .map_err(|e| e.to_string())?;
+    // The scripted mode's own lines (each on its own line, as promised); an operation that
+    // prints nothing there gets its outcome as the transcript words it.
+    let scripted = words::scripted_lines(&report);
+    if !scripted.is_empty() {
+        lines.extend(scripted);
+        return Ok(lines);
+    }
     let scenario = session.scenario();
     lines.extend(words::quiet_outcome(
         &report,
@@ -146,6 +153,9 @@ pub fn write_table(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> 
     if scenario.tokens.is_empty() {
         return writeln!(out, "(no users)");
     }
+    if scenario.policy.model.is_some() {
+        return write_model_table(out, scenario);
+    }
     writeln!(out, "| user | token | expiry | remaining | status |")?;
     writeln!(out, "|---|---|--:|--:|---|")?;
     for (name, token) in scenario.tokens.iter() {
@@ -161,6 +171,38 @@ pub fn write_table(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> 
             cell(token.value),
             token.expiry,
             words::show_status(status)
+        )?;
+    }
+    Ok(())
+}
+
+/// With the real-world model on: `show`'s columns (the access token's status by the user's own
+/// validator, the refresh token the client holds, its state, the generation) and the family
+/// (its login, and how many earlier families the user has).
+fn write_model_table(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> {
+    writeln!(
+        out,
+        "| user | access | expiry | remaining | status | refresh | state | gen | family |"
+    )?;
+    writeln!(out, "|---|---|--:|--:|---|---|---|--:|---|")?;
+    for row in crate::script::show_model::rows(scenario) {
+        let [
+            user,
+            access,
+            expiry,
+            remaining,
+            status,
+            refresh,
+            state,
+            generation,
+        ] = &row.cells;
+        let family = row.family.as_deref().unwrap_or("-");
+        writeln!(
+            out,
+            "| {} | {} | {expiry} | {remaining} | {status} | {} | {state} | {generation} | {family} |",
+            cell(user),
+            cell(access),
+            cell(refresh),
         )?;
     }
     Ok(())

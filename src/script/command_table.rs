@@ -136,8 +136,21 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "login",
         args: &[("USER", Arg::User)],
-        help: "real-world model: a fresh access token and a new family",
+        help: "real-world model: a fresh access token and a new family (earlier families stay as they are)",
         build: |v| op(Op::Login(text(v, 0))),
+    },
+    // New in the model branch (issue 16): logout and revoke-all, story events like login.
+    CommandSpec {
+        name: "logout",
+        args: &[("USER", Arg::User)],
+        help: "real-world model: USER's client revokes its refresh token (RFC 7009) and logs out",
+        build: |v| op(Op::Logout(text(v, 0))),
+    },
+    CommandSpec {
+        name: "revoke-all",
+        args: &[("USER", Arg::User)],
+        help: "real-world model: sign out everywhere: every family of USER is revoked",
+        build: |v| op(Op::RevokeAll(text(v, 0))),
     },
     CommandSpec {
         name: "call",

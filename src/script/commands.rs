@@ -34,6 +34,8 @@ impl Command {
                 | Op::Replay(user)
                 | Op::Revoke(user)
                 | Op::Login(user)
+                | Op::Logout(user)
+                | Op::RevokeAll(user)
                 | Op::Call(user),
             ) => Some(user),
             Command::Token(user) => Some(user),

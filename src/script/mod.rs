@@ -10,7 +10,7 @@ mod parse;
 mod policy;
 mod run;
 mod show;
-mod show_model;
+pub mod show_model;
 
 pub use check::check_script;
 pub use commands::{COMMANDS, Command, help_text};

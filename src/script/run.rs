@@ -1,7 +1,6 @@
 //! Runs checked commands against a session, writing the output contract to `out`.
 
 use super::{Command, Line, ScriptError, help_text, safe_text, show};
-use crate::domain::clients::ClientsReport;
 use crate::domain::{Op, Outcome, Report, Session, words};
 use crate::lesson::save::{self as lesson_save, LessonSaveError, Steps};
 use crate::transcript::Transcript;
@@ -109,18 +108,8 @@ impl<W: Write> Runner<'_, W> {
                 if let Report::Refresh { user, outcome } = &report {
                     self.print(&words::lesson_line(user, outcome).to_string())?;
                 }
-                if let Report::Model { user, report } = &report {
-                    self.print(&words::oauth::model_line(user, report))?;
-                }
-                if let Report::Clients(report) = &report {
-                    for text in words::clients::lines(report) {
-                        if matches!(
-                            **report,
-                            ClientsReport::Round { .. } | ClientsReport::Moved { .. }
-                        ) {
-                            self.print(&text)?;
-                        }
-                    }
+                for text in words::scripted_lines(&report) {
+                    self.print(&text)?;
                 }
                 let scenario = self.session.scenario();
                 words::transcript_outcome(&report, scenario.now(), &scenario.policy)

@@ -18,8 +18,11 @@ const HEADERS: [&str; 8] = [
     "gen",
 ];
 
-struct Row {
-    cells: [String; 8],
+/// One user's row: `show`'s cells, and the family in words for the handout (`login 0`,
+/// `login 400, 1 earlier`; `None` when not logged in and without earlier families).
+pub struct Row {
+    pub cells: [String; 8],
+    pub family: Option<String>,
 }
 
 /// One row per user, e.g.
@@ -29,9 +32,44 @@ struct Row {
 /// alice  at-alice-1     300        300  valid   rt-alice-1  active  1
 /// ```
 pub fn write_rows(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> {
+    let rows = rows(scenario);
+    let mut widths = HEADERS.map(str::len);
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(&row.cells) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    let header = Row {
+        cells: HEADERS.map(str::to_owned),
+        family: None,
+    };
+    for row in std::iter::once(&header).chain(&rows) {
+        let mut line = String::new();
+        for (i, (cell, width)) in row.cells.iter().zip(widths).enumerate() {
+            let pad = width.saturating_sub(cell.width());
+            if i == 2 || i == 3 {
+                line.push_str(&" ".repeat(pad));
+                line.push_str(cell);
+            } else {
+                line.push_str(cell);
+                if i + 1 < HEADERS.len() {
+                    line.push_str(&" ".repeat(pad));
+                }
+            }
+            if i + 1 < HEADERS.len() {
+                line.push_str("  ");
+            }
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// Every user's row, as `show` and the handout print them.
+pub fn rows(scenario: &Scenario) -> Vec<Row> {
     let now = scenario.now();
     let policy = &scenario.policy;
-    let rows: Vec<Row> = scenario
+    scenario
         .tokens
         .users()
         .map(|(name, user)| {
@@ -58,40 +96,23 @@ pub fn write_rows(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> {
                     status.map(show_access_status).unwrap_or_default(),
                     model
                         .map(|m| m.client.clone())
+                        .filter(|c| !c.is_empty())
                         .unwrap_or_else(|| "-".to_owned()),
                     rt_state_words(state).to_owned(),
                     family.map_or("-".to_owned(), |f| f.generation.to_string()),
                 ],
+                family: model.and_then(|m| {
+                    let earlier = match m.earlier.len() {
+                        0 => String::new(),
+                        n => format!(", {n} earlier"),
+                    };
+                    match &m.family {
+                        Some(f) => Some(format!("login {}{earlier}", f.login_at)),
+                        None if !earlier.is_empty() => Some(format!("logged out{earlier}")),
+                        None => None,
+                    }
+                }),
             }
         })
-        .collect();
-    let mut widths = HEADERS.map(str::len);
-    for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(&row.cells) {
-            *w = (*w).max(cell.width());
-        }
-    }
-    let header = Row {
-        cells: HEADERS.map(str::to_owned),
-    };
-    for row in std::iter::once(&header).chain(&rows) {
-        let mut line = String::new();
-        for (i, (cell, width)) in row.cells.iter().zip(widths).enumerate() {
-            let pad = width.saturating_sub(cell.width());
-            if i == 2 || i == 3 {
-                line.push_str(&" ".repeat(pad));
-                line.push_str(cell);
-            } else {
-                line.push_str(cell);
-                if i + 1 < HEADERS.len() {
-                    line.push_str(&" ".repeat(pad));
-                }
-            }
-            if i + 1 < HEADERS.len() {
-                line.push_str("  ");
-            }
-        }
-        writeln!(out, "{}", line.trim_end())?;
-    }
-    Ok(())
+        .collect()
 }

@@ -272,7 +272,9 @@ fn same_but_counters(a: &UserModel, b: &UserModel) -> bool {
             x.login_at == y.login_at
                 && x.generation == y.generation
                 && x.current == y.current
+                && x.issued_at == y.issued_at
                 && x.previous == y.previous
+                && x.used_issued == y.used_issued
                 && x.last_use == y.last_use
                 && x.revoked == y.revoked
         }
@@ -280,6 +282,7 @@ fn same_but_counters(a: &UserModel, b: &UserModel) -> bool {
         _ => false,
     };
     same_family
+        && a.earlier == b.earlier
         && a.overrides == b.overrides
         && a.client == b.client
         && a.attacker == b.attacker
@@ -296,11 +299,15 @@ fn without_lists(model: &UserModel) -> UserModel {
             login_at: f.login_at,
             generation: f.generation,
             current: f.current.clone(),
+            issued_at: f.issued_at,
             previous: f.previous.clone(),
             used: Vec::new(),
+            // At most 64 ticks, kept whole (the used tokens' text is what the ends save).
+            used_issued: f.used_issued.clone(),
             last_use: f.last_use,
             revoked: f.revoked,
         }),
+        earlier: model.earlier.clone(),
         client: model.client.clone(),
         attacker: model.attacker.clone(),
         refresh_issued: model.refresh_issued,
@@ -315,12 +322,19 @@ fn without_lists(model: &UserModel) -> UserModel {
 pub fn model_bytes(model: &UserModel) -> usize {
     size_of::<UserModel>()
         + model.client.capacity()
-        + model.family.as_ref().map_or(0, |f| {
-            f.current.capacity()
-                + f.previous.as_ref().map_or(0, |p| p.value.capacity())
-                + f.used.capacity() * size_of::<String>()
-                + f.used.iter().map(String::capacity).sum::<usize>()
-        })
+        + model
+            .family
+            .iter()
+            .chain(&model.earlier)
+            .map(|f| {
+                size_of::<Family>()
+                    + f.current.capacity()
+                    + f.previous.as_ref().map_or(0, |p| p.value.capacity())
+                    + f.used.capacity() * size_of::<String>()
+                    + f.used.iter().map(String::capacity).sum::<usize>()
+                    + f.used_issued.capacity() * size_of::<u64>()
+            })
+            .sum::<usize>()
         + model.attacker.as_ref().map_or(0, |a| {
             a.refresh.capacity() + a.access.as_ref().map_or(0, |t| t.value.capacity())
         })

@@ -9,11 +9,17 @@ use crate::domain::token_store::Token;
 /// How many used refresh tokens a family remembers (the oldest are forgotten first).
 pub const USED_LIMIT: usize = 64;
 
+/// How many families (grants) the model keeps per user, the current one included: a login
+/// starts a new one and the oldest is forgotten first.
+pub const FAMILIES_KEPT: usize = 8;
+
 /// The refresh token a rotation replaced, and when.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Previous {
     pub value: String,
     pub rotated_at: u64,
+    /// How many times it was accepted again after its rotation (Keycloak's reuse count).
+    pub reuses: u64,
 }
 
 /// Why a family was revoked.
@@ -27,14 +33,20 @@ pub enum RevokeWhy {
     Idle,
     /// The server revoked it (`revoke`).
     Server,
+    /// The client revoked its own refresh token at logout (RFC 7009).
+    Logout,
+    /// "Sign out everywhere": every family of the user (`revoke-all`).
+    Everywhere,
 }
 
 impl RevokeWhy {
-    pub const ALL: [RevokeWhy; 4] = [
+    pub const ALL: [RevokeWhy; 6] = [
         RevokeWhy::Reuse,
         RevokeWhy::Absolute,
         RevokeWhy::Idle,
         RevokeWhy::Server,
+        RevokeWhy::Logout,
+        RevokeWhy::Everywhere,
     ];
 
     pub fn name(self) -> &'static str {
@@ -43,6 +55,8 @@ impl RevokeWhy {
             RevokeWhy::Absolute => "absolute",
             RevokeWhy::Idle => "idle",
             RevokeWhy::Server => "revoked",
+            RevokeWhy::Logout => "logout",
+            RevokeWhy::Everywhere => "revoke-all",
         }
     }
 
@@ -65,9 +79,13 @@ pub struct Family {
     pub generation: u64,
     /// The newest refresh token the server issued.
     pub current: String,
+    /// When `current` was issued (the login, or the rotation that issued it).
+    pub issued_at: u64,
     pub previous: Option<Previous>,
     /// Rotated-out refresh tokens, oldest first (the previous one included).
     pub used: Vec<String>,
+    /// When each of `used` was issued, in step with it.
+    pub used_issued: Vec<u64>,
     pub last_use: u64,
     pub revoked: Option<Revocation>,
 }
@@ -79,8 +97,10 @@ impl Family {
             login_at: now,
             generation: 1,
             current: refresh,
+            issued_at: now,
             previous: None,
             used: Vec::new(),
+            used_issued: Vec::new(),
             last_use: now,
             revoked: None,
         }
@@ -100,12 +120,59 @@ impl Family {
         self.used.iter().any(|u| u == value)
     }
 
+    /// Whether `value` is one of this family's refresh tokens (the current one or a used one).
+    pub fn knows(&self, value: &str) -> bool {
+        self.current == value || self.is_used(value)
+    }
+
+    /// When the family's token `value` was issued, if it is one of them.
+    pub fn issued_of(&self, value: &str) -> Option<u64> {
+        if self.current == value {
+            return Some(self.issued_at);
+        }
+        let index = self.used.iter().rposition(|u| u == value)?;
+        Some(
+            self.used_issued
+                .get(index)
+                .copied()
+                .unwrap_or(self.login_at),
+        )
+    }
+
+    /// A refresh token's own `exp` when it carries one (Keycloak): the earlier of `issued +
+    /// idle` and `login + absolute`; `None` without lifetimes.
+    pub fn token_exp(&self, knobs: &Knobs, issued: u64) -> Option<u64> {
+        let idle = (knobs.idle > 0).then(|| issued.saturating_add(knobs.idle));
+        [idle, self.absolute_deadline(knobs)]
+            .into_iter()
+            .flatten()
+            .min()
+    }
+
+    /// The first of the family's lifetimes to end: why and when (`None` without lifetimes).
+    pub fn first_deadline(&self, knobs: &Knobs) -> Option<(RevokeWhy, u64)> {
+        let absolute = self
+            .absolute_deadline(knobs)
+            .map(|d| (RevokeWhy::Absolute, d));
+        let idle = self.idle_deadline(knobs).map(|d| (RevokeWhy::Idle, d));
+        // The earlier deadline; on a tie the absolute one (it cannot be extended).
+        match (absolute, idle) {
+            (Some(a), Some(i)) if i.1 < a.1 => Some(i),
+            (Some(a), _) => Some(a),
+            (None, i) => i,
+        }
+    }
+
     /// Forgets the oldest used tokens past [`USED_LIMIT`].
-    pub fn push_used(&mut self, value: String) {
+    pub fn push_used(&mut self, value: String, issued_at: u64) {
         if self.used.len() == USED_LIMIT {
             self.used.remove(0);
+            if !self.used_issued.is_empty() {
+                self.used_issued.remove(0);
+            }
         }
         self.used.push(value);
+        self.used_issued.push(issued_at);
     }
 }
 
@@ -123,8 +190,12 @@ pub struct Attacker {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct UserModel {
     pub overrides: Overrides,
-    /// `None`: not logged in.
+    /// The current family (grant); `None`: not logged in.
     pub family: Option<Family>,
+    /// The user's earlier families, oldest first (at most [`FAMILIES_KEPT`] − 1): a new login
+    /// leaves them as they were, so a thief's copy of an old refresh token still works until
+    /// its family expires or is revoked.
+    pub earlier: Vec<Family>,
     /// The refresh token the user's client holds (normally the family's current one).
     pub client: String,
     pub attacker: Option<Attacker>,
@@ -168,19 +239,34 @@ impl UserModel {
         format!("{kind}-{user}-{counter}")
     }
 
-    /// The first tick after `now` at which the family's idle or absolute lifetime is over (the
-    /// state turns `idle` or `expired` by itself); `None` when revoked or without lifetimes.
+    /// The first tick after `now` at which the client's refresh token changes state by itself
+    /// (its family's first lifetime ends: `idle` or `expired`); `None` when revoked, not
+    /// logged in, or without lifetimes. Only the first deadline changes what is shown: past
+    /// it the state stays until something happens.
     pub fn next_rt_change(&self, knobs: &Knobs, boundary: Boundary, now: u64) -> Option<u64> {
         let family = self.family.as_ref().filter(|f| f.revoked.is_none())?;
-        [family.absolute_deadline(knobs), family.idle_deadline(knobs)]
-            .into_iter()
-            .flatten()
-            .filter_map(|deadline| match boundary {
-                Boundary::Lesson => deadline.checked_add(1),
-                Boundary::Rfc7519 => Some(deadline),
-            })
-            .filter(|&t| t > now)
-            .min()
+        let (_, deadline) = family.first_deadline(knobs)?;
+        let at = match boundary {
+            Boundary::Lesson => deadline.checked_add(1)?,
+            Boundary::Rfc7519 => deadline,
+        };
+        (at > now).then_some(at)
+    }
+
+    /// Ends the current family's place as current (a new login, a logout): it joins the
+    /// earlier ones, the oldest of which is forgotten past [`FAMILIES_KEPT`].
+    pub fn retire_family(&mut self) {
+        if let Some(family) = self.family.take() {
+            if self.earlier.len() + 1 >= FAMILIES_KEPT {
+                self.earlier.remove(0);
+            }
+            self.earlier.push(family);
+        }
+    }
+
+    /// Every family kept, oldest first, the current one last.
+    pub fn families(&self) -> impl Iterator<Item = &Family> {
+        self.earlier.iter().chain(&self.family)
     }
 
     /// The state of the refresh token the client holds, at `now`.
@@ -191,17 +277,10 @@ impl UserModel {
         if family.revoked.is_some() {
             return RtState::Revoked;
         }
-        if family
-            .absolute_deadline(knobs)
-            .is_some_and(|d| boundary.is_past(d, now))
-        {
-            return RtState::Expired;
-        }
-        if family
-            .idle_deadline(knobs)
-            .is_some_and(|d| boundary.is_past(d, now))
-        {
-            return RtState::Idle;
+        match family.first_deadline(knobs) {
+            Some((RevokeWhy::Idle, d)) if boundary.is_past(d, now) => return RtState::Idle,
+            Some((_, d)) if boundary.is_past(d, now) => return RtState::Expired,
+            _ => {}
         }
         if self.client != family.current {
             return RtState::Used;

@@ -27,28 +27,109 @@ use toml::Spanned;
 
 pub use crate::domain::settings::file::AtError;
 
+/// `[family.USER]`: the current family (without `refresh`: not logged in), the user's side
+/// (the client's token, the attacker, the counters) and `[[family.USER.earlier]]`, the
+/// earlier families, oldest first.
 #[derive(Deserialize)]
 #[serde(
     deny_unknown_fields,
     expecting = "a user's story: [family.NAME] with login = N and refresh = \"…\""
 )]
 pub struct FamilySection {
-    login: Tick,
-    refresh: String,
-    client: Option<String>,
-    generation: Option<Tick>,
-    previous: Option<String>,
+    login: Option<Tick>,
+    refresh: Option<Spanned<String>>,
+    client: Option<Spanned<String>>,
+    generation: Option<Spanned<Generation>>,
+    issued_at: Option<Tick>,
+    previous: Option<Spanned<String>>,
     rotated_at: Option<Tick>,
-    #[serde(default)]
-    used: Vec<String>,
+    reuses: Option<Tick>,
+    used: Option<Spanned<Vec<Spanned<String>>>>,
+    used_issued: Option<Spanned<Vec<Tick>>>,
     last_use: Option<Tick>,
     revoked: Option<RevokedSection>,
     access_revoked_at: Option<Tick>,
-    refresh_issued: Option<Tick>,
-    access_issued: Option<Tick>,
+    refresh_issued: Option<Spanned<Tick>>,
+    access_issued: Option<Spanned<Tick>>,
     attacker: Option<AttackerSection>,
     counters: Option<crate::domain::clients::file::CountersSection>,
+    #[serde(default)]
+    earlier: Vec<Spanned<EarlierSection>>,
 }
+
+/// What every family has besides its login and current token (the same keys in
+/// `[family.USER]` and in `[[family.USER.earlier]]`).
+struct FamilyState {
+    generation: Option<Spanned<Generation>>,
+    issued_at: Option<Tick>,
+    previous: Option<Spanned<String>>,
+    rotated_at: Option<Tick>,
+    reuses: Option<Tick>,
+    used: Option<Spanned<Vec<Spanned<String>>>>,
+    used_issued: Option<Spanned<Vec<Tick>>>,
+    last_use: Option<Tick>,
+    revoked: Option<RevokedSection>,
+}
+
+/// `FamilyState { generation: self.generation, ... }` from a section with the same keys.
+macro_rules! family_state {
+    ($section:expr) => {
+        FamilyState {
+            generation: $section.generation,
+            issued_at: $section.issued_at,
+            previous: $section.previous,
+            rotated_at: $section.rotated_at,
+            reuses: $section.reuses,
+            used: $section.used,
+            used_issued: $section.used_issued,
+            last_use: $section.last_use,
+            revoked: $section.revoked,
+        }
+    };
+}
+
+/// One `[[family.USER.earlier]]` table: a family from an earlier login.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EarlierSection {
+    login: Tick,
+    refresh: Spanned<String>,
+    generation: Option<Spanned<Generation>>,
+    issued_at: Option<Tick>,
+    previous: Option<Spanned<String>>,
+    rotated_at: Option<Tick>,
+    reuses: Option<Tick>,
+    used: Option<Spanned<Vec<Spanned<String>>>>,
+    used_issued: Option<Spanned<Vec<Tick>>>,
+    last_use: Option<Tick>,
+    revoked: Option<RevokedSection>,
+}
+
+/// A family's generation: 1 at login, one more at each rotation (not a tick).
+struct Generation(u64);
+
+impl<'de> Deserialize<'de> for Generation {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let n = i128::deserialize(deserializer).map_err(|_| {
+            D::Error::custom("a generation is a whole number, 1 or more (1 at login)")
+        })?;
+        u64::try_from(n)
+            .ok()
+            .filter(|n| *n >= 1)
+            .map(Generation)
+            .ok_or_else(|| {
+                D::Error::custom(format!(
+                    "generation {n} is out of range: a generation is 1 or more (1 at login) and at most {}",
+                    u64::MAX
+                ))
+            })
+    }
+}
+
+/// The most a token counter may be when loaded: so far from `u64::MAX` that it can always
+/// count on, and a value is never issued twice.
+pub const COUNTER_MAX: u64 = u64::MAX / 2;
 
 #[derive(Deserialize)]
 #[serde(
@@ -66,74 +147,197 @@ struct RevokedSection {
     expecting = "attacker = { refresh = \"…\", stolen_at = N }"
 )]
 struct AttackerSection {
-    refresh: String,
+    refresh: Spanned<String>,
     stolen_at: Tick,
-    access: Option<String>,
-    expiry: Option<Tick>,
+    access: Option<Spanned<String>>,
+    expiry: Option<Spanned<Tick>>,
 }
 
 /// The largest `N` in values such as `rt-alice-N`, so new readable values never repeat old ones.
+/// A number past [`COUNTER_MAX`] is a name, not a count: the counter could not grow past it.
 pub(crate) fn highest_count<'a>(values: impl Iterator<Item = &'a str>) -> u64 {
     values
         .filter_map(|v| v.rsplit('-').next()?.parse::<u64>().ok())
+        .filter(|n| *n <= COUNTER_MAX)
         .max()
         .unwrap_or(0)
 }
 
-impl FamilySection {
-    /// The family's state into `model`; `access` is the user's access token (for the counter).
-    pub fn apply(self, model: &mut UserModel, access: &Token) -> Result<(), String> {
-        for value in std::iter::once(&self.refresh)
-            .chain(&self.client)
-            .chain(&self.previous)
-            .chain(&self.used)
-        {
-            crate::domain::text::check_token(value)?;
+fn token_at(value: &Spanned<String>) -> Result<(), AtError> {
+    crate::domain::text::check_token(value.get_ref()).map_err(|m| (value.span().start, m))
+}
+
+impl FamilyState {
+    /// The family whose login and current token are given, with this state.
+    fn family(self, login_at: u64, current: Spanned<String>, at: usize) -> Result<Family, AtError> {
+        token_at(&current)?;
+        if let Some(previous) = &self.previous {
+            token_at(previous)?;
         }
-        if self.used.len() > super::family::USED_LIMIT {
-            return Err(format!(
-                "used lists at most {} refresh tokens, found {}",
-                super::family::USED_LIMIT,
-                self.used.len()
+        let used = self.used.map(Spanned::into_inner).unwrap_or_default();
+        for value in &used {
+            token_at(value)?;
+        }
+        if used.len() > super::family::USED_LIMIT {
+            return Err((
+                at,
+                format!(
+                    "used lists at most {} refresh tokens, found {}",
+                    super::family::USED_LIMIT,
+                    used.len()
+                ),
             ));
         }
-        if self.previous.is_some() != self.rotated_at.is_some() {
-            return Err("previous and rotated_at go together".to_owned());
-        }
+        let used_issued: Vec<u64> = match self.used_issued {
+            None => vec![login_at; used.len()],
+            Some(list) if list.get_ref().len() == used.len() => {
+                list.into_inner().into_iter().map(|t| t.0).collect()
+            }
+            Some(list) => {
+                return Err((
+                    list.span().start,
+                    format!(
+                        "used_issued has {} ticks for {} used refresh tokens; they go in step",
+                        list.get_ref().len(),
+                        used.len()
+                    ),
+                ));
+            }
+        };
+        let previous = match (self.previous, self.rotated_at) {
+            (Some(value), Some(at)) => Some(Previous {
+                value: value.into_inner(),
+                rotated_at: at.0,
+                reuses: self.reuses.map_or(0, |t| t.0),
+            }),
+            (None, None) => None,
+            (Some(value), None) => {
+                return Err((value.span().start, "previous needs rotated_at".to_owned()));
+            }
+            (None, Some(_)) => return Err((at, "rotated_at needs previous".to_owned())),
+        };
         let revoked = match self.revoked {
             None => None,
             Some(r) => Some(Revocation {
                 at: r.at.0,
                 why: RevokeWhy::from_name(r.why.get_ref()).ok_or_else(|| {
-                    format!(
-                        "unknown revoked why '{}'; valid ones: reuse, absolute, idle, revoked",
-                        crate::domain::text::sanitize(r.why.get_ref())
+                    (
+                        r.why.span().start,
+                        format!(
+                            "unknown revoked why '{}'; valid ones: {}",
+                            crate::domain::text::sanitize(r.why.get_ref()),
+                            RevokeWhy::ALL.map(RevokeWhy::name).join(", ")
+                        ),
                     )
                 })?,
             }),
         };
+        let issued_at = self.issued_at.map_or_else(
+            || previous.as_ref().map_or(login_at, |p| p.rotated_at),
+            |t| t.0,
+        );
+        Ok(Family {
+            login_at,
+            generation: self.generation.map_or(1, |g| g.into_inner().0),
+            last_use: self.last_use.map_or(login_at, |t| t.0),
+            current: current.into_inner(),
+            issued_at,
+            previous,
+            used: used.into_iter().map(Spanned::into_inner).collect(),
+            used_issued,
+            revoked,
+        })
+    }
+}
+
+/// A counter from the file, refused when it could not keep counting.
+fn counter(value: Option<Spanned<Tick>>, name: &str) -> Result<Option<u64>, AtError> {
+    match value {
+        Some(v) if v.get_ref().0 > COUNTER_MAX => Err((
+            v.span().start,
+            format!(
+                "{name} {} could not keep counting (a value is never issued twice): at most {COUNTER_MAX}",
+                v.get_ref().0
+            ),
+        )),
+        v => Ok(v.map(|v| v.get_ref().0)),
+    }
+}
+
+impl FamilySection {
+    /// The user's families into `model`; `access` is the user's access token (for the
+    /// counter); `at` is where the table starts (for errors that have no field).
+    pub fn apply(
+        mut self,
+        model: &mut UserModel,
+        access: &Token,
+        at: usize,
+    ) -> Result<(), AtError> {
+        if let Some(client) = &self.client {
+            token_at(client)?;
+        }
         let attacker = match self.attacker {
             None => None,
             Some(a) => {
-                crate::domain::text::check_token(&a.refresh)?;
+                token_at(&a.refresh)?;
                 let access = match (a.access, a.expiry) {
                     (Some(v), Some(e)) => {
-                        crate::domain::text::check_token(&v)?;
-                        Some(Token::new(v, e.0))
+                        token_at(&v)?;
+                        Some(Token::new(v.into_inner(), e.get_ref().0))
                     }
                     (None, None) => None,
-                    _ => return Err("attacker access and expiry go together".to_owned()),
+                    (Some(v), None) => {
+                        return Err((v.span().start, "attacker access needs expiry".to_owned()));
+                    }
+                    (None, Some(e)) => {
+                        return Err((e.span().start, "attacker expiry needs access".to_owned()));
+                    }
                 };
                 Some(Attacker {
-                    refresh: a.refresh,
+                    refresh: a.refresh.into_inner(),
                     stolen_at: a.stolen_at.0,
                     access,
                 })
             }
         };
+        if self.earlier.len() >= super::family::FAMILIES_KEPT {
+            return Err((
+                at,
+                format!(
+                    "earlier lists at most {} families (with the current one, {} are kept)",
+                    super::family::FAMILIES_KEPT - 1,
+                    super::family::FAMILIES_KEPT
+                ),
+            ));
+        }
+        let mut earlier = Vec::with_capacity(self.earlier.len());
+        for section in self.earlier {
+            let at = section.span().start;
+            let section = section.into_inner();
+            let (login, refresh) = (section.login.0, section.refresh);
+            earlier.push(family_state!(section).family(login, refresh, at)?);
+        }
+        let (login, refresh) = (self.login.take(), self.refresh.take());
+        let family = match (login, refresh) {
+            (Some(login), Some(refresh)) => Some(family_state!(self).family(login.0, refresh, at)?),
+            (None, None) => None,
+            (None, Some(refresh)) => {
+                return Err((refresh.span().start, "refresh needs login".to_owned()));
+            }
+            (Some(_), None) => {
+                return Err((
+                    at,
+                    "login needs refresh (without both: not logged in)".to_owned(),
+                ));
+            }
+        };
         let refresh_counted = highest_count(
-            std::iter::once(self.refresh.as_str())
-                .chain(self.used.iter().map(String::as_str))
+            earlier
+                .iter()
+                .chain(&family)
+                .flat_map(|f| {
+                    std::iter::once(f.current.as_str()).chain(f.used.iter().map(String::as_str))
+                })
                 .chain(attacker.iter().map(|a| a.refresh.as_str())),
         );
         let access_counted = highest_count(
@@ -143,29 +347,24 @@ impl FamilySection {
                     .filter_map(|a| Some(a.access.as_ref()?.value.as_str())),
             ),
         );
-        model.refresh_issued = self.refresh_issued.map_or(refresh_counted, |t| t.0);
-        model.access_issued = self.access_issued.map_or(access_counted, |t| t.0);
-        model.client = self.client.unwrap_or_else(|| self.refresh.clone());
+        model.refresh_issued =
+            counter(self.refresh_issued, "refresh_issued")?.unwrap_or(refresh_counted);
+        model.access_issued =
+            counter(self.access_issued, "access_issued")?.unwrap_or(access_counted);
+        model.client = match self.client {
+            Some(client) => client.into_inner(),
+            None => family
+                .as_ref()
+                .map(|f| f.current.clone())
+                .unwrap_or_default(),
+        };
         model.access_revoked_at = self.access_revoked_at.map(|t| t.0);
         model.attacker = attacker;
         if let Some(counters) = self.counters {
             model.counters = counters.counters();
         }
-        model.family = Some(Family {
-            login_at: self.login.0,
-            generation: self.generation.map_or(1, |t| t.0),
-            last_use: self.last_use.map_or(self.login.0, |t| t.0),
-            current: self.refresh,
-            previous: self
-                .previous
-                .zip(self.rotated_at)
-                .map(|(value, at)| Previous {
-                    value,
-                    rotated_at: at.0,
-                }),
-            used: self.used,
-            revoked,
-        });
+        model.family = family;
+        model.earlier = earlier;
         Ok(())
     }
 }

@@ -17,7 +17,9 @@ pub mod save;
 pub mod signed;
 pub mod validator;
 
-pub use family::{Attacker, Family, Previous, Revocation, RevokeWhy, RtState, UserModel};
+pub use family::{
+    Attacker, FAMILIES_KEPT, Family, Previous, Revocation, RevokeWhy, RtState, UserModel,
+};
 pub use knobs::{AccessKind, Knobs, ModelPolicy, OnReuse, Overrides};
 pub use ops::{
     CallReport, LoginReport, ModelOp, ModelReport, ReplayReport, RevokeReport, StealReport,

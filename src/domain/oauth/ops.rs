@@ -30,18 +30,50 @@ pub enum ReplayReport {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RevokeReport {
     pub access: AccessKind,
-    /// The access token's `exp`: a JWT lives on until then.
-    pub access_exp: u64,
+    /// The last tick the user's validator accepts the access token (a JWT lives on until
+    /// then); `None`: already rejected.
+    pub access_until: Option<u64>,
+    /// The user's validator, whose verdict `access_until` is.
+    pub validator: super::validator::Validator,
     /// Already revoked before (nothing changed).
     pub already: Option<Revocation>,
     pub logged_in: bool,
 }
 
-/// `login`: a fresh access token and a new family.
+/// `login`: a fresh access token and a new family; the earlier ones are left as they were.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoginReport {
     pub access: Token,
     pub refresh: String,
+    /// How many earlier families the user has now (still valid or not).
+    pub earlier: usize,
+    /// A family forgotten to keep [`FAMILIES_KEPT`](super::family::FAMILIES_KEPT).
+    pub forgot_oldest: bool,
+}
+
+/// `logout`: the client revokes its refresh token (RFC 7009) and forgets its tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogoutReport {
+    /// The refresh token revoked (`None`: not logged in).
+    pub revoked: Option<String>,
+    pub access: AccessKind,
+    /// The last tick the user's validator accepts the access token; `None`: already rejected.
+    pub access_until: Option<u64>,
+    /// The user's validator, whose verdict `access_until` is.
+    pub validator: super::validator::Validator,
+}
+
+/// `revoke-all`: every family of the user revoked ("sign out everywhere").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevokeAllReport {
+    /// Families revoked now (those already revoked are not counted).
+    pub revoked: usize,
+    pub kept: usize,
+    pub access: AccessKind,
+    /// The last tick the user's validator accepts the access token; `None`: already rejected.
+    pub access_until: Option<u64>,
+    /// The user's validator, whose verdict `access_until` is.
+    pub validator: super::validator::Validator,
 }
 
 /// `call`: the access token used at an API at this tick.
@@ -96,6 +128,15 @@ pub fn token_status(
     }
 }
 
+/// The last tick at or after `now` the user's validator accepts an access token expiring at
+/// `exp` (asked of the validator, so the words and `call` agree); `None`: rejected already.
+fn accepted_until(exp: u64, knobs: &Knobs, policy: &Policy, now: u64) -> Option<u64> {
+    knobs
+        .validator
+        .last_accepted(policy, knobs.validator_leeway, exp)
+        .filter(|&last| last >= now)
+}
+
 pub fn steal(model: &mut UserModel, now: u64) -> StealReport {
     let Some(family) = &model.family else {
         return StealReport { copied: None };
@@ -139,12 +180,13 @@ pub fn replay(server: &mut Server, model: &mut UserModel) -> ReplayReport {
     }
 }
 
-pub fn revoke(state: &mut UserState, knobs: &Knobs, now: u64) -> RevokeReport {
-    let access_exp = state.token.expiry;
+pub fn revoke(state: &mut UserState, knobs: &Knobs, policy: &Policy, now: u64) -> RevokeReport {
+    let access_until = accepted_until(state.token.expiry, knobs, policy, now);
     let model = state.model.get_or_insert_with(Default::default);
     let mut report = RevokeReport {
         access: knobs.access,
-        access_exp,
+        access_until,
+        validator: knobs.validator,
         already: None,
         logged_in: model.family.is_some(),
     };
@@ -194,6 +236,10 @@ pub fn login(
     let access_value = value("at");
     let refresh = value("rt");
     let access = Token::new(server_new.signed(access_value, now, expiry), expiry);
+    let forgot_oldest = model.earlier.len() + 1 >= super::family::FAMILIES_KEPT;
+    // A login is a new grant: the family before it stays as it is (RFC 6749 §6 has no rule
+    // that ends it, and no vendor does), only no longer the client's.
+    model.retire_family();
     model.family = Some(Family::new(refresh.clone(), now));
     model.client = refresh.clone();
     model.access_revoked_at = None;
@@ -206,7 +252,78 @@ pub fn login(
         }
     }
     state.replace_token(access.clone(), now);
-    LoginReport { access, refresh }
+    let earlier = state.model.as_ref().map_or(0, |m| m.earlier.len());
+    LoginReport {
+        access,
+        refresh,
+        earlier,
+        forgot_oldest,
+    }
+}
+
+/// `logout`: the client revokes its refresh token at the server (RFC 7009 §2.1: the grant's
+/// access tokens with it, so an opaque one dies; a JWT lives until its `exp`) and is logged
+/// out. The family is kept, revoked, among the earlier ones.
+pub fn logout(state: &mut UserState, knobs: &Knobs, policy: &Policy, now: u64) -> LogoutReport {
+    let access_until = accepted_until(state.token.expiry, knobs, policy, now);
+    let model = state.model.get_or_insert_with(Default::default);
+    let mut report = LogoutReport {
+        revoked: None,
+        access: knobs.access,
+        access_until,
+        validator: knobs.validator,
+    };
+    let Some(family) = &mut model.family else {
+        return report;
+    };
+    if family.revoked.is_none() {
+        family.revoked = Some(Revocation {
+            at: now,
+            why: RevokeWhy::Logout,
+        });
+    }
+    report.revoked = Some(model.client.clone());
+    model.retire_family();
+    model.client.clear();
+    model.access_revoked_at = Some(now);
+    for client in &mut model.clients {
+        client.logged_out = true;
+    }
+    report
+}
+
+/// `revoke-all`: "sign out everywhere": every family of the user is revoked, the current one
+/// and the earlier ones, and the access tokens with them.
+pub fn revoke_all(
+    state: &mut UserState,
+    knobs: &Knobs,
+    policy: &Policy,
+    now: u64,
+) -> RevokeAllReport {
+    let access_until = accepted_until(state.token.expiry, knobs, policy, now);
+    let model = state.model.get_or_insert_with(Default::default);
+    let mut revoked = 0;
+    let mut kept = 0;
+    for family in model.earlier.iter_mut().chain(&mut model.family) {
+        kept += 1;
+        if family.revoked.is_none() {
+            family.revoked = Some(Revocation {
+                at: now,
+                why: RevokeWhy::Everywhere,
+            });
+            revoked += 1;
+        }
+    }
+    if kept > 0 {
+        model.access_revoked_at = Some(now);
+    }
+    RevokeAllReport {
+        revoked,
+        kept,
+        access: knobs.access,
+        access_until,
+        validator: knobs.validator,
+    }
 }
 
 pub fn call(state: UserRef<'_>, knobs: &Knobs, policy: &Policy, now: u64) -> CallReport {
@@ -305,8 +422,12 @@ impl crate::domain::Scenario {
                     &mut server,
                     state.model.get_or_insert_with(Default::default),
                 )),
-                ModelOp::Revoke => ModelReport::Revoke(revoke(state, &knobs, now)),
+                ModelOp::Revoke => ModelReport::Revoke(revoke(state, &knobs, policy, now)),
                 ModelOp::Login => ModelReport::Login(login(state, name, &knobs, &mut server)),
+                ModelOp::Logout => ModelReport::Logout(logout(state, &knobs, policy, now)),
+                ModelOp::RevokeAll => {
+                    ModelReport::RevokeAll(revoke_all(state, &knobs, policy, now))
+                }
                 ModelOp::Call => ModelReport::Call(call(state.view(), &knobs, policy, now)),
             }
         })
@@ -321,6 +442,10 @@ pub enum ModelOp {
     Revoke,
     Login,
     Call,
+    /// The client revokes its refresh token (RFC 7009) and logs out.
+    Logout,
+    /// "Sign out everywhere": every family of the user.
+    RevokeAll,
 }
 
 /// What one of the model's operations did.
@@ -331,6 +456,8 @@ pub enum ModelReport {
     Revoke(RevokeReport),
     Login(LoginReport),
     Call(CallReport),
+    Logout(LogoutReport),
+    RevokeAll(RevokeAllReport),
 }
 
 /// A new family at `now` for a user who has an access token already (a file's user without a

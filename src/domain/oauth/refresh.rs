@@ -8,7 +8,7 @@
 //!    revoked. A sender-constrained family refuses a copy presented without the client's key
 //!    before any of these, and is left alone.
 
-use super::family::{Previous, Revocation, RevokeWhy, UserModel};
+use super::family::{Family, Previous, Revocation, RevokeWhy, UserModel};
 use super::knobs::{Knobs, OnReuse};
 use super::signed::{AccessClaims, JwtSigning};
 use crate::domain::decision::Sum;
@@ -52,6 +52,16 @@ pub enum Check {
     },
     /// A rotated-out token, and whether reuse detection is on.
     Used { reuse_detection: bool },
+    /// The presented token's own `exp` (Keycloak), checked first: `issued + idle`, capped at
+    /// `login + absolute`.
+    TokenExp { issued: u64, exp: u64, over: bool },
+    /// The previous token, counted (Keycloak's Refresh Token Max Reuse): accepted again while
+    /// `reuses < max`.
+    Reuses {
+        previous: Previous,
+        max: u64,
+        inside: bool,
+    },
 }
 
 /// What a successful refresh issued.
@@ -95,6 +105,12 @@ pub enum Failure {
     Unknown {
         token: String,
     },
+    /// The token's own `exp` has passed (Keycloak: "Token is not active"); the family is
+    /// left alone.
+    TokenExpired {
+        token: String,
+        exp: u64,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,6 +127,9 @@ pub struct RefreshDecision {
     pub now: u64,
     pub checks: Vec<Check>,
     pub verdict: Verdict,
+    /// Decided by an earlier family (a grant from an earlier login), logged in at this tick;
+    /// `None`: the current family.
+    pub earlier_login: Option<u64>,
 }
 
 impl RefreshDecision {
@@ -160,6 +179,9 @@ impl<'a> Server<'a> {
 impl Server<'_> {
     /// Decides on `presented` and carries the verdict out on `model` (the family, the attacker's
     /// tokens). The client's new access token is in the returned `Issued`; the caller installs it.
+    ///
+    /// The client presents to its current family; the attacker's copy goes to the family that
+    /// issued it, an earlier one included (a login does not end earlier grants).
     pub fn refresh(
         &mut self,
         model: &mut UserModel,
@@ -167,7 +189,37 @@ impl Server<'_> {
         presented: String,
     ) -> RefreshDecision {
         let mut checks = Vec::new();
-        let verdict = self.decide(model, presenter, &presented, &mut checks);
+        let earlier = match presenter {
+            Presenter::Client => None,
+            Presenter::Attacker => model
+                .family
+                .as_ref()
+                .filter(|f| f.knows(&presented))
+                .map_or_else(
+                    || model.earlier.iter().rposition(|f| f.knows(&presented)),
+                    |_| None,
+                ),
+        };
+        let mut earlier_login = None;
+        let verdict = match earlier {
+            // Out of the list while it is decided, so the counters stay reachable.
+            Some(index) => {
+                let mut family = model.earlier.remove(index);
+                earlier_login = Some(family.login_at);
+                let verdict = self.decide(model, &mut family, presenter, &presented, &mut checks);
+                model.earlier.insert(index, family);
+                verdict
+            }
+            None => match model.family.take() {
+                None => Verdict::Failed(Failure::NotLoggedIn),
+                Some(mut family) => {
+                    let verdict =
+                        self.decide(model, &mut family, presenter, &presented, &mut checks);
+                    model.family = Some(family);
+                    verdict
+                }
+            },
+        };
         if let Verdict::Issued(issued) = &verdict
             && presenter == Presenter::Attacker
             && let Some(attacker) = &mut model.attacker
@@ -186,20 +238,33 @@ impl Server<'_> {
             now: self.now,
             checks,
             verdict,
+            earlier_login,
         }
     }
 
     fn decide(
         &mut self,
         model: &mut UserModel,
+        family: &mut Family,
         presenter: Presenter,
         presented: &str,
         checks: &mut Vec<Check>,
     ) -> Verdict {
         let (now, knobs, boundary) = (self.now, self.knobs, self.boundary);
-        let Some(family) = &model.family else {
-            return Verdict::Failed(Failure::NotLoggedIn);
-        };
+        // Keycloak reads the token before the session: its own exp first.
+        if knobs.token_expiry
+            && let Some(issued) = family.issued_of(presented)
+            && let Some(exp) = family.token_exp(knobs, issued)
+        {
+            let over = boundary.is_past(exp, now);
+            checks.push(Check::TokenExp { issued, exp, over });
+            if over {
+                return Verdict::Failed(Failure::TokenExpired {
+                    token: presented.to_owned(),
+                    exp,
+                });
+            }
+        }
         checks.push(Check::Revoked(family.revoked));
         if let Some(revoked) = family.revoked {
             return Verdict::Failed(Failure::Revoked(revoked));
@@ -211,37 +276,32 @@ impl Server<'_> {
                 return Verdict::Failed(Failure::NoKey);
             }
         }
-        let mut lifetime_over = None;
         if let Some(deadline) = family.absolute_deadline(knobs) {
-            let over = boundary.is_past(deadline, now);
             checks.push(Check::Absolute {
                 login_at: family.login_at,
                 absolute: knobs.absolute,
-                over,
+                over: boundary.is_past(deadline, now),
             });
-            if over {
-                lifetime_over = Some((RevokeWhy::Absolute, Failure::Absolute { deadline }));
-            }
         }
-        if lifetime_over.is_none()
-            && let Some(deadline) = family.idle_deadline(knobs)
-        {
-            let over = boundary.is_past(deadline, now);
+        if let Some(deadline) = family.idle_deadline(knobs) {
             checks.push(Check::Idle {
                 last_use: family.last_use,
                 idle: knobs.idle,
-                over,
+                over: boundary.is_past(deadline, now),
             });
-            if over {
-                let last_use = family.last_use;
-                lifetime_over = Some((RevokeWhy::Idle, Failure::Idle { last_use, deadline }));
-            }
         }
-        if let Some((why, failure)) = lifetime_over {
-            if let Some(family) = &mut model.family {
-                family.revoked = Some(Revocation { at: now, why });
-            }
-            return Verdict::Failed(failure);
+        // When both lifetimes are over, the first to end is the reason, with its time.
+        if let Some((why, deadline)) = family.first_deadline(knobs)
+            && boundary.is_past(deadline, now)
+        {
+            family.revoked = Some(Revocation { at: now, why });
+            return Verdict::Failed(match why {
+                RevokeWhy::Idle => Failure::Idle {
+                    last_use: family.last_use,
+                    deadline,
+                },
+                _ => Failure::Absolute { deadline },
+            });
         }
         let matches = presented == family.current;
         checks.push(Check::Current {
@@ -249,20 +309,35 @@ impl Server<'_> {
             matches,
         });
         if matches {
-            return Verdict::Issued(self.issue(model, true, false));
+            return Verdict::Issued(self.issue(model, family, true, false));
         }
         if knobs.rotation
             && let Some(previous) = family.previous.clone()
             && previous.value == presented
         {
-            let inside = u128::from(now) < Sum::new(previous.rotated_at, knobs.grace).exact();
-            checks.push(Check::Grace {
-                previous,
-                grace: knobs.grace,
-                inside,
-            });
+            let inside = match knobs.max_reuse {
+                Some(max) => {
+                    let inside = previous.reuses < max;
+                    checks.push(Check::Reuses {
+                        previous,
+                        max,
+                        inside,
+                    });
+                    inside
+                }
+                None => {
+                    let inside =
+                        u128::from(now) < Sum::new(previous.rotated_at, knobs.grace).exact();
+                    checks.push(Check::Grace {
+                        previous,
+                        grace: knobs.grace,
+                        inside,
+                    });
+                    inside
+                }
+            };
             if inside {
-                return Verdict::Issued(self.issue(model, false, true));
+                return Verdict::Issued(self.issue(model, family, false, true));
             }
         }
         if !family.is_used(presented) {
@@ -274,16 +349,19 @@ impl Server<'_> {
             reuse_detection: knobs.reuse_detection,
         });
         if !knobs.reuse_detection {
+            // Keycloak with "Revoke Refresh Token" off: an older token works until its own exp
+            // (checked above), and gets a new refresh token as any refresh does.
+            if knobs.token_expiry && knobs.rotation {
+                return Verdict::Issued(self.issue(model, family, true, false));
+            }
             return Verdict::Failed(Failure::UsedToken {
                 token: presented.to_owned(),
             });
         }
-        if let Some(family) = &mut model.family {
-            family.revoked = Some(Revocation {
-                at: now,
-                why: RevokeWhy::Reuse,
-            });
-        }
+        family.revoked = Some(Revocation {
+            at: now,
+            why: RevokeWhy::Reuse,
+        });
         if knobs.on_reuse == OnReuse::NewestAndAccess {
             model.access_revoked_at = Some(now);
         }
@@ -295,38 +373,51 @@ impl Server<'_> {
 
     /// A new access token (capped when asked), and with the current token and rotation on, a new
     /// refresh token. Last use is now.
-    fn issue(&mut self, model: &mut UserModel, current: bool, via_grace: bool) -> Issued {
+    fn issue(
+        &mut self,
+        model: &mut UserModel,
+        family: &mut Family,
+        current: bool,
+        via_grace: bool,
+    ) -> Issued {
         let (now, knobs) = (self.now, self.knobs);
         let expiry = Sum::new(now, knobs.ttl);
-        let deadline = model
-            .family
-            .as_ref()
-            .and_then(|f| f.absolute_deadline(knobs));
+        let deadline = family.absolute_deadline(knobs);
         let capped_to = deadline.filter(|d| knobs.cap_access && u128::from(*d) < expiry.exact());
         let access_value = self.value(model, "at");
         let access_expiry = capped_to.unwrap_or(expiry.value());
-        let login_at = model.family.as_ref().map_or(now, |f| f.login_at);
-        let access_value = self.signed(access_value, login_at, access_expiry);
+        let access_value = self.signed(access_value, family.login_at, access_expiry);
         let access = Token::new(access_value, access_expiry);
-        let rotated = current && knobs.rotation;
-        let new_refresh = rotated.then(|| self.value(model, "rt"));
-        let Some(family) = &mut model.family else {
-            return Issued {
-                access,
-                expiry,
-                capped_to,
-                refresh: String::new(),
-                rotated: false,
-                via_grace,
-            };
-        };
+        // Inside the grace period (or the reuse count) the server mints a new refresh token
+        // when it is set to (Auth0, Keycloak); else the presenter gets the current one (Okta).
+        let mints = via_grace && knobs.grace_mints;
+        let rotated = (current || mints) && knobs.rotation;
         family.last_use = now;
-        if let Some(new_refresh) = new_refresh {
+        if mints && knobs.max_reuse.is_some() {
+            // Keycloak: the reused token stays the one counted; the current one, never
+            // presented, is superseded (stale).
+            if let Some(previous) = &mut family.previous {
+                previous.reuses = previous.reuses.saturating_add(1);
+            }
+            let new_refresh = self.value(model, "rt");
             let old = std::mem::replace(&mut family.current, new_refresh);
-            family.push_used(old.clone());
+            let old_issued = std::mem::replace(&mut family.issued_at, now);
+            family.push_used(old, old_issued);
+            family.generation = family.generation.saturating_add(1);
+        } else if !mints
+            && via_grace
+            && let Some(previous) = &mut family.previous
+        {
+            previous.reuses = previous.reuses.saturating_add(1);
+        } else if rotated {
+            let new_refresh = self.value(model, "rt");
+            let old = std::mem::replace(&mut family.current, new_refresh);
+            let old_issued = std::mem::replace(&mut family.issued_at, now);
+            family.push_used(old.clone(), old_issued);
             family.previous = Some(Previous {
                 value: old,
                 rotated_at: now,
+                reuses: 0,
             });
             family.generation = family.generation.saturating_add(1);
         }

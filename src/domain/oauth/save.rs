@@ -2,7 +2,7 @@
 //! `settings::file`), which the fresh writer (`scenario_save`) and the
 //! in-place editor (`scenario_edit`) both render, so the two never disagree about the format.
 
-use super::family::UserModel;
+use super::family::{Family, UserModel};
 
 /// A value in a scenario file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,8 +13,11 @@ pub enum Val {
     Bool(bool),
     Str(String),
     Strs(Vec<String>),
+    Ticks(Vec<u64>),
     /// An inline table.
     Table(Vec<(&'static str, Val)>),
+    /// An array of inline tables.
+    Tables(Vec<Vec<(&'static str, Val)>>),
 }
 
 pub type Entries = Vec<(&'static str, Val)>;
@@ -23,26 +26,17 @@ fn s(v: &str) -> Val {
     Val::Str(v.to_owned())
 }
 
-/// `[family.USER]`: the whole state of a user's story. `None` for a user not logged in.
+/// `[family.USER]`: the whole state of a user's story: the current family (without `login`
+/// and `refresh` when not logged in), the client's token, the attacker, the counters, and
+/// `earlier`, the earlier families.
 pub fn family_entries(m: &UserModel) -> Option<Entries> {
-    let f = m.family.as_ref()?;
-    let mut out = vec![
-        ("login", Val::Tick(f.login_at)),
-        ("generation", Val::Tick(f.generation)),
-        ("refresh", s(&f.current)),
-        ("client", s(&m.client)),
-    ];
-    if let Some(p) = &f.previous {
-        out.push(("previous", s(&p.value)));
-        out.push(("rotated_at", Val::Tick(p.rotated_at)));
-    }
-    out.push(("used", Val::Strs(f.used.clone())));
-    out.push(("last_use", Val::Tick(f.last_use)));
-    if let Some(r) = f.revoked {
-        out.push((
-            "revoked",
-            Val::Table(vec![("at", Val::Tick(r.at)), ("why", s(r.why.name()))]),
-        ));
+    let mut out = Vec::new();
+    if let Some(f) = &m.family {
+        out.push(("login", Val::Tick(f.login_at)));
+        out.push(("generation", Val::Tick(f.generation)));
+        out.push(("refresh", s(&f.current)));
+        out.push(("client", s(&m.client)));
+        family_state(f, &mut out);
     }
     if let Some(at) = m.access_revoked_at {
         out.push(("access_revoked_at", Val::Tick(at)));
@@ -63,7 +57,51 @@ pub fn family_entries(m: &UserModel) -> Option<Entries> {
     if let Some(counters) = crate::domain::clients::file::counters_entry(&m.counters) {
         out.push(("counters", counters));
     }
+    if !m.earlier.is_empty() {
+        let tables = m
+            .earlier
+            .iter()
+            .map(|f| {
+                let mut t = vec![
+                    ("login", Val::Tick(f.login_at)),
+                    ("generation", Val::Tick(f.generation)),
+                    ("refresh", s(&f.current)),
+                ];
+                family_state(f, &mut t);
+                t
+            })
+            .collect();
+        out.push(("earlier", Val::Tables(tables)));
+    }
     Some(out)
+}
+
+/// A family's keys after its login, generation and current token; the issue times only when
+/// they are not what loading would assume (`issued_at`: the last rotation or the login;
+/// `used_issued`: the login).
+fn family_state(f: &Family, out: &mut Entries) {
+    let assumed_issue = f.previous.as_ref().map_or(f.login_at, |p| p.rotated_at);
+    if f.issued_at != assumed_issue {
+        out.push(("issued_at", Val::Tick(f.issued_at)));
+    }
+    if let Some(p) = &f.previous {
+        out.push(("previous", s(&p.value)));
+        out.push(("rotated_at", Val::Tick(p.rotated_at)));
+        if p.reuses > 0 {
+            out.push(("reuses", Val::Tick(p.reuses)));
+        }
+    }
+    out.push(("used", Val::Strs(f.used.clone())));
+    if f.used_issued.iter().any(|&t| t != f.login_at) {
+        out.push(("used_issued", Val::Ticks(f.used_issued.clone())));
+    }
+    out.push(("last_use", Val::Tick(f.last_use)));
+    if let Some(r) = f.revoked {
+        out.push((
+            "revoked",
+            Val::Table(vec![("at", Val::Tick(r.at)), ("why", s(r.why.name()))]),
+        ));
+    }
 }
 
 /// A value as TOML text; `quote` writes a basic string.
@@ -77,12 +115,23 @@ pub fn render(v: &Val, quote: &dyn Fn(&str) -> String) -> String {
             let items: Vec<String> = list.iter().map(|t| quote(t)).collect();
             format!("[{}]", items.join(", "))
         }
+        Val::Ticks(list) => {
+            let items: Vec<String> = list.iter().map(u64::to_string).collect();
+            format!("[{}]", items.join(", "))
+        }
         Val::Table(entries) => {
             let items: Vec<String> = entries
                 .iter()
                 .map(|(k, v)| format!("{k} = {}", render(v, quote)))
                 .collect();
             format!("{{ {} }}", items.join(", "))
+        }
+        Val::Tables(tables) => {
+            let items: Vec<String> = tables
+                .iter()
+                .map(|t| render(&Val::Table(t.clone()), quote))
+                .collect();
+            format!("[{}]", items.join(", "))
         }
     }
 }

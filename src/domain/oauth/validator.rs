@@ -70,6 +70,19 @@ impl Validator {
         }
     }
 
+    /// The last tick at which this validator accepts a token expiring at `exp` (`None`: not
+    /// even at tick 0), so every front end says "accepted until" from the same rule as
+    /// [`judge`](Self::judge).
+    pub fn last_accepted(self, policy: &Policy, leeway: Option<u64>, exp: u64) -> Option<u64> {
+        let (leeway, boundary) = self.rule(policy, leeway);
+        let limit = Sum::new(exp, leeway).exact();
+        let last = match boundary {
+            Boundary::Lesson => limit,
+            Boundary::Rfc7519 => limit.checked_sub(1)?,
+        };
+        Some(u64::try_from(last).unwrap_or(u64::MAX))
+    }
+
     /// Judges a token expiring at `exp` when the clock shows `now`.
     pub fn judge(self, policy: &Policy, leeway: Option<u64>, exp: u64, now: u64) -> Judgement {
         let (leeway, boundary) = self.rule(policy, leeway);
@@ -189,6 +202,27 @@ mod tests {
         p.leeway = 5;
         assert!(Validator::Lesson.judge(&p, None, 1000, 1004).accepted);
         assert!(!Validator::Lesson.judge(&p, None, 1000, 1005).accepted);
+    }
+
+    #[test]
+    fn the_last_accepted_tick_is_the_last_tick_judge_accepts() {
+        let policy = Policy::default();
+        for v in Validator::ALL {
+            for exp in [0, 1, 300, 1000, u64::MAX - 1, u64::MAX] {
+                for leeway in [None, Some(0), Some(30)] {
+                    match v.last_accepted(&policy, leeway, exp) {
+                        Some(last) => {
+                            assert!(v.judge(&policy, leeway, exp, last).accepted, "{v:?} {exp}");
+                            if let Some(next) = last.checked_add(1) {
+                                let judged = v.judge(&policy, leeway, exp, next);
+                                assert!(!judged.accepted, "{v:?} {exp}");
+                            }
+                        }
+                        None => assert!(!v.judge(&policy, leeway, exp, 0).accepted, "{v:?} {exp}"),
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -423,6 +423,23 @@ settings! {
             in_rule: false, topic: Topic::Model,
             help: "refresh tokens die when unused N ticks (0: never)",
         };
+        // Added in the model branch (issue 16): Keycloak's refresh tokens and reuse count, and
+        // what a reuse inside the grace period gets (Auth0 mints, Okta returns the current one).
+        TokenExpiry token_expiry: bool = false, {
+            name: "token-expiry", scripted: true, menu: Some('k'), min: 0,
+            save: Save::WhenSet, in_rule: false, topic: Topic::Model,
+            help: "each refresh token has its own exp, min(issued + idle, login + absolute), checked first (Keycloak); with reuse detection off an older one works until it",
+        };
+        MaxReuse max_reuse: Option<u64> = None, {
+            name: "max-reuse", scripted: true, menu: Some('m'), min: 0,
+            save: Save::WhenSet, in_rule: false, topic: Topic::Model,
+            help: "the previous refresh token is accepted again N more times, counted instead of the grace ticks (Keycloak's Refresh Token Max Reuse; default: not counted)",
+        };
+        GraceMints grace_mints: bool = false, {
+            name: "grace-mints", scripted: true, menu: Some('j'), min: 0,
+            save: Save::WhenSet, in_rule: false, topic: Topic::Model,
+            help: "a previous refresh token accepted again gets a newly minted one (Auth0, Keycloak); off: the current one (Okta)",
+        };
         CapAccess cap_access: bool = false, {
             name: "cap-access", scripted: true, menu: Some('c'), min: 0, save: Save::Always,
             in_rule: false, topic: Topic::Model,

@@ -5,7 +5,7 @@ use super::status::ago;
 use crate::domain::Op;
 use crate::domain::oauth::{
     AccessKind, AccessStatus, CallReport, Failure, Issued, Judgement, ModelOp, ModelReport,
-    RefreshDecision, ReplayReport, Revocation, RevokeWhy, RtState, Verdict,
+    RefreshDecision, ReplayReport, Revocation, RevokeWhy, RtState, Validator, Verdict,
 };
 use crate::domain::op::Phase;
 
@@ -24,6 +24,8 @@ pub fn op_name(op: ModelOp) -> &'static str {
         ModelOp::Revoke => "revoke",
         ModelOp::Login => "login",
         ModelOp::Call => "call",
+        ModelOp::Logout => "logout",
+        ModelOp::RevokeAll => "revoke-all",
     }
 }
 
@@ -33,6 +35,8 @@ fn why_words(why: RevokeWhy) -> &'static str {
         RevokeWhy::Absolute => "absolute lifetime reached",
         RevokeWhy::Idle => "idle lifetime reached",
         RevokeWhy::Server => "revoked by the server",
+        RevokeWhy::Logout => "the client logged out (RFC 7009)",
+        RevokeWhy::Everywhere => "signed out everywhere",
     }
 }
 
@@ -65,6 +69,9 @@ pub fn failure_words(failure: &Failure) -> String {
         Failure::Unknown { token } => {
             format!("{token} is not a refresh token of this family (invalid_grant)")
         }
+        Failure::TokenExpired { token, exp } => format!(
+            "{token} expired at {exp} (its own exp: \"Token is not active\"); the family is left alone"
+        ),
     }
 }
 
@@ -72,7 +79,12 @@ pub fn failure_words(failure: &Failure) -> String {
 /// period)`, with `, capped at 36000` when the absolute cap cut it short.
 fn issued_words(issued: &Issued) -> String {
     let mut parts = Vec::new();
-    if issued.via_grace {
+    if issued.via_grace && issued.rotated {
+        parts.push(format!(
+            "previous refresh token accepted again; new refresh token {}",
+            issued.refresh
+        ));
+    } else if issued.via_grace {
         parts.push(format!(
             "previous refresh token accepted inside the grace period; current one is {}",
             issued.refresh
@@ -130,7 +142,27 @@ fn replay_words(report: &ReplayReport) -> String {
     } else {
         format!("{} (the used one)", decision.presented)
     };
+    if let Some(login) = decision.earlier_login {
+        let family =
+            format!("the earlier family (login at {login}), which a new login did not end");
+        return match &decision.verdict {
+            Verdict::Issued(issued) => format!(
+                "accepted by {family}: {copy} got {} (expires {}) and {}; the user's current family is not touched",
+                issued.access.value, issued.access.expiry, issued.refresh
+            ),
+            Verdict::Failed(Failure::ReuseDetected { at, .. }) => format!(
+                "reuse detected by {family}: {copy} was already used; that family revoked at t={at}"
+            ),
+            Verdict::Failed(failure) => {
+                format!("refused by {family}, {copy}: {}", failure_words(failure))
+            }
+        };
+    }
     match &decision.verdict {
+        Verdict::Issued(issued) if issued.via_grace && issued.rotated => format!(
+            "tolerated as a reuse of the previous token: {copy} got {} (expires {}) and a new {}",
+            issued.access.value, issued.access.expiry, issued.refresh
+        ),
         Verdict::Issued(issued) if issued.via_grace => format!(
             "tolerated inside the grace period: {copy} got {} (expires {}) and the current {}",
             issued.access.value, issued.access.expiry, issued.refresh
@@ -165,7 +197,40 @@ pub fn judgement_words(j: &Judgement) -> String {
     format!("{}: {exp} {op} now {}", j.validator.name(), j.now)
 }
 
+/// An opaque token's introspection answer (RFC 7662): active or not, and why, e.g.
+/// `(false, "revoked at t=200")` or `(true, "exp 400 > now 200")`. The call line and the
+/// validators panel both word it from here, so they always agree.
+pub fn introspection_words(call: &CallReport) -> (bool, String) {
+    let j = &call.judgement;
+    let exp = if j.leeway == 0 {
+        format!("exp {}", j.exp)
+    } else {
+        format!("exp {} + {}", j.exp, j.leeway)
+    };
+    match call.status {
+        AccessStatus::Revoked { at } => (false, format!("revoked at t={at}")),
+        status if status.accepted() => (
+            true,
+            format!("{exp} {} now {}", j.boundary.valid_operator(), j.now),
+        ),
+        _ => (
+            false,
+            format!(
+                "expired: {exp} {} now {}",
+                j.boundary.expired_operator(),
+                j.now
+            ),
+        ),
+    }
+}
+
 pub(crate) fn call_words(call: &CallReport) -> String {
+    if call.access == AccessKind::Opaque && !matches!(call.status, AccessStatus::Revoked { .. }) {
+        return match introspection_words(call) {
+            (true, why) => format!("200 OK (introspection: active; {why})"),
+            (false, why) => format!("401 invalid_token (introspection: inactive; {why})"),
+        };
+    }
     let judged = judgement_words(&call.judgement);
     match (call.status, call.revoked_at) {
         (AccessStatus::Revoked { at }, _) => format!(
@@ -193,21 +258,60 @@ pub fn model_line(user: &str, report: &ModelReport) -> String {
                     format!("already revoked ({})", revocation_words(already))
                 }
                 (None, false, _) => "not logged in; nothing to revoke".to_owned(),
-                (None, true, AccessKind::Jwt) => format!(
-                    "family revoked; the jwt access token is still accepted until its exp {} (the stateless gap)",
-                    r.access_exp
-                ),
-                (None, true, AccessKind::Opaque) => {
-                    "family revoked; the opaque access token is rejected from now on".to_owned()
+                (None, true, access) => {
+                    format!(
+                        "family revoked; {}",
+                        access_after(access, r.validator, r.access_until)
+                    )
                 }
             };
             format!("Revoked {user}: {what}")
         }
-        ModelReport::Login(l) => format!(
-            "Logged in {user}: access token {} (expires {}), refresh token {} (new family)",
-            l.access.value, l.access.expiry, l.refresh
-        ),
+        ModelReport::Login(l) => {
+            let earlier = match (l.earlier, l.forgot_oldest) {
+                (0, _) => String::new(),
+                (1, _) => "; the earlier one kept as it was".to_owned(),
+                (n, forgot) => format!(
+                    "; {n} earlier ones kept as they were{}",
+                    if forgot { ", the oldest forgotten" } else { "" }
+                ),
+            };
+            format!(
+                "Logged in {user}: access token {} (expires {}), refresh token {} (new family{earlier})",
+                l.access.value, l.access.expiry, l.refresh
+            )
+        }
         ModelReport::Call(c) => format!("Call for {user}: {}", call_words(c)),
+        ModelReport::Logout(l) => match &l.revoked {
+            None => format!("Logged out {user}: not logged in; nothing to revoke"),
+            Some(token) => format!(
+                "Logged out {user}: the client revoked {token} (RFC 7009) and forgot its tokens; {}",
+                access_after(l.access, l.validator, l.access_until)
+            ),
+        },
+        ModelReport::RevokeAll(r) if r.kept == 0 => {
+            format!("Signed out {user} everywhere: not logged in; nothing to revoke")
+        }
+        ModelReport::RevokeAll(r) => format!(
+            "Signed out {user} everywhere: {} of {} {} revoked now; {}",
+            r.revoked,
+            r.kept,
+            if r.kept == 1 { "family" } else { "families" },
+            access_after(r.access, r.validator, r.access_until)
+        ),
+    }
+}
+
+/// What becomes of the access token when its grant is revoked: an opaque one is introspected
+/// and dies now; a JWT is accepted by the user's validator until `until` (the stateless gap).
+fn access_after(access: AccessKind, validator: Validator, until: Option<u64>) -> String {
+    let judge = validator.name();
+    match (access, until) {
+        (AccessKind::Opaque, _) => "the opaque access token is rejected from now on".to_owned(),
+        (AccessKind::Jwt, Some(until)) => format!(
+            "the jwt access token is still accepted by {judge} until t={until} (the stateless gap)"
+        ),
+        (AccessKind::Jwt, None) => format!("the jwt access token is already rejected by {judge}"),
     }
 }
 
@@ -219,6 +323,8 @@ pub fn model_label(user: &str, report: &ModelReport) -> String {
         ModelReport::Revoke(_) => ModelOp::Revoke,
         ModelReport::Login(_) => ModelOp::Login,
         ModelReport::Call(_) => ModelOp::Call,
+        ModelReport::Logout(_) => ModelOp::Logout,
+        ModelReport::RevokeAll(_) => ModelOp::RevokeAll,
     };
     format!("{} {user}", op_name(op))
 }

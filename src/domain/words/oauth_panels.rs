@@ -5,7 +5,7 @@
 use super::oauth::revocation_words;
 use crate::domain::decision::Decision;
 use crate::domain::oauth::{
-    Check, Failure, Knobs, Presenter, RefreshDecision, UserModel, Validator, Verdict,
+    CallReport, Check, Failure, Knobs, Presenter, RefreshDecision, UserModel, Validator, Verdict,
 };
 use crate::domain::policy::{Boundary, Policy};
 use crate::domain::ticks::duration_words;
@@ -25,9 +25,31 @@ fn limit(ticks: u64) -> String {
     }
 }
 
-/// The family view: login, generations, last use and deadlines, revocation, the attacker.
+/// The family view: login, generations, last use and deadlines, revocation, the attacker,
+/// then the user's earlier families (grants of earlier logins), newest first.
 pub fn family_view(user: &str, model: &UserModel, knobs: &Knobs) -> PanelText {
     let title = format!(" Family: {user} ");
+    let mut panel = current_family_view(title, model, knobs);
+    for (index, f) in model.earlier.iter().enumerate().rev() {
+        let state = match f.revoked {
+            Some(r) => format!("revoked: {}", revocation_words(r)),
+            None => "not revoked: its refresh tokens still work".to_owned(),
+        };
+        panel.lines.push((
+            format!(
+                "earlier #{} (login {}) gen {} {} · {state}",
+                index + 1,
+                f.login_at,
+                f.generation,
+                f.current
+            ),
+            f.revoked.is_none(),
+        ));
+    }
+    panel
+}
+
+fn current_family_view(title: String, model: &UserModel, knobs: &Knobs) -> PanelText {
     let Some(f) = &model.family else {
         return PanelText {
             title,
@@ -192,6 +214,28 @@ pub fn validators_view(
     }
 }
 
+/// After `call` with an opaque access token: the introspection answer the call got (active or
+/// not, and why), not the JWT libraries', which never see an opaque token.
+pub fn introspection_view(call: &CallReport, now: u64) -> PanelText {
+    let (active, why) = super::oauth::introspection_words(call);
+    let answer = if active {
+        "200 OK"
+    } else {
+        "401 invalid_token"
+    };
+    PanelText {
+        title: format!(" Introspection: {} at t={now} ", call.token),
+        lines: vec![
+            (
+                "opaque: the API asks the server (RFC 7662); no JWT library reads it".to_owned(),
+                false,
+            ),
+            (format!("active: {active} ({why})"), true),
+            (format!("call → {answer}"), false),
+        ],
+    }
+}
+
 /// One of the server's checks as the why panel shows it, with its numbers.
 pub fn check_words(check: &Check, presenter: Presenter, boundary: Boundary, now: u64) -> String {
     let yes_no = |ok: bool| if ok { "✓" } else { "✗" };
@@ -247,6 +291,20 @@ pub fn check_words(check: &Check, presenter: Presenter, boundary: Boundary, now:
             previous.rotated_at,
             yes_no(*inside)
         ),
+        Check::TokenExp { issued, exp, over } => {
+            let against = vs(*exp, *over);
+            format!("3. own exp (issued {issued}): {against} {}", yes_no(!over))
+        }
+        Check::Reuses {
+            previous,
+            max,
+            inside,
+        } => format!(
+            "5. reuse count: {} {} max {max} {}",
+            previous.reuses,
+            if *inside { "<" } else { "≥" },
+            yes_no(*inside)
+        ),
         Check::Used { reuse_detection } => format!(
             "6. used before; reuse detection {}",
             if *reuse_detection {
@@ -269,6 +327,7 @@ pub fn failure_short(failure: &Failure) -> &'static str {
         Failure::ReuseDetected { .. } => "reuse: revoked",
         Failure::UsedToken { .. } => "used token",
         Failure::Unknown { .. } => "not in family",
+        Failure::TokenExpired { .. } => "token not active",
     }
 }
 

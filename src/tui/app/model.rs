@@ -43,6 +43,8 @@ impl App {
             ModelOp::Revoke => Op::Revoke(user),
             ModelOp::Login => Op::Login(user),
             ModelOp::Call => Op::Call(user),
+            ModelOp::Logout => Op::Logout(user),
+            ModelOp::RevokeAll => Op::RevokeAll(user),
         };
         self.run_logged(op);
     }

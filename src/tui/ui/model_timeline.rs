@@ -35,12 +35,11 @@ struct Lanes {
     knobs: Option<Knobs>,
 }
 
-/// The refresh lane at `tick`: alive from login until revoked (or past a deadline), dead after.
+/// The refresh lane at `tick`: the family the client held then (the newest logged in by
+/// `tick`, an earlier one included), alive from login until revoked (or past its first
+/// deadline), dead after.
 fn refresh_mark(model: &UserModel, knobs: &Knobs, now: u64, tick: u64) -> Option<&'static str> {
-    let family = model.family.as_ref()?;
-    if tick < family.login_at {
-        return None;
-    }
+    let family = model.families().filter(|f| f.login_at <= tick).last()?;
     if let Some(r) = family.revoked {
         return Some(match tick.cmp(&r.at) {
             std::cmp::Ordering::Less => ALIVE,
@@ -49,11 +48,7 @@ fn refresh_mark(model: &UserModel, knobs: &Knobs, now: u64, tick: u64) -> Option
             std::cmp::Ordering::Greater => return None,
         });
     }
-    let deadline = [family.absolute_deadline(knobs), family.idle_deadline(knobs)]
-        .into_iter()
-        .flatten()
-        .min();
-    match deadline {
+    match family.first_deadline(knobs).map(|(_, d)| d) {
         Some(d) if tick >= d && tick <= now => Some(DEAD),
         Some(d) if tick >= d => None,
         _ => Some(ALIVE),
@@ -151,14 +146,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, users: Range<usize>) {
     let bars = inner.width - name_width;
     let horizon = now.saturating_add(scenario.policy.ttl.max(10).saturating_mul(3));
     let values = lanes.iter().flat_map(|l| {
-        let family = l.model.as_ref().and_then(|m| m.family.as_ref());
+        let families = l.model.iter().flat_map(|m| m.families());
+        let family_ticks = families.flat_map(|f| [Some(f.login_at), f.revoked.map(|r| r.at)]);
         l.access
             .iter()
             .flat_map(|s| [s.start, Some(s.expiry), s.replaced])
-            .chain([
-                family.map(|f| f.login_at),
-                family.and_then(|f| f.revoked.map(|r| r.at)),
-            ])
+            .chain(family_ticks)
             .flatten()
     });
     let marked = clients.iter().flat_map(|c| c.marks.iter().map(|(t, _)| *t));
@@ -250,12 +243,13 @@ fn draw_lanes(lane: &Lanes, axis: &Axis, area: Rect, now: u64, app: &App, buf: &
             }
         }
     }
-    let revoked = lane
+    // Every family's revocation (an earlier grant's too: a logout, a sign-out everywhere).
+    let revocations = lane
         .model
-        .as_ref()
-        .and_then(|m| m.family.as_ref())
-        .and_then(|f| f.revoked);
-    if let Some(column) = revoked.and_then(|r| axis.column(r.at)) {
+        .iter()
+        .flat_map(|m| m.families())
+        .filter_map(|f| f.revoked);
+    for column in revocations.filter_map(|r| axis.column(r.at)) {
         buf.set_string(area.x + column, area.y + 1, REVOKED, theme.timeline_expired);
     }
     if let Some(column) = axis.column(now) {

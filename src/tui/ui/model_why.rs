@@ -1,13 +1,14 @@
 //! The why panel with the real-world model on: after a refresh or a replay of the selected user,
 //! the server's checks in order with their numbers; after a call, the access token judged by
-//! every validator side by side; otherwise the selected user's family.
+//! every validator side by side (an opaque one: the introspection answer the call got);
+//! otherwise the selected user's family.
 
 use super::fit;
 use crate::domain::Outcome;
-use crate::domain::oauth::{ModelReport, ReplayReport};
+use crate::domain::oauth::{AccessKind, ModelReport, ReplayReport};
 use crate::domain::words::clients;
 use crate::domain::words::oauth_panels::{
-    PanelText, family_view, server_view, still_valid_view, validators_view,
+    PanelText, family_view, introspection_view, server_view, still_valid_view, validators_view,
 };
 use crate::tui::app::App;
 use ratatui::Frame;
@@ -34,6 +35,9 @@ pub fn view(app: &App) -> Option<PanelText> {
     match app.last_model_report(index) {
         Some(ModelReport::Replay(ReplayReport::Decided { decision, .. })) => {
             return Some(server_view(name, None, decision, boundary));
+        }
+        Some(ModelReport::Call(call)) if call.access == AccessKind::Opaque => {
+            return Some(introspection_view(call, scenario.now()));
         }
         Some(ModelReport::Call(_)) => {
             return Some(validators_view(

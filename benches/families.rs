@@ -1,0 +1,52 @@
+//! `cargo bench --bench families`: loading and saving a real-world scenario with a `[family.USER]`
+//! table per user (issue 17: both must stay linear in the number of users).
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
+use tokenclock::domain::scenario_save::scenario_text;
+use tokenclock::domain::{Op, Session, parse_scenario};
+
+/// A scenario mid-story: `n` users, each with a saved family (rotated once, one used token).
+fn scenario_text_with_families(n: usize) -> String {
+    let mut text =
+        String::from("current_time = 400\n\n[refresh]\nttl = 300\n\n[oauth]\n\n[tokens]\n");
+    for i in 0..n {
+        text.push_str(&format!(
+            "u{i} = {{ token = \"at-u{i}-2\", expiry = 600 }}\n"
+        ));
+    }
+    for i in 0..n {
+        text.push_str(&format!(
+            "\n[family.u{i}]\nlogin = 0\ngeneration = 2\nrefresh = \"rt-u{i}-2\"\n\
+             previous = \"rt-u{i}-1\"\nrotated_at = 300\nused = [\"rt-u{i}-1\"]\nlast_use = 300\n"
+        ));
+    }
+    text
+}
+
+fn benches(c: &mut Criterion) {
+    for n in [10_000, 100_000] {
+        let text = scenario_text_with_families(n);
+        let mut group = c.benchmark_group(format!("{n} users with family tables"));
+        group.sample_size(10);
+        group.bench_function("load", |b| {
+            b.iter(|| parse_scenario(black_box(&text), "bench.toml").map(|s| s.tokens.len()))
+        });
+        // The save the app makes after one refresh: into the loaded text, checked by reading back.
+        let mut session = Session::batch(parse_scenario(&text, "bench.toml").expect("valid"));
+        session
+            .apply(&Op::Refresh("u7".to_owned()))
+            .expect("a refresh");
+        group.bench_function("save after refresh u7", |b| {
+            b.iter_batched(
+                || (),
+                |()| scenario_text(session.scenario(), Some(&text)).len(),
+                BatchSize::PerIteration,
+            )
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(bench, benches);
+criterion_main!(bench);

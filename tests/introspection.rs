@@ -1,0 +1,101 @@
+//! An opaque access token is introspected (issue 16): the why panel shows the introspection
+//! answer the call got, never five JWT libraries' verdicts, and the call line and the panel
+//! agree for every state and every validator.
+
+mod common;
+
+use common::{app_at, screen, steps};
+use tokenclock::domain::oauth::{
+    AccessKind, AccessStatus, ModelOp, Validator, call_token, token_status,
+};
+use tokenclock::domain::oauth::{Knobs, ModelPolicy, ModelReport, Overrides};
+use tokenclock::domain::words::oauth::model_line;
+use tokenclock::domain::words::oauth_panels::introspection_view;
+use tokenclock::domain::{Op, Policy, Token, load_scenario};
+use tokenclock::tui::Action;
+
+#[test]
+fn revoke_tsv_call_on_the_opaque_token_shows_the_introspection_answer() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/revoke.toml");
+    let (mut app, mut terminal) = app_at(load_scenario(&path).unwrap(), 100, 30);
+    // `t 200⏎ v ↓ v C`: revoke jay, then oli, and call for oli.
+    steps(
+        &mut app,
+        &mut terminal,
+        &[
+            Action::Run(Op::SetTime(200)),
+            Action::Model(ModelOp::Revoke),
+            Action::NextUser,
+            Action::Model(ModelOp::Revoke),
+            Action::Model(ModelOp::Call),
+        ],
+    );
+    let text = screen(&terminal);
+    assert!(text.contains("Introspection: at-oli-1 at t=200"), "{text}");
+    assert!(text.contains("active: false (revoked at t=200)"), "{text}");
+    assert!(text.contains("call → 401 invalid_token"), "{text}");
+    assert!(!text.contains("pyjwt 200"), "{text}");
+    assert_eq!(
+        app.last_result(),
+        Some(
+            "t=200 Call for oli: 401 invalid_token (revoked at t=200: the opaque token is introspected and inactive)"
+        )
+    );
+}
+
+#[test]
+fn the_call_line_and_the_panel_agree_for_every_state_and_every_validator() {
+    let policy = Policy {
+        early: 30,
+        ..Policy::default()
+    };
+    let model = ModelPolicy::default();
+    let token = Token::new("at-oli-1", 400);
+    // Valid, refresh due, its last tick, past it (in a leeway or not) and revoked.
+    let cases = [
+        (100, None),
+        (380, None),
+        (400, None),
+        (401, None),
+        (460, None),
+        (800, None),
+        (200, Some(150)),
+    ];
+    for validator in Validator::ALL {
+        let overrides = Overrides {
+            access: Some(AccessKind::Opaque),
+            validator: Some(validator),
+            ..Overrides::default()
+        };
+        let knobs = Knobs::resolve(&policy, &model, &overrides);
+        for (now, revoked_at) in cases {
+            let call = call_token(&token, revoked_at, &knobs, &policy, now);
+            let status = token_status(token.expiry, revoked_at, &knobs, &policy, now);
+            assert_eq!(call.status, status);
+            let line = model_line("oli", &ModelReport::Call(call.clone()));
+            let panel = introspection_view(&call, now);
+            let said = |code: &str| {
+                line.starts_with(&format!("Call for oli: {code}"))
+                    && panel.lines[2].0 == format!("call → {code}")
+            };
+            let accepted = status.accepted();
+            assert!(
+                if accepted {
+                    said("200 OK")
+                } else {
+                    said("401 invalid_token")
+                },
+                "{validator:?} at {now}: {line} / {:?}",
+                panel.lines
+            );
+            assert_eq!(
+                panel.lines[1].0.starts_with("active: true"),
+                accepted,
+                "{validator:?} at {now}"
+            );
+            if let Some(at) = revoked_at {
+                assert_eq!(status, AccessStatus::Revoked { at });
+            }
+        }
+    }
+}
