@@ -134,9 +134,9 @@ const NOT_PRINTED_YET: &[(&str, usize, u64)] = &[
 
 /// What each step says is what the program prints: a number of 100 or more (a time, an exp)
 /// and a token a caption or note names were printed by then (the table before the lesson, the
-/// outcome lines of the steps so far, this one's included); a note that opens with `200:`,
-/// `401:` or `Refused` opens on this step's outcome; and every question's right answer is the
-/// kind of outcome its operation printed.
+/// outcome lines and the table after each step so far, this one's included); a note that opens
+/// with `200:`, `401:`, `Refused` or `Accepted` opens on this step's outcome; and every
+/// question's right answer is the kind of outcome its operation printed.
 #[test]
 fn every_built_in_lessons_captions_match_what_its_steps_print() {
     for built_in in BUILT_IN {
@@ -201,7 +201,11 @@ fn every_built_in_lessons_captions_match_what_its_steps_print() {
                 assert!(outcome.contains(": 401"), "{at}: {outcome}");
             }
             if note.starts_with("Refused") {
-                assert!(outcome.contains("Refresh failed"), "{at}: {outcome}");
+                let refused = outcome.contains("Refresh failed") || outcome.contains(": refused");
+                assert!(refused, "{at}: {outcome}");
+            }
+            if note.starts_with("Accepted") {
+                assert!(outcome.contains(": accepted"), "{at}: {outcome}");
             }
         }
     }
