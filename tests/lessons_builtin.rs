@@ -25,10 +25,13 @@ fn opened(name: &str) -> App {
 
 /// Walks the lesson in the app to its end, answering each question right (or each wrong):
 /// after every key the step shown has done its operation (no step failed), and the tally at
-/// the end is every question right (or none). Returns how many questions were asked.
-fn walk(name: &str, right: bool) -> usize {
+/// the end is every question right (or none). Drawn at `width`×`height` after every key.
+/// Returns how many questions were asked.
+fn walk(name: &str, right: bool, (width, height): (u16, u16)) -> usize {
     let mut app = opened(name);
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+    step_and_draw(&mut app, &mut terminal, Action::Resize { width, height });
     let count = app.guiding().lesson.as_ref().unwrap().lesson.steps.len();
     let mut asked = 0;
     step_and_draw(&mut app, &mut terminal, Action::NextStep);
@@ -77,8 +80,10 @@ fn walk(name: &str, right: bool) -> usize {
 #[test]
 fn every_built_in_lesson_walks_to_its_end_answered_right_and_answered_wrong() {
     for built_in in BUILT_IN {
-        let asked = walk(built_in.name, true);
-        assert_eq!(walk(built_in.name, false), asked, "{}", built_in.name);
+        let asked = walk(built_in.name, true, (100, 30));
+        assert!(asked > 0, "{} asks nothing", built_in.name);
+        let wrong = walk(built_in.name, false, (80, 24));
+        assert_eq!(wrong, asked, "{}", built_in.name);
     }
 }
 
