@@ -173,6 +173,16 @@ fn every_built_in_lessons_captions_match_what_its_steps_print() {
                     if outcome.contains("Refresh failed") {
                         assert!(!says_yes, "{at}: {right} beside {outcome}");
                     }
+                    if let Some((_, replay)) = outcome.rsplit_once("Replay for") {
+                        let kind = if replay.contains("reuse detected") {
+                            "ReuseDetected"
+                        } else if replay.contains(": accepted") {
+                            "AttackerGetsTokens"
+                        } else {
+                            "AttackerRefused"
+                        };
+                        assert_eq!(right, kind, "{at}: {outcome}");
+                    }
                 }
                 printed.push_str(&outcome);
                 printed.push('\n');
