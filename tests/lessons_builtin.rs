@@ -263,3 +263,25 @@ fn the_list_gives_each_lessons_steps_and_an_estimate_of_half_a_minute_a_step_or_
     );
     assert_eq!(list.lines().count(), BUILT_IN.len() + 1);
 }
+
+/// Each real-world lesson runs on its preset's settings (the scenario's policy, users' own
+/// settings aside), so what the class sees in the lesson is what the preset shows.
+#[test]
+fn each_real_world_lesson_has_its_presets_settings() {
+    for (lesson_name, preset_name) in [
+        ("boundary", "boundary"),
+        ("rotation", "rotation"),
+        ("revoke", "revoke"),
+        ("validators", "leeway"),
+        ("two-tabs", "two-tabs"),
+        ("skew", "skew"),
+        ("lost-response", "lost-response"),
+    ] {
+        let lesson = lesson::built_in(lesson_name).unwrap();
+        let preset = tokenclock::presets::find(preset_name).unwrap();
+        let lesson = parse_scenario(lesson.text, lesson_name).unwrap();
+        let preset = parse_scenario(preset.text, preset_name).unwrap();
+        assert_eq!(lesson.policy, preset.policy, "{lesson_name}");
+        assert_eq!(lesson.now(), preset.now(), "{lesson_name}");
+    }
+}
