@@ -151,6 +151,21 @@ pub fn write_reference(dir: &Path) -> ExitCode {
 /// `--lesson list`: the built-in lessons, instead of a lesson.
 pub const LIST: &str = "list";
 
+/// An option given beside `--lesson list` (which only prints the list, so the option would
+/// silently do nothing), as the command line names it.
+pub fn beside_list(args: &Args) -> Option<&'static str> {
+    let given = [
+        (args.users.is_some(), "--users"),
+        (args.exec.is_some(), "--exec"),
+        (args.script.is_some(), "--script"),
+        (args.transcript.is_some(), "--transcript"),
+        (args.handout, "--handout"),
+        (args.quiz, "--quiz"),
+        (args.seed.is_some(), "--seed"),
+    ];
+    given.into_iter().find(|(on, _)| *on).map(|(_, name)| name)
+}
+
 /// The command line, or the exit code after clap's help, version or error was printed. An
 /// error quotes the argument it did not take, so it goes through the sanitiser (line by line,
 /// keeping clap's layout); help and version are clap's own text.

@@ -4,6 +4,7 @@ pub mod domain;
 pub mod jwt;
 pub mod lesson;
 pub mod presets;
+pub mod registry;
 pub mod script;
 pub mod suggest;
 pub mod transcript;

@@ -18,6 +18,12 @@ fn main() -> ExitCode {
         return cli::write_reference(dir);
     }
     if args.lesson.as_deref() == Some(cli::LIST) {
+        if let Some(other) = cli::beside_list(&args) {
+            return cli::fail(
+                2,
+                format!("--lesson list only lists the lessons; it cannot be used with {other}"),
+            );
+        }
         let mut out = std::io::stdout().lock();
         return match write!(out, "{}", tokenclock::lesson::list_text()).and_then(|()| out.flush()) {
             Ok(()) => ExitCode::SUCCESS,

@@ -24,7 +24,11 @@ fn consecutive_clock_moves_fold_into_one_line() {
     steps(&mut app, &mut t, &[Action::Rewind]);
     assert_eq!(app.last_result(), Some("t=140 clock 120 → 140 (4 steps)"));
     // Anything else in between starts a new line.
-    steps(&mut app, &mut t, &[Action::Refresh, Action::Advance]);
+    steps(
+        &mut app,
+        &mut t,
+        &[Action::command("refresh"), Action::Advance],
+    );
     assert_eq!(app.log().len(), 3);
     assert_eq!(app.last_result(), Some("t=150 clock 140 → 150"));
     // Undo is its own line, and the refresh's explanation is still the line before the moves.
@@ -42,11 +46,11 @@ fn the_wheel_over_the_results_scrolls_back_and_a_new_line_scrolls_to_it() {
         &mut app,
         &mut t,
         &[
-            Action::Refresh,
+            Action::command("refresh"),
             Action::NextUser,
-            Action::Refresh,
+            Action::command("refresh"),
             Action::LastUser,
-            Action::Refresh,
+            Action::command("refresh"),
         ],
     );
     let size = Rect::new(0, 0, 80, 24);
@@ -91,7 +95,11 @@ fn the_wheel_over_the_results_scrolls_back_and_a_new_line_scrolls_to_it() {
 fn l_opens_the_whole_log_which_scrolls_and_closes() {
     let (mut app, mut t) = lesson_at(80, 24);
     for _ in 0..3 {
-        steps(&mut app, &mut t, &[Action::Refresh, Action::NextUser]);
+        steps(
+            &mut app,
+            &mut t,
+            &[Action::command("refresh"), Action::NextUser],
+        );
     }
     steps(
         &mut app,
@@ -100,7 +108,11 @@ fn l_opens_the_whole_log_which_scrolls_and_closes() {
     );
     assert_eq!(app.mode(), &Mode::Log);
     assert_snapshot!("whole_log_at_80x24", t.backend());
-    steps(&mut app, &mut t, &[Action::Refresh, Action::Advance]);
+    steps(
+        &mut app,
+        &mut t,
+        &[Action::command("refresh"), Action::Advance],
+    );
     assert_eq!(app.log().len(), 4, "keys under the log only scroll it");
     step_and_draw(&mut app, &mut t, Action::NextUser);
     assert_eq!(app.log_scroll(), 1);
@@ -121,9 +133,9 @@ fn undo_after_an_action_that_changed_nothing_says_what_it_undid() {
         &mut app,
         &mut t,
         &[
-            Action::Refresh,
+            Action::command("refresh"),
             Action::NextUser,
-            Action::Refresh,
+            Action::command("refresh"),
             Action::Run(Op::Undo),
         ],
     );

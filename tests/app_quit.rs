@@ -16,7 +16,7 @@ fn q_quits_at_once_after_refreshes_and_clock_moves() {
         &mut app,
         &mut t,
         &[
-            Action::Refresh,
+            Action::command("refresh"),
             Action::Advance,
             Action::Run(Op::RefreshAll),
         ],

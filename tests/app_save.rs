@@ -36,7 +36,7 @@ fn saving_over_another_existing_file_asks_and_only_y_replaces_it() {
     let other = dir.path().join("notes.toml");
     std::fs::write(&other, "precious").unwrap();
     let (mut app, mut t) = session_at(lesson(), 80, 24);
-    app.update(Action::Refresh);
+    app.update(Action::command("refresh"));
     save_as(&mut app, &other);
     assert_eq!(
         app.prompt().map(|p| p.kind()),
@@ -114,7 +114,7 @@ fn the_scenarios_own_file_under_another_name_and_a_new_file_are_saved_without_as
     // The scenario was loaded from `own`.
     let mut app = App::new(lesson(), Some(own.clone()));
     let other_spelling: PathBuf = dir.path().join(".").join("own.toml");
-    app.update(Action::Refresh);
+    app.update(Action::command("refresh"));
     save_as(&mut app, &other_spelling);
     assert_eq!(app.prompt(), None, "its own file is not asked about");
     assert!(read(&own).contains("newtoken123"));

@@ -40,9 +40,9 @@ fn the_apps_transcript_is_the_scripts_for_the_same_operations() {
         &mut app,
         &mut t,
         &[
-            Action::Refresh,
+            Action::command("refresh"),
             Action::NextUser,
-            Action::Refresh,
+            Action::command("refresh"),
             Action::ToggleTheme,
             Action::ToggleHelp,
             Action::ToggleHelp,
@@ -121,7 +121,7 @@ fn without_a_transcript_nothing_is_kept() {
     steps(
         &mut app,
         &mut t,
-        &[Action::Refresh, Action::Run(Op::RefreshAll)],
+        &[Action::command("refresh"), Action::Run(Op::RefreshAll)],
     );
     assert!(app.take_transcript().is_empty());
 }

@@ -28,7 +28,7 @@ fn many_users(n: usize) -> Scenario {
 fn refreshing_alice_reproduces_the_lesson() {
     let (mut app, mut t) = lesson_at(80, 24);
     assert_eq!(app.selected(), 0, "the first row is selected at start");
-    step_and_draw(&mut app, &mut t, Action::Refresh);
+    step_and_draw(&mut app, &mut t, Action::command("refresh"));
     assert_eq!(
         app.last_result(),
         Some("t=120 Refreshed token for alice: newtoken123 (expired: 100 < 120; expires 220)")
@@ -48,7 +48,11 @@ fn refreshing_alice_reproduces_the_lesson() {
 #[test]
 fn bob_is_still_valid_and_unchanged() {
     let (mut app, mut t) = lesson_at(80, 24);
-    steps(&mut app, &mut t, &[Action::NextUser, Action::Refresh]);
+    steps(
+        &mut app,
+        &mut t,
+        &[Action::NextUser, Action::command("refresh")],
+    );
     assert_eq!(
         app.last_result(),
         Some("t=120 Token for bob is still valid: def456 (200 ≥ 120; 80 left)")
@@ -61,7 +65,11 @@ fn bob_is_still_valid_and_unchanged() {
 #[test]
 fn carol_is_refreshed_too() {
     let (mut app, mut t) = lesson_at(80, 24);
-    steps(&mut app, &mut t, &[Action::LastUser, Action::Refresh]);
+    steps(
+        &mut app,
+        &mut t,
+        &[Action::LastUser, Action::command("refresh")],
+    );
     assert_eq!(app.selected(), 2);
     assert_eq!(expiry_of(&app, "carol"), 220);
     assert!(screen(&t).contains("carol: newtoken123 (expired: 50 < 120"));
@@ -127,7 +135,11 @@ fn help_takes_the_keys_until_closed_and_esc_closes_it_but_never_quits() {
     let (mut app, mut t) = lesson_at(80, 24);
     step_and_draw(&mut app, &mut t, Action::ToggleHelp);
     assert!(app.help_scroll().is_some());
-    steps(&mut app, &mut t, &[Action::Refresh, Action::Advance]);
+    steps(
+        &mut app,
+        &mut t,
+        &[Action::command("refresh"), Action::Advance],
+    );
     assert_eq!(
         app.scenario(),
         &Scenario::lesson(),
@@ -341,7 +353,7 @@ fn a_million_users_draw_only_the_visible_rows() {
     steps(
         &mut app,
         &mut t,
-        &[Action::LastUser, Action::Refresh, Action::PageUp],
+        &[Action::LastUser, Action::command("refresh"), Action::PageUp],
     );
     assert!(screen(&t).contains("of 1000000"));
     assert_eq!(app.selected(), 999_999 - 8);
@@ -358,7 +370,7 @@ fn no_users_is_shown_not_a_panic() {
         &mut app,
         &mut t,
         &[
-            Action::Refresh,
+            Action::command("refresh"),
             Action::NextUser,
             Action::LastUser,
             Action::ClickRow(0),

@@ -168,6 +168,45 @@ fn manual_clients_examples_print_what_the_manual_says() {
     assert_eq!(checked, 4);
 }
 
+/// Issue 17: a skew may be negative, so a bad one says what is wrong with it (two signs, past
+/// i64's range), and a bad client name says "client name", not "user name".
+#[test]
+fn bad_skews_and_client_names_say_what_is_wrong() {
+    let path = format!("{}/assets/two-tabs.toml", env!("CARGO_MANIFEST_DIR"));
+    for (command, said) in [
+        (
+            "skew nograce tab1 +-5",
+            "script:1: '+-5' has more than one sign; a clock offset is e.g. -90, +30 or -1m",
+        ),
+        (
+            "skew nograce tab1 --5",
+            "script:1: '--5' has more than one sign; a clock offset is e.g. -90, +30 or -1m",
+        ),
+        (
+            "skew nograce tab1 -99999999999999999999",
+            "script:1: '-99999999999999999999' is too large for a clock offset (from -9223372036854775807 to 9223372036854775807)",
+        ),
+        (
+            "skew nograce tab1 9223372036854775808",
+            "script:1: '9223372036854775808' is too large for a clock offset (from -9223372036854775807 to 9223372036854775807)",
+        ),
+        (
+            "lose nograce tab\u{202e}1",
+            "script:1: client name contains a bidirectional control",
+        ),
+    ] {
+        let (code, stdout, stderr) = run(&["--scenario", &path, "--exec", command]);
+        assert_eq!((code, stdout.as_str()), (Some(2), ""), "{command}");
+        assert!(
+            stderr.starts_with(&format!("tokenclock: {said}")),
+            "{command}: {stderr}"
+        );
+    }
+    let (code, stdout, _) = run(&["--scenario", &path, "--exec", "skew nograce tab1 -5; show"]);
+    assert_eq!(code, Some(0));
+    assert!(!stdout.is_empty());
+}
+
 /// Issue 17: `race storm` after a forced logout says each client in the clients' order (the
 /// logged-out ones in their places, not before the request that is still sent).
 #[test]

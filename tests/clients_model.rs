@@ -2,7 +2,7 @@
 //! each race outcome, lost responses, skew with each validator, traffic's bound, undo, and
 //! saving a story with clients.
 
-use tokenclock::domain::clients::{ClientOp, ClientsReport, Counters};
+use tokenclock::domain::clients::{ClientsReport, Counters};
 use tokenclock::domain::oauth::{RevokeWhy, UserModel};
 use tokenclock::domain::scenario_edit::edit_toml;
 use tokenclock::domain::scenario_save::to_toml;
@@ -40,21 +40,21 @@ fn at(s: &mut Session, t: u64) {
 }
 
 fn race() -> Op {
-    Op::Clients(ClientOp::Race("alice".into()))
+    Op::Race("alice".into())
 }
 
 fn call(client: &str) -> Op {
-    Op::Clients(ClientOp::Call {
+    Op::CallClient {
         user: "alice".into(),
         client: client.into(),
-    })
+    }
 }
 
 fn lose(client: &str) -> Op {
-    Op::Clients(ClientOp::Lose {
+    Op::Lose {
         user: "alice".into(),
         client: Some(client.into()),
-    })
+    }
 }
 
 fn alice(s: &Session) -> &UserModel {
@@ -280,11 +280,11 @@ fn a_clock_ahead_refreshes_early_and_never_sees_a_401() {
 #[test]
 fn skew_sets_a_clients_clock_and_undo_takes_it_back() {
     let mut s = Session::new(scenario("", "", TWO_TABS));
-    let op = Op::Clients(ClientOp::Skew {
+    let op = Op::Skew {
         user: "alice".into(),
         client: "tab2".into(),
         skew: -90,
-    });
+    };
     assert_eq!(
         lines(&mut s, op),
         ["Clock of alice (tab2): 90 behind the server (was in step with the server)"]
@@ -383,11 +383,11 @@ fn traffic_off_moves_the_clock_as_before() {
 fn a_story_with_clients_saves_and_loads_back_fresh_and_in_place() {
     let source = text("grace = 30\nsingle_flight = true", "", TAB_AND_PHONE);
     let mut s = Session::new(parse_scenario(&source, "t.toml").unwrap());
-    s.apply(&Op::Clients(ClientOp::Skew {
+    s.apply(&Op::Skew {
         user: "alice".into(),
         client: "phone".into(),
         skew: -45,
-    }))
+    })
     .unwrap();
     at(&mut s, 3540);
     lines(&mut s, race());

@@ -3,7 +3,6 @@
 //! server see a used refresh token: reuse detection never fires.
 
 use proptest::prelude::*;
-use tokenclock::domain::clients::ClientOp;
 use tokenclock::domain::oauth::RevokeWhy;
 use tokenclock::domain::{Op, Session, parse_scenario};
 
@@ -36,19 +35,19 @@ fn op(step: &Step, clients: usize) -> Op {
     let user = || "alice".to_owned();
     let name = |c: usize| format!("c{}", c % clients);
     match step {
-        Step::Call(c) => Op::Clients(ClientOp::Call {
+        Step::Call(c) => Op::CallClient {
             user: user(),
             client: name(*c),
-        }),
+        },
         Step::CallFirst => Op::Call(user()),
-        Step::Race => Op::Clients(ClientOp::Race(user())),
+        Step::Race => Op::Race(user()),
         Step::Advance(n) => Op::Advance(*n),
-        Step::Traffic(on) => Op::Clients(ClientOp::Traffic(*on)),
-        Step::Skew(c, s) => Op::Clients(ClientOp::Skew {
+        Step::Traffic(on) => Op::Traffic(*on),
+        Step::Skew(c, s) => Op::Skew {
             user: user(),
             client: name(*c),
             skew: *s,
-        }),
+        },
         Step::Refresh => Op::Refresh(user()),
         Step::Login => Op::Login(user()),
     }

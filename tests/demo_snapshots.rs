@@ -120,7 +120,7 @@ fn high_contrast_theme() {
 fn no_colour_theme_draws_no_colour() {
     let (mut app, mut terminal) = lesson_at(80, 24);
     app = app.without_colours();
-    step_and_draw(&mut app, &mut terminal, Action::Refresh);
+    step_and_draw(&mut app, &mut terminal, Action::command("refresh"));
     let buffer = terminal.backend().buffer();
     for cell in buffer.content() {
         assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");

@@ -132,7 +132,7 @@ fn undo_and_redo_a_refresh_of_alice() {
     let (mut app, mut t) = lesson_at(80, 24);
     step_and_draw(&mut app, &mut t, Action::Run(Op::Undo));
     assert_eq!(app.last_result(), Some("t=120 nothing to undo"));
-    step_and_draw(&mut app, &mut t, Action::Refresh);
+    step_and_draw(&mut app, &mut t, Action::command("refresh"));
     assert_eq!(alice(&app), &Token::new("newtoken123", 220));
     step_and_draw(&mut app, &mut t, Action::Run(Op::Undo));
     assert_eq!(alice(&app), &Token::new("abc123", 100));
@@ -265,7 +265,11 @@ fn esc_closes_a_prompt_before_anything_else() {
     let (mut app, mut t) = lesson_at(80, 24);
     step_and_draw(&mut app, &mut t, Action::SetTime);
     steps(&mut app, &mut t, &typed("5"));
-    steps(&mut app, &mut t, &[Action::Refresh, Action::ToggleHelp]);
+    steps(
+        &mut app,
+        &mut t,
+        &[Action::command("refresh"), Action::ToggleHelp],
+    );
     assert!(
         app.help_scroll().is_none(),
         "keys under a prompt do nothing"
@@ -326,7 +330,7 @@ fn the_boundary_switch_flips_alice_at_t100() {
     assert!(text.contains("rule rfc7519"), "{text}");
     assert!(text.contains("expiry ≤ now"));
     assert!(text.contains("EXPIRED ✗"));
-    step_and_draw(&mut app, &mut t, Action::Refresh);
+    step_and_draw(&mut app, &mut t, Action::command("refresh"));
     assert_eq!(alice(&app).expiry, 200, "refreshed at its expiry tick");
     steps(
         &mut app,
@@ -463,7 +467,7 @@ fn w_saves_to_the_scenario_file_and_it_reads_back() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("class.toml");
     let mut app = App::new(Session::new(Scenario::lesson()), Some(path.clone()));
-    app.update(Action::Refresh);
+    app.update(Action::command("refresh"));
     app.update(Action::ToggleBoundary);
     app.update(Action::Save);
     let prompt = app.prompt().unwrap();

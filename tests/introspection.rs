@@ -5,9 +5,7 @@
 mod common;
 
 use common::{app_at, screen, steps};
-use tokenclock::domain::oauth::{
-    AccessKind, AccessStatus, ModelOp, Validator, call_token, token_status,
-};
+use tokenclock::domain::oauth::{AccessKind, AccessStatus, Validator, call_token, token_status};
 use tokenclock::domain::oauth::{Knobs, ModelPolicy, ModelReport, Overrides};
 use tokenclock::domain::words::oauth::model_line;
 use tokenclock::domain::words::oauth_panels::introspection_view;
@@ -24,10 +22,10 @@ fn revoke_tsv_call_on_the_opaque_token_shows_the_introspection_answer() {
         &mut terminal,
         &[
             Action::Run(Op::SetTime(200)),
-            Action::Model(ModelOp::Revoke),
+            Action::command("revoke"),
             Action::NextUser,
-            Action::Model(ModelOp::Revoke),
-            Action::Model(ModelOp::Call),
+            Action::command("revoke"),
+            Action::command("call"),
         ],
     );
     let text = screen(&terminal);

@@ -108,7 +108,7 @@ fn the_selection_moves_and_the_lessons_keys_do_nothing_here() {
     let (mut app, mut terminal) = jwt_app(80, 24, false);
     let before = screen(&terminal);
     for action in [
-        Action::Refresh,
+        Action::command("refresh"),
         Action::Save,
         Action::SetTime,
         Action::NextStep,

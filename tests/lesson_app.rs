@@ -243,7 +243,7 @@ fn a_step_done_by_hand_is_not_done_again() {
         &[Action::NextStep, Action::NextStep],
     );
     // Alice is selected; the class refreshes her with `r` before step 4.
-    step_and_draw(&mut app, &mut terminal, Action::Refresh);
+    step_and_draw(&mut app, &mut terminal, Action::command("refresh"));
     step_and_draw(&mut app, &mut terminal, Action::NextStep);
     assert_eq!(step_shown(&app), 3);
     assert!(app.asking().is_none(), "nothing left to predict");
@@ -286,7 +286,7 @@ fn a_closed_question_runs_nothing_and_dot_asks_it_again() {
         &mut app,
         &mut terminal,
         &[
-            Action::Refresh,
+            Action::command("refresh"),
             Action::Advance,
             Action::Run(tokenclock::domain::Op::RefreshAll),
         ],
@@ -329,7 +329,7 @@ fn the_lesson_panel_makes_room_at_80x24_without_hiding_the_table() {
 #[test]
 fn quiz_asks_before_every_refresh_and_clock_move_and_keeps_the_tally() {
     let (mut app, mut terminal) = quiz_app(Scenario::lesson());
-    step_and_draw(&mut app, &mut terminal, Action::Refresh);
+    step_and_draw(&mut app, &mut terminal, Action::command("refresh"));
     assert_eq!(
         token_of(&app, "alice"),
         "abc123",
@@ -344,7 +344,11 @@ fn quiz_asks_before_every_refresh_and_clock_move_and_keeps_the_tally() {
     steps(
         &mut app,
         &mut terminal,
-        &[Action::NextUser, Action::Refresh, Action::Answer(2)],
+        &[
+            Action::NextUser,
+            Action::command("refresh"),
+            Action::Answer(2),
+        ],
     );
     step_and_draw(&mut app, &mut terminal, Action::Advance);
     let question = &app.asking().unwrap().question;
@@ -478,6 +482,105 @@ fn the_quiz_asks_between_a_lessons_steps_without_counting_in_the_lessons_tally()
     // The clock move by hand is not step 5's refresh: step 5 asks its own question.
     step_and_draw(&mut app, &mut terminal, Action::NextStep);
     assert_eq!(app.asking().unwrap().origin, Origin::Step(4));
+}
+
+fn preset(name: &str) -> Scenario {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets")
+        .join(name);
+    tokenclock::domain::load_scenario(&path).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Issue 16: a refresh the server refuses is graded "refused", not "still valid", and the
+/// refresh question offers all three kinds (the third on key `3`) whatever the state.
+#[test]
+fn a_refused_refresh_is_graded_refused() {
+    let mut scenario = preset("rotation.toml");
+    scenario.clock.set(300);
+    let (mut app, mut terminal) = quiz_app(scenario);
+    steps(
+        &mut app,
+        &mut terminal,
+        &[Action::command("revoke"), Action::command("refresh")],
+    );
+    let question = &app.asking().expect("the refresh asks").question;
+    assert_eq!(
+        question.choices,
+        [Choice::Refreshed, Choice::StillValid, Choice::Refused]
+    );
+    assert_eq!(question.right, Choice::Refused);
+    step_and_draw(&mut app, &mut terminal, Action::Answer(1));
+    assert!(
+        app.log()
+            .iter()
+            .any(|l| l.contains("Refresh failed for alice")),
+        "{:?}",
+        app.log()
+    );
+    assert!(screen(&terminal).contains("✗ wrong: refused (you said refreshed)"));
+    steps(
+        &mut app,
+        &mut terminal,
+        &[Action::command("refresh"), Action::Answer(3)],
+    );
+    assert!(screen(&terminal).contains("✓ right: refused"));
+}
+
+/// Issue 16: "valid" means the API accepts the token, by the user's own validator: at 1060
+/// jsonwebtoken still accepts rs's token (leeway 60), so the quiz's right answer is valid.
+#[test]
+fn valid_means_the_users_validator_accepts_it() {
+    use tokenclock::domain::Op;
+    let (mut app, mut terminal) = quiz_app(preset("leeway.toml"));
+    steps(
+        &mut app,
+        &mut terminal,
+        &[Action::NextUser, Action::Run(Op::SetTime(1060))],
+    );
+    assert_eq!(app.asking().unwrap().question.right, Choice::Valid);
+    step_and_draw(&mut app, &mut terminal, Action::Answer(1));
+    assert_eq!(app.scenario().now(), 1060);
+    assert!(screen(&terminal).contains("✓ right: valid"));
+    steps(&mut app, &mut terminal, &[Action::Run(Op::SetTime(1061))]);
+    assert_eq!(app.asking().unwrap().question.right, Choice::Expired);
+}
+
+/// Issue 16: a lesson step may ask about a call (200 or 401) or the attacker's replay, graded
+/// on what the server did.
+#[test]
+fn a_call_and_a_replay_are_asked_by_their_outcomes() {
+    use tokenclock::domain::{Asks, Op, Question};
+    let mut session = Session::new(preset("rotation.toml"));
+    let ask = |s: &Session, op: Op| {
+        let asks = tokenclock::registry::asks_of(&op);
+        Question::compute(s, &op, asks, "alice", "").unwrap()
+    };
+    let call = ask(&session, Op::Call("alice".into()));
+    assert_eq!(call.choices, Asks::Call.choices(true));
+    assert_eq!(call.right, Choice::Accepted);
+    let replay = ask(&session, Op::Replay("alice".into()));
+    assert_eq!(replay.choices.len(), 3);
+    assert_eq!(
+        replay.right,
+        Choice::AttackerRefused,
+        "nothing stolen, nothing used"
+    );
+    session.apply(&Op::Steal("alice".into())).unwrap();
+    assert_eq!(
+        ask(&session, Op::Replay("alice".into())).right,
+        Choice::AttackerGetsTokens
+    );
+    session.apply(&Op::SetTime(300)).unwrap();
+    session.apply(&Op::Refresh("alice".into())).unwrap();
+    assert_eq!(
+        ask(&session, Op::Replay("alice".into())).right,
+        Choice::ReuseDetected
+    );
+    session.apply(&Op::SetTime(10_000)).unwrap();
+    assert_eq!(
+        ask(&session, Op::Call("alice".into())).right,
+        Choice::Rejected
+    );
 }
 
 /// A lesson whose first step does something: opening it does nothing (step 0, the state as

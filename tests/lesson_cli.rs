@@ -234,6 +234,59 @@ fn handout_and_quiz_do_not_mix_with_scripts() {
     }
 }
 
+/// Issue 17: `--lesson list` only lists, so an option beside it that would do nothing is
+/// refused (exit 2), as other options that cannot both act are.
+#[test]
+fn lesson_list_refuses_options_it_would_ignore() {
+    for extra in [
+        &["--exec", "show"][..],
+        &["--script", "x.txt"],
+        &["--handout"],
+        &["--quiz"],
+        &["--users", "class.csv"],
+        &["--transcript", "t.txt"],
+        &["--seed", "1"],
+    ] {
+        let mut args = vec!["--lesson", "list"];
+        args.extend_from_slice(extra);
+        let out = tokenclock(&args);
+        assert_eq!(out.status.code(), Some(2), "{extra:?}");
+        assert!(out.stdout.is_empty());
+        assert_eq!(
+            stderr(&out),
+            format!(
+                "tokenclock: --lesson list only lists the lessons; it cannot be used with {}\n",
+                extra[0]
+            )
+        );
+    }
+}
+
+/// Issue 16: a lesson's handout grades a refused refresh "refused" (not "still valid") and may
+/// ask what the attacker's replay gets.
+#[test]
+fn a_handout_grades_a_refused_refresh_and_a_replay_by_what_happened() {
+    let path = format!(
+        "{}/tests/handouts/revoked-family.toml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = tokenclock(&["--scenario", &path, "--handout"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let step2 = text.split("## Step 2 of 3").nth(1).unwrap();
+    assert!(
+        step2.contains("(refreshed or still valid or refused)"),
+        "{step2}"
+    );
+    assert!(step2.contains("Refresh failed for alice: refresh token revoked"));
+    assert!(step2.contains("**Answer:** refused"), "{step2}");
+    let step3 = text.split("## Step 3 of 3").nth(1).unwrap();
+    assert!(
+        step3.contains("**Answer:** the attacker is refused"),
+        "{step3}"
+    );
+}
+
 /// Issue 17: a built-in lesson with a roster that lacks its users says so, of the roster, and
 /// names the lesson, not a path that does not exist.
 #[test]

@@ -5,7 +5,6 @@
 mod common;
 
 use common::{app_at, lesson_at, screen, steps};
-use tokenclock::domain::oauth::ModelOp;
 use tokenclock::domain::{Op, Scenario, load_scenario};
 use tokenclock::tui::Action;
 
@@ -20,8 +19,8 @@ fn time(t: u64) -> Action {
     Action::Run(Op::SetTime(t))
 }
 
-fn model(op: ModelOp) -> Action {
-    Action::Model(op)
+fn model(name: &str) -> Action {
+    Action::command(name)
 }
 
 #[test]
@@ -32,11 +31,11 @@ fn rotation_after_the_replay_shows_the_servers_checks_and_the_revoked_family() {
         &mut terminal,
         &[
             time(10),
-            model(ModelOp::Steal),
+            model("steal"),
             time(300),
-            Action::Refresh,
+            Action::command("refresh"),
             time(400),
-            model(ModelOp::Replay),
+            model("replay"),
         ],
     );
     let text = screen(&terminal);
@@ -60,11 +59,11 @@ fn the_family_view_shows_generations_revocation_and_the_attackers_copy() {
         &mut terminal,
         &[
             time(10),
-            model(ModelOp::Steal),
+            model("steal"),
             time(300),
-            Action::Refresh,
+            Action::command("refresh"),
             time(400),
-            model(ModelOp::Replay),
+            model("replay"),
             time(450),
         ],
     );
@@ -81,7 +80,7 @@ fn the_family_view_shows_generations_revocation_and_the_attackers_copy() {
 #[test]
 fn a_call_shows_every_validator_side_by_side() {
     let (mut app, mut terminal) = app_at(preset("leeway.toml"), 80, 24);
-    steps(&mut app, &mut terminal, &[model(ModelOp::Call)]);
+    steps(&mut app, &mut terminal, &[model("call")]);
     let text = screen(&terminal);
     assert!(
         text.contains("▶ pyjwt        401  1000 + 0 ≤ 1000"),
@@ -106,9 +105,9 @@ fn revoke_side_by_side_shows_the_stateless_gap_on_two_lanes() {
         &mut terminal,
         &[
             time(200),
-            model(ModelOp::Revoke),
+            model("revoke"),
             Action::NextUser,
-            model(ModelOp::Revoke),
+            model("revoke"),
             time(300),
         ],
     );
@@ -132,14 +131,14 @@ fn a_narrow_table_drops_the_generation_then_token_values_and_keeps_statuses() {
 #[test]
 fn the_models_keys_act_on_the_selected_user_and_are_one_undo_step_each() {
     let (mut app, mut terminal) = app_at(preset("rotation.toml"), 80, 24);
-    steps(&mut app, &mut terminal, &[model(ModelOp::Revoke)]);
+    steps(&mut app, &mut terminal, &[model("revoke")]);
     assert_eq!(
         app.last_result(),
         Some(
             "t=0 Revoked alice: family revoked; the jwt access token is still accepted by jsonwebtoken until t=360 (the stateless gap)"
         )
     );
-    steps(&mut app, &mut terminal, &[model(ModelOp::Login)]);
+    steps(&mut app, &mut terminal, &[model("login")]);
     assert!(
         app.last_result()
             .unwrap()
@@ -157,13 +156,7 @@ fn the_models_keys_act_on_the_selected_user_and_are_one_undo_step_each() {
 fn on_the_lesson_the_models_keys_do_nothing_and_the_help_does_not_list_them() {
     let (mut app, mut terminal) = lesson_at(80, 24);
     let before = screen(&terminal);
-    for op in [
-        ModelOp::Steal,
-        ModelOp::Replay,
-        ModelOp::Revoke,
-        ModelOp::Login,
-        ModelOp::Call,
-    ] {
+    for op in ["steal", "replay", "revoke", "login", "call"] {
         steps(&mut app, &mut terminal, &[model(op)]);
     }
     assert_eq!(screen(&terminal), before);
@@ -276,4 +269,29 @@ fn an_access_token_inside_the_early_window_says_refresh_due() {
         text.contains("refresh due") && !text.contains("refresh d…"),
         "{text}"
     );
+}
+
+/// Issue 17: with the model on, the help's `]` line lists the steps the clock really takes and
+/// the log words the step as the clock does (`1d`, not 86400); the lesson's are unchanged.
+#[test]
+fn the_step_in_the_help_and_the_log_is_the_clocks() {
+    let (mut app, mut terminal) = app_at(preset("rotation.toml"), 100, 60);
+    let larger = vec![Action::LargerStep; 6];
+    steps(&mut app, &mut terminal, &larger);
+    assert_eq!(app.step_label(), "1d");
+    assert!(
+        app.log().iter().any(|l| l.ends_with("step 1h → 1d")),
+        "{:?}",
+        app.log()
+    );
+    assert!(
+        app.log().iter().any(|l| l.ends_with("step stays at 1d")),
+        "{:?}",
+        app.log()
+    );
+    steps(&mut app, &mut terminal, &[Action::ToggleHelp]);
+    assert!(screen(&terminal).contains("larger step (1s 10s 1m 5m 1h 1d)"));
+    let (mut app, mut terminal) = lesson_at(100, 60);
+    steps(&mut app, &mut terminal, &[Action::ToggleHelp]);
+    assert!(screen(&terminal).contains("larger step (1 5 10 50 100)"));
 }

@@ -100,7 +100,7 @@ fn why_after_refreshing_bob_shows_that_the_else_branch_ran() {
     steps(
         &mut app,
         &mut terminal,
-        &[Action::NextUser, Action::Refresh],
+        &[Action::NextUser, Action::command("refresh")],
     );
     let text = why(&app, &terminal);
     assert!(text.contains("▶ ran at t=120"), "{text}");
@@ -119,7 +119,7 @@ fn why_after_refreshing_bob_shows_that_the_else_branch_ran() {
 #[test]
 fn why_after_refreshing_alice_shows_the_branch_that_ran() {
     let (mut app, mut terminal) = lesson_at(80, 24);
-    step_and_draw(&mut app, &mut terminal, Action::Refresh);
+    step_and_draw(&mut app, &mut terminal, Action::command("refresh"));
     let text = why(&app, &terminal);
     // Her token now expires at 220, but the panel explains the refresh that ran: 100 < 120.
     assert!(text.contains("if expiry (100) < current_time (120):"));
@@ -195,7 +195,7 @@ fn timeline_of_the_lesson_at_120() {
 fn timeline_after_refreshing_alice_has_a_new_segment() {
     let (mut app, mut terminal) = lesson_at(80, 24);
     let before = timeline(&app, &terminal);
-    step_and_draw(&mut app, &mut terminal, Action::Refresh);
+    step_and_draw(&mut app, &mut terminal, Action::command("refresh"));
     let after = timeline(&app, &terminal);
     let alice_row = |text: &str| text.lines().nth(1).unwrap_or_default().to_owned();
     assert!(!alice_row(&before).contains("┃█"), "{before}");
@@ -219,7 +219,7 @@ fn timeline_after_moving_the_clock_moves_the_now_line() {
         &mut app,
         &mut terminal,
         &[
-            Action::Refresh,
+            Action::command("refresh"),
             Action::Advance,
             Action::Advance,
             Action::Advance,
@@ -250,7 +250,11 @@ fn every_size_from_small_to_large_draws_without_panic() {
             steps(
                 &mut app,
                 &mut terminal,
-                &[Action::Refresh, Action::NextUser, Action::Advance],
+                &[
+                    Action::command("refresh"),
+                    Action::NextUser,
+                    Action::Advance,
+                ],
             );
         }
     }
@@ -327,7 +331,7 @@ fn the_now_line_marks_the_token_the_user_holds_even_after_the_clock_went_back() 
         &mut app,
         &mut terminal,
         &[
-            Action::Refresh,
+            Action::command("refresh"),
             Action::Rewind,
             Action::Rewind,
             Action::ToggleBoundary,

@@ -201,7 +201,7 @@ fn manual_screen_picture_is_what_the_app_draws() {
         .and_then(|rest| rest.split("```").next())
         .expect("the manual shows the screen");
     let (mut app, mut terminal) = lesson_at(80, 24);
-    step_and_draw(&mut app, &mut terminal, Action::Refresh);
+    step_and_draw(&mut app, &mut terminal, Action::command("refresh"));
     let drawn: Vec<String> = screen(&terminal)
         .lines()
         .map(|line| line.trim_end().to_owned())
@@ -377,7 +377,7 @@ fn manual_transcript_is_what_scripts_and_the_app_write() {
 
     let (app, mut terminal) = lesson_at(80, 24);
     let mut app = app.with_transcript();
-    step_and_draw(&mut app, &mut terminal, Action::Refresh);
+    step_and_draw(&mut app, &mut terminal, Action::command("refresh"));
     // What only changes the screen is not written.
     for action in [
         Action::ToggleTheme,

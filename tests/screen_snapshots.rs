@@ -17,7 +17,7 @@ fn lesson_80x24() {
 #[test]
 fn after_refreshing_alice() {
     let (mut app, mut terminal) = lesson_at(80, 24);
-    step_and_draw(&mut app, &mut terminal, Action::Refresh);
+    step_and_draw(&mut app, &mut terminal, Action::command("refresh"));
     assert_snapshot!(terminal.backend());
 }
 
@@ -27,7 +27,11 @@ fn bob_still_valid() {
     steps(
         &mut app,
         &mut terminal,
-        &[Action::Refresh, Action::NextUser, Action::Refresh],
+        &[
+            Action::command("refresh"),
+            Action::NextUser,
+            Action::command("refresh"),
+        ],
     );
     assert_snapshot!(terminal.backend());
 }
@@ -50,7 +54,7 @@ fn help_overlay() {
 #[test]
 fn lesson_40x12_after_refreshing_alice() {
     let (mut app, mut terminal) = lesson_at(40, 12);
-    step_and_draw(&mut app, &mut terminal, Action::Refresh);
+    step_and_draw(&mut app, &mut terminal, Action::command("refresh"));
     assert!(
         common::screen(&terminal).contains("│  newtoken123 (expired: 100 <"),
         "the wrapped result lines up under the text after › "
@@ -98,7 +102,7 @@ fn long_and_wide_names() {
     steps(
         &mut app,
         &mut terminal,
-        &[Action::NextUser, Action::Refresh],
+        &[Action::NextUser, Action::command("refresh")],
     );
     assert_snapshot!(terminal.backend());
 }
@@ -122,7 +126,7 @@ fn tiny_sizes_never_panic() {
         for height in 1..=10 {
             let (mut app, mut terminal) = lesson_at(width, height);
             for action in [
-                Action::Refresh,
+                Action::command("refresh"),
                 Action::ToggleHelp,
                 Action::Cancel,
                 Action::NextUser,
@@ -238,9 +242,9 @@ fn help_at_40x12_scrolls_to_every_key() {
     let end = common::screen(&terminal);
     assert!(end.contains("↑ more"), "{end}");
     assert_snapshot!("help_at_40x12_end", end);
-    step_and_draw(&mut app, &mut terminal, Action::PageUp);
-    step_and_draw(&mut app, &mut terminal, Action::PageUp);
-    step_and_draw(&mut app, &mut terminal, Action::PageUp);
+    for _ in 0..4 {
+        step_and_draw(&mut app, &mut terminal, Action::PageUp);
+    }
     assert_eq!(app.help_scroll(), Some(0));
     step_and_draw(&mut app, &mut terminal, Action::Cancel);
     step_and_draw(&mut app, &mut terminal, Action::ToggleHelp);

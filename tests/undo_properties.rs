@@ -4,7 +4,6 @@
 //! more than the bound (but always the newest).
 
 use proptest::prelude::*;
-use tokenclock::domain::clients::ClientOp;
 use tokenclock::domain::{Op, Session, parse_scenario};
 
 #[derive(Debug, Clone)]
@@ -39,21 +38,21 @@ const USERS: [&str; 2] = ["ann", "bo"];
 fn op(step: &Step) -> Op {
     let user = |u: &usize| USERS[*u].to_owned();
     match step {
-        Step::Call(u, c) => Op::Clients(ClientOp::Call {
+        Step::Call(u, c) => Op::CallClient {
             user: user(u),
             client: format!("c{c}"),
-        }),
-        Step::Race(u) => Op::Clients(ClientOp::Race(user(u))),
+        },
+        Step::Race(u) => Op::Race(user(u)),
         Step::Advance(n) => Op::Advance(*n),
-        Step::Traffic(on) => Op::Clients(ClientOp::Traffic(*on)),
+        Step::Traffic(on) => Op::Traffic(*on),
         Step::Refresh(u) => Op::Refresh(user(u)),
         Step::Login(u) => Op::Login(user(u)),
         Step::Steal(u) => Op::Steal(user(u)),
         Step::Replay(u) => Op::Replay(user(u)),
-        Step::Lose(u) => Op::Clients(ClientOp::Lose {
+        Step::Lose(u) => Op::Lose {
             user: user(u),
             client: None,
-        }),
+        },
     }
 }
 

@@ -48,7 +48,7 @@ fn commands() -> String {
     let mut page = format!(
         "# Commands\n\n{GENERATED}\n\n\
          Every command of the scripted mode (`--exec`, `--script`), of a lesson step's `do` and of \
-         `help`, in the command table's order (`src/script/command_table.rs`). Ticks may be \
+         `help`, in the command registry's order (`src/registry/table.rs`). Ticks may be \
          written as durations (`5m`, `1h 30m`). `policy` takes any setting of the \
          [settings reference](settings.md).\n\n\
          | Command | What it does |\n|---|---|\n"

@@ -9,7 +9,7 @@ pub enum Error {
     DuplicateUser(String),
     /// A name or token that cannot be used, with the reason.
     #[error("{0}")]
-    BadText(String),
+    BadText(#[from] crate::domain::text::TextError),
     /// `reset` in a session that did not keep the scenario as loaded.
     #[error("nothing to reset to")]
     NoInitialState,

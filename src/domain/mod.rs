@@ -36,7 +36,7 @@ pub use error::Error;
 pub use input_error::InputError;
 pub use op::{Op, PolicyChange, Report};
 pub use policy::{Boundary, NewToken, Policy, Status};
-pub use question::{Choice, Question, Reveal};
+pub use question::{Asks, Choice, Question, Reveal};
 pub use random::Random;
 pub use scenario::{Outcome, Scenario};
 pub use scenario_file::{load_scenario, parse_scenario};

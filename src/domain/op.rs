@@ -1,10 +1,12 @@
 //! Every operation a session can carry out, and what each one did: one enum for the app and the
-//! scripted mode alike. Adding an operation is a variant here, its domain function in
-//! [`Session::execute`](super::Session::execute), its words in [`words`](super::words), a key
-//! row and a command row.
+//! scripted mode alike, the lesson's, the real-world model's and the clients' operations as its
+//! variants. Adding an operation is a variant here, its domain function (called from
+//! [`Session::execute`](super::Session::execute)), its words in [`words`](super::words) and its
+//! entry in the command registry ([`crate::registry`]); every other place is an exhaustive
+//! `match` the compiler points at.
 
-use super::clients::{ClientOp, ClientsReport};
-use super::oauth::{ModelOp, ModelReport};
+use super::clients::ClientsReport;
+use super::oauth::ModelReport;
 use super::policy::Policy;
 use super::scenario::Outcome;
 pub use super::settings::PolicyChange;
@@ -52,22 +54,57 @@ pub enum Op {
     /// The access token used at an API at this tick (through the first client, when the user
     /// has declared clients).
     Call(String),
-    /// An operation on clients (issue 9): call by a named client, race, lose, skew, traffic.
-    Clients(ClientOp),
+    /// `call USER CLIENT` (issue 9): the client refreshes first if its clock says so, then calls.
+    CallClient {
+        user: String,
+        client: String,
+    },
+    /// Every client of the user refreshes at this tick with what it holds.
+    Race(String),
+    /// The client's next refresh response is lost (`None`: the first client).
+    Lose {
+        user: String,
+        client: Option<String>,
+    },
+    /// A client's clock offset.
+    Skew {
+        user: String,
+        client: String,
+        skew: i64,
+    },
+    /// Clients' traffic on or off.
+    Traffic(bool),
 }
 
 impl Op {
-    /// The real-world model's operation and its user, for the model's ops.
-    pub fn model_op(&self) -> Option<(&str, ModelOp)> {
+    /// The user the operation is about, if any.
+    pub fn user(&self) -> Option<&str> {
         match self {
-            Op::Steal(u) => Some((u, ModelOp::Steal)),
-            Op::Replay(u) => Some((u, ModelOp::Replay)),
-            Op::Revoke(u) => Some((u, ModelOp::Revoke)),
-            Op::Login(u) => Some((u, ModelOp::Login)),
-            Op::Logout(u) => Some((u, ModelOp::Logout)),
-            Op::RevokeAll(u) => Some((u, ModelOp::RevokeAll)),
-            Op::Call(u) => Some((u, ModelOp::Call)),
-            _ => None,
+            Op::Refresh(user)
+            | Op::Remove(user)
+            | Op::SetExpiry { user, .. }
+            | Op::Add { user, .. }
+            | Op::Steal(user)
+            | Op::Replay(user)
+            | Op::Revoke(user)
+            | Op::Login(user)
+            | Op::Logout(user)
+            | Op::RevokeAll(user)
+            | Op::Call(user)
+            | Op::CallClient { user, .. }
+            | Op::Race(user)
+            | Op::Lose { user, .. }
+            | Op::Skew { user, .. } => Some(user),
+            Op::Policy(change) => change.user(),
+            Op::RefreshAll
+            | Op::Advance(_)
+            | Op::Rewind(_)
+            | Op::SetTime(_)
+            | Op::Undo
+            | Op::Redo
+            | Op::Reset
+            | Op::NextChange
+            | Op::Traffic(_) => None,
         }
     }
 }

@@ -64,6 +64,11 @@ impl Status {
     pub fn is_valid(self) -> bool {
         matches!(self, Status::Valid { .. })
     }
+
+    /// Whether a validator accepts the token: valid, or past its expiry inside the leeway.
+    pub fn is_accepted(self) -> bool {
+        matches!(self, Status::Valid { .. } | Status::Grace { .. })
+    }
 }
 
 impl Policy {

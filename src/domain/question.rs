@@ -1,54 +1,103 @@
 //! A prediction the class makes before an operation runs. The choices and the right answer are
-//! never typed by anyone: they come from running the operation on a copy of the session, so a
-//! question can never be wrong, whatever its wording says.
+//! never typed by anyone: the choices are every kind of outcome the operation can have (never
+//! narrowed by the state, which would give the answer away), and the answer is the kind of
+//! outcome running the operation on a copy of the session has, so a question can never be
+//! wrong, whatever its wording says.
 
+use super::clients::{ClientStep, ClientsReport};
 use super::error::Error;
-use super::op::Op;
+use super::oauth::{Failure, ModelReport, ReplayReport, Verdict, ops};
+use super::op::{Op, Report};
 use super::phase;
 use super::scenario::{Outcome, Scenario};
 use super::session::Session;
 use super::token_store::TokenStore;
 
-/// One of the two outcomes a question offers.
+/// One kind of outcome a question offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Choice {
     /// The refresh issues a new token.
     Refreshed,
     /// The refresh finds the token still valid and changes nothing.
     StillValid,
-    /// After the operation the token is valid.
+    /// The server refuses the refresh (the real-world model: revoked, expired, reused, ...).
+    Refused,
+    /// After the operation the API accepts the token (by the user's validator, its leeway
+    /// included; in the lesson, by the lesson's rule and leeway).
     Valid,
-    /// After the operation the token is past its expiry (a leeway that still accepts it does
-    /// not make it valid).
+    /// After the operation the API rejects the token.
     Expired,
+    /// A call: `200 OK`.
+    Accepted,
+    /// A call: `401`.
+    Rejected,
+    /// A replay: the server gives the attacker tokens.
+    AttackerGetsTokens,
+    /// A replay: the server refuses the attacker, the family left as it was.
+    AttackerRefused,
+    /// A replay: the server sees a used token again and revokes the family.
+    ReuseDetected,
 }
 
-/// A question about one user: will the refresh refresh, or will the token be valid afterwards.
+/// What a question asks of an operation: which kinds of outcome it can have. A column of the
+/// command registry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Asks {
+    /// Refreshed, still valid, or (with the real-world model) refused.
+    Refresh,
+    /// Whether the API accepts the user's token afterwards.
+    Validity,
+    /// 200 or 401.
+    Call,
+    /// What the attacker's replay gets.
+    Replay,
+}
+
+impl Asks {
+    /// Every kind of outcome the operation can have in a scenario with or without the
+    /// real-world model (a lesson's refresh cannot be refused).
+    pub fn choices(self, model: bool) -> Vec<Choice> {
+        match self {
+            Asks::Refresh if model => vec![Choice::Refreshed, Choice::StillValid, Choice::Refused],
+            Asks::Refresh => vec![Choice::Refreshed, Choice::StillValid],
+            Asks::Validity => vec![Choice::Valid, Choice::Expired],
+            Asks::Call => vec![Choice::Accepted, Choice::Rejected],
+            Asks::Replay => vec![
+                Choice::AttackerGetsTokens,
+                Choice::AttackerRefused,
+                Choice::ReuseDetected,
+            ],
+        }
+    }
+}
+
+/// A question about one user: what kind of outcome the operation will have for them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Question {
     /// The question as the class reads it: the author's, or one worded for the quiz.
     pub text: String,
     /// The user it is about.
     pub user: String,
-    pub choices: [Choice; 2],
+    pub choices: Vec<Choice>,
     pub right: Choice,
 }
 
 impl Question {
-    /// The question about `user` for `op`, with the right answer found by carrying `op` out on
-    /// a copy of `session`. A refresh (of the user, or of everyone) asks refreshed or still
-    /// valid; any other operation asks whether the user's token is valid or expired after it.
+    /// The question about `user` for `op`, which asks what `asks` says (the registry's column
+    /// for the operation), with the right answer found by carrying `op` out on a copy of
+    /// `session`. A refresh of another user asks about validity afterwards.
     pub fn compute(
         session: &Session,
         op: &Op,
+        asks: Asks,
         user: &str,
         text: impl Into<String>,
     ) -> Result<Question, Error> {
-        let asks_refresh = match op {
-            Op::Refresh(who) => who == user,
-            Op::RefreshAll => true,
-            _ => false,
+        let asks = match (asks, op.user()) {
+            (Asks::Refresh, Some(who)) if who != user => Asks::Validity,
+            (asks, _) => asks,
         };
+        let model = session.scenario().policy.model.is_some();
         // Where next-change lands depends on every user, but only that tick matters for this
         // one: found on the session itself, it is a plain clock move on the copy.
         let op = &match op {
@@ -59,45 +108,105 @@ impl Question {
             other => other.clone(),
         };
         let mut copy = copy_for(session, op, user)?;
-        let mut heard: Option<bool> = None;
-        copy.execute(op, &mut |name, outcome: &Outcome| {
+        let mut heard: Option<Choice> = None;
+        let report = copy.execute(op, &mut |name, outcome: &Outcome| {
             if name == user {
-                heard = Some(outcome.is_refreshed());
+                heard = Some(refresh_kind(outcome));
             }
         })?;
-        let (choices, right) = if asks_refresh {
-            let refreshed = heard.ok_or_else(|| Error::UnknownUser(user.to_owned()))?;
-            let right = if refreshed {
-                Choice::Refreshed
-            } else {
-                Choice::StillValid
-            };
-            ([Choice::Refreshed, Choice::StillValid], right)
-        } else {
-            let scenario = copy.scenario();
-            let token = scenario
-                .tokens
-                .get(user)
-                .ok_or_else(|| Error::UnknownUser(user.to_owned()))?;
-            let right = if scenario.status_of(token).is_valid() {
-                Choice::Valid
-            } else {
-                Choice::Expired
-            };
-            ([Choice::Valid, Choice::Expired], right)
+        let unknown = || Error::UnknownUser(user.to_owned());
+        let right = match asks {
+            Asks::Refresh => heard.ok_or_else(unknown)?,
+            Asks::Validity => validity(copy.scenario(), user).ok_or_else(unknown)?,
+            Asks::Call => call_kind(&report).ok_or_else(unknown)?,
+            Asks::Replay => replay_kind(&report).ok_or_else(unknown)?,
         };
         Ok(Question {
             text: text.into(),
             user: user.to_owned(),
-            choices,
+            choices: asks.choices(model),
             right,
         })
     }
 
-    /// The choice numbered `n` on screen (1 or 2).
+    /// The choice numbered `n` on screen (from 1).
     pub fn choice(&self, n: usize) -> Option<Choice> {
         n.checked_sub(1).and_then(|i| self.choices.get(i)).copied()
     }
+}
+
+/// The kind of a refresh's outcome.
+fn refresh_kind(outcome: &Outcome) -> Choice {
+    match outcome {
+        Outcome::Refreshed { .. } => Choice::Refreshed,
+        Outcome::StillValid { .. } => Choice::StillValid,
+        Outcome::Server { server, .. } => match server.verdict {
+            Verdict::Issued(_) => Choice::Refreshed,
+            Verdict::Failed(_) => Choice::Refused,
+        },
+    }
+}
+
+/// Whether the API accepts the user's access token now: by the user's validator (its leeway
+/// included) with the real-world model, by the lesson's rule and leeway without.
+fn validity(scenario: &Scenario, user: &str) -> Option<Choice> {
+    let index = scenario.tokens.index_of(user)?;
+    let (_, state) = scenario.tokens.user_at(index)?;
+    let accepted = match scenario.knobs_of(state) {
+        Some(knobs) => {
+            ops::access_status(state, &knobs, &scenario.policy, scenario.now()).accepted()
+        }
+        None => scenario.status_of(state.token).is_accepted(),
+    };
+    Some(if accepted {
+        Choice::Valid
+    } else {
+        Choice::Expired
+    })
+}
+
+/// 200 or 401, from a call's report (the user's own, or through a client).
+fn call_kind(report: &Report) -> Option<Choice> {
+    let accepted = match report {
+        Report::Model {
+            report: ModelReport::Call(call),
+            ..
+        } => call.status.accepted(),
+        Report::Clients(r) => match &**r {
+            ClientsReport::Round { round, .. } => {
+                round.steps.iter().rev().find_map(|s| match s {
+                    ClientStep::Call { call, .. } => Some(call.status.accepted()),
+                    _ => None,
+                })?
+            }
+            _ => return None,
+        },
+        _ => return None,
+    };
+    Some(if accepted {
+        Choice::Accepted
+    } else {
+        Choice::Rejected
+    })
+}
+
+/// What the attacker's replay got.
+fn replay_kind(report: &Report) -> Option<Choice> {
+    let Report::Model {
+        report: ModelReport::Replay(replay),
+        ..
+    } = report
+    else {
+        return None;
+    };
+    Some(match replay {
+        ReplayReport::NothingToReplay => Choice::AttackerRefused,
+        ReplayReport::Decided { decision, .. } => match &decision.verdict {
+            Verdict::Issued(_) => Choice::AttackerGetsTokens,
+            Verdict::Failed(Failure::ReuseDetected { .. }) => Choice::ReuseDetected,
+            Verdict::Failed(_) => Choice::AttackerRefused,
+        },
+    })
 }
 
 /// The copy an operation is tried on. Refreshes, clock moves and policy changes decide a user's
@@ -125,7 +234,25 @@ fn copy_for(session: &Session, op: &Op, user: &str) -> Result<Session, Error> {
                 random: scenario.random.clone(),
             }))
         }
-        _ => Ok(session.clone()),
+        Op::Add { .. }
+        | Op::Remove(_)
+        | Op::SetExpiry { .. }
+        | Op::Undo
+        | Op::Redo
+        | Op::Reset
+        | Op::NextChange
+        | Op::Steal(_)
+        | Op::Replay(_)
+        | Op::Revoke(_)
+        | Op::Login(_)
+        | Op::Call(_)
+        | Op::CallClient { .. }
+        | Op::Race(_)
+        | Op::Lose { .. }
+        | Op::Skew { .. }
+        | Op::Traffic(_)
+        | Op::Logout(_)
+        | Op::RevokeAll(_) => Ok(session.clone()),
     }
 }
 
@@ -149,6 +276,11 @@ mod tests {
     use super::*;
     use crate::domain::{Boundary, PolicyChange};
 
+    /// What a question asks of `op`, as the registry's column says.
+    fn asks(op: &Op) -> Asks {
+        crate::registry::asks_of(op)
+    }
+
     fn lesson() -> Session {
         Session::new(Scenario::lesson())
     }
@@ -157,10 +289,24 @@ mod tests {
     fn a_refresh_question_is_answered_from_the_state_not_the_wording() {
         let session = lesson();
         let misleading = "Bob's token is long gone, so he surely gets a new one?";
-        let q = Question::compute(&session, &Op::Refresh("bob".into()), "bob", misleading).unwrap();
+        let q = Question::compute(
+            &session,
+            &Op::Refresh("bob".into()),
+            asks(&Op::Refresh("bob".into())),
+            "bob",
+            misleading,
+        )
+        .unwrap();
         assert_eq!(q.choices, [Choice::Refreshed, Choice::StillValid]);
         assert_eq!(q.right, Choice::StillValid);
-        let q = Question::compute(&session, &Op::Refresh("alice".into()), "alice", "").unwrap();
+        let q = Question::compute(
+            &session,
+            &Op::Refresh("alice".into()),
+            asks(&Op::Refresh("alice".into())),
+            "alice",
+            "",
+        )
+        .unwrap();
         assert_eq!(q.right, Choice::Refreshed);
         // The session itself is untouched: only the copy ran.
         assert_eq!(session.scenario(), &Scenario::lesson());
@@ -170,10 +316,24 @@ mod tests {
     fn a_clock_move_or_policy_question_asks_valid_or_expired_afterwards() {
         let mut session = lesson();
         session.apply(&Op::SetTime(100)).unwrap();
-        let q = Question::compute(&session, &Op::Advance(1), "alice", "").unwrap();
+        let q = Question::compute(
+            &session,
+            &Op::Advance(1),
+            asks(&Op::Advance(1)),
+            "alice",
+            "",
+        )
+        .unwrap();
         assert_eq!(q.choices, [Choice::Valid, Choice::Expired]);
         assert_eq!(q.right, Choice::Expired);
-        let q = Question::compute(&session, &Op::Advance(0), "alice", "").unwrap();
+        let q = Question::compute(
+            &session,
+            &Op::Advance(0),
+            asks(&Op::Advance(0)),
+            "alice",
+            "",
+        )
+        .unwrap();
         assert_eq!(
             q.right,
             Choice::Valid,
@@ -182,29 +342,48 @@ mod tests {
         let rfc = Op::Policy(PolicyChange::Set(
             crate::domain::settings::SettingValue::Boundary(Boundary::Rfc7519),
         ));
-        let q = Question::compute(&session, &rfc, "alice", "").unwrap();
+        let q = Question::compute(&session, &rfc, asks(&rfc), "alice", "").unwrap();
         assert_eq!(q.right, Choice::Expired);
     }
 
     #[test]
-    fn a_leeway_does_not_make_an_expired_token_valid() {
+    fn valid_means_a_validator_accepts_it_so_a_leeway_counts() {
         let mut session = lesson();
+        session.apply(&Op::SetTime(150)).unwrap();
+        let q = Question::compute(
+            &session,
+            &Op::Advance(0),
+            asks(&Op::Advance(0)),
+            "alice",
+            "",
+        )
+        .unwrap();
+        assert_eq!(q.right, Choice::Expired);
         session
             .apply(&Op::Policy(PolicyChange::Set(
                 crate::domain::settings::SettingValue::Leeway(50),
             )))
             .unwrap();
-        let q = Question::compute(&session, &Op::Advance(0), "alice", "").unwrap();
-        assert_eq!(q.right, Choice::Expired);
+        let q = Question::compute(
+            &session,
+            &Op::Advance(0),
+            asks(&Op::Advance(0)),
+            "alice",
+            "",
+        )
+        .unwrap();
+        assert_eq!(q.right, Choice::Valid, "150 is inside 100 + 50");
     }
 
     #[test]
     fn refresh_all_asks_about_the_one_user_and_next_change_sees_every_user() {
         let session = lesson();
-        let q = Question::compute(&session, &Op::RefreshAll, "bob", "").unwrap();
+        let q =
+            Question::compute(&session, &Op::RefreshAll, asks(&Op::RefreshAll), "bob", "").unwrap();
         assert_eq!(q.right, Choice::StillValid);
         // The next change at 120 is bob's last tick at 200: still valid then.
-        let q = Question::compute(&session, &Op::NextChange, "bob", "").unwrap();
+        let q =
+            Question::compute(&session, &Op::NextChange, asks(&Op::NextChange), "bob", "").unwrap();
         assert_eq!(q.right, Choice::Valid);
     }
 
@@ -223,7 +402,8 @@ mod tests {
         };
         session.apply(&eve).unwrap();
         // Eve expires at 180, before bob's own change at 200: bob is still valid then.
-        let q = Question::compute(&session, &Op::NextChange, "bob", "").unwrap();
+        let q =
+            Question::compute(&session, &Op::NextChange, asks(&Op::NextChange), "bob", "").unwrap();
         assert_eq!(q.right, Choice::Valid);
         let mut real = session.clone();
         real.apply(&Op::NextChange).unwrap();
@@ -232,13 +412,26 @@ mod tests {
 
     #[test]
     fn an_unknown_user_is_an_error() {
-        let e = Question::compute(&lesson(), &Op::Advance(1), "dave", "");
+        let e = Question::compute(
+            &lesson(),
+            &Op::Advance(1),
+            asks(&Op::Advance(1)),
+            "dave",
+            "",
+        );
         assert_eq!(e, Err(Error::UnknownUser("dave".into())));
     }
 
     #[test]
     fn choices_are_numbered_from_one_and_a_reveal_marks_right_and_wrong() {
-        let q = Question::compute(&lesson(), &Op::Refresh("bob".into()), "bob", "").unwrap();
+        let q = Question::compute(
+            &lesson(),
+            &Op::Refresh("bob".into()),
+            asks(&Op::Refresh("bob".into())),
+            "bob",
+            "",
+        )
+        .unwrap();
         assert_eq!(q.choice(1), Some(Choice::Refreshed));
         assert_eq!(q.choice(2), Some(Choice::StillValid));
         assert_eq!(q.choice(0), None);

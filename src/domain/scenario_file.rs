@@ -108,7 +108,7 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputError> {
         let offset = entry.span().start;
         let entry = entry.into_inner();
         let added = text::normal_name(&name)
-            .map_err(|m| err_at(offset, m))
+            .map_err(|m| err_at(offset, m.into()))
             .and_then(|name| {
                 let token = match entry.token.get_ref() {
                     FileValue::Str(t) => t.clone(),

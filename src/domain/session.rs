@@ -7,7 +7,7 @@
 
 use super::error::Error;
 use super::history::{Held, History, Step, UserDelta};
-use super::oauth::ModelOp;
+use super::oauth::ops;
 use super::op::{Names, Op, PolicyChange, Report};
 use super::phase;
 use super::policy::Policy;
@@ -227,18 +227,22 @@ impl Session {
                 }
                 Report::NextChange { from, next }
             }
-            Op::Steal(user)
-            | Op::Replay(user)
-            | Op::Revoke(user)
-            | Op::Login(user)
-            | Op::Logout(user)
-            | Op::RevokeAll(user) => self.model_op(op, user)?,
+            Op::Steal(user) => self.model_op(user, "steal", true, ops::steal_step)?,
+            Op::Replay(user) => self.model_op(user, "replay", true, ops::replay_step)?,
+            Op::Revoke(user) => self.model_op(user, "revoke", true, ops::revoke_step)?,
+            Op::Login(user) => self.model_op(user, "login", true, ops::login_step)?,
+            Op::Logout(user) => self.model_op(user, "logout", true, ops::logout_step)?,
+            Op::RevokeAll(user) => self.model_op(user, "revoke-all", true, ops::revoke_all_step)?,
             // A user with declared clients calls through its first client (issue 9).
             Op::Call(user) => match self.first_client_call(user)? {
                 Some(report) => report,
-                None => self.model_op(op, user)?,
+                None => self.model_op(user, "call", false, ops::call_step)?,
             },
-            Op::Clients(op) => self.client_op(op)?,
+            Op::CallClient { user, client } => self.call_client(user, client)?,
+            Op::Race(user) => self.race(user)?,
+            Op::Lose { user, client } => self.lose(user, client.as_ref())?,
+            Op::Skew { user, client, skew } => self.skew(user, client, *skew)?,
+            Op::Traffic(on) => self.traffic(*on)?,
             Op::Undo => Report::Undid(self.history.undo(&mut self.scenario)),
             Op::Redo => Report::Redid(self.history.redo(&mut self.scenario)),
         };
@@ -257,21 +261,26 @@ impl Session {
         self.scenario.start_missing_families();
     }
 
-    /// The real-world model's operations: the user is touched first, so undo is generic.
-    fn model_op(&mut self, op: &Op, user: &str) -> Result<Report, Error> {
-        let Some((_, which)) = op.model_op() else {
-            return Err(Error::UnknownUser(user.to_owned()));
-        };
+    /// The real-world model's operations: the user is touched first (when the operation may
+    /// change it), so undo is generic. `name` is the command's, for the error when the model
+    /// is off.
+    fn model_op(
+        &mut self,
+        user: &str,
+        name: &'static str,
+        changes: bool,
+        step: ops::ModelStep,
+    ) -> Result<Report, Error> {
         if self.scenario.policy.model.is_none() {
-            return Err(Error::ModelOff(words::oauth::op_name(which)));
+            return Err(Error::ModelOff(name));
         }
         let index = self.scenario.position_of(user)?;
-        if which != ModelOp::Call {
+        if changes {
             self.touch_at(index);
         }
         let report = self
             .scenario
-            .model_op(index, which)
+            .model_op(index, step)
             .ok_or_else(|| Error::UnknownUser(user.to_owned()))?;
         Ok(Report::Model {
             user: user.to_owned(),

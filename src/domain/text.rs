@@ -12,38 +12,122 @@ pub const MAX_NAME_CHARS: usize = 64;
 /// about 450 characters for a user with the longest name) saved and loaded again.
 pub const MAX_TOKEN_CHARS: usize = 1024;
 
+/// Which kind of word was checked, as its errors name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Word {
+    UserName,
+    ClientName,
+    Token,
+}
+
+impl std::fmt::Display for Word {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Word::UserName => "user name",
+            Word::ClientName => "client name",
+            Word::Token => "token",
+        })
+    }
+}
+
+impl Word {
+    /// A word of this kind, for "use one word, e.g. ...".
+    fn example(self) -> &'static str {
+        match self {
+            Word::UserName | Word::ClientName => "alice_smith",
+            Word::Token => "tok_123",
+        }
+    }
+}
+
+/// Why a name or token cannot be used. It says what is wrong and where without echoing the
+/// offending character itself (it may be an escape sequence).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TextError {
+    #[error("{what} is empty")]
+    Empty { what: Word },
+    /// A character that must never reach a terminal (see [`is_unsafe`]), e.g. "a bidirectional
+    /// control".
+    #[error("{what} contains {kind} U+{code:04X} at character {position}")]
+    Unsafe {
+        what: Word,
+        kind: &'static str,
+        code: u32,
+        position: usize,
+    },
+    #[error("{what} contains a space (U+{code:04X}) at character {position}; use one word, e.g. {}", what.example())]
+    Space {
+        what: Word,
+        code: u32,
+        position: usize,
+    },
+    /// `;` anywhere, or `#` first: scripts would read them as syntax.
+    #[error("{what} contains '{ch}' at character {position}, which scripts read as {}", if *ch == ';' { "the end of a command" } else { "a comment" })]
+    ScriptSyntax {
+        what: Word,
+        ch: char,
+        position: usize,
+    },
+    #[error("{what} is longer than {max} characters")]
+    TooLong { what: Word, max: usize },
+    #[error(
+        "{what} starts with a combining mark U+{code:04X}, which would join the character before it"
+    )]
+    CombiningStart { what: Word, code: u32 },
+    #[error("{what} is not in Unicode normal form C")]
+    NotNfc { what: Word },
+}
+
+/// Files still collect their errors as text (with the file's position added around them).
+impl From<TextError> for String {
+    fn from(error: TextError) -> String {
+        error.to_string()
+    }
+}
+
 /// Checks a user name: one word of printable, visible characters, in Unicode normal form C,
 /// not starting with a combining mark (which would join whatever is drawn before it). The
 /// error says what is wrong without echoing the offending character itself. Names from input
 /// go through [`normal_name`] first, so two spellings of one look are one name.
-pub fn check_name(name: &str) -> Result<(), String> {
-    check_word("user name", name, MAX_NAME_CHARS)?;
+pub fn check_name(name: &str) -> Result<(), TextError> {
+    check_named(Word::UserName, name)
+}
+
+/// Checks a client's name (a tab, a device) by the same rules as a user's, its errors saying
+/// "client name".
+pub fn check_client_name(name: &str) -> Result<(), TextError> {
+    check_named(Word::ClientName, name)
+}
+
+fn check_named(what: Word, name: &str) -> Result<(), TextError> {
+    check_word(what, name, MAX_NAME_CHARS)?;
     if name.is_ascii() {
         return Ok(());
     }
     if let Some(first) = name.chars().next().filter(|&c| is_combining_mark(c)) {
-        return Err(format!(
-            "user name starts with a combining mark U+{:04X}, which would join the character before it",
-            first as u32
-        ));
+        return Err(TextError::CombiningStart {
+            what,
+            code: first as u32,
+        });
     }
     if !is_nfc(name) {
-        return Err("user name is not in Unicode normal form C".to_owned());
+        return Err(TextError::NotNfc { what });
     }
     Ok(())
 }
 
 /// A user name as it enters (a file, a script, the keyboard) made canonical: normalised to NFC,
 /// so `é` and `e` + U+0301 are the same user, then checked by [`check_name`].
-pub fn normal_name(name: &str) -> Result<Cow<'_, str>, String> {
+pub fn normal_name(name: &str) -> Result<Cow<'_, str>, TextError> {
     if name.is_ascii() {
         return check_name(name).map(|()| Cow::Borrowed(name));
     }
     // NFC changes the length by a few times at most: past this, it is surely too long.
     if name.len() > MAX_NAME_CHARS * 64 {
-        return Err(format!(
-            "user name is longer than {MAX_NAME_CHARS} characters"
-        ));
+        return Err(TextError::TooLong {
+            what: Word::UserName,
+            max: MAX_NAME_CHARS,
+        });
     }
     let normal: String = name.nfc().collect();
     check_name(&normal)?;
@@ -55,13 +139,13 @@ pub fn normal_name(name: &str) -> Result<Cow<'_, str>, String> {
 }
 
 /// Checks a token value, by the same rules as a name.
-pub fn check_token(token: &str) -> Result<(), String> {
-    check_word("token", token, MAX_TOKEN_CHARS)
+pub fn check_token(token: &str) -> Result<(), TextError> {
+    check_word(Word::Token, token, MAX_TOKEN_CHARS)
 }
 
-fn check_word(what: &str, text: &str, max_chars: usize) -> Result<(), String> {
+fn check_word(what: Word, text: &str, max_chars: usize) -> Result<(), TextError> {
     if text.is_empty() {
-        return Err(format!("{what} is empty"));
+        return Err(TextError::Empty { what });
     }
     // The common case, checked byte by byte: printable ASCII, no script separators. (A
     // million-user roster spends much of its load time here.)
@@ -72,34 +156,28 @@ fn check_word(what: &str, text: &str, max_chars: usize) -> Result<(), String> {
     for (position, ch) in text.chars().enumerate() {
         let position = position + 1;
         if let Some(kind) = forbidden_kind(ch) {
-            return Err(format!(
-                "{what} contains {kind} U+{:04X} at character {position}",
-                ch as u32
-            ));
+            return Err(TextError::Unsafe {
+                what,
+                kind,
+                code: ch as u32,
+                position,
+            });
         }
         if ch.is_whitespace() {
-            return Err(format!(
-                "{what} contains a space (U+{:04X}) at character {position}; use one word, e.g. {}",
-                ch as u32,
-                if what == "token" {
-                    "tok_123"
-                } else {
-                    "alice_smith"
-                }
-            ));
+            return Err(TextError::Space {
+                what,
+                code: ch as u32,
+                position,
+            });
         }
         if ch == ';' || (ch == '#' && position == 1) {
-            return Err(format!(
-                "{what} contains '{ch}' at character {position}, which scripts read as {}",
-                if ch == ';' {
-                    "the end of a command"
-                } else {
-                    "a comment"
-                }
-            ));
+            return Err(TextError::ScriptSyntax { what, ch, position });
         }
         if position > max_chars {
-            return Err(format!("{what} is longer than {max_chars} characters"));
+            return Err(TextError::TooLong {
+                what,
+                max: max_chars,
+            });
         }
     }
     Ok(())
@@ -262,6 +340,8 @@ mod tests {
         assert!(
             check_name("e\u{301}")
                 .unwrap_err()
+                .to_string()
+                .to_string()
                 .contains("normal form C")
         );
     }
@@ -276,14 +356,14 @@ mod tests {
             ("a\u{180E}b", "U+180E"),
             ("\u{115F}", "U+115F"),
         ] {
-            let err = normal_name(name).unwrap_err();
+            let err = normal_name(name).unwrap_err().to_string();
             assert!(
                 err.contains(kind) && err.contains("invisible"),
                 "{name:?}: {err}"
             );
         }
         assert_eq!(
-            normal_name("\u{301}alice").unwrap_err(),
+            normal_name("\u{301}alice").unwrap_err().to_string(),
             "user name starts with a combining mark U+0301, which would join the character before it"
         );
     }
@@ -291,25 +371,46 @@ mod tests {
     #[test]
     fn a_huge_name_is_refused_without_normalising_it_all() {
         let huge = "é".repeat(1_000_000);
-        assert!(normal_name(&huge).unwrap_err().contains("longer than 64"));
+        assert!(
+            normal_name(&huge)
+                .unwrap_err()
+                .to_string()
+                .contains("longer than 64")
+        );
     }
 
     #[test]
     fn empty_text_is_refused() {
-        assert_eq!(check_name(""), Err("user name is empty".into()));
-        assert_eq!(check_token(""), Err("token is empty".into()));
+        assert_eq!(
+            check_name("").map_err(String::from),
+            Err("user name is empty".into())
+        );
+        assert_eq!(
+            check_token("").map_err(String::from),
+            Err("token is empty".into())
+        );
     }
 
     #[test]
     fn escape_sequences_and_c1_controls_are_refused_without_echoing_them() {
-        let err = check_name("al\u{1b}[31mice").unwrap_err();
+        let err = check_name("al\u{1b}[31mice").unwrap_err().to_string();
         assert_eq!(
             err,
             "user name contains a control character U+001B at character 3"
         );
         assert!(!err.contains('\u{1b}'));
-        assert!(check_token("abc\u{9b}31m").unwrap_err().contains("U+009B"));
-        assert!(check_token("abc\u{7f}").unwrap_err().contains("U+007F"));
+        assert!(
+            check_token("abc\u{9b}31m")
+                .unwrap_err()
+                .to_string()
+                .contains("U+009B")
+        );
+        assert!(
+            check_token("abc\u{7f}")
+                .unwrap_err()
+                .to_string()
+                .contains("U+007F")
+        );
     }
 
     #[test]
@@ -317,16 +418,19 @@ mod tests {
         assert!(
             check_name("alice\u{202E}")
                 .unwrap_err()
+                .to_string()
                 .contains("bidirectional")
         );
         assert!(
             check_name("al\u{200B}ice")
                 .unwrap_err()
+                .to_string()
                 .contains("zero-width")
         );
         assert!(
             check_name("\u{FEFF}alice")
                 .unwrap_err()
+                .to_string()
                 .contains("zero-width")
         );
     }
@@ -334,23 +438,34 @@ mod tests {
     #[test]
     fn script_separators_are_refused_so_every_name_can_be_scripted() {
         assert_eq!(
-            check_name("a;b"),
+            check_name("a;b").map_err(String::from),
             Err(
                 "user name contains ';' at character 2, which scripts read as the end of a command"
                     .into()
             )
         );
-        assert!(check_token("#tok").unwrap_err().contains("a comment"));
+        assert!(
+            check_token("#tok")
+                .unwrap_err()
+                .to_string()
+                .contains("a comment")
+        );
         assert_eq!(check_token("ab#12"), Ok(()));
     }
 
     #[test]
     fn spaces_and_overlong_text_are_refused() {
-        assert!(check_name("alice smith").unwrap_err().contains("space"));
+        assert!(
+            check_name("alice smith")
+                .unwrap_err()
+                .to_string()
+                .contains("space")
+        );
         assert!(check_name(&"a".repeat(MAX_NAME_CHARS)).is_ok());
         assert!(
             check_name(&"a".repeat(MAX_NAME_CHARS + 1))
                 .unwrap_err()
+                .to_string()
                 .contains("longer than")
         );
     }

@@ -381,14 +381,22 @@ pub fn command_words(op: &Op) -> String {
         Op::Redo => "redo".to_owned(),
         Op::Reset => "reset".to_owned(),
         Op::NextChange => "next-change".to_owned(),
-        Op::Steal(_)
-        | Op::Replay(_)
-        | Op::Revoke(_)
-        | Op::Login(_)
-        | Op::Logout(_)
-        | Op::RevokeAll(_)
-        | Op::Call(_) => oauth::command_words(op),
-        Op::Clients(op) => clients::command_words(op),
+        Op::Steal(user) => format!("steal {user}"),
+        Op::Replay(user) => format!("replay {user}"),
+        Op::Revoke(user) => format!("revoke {user}"),
+        Op::Login(user) => format!("login {user}"),
+        Op::Logout(user) => format!("logout {user}"),
+        Op::RevokeAll(user) => format!("revoke-all {user}"),
+        Op::Call(user) => format!("call {user}"),
+        Op::CallClient { user, client } => format!("call {user} {client}"),
+        Op::Race(user) => format!("race {user}"),
+        Op::Lose {
+            user,
+            client: Some(client),
+        } => format!("lose {user} {client}"),
+        Op::Lose { user, client: None } => format!("lose {user}"),
+        Op::Skew { user, client, skew } => format!("skew {user} {client} {skew}"),
+        Op::Traffic(on) => format!("traffic {}", if *on { "on" } else { "off" }),
     }
 }
 

@@ -149,7 +149,7 @@ fn predictions_are_worded_with_their_numbers_and_verdicts() {
     let question = Question {
         text: "Will bob get a new token?".into(),
         user: "bob".into(),
-        choices: [Choice::Refreshed, Choice::StillValid],
+        choices: vec![Choice::Refreshed, Choice::StillValid],
         right: Choice::StillValid,
     };
     let reveal = |answer| Reveal {

@@ -159,7 +159,13 @@ fn action(
             );
         }
         Ok(Command::Op(op)) => op,
-        Ok(_) => {
+        Ok(
+            Command::Show
+            | Command::Token(_)
+            | Command::Save(_)
+            | Command::SaveNoSteps(_)
+            | Command::Help,
+        ) => {
             return Err(format!(
                 "'{}' cannot be a step: a step does an operation (the lesson panel and the \
                  handout show the table after each step)",
@@ -191,7 +197,14 @@ fn action(
                 }
             };
             // Asked here, at this point of the lesson, to find a question that cannot be asked.
-            Question::compute(session, op, &user, text.clone()).map_err(|e| {
+            Question::compute(
+                session,
+                op,
+                crate::registry::asks_of(op),
+                &user,
+                text.clone(),
+            )
+            .map_err(|e| {
                 format!(
                     "the question cannot be asked here: {}",
                     safe_text(&e.to_string())

@@ -72,7 +72,8 @@ impl Action {
     /// while the class explored: then the step just does its operation).
     pub fn question(&self, session: &Session) -> Option<Question> {
         let ask = self.ask.as_ref()?;
-        Question::compute(session, &self.op, &ask.user, ask.text.clone()).ok()
+        let asks = crate::registry::asks_of(&self.op);
+        Question::compute(session, &self.op, asks, &ask.user, ask.text.clone()).ok()
     }
 }
 

@@ -2,7 +2,8 @@
 
 use super::{Command, Line, ScriptError, run, safe_text};
 use crate::domain::settings::Section;
-use crate::domain::{Error, Op, Session, TokenStore, words};
+use crate::domain::{Error, Op, Session, TokenStore};
+use crate::registry::Needs;
 use crate::suggest::closest;
 use std::collections::HashMap;
 
@@ -16,11 +17,13 @@ const SUGGEST_UP_TO: usize = 10_000;
 /// such a script is run on a copy of the session instead (no output, no files).
 pub fn check_script(lines: &[Line], session: &Session) -> Vec<ScriptError> {
     let has = |f: fn(&Command) -> bool| lines.iter().any(|l| f(&l.command));
-    let model_op = |c: &Command| matches!(c, Command::Op(op) if op.model_op().is_some());
+    let needs = |n: Needs| lines.iter().any(|l| l.spec.needs == n);
     // Whether a client exists is known only by running: scripts naming clients are tried first.
-    if has(|c| matches!(c, Command::Op(Op::Clients(_))))
+    if needs(Needs::Clients)
+        || has(|c| matches!(c, Command::Op(Op::CallClient { .. } | Op::Traffic(_))))
         || has(|c| matches!(c, Command::Op(Op::Undo | Op::Redo | Op::Reset)))
-            && (has(|c| matches!(c, Command::Op(Op::Add { .. } | Op::Remove(_)))) || has(model_op))
+            && (has(|c| matches!(c, Command::Op(Op::Add { .. } | Op::Remove(_))))
+                || needs(Needs::Model))
     {
         return run::dry_run(lines, session);
     }
@@ -44,12 +47,8 @@ pub fn check_script(lines: &[Line], session: &Session) -> Vec<ScriptError> {
             {
                 model_on = true
             }
-            Command::Op(op) if !model_on && op.model_op().is_some() => {
-                if let Some((_, which)) = op.model_op() {
-                    errors.push(error(
-                        Error::ModelOff(words::oauth::op_name(which)).to_string(),
-                    ));
-                }
+            _ if !model_on && line.spec.needs == Needs::Model => {
+                errors.push(error(Error::ModelOff(line.spec.name).to_string()));
             }
             Command::Op(Op::Add { user, .. }) => {
                 if names.contains(user) {

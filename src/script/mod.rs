@@ -4,46 +4,39 @@
 //! nothing and prints nothing on stdout; then [`run`] executes it against a [`Session`].
 
 mod check;
-mod command_table;
-pub mod commands;
 mod parse;
 mod policy;
 mod run;
 mod show;
 pub mod show_model;
 
+pub use crate::registry::{COMMANDS, Command, help_text};
 pub use check::check_script;
-pub use commands::{COMMANDS, Command, help_text};
 pub use parse::{Source, closest, parse_command, parse_script};
 pub use run::{RunError, run};
 pub use show::write_table;
 
 use crate::domain::{Op, Scenario, Session};
-use std::fmt;
 
 /// A command and the number it is reported under (a line number, or a command count for `--exec`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
     pub number: usize,
+    /// The registry's entry the command was parsed by.
+    pub spec: &'static crate::registry::CommandSpec,
     pub command: Command,
     /// The command's words as typed (made safe to print), for the transcript.
     pub text: String,
 }
 
-/// A bad command, printed as `script:N: message`. The message is already safe to print.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A bad command, printed as `script:N: message`. The message (a [`ParseError`](parse::ParseError),
+/// or the model's refusal found by checking the script) is already safe to print.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("script:{number}: {message}")]
 pub struct ScriptError {
     pub number: usize,
     pub message: String,
 }
-
-impl fmt::Display for ScriptError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "script:{}: {}", self.number, self.message)
-    }
-}
-
-impl std::error::Error for ScriptError {}
 
 /// Parses and checks a whole script against the session it will run on. Every bad command is
 /// reported, in order; on success nothing has run yet.

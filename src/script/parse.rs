@@ -1,8 +1,8 @@
 //! Turns script text into commands, collecting every bad line instead of stopping at the first.
 
-use super::commands::{self, Arg, COMMANDS, Command, CommandSpec, Value};
 use super::{Line, ScriptError, safe_text};
 use crate::domain::text;
+use crate::registry::{self as commands, Arg, Command, CommandSpec, Value};
 pub use crate::suggest::closest;
 
 /// Where a script came from, which decides what its numbers count.
@@ -41,13 +41,17 @@ pub(super) fn parse_lines(text: &str, source: Source) -> (Vec<Line>, Vec<ScriptE
             if words.is_empty() {
                 continue;
             }
-            match parse_command(&words) {
-                Ok(command) => lines.push(Line {
+            match parse_entry(&words) {
+                Ok((spec, command)) => lines.push(Line {
                     number,
+                    spec,
                     command,
                     text: safe_text(&words.join(" ")),
                 }),
-                Err(message) => errors.push(ScriptError { number, message }),
+                Err(error) => errors.push(ScriptError {
+                    number,
+                    message: error.to_string(),
+                }),
             }
         }
     }
@@ -66,21 +70,66 @@ fn strip_comment(line: &str) -> &str {
     line
 }
 
-/// Parses one command from its words (at least one), by the command table.
-pub fn parse_command(words: &[&str]) -> Result<Command, String> {
-    let (&first, rest) = words.split_first().ok_or("empty command")?;
-    let (spec, args) = find(first, rest)?;
+/// Why a command could not be parsed, naming what was given (already made safe to print).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    #[error("empty command")]
+    Empty,
+    #[error("unknown command '{word}' ({})", match close {
+        Some(close) => format!("did you mean '{close}'?"),
+        None => "try 'help'".to_owned(),
+    })]
+    UnknownCommand {
+        word: String,
+        close: Option<&'static str>,
+    },
+    /// Fewer arguments than the command needs; `usage` says how it is written.
+    #[error("missing {missing} ({usage})")]
+    Missing { missing: String, usage: String },
+    #[error("extra arguments '{extra}' ({usage})")]
+    Extra { extra: String, usage: String },
+    /// An argument that is not what its place takes (a name, a token, ticks, an offset, on or
+    /// off), with what is wrong with it.
+    #[error("{0}")]
+    Argument(String),
+    /// `policy`'s setting, by the table of settings.
+    #[error("{0}")]
+    Setting(String),
+}
+
+/// Parses one command from its words (at least one), by the command registry.
+pub fn parse_command(words: &[&str]) -> Result<Command, ParseError> {
+    parse_entry(words).map(|(_, command)| command)
+}
+
+/// [`parse_command`], with the registry's entry that parsed it.
+pub fn parse_entry(words: &[&str]) -> Result<(&'static CommandSpec, Command), ParseError> {
+    let (&first, rest) = words.split_first().ok_or(ParseError::Empty)?;
+    // A two-word name first (`save --no-steps PATH` is not `save` with two arguments).
+    let two = rest
+        .split_first()
+        .and_then(|(second, args)| Some((commands::find(&format!("{first} {second}"))?, args)));
+    let (spec, args) = match two {
+        Some(found) => found,
+        None => (
+            commands::find(first).ok_or_else(|| ParseError::UnknownCommand {
+                word: safe_text(first),
+                close: closest(first, commands::names()),
+            })?,
+            rest,
+        ),
+    };
     if spec.args.iter().any(|(_, kind)| *kind == Arg::Policy) {
-        let change = super::policy::parse(args)?;
-        return Ok((spec.build)(&[Value::Policy(change)]));
+        let change = super::policy::parse(args).map_err(ParseError::Setting)?;
+        return Ok((spec, (spec.build)(&[Value::Policy(change)])));
     }
     let args = join_duration(spec, args);
     let values = exact(spec, &args)?
         .iter()
         .zip(spec.args)
-        .map(|(word, (_, kind))| value(word, *kind))
+        .map(|(word, (_, kind))| value(word, *kind).map_err(ParseError::Argument))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok((spec.build)(&values))
+    Ok((spec, (spec.build)(&values)))
 }
 
 /// A last argument in ticks may be a duration of several words (`advance 1h 30m`): they are
@@ -102,60 +151,12 @@ fn join_duration<'a>(spec: &CommandSpec, args: &[&'a str]) -> Vec<std::borrow::C
     args.iter().map(|a| Cow::Borrowed(*a)).collect()
 }
 
-/// The row for a command's first (and, for two-word names, second) word, and its arguments.
-fn find<'w, 'a>(
-    first: &str,
-    rest: &'w [&'a str],
-) -> Result<(&'static CommandSpec, &'w [&'a str]), String> {
-    // A two-word name first (`save --no-steps PATH` is not `save` with two arguments).
-    if let Some((&second, args)) = rest.split_first()
-        && let Some(spec) = COMMANDS
-            .iter()
-            .find(|c| c.name.split_once(' ') == Some((first, second)))
-    {
-        return Ok((spec, args));
-    }
-    if let Some(spec) = COMMANDS.iter().find(|c| c.name == first) {
-        return Ok((spec, rest));
-    }
-    let mut seconds = commands::second_words(first).peekable();
-    if seconds.peek().is_none() {
-        let mut message = format!("unknown command '{}'", safe_text(first));
-        match closest(first, commands::first_words()) {
-            Some(close) => message.push_str(&format!(" (did you mean '{close}'?)")),
-            None => message.push_str(" (try 'help')"),
-        }
-        return Err(message);
-    }
-    let expected = || {
-        let usages: Vec<String> = COMMANDS
-            .iter()
-            .filter(|c| c.name.split(' ').next() == Some(first))
-            .map(CommandSpec::usage)
-            .collect();
-        usages.join(", ")
-    };
-    let Some((&second, args)) = rest.split_first() else {
-        return Err(format!("missing {first} setting; expected {}", expected()));
-    };
-    let name = format!("{first} {second}");
-    if let Some(spec) = COMMANDS.iter().find(|c| c.name == name) {
-        return Ok((spec, args));
-    }
-    let mut message = format!("unknown {first} setting '{}'", safe_text(second));
-    match closest(second, commands::second_words(first)) {
-        Some(close) => message.push_str(&format!(" (did you mean '{close}'?)")),
-        None => message.push_str(&format!("; expected {}", expected())),
-    }
-    Err(message)
-}
-
 /// Checks one argument by its kind.
 fn value(word: &str, kind: Arg) -> Result<Value, String> {
     match kind {
         Arg::User => user_arg(word).map(Value::Text),
         Arg::Token => {
-            text::check_token(word).map_err(|m| safe_text(&m))?;
+            text::check_token(word).map_err(|m| safe_text(&m.to_string()))?;
             Ok(Value::Text(word.to_owned()))
         }
         Arg::Ticks => ticks(word).map(Value::Ticks),
@@ -166,7 +167,7 @@ fn value(word: &str, kind: Arg) -> Result<Value, String> {
             _ => Err(format!("'{}' is not on or off", safe_text(word))),
         },
         Arg::Client | Arg::OptClient => {
-            text::check_name(word).map_err(|m| safe_text(&m))?;
+            text::check_client_name(word).map_err(|m| safe_text(&m.to_string()))?;
             Ok(Value::Text(word.to_owned()))
         }
         Arg::Offset => crate::domain::clients::file::parse_offset(word).map(Value::Offset),
@@ -179,7 +180,7 @@ fn value(word: &str, kind: Arg) -> Result<Value, String> {
 fn exact<'w, 'a>(
     spec: &CommandSpec,
     args: &'w [std::borrow::Cow<'a, str>],
-) -> Result<&'w [std::borrow::Cow<'a, str>], String> {
+) -> Result<&'w [std::borrow::Cow<'a, str>], ParseError> {
     let wanted = spec.args.len();
     let usage = if wanted == 0 {
         format!("'{}' takes no arguments", spec.name)
@@ -196,17 +197,22 @@ fn exact<'w, 'a>(
     }
     if args.len() < wanted {
         let missing: Vec<&str> = spec.args[args.len()..].iter().map(|(a, _)| *a).collect();
-        return Err(format!("missing {} ({usage})", missing.join(" ")));
+        return Err(ParseError::Missing {
+            missing: missing.join(" "),
+            usage,
+        });
     }
     if args.len() > wanted {
-        let extra = safe_text(&args[wanted..].join(" "));
-        return Err(format!("extra arguments '{extra}' ({usage})"));
+        return Err(ParseError::Extra {
+            extra: safe_text(&args[wanted..].join(" ")),
+            usage,
+        });
     }
     Ok(args)
 }
 
 pub(super) fn user_arg(user: &str) -> Result<String, String> {
-    let user = text::normal_name(user).map_err(|m| safe_text(&m))?;
+    let user = text::normal_name(user).map_err(|m| safe_text(&m.to_string()))?;
     Ok(user.into_owned())
 }
 

@@ -106,11 +106,13 @@ fn a_comment_ends_at_the_next_semicolon() {
         [
             Line {
                 number: 1,
+                spec: crate::registry::spec("refresh"),
                 command: op(Op::Refresh("alice".into())),
                 text: "refresh alice".into(),
             },
             Line {
                 number: 2,
+                spec: crate::registry::spec("refresh"),
                 command: op(Op::Refresh("bob".into())),
                 text: "refresh bob".into(),
             },
@@ -183,7 +185,44 @@ fn add_checks_names_and_tokens() {
 
 #[test]
 fn closest_finds_near_misses_only() {
-    assert_eq!(closest("refesh", commands::first_words()), Some("refresh"));
-    assert_eq!(closest("advnce", commands::first_words()), Some("advance"));
-    assert_eq!(closest("xyzzy", commands::first_words()), None);
+    assert_eq!(closest("refesh", crate::registry::names()), Some("refresh"));
+    assert_eq!(closest("advnce", crate::registry::names()), Some("advance"));
+    assert_eq!(closest("xyzzy", crate::registry::names()), None);
+}
+
+/// The script layer's errors are typed, each naming what was given; their words are the ones
+/// scripts have always printed.
+#[test]
+fn parse_errors_are_typed_and_name_what_was_given() {
+    assert_eq!(
+        parse_command(&["refesh", "alice"]),
+        Err(ParseError::UnknownCommand {
+            word: "refesh".into(),
+            close: Some("refresh"),
+        })
+    );
+    let cases: [(&[&str], &str); 5] = [
+        (&["xyzzy"], "unknown command 'xyzzy' (try 'help')"),
+        (
+            &["refesh"],
+            "unknown command 'refesh' (did you mean 'refresh'?)",
+        ),
+        (&["advance"], "missing N (usage: advance N)"),
+        (
+            &["undo", "now"],
+            "extra arguments 'now' ('undo' takes no arguments)",
+        ),
+        (&["traffic", "maybe"], "'maybe' is not on or off"),
+    ];
+    for (words, said) in cases {
+        assert_eq!(
+            parse_command(words).unwrap_err().to_string(),
+            said,
+            "{words:?}"
+        );
+    }
+    assert!(matches!(
+        parse_command(&["policy", "nope", "1"]),
+        Err(ParseError::Setting(m)) if m.starts_with("unknown policy setting 'nope'")
+    ));
 }

@@ -4,22 +4,25 @@ use super::{Command, Line, ScriptError, help_text, safe_text, show};
 use crate::domain::{Op, Outcome, Report, Session, words};
 use crate::lesson::save::{self as lesson_save, LessonSaveError, Steps};
 use crate::transcript::Transcript;
-use std::fmt;
 use std::io::{self, Write};
 
 /// Why a script stopped part way.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum RunError {
     /// A command did not fit the state it met (normally caught before anything runs). Exit 2.
+    #[error(transparent)]
     Command(ScriptError),
     /// Writing the output failed, e.g. stdout was closed. Exit 1.
+    #[error("cannot write the output: {0}")]
     Output(io::Error),
     /// `save` could not write its file. Exit 1.
+    #[error("script:{number}: {error}")]
     Save {
         number: usize,
         error: LessonSaveError,
     },
     /// Appending to the transcript failed. Exit 1.
+    #[error("cannot write the transcript: {0}")]
     Transcript(io::Error),
 }
 
@@ -32,19 +35,6 @@ impl RunError {
         }
     }
 }
-
-impl fmt::Display for RunError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RunError::Command(e) => e.fmt(f),
-            RunError::Output(e) => write!(f, "cannot write the output: {e}"),
-            RunError::Save { number, error } => write!(f, "script:{number}: {error}"),
-            RunError::Transcript(e) => write!(f, "cannot write the transcript: {e}"),
-        }
-    }
-}
-
-impl std::error::Error for RunError {}
 
 /// Runs every command in order, writing refresh lines, `show` tables and `help` to `out`, and each
 /// command with its outcome to the transcript if there is one. Flushes `out` at the end.

@@ -2,11 +2,14 @@
 //! (see `keymap` and `input`); `App::update` carries it out.
 
 use crate::domain::Op;
-use crate::domain::oauth::ModelOp;
+use crate::registry::CommandSpec;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
-    /// An operation that needs nothing from the screen (refresh all, undo, reset, ...).
+    /// A command of the registry from its key: on the selected user, or on nothing (refresh,
+    /// steal, undo, refresh all, ...). The one action every command key sends.
+    Command(&'static CommandSpec),
+    /// An operation already built (a prompt's, a test's).
     Run(Op),
     NextUser,
     PreviousUser,
@@ -14,10 +17,6 @@ pub enum Action {
     LastUser,
     PageDown,
     PageUp,
-    /// The lesson's `refresh_token` for the selected user.
-    Refresh,
-    /// One of the real-world model's operations on the selected user (nothing in the lesson).
-    Model(ModelOp),
     /// Move the clock forward by the step.
     Advance,
     /// Move the clock back by the step (never below 0).
@@ -93,4 +92,12 @@ pub enum Action {
         width: u16,
         height: u16,
     },
+}
+
+impl Action {
+    /// The key action of the registry's command `name` (panics on a name the registry lacks:
+    /// in a constant, at compile time).
+    pub const fn command(name: &str) -> Action {
+        Action::Command(crate::registry::spec(name))
+    }
 }

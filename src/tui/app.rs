@@ -6,7 +6,7 @@ mod demo;
 mod edit;
 pub mod guide;
 pub mod jwt;
-mod model;
+pub mod model;
 mod operations;
 mod policy_menu;
 pub mod prompt;
@@ -322,8 +322,7 @@ impl App {
             // The page is the rows in view (a layout): worked out only for the keys that page.
             Action::PageDown => self.select(self.selected.saturating_add(self.visible_rows())),
             Action::PageUp => self.select(self.selected.saturating_sub(self.visible_rows())),
-            Action::Refresh => self.refresh_selected(),
-            Action::Model(which) => self.model_selected(which),
+            Action::Command(spec) => self.run_command(spec),
             Action::Advance => self.run_logged(Op::Advance(self.step())),
             Action::Rewind => self.run_logged(Op::Rewind(self.step())),
             Action::LargerStep => self.change_step(self.step.saturating_add(1)),
@@ -403,6 +402,10 @@ impl App {
         let from = self.step();
         self.step = index.min(self.steps().len() - 1);
         let to = self.step();
+        let (from, to) = (
+            model::step_words(from, self.model_on()),
+            model::step_words(to, self.model_on()),
+        );
         let line = if from == to {
             format!("step stays at {to}")
         } else {

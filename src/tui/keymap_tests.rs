@@ -1,5 +1,4 @@
 use super::*;
-use crate::domain::Op;
 use crossterm::event::KeyEventState;
 
 fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
@@ -40,7 +39,10 @@ fn keys_map_to_their_actions() {
             press(KeyCode::Char('+'), KeyModifiers::SHIFT),
             Action::Advance,
         ),
-        (press(KeyCode::Enter, KeyModifiers::NONE), Action::Refresh),
+        (
+            press(KeyCode::Enter, KeyModifiers::NONE),
+            Action::command("refresh"),
+        ),
         (
             press(KeyCode::Char('c'), KeyModifiers::CONTROL),
             Action::QuitNow,
@@ -52,11 +54,11 @@ fn keys_map_to_their_actions() {
         ),
         (
             press(KeyCode::Char('r'), KeyModifiers::CONTROL),
-            Action::Run(Op::Redo),
+            Action::command("redo"),
         ),
         (
             press(KeyCode::Char('R'), KeyModifiers::SHIFT),
-            Action::Run(Op::RefreshAll),
+            Action::command("refresh-all"),
         ),
         (
             press(KeyCode::Char('T'), KeyModifiers::SHIFT),
@@ -84,7 +86,7 @@ fn keys_map_to_their_actions() {
     );
     assert_ne!(
         action_for(&press(KeyCode::Char('r'), KeyModifiers::CONTROL)),
-        Some(Action::Refresh),
+        Some(Action::command("refresh")),
         "Ctrl-r is not r"
     );
 }

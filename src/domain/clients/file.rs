@@ -108,16 +108,30 @@ pub fn parse_offset(word: &str) -> Result<i64, String> {
         None => (false, trimmed.strip_prefix('+').unwrap_or(trimmed)),
     };
     let shown = text::sanitize(word);
-    let ticks = crate::domain::ticks::parse_ticks(rest).map_err(|bad| bad.describe(&shown))?;
-    let ticks =
-        i64::try_from(ticks).map_err(|_| format!("'{shown}' is too large for a clock offset"))?;
+    if rest.starts_with(['-', '+']) {
+        return Err(format!(
+            "'{shown}' has more than one sign; a clock offset is e.g. -90, +30 or -1m"
+        ));
+    }
+    let too_large = || {
+        format!(
+            "'{shown}' is too large for a clock offset (from {} to {})",
+            i64::MIN + 1,
+            i64::MAX
+        )
+    };
+    let ticks = crate::domain::ticks::parse_ticks(rest).map_err(|bad| match bad {
+        crate::domain::ticks::BadTicks::TooLarge => too_large(),
+        bad => bad.describe(&shown),
+    })?;
+    let ticks = i64::try_from(ticks).map_err(|_| too_large())?;
     Ok(if negative { -ticks } else { ticks })
 }
 
 impl ClientEntry {
     /// The client, its own copy starting as the user's tokens unless the entry says otherwise.
     fn client(self, index: usize, model: &UserModel, access: &Token) -> Result<Client, String> {
-        text::check_name(&self.name)?;
+        text::check_client_name(&self.name)?;
         let mut client = Client::new(self.name);
         let own = match self.storage.as_ref().map(|s| s.get_ref().as_str()) {
             None | Some("shared") => false,

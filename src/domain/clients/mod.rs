@@ -169,40 +169,6 @@ impl PartialEq for Marks {
 
 impl Eq for Marks {}
 
-/// An operation on clients.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ClientOp {
-    /// `call USER CLIENT`: the client refreshes first if its clock says so, then calls.
-    Call { user: String, client: String },
-    /// Every client of the user refreshes at this tick with what it holds.
-    Race(String),
-    /// The client's next refresh response is lost (`None`: the first client).
-    Lose {
-        user: String,
-        client: Option<String>,
-    },
-    /// A client's clock offset.
-    Skew {
-        user: String,
-        client: String,
-        skew: i64,
-    },
-    /// Traffic on or off.
-    Traffic(bool),
-}
-
-impl ClientOp {
-    pub fn user(&self) -> Option<&str> {
-        match self {
-            ClientOp::Call { user, .. }
-            | ClientOp::Race(user)
-            | ClientOp::Lose { user, .. }
-            | ClientOp::Skew { user, .. } => Some(user),
-            ClientOp::Traffic(_) => None,
-        }
-    }
-}
-
 /// What an operation on clients did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ClientsReport {

@@ -1,65 +1,68 @@
 //! The client operations on a session: each finds its user and client, touches the user, then
 //! changes it, so undo stays generic.
 
+use super::ClientsReport;
 use super::round::RoundKind;
-use super::{ClientOp, ClientsReport};
 use crate::domain::error::Error;
 use crate::domain::oauth::UserModel;
 use crate::domain::op::Report;
 use crate::domain::session::Session;
 
 impl Session {
-    /// Carries out one operation on clients.
-    pub(crate) fn client_op(&mut self, op: &ClientOp) -> Result<Report, Error> {
-        let report = match op {
-            ClientOp::Traffic(on) => {
-                let model = self
-                    .scenario_mut()
-                    .policy
-                    .model
-                    .as_deref_mut()
-                    .ok_or(Error::ModelOff("traffic"))?;
-                model.traffic = *on;
-                ClientsReport::Traffic {
-                    on: *on,
-                    every: model.traffic_every,
-                }
-            }
-            ClientOp::Call { user, client } => {
-                let (index, c) = self.find_client(user, Some(client), "call")?;
-                self.touch_at(index);
-                self.round(index, RoundKind::Call(c), user)?
-            }
-            ClientOp::Race(user) => {
-                let (index, _) = self.find_client(user, None, "race")?;
-                self.touch_at(index);
-                self.round(index, RoundKind::Race, user)?
-            }
-            ClientOp::Lose { user, client } => {
-                let (index, c) = self.find_client(user, client.as_ref(), "lose")?;
-                self.touch_at(index);
-                let client = self.client_mut(index, c, user)?;
-                let already = std::mem::replace(&mut client.lose_next, true);
-                ClientsReport::Lose {
-                    user: user.clone(),
-                    client: client.name.clone(),
-                    already,
-                }
-            }
-            ClientOp::Skew { user, client, skew } => {
-                let (index, c) = self.find_client(user, Some(client), "skew")?;
-                self.touch_at(index);
-                let client = self.client_mut(index, c, user)?;
-                let from = std::mem::replace(&mut client.skew, *skew);
-                ClientsReport::Skew {
-                    user: user.clone(),
-                    client: client.name.clone(),
-                    from,
-                    to: *skew,
-                }
-            }
-        };
-        Ok(Report::Clients(Box::new(report)))
+    /// `traffic on|off`.
+    pub(crate) fn traffic(&mut self, on: bool) -> Result<Report, Error> {
+        let model = self
+            .scenario_mut()
+            .policy
+            .model
+            .as_deref_mut()
+            .ok_or(Error::ModelOff("traffic"))?;
+        model.traffic = on;
+        Ok(clients(ClientsReport::Traffic {
+            on,
+            every: model.traffic_every,
+        }))
+    }
+
+    /// `call USER CLIENT`: the client refreshes first if its clock says so, then calls.
+    pub(crate) fn call_client(&mut self, user: &str, client: &String) -> Result<Report, Error> {
+        let (index, c) = self.find_client(user, Some(client), "call")?;
+        self.touch_at(index);
+        Ok(clients(self.round(index, RoundKind::Call(c), user)?))
+    }
+
+    /// `race USER`: every client refreshes at this tick with what it holds.
+    pub(crate) fn race(&mut self, user: &str) -> Result<Report, Error> {
+        let (index, _) = self.find_client(user, None, "race")?;
+        self.touch_at(index);
+        Ok(clients(self.round(index, RoundKind::Race, user)?))
+    }
+
+    /// `lose USER [CLIENT]`: the client's next refresh response is lost.
+    pub(crate) fn lose(&mut self, user: &str, client: Option<&String>) -> Result<Report, Error> {
+        let (index, c) = self.find_client(user, client, "lose")?;
+        self.touch_at(index);
+        let client = self.client_mut(index, c, user)?;
+        let already = std::mem::replace(&mut client.lose_next, true);
+        Ok(clients(ClientsReport::Lose {
+            user: user.to_owned(),
+            client: client.name.clone(),
+            already,
+        }))
+    }
+
+    /// `skew USER CLIENT N`: the client's clock offset.
+    pub(crate) fn skew(&mut self, user: &str, client: &String, skew: i64) -> Result<Report, Error> {
+        let (index, c) = self.find_client(user, Some(client), "skew")?;
+        self.touch_at(index);
+        let client = self.client_mut(index, c, user)?;
+        let from = std::mem::replace(&mut client.skew, skew);
+        Ok(clients(ClientsReport::Skew {
+            user: user.to_owned(),
+            client: client.name.clone(),
+            from,
+            to: skew,
+        }))
     }
 
     /// `call USER` for a user with declared clients: the first one calls. `None`: the user has
@@ -132,4 +135,8 @@ impl Session {
 pub fn client_names(model: &UserModel) -> String {
     let names: Vec<&str> = model.clients.iter().map(|c| c.name.as_str()).collect();
     names.join(", ")
+}
+
+fn clients(report: ClientsReport) -> Report {
+    Report::Clients(Box::new(report))
 }

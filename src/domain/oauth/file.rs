@@ -164,7 +164,7 @@ pub(crate) fn highest_count<'a>(values: impl Iterator<Item = &'a str>) -> u64 {
 }
 
 fn token_at(value: &Spanned<String>) -> Result<(), AtError> {
-    crate::domain::text::check_token(value.get_ref()).map_err(|m| (value.span().start, m))
+    crate::domain::text::check_token(value.get_ref()).map_err(|m| (value.span().start, m.into()))
 }
 
 impl FamilyState {

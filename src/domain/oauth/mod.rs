@@ -22,8 +22,8 @@ pub use family::{
 };
 pub use knobs::{AccessKind, Knobs, ModelPolicy, OnReuse, Overrides};
 pub use ops::{
-    CallReport, LoginReport, ModelOp, ModelReport, ReplayReport, RevokeReport, StealReport,
-    access_status, call_token, start_family, token_status,
+    CallReport, LoginReport, ModelReport, ReplayReport, RevokeReport, StealReport, access_status,
+    call_token, start_family, token_status,
 };
 pub use refresh::{Check, Failure, Issued, Presenter, RefreshDecision, Verdict};
 pub use validator::{AccessStatus, Judgement, Validator};

@@ -406,7 +406,7 @@ impl crate::domain::Scenario {
     }
 
     /// Runs one of the model's operations on the user at `index` (already touched).
-    pub(crate) fn model_op(&mut self, index: usize, op: ModelOp) -> Option<ModelReport> {
+    pub(crate) fn model_op(&mut self, index: usize, step: ModelStep) -> Option<ModelReport> {
         let now = self.now();
         let (_, state) = self.tokens.user_at(index)?;
         let knobs = self.knobs_of(state)?;
@@ -414,38 +414,83 @@ impl crate::domain::Scenario {
         let random = &mut self.random;
         self.tokens.update_at(index, |name, state| {
             let mut server = Server::new(name, &knobs, policy, random, now);
-            match op {
-                ModelOp::Steal => {
-                    ModelReport::Steal(steal(state.model.get_or_insert_with(Default::default), now))
-                }
-                ModelOp::Replay => ModelReport::Replay(replay(
-                    &mut server,
-                    state.model.get_or_insert_with(Default::default),
-                )),
-                ModelOp::Revoke => ModelReport::Revoke(revoke(state, &knobs, policy, now)),
-                ModelOp::Login => ModelReport::Login(login(state, name, &knobs, &mut server)),
-                ModelOp::Logout => ModelReport::Logout(logout(state, &knobs, policy, now)),
-                ModelOp::RevokeAll => {
-                    ModelReport::RevokeAll(revoke_all(state, &knobs, policy, now))
-                }
-                ModelOp::Call => ModelReport::Call(call(state.view(), &knobs, policy, now)),
-            }
+            step(&mut server, state, policy)
         })
     }
 }
 
-/// Which of the model's operations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ModelOp {
-    Steal,
-    Replay,
-    Revoke,
-    Login,
-    Call,
-    /// The client revokes its refresh token (RFC 7009) and logs out.
-    Logout,
-    /// "Sign out everywhere": every family of the user.
-    RevokeAll,
+/// One of the model's operations on one user, given the server (which knows the user's name,
+/// knobs and the time) and the policy.
+pub(crate) type ModelStep = fn(&mut Server<'_>, &mut UserState, &Policy) -> ModelReport;
+
+/// `steal USER`.
+pub(crate) fn steal_step(
+    server: &mut Server<'_>,
+    state: &mut UserState,
+    _: &Policy,
+) -> ModelReport {
+    ModelReport::Steal(steal(
+        state.model.get_or_insert_with(Default::default),
+        server.now,
+    ))
+}
+
+/// `replay USER`.
+pub(crate) fn replay_step(
+    server: &mut Server<'_>,
+    state: &mut UserState,
+    _: &Policy,
+) -> ModelReport {
+    ModelReport::Replay(replay(
+        server,
+        state.model.get_or_insert_with(Default::default),
+    ))
+}
+
+/// `revoke USER`.
+pub(crate) fn revoke_step(
+    server: &mut Server<'_>,
+    state: &mut UserState,
+    policy: &Policy,
+) -> ModelReport {
+    ModelReport::Revoke(revoke(state, server.knobs, policy, server.now))
+}
+
+/// `login USER`.
+pub(crate) fn login_step(
+    server: &mut Server<'_>,
+    state: &mut UserState,
+    _: &Policy,
+) -> ModelReport {
+    let (name, knobs) = (server.user, server.knobs);
+    ModelReport::Login(login(state, name, knobs, server))
+}
+
+/// `logout USER`.
+pub(crate) fn logout_step(
+    server: &mut Server<'_>,
+    state: &mut UserState,
+    policy: &Policy,
+) -> ModelReport {
+    ModelReport::Logout(logout(state, server.knobs, policy, server.now))
+}
+
+/// `revoke-all USER`.
+pub(crate) fn revoke_all_step(
+    server: &mut Server<'_>,
+    state: &mut UserState,
+    policy: &Policy,
+) -> ModelReport {
+    ModelReport::RevokeAll(revoke_all(state, server.knobs, policy, server.now))
+}
+
+/// `call USER` (a user without clients).
+pub(crate) fn call_step(
+    server: &mut Server<'_>,
+    state: &mut UserState,
+    policy: &Policy,
+) -> ModelReport {
+    ModelReport::Call(call(state.view(), server.knobs, policy, server.now))
 }
 
 /// What one of the model's operations did.

@@ -5,7 +5,7 @@
 use super::oauth::{call_words, failure_words, server_line};
 use super::oauth_panels::{PanelText, check_words, failure_short};
 use crate::domain::clients::round::Waited;
-use crate::domain::clients::{ClientOp, ClientStep, ClientsReport, Counters, Round, TrafficReport};
+use crate::domain::clients::{ClientStep, ClientsReport, Counters, Round, TrafficReport};
 use crate::domain::oauth::Verdict;
 use crate::domain::policy::Boundary;
 
@@ -198,21 +198,6 @@ pub fn traffic_lines(t: &TrafficReport) -> Vec<String> {
 
 fn is_served(step: &ClientStep) -> bool {
     matches!(step, ClientStep::Call { call, .. } if call.status.accepted())
-}
-
-/// The operation as a script writes it: `race alice`, `skew alice tab2 -90`.
-pub fn command_words(op: &ClientOp) -> String {
-    match op {
-        ClientOp::Call { user, client } => format!("call {user} {client}"),
-        ClientOp::Race(user) => format!("race {user}"),
-        ClientOp::Lose {
-            user,
-            client: Some(client),
-        } => format!("lose {user} {client}"),
-        ClientOp::Lose { user, client: None } => format!("lose {user}"),
-        ClientOp::Skew { user, client, skew } => format!("skew {user} {client} {skew}"),
-        ClientOp::Traffic(on) => format!("traffic {}", if *on { "on" } else { "off" }),
-    }
 }
 
 /// The undo step's name.

@@ -2,32 +2,11 @@
 //! Part of the one formatter (`words`); nothing here decides anything.
 
 use super::status::ago;
-use crate::domain::Op;
 use crate::domain::oauth::{
-    AccessKind, AccessStatus, CallReport, Failure, Issued, Judgement, ModelOp, ModelReport,
-    RefreshDecision, ReplayReport, Revocation, RevokeWhy, RtState, Validator, Verdict,
+    AccessKind, AccessStatus, CallReport, Failure, Issued, Judgement, ModelReport, RefreshDecision,
+    ReplayReport, Revocation, RevokeWhy, RtState, Validator, Verdict,
 };
 use crate::domain::op::Phase;
-
-/// A model operation as a script writes it: `steal alice`.
-pub fn command_words(op: &Op) -> String {
-    match op.model_op() {
-        Some((user, which)) => format!("{} {user}", op_name(which)),
-        None => String::new(),
-    }
-}
-
-pub fn op_name(op: ModelOp) -> &'static str {
-    match op {
-        ModelOp::Steal => "steal",
-        ModelOp::Replay => "replay",
-        ModelOp::Revoke => "revoke",
-        ModelOp::Login => "login",
-        ModelOp::Call => "call",
-        ModelOp::Logout => "logout",
-        ModelOp::RevokeAll => "revoke-all",
-    }
-}
 
 fn why_words(why: RevokeWhy) -> &'static str {
     match why {
@@ -318,15 +297,15 @@ fn access_after(access: AccessKind, validator: Validator, until: Option<u64>) ->
 /// The undo step's name: `replay alice`.
 pub fn model_label(user: &str, report: &ModelReport) -> String {
     let op = match report {
-        ModelReport::Steal(_) => ModelOp::Steal,
-        ModelReport::Replay(_) => ModelOp::Replay,
-        ModelReport::Revoke(_) => ModelOp::Revoke,
-        ModelReport::Login(_) => ModelOp::Login,
-        ModelReport::Call(_) => ModelOp::Call,
-        ModelReport::Logout(_) => ModelOp::Logout,
-        ModelReport::RevokeAll(_) => ModelOp::RevokeAll,
+        ModelReport::Steal(_) => "steal",
+        ModelReport::Replay(_) => "replay",
+        ModelReport::Revoke(_) => "revoke",
+        ModelReport::Login(_) => "login",
+        ModelReport::Call(_) => "call",
+        ModelReport::Logout(_) => "logout",
+        ModelReport::RevokeAll(_) => "revoke-all",
     };
-    format!("{} {user}", op_name(op))
+    format!("{op} {user}")
 }
 
 /// An access token's status for the table in every whole form it may take, longest first, as

@@ -9,8 +9,14 @@ pub fn choice(choice: Choice) -> &'static str {
     match choice {
         Choice::Refreshed => "refreshed",
         Choice::StillValid => "still valid",
+        Choice::Refused => "refused",
         Choice::Valid => "valid",
         Choice::Expired => "expired",
+        Choice::Accepted => "200 OK",
+        Choice::Rejected => "401",
+        Choice::AttackerGetsTokens => "the attacker gets tokens",
+        Choice::AttackerRefused => "the attacker is refused",
+        Choice::ReuseDetected => "reuse detected (family revoked)",
     }
 }
 
@@ -27,7 +33,6 @@ pub fn choices(choices: &[Choice]) -> String {
 /// The quiz's own question for an operation about `user` (the quiz has no author): the same
 /// words whatever the answer, so the question never gives it away.
 pub fn quiz_question(op: &Op, user: &str) -> String {
-    use Op;
     match op {
         Op::Refresh(_) => format!("refresh {user}: will {user} get a new token?"),
         Op::RefreshAll => format!("refresh all: will {user} get a new token?"),
@@ -37,7 +42,26 @@ pub fn quiz_question(op: &Op, user: &str) -> String {
         Op::NextChange => {
             format!("clock to the next change: will {user}'s token be valid or expired?")
         }
-        _ => format!("will {user}'s token be valid or expired afterwards?"),
+        Op::Call(_) | Op::CallClient { .. } => {
+            format!("call {user}: will the API answer 200 or 401?")
+        }
+        Op::Replay(_) => format!("replay {user}: what does the attacker get?"),
+        Op::Add { .. }
+        | Op::Remove(_)
+        | Op::SetExpiry { .. }
+        | Op::Policy(_)
+        | Op::Undo
+        | Op::Redo
+        | Op::Reset
+        | Op::Steal(_)
+        | Op::Revoke(_)
+        | Op::Login(_)
+        | Op::Logout(_)
+        | Op::RevokeAll(_)
+        | Op::Race(_)
+        | Op::Lose { .. }
+        | Op::Skew { .. }
+        | Op::Traffic(_) => format!("will {user}'s token be valid or expired afterwards?"),
     }
 }
 

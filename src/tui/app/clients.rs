@@ -4,7 +4,7 @@
 
 use super::prompt::{Prompt, PromptKind};
 use super::{App, LastRun, Mode};
-use crate::domain::clients::{ClientOp, ClientStep, ClientsReport, Round, TrafficReport};
+use crate::domain::clients::{ClientStep, ClientsReport, Round, TrafficReport};
 use crate::domain::oauth::UserModel;
 use crate::domain::{Op, words};
 use crate::tui::action::Action;
@@ -77,13 +77,13 @@ impl App {
             return;
         };
         let op = match action {
-            Action::PromptChar('c') => ClientOp::Call { user, client },
-            Action::PromptChar('r') => ClientOp::Race(user),
-            Action::PromptChar('l') => ClientOp::Lose {
+            Action::PromptChar('c') => Op::CallClient { user, client },
+            Action::PromptChar('r') => Op::Race(user),
+            Action::PromptChar('l') => Op::Lose {
                 user,
                 client: Some(client),
             },
-            Action::PromptChar('f') => ClientOp::Traffic(!self.traffic_on()),
+            Action::PromptChar('f') => Op::Traffic(!self.traffic_on()),
             Action::PromptChar('n') => {
                 self.client = self.selected_client().wrapping_add(1);
                 return self.open_clients_menu();
@@ -103,7 +103,7 @@ impl App {
             other => return self.not_a_menu_key(other),
         };
         self.mode = Mode::Table;
-        self.run_logged(Op::Clients(op));
+        self.run_logged(op);
     }
 
     /// The last race or call for this user, for the why panel.

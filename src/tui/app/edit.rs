@@ -270,6 +270,7 @@ impl App {
                 .number()
                 .and_then(|to| self.run_from_prompt(Op::SetTime(to))),
             PromptKind::AddName => text::normal_name(&input)
+                .map_err(String::from)
                 .map(|name| name.into_owned())
                 .and_then(|name| match self.scenario().tokens.index_of(&name) {
                     Some(_) => Err(Error::DuplicateUser(name).to_string()),
@@ -277,6 +278,7 @@ impl App {
                 })
                 .map(|name| Some(Prompt::new(PromptKind::AddToken { name }))),
             PromptKind::AddToken { name } => text::check_token(&input)
+                .map_err(String::from)
                 .map(|()| Some(Prompt::new(PromptKind::AddExpiry { name, token: input }))),
             PromptKind::AddExpiry { name, token } => prompt.number().and_then(|expiry| {
                 self.run_from_prompt(Op::Add {
@@ -327,13 +329,9 @@ impl App {
                 self.push_log(format!("skew of {user} ({client}) stays at {current}"));
                 Ok(None)
             }
-            PromptKind::ClientSkew { user, client, .. } => prompt.offset().and_then(|skew| {
-                self.run_from_prompt(Op::Clients(crate::domain::clients::ClientOp::Skew {
-                    user,
-                    client,
-                    skew,
-                }))
-            }),
+            PromptKind::ClientSkew { user, client, .. } => prompt
+                .offset()
+                .and_then(|skew| self.run_from_prompt(Op::Skew { user, client, skew })),
             PromptKind::ConfirmDelete { .. }
             | PromptKind::ConfirmOverwrite { .. }
             | PromptKind::ConfirmNoSteps { .. }

@@ -126,15 +126,15 @@ impl App {
         if self.guiding.quiz.is_none() || !quizzed(op) {
             return false;
         }
-        let user = match op {
-            Op::Refresh(user) => user.clone(),
-            _ => match self.selected_user() {
+        let user = match op.user() {
+            Some(user) => user.to_owned(),
+            None => match self.selected_user() {
                 Some(name) => name,
                 None => return false,
             },
         };
         let text = words::quiz_question(op, &user);
-        match Question::compute(&self.session, op, &user, text) {
+        match Question::compute(&self.session, op, crate::registry::asks_of(op), &user, text) {
             Ok(question) => {
                 self.pause_for_question();
                 self.mode = Mode::Question(Box::new(Asking {

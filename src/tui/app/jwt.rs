@@ -172,8 +172,7 @@ impl App {
             // A click is placed by the lesson's layout: it selects nothing here (the wheel does).
             Action::ClickRow(_)
             | Action::Run(_)
-            | Action::Refresh
-            | Action::Model(_)
+            | Action::Command(_)
             | Action::Tick
             | Action::SlowerPlay
             | Action::FasterPlay

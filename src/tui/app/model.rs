@@ -2,51 +2,43 @@
 //! user, what the why panel shows after one, and the clock steps that fit second-sized ticks.
 
 use super::{App, LastRun, MODEL_STEPS, STEPS};
-use crate::domain::Op;
-use crate::domain::oauth::{ModelOp, ModelReport};
+use crate::domain::oauth::ModelReport;
+
+/// The clock's steps: the lesson's, or with the real-world model on, second-sized ones.
+pub fn steps(model: bool) -> &'static [u64] {
+    if model { &MODEL_STEPS } else { &STEPS }
+}
+
+/// A step as the clock, the log and the help show it: `10`, or with the model on a duration
+/// (`1m`, `1d`).
+pub fn step_words(step: u64, model: bool) -> String {
+    if model {
+        crate::domain::ticks::duration_words(step)
+    } else {
+        step.to_string()
+    }
+}
+
+/// The help's line for `]`: `larger step (1 5 10 50 100)`, or the model's steps.
+pub fn larger_step_help(model: bool) -> String {
+    let steps: Vec<String> = steps(model).iter().map(|&s| step_words(s, model)).collect();
+    format!("larger step ({})", steps.join(" "))
+}
 
 impl App {
-    /// The clock's steps: the lesson's, or with the real-world model on, second-sized ones.
+    /// The clock's steps (see [`steps`]).
     pub(super) fn steps(&self) -> &'static [u64] {
-        if self.model_on() {
-            &MODEL_STEPS
-        } else {
-            &STEPS
-        }
+        steps(self.model_on())
     }
 
-    /// The step as the clock shows it: `10`, or with the model on a duration (`1m`, `1d`).
+    /// The step as the clock shows it (see [`step_words`]).
     pub fn step_label(&self) -> String {
-        if self.model_on() {
-            crate::domain::ticks::duration_words(self.step())
-        } else {
-            self.step().to_string()
-        }
+        step_words(self.step(), self.model_on())
     }
 
     /// Whether the scenario has the real-world model on (its keys act, its panels show).
     pub fn model_on(&self) -> bool {
         self.scenario().policy.model.is_some()
-    }
-
-    /// The real-world model's operation on the selected user; its keys do nothing in the lesson.
-    pub(super) fn model_selected(&mut self, which: ModelOp) {
-        if !self.model_on() {
-            return;
-        }
-        let Some(user) = self.selected_user() else {
-            return;
-        };
-        let op = match which {
-            ModelOp::Steal => Op::Steal(user),
-            ModelOp::Replay => Op::Replay(user),
-            ModelOp::Revoke => Op::Revoke(user),
-            ModelOp::Login => Op::Login(user),
-            ModelOp::Call => Op::Call(user),
-            ModelOp::Logout => Op::Logout(user),
-            ModelOp::RevokeAll => Op::RevokeAll(user),
-        };
-        self.run_logged(op);
     }
 
     /// The last action's model report for this user (a replay or a call), for the why panel.

@@ -4,6 +4,7 @@
 use super::{App, LINES_KEPT, LastRun};
 use crate::domain::clients::ClientsReport;
 use crate::domain::{Error, Op, Report, words};
+use crate::registry::{Command, CommandSpec, Needs};
 
 impl App {
     /// The selected user's name, if there is a user.
@@ -23,9 +24,29 @@ impl App {
         name
     }
 
-    pub(super) fn refresh_selected(&mut self) {
-        if let Some(user) = self.selected_name("refresh") {
-            self.run_logged(Op::Refresh(user));
+    /// A command from its key, on the selected user or on nothing. The real-world model's
+    /// commands do nothing in the lesson.
+    pub(super) fn run_command(&mut self, spec: &'static CommandSpec) {
+        let selected = self.selected_user();
+        match spec.needs {
+            Needs::Nothing => {}
+            Needs::Model | Needs::Clients if self.model_on() => {}
+            Needs::Model | Needs::Clients => return,
+        }
+        match spec.on_selection(selected.as_deref()) {
+            Some(Command::Op(op)) => self.run_logged(op),
+            // No key shows, saves or lists commands: those are the app's own actions.
+            Some(
+                Command::Show
+                | Command::Token(_)
+                | Command::Save(_)
+                | Command::SaveNoSteps(_)
+                | Command::Help,
+            ) => {}
+            None if spec.needs == Needs::Nothing => {
+                self.push_log(format!("no user to {}", spec.name))
+            }
+            None => {}
         }
     }
 
@@ -45,9 +66,10 @@ impl App {
         let mut index = 0;
         let mut lines = Vec::new();
         // Refresh all writes a transcript line per user as it is decided, as scripts do.
-        let mut each_line = match (&op, self.transcript.as_mut()) {
-            (Op::RefreshAll, Some(lines)) => Some(lines),
-            _ => None,
+        let mut each_line = if op == Op::RefreshAll {
+            self.transcript.as_mut()
+        } else {
+            None
         };
         let report = self.session.execute(&op, &mut |name, outcome| {
             if outcome.is_refreshed() {
@@ -95,9 +117,21 @@ impl App {
                     index: at(user),
                     round: Box::new(round.clone()),
                 },
-                _ => LastRun::Nobody,
+                ClientsReport::Lose { .. }
+                | ClientsReport::Skew { .. }
+                | ClientsReport::Traffic { .. }
+                | ClientsReport::Moved { .. } => LastRun::Nobody,
             },
-            _ => LastRun::Nobody,
+            Report::Clock { .. }
+            | Report::Added { .. }
+            | Report::Removed { .. }
+            | Report::Expiry { .. }
+            | Report::Policy { .. }
+            | Report::UserSetting { .. }
+            | Report::Undid(_)
+            | Report::Redid(_)
+            | Report::Reset { .. }
+            | Report::NextChange { .. } => LastRun::Nobody,
         };
         // Undo, reset and removals can take the selected user away.
         self.select(self.selected);

@@ -356,8 +356,8 @@ impl Prompt {
                 _ => None,
             },
             Input::Offset => self.offset().err(),
-            Input::Name => text::check_name(&self.input).err(),
-            Input::Token => text::check_token(&self.input).err(),
+            Input::Name => text::check_name(&self.input).err().map(String::from),
+            Input::Token => text::check_token(&self.input).err().map(String::from),
             Input::Path => None,
         }
     }

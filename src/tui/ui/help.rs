@@ -5,6 +5,7 @@ use super::fit;
 use crate::domain::settings::{Section, Setting};
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::app::model::larger_step_help;
 use crate::tui::keymap::{self, BINDINGS};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -31,6 +32,8 @@ fn rows(model: bool) -> Vec<(String, String)> {
         .map(|b| {
             let description = match b.action {
                 Action::PolicyMenu => policy_menu_words(model),
+                // The steps the clock really takes (the model's are durations).
+                Action::LargerStep => larger_step_help(model),
                 _ => b.description.to_owned(),
             };
             (keymap::keys_label(b), description)
