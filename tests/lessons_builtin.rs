@@ -226,10 +226,11 @@ fn every_built_in_lessons_captions_match_what_its_steps_print() {
     }
 }
 
-/// `--lesson list`'s steps and minutes are each lesson's own, and a minute covers at most two
-/// steps (the estimate is never shorter than half a minute a step).
+/// `--lesson list`'s steps and minutes are each lesson's own, and the minutes are the rule the
+/// manual gives: a quarter of a minute for a step that asks nothing, a minute for a question
+/// (the class predicts and talks), rounded up.
 #[test]
-fn the_list_gives_each_lessons_steps_and_an_estimate_of_half_a_minute_a_step_or_more() {
+fn the_list_gives_each_lessons_steps_and_minutes_by_the_manuals_rule() {
     let list = lesson::list_text();
     let mut total = 0;
     for (built_in, line) in BUILT_IN.iter().zip(list.lines()) {
@@ -251,9 +252,16 @@ fn the_list_gives_each_lessons_steps_and_an_estimate_of_half_a_minute_a_step_or_
             ],
             "{line}"
         );
-        assert!(
-            2 * minutes as usize >= steps,
-            "{}: {steps} steps in {minutes} min",
+        let asking = lesson
+            .steps
+            .iter()
+            .filter(|s| s.action.as_ref().is_some_and(|a| a.ask.is_some()))
+            .count();
+        let quarters = (steps - asking) + 4 * asking;
+        assert_eq!(
+            minutes as usize,
+            quarters.div_ceil(4),
+            "{}: {steps} steps, {asking} asking",
             built_in.name
         );
     }
