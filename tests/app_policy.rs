@@ -118,7 +118,7 @@ fn the_models_knobs_are_in_the_menu_with_the_model_and_each_is_undone() {
     step_and_draw(&mut app, &mut t, Action::PolicyMenu);
     let text = screen(&t);
     for choice in [
-        "v validator jsonwebtoken",
+        "v validator jsonwebtoken-rs",
         "r rotation on",
         "g grace 0",
         "o on-reuse family",
@@ -127,9 +127,10 @@ fn the_models_knobs_are_in_the_menu_with_the_model_and_each_is_undone() {
     }
     step_and_draw(&mut app, &mut t, Action::PromptChar('v'));
     let model = |app: &App| app.scenario().policy.model.as_deref().cloned().unwrap();
+    // The next row of the validators table after the Rust crate.
     assert_eq!(
         model(&app).validator.name(),
-        "spring",
+        "jsonwebtoken-js",
         "v moves to the next validator"
     );
     steps(

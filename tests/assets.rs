@@ -4,7 +4,9 @@ mod common;
 
 use common::{app_at, screen};
 use tokenclock::domain::roster::load_roster;
-use tokenclock::domain::{Boundary, Op, PolicyChange, Scenario, Session, Status, load_scenario};
+use tokenclock::domain::{
+    AccessStatus, Boundary, Op, PolicyChange, Scenario, Session, load_scenario,
+};
 
 fn asset(name: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -25,23 +27,44 @@ fn the_embedded_lesson_is_the_file_in_assets() {
 fn on_the_boundary_only_the_rule_decides_about_eli() {
     let s = scenario("boundary.toml");
     let status = |s: &Scenario| s.status_of(s.tokens.get("eli").unwrap());
-    assert_eq!(status(&s), Status::Valid { remaining: 0 });
+    assert_eq!(
+        status(&s),
+        AccessStatus::Valid {
+            remaining: 0,
+            last_tick: true
+        }
+    );
     let mut session = Session::new(s);
     session
         .apply(&Op::Policy(PolicyChange::Set(
             tokenclock::domain::settings::SettingValue::Boundary(Boundary::Rfc7519),
         )))
         .unwrap();
-    assert_eq!(status(session.scenario()), Status::Expired { since: 0 });
+    assert_eq!(
+        status(session.scenario()),
+        AccessStatus::Expired { since: 0 }
+    );
 }
 
 #[test]
 fn the_real_world_scenario_shows_each_case_its_comments_name() {
     let s = scenario("real-world.toml");
     let status = |name: &str| s.status_of(s.tokens.get(name).unwrap());
-    assert_eq!(status("web"), Status::Valid { remaining: 240 });
-    assert_eq!(status("desktop"), Status::Grace { since: 20 });
-    assert_eq!(status("cli"), Status::Expired { since: 100 });
+    assert_eq!(
+        status("web"),
+        AccessStatus::Valid {
+            remaining: 240,
+            last_tick: false
+        }
+    );
+    assert_eq!(
+        status("desktop"),
+        AccessStatus::Leeway {
+            since: 20,
+            last_tick: false
+        }
+    );
+    assert_eq!(status("cli"), AccessStatus::Expired { since: 100 });
     let mobile = s.tokens.get("mobile").unwrap().expiry;
     assert!(status("mobile").is_valid() && s.policy.decide(mobile, s.now()).refreshes);
 }

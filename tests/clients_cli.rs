@@ -41,7 +41,7 @@ fn storm_preset_with_traffic_storms_and_single_flight_fixes_it() {
             "t=300 Refresh failed for storm (chat): refresh token revoked (reuse detected at t=300)",
             "t=300 Refresh failed for storm (search): refresh token revoked (reuse detected at t=300)",
             "t=300 Refresh failed for storm (upload): refresh token revoked (reuse detected at t=300)",
-            "t=300 Call for storm (ui): 200 OK (jsonwebtoken: exp 600 + 60 ≥ now 300)",
+            "t=300 Call for storm (ui): 200 OK (jsonwebtoken-rs: exp 600 + 60 ≥ now 300)",
             "t=300 Refreshed token for fixed (ui): at-fixed-2 (new refresh token rt-fixed-2, expires 600)",
             "t=300 Refreshed token for fixed (feed): at-fixed-2 (single-flight: used ui's answer)",
             "t=300 Refreshed token for fixed (chat): at-fixed-2 (single-flight: used ui's answer)",
@@ -60,10 +60,10 @@ fn skew_preset_leeway_absorbs_only_part_of_a_clock_behind() {
             "time 350; call behind; time 390; call behind; call ahead; policy validator pyjwt; \
              time 350; call behind"
         ),
-        "Call for behind (laptop): 200 OK (jsonwebtoken: exp 300 + 60 ≥ now 350)\n\
-         Call for behind (laptop): 401 invalid_token (token expired: jsonwebtoken: exp 300 + 60 < now 390)\n\
+        "Call for behind (laptop): 200 OK (jsonwebtoken-rs: exp 300 + 60 ≥ now 350)\n\
+         Call for behind (laptop): 401 invalid_token (token expired: jsonwebtoken-rs: exp 300 + 60 < now 390)\n\
          Refreshed token for ahead (laptop): at-ahead-2 (new refresh token rt-ahead-2, expires 690)\n\
-         Call for ahead (laptop): 200 OK (jsonwebtoken: exp 690 + 60 ≥ now 390)\n\
+         Call for ahead (laptop): 200 OK (jsonwebtoken-rs: exp 690 + 60 ≥ now 390)\n\
          Call for behind (laptop): 401 invalid_token (token expired: pyjwt: exp 300 ≤ now 350)\n"
     );
 }
@@ -77,11 +77,11 @@ fn lost_response_preset_retried_inside_and_outside_the_grace() {
              time 3580; call slow"
         ),
         "Refresh for quick (app): response lost; the server issued at-quick-2 and rt-quick-2, but app never got them and keeps rt-quick-1\n\
-         Call for quick (app): 200 OK (jsonwebtoken: exp 3600 + 60 ≥ now 3540)\n\
+         Call for quick (app): 200 OK (jsonwebtoken-rs: exp 3600 + 60 ≥ now 3540)\n\
          Refresh for slow (app): response lost; the server issued at-slow-2 and rt-slow-2, but app never got them and keeps rt-slow-1\n\
-         Call for slow (app): 200 OK (jsonwebtoken: exp 3600 + 60 ≥ now 3540)\n\
+         Call for slow (app): 200 OK (jsonwebtoken-rs: exp 3600 + 60 ≥ now 3540)\n\
          Refreshed token for quick (app): at-quick-3 (previous refresh token accepted inside the grace period; current one is rt-quick-2, expires 7150)\n\
-         Call for quick (app): 200 OK (jsonwebtoken: exp 7150 + 60 ≥ now 3550)\n\
+         Call for quick (app): 200 OK (jsonwebtoken-rs: exp 7150 + 60 ≥ now 3550)\n\
          Refresh failed for slow (app): reuse detected (rt-slow-1 was already used): family revoked at t=3580\n\
          Logged out: slow (app) sends nothing until it logs in again (a refresh failed)\n"
     );
@@ -116,10 +116,16 @@ fn a_bad_client_command_runs_nothing_and_exits_2() {
 fn bad_switches_and_validator_names_in_scripts_say_what_is_valid() {
     let path = format!("{}/assets/two-tabs.toml", env!("CARGO_MANIFEST_DIR"));
     for (command, said) in [
-        ("traffic maybe", "script:1: 'maybe' is not on or off"),
+        (
+            "traffic maybe",
+            &"script:1: 'maybe' is not on or off".to_owned(),
+        ),
         (
             "policy validator jose",
-            "script:1: unknown validator 'jose'; valid ones: pyjwt, jsonwebtoken, spring, dotnet, lesson",
+            &format!(
+                "script:1: unknown validator 'jose'; valid ones: {}",
+                tokenclock::domain::oauth::Validator::names()
+            ),
         ),
     ] {
         let (code, stdout, stderr) = run(&["--scenario", &path, "--exec", command]);
@@ -136,7 +142,7 @@ fn a_preset_without_clients_prints_the_real_world_lines_unchanged() {
     assert_eq!(
         story("leeway.toml", "call py; call rs"),
         "Call for py: 401 invalid_token (token expired: pyjwt: exp 1000 ≤ now 1000)\n\
-         Call for rs: 200 OK (jsonwebtoken: exp 1000 + 60 ≥ now 1000)\n"
+         Call for rs: 200 OK (jsonwebtoken-rs: exp 1000 + 60 ≥ now 1000)\n"
     );
 }
 

@@ -68,7 +68,7 @@ fn a_call_by_a_skewed_client_is_explained_by_its_clock_and_the_validator() {
     let text = screen(&terminal);
     assert!(text.contains("laptop's clock 300"), "{text}");
     assert!(
-        text.contains("call laptop: 401 (jsonwebtoken: exp 300 + 60 < now 390)"),
+        text.contains("call laptop: 401 (jsonwebtoken-rs: exp 300 + 60 < now 390)"),
         "{text}"
     );
     insta::assert_snapshot!(terminal.backend());

@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use std::time::Duration;
 use tokenclock::domain::Op;
-use tokenclock::domain::{Scenario, Session, Status, Token, TokenRef, parse_scenario};
+use tokenclock::domain::{AccessStatus, Scenario, Session, Token, TokenRef, parse_scenario};
 use tokenclock::tui::app::prompt::PromptKind;
 use tokenclock::tui::theme::Theme;
 use tokenclock::tui::{Action, App, input};
@@ -318,10 +318,16 @@ fn the_boundary_switch_flips_alice_at_t100() {
     let (mut app, mut t) = lesson_at(80, 24);
     steps(&mut app, &mut t, &[Action::Rewind, Action::Rewind]);
     let status = |app: &App| app.scenario().status_of(alice(app));
-    assert_eq!(status(&app), Status::Valid { remaining: 0 });
+    assert_eq!(
+        status(&app),
+        AccessStatus::Valid {
+            remaining: 0,
+            last_tick: true
+        }
+    );
     assert!(screen(&t).contains("expiry < now"));
     step_and_draw(&mut app, &mut t, Action::ToggleBoundary);
-    assert_eq!(status(&app), Status::Expired { since: 0 });
+    assert_eq!(status(&app), AccessStatus::Expired { since: 0 });
     assert_eq!(
         app.last_result(),
         Some("t=100 boundary lesson → rfc7519: refresh when expiry ≤ now")
@@ -337,7 +343,13 @@ fn the_boundary_switch_flips_alice_at_t100() {
         &mut t,
         &[Action::Run(Op::Undo), Action::ToggleBoundary],
     );
-    assert_eq!(status(&app), Status::Valid { remaining: 0 });
+    assert_eq!(
+        status(&app),
+        AccessStatus::Valid {
+            remaining: 0,
+            last_tick: true
+        }
+    );
 }
 
 #[test]

@@ -33,7 +33,7 @@ fn revoke_all_signs_out_everywhere_and_the_thief_is_refused() {
          Logged in bob: access token at-bob-2 (expires 300), refresh token rt-bob-2 \
          (new family; the earlier one kept as it was)\n\
          Signed out bob everywhere: 2 of 2 families revoked now; the jwt access token is still \
-         accepted by jsonwebtoken until t=360 (the stateless gap)\n\
+         accepted by jsonwebtoken-rs until t=360 (the stateless gap)\n\
          Replay for bob: refused by the earlier family (login at 0), which a new login did not \
          end, rt-bob-1 (stolen): refresh token revoked (signed out everywhere at t=0)\n"
     );
@@ -49,7 +49,7 @@ fn logout_revokes_the_clients_refresh_token_and_logs_it_out() {
     assert_eq!(
         lines[0],
         "Logged out alice: the client revoked rt-alice-1 (RFC 7009) and forgot its tokens; the \
-         jwt access token is still accepted by jsonwebtoken until t=360 (the stateless gap)"
+         jwt access token is still accepted by jsonwebtoken-rs until t=360 (the stateless gap)"
     );
     assert_eq!(
         lines[1],
@@ -57,7 +57,7 @@ fn logout_revokes_the_clients_refresh_token_and_logs_it_out() {
     );
     assert_eq!(
         lines[4],
-        "alice  at-alice-1     300          -  expired 100 ticks ago  -         none    -"
+        "alice  at-alice-1     300          -  expired 100 ticks ago  jsonwebtoken-rs      60  -         none    -"
     );
     // A logout at once again: nothing to revoke.
     let again = story("rotation.toml", "logout alice; logout alice");
@@ -261,7 +261,8 @@ fn revoke_says_until_when_the_users_own_validator_accepts_the_jwt() {
         env!("CARGO_MANIFEST_DIR")
     )))
     .unwrap();
-    let last = tokenclock::domain::oauth::Validator::DotNet
+    let last = tokenclock::domain::oauth::Validator::from_name("dotnet")
+        .unwrap()
         .last_accepted(&scenario.policy, None, 400)
         .unwrap();
     assert!((699..=700).contains(&last), "exp 400 + skew 300: {last}");
@@ -294,7 +295,7 @@ fn next_change_stops_only_where_something_shown_changes() {
         "sliding.toml",
         "next-change; next-change; next-change; next-change; next-change; show",
     );
-    assert!(out.contains("active  at-active-120   35700          -  expired 300 ticks ago   rt-active-119  expired  119"), "{out}");
+    assert!(out.contains("active  at-active-120   35700          -  expired 300 ticks ago   lesson          0  rt-active-119  expired  119"), "{out}");
 }
 
 const TWO_TABS_LESSON: &str = "title = \"Two tabs\"\ncurrent_time = 3540\n\
@@ -316,14 +317,16 @@ fn a_real_world_handout_says_what_show_and_the_script_say() {
     // as `show` says, with the refresh token, its state, the generation and the family.
     let (_, shown, _) = run(&["--scenario", path, "--exec", "time 3600; show"]);
     assert!(
-        shown.ends_with("bob   at-bob-1    3600          0  valid   rt-bob-1  active  1\n"),
+        shown.ends_with(
+            "bob   at-bob-1    3600          0  valid   jsonwebtoken-rs      60  rt-bob-1  active  1\n"
+        ),
         "{shown}"
     );
     assert!(
         handout.contains(
-            "| user | access | expiry | remaining | status | refresh | state | gen | family |\n\
-             |---|---|--:|--:|---|---|---|--:|---|\n\
-             | bob | at-bob-1 | 3600 | 0 | valid | rt-bob-1 | active | 1 | login 3540 |\n"
+            "| user | access | expiry | remaining | status | validator | leeway | refresh | state | gen | family |\n\
+             |---|---|--:|--:|---|---|--:|---|---|--:|---|\n\
+             | bob | at-bob-1 | 3600 | 0 | valid | jsonwebtoken-rs | 60 | rt-bob-1 | active | 1 | login 3540 |\n"
         ),
         "{handout}"
     );

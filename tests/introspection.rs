@@ -6,7 +6,7 @@ mod common;
 
 use common::{app_at, screen, steps};
 use tokenclock::domain::oauth::{AccessKind, AccessStatus, Validator, call_token, token_status};
-use tokenclock::domain::oauth::{Knobs, ModelPolicy, ModelReport, Overrides};
+use tokenclock::domain::oauth::{Knobs, ModelPolicy, ModelReport, Overrides, TokenTimes};
 use tokenclock::domain::words::oauth::model_line;
 use tokenclock::domain::words::oauth_panels::introspection_view;
 use tokenclock::domain::{Op, Policy, Token, load_scenario};
@@ -67,8 +67,9 @@ fn the_call_line_and_the_panel_agree_for_every_state_and_every_validator() {
         };
         let knobs = Knobs::resolve(&policy, &model, &overrides);
         for (now, revoked_at) in cases {
-            let call = call_token(&token, revoked_at, &knobs, &policy, now);
-            let status = token_status(token.expiry, revoked_at, &knobs, &policy, now);
+            let call = call_token(&token, None, revoked_at, &knobs, &policy, now);
+            let times = TokenTimes::new(token.expiry, None);
+            let status = token_status(times, revoked_at, &knobs, &policy, now);
             assert_eq!(call.status, status);
             let line = model_line("oli", &ModelReport::Call(call.clone()));
             let panel = introspection_view(&call, now);

@@ -45,7 +45,7 @@ fn lesson_list_names_every_built_in_lesson_and_only_those_in_the_courses_order()
     assert!(lessons.starts_with("seed            6 steps   4 min  the lesson's four steps"));
     assert_eq!(
         course,
-        "In this order, a course of 50 minutes: tokenclock --lesson NAME"
+        "In this order, a course of 51 minutes: tokenclock --lesson NAME"
     );
 }
 

@@ -17,7 +17,7 @@ fn rotation_preset_theft_family_revoked_and_login() {
         "Stolen from alice: the attacker copied rt-alice-1\n\
          Refreshed token for alice: at-alice-2 (new refresh token rt-alice-2, expires 600)\n\
          Replay for alice: reuse detected: rt-alice-1 (stolen) was already used; family revoked at t=400\n\
-         Call for alice: 200 OK (jsonwebtoken: exp 600 + 60 ≥ now 450)\n\
+         Call for alice: 200 OK (jsonwebtoken-rs: exp 600 + 60 ≥ now 450)\n\
          Refresh failed for alice: refresh token revoked (reuse detected at t=400)\n\
          Logged in alice: access token at-alice-3 (expires 900), refresh token rt-alice-3 (new family; the earlier one kept as it was)\n"
     );
@@ -60,14 +60,19 @@ fn leeway_preset_pyjwt_rejects_what_jsonwebtoken_accepts() {
     assert_eq!(
         story(
             "leeway.toml",
-            "call py; call rs; time 1060; call spring; time 1061; call rs; call net; time 1301; call net"
+            "call py; call js; call rs; time 1059; call spring; time 1060; call spring; call rs; \
+             time 1061; call rs; call net; time 1299; call net; time 1300; call net"
         ),
         "Call for py: 401 invalid_token (token expired: pyjwt: exp 1000 ≤ now 1000)\n\
-         Call for rs: 200 OK (jsonwebtoken: exp 1000 + 60 ≥ now 1000)\n\
-         Call for spring: 200 OK (spring: exp 1000 + 60 ≥ now 1060)\n\
-         Call for rs: 401 invalid_token (token expired: jsonwebtoken: exp 1000 + 60 < now 1061)\n\
-         Call for net: 200 OK (dotnet: exp 1000 + 300 ≥ now 1061)\n\
-         Call for net: 401 invalid_token (token expired: dotnet: exp 1000 + 300 < now 1301)\n"
+         Call for js: 401 invalid_token (token expired: jsonwebtoken-js: exp 1000 ≤ now 1000)\n\
+         Call for rs: 200 OK (jsonwebtoken-rs: exp 1000 + 60 ≥ now 1000)\n\
+         Call for spring: 200 OK (spring: exp 1000 + 60 > now 1059)\n\
+         Call for spring: 401 invalid_token (token expired: spring: exp 1000 + 60 ≤ now 1060)\n\
+         Call for rs: 200 OK (jsonwebtoken-rs: exp 1000 + 60 ≥ now 1060)\n\
+         Call for rs: 401 invalid_token (token expired: jsonwebtoken-rs: exp 1000 + 60 < now 1061)\n\
+         Call for net: 200 OK (dotnet: exp 1000 + 300 > now 1061)\n\
+         Call for net: 200 OK (dotnet: exp 1000 + 300 > now 1299)\n\
+         Call for net: 401 invalid_token (token expired: dotnet: exp 1000 + 300 ≤ now 1300)\n"
     );
 }
 
@@ -80,7 +85,7 @@ fn auth0_preset_reuse_revokes_the_family() {
         ),
         "Refreshed token for ana: at-ana-2 (new refresh token rt-ana-2, expires 172800)\n\
          Replay for ana: reuse detected: rt-ana-1 (the used one) was already used; family revoked at t=86400\n\
-         Call for ana: 200 OK (jsonwebtoken: exp 172800 + 60 ≥ now 86400)\n\
+         Call for ana: 200 OK (jsonwebtoken-rs: exp 172800 + 60 ≥ now 86400)\n\
          Logged in ana: access token at-ana-3 (expires 172800), refresh token rt-ana-3 (new family; the earlier one kept as it was)\n"
     );
 }
@@ -174,9 +179,9 @@ fn show_gains_the_models_columns() {
     assert_eq!(
         story("rotation.toml", "show"),
         "current_time = 0  (refresh when expiry ≤ now)\n\
-         user   access      expiry  remaining  status  refresh     state   gen\n\
-         alice  at-alice-1     300        300  valid   rt-alice-1  active  1\n\
-         bob    at-bob-1       300        300  valid   rt-bob-1    active  1\n"
+         user   access      expiry  remaining  status  validator        leeway  refresh     state   gen\n\
+         alice  at-alice-1     300        300  valid   jsonwebtoken-rs      60  rt-alice-1  active  1\n\
+         bob    at-bob-1       300        300  valid   jsonwebtoken-rs      60  rt-bob-1    active  1\n"
     );
 }
 
@@ -203,7 +208,10 @@ fn bad_oauth_input_names_file_line_and_column() {
     let e = bad(&format!("{HEAD}validator = \"jose\"\n{USERS}"));
     assert_eq!(
         e,
-        "tokenclock: s.toml:3:13: unknown validator 'jose'; valid ones: pyjwt, jsonwebtoken, spring, dotnet, lesson\n"
+        format!(
+            "tokenclock: s.toml:3:13: unknown validator 'jose'; valid ones: {}\n",
+            tokenclock::domain::oauth::Validator::names()
+        )
     );
     let e = bad(&format!("{HEAD}access = \"x\"\n{USERS}"));
     assert_eq!(
@@ -250,7 +258,7 @@ fn bad_oauth_input_names_file_line_and_column() {
 #[test]
 fn manual_real_world_examples_print_what_the_manual_says() {
     let checked = check_console_blocks(include_str!("../docs/src/real-world.md"));
-    assert_eq!(checked, 5);
+    assert_eq!(checked, 6);
 }
 
 #[test]
@@ -276,7 +284,7 @@ fn the_transcript_records_the_models_lines() {
             "t=0 time 300 → time is 300",
             "t=300 refresh alice → Refreshed token for alice: at-alice-2 (new refresh token rt-alice-2, expires 600)",
             "t=300 replay alice → Replay for alice: reuse detected: rt-alice-1 (stolen) was already used; family revoked at t=300",
-            "t=300 call alice → Call for alice: 200 OK (jsonwebtoken: exp 600 + 60 ≥ now 300)",
+            "t=300 call alice → Call for alice: 200 OK (jsonwebtoken-rs: exp 600 + 60 ≥ now 300)",
         ]
     );
 }
@@ -296,11 +304,11 @@ fn a_roster_under_a_real_world_scenario_logs_every_user_in() {
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(
         lines[1],
-        "user    access  expiry  remaining  status  refresh      state   gen"
+        "user    access  expiry  remaining  status  validator        leeway  refresh      state   gen"
     );
     assert_eq!(
         lines[2],
-        "amara   tok-am      95         95  valid   rt-amara-1   active  1"
+        "amara   tok-am      95         95  valid   jsonwebtoken-rs      60  rt-amara-1   active  1"
     );
 }
 

@@ -1,7 +1,9 @@
 //! The real-world model's rules (issue 8), one test each, through `Session` and the words the
 //! scripted mode prints.
 
-use tokenclock::domain::oauth::{AccessStatus, RevokeWhy, RtState, Validator, access_status};
+use tokenclock::domain::oauth::{
+    AccessStatus, RevokeWhy, RtState, TokenTimes, Validator, access_status,
+};
 use tokenclock::domain::scenario_save::to_toml;
 use tokenclock::domain::{Op, Outcome, Report, Scenario, Session, parse_scenario, words};
 
@@ -290,24 +292,32 @@ fn login_starts_a_new_family() {
 }
 
 #[test]
-fn each_validator_at_exp_minus_one_exp_exp_plus_leeway_and_one_more() {
+fn every_validator_accepts_before_exp_and_rejects_from_its_first_rejected_tick_on() {
     let policy = tokenclock::domain::Policy::default();
-    for (v, leeway, at_exp) in [
-        (Validator::PyJwt, 0, false),
-        (Validator::JsonWebToken, 60, true),
-        (Validator::Spring, 60, true),
-        (Validator::DotNet, 300, true),
-        (Validator::Lesson, 0, true),
-    ] {
-        let judge = |now| v.judge(&policy, None, 1000, now).accepted;
-        assert!(judge(999), "{v:?} at exp - 1");
-        assert_eq!(judge(1000), at_exp, "{v:?} at exp");
-        assert_eq!(
-            judge(1000 + leeway),
-            leeway > 0 || at_exp,
-            "{v:?} at exp + leeway"
-        );
-        assert!(!judge(1000 + leeway + 1), "{v:?} at exp + leeway + 1");
+    for v in Validator::ALL {
+        for configured in [None, Some(0), Some(1), Some(45)] {
+            let judge = |now| {
+                v.judge(&policy, configured, TokenTimes::new(1000, None), now)
+                    .accepted()
+            };
+            let first = u64::try_from(v.first_rejected(&policy, configured, 1000)).unwrap();
+            let leeway = v.leeway(&policy, configured);
+            assert!(judge(999), "{v:?} at exp - 1");
+            assert!(
+                judge(first - 1),
+                "{v:?} {configured:?} before its first rejected tick"
+            );
+            assert!(
+                !judge(first),
+                "{v:?} {configured:?} at its first rejected tick"
+            );
+            assert!(!judge(first + 1), "{v:?} {configured:?} after it");
+            // Every library rejects at exp + leeway or one tick later, never elsewhere.
+            assert!(
+                first == 1000 + leeway || first == 1000 + leeway + 1,
+                "{v:?}: {first}"
+            );
+        }
     }
 }
 
@@ -375,8 +385,9 @@ fn next_change_follows_each_users_validator() {
         s.apply(&Op::NextChange).unwrap();
         stops.push(s.scenario().now());
     }
-    // rs and spring leave jsonwebtoken's 60 s leeway at 1061, net .NET's 300 s at 1301.
-    assert_eq!(stops, [1001, 1061, 1301]);
+    // py and js reject from 1000, when the others are in their leeway; at 1059 spring reaches
+    // its last tick (rejected from 1060), at 1060 the Rust crate (rejected from 1061).
+    assert_eq!(stops, [1001, 1059, 1060]);
 }
 
 #[test]

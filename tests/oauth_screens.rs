@@ -82,18 +82,24 @@ fn a_call_shows_every_validator_side_by_side() {
     let (mut app, mut terminal) = app_at(preset("leeway.toml"), 80, 24);
     steps(&mut app, &mut terminal, &[model("call")]);
     let text = screen(&terminal);
-    assert!(
-        text.contains("▶ pyjwt        401  1000 + 0 ≤ 1000"),
-        "{text}"
-    );
-    assert!(
-        text.contains("  jsonwebtoken 200  1000 + 60 ≥ 1000"),
-        "{text}"
-    );
-    assert!(
-        text.contains("  dotnet       200  1000 + 300 ≥ 1000"),
-        "{text}"
-    );
+    for line in [
+        "▶ pyjwt           401  1000 + 0 ≤ 1000",
+        "  jsonwebtoken-rs 200  1000 + 60 ≥ 1000",
+        "  jsonwebtoken-js 401  1000 + 0 ≤ 1000",
+        "  spring          200  1000 + 60 > 1000",
+        "  dotnet          200  1000 + 300 > 1000",
+    ] {
+        assert!(text.contains(line), "{line} in\n{text}");
+    }
+    // Every row of the validators table is on screen, at 80×24.
+    for validator in tokenclock::domain::oauth::Validator::ALL {
+        assert!(
+            text.contains(&format!("  {:15} ", validator.name()))
+                || text.contains(&format!("▶ {:15} ", validator.name())),
+            "{} in\n{text}",
+            validator.name()
+        );
+    }
     insta::assert_snapshot!(terminal.backend());
 }
 
@@ -135,7 +141,7 @@ fn the_models_keys_act_on_the_selected_user_and_are_one_undo_step_each() {
     assert_eq!(
         app.last_result(),
         Some(
-            "t=0 Revoked alice: family revoked; the jwt access token is still accepted by jsonwebtoken until t=360 (the stateless gap)"
+            "t=0 Revoked alice: family revoked; the jwt access token is still accepted by jsonwebtoken-rs until t=360 (the stateless gap)"
         )
     );
     steps(&mut app, &mut terminal, &[model("login")]);
@@ -294,4 +300,77 @@ fn the_step_in_the_help_and_the_log_is_the_clocks() {
     let (mut app, mut terminal) = lesson_at(100, 60);
     steps(&mut app, &mut terminal, &[Action::ToggleHelp]);
     assert!(screen(&terminal).contains("larger step (1 5 10 50 100)"));
+}
+
+/// The why panel keeps the README's rule numbers: a rule the server passed over is there, said
+/// to be not applicable (rotation.toml sets no lifetimes; rt-alice-1 is two rotations old, not
+/// the previous token). Short of rows, the panel drops those lines first.
+#[test]
+fn the_servers_checks_keep_their_numbers_and_say_which_did_not_apply() {
+    use tokenclock::domain::Report;
+    use tokenclock::domain::oauth::{ModelReport, ReplayReport};
+    use tokenclock::domain::session::Session;
+    use tokenclock::domain::words::oauth_panels::server_view;
+    let mut s = Session::new(preset("rotation.toml"));
+    for op in [
+        Op::SetTime(10),
+        Op::Steal("alice".into()),
+        Op::SetTime(300),
+        Op::Refresh("alice".into()),
+        Op::SetTime(600),
+        Op::Refresh("alice".into()),
+        Op::SetTime(700),
+    ] {
+        s.apply(&op).unwrap();
+    }
+    let Ok(Report::Model {
+        report: ModelReport::Replay(ReplayReport::Decided { decision, .. }),
+        ..
+    }) = s.apply(&Op::Replay("alice".into()))
+    else {
+        panic!("a decided replay");
+    };
+    let boundary = s.scenario().policy.boundary;
+    let lines: Vec<String> = server_view("alice", None, &decision, boundary)
+        .lines
+        .into_iter()
+        .map(|(text, _)| text)
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "presented rt-alice-1",
+            "2. family active ✓",
+            "3. idle, absolute lifetime: none set (not applicable)",
+            "4. current token rt-alice-3? no",
+            "5. grace: not the previous token (not applicable)",
+            "6. used before; reuse detection on ✗",
+            "→ invalid_grant (reuse: revoked)",
+        ]
+    );
+    // On screen (six rows), the rule that did not apply goes first, never rule 6.
+    let (mut app, mut terminal) = app_at(preset("rotation.toml"), 100, 30);
+    steps(
+        &mut app,
+        &mut terminal,
+        &[
+            time(10),
+            model("steal"),
+            time(300),
+            Action::command("refresh"),
+            time(600),
+            Action::command("refresh"),
+            time(700),
+            model("replay"),
+        ],
+    );
+    let text = screen(&terminal);
+    assert!(
+        text.contains("3. idle, absolute lifetime: none set"),
+        "{text}"
+    );
+    assert!(
+        text.contains("6. used before; reuse detection on ✗"),
+        "{text}"
+    );
 }

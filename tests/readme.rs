@@ -289,10 +289,11 @@ fn manual_says_what_the_now_lines_marks_mean() {
 fn manual_statuses_are_the_tables() {
     let words = words("app.md");
     for phrase in [
-        "`VALID ✓`, `EXPIRED ✗`, `VALID ✓ last tick` on the lesson's boundary tick",
+        "`VALID ✓`, `EXPIRED ✗`, `VALID ✓ last tick` on a token's last accepted tick",
         "`VALID ✓ refresh due` inside the early window",
-        "`GRACE ~ leeway` within a validator's leeway",
-        "`✓ last tick` or `last tick`, `refresh due`, `GRACE ~` (as at 80 columns with \
+        "`LEEWAY ~ accepted` within a validator's leeway (`LEEWAY ~ last tick` on the leeway's \
+         last tick;",
+        "`✓ last tick` or `last tick`, `refresh due`, `LEEWAY ~` (as at 80 columns with \
          `assets/real-world.toml`)",
     ] {
         assert!(words.contains(phrase), "app.md lost: {phrase}");
@@ -301,7 +302,7 @@ fn manual_statuses_are_the_tables() {
     let wide = screen(&wide);
     for status in [
         "VALID ✓ refresh due",
-        "GRACE ~ leeway",
+        "LEEWAY ~ accepted",
         "EXPIRED ✗",
         "VALID ✓ ",
     ] {
@@ -310,7 +311,7 @@ fn manual_statuses_are_the_tables() {
     let (_, narrow) = common::app_at(asset("real-world.toml"), 80, 24);
     let narrow = screen(&narrow);
     assert!(narrow.contains(" refresh due │"), "{narrow}");
-    assert!(narrow.contains(" GRACE ~     │"), "{narrow}");
+    assert!(narrow.contains(" LEEWAY ~    │"), "{narrow}");
     let (_, boundary) = common::app_at(asset("boundary.toml"), 120, 40);
     assert!(screen(&boundary).contains("VALID ✓ last tick"));
 }

@@ -346,8 +346,13 @@ fn next_change_finds_the_next_status_change_or_says_none_will() {
     {
         ticks.push(next.at);
     }
-    assert_eq!(ticks, [40, 50, 55, 90, 100, 105, 190, 200, 205]);
-    assert_eq!(undo(&mut s).as_deref(), Some("time 200 → 205"));
+    // Each token: refresh due at 40, expired (in the leeway) at 50, the leeway's last tick at
+    // 54 (accepted, rejected one tick later), expired at 55.
+    assert_eq!(
+        ticks,
+        [40, 50, 54, 55, 90, 100, 104, 105, 190, 200, 204, 205]
+    );
+    assert_eq!(undo(&mut s).as_deref(), Some("time 204 → 205"));
 }
 
 #[test]

@@ -2,8 +2,6 @@
 //! command table, the keys from the key table, the settings from the table of settings, the
 //! validators from `Validator::ALL`. A new row shows up here with no edit.
 
-use crate::domain::oauth::Validator;
-use crate::domain::{Boundary, Policy};
 use crate::script::COMMANDS;
 use crate::tui::keymap::{BINDINGS, Binding};
 
@@ -99,51 +97,25 @@ fn settings() -> String {
     )
 }
 
-/// The validators: each one's leeway and comparison, read from how it judges a token.
+/// The validators: the validators table's own Markdown, one row per library.
 fn validators() -> String {
-    let mut page = format!(
+    format!(
         "# Validators\n\n{GENERATED}\n\n\
-         How each validator judges an access token's `exp` at `call` and in the validators \
-         panel, by its library's documented default (1 tick = 1 second); the \
-         `validator_leeway` setting gives a library another leeway. `lesson` takes the \
-         scenario's `leeway` and boundary.\n\n\
-         | `validator` | default leeway | rejects when |\n|---|---|---|\n"
-    );
-    let policy = Policy::default();
-    for validator in Validator::ALL {
-        let judgement = validator.judge(&policy, None, 0, 0);
-        let (leeway, rejects) = if validator == Validator::Lesson {
-            (
-                "the scenario's `leeway`".to_owned(),
-                "`exp + leeway < now` (`lesson` boundary) or `exp + leeway ≤ now` (`rfc7519`)"
-                    .to_owned(),
-            )
-        } else {
-            let operator = match judgement.boundary {
-                Boundary::Lesson => "<",
-                Boundary::Rfc7519 => "≤",
-            };
-            let sum = if judgement.leeway == 0 {
-                "exp".to_owned()
-            } else {
-                "exp + leeway".to_owned()
-            };
-            (
-                judgement.leeway.to_string(),
-                format!("`{sum} {operator} now`"),
-            )
-        };
-        page.push_str(&format!(
-            "| `{}` | {leeway} | {rejects} |\n",
-            validator.name()
-        ));
-    }
-    page
+         How each validator judges an access token at `call`, in the validators panel and on the \
+         JWT screen, one row of the validators table (`src/domain/oauth/validator.rs`) each: the \
+         library and the version its row was read from, its default leeway and where it is \
+         configured, the `exp` comparison in whole seconds (1 tick = 1 second) and as the source \
+         writes it, the claims it checks, how it reads a fractional `exp`, and what it does with \
+         a token without one. The `validator_leeway` setting gives a library another leeway; \
+         `lesson` is the lesson's own rule.\n\n{}",
+        crate::domain::words::validators::markdown()
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::oauth::Validator;
 
     #[test]
     fn every_command_key_setting_and_validator_has_its_row() {
@@ -172,14 +144,14 @@ mod tests {
     #[test]
     fn the_validators_page_says_what_each_library_compares() {
         let text = validators();
-        assert!(text.contains("| `pyjwt` | 0 | `exp ≤ now` |"), "{text}");
-        assert!(
-            text.contains("| `jsonwebtoken` | 60 | `exp + leeway < now` |"),
-            "{text}"
-        );
-        assert!(
-            text.contains("| `dotnet` | 300 | `exp + leeway < now` |"),
-            "{text}"
-        );
+        for row in [
+            "| `pyjwt` | PyJWT 2.15.1 | 0 (`jwt.decode(leeway=)`) | `exp + leeway <= now` |",
+            "| `jsonwebtoken-rs` | jsonwebtoken (Rust crate) 12.0.0 | 60 (`Validation::leeway`) | \
+             `exp + leeway < now` |",
+            "| `spring` | Spring Security JwtTimestampValidator 6.x | 60 (`setClockSkew`) | \
+             `exp + leeway <= now` |",
+        ] {
+            assert!(text.contains(row), "{row} in {text}");
+        }
     }
 }

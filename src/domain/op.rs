@@ -133,11 +133,17 @@ pub enum Phase {
     Valid,
     /// Inside the early window: a client would refresh it now.
     RefreshDue,
-    /// The lesson's boundary tick: `expiry == now`, still valid.
+    /// Accepted now and rejected one tick later by the same judge (leeway included).
     LastTick,
     /// Past its expiry, but the leeway still accepts it.
     Leeway,
+    /// The leeway's last tick: accepted now, rejected one tick later.
+    LeewayLastTick,
     Expired,
+    /// Issued after now (the clock moved back) and the judge checks `iat` or `nbf`.
+    NotYetValid,
+    /// An opaque token revoked at the server.
+    Revoked,
 }
 
 /// Where `next-change` moved the clock and why.

@@ -49,28 +49,6 @@ impl Boundary {
     }
 }
 
-/// A token's standing at one moment, as a validator sees it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    /// Still valid, with `remaining` ticks to its expiry (0 on the lesson's boundary tick).
-    Valid { remaining: u64 },
-    /// Past its expiry by `since` ticks, but a validator's leeway still accepts it.
-    Grace { since: u64 },
-    /// Expired `since` ticks ago (0 on the expiry tick under RFC 7519).
-    Expired { since: u64 },
-}
-
-impl Status {
-    pub fn is_valid(self) -> bool {
-        matches!(self, Status::Valid { .. })
-    }
-
-    /// Whether a validator accepts the token: valid, or past its expiry inside the leeway.
-    pub fn is_accepted(self) -> bool {
-        matches!(self, Status::Valid { .. } | Status::Grace { .. })
-    }
-}
-
 impl Policy {
     /// The refresh rule for a token expiring at `expiry` when the clock shows `now`.
     pub fn decide(&self, expiry: u64, now: u64) -> Decision {
@@ -86,26 +64,6 @@ impl Policy {
     /// without being expired: a client would refresh it now.
     pub fn refresh_due(&self, expiry: u64, now: u64) -> bool {
         self.decide(expiry, now).reason == Reason::EarlyWindow
-    }
-
-    pub fn status(&self, expiry: u64, now: u64) -> Status {
-        if !self.boundary.is_past(expiry, now) {
-            Status::Valid {
-                remaining: expiry - now,
-            }
-        } else {
-            let since = now - expiry;
-            // Leeway moves the same boundary later by `leeway` ticks (compared exactly).
-            let accepted = self.leeway > 0
-                && !self
-                    .boundary
-                    .is_past_exact(Sum::new(expiry, self.leeway).exact(), now.into());
-            if accepted {
-                Status::Grace { since }
-            } else {
-                Status::Expired { since }
-            }
-        }
     }
 
     /// A one-line statement of the rule, e.g. `refresh when expiry < now`.
@@ -152,19 +110,6 @@ mod tests {
     }
 
     #[test]
-    fn status_counts_remaining_and_since() {
-        let p = lesson();
-        assert_eq!(p.status(200, 120), Status::Valid { remaining: 80 });
-        assert_eq!(p.status(120, 120), Status::Valid { remaining: 0 });
-        assert_eq!(p.status(100, 120), Status::Expired { since: 20 });
-        let rfc = Policy {
-            boundary: Boundary::Rfc7519,
-            ..lesson()
-        };
-        assert_eq!(rfc.status(120, 120), Status::Expired { since: 0 });
-    }
-
-    #[test]
     fn early_window_refreshes_before_expiry() {
         let p = Policy {
             early: 10,
@@ -173,23 +118,6 @@ mod tests {
         assert!(p.decide(129, 120).refreshes);
         assert!(!p.decide(130, 120).refreshes);
         assert_eq!(p.rule_line(), "refresh when expiry < now + 10");
-    }
-
-    #[test]
-    fn leeway_accepts_a_token_for_that_many_ticks_past_expiry() {
-        let p = Policy {
-            leeway: 5,
-            ..lesson()
-        };
-        assert_eq!(p.status(100, 105), Status::Grace { since: 5 });
-        assert_eq!(p.status(100, 106), Status::Expired { since: 6 });
-        let rfc = Policy {
-            boundary: Boundary::Rfc7519,
-            leeway: 5,
-            ..lesson()
-        };
-        assert_eq!(rfc.status(100, 104), Status::Grace { since: 4 });
-        assert_eq!(rfc.status(100, 105), Status::Expired { since: 5 });
     }
 
     #[test]
@@ -205,15 +133,6 @@ mod tests {
         );
         assert_eq!(lesson().new_expiry(u64::MAX - 10).value(), u64::MAX);
         assert!(lesson().new_expiry(u64::MAX - 10).is_capped());
-        let rfc = Policy {
-            boundary: Boundary::Rfc7519,
-            leeway: 5,
-            ..lesson()
-        };
-        assert_eq!(
-            rfc.status(u64::MAX - 1, u64::MAX),
-            Status::Grace { since: 1 }
-        );
     }
 
     #[test]

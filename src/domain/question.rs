@@ -156,7 +156,7 @@ fn validity(scenario: &Scenario, user: &str) -> Option<Choice> {
         Some(knobs) => {
             ops::access_status(state, &knobs, &scenario.policy, scenario.now()).accepted()
         }
-        None => scenario.status_of(state.token).is_accepted(),
+        None => scenario.status_of(state.token).accepted(),
     };
     Some(if accepted {
         Choice::Valid
@@ -401,13 +401,14 @@ mod tests {
             expiry: 180,
         };
         session.apply(&eve).unwrap();
-        // Eve expires at 180, before bob's own change at 200: bob is still valid then.
+        // Eve reaches her last tick at 179 (RFC 7519 rejects at 180), before bob's own change
+        // at 200: bob is still valid then.
         let q =
             Question::compute(&session, &Op::NextChange, asks(&Op::NextChange), "bob", "").unwrap();
         assert_eq!(q.right, Choice::Valid);
         let mut real = session.clone();
         real.apply(&Op::NextChange).unwrap();
-        assert_eq!(real.scenario().now(), 180, "the answer matches running it");
+        assert_eq!(real.scenario().now(), 179, "the answer matches running it");
     }
 
     #[test]

@@ -3,7 +3,8 @@
 use super::clock::Clock;
 use super::decision::{Decision, Sum};
 use super::error::Error;
-use super::policy::{NewToken, Policy, Status};
+use super::oauth::AccessStatus;
+use super::policy::{NewToken, Policy};
 use super::random::Random;
 use super::token_store::{TokenRef, TokenStore};
 use base64::Engine;
@@ -120,8 +121,9 @@ impl Scenario {
                 .eq(other.tokens.users().map(|(n, u)| (n, u.token, u.model)))
     }
 
-    pub fn status_of(&self, token: TokenRef<'_>) -> Status {
-        self.policy.status(token.expiry, self.clock.now())
+    /// A token's status by the lesson's rule at the current time.
+    pub fn status_of(&self, token: TokenRef<'_>) -> AccessStatus {
+        super::phase::lesson_status(&self.policy, token.expiry, self.clock.now())
     }
 }
 

@@ -15,6 +15,7 @@ pub mod oauth;
 pub mod oauth_panels;
 mod quiz;
 mod status;
+pub mod validators;
 
 pub use quiz::{choice, choices, quiz_question, tally, verdict};
 pub use status::{remaining_words, show_status, status_words};
@@ -250,7 +251,10 @@ fn phase_words(phase: Phase) -> &'static str {
         Phase::RefreshDue => "enters the early window (a refresh is due)",
         Phase::LastTick => "reaches its last tick",
         Phase::Leeway => "expires, accepted by leeway",
+        Phase::LeewayLastTick => "reaches the leeway's last tick",
         Phase::Expired => "expires",
+        Phase::NotYetValid => "is not yet valid",
+        Phase::Revoked => "is revoked",
     }
 }
 

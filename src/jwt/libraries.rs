@@ -1,47 +1,15 @@
-//! What each JWT library does with a real token beyond the `exp` comparison the validators
-//! table ([`Validator`]) already holds: how it reads a fractional NumericDate, whether `exp` is
-//! required, which of `nbf` and `iat` it checks, and node's jsonwebtoken, which the table does
-//! not have yet.
-//!
-//! **This belongs in the validators table** (src/domain/oauth/validator.rs, being turned into
-//! data on the `validators` branch): move each field of [`RealJwtRules`] into that table's row
-//! and `Library::Node` into a row of its own, then delete this file. Until then it is the one
-//! place these facts are written. The `exp` comparison and every leeway come from the table:
-//! nothing here repeats them (node's `exp` rule is the exception, as the table has no row).
-//!
-//! Read from the sources (whole-second `now`; see /work/shared/oauth.md for the comparisons):
-//! - PyJWT 2.12.1 `jwt/api_jwt.py` (jpadilla/pyjwt at dcc27a9): `exp = int(payload["exp"])` (a fraction truncated), `exp` not
-//!   required (`options["require"]` is empty), `nbf` and `iat` checked: rejected when
-//!   `int(claim) > now + leeway`.
-//! - jsonwebtoken 12.0.0 (Rust) `src/validation.rs` (the crate this project builds with): `numeric_type` reads an `f64` with
-//!   `value.round()`; `required_spec_claims` defaults to `{"exp"}`; `validate_nbf` defaults to
-//!   false; `iat` never checked.
-//! - node jsonwebtoken 9.0.2 `verify.js` (auth0/node-jsonwebtoken at bc28861): `clockTimestamp = Math.floor(Date.now() / 1000)`,
-//!   rejected when `clockTimestamp >= payload.exp + clockTolerance` (the fraction compared as
-//!   it is), `exp` optional, `nbf > clockTimestamp + clockTolerance` rejected, `iat` checked only
-//!   with `maxAge`; tolerance 0.
-//! - Spring Security `JwtTimestampValidator`: `exp` optional, `nbf` checked with the skew; a
-//!   fractional `exp` becomes an `Instant` through `Number.longValue()` (truncated). Not
-//!   re-read from the source in this change.
-//! - .NET IdentityModel: `RequireExpirationTime` true by default, `nbf` checked with
-//!   `ClockSkew`, the NumericDate truncated to whole seconds. Not re-read from the source in
-//!   this change.
+//! The JWT libraries a real token is judged by: the rows of the validators table
+//! ([`crate::domain::oauth::validator::TABLE`]) other than the lesson's own rule. Everything a
+//! real token needs (how a fractional NumericDate is read, whether `exp` is required, which of
+//! `nbf` and `iat` are checked, the `exp` comparison and the leeway) is in the row; this file
+//! only reads it.
 
-use crate::domain::Boundary;
-use crate::domain::oauth::validator::Validator;
+use crate::domain::oauth::validator::{self, Claim, Validator};
 
-/// node's `exp` comparison, which has no row in the table yet: rejected when
-/// `clockTimestamp >= exp + clockTolerance` (`exp + leeway <= now`), tolerance 0 by default.
-pub const NODE_BOUNDARY: Boundary = Boundary::Rfc7519;
-pub const NODE_DEFAULT_LEEWAY: u64 = 0;
-
-/// A JWT library the validators panel judges a real token with.
+/// A JWT library the validators panel judges a real token with: a row of the validators table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Library {
-    /// A row of the validators table.
     Table(Validator),
-    /// node's jsonwebtoken 9 (`jsonwebtoken-js`): not in the table yet.
-    Node,
 }
 
 /// How a library turns a fractional NumericDate into the number it compares.
@@ -55,7 +23,7 @@ pub enum Fraction {
     AsIs,
 }
 
-/// The facts the validators table lacks for real tokens (see the module comment).
+/// What the JWT screen reads of a library's row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RealJwtRules {
     /// The library's name on screen.
@@ -74,27 +42,33 @@ impl Library {
     /// `.NET`) or its validator's name in the table (`pyjwt`, `jsonwebtoken`, `dotnet`).
     pub fn from_name(name: &str) -> Option<Library> {
         Library::all().into_iter().find(|library| {
-            library.shown().eq_ignore_ascii_case(name)
-                || matches!(library, Library::Table(v) if v.name() == name)
+            let Library::Table(v) = library;
+            library.shown().eq_ignore_ascii_case(name) || Validator::from_name(name) == Some(*v)
         })
     }
 
-    /// Every library a real token is judged by: the table's rows (not the lesson's own rule),
-    /// then node's.
+    /// Every library a real token is judged by: the table's rows, not the lesson's own rule.
     pub fn all() -> Vec<Library> {
         Validator::ALL
             .into_iter()
             .filter(|v| rules_of(*v).is_some())
             .map(Library::Table)
-            .chain([Library::Node])
             .collect()
     }
 
+    pub fn validator(self) -> Validator {
+        let Library::Table(v) = self;
+        v
+    }
+
     pub fn rules(self) -> RealJwtRules {
-        match self {
-            Library::Table(v) => rules_of(v).unwrap_or(NODE),
-            Library::Node => NODE,
-        }
+        rules_of(self.validator()).unwrap_or(RealJwtRules {
+            shown: self.validator().row().shown,
+            fraction: Fraction::Truncated,
+            requires_exp: true,
+            checks_nbf: false,
+            checks_iat: false,
+        })
     }
 
     pub fn shown(self) -> &'static str {
@@ -102,48 +76,22 @@ impl Library {
     }
 }
 
-const NODE: RealJwtRules = RealJwtRules {
-    shown: "jsonwebtoken-js",
-    fraction: Fraction::AsIs,
-    requires_exp: false,
-    checks_nbf: true,
-    checks_iat: false,
-};
-
 /// The rules of a table row for real tokens; `None` for the lesson's rule (not a library).
 fn rules_of(validator: Validator) -> Option<RealJwtRules> {
-    let rules = match validator {
-        Validator::Lesson => return None,
-        Validator::PyJwt => RealJwtRules {
-            shown: "PyJWT",
-            fraction: Fraction::Truncated,
-            requires_exp: false,
-            checks_nbf: true,
-            checks_iat: true,
-        },
-        Validator::JsonWebToken => RealJwtRules {
-            shown: "jsonwebtoken-rs",
-            fraction: Fraction::Rounded,
-            requires_exp: true,
-            checks_nbf: false,
-            checks_iat: false,
-        },
-        Validator::Spring => RealJwtRules {
-            shown: "Spring",
-            fraction: Fraction::Truncated,
-            requires_exp: false,
-            checks_nbf: true,
-            checks_iat: false,
-        },
-        Validator::DotNet => RealJwtRules {
-            shown: ".NET",
-            fraction: Fraction::Truncated,
-            requires_exp: true,
-            checks_nbf: true,
-            checks_iat: false,
-        },
+    let row = validator.row();
+    let fraction = match row.fraction {
+        validator::Fraction::Truncate => Fraction::Truncated,
+        validator::Fraction::Round => Fraction::Rounded,
+        validator::Fraction::AsIs => Fraction::AsIs,
+        validator::Fraction::WholeTicks => return None,
     };
-    Some(rules)
+    Some(RealJwtRules {
+        shown: row.shown,
+        fraction,
+        requires_exp: row.requires_exp,
+        checks_nbf: row.checks.contains(&Claim::Nbf),
+        checks_iat: row.checks.contains(&Claim::Iat),
+    })
 }
 
 /// Leeways configured for some libraries (`--leeway pyjwt=30`); the others use their default.

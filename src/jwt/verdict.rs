@@ -2,12 +2,11 @@
 //! the `exp` comparison from the validators table, the rest from [`super::libraries`].
 
 use super::decode::Jwt;
-use super::libraries::{
-    Fraction, Leeways, Library, NODE_BOUNDARY, NODE_DEFAULT_LEEWAY, RealJwtRules,
-};
+use super::libraries::{Fraction, Leeways, Library, RealJwtRules};
 use super::numeric_date::NumericDate;
 use crate::domain::Boundary;
 use crate::domain::Policy;
+use crate::domain::oauth::TokenTimes;
 use crate::domain::oauth::validator::Validator;
 
 /// One library's judgement of one token at `now`.
@@ -163,34 +162,20 @@ struct ExpRule {
 
 impl ExpRule {
     fn new(library: Library, rules: RealJwtRules, exp: NumericDate, leeway: Option<u64>) -> Self {
-        match library {
-            Library::Table(validator) => {
-                let read = match rules.fraction {
-                    Fraction::Truncated => exp.truncated(),
-                    Fraction::Rounded => exp.rounded(),
-                    Fraction::AsIs => exp.ceiling(),
-                };
-                let judgement = validator.judge(&Policy::default(), leeway, read, read);
-                Self {
-                    read,
-                    fraction: rules.fraction,
-                    leeway: judgement.leeway,
-                    boundary: judgement.boundary,
-                    rejects_from: first_rejected(validator, read, leeway),
-                }
-            }
-            // `now >= exp + leeway` on a whole-second clock: from the first second not before
-            // `exp + leeway` (NODE_BOUNDARY, `≤`).
-            Library::Node => {
-                let leeway = leeway.unwrap_or(NODE_DEFAULT_LEEWAY);
-                Self {
-                    read: exp.ceiling(),
-                    fraction: Fraction::AsIs,
-                    leeway,
-                    boundary: NODE_BOUNDARY,
-                    rejects_from: exp.ceiling().saturating_add(leeway),
-                }
-            }
+        let validator = library.validator();
+        let read = first_accepted(exp, rules.fraction);
+        let judgement = validator.judge(
+            &Policy::default(),
+            leeway,
+            TokenTimes::new(read, None),
+            read,
+        );
+        Self {
+            read,
+            fraction: rules.fraction,
+            leeway: judgement.leeway,
+            boundary: judgement.boundary,
+            rejects_from: first_rejected(validator, read, leeway),
         }
     }
 
@@ -214,10 +199,7 @@ impl ExpRule {
 
 /// The leeway `library` judges with: the configured one, or its default.
 fn leeway_of(library: Library, configured: Option<u64>) -> u64 {
-    match library {
-        Library::Table(v) => v.judge(&Policy::default(), configured, 0, 0).leeway,
-        Library::Node => configured.unwrap_or(NODE_DEFAULT_LEEWAY),
-    }
+    library.validator().leeway(&Policy::default(), configured)
 }
 
 /// The number a library compares for `date`, as text.
@@ -238,31 +220,20 @@ fn first_accepted(date: NumericDate, fraction: Fraction) -> u64 {
     }
 }
 
-/// The first whole second the table's validator rejects a token expiring at `exp`, found by
-/// asking the table (a binary search: a verdict on `exp` never returns to accepting), so the
-/// instant always follows the table's comparison and leeway.
+/// The first whole second the table's validator rejects a token expiring at `exp`, from the
+/// table's comparison and leeway.
 fn first_rejected(validator: Validator, exp: u64, leeway: Option<u64>) -> u64 {
-    let policy = Policy::default();
-    let accepts = |now: u64| validator.judge(&policy, leeway, exp, now).accepted;
-    let (mut low, mut high) = (0_u64, u64::MAX);
-    if accepts(high) {
-        return u64::MAX;
-    }
-    // Invariant: `high` is rejected; everything below `low` is accepted.
-    while low < high {
-        let mid = low + (high - low) / 2;
-        if accepts(mid) {
-            low = mid + 1;
-        } else {
-            high = mid;
-        }
-    }
-    high
+    let first = validator.first_rejected(&Policy::default(), leeway, exp);
+    u64::try_from(first).unwrap_or(u64::MAX)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn rust_crate() -> Validator {
+        Validator::from_name("jsonwebtoken-rs").unwrap()
+    }
     use crate::jwt::decode::decode;
     use base64::Engine;
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -291,18 +262,20 @@ mod tests {
     fn the_instants_follow_the_validators_table() {
         let token = jwt(r#"{"exp":1000}"#);
         for library in Library::all() {
-            let Library::Table(validator) = library else {
-                continue;
-            };
+            let validator = library.validator();
             let v = judge(&token, library, 0, None);
             let until = v.next_change.unwrap();
             let policy = Policy::default();
             assert!(
-                validator.judge(&policy, None, 1000, until - 1).accepted,
+                validator
+                    .judge(&policy, None, TokenTimes::new(1000, None), until - 1)
+                    .accepted(),
                 "{library:?}"
             );
             assert!(
-                !validator.judge(&policy, None, 1000, until).accepted,
+                !validator
+                    .judge(&policy, None, TokenTimes::new(1000, None), until)
+                    .accepted(),
                 "{library:?}"
             );
             assert!(judge(&token, library, until - 1, None).accepted);
@@ -344,7 +317,7 @@ mod tests {
         let leeway = leeway_of(rs.library, None);
         assert_eq!(
             from("jsonwebtoken-rs"),
-            first_rejected(Validator::JsonWebToken, 1001, None)
+            first_rejected(rust_crate(), 1001, None)
         );
         assert!(from("jsonwebtoken-rs") > 1001 + leeway - 1);
         let token = jwt(r#"{"exp":1000.4}"#);
@@ -352,7 +325,7 @@ mod tests {
         let from = |name| by_name(&verdicts, name).next_change.unwrap();
         assert_eq!(
             from("jsonwebtoken-rs"),
-            first_rejected(Validator::JsonWebToken, 1000, None)
+            first_rejected(rust_crate(), 1000, None)
         );
         assert_eq!(from("jsonwebtoken-js"), 1001);
     }
@@ -395,10 +368,22 @@ mod tests {
         assert_eq!(py.next_change, Some(2000 - 30));
         let py_later = judge(&token, py.library, 2990, Some(30));
         assert_eq!(py_later.next_change, Some(3030));
-        let node = judge(&token, Library::Node, 2990, leeways.of(Library::Node));
+        let node = judge(
+            &token,
+            Library::Table(Validator::from_name("jsonwebtoken-js").unwrap()),
+            2990,
+            leeways.of(Library::Table(
+                Validator::from_name("jsonwebtoken-js").unwrap(),
+            )),
+        );
         assert_eq!(node.next_change, Some(3005));
         // Unconfigured libraries keep their default.
-        let default = judge(&token, Library::Table(Validator::DotNet), 2990, None);
+        let default = judge(
+            &token,
+            Library::Table(Validator::from_name("dotnet").unwrap()),
+            2990,
+            None,
+        );
         assert_eq!(
             by_name(&verdicts, ".NET").next_change,
             Some(2000 - leeway_of(default.library, None))
@@ -413,11 +398,11 @@ mod tests {
         assert!(leeways.add("pyjwt=-1").is_err());
         assert_eq!(
             Library::from_name(".net"),
-            Some(Library::Table(Validator::DotNet))
+            Some(Library::Table(Validator::from_name("dotnet").unwrap()))
         );
         assert_eq!(
             Library::from_name("jsonwebtoken"),
-            Some(Library::Table(Validator::JsonWebToken))
+            Some(Library::Table(rust_crate()))
         );
     }
 

@@ -3,7 +3,8 @@
 //! Deterministic: the same lesson (and `--seed`, with random tokens) prints the same text.
 
 use super::{Lesson, Step};
-use crate::domain::{Op, Outcome, Scenario, Session, Status, words};
+use crate::domain::phase::lesson_status;
+use crate::domain::{AccessStatus, Op, Outcome, Scenario, Session, words};
 use std::io::{self, Write};
 
 /// Walks `lesson` on `session`, writing the handout to `out`.
@@ -159,9 +160,11 @@ pub fn write_table(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> 
     writeln!(out, "| user | token | expiry | remaining | status |")?;
     writeln!(out, "|---|---|--:|--:|---|")?;
     for (name, token) in scenario.tokens.iter() {
-        let status = policy.status(token.expiry, now);
+        let status = lesson_status(policy, token.expiry, now);
         let remaining = match status {
-            Status::Valid { remaining } => remaining.to_string(),
+            AccessStatus::Valid { remaining, .. } | AccessStatus::RefreshDue { remaining } => {
+                remaining.to_string()
+            }
             _ => "-".to_owned(),
         };
         writeln!(
@@ -182,9 +185,9 @@ pub fn write_table(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> 
 fn write_model_table(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> {
     writeln!(
         out,
-        "| user | access | expiry | remaining | status | refresh | state | gen | family |"
+        "| user | access | expiry | remaining | status | validator | leeway | refresh | state | gen | family |"
     )?;
-    writeln!(out, "|---|---|--:|--:|---|---|---|--:|---|")?;
+    writeln!(out, "|---|---|--:|--:|---|---|--:|---|---|--:|---|")?;
     for row in crate::script::show_model::rows(scenario) {
         let [
             user,
@@ -192,6 +195,8 @@ fn write_model_table(out: &mut impl Write, scenario: &Scenario) -> io::Result<()
             expiry,
             remaining,
             status,
+            validator,
+            leeway,
             refresh,
             state,
             generation,
@@ -199,7 +204,7 @@ fn write_model_table(out: &mut impl Write, scenario: &Scenario) -> io::Result<()
         let family = row.family.as_deref().unwrap_or("-");
         writeln!(
             out,
-            "| {} | {} | {expiry} | {remaining} | {status} | {} | {state} | {generation} | {family} |",
+            "| {} | {} | {expiry} | {remaining} | {status} | {validator} | {leeway} | {} | {state} | {generation} | {family} |",
             cell(user),
             cell(access),
             cell(refresh),

@@ -109,7 +109,7 @@ pub const BUILT_IN: &[BuiltIn] = &[
     },
     BuiltIn {
         name: "validators",
-        about: "one token judged by PyJWT, jsonwebtoken, Spring, .NET; a leeway set",
+        about: "one token, five JWT libraries: leeways, a boundary, a leeway set",
         text: include_str!("../../assets/lessons/validators.toml"),
     },
     BuiltIn {

@@ -1,6 +1,7 @@
 //! `show`: the clock and a plain-text table of every user, in aligned columns.
 
-use crate::domain::{Policy, Scenario, Status};
+use crate::domain::phase::lesson_status;
+use crate::domain::{AccessStatus, Policy, Scenario};
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
@@ -18,7 +19,13 @@ const GAP: &str = "  ";
 pub fn write_table(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> {
     let policy = &scenario.policy;
     let now = scenario.now();
-    writeln!(out, "current_time = {now}  ({})", rule(policy))?;
+    // With the real-world model, each user's validator judges with its own leeway (a column).
+    let rule = if policy.model.is_some() {
+        policy.rule_line()
+    } else {
+        rule(policy)
+    };
+    writeln!(out, "current_time = {now}  ({rule})")?;
     if scenario.tokens.is_empty() {
         return writeln!(out, "(no users)");
     }
@@ -31,7 +38,7 @@ pub fn write_table(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> 
         widths[0] = widths[0].max(name.width());
         widths[1] = widths[1].max(token.value.width());
         widths[2] = widths[2].max(digits(token.expiry));
-        if let Status::Valid { remaining } = policy.status(token.expiry, now) {
+        if let Some(remaining) = remaining_of(lesson_status(policy, token.expiry, now)) {
             widths[3] = widths[3].max(digits(remaining));
         }
     }
@@ -49,13 +56,13 @@ pub fn write_table(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> 
     )?;
     writeln!(out)?;
     for (name, token) in scenario.tokens.iter() {
-        let status = policy.status(token.expiry, now);
+        let status = lesson_status(policy, token.expiry, now);
         write_left(out, name, widths[0])?;
         write_left(out, token.value, widths[1])?;
         write!(out, "{:>w$}{GAP}", token.expiry, w = widths[2])?;
-        match status {
-            Status::Valid { remaining } => write!(out, "{remaining:>w$}", w = widths[3])?,
-            _ => write!(out, "{:>w$}", "-", w = widths[3])?,
+        match remaining_of(status) {
+            Some(remaining) => write!(out, "{remaining:>w$}", w = widths[3])?,
+            None => write!(out, "{:>w$}", "-", w = widths[3])?,
         }
         writeln!(out, "{GAP}{}", status_text(status))?;
     }
@@ -71,8 +78,18 @@ fn rule(policy: &Policy) -> String {
     rule
 }
 
+/// The ticks left to a token that is valid (not one only a leeway accepts).
+fn remaining_of(status: AccessStatus) -> Option<u64> {
+    match status {
+        AccessStatus::Valid { remaining, .. } | AccessStatus::RefreshDue { remaining } => {
+            Some(remaining)
+        }
+        _ => None,
+    }
+}
+
 /// A status in words; never only a colour, since this is plain text.
-pub fn status_text(status: Status) -> String {
+pub fn status_text(status: AccessStatus) -> String {
     crate::domain::words::show_status(status)
 }
 

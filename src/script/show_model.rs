@@ -1,5 +1,6 @@
 //! `show` with the real-world model on: the lesson's columns (the token is the access token,
-//! its status by the user's validator) and the refresh token, its state and generation.
+//! its status by the user's validator), the validator and the leeway it judges with, and the
+//! refresh token, its state and generation.
 
 use crate::domain::Scenario;
 use crate::domain::oauth::{AccessStatus, RtState, access_status};
@@ -7,12 +8,14 @@ use crate::domain::words::oauth::{rt_state_words, show_access_status};
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
-const HEADERS: [&str; 8] = [
+const HEADERS: [&str; 10] = [
     "user",
     "access",
     "expiry",
     "remaining",
     "status",
+    "validator",
+    "leeway",
     "refresh",
     "state",
     "gen",
@@ -21,15 +24,15 @@ const HEADERS: [&str; 8] = [
 /// One user's row: `show`'s cells, and the family in words for the handout (`login 0`,
 /// `login 400, 1 earlier`; `None` when not logged in and without earlier families).
 pub struct Row {
-    pub cells: [String; 8],
+    pub cells: [String; 10],
     pub family: Option<String>,
 }
 
 /// One row per user, e.g.
 ///
 /// ```text
-/// user   access      expiry  remaining  status  refresh     state   gen
-/// alice  at-alice-1     300        300  valid   rt-alice-1  active  1
+/// user   access      expiry  remaining  status  validator  leeway  refresh     state   gen
+/// alice  at-alice-1     300        300  valid   pyjwt           0  rt-alice-1  active  1
 /// ```
 pub fn write_rows(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> {
     let rows = rows(scenario);
@@ -47,7 +50,7 @@ pub fn write_rows(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> {
         let mut line = String::new();
         for (i, (cell, width)) in row.cells.iter().zip(widths).enumerate() {
             let pad = width.saturating_sub(cell.width());
-            if i == 2 || i == 3 {
+            if i == 2 || i == 3 || i == 6 {
                 line.push_str(&" ".repeat(pad));
                 line.push_str(cell);
             } else {
@@ -83,7 +86,7 @@ pub fn rows(scenario: &Scenario) -> Vec<Row> {
             };
             let remaining = match status {
                 Some(
-                    AccessStatus::Valid { remaining } | AccessStatus::RefreshDue { remaining },
+                    AccessStatus::Valid { remaining, .. } | AccessStatus::RefreshDue { remaining },
                 ) => remaining.to_string(),
                 _ => "-".to_owned(),
             };
@@ -94,6 +97,10 @@ pub fn rows(scenario: &Scenario) -> Vec<Row> {
                     user.token.expiry.to_string(),
                     remaining,
                     status.map(show_access_status).unwrap_or_default(),
+                    knobs.map_or_else(String::new, |k| k.validator.name().to_owned()),
+                    knobs.map_or_else(String::new, |k| {
+                        k.validator.leeway(policy, k.validator_leeway).to_string()
+                    }),
                     model
                         .map(|m| m.client.clone())
                         .filter(|c| !c.is_empty())

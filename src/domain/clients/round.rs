@@ -377,7 +377,7 @@ fn call_all(
             continue;
         }
         let (access, _) = held(state, model, client);
-        let call = call_token(access, model.access_revoked_at, knobs, policy, now);
+        let call = call_token(access, None, model.access_revoked_at, knobs, policy, now);
         let decision = decisions
             .iter()
             .find(|(i, _)| *i == c)

@@ -4,7 +4,7 @@
 //! ```toml
 //! [oauth]                       # the real-world model is on when this table is there
 //! access = "jwt"                # or "opaque"
-//! validator = "jsonwebtoken"    # pyjwt | jsonwebtoken | spring | dotnet | lesson
+//! validator = "jsonwebtoken-rs" # a name from the validators table (`validator::TABLE`)
 //! rotation = true
 //! reuse_detection = true
 //! grace = "30s"                 # every tick count may be a duration

@@ -23,7 +23,10 @@ pub use family::{
 pub use knobs::{AccessKind, Knobs, ModelPolicy, OnReuse, Overrides};
 pub use ops::{
     CallReport, LoginReport, ModelReport, ReplayReport, RevokeReport, StealReport, access_status,
-    call_token, start_family, token_status,
+    call_token, judge, start_family, token_status,
 };
 pub use refresh::{Check, Failure, Issued, Presenter, RefreshDecision, Verdict};
-pub use validator::{AccessStatus, Judgement, Validator};
+pub use validator::{
+    AccessStatus, Claim, Judgement, NotYet, Ruling, TABLE as VALIDATORS, TokenTimes, Validator,
+    ValidatorRow,
+};

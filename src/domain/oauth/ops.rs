@@ -4,7 +4,7 @@
 use super::family::{Attacker, Family, Revocation, RevokeWhy, UserModel};
 use super::knobs::{AccessKind, Knobs};
 use super::refresh::{Presenter, RefreshDecision, Server};
-use super::validator::{AccessStatus, Judgement};
+use super::validator::{AccessStatus, Judgement, TokenTimes};
 use crate::domain::policy::Policy;
 use crate::domain::token_store::{Token, UserRef, UserState};
 
@@ -87,16 +87,25 @@ pub struct CallReport {
     pub revoked_at: Option<u64>,
 }
 
-/// The access token's standing by the user's validator, and revocation for an opaque one.
+/// The access token's standing by the user's validator (as configured), and revocation for an
+/// opaque one.
 pub fn access_status(state: UserRef<'_>, knobs: &Knobs, policy: &Policy, now: u64) -> AccessStatus {
     let revoked_at = state.model.and_then(|m| m.access_revoked_at);
-    token_status(state.token.expiry, revoked_at, knobs, policy, now)
+    let times = TokenTimes::new(state.token.expiry, state.issued_at());
+    token_status(times, revoked_at, knobs, policy, now)
 }
 
-/// An access token's standing (expiring at `exp`) by the validator, and revocation (at
+/// The user's validator, with its configured leeway, judging a token at `now`.
+pub fn judge(knobs: &Knobs, policy: &Policy, times: TokenTimes, now: u64) -> Judgement {
+    knobs
+        .validator
+        .judge(policy, knobs.validator_leeway, times, now)
+}
+
+/// An access token's standing (expiring at `times.exp`) by the validator, and revocation (at
 /// `revoked_at`) for an opaque one: the user's own token, or a client's copy.
 pub fn token_status(
-    exp: u64,
+    times: TokenTimes,
     revoked_at: Option<u64>,
     knobs: &Knobs,
     policy: &Policy,
@@ -107,25 +116,7 @@ pub fn token_status(
     {
         return AccessStatus::Revoked { at };
     }
-    let judgement = knobs
-        .validator
-        .judge(policy, knobs.validator_leeway, exp, now);
-    if judgement.in_leeway() {
-        AccessStatus::Leeway {
-            since: now.saturating_sub(exp),
-        }
-    } else if judgement.accepted {
-        let remaining = exp.saturating_sub(now);
-        if remaining > 0 && policy.refresh_due(exp, now) {
-            AccessStatus::RefreshDue { remaining }
-        } else {
-            AccessStatus::Valid { remaining }
-        }
-    } else {
-        AccessStatus::Expired {
-            since: now.saturating_sub(exp),
-        }
-    }
+    AccessStatus::of(&judge(knobs, policy, times, now), policy)
 }
 
 /// The last tick at or after `now` the user's validator accepts an access token expiring at
@@ -326,26 +317,35 @@ pub fn revoke_all(
     }
 }
 
-pub fn call(state: UserRef<'_>, knobs: &Knobs, policy: &Policy, now: u64) -> CallReport {
+/// `call` with the user's access token, issued at `issued` (the store's history knows it; a
+/// state taken out of the store to change does not).
+pub fn call(
+    state: UserRef<'_>,
+    issued: Option<u64>,
+    knobs: &Knobs,
+    policy: &Policy,
+    now: u64,
+) -> CallReport {
     let revoked_at = state.model.as_ref().and_then(|m| m.access_revoked_at);
-    call_token(&state.token.owned(), revoked_at, knobs, policy, now)
+    call_token(&state.token.owned(), issued, revoked_at, knobs, policy, now)
 }
 
-/// `call` with any access token (a client's copy), the server's revocation at `revoked_at`.
+/// `call` with any access token (a client's copy) issued at `issued` (`None`: unknown, no
+/// `iat` or `nbf`), the server's revocation at `revoked_at`.
 pub fn call_token(
     token: &Token,
+    issued: Option<u64>,
     revoked_at: Option<u64>,
     knobs: &Knobs,
     policy: &Policy,
     now: u64,
 ) -> CallReport {
+    let times = TokenTimes::new(token.expiry, issued);
     CallReport {
         token: token.value.clone(),
         access: knobs.access,
-        status: token_status(token.expiry, revoked_at, knobs, policy, now),
-        judgement: knobs
-            .validator
-            .judge(policy, knobs.validator_leeway, token.expiry, now),
+        status: token_status(times, revoked_at, knobs, policy, now),
+        judgement: judge(knobs, policy, times, now),
         revoked_at,
     }
 }
@@ -410,24 +410,28 @@ impl crate::domain::Scenario {
         let now = self.now();
         let (_, state) = self.tokens.user_at(index)?;
         let knobs = self.knobs_of(state)?;
+        let issued = state.issued_at();
         let policy = &self.policy;
         let random = &mut self.random;
         self.tokens.update_at(index, |name, state| {
             let mut server = Server::new(name, &knobs, policy, random, now);
-            step(&mut server, state, policy)
+            step(&mut server, state, policy, issued)
         })
     }
 }
 
 /// One of the model's operations on one user, given the server (which knows the user's name,
-/// knobs and the time) and the policy.
-pub(crate) type ModelStep = fn(&mut Server<'_>, &mut UserState, &Policy) -> ModelReport;
+/// knobs and the time), the policy, and when the user's access token was issued (the store's
+/// history knows it; the state taken out of the store to change does not).
+pub(crate) type ModelStep =
+    fn(&mut Server<'_>, &mut UserState, &Policy, Option<u64>) -> ModelReport;
 
 /// `steal USER`.
 pub(crate) fn steal_step(
     server: &mut Server<'_>,
     state: &mut UserState,
     _: &Policy,
+    _: Option<u64>,
 ) -> ModelReport {
     ModelReport::Steal(steal(
         state.model.get_or_insert_with(Default::default),
@@ -440,6 +444,7 @@ pub(crate) fn replay_step(
     server: &mut Server<'_>,
     state: &mut UserState,
     _: &Policy,
+    _: Option<u64>,
 ) -> ModelReport {
     ModelReport::Replay(replay(
         server,
@@ -452,6 +457,7 @@ pub(crate) fn revoke_step(
     server: &mut Server<'_>,
     state: &mut UserState,
     policy: &Policy,
+    _: Option<u64>,
 ) -> ModelReport {
     ModelReport::Revoke(revoke(state, server.knobs, policy, server.now))
 }
@@ -461,6 +467,7 @@ pub(crate) fn login_step(
     server: &mut Server<'_>,
     state: &mut UserState,
     _: &Policy,
+    _: Option<u64>,
 ) -> ModelReport {
     let (name, knobs) = (server.user, server.knobs);
     ModelReport::Login(login(state, name, knobs, server))
@@ -471,6 +478,7 @@ pub(crate) fn logout_step(
     server: &mut Server<'_>,
     state: &mut UserState,
     policy: &Policy,
+    _: Option<u64>,
 ) -> ModelReport {
     ModelReport::Logout(logout(state, server.knobs, policy, server.now))
 }
@@ -480,6 +488,7 @@ pub(crate) fn revoke_all_step(
     server: &mut Server<'_>,
     state: &mut UserState,
     policy: &Policy,
+    _: Option<u64>,
 ) -> ModelReport {
     ModelReport::RevokeAll(revoke_all(state, server.knobs, policy, server.now))
 }
@@ -489,8 +498,9 @@ pub(crate) fn call_step(
     server: &mut Server<'_>,
     state: &mut UserState,
     policy: &Policy,
+    issued: Option<u64>,
 ) -> ModelReport {
-    ModelReport::Call(call(state.view(), server.knobs, policy, server.now))
+    ModelReport::Call(call(state.view(), issued, server.knobs, policy, server.now))
 }
 
 /// What one of the model's operations did.

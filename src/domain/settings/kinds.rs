@@ -192,6 +192,10 @@ impl Named for Validator {
     fn name(self) -> &'static str {
         Validator::name(self)
     }
+    /// With the table's older names (`jsonwebtoken` is the Rust crate).
+    fn from_name(name: &str) -> Option<Self> {
+        Validator::from_name(name)
+    }
 }
 
 /// A TOML value's type as a learner would name it.

@@ -383,7 +383,7 @@ settings! {
             in_rule: false, topic: Topic::Model,
             help: "access tokens checked locally (jwt) or introspected (opaque)",
         };
-        Validator validator: Validator = Validator::Lesson, {
+        Validator validator: Validator = Validator::LESSON, {
             name: "validator", scripted: true, menu: Some('v'), min: 0, save: Save::Always,
             in_rule: false, topic: Topic::Model,
             help: "the library that judges access tokens at call",

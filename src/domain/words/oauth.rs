@@ -1,12 +1,10 @@
 //! The real-world model's words: scripted lines, log lines, statuses and the why panel's checks.
 //! Part of the one formatter (`words`); nothing here decides anything.
 
-use super::status::ago;
 use crate::domain::oauth::{
     AccessKind, AccessStatus, CallReport, Failure, Issued, Judgement, ModelReport, RefreshDecision,
-    ReplayReport, Revocation, RevokeWhy, RtState, Validator, Verdict,
+    ReplayReport, Revocation, RevokeWhy, RtState, Ruling, Validator, Verdict,
 };
-use crate::domain::op::Phase;
 
 fn why_words(why: RevokeWhy) -> &'static str {
     match why {
@@ -161,19 +159,47 @@ fn replay_words(report: &ReplayReport) -> String {
     }
 }
 
-/// `pyjwt: exp 600 ≤ now 600` (rejected) or `jsonwebtoken: exp 600 + 60 ≥ now 620` (accepted).
+/// `pyjwt: exp 600 ≤ now 600` (rejected) or `jsonwebtoken-rs: exp 600 + 60 ≥ now 620`
+/// (accepted); a token from the future: `pyjwt: iat 300 > now 200`.
 pub fn judgement_words(j: &Judgement) -> String {
-    let op = if j.accepted {
+    let name = j.validator.name();
+    let plus = |n: u64| {
+        if j.leeway == 0 {
+            n.to_string()
+        } else {
+            format!("{n} + {}", j.leeway)
+        }
+    };
+    if let Ruling::NotYetValid(n) = j.ruling {
+        return format!("{name}: {} {} > now {}", n.claim.name(), n.at, plus(j.now));
+    }
+    let op = if j.accepted() {
         j.boundary.valid_operator()
     } else {
         j.boundary.expired_operator()
     };
-    let exp = if j.leeway == 0 {
-        format!("exp {}", j.exp)
-    } else {
-        format!("exp {} + {}", j.exp, j.leeway)
+    format!("{name}: exp {} {op} now {}", plus(j.exp), j.now)
+}
+
+/// The library's own words for a rejection, e.g. `The token is not yet valid (iat)` or
+/// `Jwt expired at 1970-01-01T00:16:40Z`; `None` when it accepts.
+pub fn library_words(j: &Judgement) -> Option<String> {
+    let row = j.validator.row();
+    let iso = |t: u64| {
+        i64::try_from(t)
+            .ok()
+            .and_then(|t| jiff::Timestamp::from_second(t).ok())
+            .map_or_else(|| t.to_string(), |t| t.to_string())
     };
-    format!("{}: {exp} {op} now {}", j.validator.name(), j.now)
+    match j.ruling {
+        Ruling::Accepted => None,
+        Ruling::Expired => Some(row.expired_words.replace("{exp}", &iso(j.exp))),
+        Ruling::NotYetValid(n) => Some(
+            row.not_yet_words
+                .replace("{claim}", n.claim.name())
+                .replace("{at}", &iso(n.at)),
+        ),
+    }
 }
 
 /// An opaque token's introspection answer (RFC 7662): active or not, and why, e.g.
@@ -214,6 +240,10 @@ pub(crate) fn call_words(call: &CallReport) -> String {
     match (call.status, call.revoked_at) {
         (AccessStatus::Revoked { at }, _) => format!(
             "401 invalid_token (revoked at t={at}: the opaque token is introspected and inactive)"
+        ),
+        (AccessStatus::NotYetValid { .. }, _) => format!(
+            "401 invalid_token (not yet valid: {judged}: \"{}\")",
+            library_words(&call.judgement).unwrap_or_default()
         ),
         (status, Some(at)) if status.accepted() => format!(
             "200 OK ({judged}; revoked at t={at}, but a JWT is checked locally: the stateless gap)"
@@ -308,28 +338,15 @@ pub fn model_label(user: &str, report: &ModelReport) -> String {
     format!("{op} {user}")
 }
 
-/// An access token's status for the table in every whole form it may take, longest first, as
-/// the lesson's [`status_words`](super::status_words): `LEEWAY ~` (not `GRACE`, which in the
-/// model means the reuse interval).
+/// An access token's status for the table in every whole form it may take, longest first: the
+/// lesson's [`status_words`](super::status_words) of its phase.
 pub fn access_status_words(status: AccessStatus) -> &'static [&'static str] {
-    match status {
-        AccessStatus::Valid { remaining: 0 } => super::status_words(Phase::LastTick),
-        AccessStatus::Valid { .. } => super::status_words(Phase::Valid),
-        AccessStatus::RefreshDue { .. } => super::status_words(Phase::RefreshDue),
-        AccessStatus::Leeway { .. } => &["LEEWAY ~ accepted", "LEEWAY ~", "~"],
-        AccessStatus::Expired { .. } => super::status_words(Phase::Expired),
-        AccessStatus::Revoked { .. } => &["REVOKED ✗", "✗"],
-    }
+    super::status_words(status.phase())
 }
 
-/// `show`'s access status: `valid`, `accepted by leeway, expired 5 ticks ago`, `revoked at t=40`.
+/// `show`'s access status: the one formatter's [`show_status`](super::show_status).
 pub fn show_access_status(status: AccessStatus) -> String {
-    match status {
-        AccessStatus::Valid { .. } | AccessStatus::RefreshDue { .. } => "valid".to_owned(),
-        AccessStatus::Leeway { since } => format!("accepted by leeway, expired {}", ago(since)),
-        AccessStatus::Expired { since } => format!("expired {}", ago(since)),
-        AccessStatus::Revoked { at } => format!("revoked at t={at}"),
-    }
+    super::show_status(status)
 }
 
 pub fn rt_state_words(state: RtState) -> &'static str {

@@ -5,8 +5,10 @@
 use super::oauth::revocation_words;
 use crate::domain::decision::Decision;
 use crate::domain::oauth::{
-    CallReport, Check, Failure, Knobs, Presenter, RefreshDecision, UserModel, Validator, Verdict,
+    CallReport, Check, Failure, Knobs, Presenter, RefreshDecision, Ruling, TokenTimes, UserModel,
+    Validator, Verdict,
 };
+use crate::domain::phase::Judge;
 use crate::domain::policy::{Boundary, Policy};
 use crate::domain::ticks::duration_words;
 
@@ -137,7 +139,25 @@ pub fn server_view(
         lines.push((client_step(decision), false));
     }
     lines.push((format!("presented {}", server.presented), false));
+    let mut seen = [false; 7];
     for check in &server.checks {
+        // A rule the server passed over keeps its number, said to be not applicable.
+        let number = check_rule(check);
+        if number == Some(4) && !seen[3] {
+            lines.push((
+                format!("3. idle, absolute lifetime: none set {NOT_APPLICABLE}"),
+                false,
+            ));
+        }
+        if number == Some(6) && !seen[5] {
+            lines.push((
+                format!("5. grace: not the previous token {NOT_APPLICABLE}"),
+                false,
+            ));
+        }
+        if let Some(n) = number {
+            seen[usize::from(n)] = true;
+        }
         lines.push((
             check_words(check, server.presenter, boundary, server.now),
             false,
@@ -171,46 +191,63 @@ pub fn still_valid_view(user: &str, decision: &Decision) -> PanelText {
     }
 }
 
-/// Every validator's judgement of one access token at `now`, side by side, the user's own
-/// marked.
+/// Every validator's judgement of one access token at `now`, side by side: each library at
+/// its default leeway, the user's own (marked) as configured.
 pub fn validators_view(
     token: &str,
-    exp: u64,
+    times: TokenTimes,
     now: u64,
     policy: &Policy,
-    own: Validator,
+    own: Judge,
 ) -> PanelText {
     let width = Validator::ALL
         .iter()
         .map(|v| v.name().len())
         .max()
         .unwrap_or(0);
-    let mut lines = vec![(
-        format!("{:width$} call exp + leeway vs now", "library"),
-        false,
-    )];
-    lines.extend(Validator::ALL.iter().map(|v| {
-        let j = v.judge(policy, None, exp, now);
-        let verdict = if j.accepted { "200" } else { "401" };
-        let op = if j.accepted {
-            j.boundary.valid_operator()
-        } else {
-            j.boundary.expired_operator()
+    // One line per library, no header (the title says what the columns are): every row of
+    // the table fits where the panel has six rows.
+    let lines = Validator::ALL.iter().map(|&v| {
+        let configured = if v == own.validator { own.leeway } else { None };
+        let j = v.judge(policy, configured, times, now);
+        let verdict = if j.accepted() { "200" } else { "401" };
+        let compared = match j.ruling {
+            Ruling::NotYetValid(n) => {
+                format!("{} {} > {} + {}", n.claim.name(), n.at, j.now, j.leeway)
+            }
+            _ => {
+                let op = if j.accepted() {
+                    j.boundary.valid_operator()
+                } else {
+                    j.boundary.expired_operator()
+                };
+                format!("{} + {} {op} {}", j.exp, j.leeway, j.now)
+            }
         };
+        let configured = if j.configured { " (configured)" } else { "" };
         (
-            format!(
-                "{:width$} {verdict}  {} + {} {op} {}",
-                v.name(),
-                j.exp,
-                j.leeway,
-                j.now
-            ),
-            *v == own,
+            format!("{:width$} {verdict}  {compared}{configured}", v.name()),
+            v == own.validator,
         )
-    }));
+    });
     PanelText {
-        title: format!(" Validators: {token} at t={now} "),
-        lines,
+        title: format!(" Validators: {token} at t={now}: call, exp + leeway vs now "),
+        lines: lines.collect(),
+    }
+}
+
+/// Ends a rule the server passed over; a panel short of rows drops these lines first.
+pub const NOT_APPLICABLE: &str = "(not applicable)";
+
+/// The README's rule number of a check (the sender constraint has none).
+fn check_rule(check: &Check) -> Option<u8> {
+    match check {
+        Check::Revoked(_) => Some(2),
+        Check::Bound { .. } => None,
+        Check::Absolute { .. } | Check::Idle { .. } | Check::TokenExp { .. } => Some(3),
+        Check::Current { .. } => Some(4),
+        Check::Grace { .. } | Check::Reuses { .. } => Some(5),
+        Check::Used { .. } => Some(6),
     }
 }
 

@@ -1,8 +1,8 @@
 //! Statuses in words: the table's status column (every whole form, longest first), the time
 //! left, `show`'s status.
 
+use crate::domain::oauth::AccessStatus;
 use crate::domain::op::Phase;
-use crate::domain::policy::Status;
 
 /// A token's phase for the table in every form it may take, longest first. Each form is whole
 /// (a narrow column takes a shorter form, never a cut one): `VALID ✓ last tick`, `✓ last tick`,
@@ -17,17 +17,29 @@ pub fn status_words(phase: Phase) -> &'static [&'static str] {
             "✓ due",
         ],
         Phase::Valid => &["VALID ✓", "✓"],
-        Phase::Leeway => &["GRACE ~ leeway", "GRACE ~", "~"],
+        // `LEEWAY`, not `GRACE`: grace is the refresh token's reuse interval.
+        Phase::Leeway => &["LEEWAY ~ accepted", "LEEWAY ~", "~"],
+        Phase::LeewayLastTick => &["LEEWAY ~ last tick", "~ last tick", "~ end"],
         Phase::Expired => &["EXPIRED ✗", "✗"],
+        Phase::NotYetValid => &["NOT YET VALID ✗", "✗ not yet", "✗"],
+        Phase::Revoked => &["REVOKED ✗", "✗"],
     }
 }
 
 /// How long until (or since) the expiry: `80 left`, `expired now`, `expired 20 ago`.
-pub fn remaining_words(status: Status) -> String {
+pub fn remaining_words(status: AccessStatus) -> String {
     match status {
-        Status::Valid { remaining } => format!("{remaining} left"),
-        Status::Grace { since } | Status::Expired { since } if since == 0 => "expired now".into(),
-        Status::Grace { since } | Status::Expired { since } => format!("expired {since} ago"),
+        AccessStatus::Valid { remaining, .. } | AccessStatus::RefreshDue { remaining } => {
+            format!("{remaining} left")
+        }
+        AccessStatus::Leeway { since: 0, .. } | AccessStatus::Expired { since: 0 } => {
+            "expired now".into()
+        }
+        AccessStatus::Leeway { since, .. } | AccessStatus::Expired { since } => {
+            format!("expired {since} ago")
+        }
+        AccessStatus::NotYetValid { from, .. } => format!("valid from {from}"),
+        AccessStatus::Revoked { at } => format!("revoked at {at}"),
     }
 }
 
@@ -40,11 +52,21 @@ pub(super) fn ago(since: u64) -> String {
     }
 }
 
-/// `show`'s status column: `valid`, `expired 20 ticks ago`, `accepted by leeway, expired ...`.
-pub fn show_status(status: Status) -> String {
+/// `show`'s status column: `valid`, `expired 20 ticks ago`, `accepted by leeway, expired ...`,
+/// `not yet valid (iat in the future; from t=300)`, `revoked at t=40`.
+pub fn show_status(status: AccessStatus) -> String {
     match status {
-        Status::Valid { .. } => "valid".to_owned(),
-        Status::Expired { since } => format!("expired {}", ago(since)),
-        Status::Grace { since } => format!("accepted by leeway, expired {}", ago(since)),
+        AccessStatus::Valid { .. } | AccessStatus::RefreshDue { .. } => "valid".to_owned(),
+        AccessStatus::Leeway { since, .. } => {
+            format!("accepted by leeway, expired {}", ago(since))
+        }
+        AccessStatus::Expired { since } => format!("expired {}", ago(since)),
+        AccessStatus::NotYetValid { claim, from } => {
+            format!(
+                "not yet valid ({} in the future; from t={from})",
+                claim.name()
+            )
+        }
+        AccessStatus::Revoked { at } => format!("revoked at t={at}"),
     }
 }

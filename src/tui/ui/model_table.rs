@@ -6,13 +6,11 @@ use super::clients_cells::{self, ClientColumns};
 use super::fit;
 use super::table_parts::{self, JUST_REFRESHED_MARK, Room};
 use crate::domain::oauth::signed::shortened;
-use crate::domain::oauth::{AccessStatus, RtState, access_status};
+use crate::domain::oauth::{RtState, access_status};
 use crate::domain::words::oauth::{access_status_words, rt_state_words};
 use crate::tui::app::App;
-use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Cell, Paragraph, Row};
 use std::ops::Range;
@@ -149,16 +147,6 @@ pub fn natural_width(app: &App, shown: Range<usize>) -> u16 {
     natural(app, shown).total().saturating_add(2)
 }
 
-fn status_style(status: AccessStatus, theme: &Theme) -> Style {
-    match status {
-        AccessStatus::Valid { remaining: 0 } => theme.boundary,
-        AccessStatus::Valid { .. } => theme.valid,
-        AccessStatus::RefreshDue { .. } => theme.refresh_due,
-        AccessStatus::Leeway { .. } => theme.grace,
-        AccessStatus::Expired { .. } | AccessStatus::Revoked { .. } => theme.expired,
-    }
-}
-
 /// Draws the table in `area` with the users in `shown`; `block` is the table's frame.
 pub fn render(frame: &mut Frame, area: Rect, app: &App, shown: Range<usize>, block: Block) {
     let theme = app.theme();
@@ -174,7 +162,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, shown: Range<usize>, blo
         Some("User"),
         columns.access.map(|_| "Access"),
         Some("Exp"),
-        Some("Status"),
+        // The status is the user's API validator's verdict, not the client's view.
+        Some("API says"),
         columns.refresh.map(|_| "Refresh"),
         Some("RT"),
         columns.generation.map(|_| "Gen"),
@@ -221,7 +210,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, shown: Range<usize>, blo
             // The longest whole form that fits; a status is never cut mid-phrase.
             let forms = access_status_words(status);
             let text = table_parts::longest_form(forms, usize::from(columns.status));
-            cells.push(Cell::from(text).style(status_style(status, &theme)));
+            cells.push(Cell::from(text).style(super::table::phase_style(status.phase(), &theme)));
         } else {
             cells.push(Cell::from(""));
         }

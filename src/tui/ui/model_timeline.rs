@@ -9,6 +9,7 @@ use super::timeline::{
 };
 use super::timeline_axis::Axis;
 use crate::domain::oauth::{AccessKind, Knobs, UserModel};
+use crate::domain::phase::Judge;
 use crate::domain::timeline::{Segment, lifetimes};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
@@ -190,18 +191,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, users: Range<usize>) {
 
 fn draw_lanes(lane: &Lanes, axis: &Axis, area: Rect, now: u64, app: &App, buf: &mut Buffer) {
     let theme = app.theme();
-    let scenario_policy = &app.scenario().policy;
-    let validator_policy = lane
-        .knobs
-        .map(|k| k.validator.as_policy(scenario_policy, k.validator_leeway));
-    let policy = validator_policy.as_ref().unwrap_or(scenario_policy);
+    let policy = &app.scenario().policy;
+    let judge = Judge::of(lane.knobs.as_ref());
     let opaque_revoked = match (&lane.model, &lane.knobs) {
         (Some(m), Some(k)) if k.access == AccessKind::Opaque => m.access_revoked_at,
         _ => None,
     };
     for column in 0..area.width {
         let tick = axis.sample_tick(column, now);
-        let mut mark = mark_at(&lane.access, policy, now, tick);
+        let mut mark = mark_at(&lane.access, policy, judge, now, tick);
         if opaque_revoked.is_some_and(|at| tick >= at) && mark != Mark::Empty {
             // A revoked opaque token is dead from then on: expired up to now, nothing after.
             mark = if tick <= now {

@@ -5,10 +5,12 @@
 
 use super::fit;
 use crate::domain::Outcome;
-use crate::domain::oauth::{AccessKind, ModelReport, ReplayReport};
+use crate::domain::oauth::{AccessKind, ModelReport, ReplayReport, TokenTimes};
+use crate::domain::phase::Judge;
 use crate::domain::words::clients;
 use crate::domain::words::oauth_panels::{
-    PanelText, family_view, introspection_view, server_view, still_valid_view, validators_view,
+    NOT_APPLICABLE, PanelText, family_view, introspection_view, server_view, still_valid_view,
+    validators_view,
 };
 use crate::tui::app::App;
 use ratatui::Frame;
@@ -42,10 +44,10 @@ pub fn view(app: &App) -> Option<PanelText> {
         Some(ModelReport::Call(_)) => {
             return Some(validators_view(
                 user.token.value,
-                user.token.expiry,
+                TokenTimes::new(user.token.expiry, user.issued_at()),
                 scenario.now(),
                 &scenario.policy,
-                knobs.validator,
+                Judge::of(Some(&knobs)),
             ));
         }
         _ => {}
@@ -95,10 +97,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let text_room = room.saturating_sub(2);
     let height = usize::from(area.height.saturating_sub(2));
     // Too many lines: the marked ones (the verdict, the attacker) are kept, others dropped
-    // from the middle.
+    // from the middle, a rule that did not apply first.
     let mut lines = view.lines;
     while lines.len() > height {
-        match lines.iter().rposition(|(_, marked)| !marked) {
+        let optional = lines
+            .iter()
+            .rposition(|(text, marked)| !marked && text.ends_with(NOT_APPLICABLE));
+        match optional.or_else(|| lines.iter().rposition(|(_, marked)| !marked)) {
             Some(i) if i > 0 => {
                 lines.remove(i);
             }

@@ -4,7 +4,7 @@
 use super::fit;
 use super::table_parts::{self, JUST_REFRESHED_MARK, Room};
 use crate::domain::op::Phase;
-use crate::domain::{NewToken, Policy, phase, words};
+use crate::domain::{NewToken, Policy, words};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -157,12 +157,13 @@ fn phases(policy: &Policy) -> impl Iterator<Item = Phase> {
         Phase::RefreshDue,
         Phase::LastTick,
         Phase::Leeway,
+        Phase::LeewayLastTick,
         Phase::Expired,
     ]
     .into_iter()
     .filter(|phase| match phase {
         Phase::RefreshDue => policy.early > 0,
-        Phase::Leeway => policy.leeway > 0,
+        Phase::Leeway | Phase::LeewayLastTick => policy.leeway > 0,
         _ => true,
     })
 }
@@ -178,17 +179,22 @@ fn status_width(policy: &Policy) -> u16 {
     clamp_width(widest, STATUS_MIN, u16::MAX)
 }
 
+/// A status's colour, for the lesson's table and the model's.
+pub(super) fn phase_style(phase: Phase, theme: &Theme) -> Style {
+    match phase {
+        Phase::LastTick | Phase::LeewayLastTick => theme.boundary,
+        Phase::RefreshDue => theme.refresh_due,
+        Phase::Valid => theme.valid,
+        Phase::Leeway => theme.grace,
+        Phase::Expired | Phase::NotYetValid | Phase::Revoked => theme.expired,
+    }
+}
+
 /// The status in `width` columns: the longest of its forms that fits (`VALID ✓ last tick`,
 /// `✓ last tick`, ...), cut with `…` only when not even the shortest fits.
 fn status_cell(phase: Phase, theme: &Theme, width: u16) -> (String, Style) {
     let forms = words::status_words(phase);
-    let style = match phase {
-        Phase::LastTick => theme.boundary,
-        Phase::RefreshDue => theme.refresh_due,
-        Phase::Valid => theme.valid,
-        Phase::Leeway => theme.grace,
-        Phase::Expired => theme.expired,
-    };
+    let style = phase_style(phase, theme);
     let width = usize::from(width);
     (fit(table_parts::longest_form(forms, width), width), style)
 }
@@ -275,7 +281,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, shown: Range<usize>) {
             return Row::default();
         };
         let status = scenario.status_of(token);
-        let phase = phase::phase(&scenario.policy, token.expiry, scenario.now());
+        let phase = status.phase();
         let hidden = app.hides_answers();
         let (status_text, status_style) = match hidden {
             true => (HIDDEN.to_owned(), theme.row),

@@ -5,8 +5,10 @@
 
 use super::fit;
 use super::timeline_axis::Axis;
+use crate::domain::Policy;
+use crate::domain::oauth::{AccessStatus, TokenTimes};
+use crate::domain::phase::{Judge, lesson_status};
 use crate::domain::timeline::{Segment, lifetimes};
-use crate::domain::{Policy, Status};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -46,9 +48,10 @@ pub enum Mark {
     Expired,
 }
 
-/// What a user's row shows at `tick`: the segment in use then, valid or not under `policy`.
-/// An expired token is drawn up to now, not into the future.
-pub fn mark_at(segments: &[Segment], policy: &Policy, now: u64, tick: u64) -> Mark {
+/// What a user's row shows at `tick`: the segment in use then, valid or not by `judge` (the
+/// lesson's rule, or the user's validator as configured) under `policy`. An expired token is
+/// drawn up to now, not into the future.
+pub fn mark_at(segments: &[Segment], policy: &Policy, judge: Judge, now: u64, tick: u64) -> Mark {
     let Some(segment) = segments
         .iter()
         .rev()
@@ -56,12 +59,15 @@ pub fn mark_at(segments: &[Segment], policy: &Policy, now: u64, tick: u64) -> Ma
     else {
         return Mark::Empty;
     };
-    match policy.status(segment.expiry, tick) {
-        Status::Valid { .. } if policy.refresh_due(segment.expiry, tick) => Mark::Early,
-        Status::Valid { .. } => Mark::Valid,
+    let status = judge.status(policy, TokenTimes::new(segment.expiry, None), tick);
+    match status {
+        _ if status.is_valid() && policy.refresh_due(segment.expiry, tick) => Mark::Early,
+        AccessStatus::Valid { .. } | AccessStatus::RefreshDue { .. } => Mark::Valid,
         _ if segment.replaced.is_none() && tick > now => Mark::Empty,
-        Status::Grace { .. } => Mark::Grace,
-        Status::Expired { .. } => Mark::Expired,
+        AccessStatus::Leeway { .. } => Mark::Grace,
+        AccessStatus::Expired { .. }
+        | AccessStatus::NotYetValid { .. }
+        | AccessStatus::Revoked { .. } => Mark::Expired,
     }
 }
 
@@ -119,7 +125,7 @@ impl TimelineChart<'_> {
     fn render_row(&self, row: &UserRow, axis: &Axis, bars: Rect, buf: &mut Buffer) {
         for column in 0..bars.width {
             let tick = axis.sample_tick(column, self.now);
-            let mark = mark_at(&row.segments, self.policy, self.now, tick);
+            let mark = mark_at(&row.segments, self.policy, Judge::default(), self.now, tick);
             let (symbol, style) = self.mark_style(mark);
             buf[(bars.x + column, bars.y)]
                 .set_symbol(symbol)
@@ -209,12 +215,12 @@ impl Widget for &TimelineChart<'_> {
                 let status = row
                     .segments
                     .last()
-                    .map(|current| self.policy.status(current.expiry, self.now));
+                    .map(|current| lesson_status(self.policy, current.expiry, self.now));
                 let (symbol, style) = match status {
                     _ if self.hidden => (super::table::HIDDEN, self.theme.timeline_now),
-                    Some(Status::Expired { .. }) => (EXPIRED_NOW, self.theme.timeline_expired),
-                    Some(Status::Grace { .. }) => (GRACE_NOW, self.theme.timeline_grace),
-                    Some(Status::Valid { .. }) | None => (NOW, self.theme.timeline_now),
+                    Some(AccessStatus::Leeway { .. }) => (GRACE_NOW, self.theme.timeline_grace),
+                    Some(s) if !s.accepted() => (EXPIRED_NOW, self.theme.timeline_expired),
+                    Some(_) | None => (NOW, self.theme.timeline_now),
                 };
                 let cell = &mut buf[(bars.x + column, y)];
                 // Reset first: the now line drawn under the rows must not lend its style.
@@ -321,32 +327,62 @@ mod tests {
     fn a_token_is_valid_until_its_expiry_then_expired_until_now() {
         let alice = [segment(None, 100, None)];
         let lesson = Policy::default();
-        assert_eq!(mark_at(&alice, &lesson, 120, 0), Mark::Valid);
-        assert_eq!(mark_at(&alice, &lesson, 120, 100), Mark::Valid);
-        assert_eq!(mark_at(&alice, &lesson, 120, 101), Mark::Expired);
-        assert_eq!(mark_at(&alice, &lesson, 120, 120), Mark::Expired);
-        assert_eq!(mark_at(&alice, &lesson, 120, 121), Mark::Empty);
+        assert_eq!(
+            mark_at(&alice, &lesson, Judge::default(), 120, 0),
+            Mark::Valid
+        );
+        assert_eq!(
+            mark_at(&alice, &lesson, Judge::default(), 120, 100),
+            Mark::Valid
+        );
+        assert_eq!(
+            mark_at(&alice, &lesson, Judge::default(), 120, 101),
+            Mark::Expired
+        );
+        assert_eq!(
+            mark_at(&alice, &lesson, Judge::default(), 120, 120),
+            Mark::Expired
+        );
+        assert_eq!(
+            mark_at(&alice, &lesson, Judge::default(), 120, 121),
+            Mark::Empty
+        );
         let rfc = Policy {
             boundary: crate::domain::Boundary::Rfc7519,
             ..Policy::default()
         };
-        assert_eq!(mark_at(&alice, &rfc, 120, 100), Mark::Expired);
+        assert_eq!(
+            mark_at(&alice, &rfc, Judge::default(), 120, 100),
+            Mark::Expired
+        );
     }
 
     #[test]
     fn a_refresh_starts_a_new_segment() {
         let alice = [segment(None, 100, Some(120)), segment(Some(120), 220, None)];
         let lesson = Policy::default();
-        assert_eq!(mark_at(&alice, &lesson, 130, 110), Mark::Expired);
-        assert_eq!(mark_at(&alice, &lesson, 130, 120), Mark::Valid);
         assert_eq!(
-            mark_at(&alice, &lesson, 130, 220),
+            mark_at(&alice, &lesson, Judge::default(), 130, 110),
+            Mark::Expired
+        );
+        assert_eq!(
+            mark_at(&alice, &lesson, Judge::default(), 130, 120),
+            Mark::Valid
+        );
+        assert_eq!(
+            mark_at(&alice, &lesson, Judge::default(), 130, 220),
             Mark::Valid,
             "the future"
         );
-        assert_eq!(mark_at(&alice, &lesson, 130, 221), Mark::Empty);
+        assert_eq!(
+            mark_at(&alice, &lesson, Judge::default(), 130, 221),
+            Mark::Empty
+        );
         let added = [segment(Some(50), 60, None)];
-        assert_eq!(mark_at(&added, &lesson, 130, 49), Mark::Empty);
+        assert_eq!(
+            mark_at(&added, &lesson, Judge::default(), 130, 49),
+            Mark::Empty
+        );
     }
 
     #[test]
@@ -356,8 +392,14 @@ mod tests {
             ..Policy::default()
         };
         let bob = [segment(None, 100, None)];
-        assert_eq!(mark_at(&bob, &policy, 120, 105), Mark::Grace);
-        assert_eq!(mark_at(&bob, &policy, 120, 111), Mark::Expired);
+        assert_eq!(
+            mark_at(&bob, &policy, Judge::default(), 120, 105),
+            Mark::Grace
+        );
+        assert_eq!(
+            mark_at(&bob, &policy, Judge::default(), 120, 111),
+            Mark::Expired
+        );
     }
 
     #[test]
@@ -385,17 +427,26 @@ mod tests {
         };
         let bob = [segment(None, 100, None)];
         assert_eq!(
-            mark_at(&bob, &policy, 95, 90),
+            mark_at(&bob, &policy, Judge::default(), 95, 90),
             Mark::Valid,
             "100 < 90 + 10 is false"
         );
-        assert_eq!(mark_at(&bob, &policy, 95, 91), Mark::Early);
-        assert_eq!(mark_at(&bob, &policy, 95, 99), Mark::Early);
         assert_eq!(
-            mark_at(&bob, &policy, 95, 100),
+            mark_at(&bob, &policy, Judge::default(), 95, 91),
+            Mark::Early
+        );
+        assert_eq!(
+            mark_at(&bob, &policy, Judge::default(), 95, 99),
+            Mark::Early
+        );
+        assert_eq!(
+            mark_at(&bob, &policy, Judge::default(), 95, 100),
             Mark::Early,
             "the boundary tick is valid and due"
         );
-        assert_eq!(mark_at(&bob, &policy, 95, 101), Mark::Empty);
+        assert_eq!(
+            mark_at(&bob, &policy, Judge::default(), 95, 101),
+            Mark::Empty
+        );
     }
 }
