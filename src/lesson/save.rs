@@ -120,6 +120,11 @@ pub fn text_with_steps(scenario: &Scenario, template: Option<&str>, steps: Steps
         doc.remove("step");
         doc.remove("title");
     }
+    // The time estimate is the whole lesson's: a lesson that goes on from a later step, or a
+    // plain scenario, has none.
+    if left == 0 || from > 0 {
+        doc.remove("minutes");
+    }
     doc.to_string()
 }
 
@@ -194,11 +199,18 @@ mod tests {
             let text = text_with_steps(&scenario, Some(built_in.text), Steps::From(0));
             assert_eq!(step_count(&text), all, "{}", built_in.name);
             check(&text, Path::new("saved.toml"), 1).unwrap();
+            // The whole lesson keeps its time estimate; what is left of it, or a plain
+            // scenario, has none.
+            assert!(text.contains("\nminutes = "), "{}", built_in.name);
             let text = text_with_steps(&scenario, Some(built_in.text), Steps::From(2));
             assert_eq!(step_count(&text), all - 2);
+            assert!(!text.contains("minutes ="), "{text}");
             let plain = text_with_steps(&scenario, Some(built_in.text), Steps::None);
             assert_eq!(step_count(&plain), 0);
-            assert!(!plain.contains("title ="), "{plain}");
+            assert!(
+                !plain.contains("title =") && !plain.contains("minutes ="),
+                "{plain}"
+            );
             assert_eq!(parse_scenario(&plain, "plain").unwrap(), scenario);
         }
     }
