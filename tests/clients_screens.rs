@@ -43,6 +43,19 @@ fn two_tabs_race_without_grace_is_explained_step_by_step() {
 }
 
 #[test]
+fn two_tabs_race_at_80x24_keeps_a_short_title_and_the_model_keys() {
+    let (mut app, mut terminal) = app_at(preset("two-tabs.toml"), 80, 24);
+    let mut actions = vec![time(3540), Action::ClientsMenu];
+    actions.extend(keys("r"));
+    steps(&mut app, &mut terminal, &actions);
+    let text = screen(&terminal);
+    assert!(text.contains("┌ Why: race nograce at t=3540 ─"), "{text}");
+    assert!(!text.contains("single-fli…"), "{text}");
+    assert!(text.contains("S x v i C K  model"), "{text}");
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
 fn the_table_counts_clients_and_spells_out_the_selected_users() {
     let (mut app, mut terminal) = app_at(preset("skew.toml"), 100, 24);
     steps(&mut app, &mut terminal, &[time(390), Action::ClientsMenu]);

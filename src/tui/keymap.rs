@@ -294,9 +294,13 @@ pub fn action_for(event: &KeyEvent) -> Option<Action> {
         .map(|binding| binding.action.clone())
 }
 
+/// The footer word under which the real-world model's keys are listed, all together.
+pub const MODEL_FOOTER_WORD: &str = "model";
+
 /// The footer's items in table order, e.g. `("↓↑", "move")`: each binding's first key, grouped
-/// by footer word.
-pub fn footer_items() -> Vec<(String, &'static str)> {
+/// by footer word. With the real-world model on, its keys follow `refresh` as one item
+/// (`S x v i C K model`), since they are what a model scenario is about; `?` says what each does.
+pub fn footer_items(model_on: bool) -> Vec<(String, &'static str)> {
     let mut items: Vec<(String, &'static str)> = Vec::new();
     for binding in BINDINGS {
         let (Some(word), Some(key)) = (binding.footer, binding.keys.first()) else {
@@ -306,6 +310,18 @@ pub fn footer_items() -> Vec<(String, &'static str)> {
             Some((keys, _)) => keys.push_str(&key.label()),
             None => items.push((key.label(), word)),
         }
+    }
+    if model_on {
+        let model_keys: Vec<String> = BINDINGS
+            .iter()
+            .filter(|binding| is_model(binding))
+            .filter_map(|binding| binding.keys.first().map(Key::label))
+            .collect();
+        let after_refresh = items
+            .iter()
+            .position(|(_, word)| *word == "refresh")
+            .map_or(items.len(), |at| at + 1);
+        items.insert(after_refresh, (model_keys.join(" "), MODEL_FOOTER_WORD));
     }
     items
 }

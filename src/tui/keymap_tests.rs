@@ -106,7 +106,7 @@ fn releases_and_repeats_do_nothing() {
 
 #[test]
 fn footer_groups_keys_by_word() {
-    let items = footer_items();
+    let items = footer_items(false);
     assert_eq!(items[0], ("↓↑".to_owned(), "move"));
     assert!(items.contains(&("→←".to_owned(), "time")));
     assert!(items.contains(&("q".to_owned(), "quit")));
@@ -117,4 +117,17 @@ fn footer_groups_keys_by_word() {
         .find(|b| b.action == Action::QuitNow)
         .unwrap();
     assert_eq!(keys_label(now), "Ctrl-C");
+}
+
+#[test]
+fn footer_lists_the_model_keys_after_refresh_only_when_the_model_is_on() {
+    let off = footer_items(false);
+    assert!(off.iter().all(|(_, word)| *word != MODEL_FOOTER_WORD));
+    let on = footer_items(true);
+    let refresh = on.iter().position(|(_, w)| *w == "refresh").unwrap();
+    assert_eq!(
+        on[refresh + 1],
+        ("S x v i C K".to_owned(), MODEL_FOOTER_WORD)
+    );
+    assert_eq!(on.len(), off.len() + 1);
 }

@@ -17,7 +17,6 @@ pub const UNAUTHORIZED: &str = "!";
 pub const REFRESHED: &str = "↻";
 pub const REFUSED: &str = "‽";
 pub const LOST: &str = "?";
-pub const LEGEND: [&str; 5] = ["• 200", "! 401", "↻ refresh", "‽ refused", "? lost"];
 
 /// Whether the selected user has clients (the timeline then shows it alone, with its clients).
 pub fn selected_has_clients(app: &App) -> bool {

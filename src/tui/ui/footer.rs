@@ -39,7 +39,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         frame.render_widget(Paragraph::new(line), area);
         return;
     }
-    let mut items = keymap::footer_items();
+    let mut items = keymap::footer_items(app.model_on());
     let total = |items: &[(String, &str)]| -> usize {
         1 + items.iter().map(|(k, w)| item_width(k, w)).sum::<usize>()
     };

@@ -1,11 +1,12 @@
 //! The timeline with the real-world model on: two lanes per user, the access token (`█` valid,
-//! `░` expired, `▒` leeway) above the refresh-token family (`━` alive, `✗` where it was revoked,
-//! `╌` dead, `↻` a rotation). A revoked family above a still-valid JWT is the stateless gap.
+//! `▓` refresh due, `░` expired, `▒` leeway) from its issue on, above the refresh-token family
+//! (`━` alive, `✗` where it was revoked, `╌` dead, `↻` a rotation). A revoked family above a
+//! still-valid JWT is the stateless gap. The legend names the symbols drawn, no more.
 
 use super::client_lanes;
 use super::fit;
 use super::timeline::{
-    EARLY, EXPIRED, GRACE, Mark, NOW, REFRESH, VALID, draw_tick_labels, mark_at,
+    EARLY, EXPIRED, GRACE, Mark, NOW, REFRESH, VALID, draw_tick_labels, mark_at, split_legend,
 };
 use super::timeline_axis::Axis;
 use crate::domain::oauth::{AccessKind, Knobs, UserModel};
@@ -26,7 +27,45 @@ pub const ALIVE: &str = "━";
 pub const DEAD: &str = "╌";
 pub const REVOKED: &str = "✗";
 const NAME_MAX: usize = 12;
-const LEGEND: [&str; 4] = ["█ access", "━ refresh", "✗ revoked", "↻ rotation"];
+/// Every symbol the user's lanes draw and its legend word, in the legend's order.
+const LANE_LEGEND: [(&str, &str); 8] = [
+    (VALID, "valid"),
+    (EARLY, "refresh due"),
+    (GRACE, "leeway"),
+    (EXPIRED, "expired"),
+    (REFRESH, "refresh"),
+    (ALIVE, "rt alive"),
+    (DEAD, "rt dead"),
+    (REVOKED, "revoked"),
+];
+
+/// The symbols of the client lanes (their `↻` is the lanes' own).
+const CLIENT_LEGEND: [(&str, &str); 4] = [
+    (client_lanes::SERVED, "200"),
+    (client_lanes::UNAUTHORIZED, "401"),
+    (client_lanes::REFUSED, "refused"),
+    (client_lanes::LOST, "lost"),
+];
+
+/// The legend's items for the symbols drawn in `area` (the bars, not names or axis); with client
+/// lanes shown, theirs come first, as the subject of that view.
+fn legend_in(buf: &Buffer, area: Rect, client_mode: bool) -> Vec<String> {
+    let (first, then) = if client_mode {
+        (&CLIENT_LEGEND[..], &LANE_LEGEND[..])
+    } else {
+        (&LANE_LEGEND[..], &CLIENT_LEGEND[..])
+    };
+    first
+        .iter()
+        .chain(then)
+        .filter(|(symbol, _)| {
+            area.rows()
+                .flat_map(|row| row.columns())
+                .any(|cell| buf[(cell.x, cell.y)].symbol() == *symbol)
+        })
+        .map(|(symbol, word)| format!("{symbol} {word}"))
+        .collect()
+}
 
 struct Lanes {
     name: String,
@@ -96,28 +135,19 @@ fn style_of(mark: &str, theme: &Theme) -> Style {
 pub fn render(frame: &mut Frame, area: Rect, app: &App, users: Range<usize>) {
     let theme = app.theme();
     let scenario = app.scenario();
-    let room = usize::from(area.width.saturating_sub(2));
+    let title = " Timeline ";
     // A user with clients gets the timeline alone: its two lanes and one lane per client.
     let client_mode = client_lanes::selected_has_clients(app);
-    let mut legend: Vec<&str> = if client_mode {
-        client_lanes::LEGEND.to_vec()
-    } else {
-        LEGEND.to_vec()
-    };
-    while format!(" {} ", legend.join(" ")).width() > room && legend.len() > 1 {
-        legend.pop();
-    }
     let block = Block::bordered()
         .border_style(theme.border)
-        .title(Line::styled(" Timeline ", theme.title))
-        .title_bottom(Line::from(format!(" {} ", legend.join(" "))).right_aligned());
+        .title(Line::styled(title, theme.title));
     let inner = block.inner(area);
     if scenario.tokens.is_empty() {
         frame.render_widget(Paragraph::new(" no users").block(block), area);
         return;
     }
-    frame.render_widget(block, area);
     if inner.height < 4 {
+        frame.render_widget(block, area);
         return;
     }
     let rows = usize::from(inner.height - 2);
@@ -142,6 +172,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, users: Range<usize>) {
         .max(3) as u16
         + 1;
     if inner.width <= name_width {
+        frame.render_widget(block, area);
         return;
     }
     let bars = inner.width - name_width;
@@ -187,6 +218,26 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, users: Range<usize>) {
     }
     let axis_rows = Rect::new(inner.x + name_width, inner.bottom() - 2, bars, 2);
     draw_axis(&axis, axis_rows, now, &theme, buf);
+    let drawn = Rect::new(inner.x + name_width, inner.y, bars, inner.height - 2);
+    let items = legend_in(buf, drawn, client_mode);
+    let room = usize::from(inner.width);
+    let (bottom, top) = split_legend(&items, room, room.saturating_sub(title.width() + 1));
+    let block = block
+        .title(Line::from(top).right_aligned())
+        .title_bottom(Line::from(bottom).right_aligned());
+    // The block only draws the border and its titles: the lanes inside stay.
+    frame.render_widget(block, area);
+}
+
+/// When the first access token was issued: its own issue tick, or else (a token loaded from a
+/// file without one) the first login, when the server handed out the tokens. Nothing is drawn
+/// before it.
+fn first_issue(lane: &Lanes) -> Option<u64> {
+    let first = lane.access.first()?;
+    first.start.or_else(|| {
+        let login = lane.model.as_ref()?.families().next()?.login_at;
+        (login <= first.expiry).then_some(login)
+    })
 }
 
 fn draw_lanes(lane: &Lanes, axis: &Axis, area: Rect, now: u64, app: &App, buf: &mut Buffer) {
@@ -197,9 +248,14 @@ fn draw_lanes(lane: &Lanes, axis: &Axis, area: Rect, now: u64, app: &App, buf: &
         (Some(m), Some(k)) if k.access == AccessKind::Opaque => m.access_revoked_at,
         _ => None,
     };
+    let issued = first_issue(lane);
     for column in 0..area.width {
         let tick = axis.sample_tick(column, now);
-        let mut mark = mark_at(&lane.access, policy, judge, now, tick);
+        let mut mark = if issued.is_some_and(|at| tick < at) {
+            Mark::Empty
+        } else {
+            mark_at(&lane.access, policy, judge, now, tick)
+        };
         if opaque_revoked.is_some_and(|at| tick >= at) && mark != Mark::Empty {
             // A revoked opaque token is dead from then on: expired up to now, nothing after.
             mark = if tick <= now {
@@ -288,5 +344,26 @@ mod tests {
         assert_eq!(shown(0..5, 4, 4), 3..5);
         assert_eq!(shown(0..5, 2, 3), 2..3);
         assert_eq!(shown(0..5, 2, 1), 0..0);
+    }
+}
+
+#[cfg(test)]
+mod legend_tests {
+    use super::*;
+
+    #[test]
+    fn the_legend_names_exactly_the_symbols_drawn_in_the_bars() {
+        let area = Rect::new(0, 0, 6, 2);
+        let mut buf = Buffer::empty(area);
+        buf.set_string(0, 0, "█▒░", Style::default());
+        buf.set_string(0, 1, "━•", Style::default());
+        assert_eq!(
+            legend_in(&buf, area, false),
+            ["█ valid", "▒ leeway", "░ expired", "━ rt alive", "• 200"]
+        );
+        assert_eq!(
+            legend_in(&buf, area, true),
+            ["• 200", "█ valid", "▒ leeway", "░ expired", "━ rt alive"]
+        );
     }
 }

@@ -81,6 +81,20 @@ pub fn natural_width(app: &App) -> u16 {
     u16::try_from(widest).unwrap_or(u16::MAX).saturating_add(2)
 }
 
+/// The title in `room` columns: its ` · ` parts dropped from the end while it is too long
+/// (`Why: race nograce at t=3540`), and cut only when its first part alone does not fit.
+fn short_title(title: &str, room: usize) -> String {
+    let mut short = title.to_owned();
+    while short.width() > room {
+        let Some(end) = short.rfind(" · ") else {
+            break;
+        };
+        short.truncate(end);
+        short.push(' ');
+    }
+    fit(&short, room)
+}
+
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme();
     let Some(view) = view(app) else {
@@ -93,7 +107,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let room = usize::from(area.width.saturating_sub(2));
     let block = Block::bordered()
         .border_style(theme.border)
-        .title(Line::styled(fit(&view.title, room), theme.title));
+        .title(Line::styled(short_title(&view.title, room), theme.title));
     let text_room = room.saturating_sub(2);
     let height = usize::from(area.height.saturating_sub(2));
     // Too many lines: the marked ones (the verdict, the attacker) are kept, others dropped
@@ -124,4 +138,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+#[cfg(test)]
+mod title_tests {
+    use super::short_title;
+
+    #[test]
+    fn a_long_title_drops_its_last_parts_before_it_is_cut() {
+        let title = " Why: race nograce at t=3540 · single-flight off ";
+        assert_eq!(short_title(title, 60), title);
+        assert_eq!(short_title(title, 40), " Why: race nograce at t=3540 ");
+        assert!(short_title(title, 10).starts_with(" Why: ra"));
+    }
 }

@@ -247,6 +247,12 @@ fn legend(policy: &Policy, width: usize, top_width: usize) -> (String, String) {
         items.push(format!("{GRACE} leeway"));
     }
     items.push(format!("{REFRESH} refresh"));
+    split_legend(&items, width, top_width)
+}
+
+/// Legend items (`█ valid`) split between the bottom border (as many as fit in `width`
+/// columns) and the top one beside the title (`top_width` columns), as many as fit there.
+pub fn split_legend(items: &[String], width: usize, top_width: usize) -> (String, String) {
     let line = |items: &[String]| {
         if items.is_empty() {
             String::new()
