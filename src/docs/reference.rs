@@ -1,6 +1,6 @@
 //! The manual's reference pages, each one function reading one table: the commands from the
-//! command table, the keys from the key table, the settings from the table of settings, the
-//! validators from `Validator::ALL`. A new row shows up here with no edit.
+//! command registry, the keys from the key table, the settings from the table of settings, the
+//! validators from the validators table. A new row shows up here with no edit.
 
 use crate::script::COMMANDS;
 use crate::tui::keymap::{BINDINGS, Binding};
@@ -41,7 +41,7 @@ fn cell(text: &str) -> String {
     text.replace('|', "\\|")
 }
 
-/// The command table: every scripted command, its arguments and its help line.
+/// The command registry: every scripted command, its arguments and its help line.
 fn commands() -> String {
     let mut page = format!(
         "# Commands\n\n{GENERATED}\n\n\
