@@ -261,6 +261,32 @@ mod tests {
     use crate::lesson::BUILT_IN;
 
     #[test]
+    fn the_check_refuses_a_text_that_does_not_hold_the_state_saved() {
+        let lesson = Scenario::lesson();
+        let text = to_toml(&lesson);
+        let path = Path::new("saved.toml");
+        check_against(&text, path, 1, Some(&lesson), Some(0)).unwrap();
+        let mut later = lesson.clone();
+        later.tokens.remove("bob").unwrap();
+        let err = check_against(&text, path, 1, Some(&later), Some(0)).unwrap_err();
+        assert!(
+            err.to_string()
+                .ends_with("would not load back: it would not hold the state saved"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_template_that_cannot_hold_the_scenario_gives_the_fresh_text_checked() {
+        let lesson = Scenario::lesson();
+        let path = Path::new("saved.toml");
+        for template in [None, Some("not = [a scenario"), Some("current_time = 1\n")] {
+            let text = checked_text(path, &lesson, template, Steps::From(0), 1).unwrap();
+            assert_eq!(text, to_toml(&lesson));
+        }
+    }
+
+    #[test]
     fn a_built_in_lesson_saved_as_loaded_keeps_its_steps_and_loads_back() {
         for built_in in BUILT_IN {
             let scenario = parse_scenario(built_in.text, built_in.name).unwrap();
