@@ -20,14 +20,33 @@ fn stderr(out: &Output) -> &str {
 }
 
 #[test]
-fn lesson_list_names_every_built_in_lesson_and_only_those() {
+fn lesson_list_names_every_built_in_lesson_and_only_those_in_the_courses_order() {
     let out = tokenclock(&["--lesson", "list"]);
     assert_eq!(out.status.code(), Some(0));
-    let names: Vec<&str> = stdout(&out)
+    let text = stdout(&out);
+    let (lessons, course) = text.trim_end().rsplit_once('\n').unwrap();
+    let names: Vec<&str> = lessons
         .lines()
         .map(|l| l.split_whitespace().next().unwrap())
         .collect();
-    assert_eq!(names, ["seed", "boundary"]);
+    assert_eq!(
+        names,
+        [
+            "seed",
+            "boundary",
+            "rotation",
+            "revoke",
+            "validators",
+            "two-tabs",
+            "skew",
+            "lost-response"
+        ]
+    );
+    assert!(lessons.starts_with("seed            6 steps   4 min  the lesson's four steps"));
+    assert_eq!(
+        course,
+        "In this order, a course of 51 minutes: tokenclock --lesson NAME"
+    );
 }
 
 #[test]
@@ -78,7 +97,7 @@ fn student_worksheets_match_the_golden_files_and_give_nothing_away() {
 /// `tokenclock --lesson NAME --handout > tests/handouts/NAME.md` and read the difference).
 #[test]
 fn handouts_match_the_golden_files() {
-    for name in ["seed", "boundary"] {
+    for name in tokenclock::lesson::BUILT_IN.iter().map(|b| b.name) {
         let out = tokenclock(&["--lesson", name, "--handout"]);
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
         let golden = std::fs::read_to_string(format!("tests/handouts/{name}.md")).unwrap();

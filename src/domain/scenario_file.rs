@@ -259,9 +259,11 @@ struct ScenarioFile {
     tokens: IndexMap<String, Spanned<UserEntry>>,
     family: Option<IndexMap<String, Spanned<FamilySection>>>,
     clients: Option<ClientsTable>,
-    /// A lesson's title and steps: read by [`crate::lesson`], passed over here.
+    /// A lesson's title, time estimate and steps: read by [`crate::lesson`], passed over here.
     #[allow(dead_code)]
     title: Option<de::IgnoredAny>,
+    #[allow(dead_code)]
+    minutes: Option<de::IgnoredAny>,
     #[allow(dead_code)]
     step: Option<de::IgnoredAny>,
 }

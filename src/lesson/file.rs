@@ -15,12 +15,15 @@ use toml::Spanned;
 pub const MAX_STEPS: usize = 500;
 /// The longest caption or note, in characters.
 const MAX_TEXT_CHARS: usize = 2000;
+/// The longest time estimate a lesson may give, in minutes (a school day).
+const MAX_MINUTES: i64 = 480;
 /// The longest title or question, in characters.
 const MAX_LINE_CHARS: usize = 300;
 
 #[derive(Deserialize)]
 struct LessonFile {
     title: Option<Spanned<String>>,
+    minutes: Option<Spanned<i64>>,
     #[serde(default)]
     step: Vec<StepEntry>,
 }
@@ -75,6 +78,18 @@ pub fn parse_lesson(
         }
         None => "Lesson".to_owned(),
     };
+    let minutes = match &raw.minutes {
+        Some(minutes) => match u32::try_from(*minutes.get_ref()) {
+            Ok(m) if (1..=MAX_MINUTES).contains(&i64::from(m)) => Some(m),
+            _ => {
+                return Err(err_at(
+                    &minutes.span(),
+                    format!("minutes is the lesson's length, from 1 to {MAX_MINUTES}"),
+                ));
+            }
+        },
+        None => None,
+    };
     // Each step's operation is tried where it will run: after the steps before it.
     let mut session = Session::new(scenario.clone());
     let mut steps = Vec::with_capacity(raw.step.len());
@@ -108,7 +123,11 @@ pub fn parse_lesson(
         };
         steps.push(Step { say, action, note });
     }
-    Ok(Some(Lesson { title, steps }))
+    Ok(Some(Lesson {
+        title,
+        minutes,
+        steps,
+    }))
 }
 
 /// A step's `do` (with its `ask` and `about`), parsed by the command table and carried out on

@@ -201,3 +201,31 @@ fn every_built_in_lesson_loads_and_seed_is_the_lessons_scenario() {
         ]
     );
 }
+
+#[test]
+fn minutes_is_the_lessons_length_from_one_to_a_school_day() {
+    let with = |minutes: &str| {
+        let text = format!("minutes = {minutes}\n{USERS}[[step]]\nsay = \"x\"\n");
+        let scenario = crate::domain::parse_scenario(&text, "l.toml").unwrap();
+        parse_lesson(&text, "l.toml", &scenario).map(|l| l.unwrap().minutes)
+    };
+    assert_eq!(with("8"), Ok(Some(8)));
+    assert_eq!(with("480"), Ok(Some(480)));
+    for bad in ["0", "-3", "481", "99999999999"] {
+        assert_eq!(
+            with(bad).unwrap_err().to_string(),
+            "l.toml:1:11: minutes is the lesson's length, from 1 to 480",
+            "{bad}"
+        );
+    }
+    assert!(
+        with("\"8\"")
+            .unwrap_err()
+            .to_string()
+            .starts_with("l.toml:1:")
+    );
+    assert_eq!(
+        parse("[[step]]\nsay = \"x\"\n").unwrap().unwrap().minutes,
+        None
+    );
+}

@@ -27,12 +27,14 @@ pub mod save;
 
 pub use file::{MAX_STEPS, parse_lesson};
 
-use crate::domain::{Op, Question, Session, words};
+use crate::domain::{InputError, Op, Question, Session, parse_scenario, words};
 
 /// A lesson: its title and steps, checked against the scenario it runs on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Lesson {
     pub title: String,
+    /// How long the lesson takes a class, as its file estimates (`minutes = 8`).
+    pub minutes: Option<u32>,
     pub steps: Vec<Step>,
 }
 
@@ -82,17 +84,48 @@ pub struct BuiltIn {
     pub text: &'static str,
 }
 
-/// The built-in lessons (`assets/lessons/*.toml`), in the order `--lesson list` shows them.
+/// The built-in lessons (`assets/lessons/*.toml`), in the order `--lesson list` shows them:
+/// the order of the course in the manual's teaching chapter, one class's worth.
 pub const BUILT_IN: &[BuiltIn] = &[
     BuiltIn {
         name: "seed",
-        about: "the lesson's four steps (tokens, current_time, the rule, refresh alice), then what follows",
+        about: "the lesson's four steps (tokens, clock, rule, refresh alice), then after",
         text: include_str!("../../assets/lessons/seed.toml"),
     },
     BuiltIn {
         name: "boundary",
-        about: "the expiry tick: the lesson's < against RFC 7519's <=, with a prediction at the flip",
+        about: "the expiry tick: the lesson's < against RFC 7519's <=",
         text: include_str!("../../assets/lessons/boundary.toml"),
+    },
+    BuiltIn {
+        name: "rotation",
+        about: "a stolen refresh token, in both orders: rotation detects the reuse",
+        text: include_str!("../../assets/lessons/rotation.toml"),
+    },
+    BuiltIn {
+        name: "revoke",
+        about: "revocation: a JWT outlives it (the stateless gap), opaque dies at once",
+        text: include_str!("../../assets/lessons/revoke.toml"),
+    },
+    BuiltIn {
+        name: "validators",
+        about: "one token, five JWT libraries: leeways, a boundary, a leeway set",
+        text: include_str!("../../assets/lessons/validators.toml"),
+    },
+    BuiltIn {
+        name: "two-tabs",
+        about: "two tabs refresh at once: no grace, a grace, single-flight switched on",
+        text: include_str!("../../assets/lessons/two-tabs.toml"),
+    },
+    BuiltIn {
+        name: "skew",
+        about: "a client clock 90 s behind (401s past the leeway) or ahead",
+        text: include_str!("../../assets/lessons/skew.toml"),
+    },
+    BuiltIn {
+        name: "lost-response",
+        about: "the answer to a rotation is lost: the retry inside the grace or not",
+        text: include_str!("../../assets/lessons/lost-response.toml"),
     },
 ];
 
@@ -101,13 +134,42 @@ pub fn built_in(name: &str) -> Option<&'static BuiltIn> {
     BUILT_IN.iter().find(|b| b.name == name)
 }
 
-/// The list `--lesson list` prints: one lesson a line, name and what it is about.
+impl BuiltIn {
+    /// The lesson in this built-in's file, checked as `--lesson NAME` loads it.
+    pub fn lesson(&self) -> Result<Lesson, InputError> {
+        let file = format!("lessons/{}.toml", self.name);
+        let scenario = parse_scenario(self.text, &file)?;
+        parse_lesson(self.text, &file, &scenario)?
+            .ok_or_else(|| InputError::new(file, "a built-in lesson without steps"))
+    }
+}
+
+/// The list `--lesson list` prints: one lesson a line, in the course's order: its name, its
+/// number of steps, how long it takes (its file's `minutes`) and what it is about; then the
+/// course's total.
 pub fn list_text() -> String {
     let width = BUILT_IN.iter().map(|b| b.name.len()).max().unwrap_or(0);
-    BUILT_IN
+    let mut total = 0;
+    let mut text: String = BUILT_IN
         .iter()
-        .map(|b| format!("{:width$}  {}\n", b.name, b.about))
-        .collect()
+        .map(|b| match b.lesson() {
+            Ok(lesson) => {
+                let steps = lesson.steps.len();
+                let minutes = lesson.minutes.unwrap_or(0);
+                total += minutes;
+                format!(
+                    "{:width$}  {steps:>2} steps  {minutes:>2} min  {}\n",
+                    b.name, b.about
+                )
+            }
+            // Never for the files shipped (a test loads every one).
+            Err(e) => format!("{:width$}  cannot be loaded: {e}\n", b.name),
+        })
+        .collect();
+    text.push_str(&format!(
+        "In this order, a course of {total} minutes: tokenclock --lesson NAME\n"
+    ));
+    text
 }
 
 /// Where a class is in a lesson, and how its predictions went. The app keeps one while a

@@ -152,6 +152,11 @@ fn keep_steps(doc: &mut DocumentMut, steps: Steps) -> usize {
         doc.remove("step");
         doc.remove("title");
     }
+    // The time estimate is the whole lesson's: a lesson that goes on from a later step, or a
+    // plain scenario, has none.
+    if left == 0 || from > 0 {
+        doc.remove("minutes");
+    }
     left
 }
 
@@ -162,8 +167,9 @@ pub fn check(text: &str, path: &Path, first: usize) -> Result<(), LessonSaveErro
 }
 
 /// [`check`], and that the scenario `text` loads as holds the same as `saved`. A text known to
-/// have no step (`steps_left`, counted as its steps were kept) also has no title: it is a plain
-/// scenario, and the lesson checks, which would parse it twice more, have nothing to check.
+/// have no step (`steps_left`, counted as its steps were kept) has no title or minutes either:
+/// it is a plain scenario, and the lesson checks, which would parse it twice more, have nothing
+/// to check.
 fn check_against(
     text: &str,
     path: &Path,
@@ -294,11 +300,18 @@ mod tests {
             let text = text_with_steps(&scenario, Some(built_in.text), Steps::From(0));
             assert_eq!(step_count(&text), all, "{}", built_in.name);
             check(&text, Path::new("saved.toml"), 1).unwrap();
+            // The whole lesson keeps its time estimate; what is left of it, or a plain
+            // scenario, has none.
+            assert!(text.contains("\nminutes = "), "{}", built_in.name);
             let text = text_with_steps(&scenario, Some(built_in.text), Steps::From(2));
             assert_eq!(step_count(&text), all - 2);
+            assert!(!text.contains("minutes ="), "{text}");
             let plain = text_with_steps(&scenario, Some(built_in.text), Steps::None);
             assert_eq!(step_count(&plain), 0);
-            assert!(!plain.contains("title ="), "{plain}");
+            assert!(
+                !plain.contains("title =") && !plain.contains("minutes ="),
+                "{plain}"
+            );
             assert_eq!(parse_scenario(&plain, "plain").unwrap(), scenario);
         }
     }
