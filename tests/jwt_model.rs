@@ -154,3 +154,24 @@ fn without_jwt_the_token_command_prints_the_plain_value() {
     let (code, out, err) = run(&["--exec", "token alice"]);
     assert_eq!((code, out.as_str()), (Some(0), "abc123\n"), "{err}");
 }
+
+/// In the app, `y` prints the selected user's whole signed JWT into the results (the table
+/// shows it shortened), and it decodes to the table's expiry.
+#[test]
+fn the_y_key_prints_the_selected_users_whole_jwt() {
+    use tokenclock::domain::{Op, Session, load_scenario};
+    use tokenclock::tui::{Action, App};
+    let (_dir, path) = scenario(JWT_LINE);
+    let scenario = load_scenario(std::path::Path::new(&path)).unwrap();
+    let mut app = App::new(Session::new(scenario), None);
+    app.update(Action::Run(Op::SetTime(300)));
+    app.update(Action::command("refresh"));
+    app.update(Action::command("token"));
+    let line = app.last_result().expect("a line").to_owned();
+    let token = line
+        .strip_prefix("t=300 alice's access token: ")
+        .or_else(|| line.strip_prefix("alice's access token: "))
+        .unwrap_or_else(|| panic!("{line}"));
+    assert_eq!(token.split('.').count(), 3, "{line}");
+    assert_eq!(claims(token)["exp"], json!(EPOCH + 600));
+}

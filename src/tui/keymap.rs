@@ -153,6 +153,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding::command(spec("revoke")),
     Binding::command(spec("login")),
     Binding::command(spec("call")),
+    Binding::command(spec("token")),
     Binding {
         keys: &[Key::Char('t')],
         action: Action::SetTime,

@@ -35,18 +35,28 @@ impl App {
         }
         match spec.on_selection(selected.as_deref()) {
             Some(Command::Op(op)) => self.run_logged(op),
+            Some(Command::Token(user)) => self.print_token(&user),
             // No key shows, saves or lists commands: those are the app's own actions.
-            Some(
-                Command::Show
-                | Command::Token(_)
-                | Command::Save(_)
-                | Command::SaveNoSteps(_)
-                | Command::Help,
-            ) => {}
+            Some(Command::Show | Command::Save(_) | Command::SaveNoSteps(_) | Command::Help) => {}
             None if spec.needs == Needs::Nothing => {
                 self.push_log(format!("no user to {}", spec.name))
             }
             None => {}
+        }
+    }
+
+    /// `y`: the selected user's whole access token in the results, so a student can copy a
+    /// signed JWT into jwt.io or PyJWT (the table shows it shortened). It is the model's own
+    /// demonstration token, never an inspected one (`--jwt` has no users).
+    fn print_token(&mut self, user: &str) {
+        let token = self
+            .scenario()
+            .tokens
+            .get(user)
+            .map(|state| crate::domain::text::sanitize(state.value).into_owned());
+        match token {
+            Some(token) => self.push_log(format!("{user}'s access token: {token}")),
+            None => self.push_log(format!("no user {user}")),
         }
     }
 
