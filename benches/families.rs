@@ -1,10 +1,12 @@
 //! `cargo bench --bench families`: loading and saving a real-world scenario with a `[family.USER]`
-//! table per user (issue 17: both must stay linear in the number of users).
+//! table per user (issue 17: both must stay linear in the number of users), and the whole save
+//! a script or the app makes (`lesson::save`).
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use tokenclock::domain::scenario_save::scenario_text;
 use tokenclock::domain::{Op, Session, parse_scenario};
+use tokenclock::lesson::save::{self as lesson_save, Steps};
 
 /// A scenario mid-story: `n` users, each with a saved family (rotated once, one used token).
 fn scenario_text_with_families(n: usize) -> String {
@@ -43,6 +45,15 @@ fn benches(c: &mut Criterion) {
                 |()| scenario_text(session.scenario(), Some(&text)).len(),
                 BatchSize::PerIteration,
             )
+        });
+        // The save a script's `save` and the app's `w` make: kept steps, checked, written.
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let path = dir.path().join("saved.toml");
+        group.bench_function("lesson::save after refresh u7", |b| {
+            b.iter(|| {
+                lesson_save::save(&path, session.scenario(), Some(&text), Steps::From(0), 1)
+                    .map(|written| written.len())
+            })
         });
         group.finish();
     }

@@ -16,6 +16,19 @@ use unicode_width::UnicodeWidthStr;
 /// caller then writes the scenario afresh. Whatever the template looks like, the text returned
 /// reads back as exactly `scenario`: that is checked here, not assumed.
 pub fn edit_toml(template: &str, scenario: &Scenario) -> Option<String> {
+    let text = edit_toml_unchecked(template, scenario, |_| {})?;
+    let saved = parse_scenario(&text, "saved").ok()?;
+    saved.holds_the_same_as(scenario).then_some(text)
+}
+
+/// [`edit_toml`] without its check that the text reads back as `scenario`, after `finish` has
+/// edited the document further (e.g. dropped a lesson's steps already done). For a caller that
+/// parses what it writes anyway (`crate::lesson::save`), so that a save parses it once.
+pub fn edit_toml_unchecked(
+    template: &str,
+    scenario: &Scenario,
+    finish: impl FnOnce(&mut DocumentMut),
+) -> Option<String> {
     let before = parse_scenario(template, "template").ok()?;
     let mut big = BigNumbers::new(template);
     let mut doc = big.parse(template)?;
@@ -28,9 +41,8 @@ pub fn edit_toml(template: &str, scenario: &Scenario) -> Option<String> {
     edit_tokens(doc.get_mut("tokens")?, &before, scenario, &mut big)?;
     model::edit_families(&mut doc, &before, scenario, &mut big)?;
     model::edit_clients(&mut doc, &before, scenario, &mut big)?;
-    let text = big.restore(doc.to_string())?;
-    let saved = parse_scenario(&text, "saved").ok()?;
-    saved.holds_the_same_as(scenario).then_some(text)
+    finish(&mut doc);
+    big.restore(doc.to_string())
 }
 
 #[path = "scenario_edit_model.rs"]

@@ -5,7 +5,8 @@
 
 use super::parse_lesson;
 use crate::domain::file_replace::replace_file;
-use crate::domain::scenario_save::{SaveError, scenario_text};
+use crate::domain::scenario_edit::{edit_toml, edit_toml_unchecked};
+use crate::domain::scenario_save::{SaveError, to_toml};
 use crate::domain::text::sanitize;
 use crate::domain::{Scenario, Session, parse_scenario};
 use crate::script::{Command, parse_command, safe_text};
@@ -86,20 +87,40 @@ pub fn step_count(text: &str) -> usize {
 /// The scenario's text with the template's steps from `steps` on (and its title), or without
 /// any step or title.
 pub fn text_with_steps(scenario: &Scenario, template: Option<&str>, steps: Steps) -> String {
-    let text = scenario_text(scenario, template);
+    template
+        .and_then(|t| edit_toml(t, scenario))
+        .map(|text| with_steps_kept(&text, steps))
+        .unwrap_or_else(|| fresh_with_steps(scenario, template, steps))
+}
+
+/// `text` with only the steps asked for (when it has any to drop, it is parsed once more).
+fn with_steps_kept(text: &str, steps: Steps) -> String {
+    match text.parse::<DocumentMut>() {
+        Ok(mut doc) => {
+            keep_steps(&mut doc, steps);
+            doc.to_string()
+        }
+        Err(_) => text.to_owned(),
+    }
+}
+
+/// The scenario written afresh ([`to_toml`]: the template could not hold it), with the
+/// template's title and steps asked for.
+fn fresh_with_steps(scenario: &Scenario, template: Option<&str>, steps: Steps) -> String {
+    fresh_with_steps_left(scenario, template, steps).0
+}
+
+/// [`fresh_with_steps`], and how many steps it has (`None`: not known).
+fn fresh_with_steps_left(
+    scenario: &Scenario,
+    template: Option<&str>,
+    steps: Steps,
+) -> (String, Option<usize>) {
+    let text = to_toml(scenario);
     let Ok(mut doc) = text.parse::<DocumentMut>() else {
-        return text;
+        return (text, None);
     };
-    let from = match steps {
-        Steps::From(from) => from,
-        Steps::None => usize::MAX,
-    };
-    let template_doc = template.and_then(|t| t.parse::<DocumentMut>().ok());
-    // A text written afresh (the template could not hold the scenario) has no steps: they come
-    // from the template.
-    if doc.get("step").is_none()
-        && let Some(template_doc) = &template_doc
-    {
+    if let Some(template_doc) = template.and_then(|t| t.parse::<DocumentMut>().ok()) {
         if let Some(title) = template_doc.get("title") {
             doc.insert("title", title.clone());
         }
@@ -107,6 +128,17 @@ pub fn text_with_steps(scenario: &Scenario, template: Option<&str>, steps: Steps
             doc.insert("step", step.clone());
         }
     }
+    let left = keep_steps(&mut doc, steps);
+    (doc.to_string(), Some(left))
+}
+
+/// Drops the steps before `steps` (all of them for [`Steps::None`]), and the title with the last.
+/// Returns how many steps are left.
+fn keep_steps(doc: &mut DocumentMut, steps: Steps) -> usize {
+    let from = match steps {
+        Steps::From(from) => from,
+        Steps::None => usize::MAX,
+    };
     let left = match doc.get_mut("step").and_then(Item::as_array_of_tables_mut) {
         Some(tables) => {
             for _ in 0..from.min(tables.len()) {
@@ -125,12 +157,26 @@ pub fn text_with_steps(scenario: &Scenario, template: Option<&str>, steps: Steps
     if left == 0 || from > 0 {
         doc.remove("minutes");
     }
-    doc.to_string()
+    left
 }
 
 /// Checks that `text` loads back as a lesson: every step runs, in order, on its scenario. The
 /// step that cannot is numbered from `first` (the lesson's number of the text's first step).
 pub fn check(text: &str, path: &Path, first: usize) -> Result<(), LessonSaveError> {
+    check_against(text, path, first, None, None)
+}
+
+/// [`check`], and that the scenario `text` loads as holds the same as `saved`. A text known to
+/// have no step (`steps_left`, counted as its steps were kept) has no title or minutes either:
+/// it is a plain scenario, and the lesson checks, which would parse it twice more, have nothing
+/// to check.
+fn check_against(
+    text: &str,
+    path: &Path,
+    first: usize,
+    saved: Option<&Scenario>,
+    steps_left: Option<usize>,
+) -> Result<(), LessonSaveError> {
     let file = path.display().to_string();
     let step_error = |number: usize, command: String, why: String| LessonSaveError::Step {
         path: path.to_owned(),
@@ -143,6 +189,12 @@ pub fn check(text: &str, path: &Path, first: usize) -> Result<(), LessonSaveErro
         why,
     };
     let scenario = parse_scenario(text, &file).map_err(|e| reload(e.to_string()))?;
+    if saved.is_some_and(|saved| !scenario.holds_the_same_as(saved)) {
+        return Err(reload("it would not hold the state saved".to_owned()));
+    }
+    if steps_left == Some(0) {
+        return Ok(());
+    }
     let doc = text
         .parse::<DocumentMut>()
         .map_err(|e| reload(e.to_string()))?;
@@ -175,8 +227,7 @@ pub fn save(
     steps: Steps,
     first: usize,
 ) -> Result<String, LessonSaveError> {
-    let text = text_with_steps(scenario, template, steps);
-    check(&text, path, first)?;
+    let text = checked_text(path, scenario, template, steps, first)?;
     replace_file(path, text.as_bytes()).map_err(|source| {
         LessonSaveError::Save(SaveError {
             path: path.to_owned(),
@@ -186,10 +237,60 @@ pub fn save(
     Ok(text)
 }
 
+/// [`text_with_steps`], checked (see [`check`]) and parsed once: the text edited into the
+/// template, or, when that would not load back as `scenario`, the scenario written afresh.
+fn checked_text(
+    path: &Path,
+    scenario: &Scenario,
+    template: Option<&str>,
+    steps: Steps,
+    first: usize,
+) -> Result<String, LessonSaveError> {
+    let mut left = None;
+    let edited = template
+        .and_then(|t| edit_toml_unchecked(t, scenario, |doc| left = Some(keep_steps(doc, steps))));
+    if let Some(text) = edited {
+        match check_against(&text, path, first, Some(scenario), left) {
+            // The template could not hold the scenario: written afresh below.
+            Err(LessonSaveError::Reload { .. }) => {}
+            checked => return checked.map(|()| text),
+        }
+    }
+    let (text, left) = fresh_with_steps_left(scenario, template, steps);
+    check_against(&text, path, first, Some(scenario), left)?;
+    Ok(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::lesson::BUILT_IN;
+
+    #[test]
+    fn the_check_refuses_a_text_that_does_not_hold_the_state_saved() {
+        let lesson = Scenario::lesson();
+        let text = to_toml(&lesson);
+        let path = Path::new("saved.toml");
+        check_against(&text, path, 1, Some(&lesson), Some(0)).unwrap();
+        let mut later = lesson.clone();
+        later.tokens.remove("bob").unwrap();
+        let err = check_against(&text, path, 1, Some(&later), Some(0)).unwrap_err();
+        assert!(
+            err.to_string()
+                .ends_with("would not load back: it would not hold the state saved"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_template_that_cannot_hold_the_scenario_gives_the_fresh_text_checked() {
+        let lesson = Scenario::lesson();
+        let path = Path::new("saved.toml");
+        for template in [None, Some("not = [a scenario"), Some("current_time = 1\n")] {
+            let text = checked_text(path, &lesson, template, Steps::From(0), 1).unwrap();
+            assert_eq!(text, to_toml(&lesson));
+        }
+    }
 
     #[test]
     fn a_built_in_lesson_saved_as_loaded_keeps_its_steps_and_loads_back() {
