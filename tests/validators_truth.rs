@@ -289,3 +289,45 @@ fn a_real_world_handout_judges_as_show_does() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    /// The handout's table says what `show` and a `call` say: for a user judged by any
+    /// validator at any leeway, its status cell is `show`'s words for the status the call
+    /// reports, and that status is rejected exactly when the call gets a 401.
+    #[test]
+    fn the_handouts_table_agrees_with_show_and_the_call(
+        row in 1..Validator::ALL.len(),
+        leeway in prop::option::of(0u64..400),
+        exp in 0u64..2000,
+        now in 0u64..2500,
+    ) {
+        let validator = Validator::ALL[row];
+        let leeway_line = leeway.map_or(String::new(), |n| format!("validator_leeway = {n}\n"));
+        let text = format!(
+            "current_time = {now}\n\n[oauth]\nvalidator = \"{}\"\n{leeway_line}\n\
+             [tokens]\nu = {{ token = \"at-u-1\", expiry = {exp} }}\n",
+            validator.name()
+        );
+        let scenario = tokenclock::domain::parse_scenario(&text, "p.toml")
+            .unwrap_or_else(|e| panic!("{e}\n{text}"));
+        let mut table = Vec::new();
+        tokenclock::lesson::handout::write_table(&mut table, &scenario).unwrap();
+        let table = String::from_utf8(table).unwrap();
+        let cells: Vec<&str> = table
+            .lines()
+            .find(|l| l.starts_with("| u |"))
+            .unwrap_or_else(|| panic!("{table}"))
+            .split(" | ")
+            .collect();
+        let state = scenario.tokens.user("u").unwrap();
+        let knobs = scenario.knobs_of(state).unwrap();
+        let status = access_status(state, &knobs, &scenario.policy, now);
+        prop_assert_eq!(cells[4], show_access_status(status), "{}", table);
+        let call = call_token(&Token::new("at-u-1", exp), state.issued_at(), None, &knobs,
+            &scenario.policy, now);
+        prop_assert_eq!(call.status, status);
+        let line = model_line("u", &ModelReport::Call(call.clone()));
+        prop_assert_eq!(line.starts_with("Call for u: 200 OK"), status.accepted(), "{}", line);
+    }
+}
