@@ -45,7 +45,6 @@ pub fn edit_toml_unchecked(
     big.restore(doc.to_string())
 }
 
-#[path = "scenario_edit_model.rs"]
 mod model;
 
 /// How many numbers past `i64::MAX` one save can keep in place.

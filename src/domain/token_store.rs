@@ -387,10 +387,8 @@ impl std::fmt::Debug for TokenStore {
     }
 }
 
-#[path = "token_store_changes.rs"]
 mod changes;
 use changes::Side;
 
 #[cfg(test)]
-#[path = "token_store_tests.rs"]
 mod tests;

@@ -477,5 +477,4 @@ pub fn quiet_outcome(report: &Report, now: u64, policy: &Policy) -> Option<Strin
 }
 
 #[cfg(test)]
-#[path = "words_tests.rs"]
 mod tests;

@@ -270,5 +270,4 @@ fn check(text: &str, key: &str, max_chars: usize) -> Result<(), String> {
 }
 
 #[cfg(test)]
-#[path = "file_tests.rs"]
 mod tests;

@@ -223,5 +223,4 @@ fn ticks(word: &str) -> Result<u64, String> {
 }
 
 #[cfg(test)]
-#[path = "parse_tests.rs"]
 mod tests;

@@ -346,5 +346,4 @@ pub fn keys_label(binding: &Binding) -> String {
 }
 
 #[cfg(test)]
-#[path = "keymap_tests.rs"]
 mod tests;
