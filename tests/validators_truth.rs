@@ -331,3 +331,17 @@ proptest! {
         prop_assert_eq!(line.starts_with("Call for u: 200 OK"), status.accepted(), "{}", line);
     }
 }
+
+/// `rotation.toml` at 300: the client refreshes (its rule is RFC 7519's, `expiry ≤ now`) while
+/// the API's jsonwebtoken-rs still accepts the token for its leeway: the status is the API's
+/// verdict with the client's refresh marked beside it, not a bare `VALID ✓`.
+#[test]
+fn a_token_the_client_refreshes_but_the_api_accepts_is_marked_refresh_due() {
+    let status = status_at(&preset("rotation.toml"), "alice", 300);
+    assert!(
+        matches!(status, AccessStatus::RefreshDue { remaining: 0 }),
+        "{status:?}"
+    );
+    assert!(status.accepted());
+    assert_eq!(words(status), "VALID ✓ refresh due");
+}

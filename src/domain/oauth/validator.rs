@@ -455,7 +455,9 @@ impl AccessStatus {
             Ruling::Accepted => {
                 let remaining = exp.saturating_sub(now);
                 let last_tick = judgement.last_tick();
-                if !last_tick && policy.refresh_due(exp, now) {
+                // The client refreshes by its own rule (the early window, or a token it counts
+                // as expired that this API still accepts): say so beside the API's verdict.
+                if !last_tick && policy.decide(exp, now).refreshes {
                     AccessStatus::RefreshDue { remaining }
                 } else {
                     AccessStatus::Valid {
