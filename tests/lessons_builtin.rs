@@ -293,3 +293,32 @@ fn each_real_world_lesson_has_its_presets_settings() {
         assert_eq!(lesson.now(), preset.now(), "{lesson_name}");
     }
 }
+
+/// A note longer than the lesson panel's room is cut with `…`, never dropped silently: the
+/// rotation lesson's step 5 at 100×30 (its note wraps to two lines; one fits).
+#[test]
+fn a_note_too_long_for_the_panel_ends_in_an_ellipsis() {
+    let (width, height) = (100, 30);
+    let mut app = opened("rotation");
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+    step_and_draw(&mut app, &mut terminal, Action::Resize { width, height });
+    while app.guiding().lesson.as_ref().unwrap().at < 4 || app.asking().is_some() {
+        let action = if app.asking().is_some() {
+            Action::Answer(1)
+        } else {
+            Action::NextStep
+        };
+        step_and_draw(&mut app, &mut terminal, action);
+    }
+    let screen = common::screen(&terminal);
+    let note_start = "She gets at-alice-2 (exp 600) and rt-alice-2";
+    let line = screen
+        .lines()
+        .find(|l| l.contains(note_start))
+        .unwrap_or_else(|| panic!("the note's first line is shown:\n{screen}"));
+    assert!(
+        line.trim_end_matches('│').trim_end().ends_with('…'),
+        "{line}"
+    );
+}

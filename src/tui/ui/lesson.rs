@@ -86,8 +86,11 @@ fn content(app: &App) -> Option<Content> {
                 ));
             }
         }
-        let hint = if asking.is_some() {
-            " 1 2 predict  . reveal  , back ".to_owned()
+        let hint = if let Some(asking) = asking {
+            format!(
+                " {} predict  . reveal  , back ",
+                choice_keys(asking.question.choices.len())
+            )
         } else if !progress.done {
             " . do it  , back ".to_owned()
         } else {
@@ -124,14 +127,25 @@ fn content(app: &App) -> Option<Content> {
     Some(Content {
         title: " Quiz ".to_owned(),
         right: quiz.tally().map_or(String::new(), |t| format!(" {t} ")),
-        hint: if asking.is_some() {
-            " 1 2 predict  . reveal ".to_owned()
+        hint: if let Some(asking) = asking {
+            format!(
+                " {} predict  . reveal ",
+                choice_keys(asking.question.choices.len())
+            )
         } else {
             " Q ends the quiz ".to_owned()
         },
         caption: None,
         tail,
     })
+}
+
+/// The keys that pick a choice: `1 2`, or `1 2 3` for a question with three.
+fn choice_keys(count: usize) -> String {
+    (1..=count)
+        .map(|n| n.to_string())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// What an operation printed, then the verdict on the prediction.
@@ -182,7 +196,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         return;
     };
     let theme = app.theme();
-    let (mut caption, tail) = wrapped(&content, usize::from(area.width.saturating_sub(2)));
+    let (mut caption, mut tail) = wrapped(&content, usize::from(area.width.saturating_sub(2)));
     // Short of rows, the caption gives way (ending in `…`) down to its first line: the
     // question and the verdict stay.
     let room = usize::from(area.height.saturating_sub(2));
@@ -191,6 +205,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         caption.truncate(keep);
         let width = usize::from(area.width.saturating_sub(2));
         if let Some(last) = caption.last_mut() {
+            *last = super::fit(&format!("{last} …"), width);
+        }
+    }
+    // Still short, the last lines (a long note) give way, and the last one kept says so.
+    let tail_room = room.saturating_sub(caption.len());
+    if tail.len() > tail_room && tail_room > 0 {
+        tail.truncate(tail_room);
+        let width = usize::from(area.width.saturating_sub(2));
+        if let Some((last, _)) = tail.last_mut() {
             *last = super::fit(&format!("{last} …"), width);
         }
     }
