@@ -22,6 +22,10 @@ pub enum Error {
     /// A client operation on a user without declared clients.
     #[error("'{0}' has no clients (a scenario declares them in its [clients] table)")]
     NoClients(String),
+    /// A question about what an operation did, when it did no such thing (a `call` whose
+    /// client was logged out before it could call, a refresh that did not reach the user).
+    #[error("nothing to ask about {user}: {what}")]
+    NothingToAsk { user: String, what: &'static str },
     /// A client name the user does not have; `known` lists the user's clients.
     #[error("'{user}' has no client '{client}' (its clients: {known})")]
     UnknownClient {

@@ -114,12 +114,22 @@ impl Question {
                 heard = Some(refresh_kind(outcome));
             }
         })?;
-        let unknown = || Error::UnknownUser(user.to_owned());
+        let nothing = |what| Error::NothingToAsk {
+            user: user.to_owned(),
+            what,
+        };
         let right = match asks {
-            Asks::Refresh => heard.ok_or_else(unknown)?,
-            Asks::Validity => validity(copy.scenario(), user).ok_or_else(unknown)?,
-            Asks::Call => call_kind(&report).ok_or_else(unknown)?,
-            Asks::Replay => replay_kind(&report).ok_or_else(unknown)?,
+            Asks::Refresh => {
+                heard.ok_or_else(|| nothing("the operation refreshes no token of theirs"))?
+            }
+            Asks::Validity => validity(copy.scenario(), user)
+                .ok_or_else(|| Error::UnknownUser(user.to_owned()))?,
+            Asks::Call => {
+                call_kind(&report).ok_or_else(|| nothing("the operation makes no call"))?
+            }
+            Asks::Replay => {
+                replay_kind(&report).ok_or_else(|| nothing("the operation makes no replay"))?
+            }
         };
         Ok(Question {
             text: text.into(),
@@ -444,5 +454,18 @@ mod tests {
         assert_eq!(reveal(Some(Choice::StillValid)).is_right(), Some(true));
         assert_eq!(reveal(Some(Choice::Refreshed)).is_right(), Some(false));
         assert_eq!(reveal(None).is_right(), None);
+    }
+
+    /// A question about a call, when the operation made none, says so; it used to say the
+    /// user was unknown (a lesson asking about a client's call after it was logged out).
+    #[test]
+    fn a_call_question_without_a_call_names_what_is_missing() {
+        let session = lesson();
+        let err =
+            Question::compute(&session, &Op::Advance(1), Asks::Call, "alice", "").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "nothing to ask about alice: the operation makes no call"
+        );
     }
 }
