@@ -5,6 +5,7 @@ use crate::domain::{Op, Outcome, Report, Session, words};
 use crate::lesson::save::{self as lesson_save, LessonSaveError, Steps};
 use crate::transcript::Transcript;
 use std::io::{self, Write};
+use std::path::Path;
 
 /// Why a script stopped part way.
 #[derive(Debug, thiserror::Error)]
@@ -128,23 +129,8 @@ impl<W: Write> Runner<'_, W> {
                 self.print(&value)?;
                 format!("{user}'s access token printed")
             }
-            Command::Save(path) | Command::SaveNoSteps(path) => {
-                if !self.dry_run {
-                    let steps = match &line.command {
-                        Command::SaveNoSteps(_) => Steps::None,
-                        _ => Steps::From(0),
-                    };
-                    let session = &mut *self.session;
-                    let saved =
-                        lesson_save::save(path, session.scenario(), session.template(), steps, 1)
-                            .map_err(|error| RunError::Save {
-                            number: line.number,
-                            error,
-                        })?;
-                    session.set_template(saved);
-                }
-                "saved".to_owned()
-            }
+            Command::Save(path) => self.save(path, Steps::From(0), line.number)?,
+            Command::SaveNoSteps(path) => self.save(path, Steps::None, line.number)?,
             Command::Help => {
                 if !self.dry_run {
                     write!(self.out, "Commands:\n{}", help_text()).map_err(RunError::Output)?;
@@ -153,6 +139,17 @@ impl<W: Write> Runner<'_, W> {
             }
         };
         self.record(&format!("t={now} {} → {outcome}", line.text))
+    }
+
+    /// `save PATH` (a lesson's remaining steps kept, from `steps`) or `save --no-steps PATH`.
+    fn save(&mut self, path: &Path, steps: Steps, number: usize) -> Result<String, RunError> {
+        if !self.dry_run {
+            let session = &mut *self.session;
+            let saved = lesson_save::save(path, session.scenario(), session.template(), steps, 1)
+                .map_err(|error| RunError::Save { number, error })?;
+            session.set_template(saved);
+        }
+        Ok("saved".to_owned())
     }
 
     /// Refresh all, writing each user's line as it is decided (a million lines are never held).

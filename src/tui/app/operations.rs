@@ -68,9 +68,11 @@ impl App {
             self.pause("to change the history");
         }
         let started = self.scenario().now();
-        let unchanged = match op {
-            Op::Undo => self.session.last_unchanged().map(str::to_owned),
-            _ => None,
+        // Undo after a step that changed nothing takes back the one before it: say so.
+        let unchanged = if op == Op::Undo {
+            self.session.last_unchanged().map(str::to_owned)
+        } else {
+            None
         };
         let mut refreshed = Vec::new();
         let mut index = 0;
