@@ -3,32 +3,11 @@
 //! app's session (undo kept) and a script's (no undo). Half the users' access tokens are due, so
 //! half the beats refresh (single-flight on: one request per user).
 
-use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
-use std::fmt::Write;
-use tokenclock::domain::{Op, Session, parse_scenario};
+mod common;
 
-fn scenario_text(users: usize) -> String {
-    let mut text = String::from(
-        "current_time = 0\n[refresh]\nttl = 600\nearly = 60\n\
-         [oauth]\nvalidator = \"jsonwebtoken\"\nsingle_flight = true\ntraffic = true\n\
-         traffic_every = 60\n[tokens]\n",
-    );
-    for i in 0..users {
-        let expiry = if i % 2 == 0 { 100 } else { 600 };
-        let _ = writeln!(
-            text,
-            "u{i} = {{ token = \"at-u{i}-1\", expiry = {expiry} }}"
-        );
-    }
-    text.push_str("[clients]\n");
-    for i in 0..users {
-        let _ = writeln!(
-            text,
-            "u{i} = [{{ name = \"tab1\" }}, {{ name = \"tab2\" }}]"
-        );
-    }
-    text
-}
+use common::scenario_text;
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use tokenclock::domain::{Op, Session, parse_scenario};
 
 fn benches(c: &mut Criterion) {
     for users in [10_000usize, 100_000] {

@@ -3,33 +3,12 @@
 //! same without undo (a script that never undoes); then one undo. Each run also prints the bytes
 //! the steps hold, which the bound ([`HISTORY_BYTES`]) caps. Small samples: each run is seconds.
 
+mod common;
+
+use common::scenario_text;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use std::fmt::Write;
 use tokenclock::domain::session::HISTORY_BYTES;
 use tokenclock::domain::{Op, Session, parse_scenario};
-
-fn scenario_text(users: usize) -> String {
-    let mut text = String::from(
-        "current_time = 0\n[refresh]\nttl = 600\nearly = 60\n\
-         [oauth]\nvalidator = \"jsonwebtoken\"\nsingle_flight = true\ntraffic = true\n\
-         traffic_every = 60\n[tokens]\n",
-    );
-    for i in 0..users {
-        let expiry = if i % 2 == 0 { 100 } else { 600 };
-        let _ = writeln!(
-            text,
-            "u{i} = {{ token = \"at-u{i}-1\", expiry = {expiry} }}"
-        );
-    }
-    text.push_str("[clients]\n");
-    for i in 0..users {
-        let _ = writeln!(
-            text,
-            "u{i} = [{{ name = \"tab1\" }}, {{ name = \"tab2\" }}]"
-        );
-    }
-    text
-}
 
 const USERS: usize = 2_000;
 const BEATS: usize = 100;
