@@ -109,3 +109,17 @@ fn w_over_a_shipped_preset_asks_before_replacing_it() {
     app.update(Action::PromptChar('n'));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
 }
+
+/// A hostile preset name is refused (exit 2) and echoed escaped, never raw, on stderr.
+#[test]
+fn a_preset_name_with_escapes_is_refused_and_echoed_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = run_in(dir.path(), &["--preset", "no\u{1b}]0;x\u{7}such"]);
+    assert_eq!(code, Some(2));
+    assert!(out.is_empty(), "{out}");
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    assert!(
+        err.contains(r"no built-in preset 'no\u{1b}]0;x\u{7}such'"),
+        "{err}"
+    );
+}
