@@ -113,7 +113,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     // Too many lines: the marked ones (the verdict, the attacker) are kept, others dropped
     // from the middle, a rule that did not apply first.
     let mut lines = view.lines;
-    while lines.len() > height {
+    while rows(&lines, text_room) > height {
         let optional = lines
             .iter()
             .rposition(|(text, marked)| !marked && text.ends_with(NOT_APPLICABLE));
@@ -128,21 +128,84 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     }
     let lines: Vec<Line> = lines
         .into_iter()
-        .map(|(text, marked)| {
+        .flat_map(|(text, marked)| {
             let (gutter, style) = if marked {
                 ("▶", theme.why_ran_branch)
             } else {
                 (" ", theme.why_code)
             };
-            Line::styled(format!("{gutter} {}", fit(&text, text_room)), style)
+            wrap(&text, text_room)
+                .into_iter()
+                .enumerate()
+                .map(move |(i, part)| {
+                    let gutter = if i == 0 { gutter } else { " " };
+                    Line::styled(format!("{gutter} {part}"), style)
+                })
         })
+        .take(height)
         .collect();
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
+/// The rows `lines` take wrapped at `room` columns.
+fn rows(lines: &[(String, bool)], room: usize) -> usize {
+    lines.iter().map(|(text, _)| wrap(text, room).len()).sum()
+}
+
+/// A line wrapped at spaces to `room` columns, its continuation indented two columns past the
+/// line's own indent, so a number is never cut; a word longer than a whole row is cut with `…`.
+/// A wrapped line's parts keep a column free before the border, so a number that ends a part
+/// does not read as cut there.
+fn wrap(text: &str, room: usize) -> Vec<String> {
+    if text.width() <= room {
+        return vec![text.to_owned()];
+    }
+    let room = room.saturating_sub(1);
+    let indent = text.len() - text.trim_start().len() + 2;
+    let mut parts = Vec::new();
+    let mut rest = text.to_owned();
+    while rest.width() > room {
+        let start = rest.len() - rest.trim_start().len();
+        let split = rest
+            .char_indices()
+            .rev()
+            .find(|&(i, c)| c == ' ' && i > start && rest[..i].width() <= room)
+            .map(|(i, _)| i);
+        let Some(i) = split else {
+            break;
+        };
+        parts.push(rest[..i].trim_end().to_owned());
+        rest = format!("{}{}", " ".repeat(indent), rest[i + 1..].trim_start());
+    }
+    parts.push(fit(&rest, room));
+    parts
+}
+
+/// The rows the panel's content takes in a panel `width` columns wide, borders included.
+pub fn natural_rows(app: &App, width: u16) -> u16 {
+    let room = usize::from(width.saturating_sub(4));
+    let lines = view(app).map_or(0, |v| rows(&v.lines, room));
+    u16::try_from(lines).unwrap_or(u16::MAX).saturating_add(2)
+}
+
 #[cfg(test)]
 mod title_tests {
-    use super::short_title;
+    use super::{short_title, wrap};
+
+    #[test]
+    fn a_long_line_wraps_at_a_space_and_never_cuts_a_number() {
+        assert_eq!(
+            wrap("  1. access token still valid (36000 > 35999)", 40),
+            ["  1. access token still valid (36000 >", "    35999)"]
+        );
+        assert_eq!(wrap("short", 40), ["short"]);
+        assert_eq!(wrap("abcdefghij", 5), ["abc…"], "one word too long is cut");
+        assert_eq!(
+            wrap("call: 200 (exp 3600 + 60 ≥ now 3540)", 20),
+            ["call: 200 (exp 3600", "  + 60 ≥ now 3540)"],
+            "no part ends at the border"
+        );
+    }
 
     #[test]
     fn a_long_title_drops_its_last_parts_before_it_is_cut() {
