@@ -5,7 +5,7 @@ mod common;
 
 use common::{app_at, lesson_at, step_and_draw, steps};
 use insta::assert_snapshot;
-use tokenclock::domain::parse_scenario;
+use tokenclock::files::parse_scenario;
 use tokenclock::tui::Action;
 
 #[test]
@@ -177,7 +177,7 @@ fn roster_of(users: usize) -> tokenclock::domain::Scenario {
     let csv = format!("user,token,expiry\n{rows}");
     let mut scenario = tokenclock::domain::Scenario::lesson();
     scenario.tokens =
-        tokenclock::domain::roster::read_roster(csv.as_bytes(), "roster.csv", users).unwrap();
+        tokenclock::files::roster::read_roster(csv.as_bytes(), "roster.csv", users).unwrap();
     scenario
 }
 

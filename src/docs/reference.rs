@@ -108,7 +108,7 @@ fn validators() -> String {
          writes it, the claims it checks, how it reads a fractional `exp`, and what it does with \
          a token without one. The `validator_leeway` setting gives a library another leeway; \
          `lesson` is the lesson's own rule.\n\n{}",
-        crate::domain::words::validators::markdown()
+        crate::words::validators::markdown()
     )
 }
 

@@ -3,9 +3,9 @@
 //! JWT signed with the jsonwebtoken crate, its times the epoch plus the tick, so a student can
 //! paste it into jwt.io or PyJWT and see the same `exp` as the table.
 
-use crate::domain::oauth::save::Val;
 use crate::domain::settings::kinds::{FileValue, Kind, type_words};
 use crate::domain::text::sanitize;
+use crate::files::entries::Val;
 use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
 use serde_json::json;
 

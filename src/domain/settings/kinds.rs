@@ -2,9 +2,9 @@
 //! each read and written the same way wherever it appears: scripts, the app, files, words.
 
 use crate::domain::oauth::Validator;
-use crate::domain::oauth::save::Val;
 use crate::domain::text::sanitize;
 use crate::domain::ticks::parse_ticks;
+use crate::files::entries::Val;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;

@@ -2,22 +2,21 @@
 //! one row of [`settings!`] below (as helix declares its config). From the table come the
 //! scenario-wide policy ([`Policy`], [`ModelPolicy`]), a user's own values ([`Overrides`]), the
 //! values in force for a user ([`Knobs`]), policy changes ([`PolicyChange`]), reading and
-//! writing files ([`file`]), `policy NAME VALUE` in scripts, the app's policy menu, and the
-//! reference table ([`markdown_table`]).
+//! writing files ([`crate::files::settings`]), `policy NAME VALUE` in scripts, the app's policy
+//! menu, and the reference table ([`markdown_table`]).
 //!
 //! Adding a setting is one row (in the group that says where it lives and whether a user may
 //! override it) plus the code that reads the new field.
 
 mod change;
-pub mod file;
 pub mod kinds;
 
 pub use change::{INHERIT, PolicyChange};
 pub use kinds::{AccessKind, Boundary, Kind, NewToken, OnReuse};
 
 use crate::domain::oauth::Validator;
-use crate::domain::oauth::save::Val;
 use crate::domain::oauth::signed::JwtSigning;
+use crate::files::entries::Val;
 
 /// Where a setting lives in a scenario file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -559,7 +558,7 @@ pub fn markdown_table() -> String {
             min => format!("{} ({min} or more)", setting.file_shape()),
         };
         let default = match setting.default_value().to_file() {
-            Some(v) => crate::domain::oauth::save::render(&v, &|t: &str| format!("\"{t}\"")),
+            Some(v) => crate::files::entries::render(&v, &|t: &str| format!("\"{t}\"")),
             None => "unset".to_owned(),
         };
         let menu = spec.menu.map_or("—".to_owned(), |k| format!("`{k}`"));

@@ -2,9 +2,10 @@
 //! the same way, so a new row is covered without a new test.
 
 use super::*;
-use crate::domain::scenario_edit::edit_toml;
-use crate::domain::scenario_save::to_toml;
-use crate::domain::{Op, Scenario, Session, parse_scenario};
+use crate::domain::{Op, Scenario, Session};
+use crate::files::edit::edit_toml;
+use crate::files::parse_scenario;
+use crate::files::save::to_toml;
 use std::collections::HashSet;
 
 /// A scenario with the real-world model on and two users.
@@ -248,7 +249,7 @@ fn validator_leeway_reaches_the_judge_and_unset_keeps_the_librarys_default() {
     session.apply(&Op::SetTime(130)).unwrap();
     let call = |session: &mut Session, user: &str| {
         let report = session.apply(&Op::Call(user.to_owned())).unwrap();
-        crate::domain::words::log_line(&report)
+        crate::words::log_line(&report)
     };
     let lib = call(&mut session, "lib");
     assert!(

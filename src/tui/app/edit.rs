@@ -5,9 +5,9 @@
 use super::policy_menu::policy_change;
 use super::prompt::{Prompt, PromptKind};
 use super::{App, Mode};
-use crate::domain::file_replace::same_file;
 use crate::domain::text::{self, is_unsafe, sanitize};
 use crate::domain::{Error, Op, edits};
+use crate::files::replace::same_file;
 use crate::lesson::save::{LessonSaveError, Steps};
 use crate::tui::action::Action;
 use std::path::{Path, PathBuf};

@@ -1,14 +1,14 @@
 //! Writing a scenario back as TOML that `parse_scenario` reads as the same scenario: into the
-//! text it was loaded from when there is one (`scenario_edit`), else afresh in the lesson's
+//! text it was loaded from when there is one (`files::edit`), else afresh in the lesson's
 //! layout.
 
-use super::file_replace::replace_file;
-use super::oauth::save as oauth_save;
-use super::scenario::Scenario;
-use super::scenario_edit::edit_toml;
-use super::settings::Section;
-use super::settings::file as settings_file;
-use super::text::sanitize;
+use crate::domain::scenario::Scenario;
+use crate::domain::settings::Section;
+use crate::domain::text::sanitize;
+use crate::files::edit::edit_toml;
+use crate::files::entries as oauth_save;
+use crate::files::replace::replace_file;
+use crate::files::settings as settings_file;
 use std::fmt::{self, Write as _};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -34,7 +34,7 @@ pub fn to_toml(scenario: &Scenario) -> String {
 fn write_toml(
     out: &mut String,
     scenario: &Scenario,
-    policy: &super::policy::Policy,
+    policy: &crate::domain::policy::Policy,
 ) -> fmt::Result {
     writeln!(out, "# A tokenclock scenario (see docs/src/scenarios.md)")?;
     writeln!(out, "current_time = {}", scenario.now())?;
@@ -96,7 +96,7 @@ fn write_clients(out: &mut String, scenario: &Scenario) -> std::fmt::Result {
     for (name, user) in scenario.tokens.users() {
         let entries = user
             .model
-            .map(crate::domain::clients::file::client_entries)
+            .map(crate::files::clients::client_entries)
             .unwrap_or_default();
         if entries.is_empty() {
             continue;
@@ -202,9 +202,9 @@ pub fn save_scenario(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::parse_scenario;
     use crate::domain::policy::{Boundary, NewToken};
     use crate::domain::token_store::Token;
+    use crate::files::parse_scenario;
 
     #[test]
     fn the_lesson_saves_in_the_lesson_format_and_reads_back() {

@@ -1,5 +1,5 @@
 //! The model's part of a scenario file: `[family.USER]` tables (a story's saved state). The
-//! `[oauth]` settings and a user's own values are read by the table (`settings::file`).
+//! `[oauth]` settings and a user's own values are read by the table (`files::settings`).
 //!
 //! ```toml
 //! [oauth]                       # the real-world model is on when this table is there
@@ -19,13 +19,13 @@
 //! refresh = "rt-alice-3"
 //! ```
 
-use super::family::{Attacker, Family, Previous, Revocation, RevokeWhy, UserModel};
-use crate::domain::scenario_file::Tick;
+use crate::domain::oauth::family::{Attacker, Family, Previous, Revocation, RevokeWhy, UserModel};
 use crate::domain::token_store::Token;
+use crate::files::scenario::Tick;
 use serde::Deserialize;
 use toml::Spanned;
 
-pub use crate::domain::settings::file::AtError;
+pub use crate::files::settings::AtError;
 
 /// `[family.USER]`: the current family (without `refresh`: not logged in), the user's side
 /// (the client's token, the attacker, the counters) and `[[family.USER.earlier]]`, the
@@ -52,7 +52,7 @@ pub struct FamilySection {
     refresh_issued: Option<Spanned<Tick>>,
     access_issued: Option<Spanned<Tick>>,
     attacker: Option<AttackerSection>,
-    counters: Option<crate::domain::clients::file::CountersSection>,
+    counters: Option<crate::files::clients::CountersSection>,
     #[serde(default)]
     earlier: Vec<Spanned<EarlierSection>>,
 }
@@ -178,12 +178,12 @@ impl FamilyState {
         for value in &used {
             token_at(value)?;
         }
-        if used.len() > super::family::USED_LIMIT {
+        if used.len() > crate::domain::oauth::family::USED_LIMIT {
             return Err((
                 at,
                 format!(
                     "used lists at most {} refresh tokens, found {}",
-                    super::family::USED_LIMIT,
+                    crate::domain::oauth::family::USED_LIMIT,
                     used.len()
                 ),
             ));
@@ -300,13 +300,13 @@ impl FamilySection {
                 })
             }
         };
-        if self.earlier.len() >= super::family::FAMILIES_KEPT {
+        if self.earlier.len() >= crate::domain::oauth::family::FAMILIES_KEPT {
             return Err((
                 at,
                 format!(
                     "earlier lists at most {} families (with the current one, {} are kept)",
-                    super::family::FAMILIES_KEPT - 1,
-                    super::family::FAMILIES_KEPT
+                    crate::domain::oauth::family::FAMILIES_KEPT - 1,
+                    crate::domain::oauth::family::FAMILIES_KEPT
                 ),
             ));
         }

@@ -12,12 +12,12 @@
 //! or a duration such as `"-90s"`), and the state a save writes: `access`, `expiry`, `refresh`
 //! (an own copy's tokens), `lose_next`, `logged_out`.
 
-use super::{Client, Counters, Held};
+use crate::domain::clients::{Client, Counters, Held};
 use crate::domain::oauth::UserModel;
-use crate::domain::oauth::save::{Entries, Val};
-use crate::domain::scenario_file::Tick;
 use crate::domain::text;
 use crate::domain::token_store::Token;
+use crate::files::entries::{Entries, Val};
+use crate::files::scenario::Tick;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 use std::fmt;

@@ -1,8 +1,8 @@
 //! The model's state as key–value lists (the settings' entries are the table's,
-//! `settings::file`), which the fresh writer (`scenario_save`) and the
-//! in-place editor (`scenario_edit`) both render, so the two never disagree about the format.
+//! `files::settings`), which the fresh writer (`files::save`) and the
+//! in-place editor (`files::edit`) both render, so the two never disagree about the format.
 
-use super::family::{Family, UserModel};
+use crate::domain::oauth::family::{Family, UserModel};
 
 /// A value in a scenario file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,7 +54,7 @@ pub fn family_entries(m: &UserModel) -> Option<Entries> {
         }
         out.push(("attacker", Val::Table(t)));
     }
-    if let Some(counters) = crate::domain::clients::file::counters_entry(&m.counters) {
+    if let Some(counters) = crate::files::clients::counters_entry(&m.counters) {
         out.push(("counters", counters));
     }
     if !m.earlier.is_empty() {
