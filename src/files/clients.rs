@@ -18,7 +18,7 @@ use crate::domain::oauth::UserModel;
 use crate::domain::text;
 use crate::domain::token_store::Token;
 use crate::files::entries::{Entries, Val};
-use crate::files::scenario::Tick;
+use crate::files::tick::Tick;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 use std::fmt;
@@ -223,19 +223,6 @@ pub fn client_entries(model: &UserModel) -> Vec<Entries> {
             out
         })
         .collect()
-}
-
-/// `counters = { ... }` for `[family.USER]`, when any is above zero.
-pub fn counters_entry(c: &Counters) -> Option<Val> {
-    (!c.is_zero()).then(|| {
-        Val::Table(vec![
-            ("served", Val::Tick(c.served)),
-            ("unauthorized", Val::Tick(c.unauthorized)),
-            ("refreshes", Val::Tick(c.refreshes)),
-            ("forced_logins", Val::Tick(c.forced_logins)),
-            ("skipped", Val::Tick(c.skipped)),
-        ])
-    })
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! `files::settings`), which the fresh writer (`files::save`) and the
 //! in-place editor (`files::edit`) both render, so the two never disagree about the format.
 
+use crate::domain::clients::Counters;
 use crate::domain::oauth::family::{Family, UserModel};
 
 /// A value in a scenario file.
@@ -54,7 +55,7 @@ pub fn family_entries(m: &UserModel) -> Option<Entries> {
         }
         out.push(("attacker", Val::Table(t)));
     }
-    if let Some(counters) = crate::files::clients::counters_entry(&m.counters) {
+    if let Some(counters) = counters_entry(&m.counters) {
         out.push(("counters", counters));
     }
     if !m.earlier.is_empty() {
@@ -102,6 +103,19 @@ fn family_state(f: &Family, out: &mut Entries) {
             Val::Table(vec![("at", Val::Tick(r.at)), ("why", s(r.why.name()))]),
         ));
     }
+}
+
+/// `counters = { ... }` for `[family.USER]`, when any is above zero.
+fn counters_entry(c: &Counters) -> Option<Val> {
+    (!c.is_zero()).then(|| {
+        Val::Table(vec![
+            ("served", Val::Tick(c.served)),
+            ("unauthorized", Val::Tick(c.unauthorized)),
+            ("refreshes", Val::Tick(c.refreshes)),
+            ("forced_logins", Val::Tick(c.forced_logins)),
+            ("skipped", Val::Tick(c.skipped)),
+        ])
+    })
 }
 
 /// A value as TOML text; `quote` writes a basic string.

@@ -21,7 +21,7 @@
 
 use crate::domain::oauth::family::{Attacker, Family, Previous, Revocation, RevokeWhy, UserModel};
 use crate::domain::token_store::Token;
-use crate::files::scenario::Tick;
+use crate::files::tick::Tick;
 use serde::Deserialize;
 use toml::Spanned;
 

@@ -13,6 +13,7 @@ pub mod roster;
 pub mod save;
 pub mod scenario;
 pub mod settings;
+pub(crate) mod tick;
 
 pub use input_error::InputError;
 pub use scenario::{load_scenario, parse_scenario};

@@ -25,6 +25,7 @@ use crate::files::family::{self as oauth_file, FamilySection};
 use crate::files::input;
 use crate::files::input_error::InputError;
 use crate::files::settings::{self as settings_file, Fields, SectionTable};
+use crate::files::tick::Tick;
 use indexmap::IndexMap;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
@@ -303,16 +304,5 @@ impl<'de> Deserialize<'de> for UserEntry {
             }
         }
         deserializer.deserialize_any(EntryVisitor)
-    }
-}
-
-/// A whole, non-negative number of ticks (or a duration such as `"5m"`), with errors a learner
-/// can act on.
-pub(crate) struct Tick(pub(crate) u64);
-
-impl<'de> Deserialize<'de> for Tick {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = FileValue::deserialize(deserializer)?;
-        file_ticks(&value).map(Tick).map_err(de::Error::custom)
     }
 }
