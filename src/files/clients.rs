@@ -15,9 +15,9 @@
 use crate::domain::clients::{Client, Counters, Held};
 use crate::domain::error::ValueError;
 use crate::domain::oauth::UserModel;
+use crate::domain::settings::kinds::{Entries, Val};
 use crate::domain::text;
 use crate::domain::token_store::Token;
-use crate::files::entries::{Entries, Val};
 use crate::files::tick::Tick;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};

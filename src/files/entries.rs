@@ -4,24 +4,7 @@
 
 use crate::domain::clients::Counters;
 use crate::domain::oauth::family::{Family, UserModel};
-
-/// A value in a scenario file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Val {
-    Tick(u64),
-    /// A signed number (a client's clock offset).
-    Int(i64),
-    Bool(bool),
-    Str(String),
-    Strs(Vec<String>),
-    Ticks(Vec<u64>),
-    /// An inline table.
-    Table(Vec<(&'static str, Val)>),
-    /// An array of inline tables.
-    Tables(Vec<Vec<(&'static str, Val)>>),
-}
-
-pub type Entries = Vec<(&'static str, Val)>;
+use crate::domain::settings::kinds::{Entries, Val};
 
 fn s(v: &str) -> Val {
     Val::Str(v.to_owned())

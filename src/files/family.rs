@@ -19,7 +19,9 @@
 //! refresh = "rt-alice-3"
 //! ```
 
-use crate::domain::oauth::family::{Attacker, Family, Previous, Revocation, RevokeWhy, UserModel};
+use crate::domain::oauth::family::{
+    Attacker, COUNTER_MAX, Family, Previous, Revocation, RevokeWhy, UserModel, highest_count,
+};
 use crate::domain::token_store::Token;
 use crate::files::tick::Tick;
 use serde::Deserialize;
@@ -127,10 +129,6 @@ impl<'de> Deserialize<'de> for Generation {
     }
 }
 
-/// The most a token counter may be when loaded: so far from `u64::MAX` that it can always
-/// count on, and a value is never issued twice.
-pub const COUNTER_MAX: u64 = u64::MAX / 2;
-
 #[derive(Deserialize)]
 #[serde(
     deny_unknown_fields,
@@ -151,16 +149,6 @@ struct AttackerSection {
     stolen_at: Tick,
     access: Option<Spanned<String>>,
     expiry: Option<Spanned<Tick>>,
-}
-
-/// The largest `N` in values such as `rt-alice-N`, so new readable values never repeat old ones.
-/// A number past [`COUNTER_MAX`] is a name, not a count: the counter could not grow past it.
-pub(crate) fn highest_count<'a>(values: impl Iterator<Item = &'a str>) -> u64 {
-    values
-        .filter_map(|v| v.rsplit('-').next()?.parse::<u64>().ok())
-        .filter(|n| *n <= COUNTER_MAX)
-        .max()
-        .unwrap_or(0)
 }
 
 fn token_at(value: &Spanned<String>) -> Result<(), AtError> {

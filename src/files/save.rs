@@ -4,9 +4,10 @@
 
 use crate::domain::scenario::Scenario;
 use crate::domain::settings::Section;
+use crate::domain::settings::kinds::Val;
 use crate::domain::text::sanitize;
 use crate::files::edit::edit_toml;
-use crate::files::entries as oauth_save;
+use crate::files::entries::{family_entries, render};
 use crate::files::replace::replace_file;
 use crate::files::settings as settings_file;
 use std::fmt::{self, Write as _};
@@ -42,7 +43,7 @@ fn write_toml(
     writeln!(out, "[refresh]")?;
     for (key, value) in settings_file::section_entries(Section::Refresh, policy).unwrap_or_default()
     {
-        writeln!(out, "{key} = {}", oauth_save::render(&value, &quoted))?;
+        writeln!(out, "{key} = {}", render(&value, &quoted))?;
     }
     writeln!(out)?;
     if let Some(entries) = settings_file::section_entries(Section::OAuth, policy) {
@@ -52,7 +53,7 @@ fn write_toml(
         )?;
         writeln!(out, "[oauth]")?;
         for (key, value) in entries {
-            writeln!(out, "{key} = {}", oauth_save::render(&value, &quoted))?;
+            writeln!(out, "{key} = {}", render(&value, &quoted))?;
         }
         writeln!(out)?;
     }
@@ -72,19 +73,19 @@ fn write_toml(
         )?;
         if let Some(model) = &user.model {
             for (k, v) in settings_file::override_entries(&model.overrides) {
-                write!(out, ", {k} = {}", oauth_save::render(&v, &quoted))?;
+                write!(out, ", {k} = {}", render(&v, &quoted))?;
             }
         }
         writeln!(out, " }}")?;
     }
     for (name, user) in scenario.tokens.users() {
-        let Some(entries) = user.model.and_then(oauth_save::family_entries) else {
+        let Some(entries) = user.model.and_then(family_entries) else {
             continue;
         };
         writeln!(out)?;
         writeln!(out, "[family.{}]", key(name))?;
         for (k, v) in entries {
-            writeln!(out, "{k} = {}", oauth_save::render(&v, &quoted))?;
+            writeln!(out, "{k} = {}", render(&v, &quoted))?;
         }
     }
     write_clients(out, scenario)
@@ -112,7 +113,7 @@ fn write_clients(out: &mut String, scenario: &Scenario) -> std::fmt::Result {
         }
         let tables: Vec<String> = entries
             .into_iter()
-            .map(|e| oauth_save::render(&oauth_save::Val::Table(e), &quoted))
+            .map(|e| render(&Val::Table(e), &quoted))
             .collect();
         writeln!(out, "{} = [{}]", key(name), tables.join(", "))?;
     }

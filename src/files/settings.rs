@@ -1,10 +1,10 @@
 //! The settings in a scenario file: `[refresh]` and `[oauth]` read key by key from the table,
 //! a user's own values in their `[tokens]` entry, and the entries a save writes.
 
+use crate::domain::settings::kinds::Entries;
 use crate::domain::settings::kinds::FileValue;
 use crate::domain::settings::{Overrides, Policy, Save, Section, Setting, SettingValue};
 use crate::domain::text::sanitize;
-use crate::files::entries::Entries;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;

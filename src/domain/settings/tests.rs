@@ -175,15 +175,6 @@ fn a_range_is_refused_alike_in_scripts_and_files() {
 }
 
 #[test]
-fn the_reference_table_has_a_row_per_setting() {
-    let table = markdown_table();
-    assert_eq!(table.lines().count(), Setting::ALL.len() + 2);
-    for s in Setting::ALL {
-        assert!(table.contains(&format!("{}] {}`", s.spec().section.table(), s.spec().key)));
-    }
-}
-
-#[test]
 fn file_numbers_are_refused_in_the_files_words() {
     let read = |value: &str| {
         let text = format!("current_time = 0\n[oauth]\ngrace = {value}\n[tokens]\n");

@@ -7,7 +7,8 @@ use super::{BigNumbers, set_key, table_before_tokens};
 use crate::domain::oauth::UserModel;
 use crate::domain::scenario::Scenario;
 use crate::domain::settings::Section;
-use crate::files::entries::{self, Entries, Val};
+use crate::domain::settings::kinds::{Entries, Val};
+use crate::files::entries;
 use crate::files::settings as settings_file;
 use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, TableLike, Value};
 
