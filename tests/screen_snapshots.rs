@@ -203,7 +203,7 @@ fn a_clock_too_long_for_the_panel_is_cut_with_an_ellipsis() {
     let screen = common::screen(&terminal);
     let clock: String = screen
         .lines()
-        .take(11)
+        .take(10)
         .map(|line| line.chars().skip(64).collect::<String>() + "\n")
         .collect();
     let first = clock.lines().nth(1).unwrap_or_default();
