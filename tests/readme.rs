@@ -267,7 +267,7 @@ fn asset(name: &str) -> Scenario {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("assets")
         .join(name);
-    tokenclock::domain::load_scenario(&path).unwrap_or_else(|e| panic!("{e}"))
+    tokenclock::files::load_scenario(&path).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The timeline's `✗` on the now line marks every expired token (carol, 70 ticks past), and

@@ -5,7 +5,7 @@ mod common;
 
 use common::{app_at, lesson_at, step_and_draw, steps};
 use insta::assert_snapshot;
-use tokenclock::domain::parse_scenario;
+use tokenclock::files::parse_scenario;
 use tokenclock::tui::Action;
 
 #[test]
@@ -177,7 +177,7 @@ fn roster_of(users: usize) -> tokenclock::domain::Scenario {
     let csv = format!("user,token,expiry\n{rows}");
     let mut scenario = tokenclock::domain::Scenario::lesson();
     scenario.tokens =
-        tokenclock::domain::roster::read_roster(csv.as_bytes(), "roster.csv", users).unwrap();
+        tokenclock::files::roster::read_roster(csv.as_bytes(), "roster.csv", users).unwrap();
     scenario
 }
 
@@ -352,7 +352,7 @@ fn every_real_world_preset_at_80x24_after_its_story_cuts_no_number() {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("assets")
             .join(file);
-        let scenario = tokenclock::domain::load_scenario(&path).unwrap();
+        let scenario = tokenclock::files::load_scenario(&path).unwrap();
         let (mut app, mut terminal) = common::app_at(scenario, 80, 24);
         for command in story.split(';') {
             let words: Vec<&str> = command.split_whitespace().collect();
