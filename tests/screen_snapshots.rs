@@ -373,3 +373,40 @@ fn every_real_world_preset_at_80x24_after_its_story_cuts_no_number() {
         insta::assert_snapshot!(format!("preset_{name}_80x24_after_its_story"), shown);
     }
 }
+
+/// The two-tabs race at 120×40 (`time 3540`, `K`, `r` on nograce): the why panel shows every
+/// check the race made and the timeline every lane it draws (nograce's two and one a tab); the
+/// results keep the rest.
+#[test]
+fn the_two_tabs_race_at_120x40_gives_the_panels_the_rows_their_content_needs() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/two-tabs.toml");
+    let scenario = tokenclock::files::load_scenario(&path).unwrap();
+    let (mut app, mut terminal) = app_at(scenario, 120, 40);
+    let mut actions = vec![
+        Action::Run(tokenclock::domain::Op::SetTime(3540)),
+        Action::ClientsMenu,
+    ];
+    actions.push(Action::PromptChar('r'));
+    steps(&mut app, &mut terminal, &actions);
+    let shown = common::screen(&terminal);
+    for check in [
+        "1. tab1 (clock 3540) presents rt-nograce-1",
+        "4. current token rt-nograce-1? yes ✓",
+        "2. tab2 (clock 3540) presents rt-nograce-1",
+        "6. used before; reuse detection on ✗",
+        "→ invalid_grant (reuse: revoked): logged out",
+    ] {
+        assert!(shown.contains(check), "{check} in\n{shown}");
+    }
+    let area = terminal.backend().buffer().area;
+    let g = tokenclock::tui::ui::layout::areas(&app, area).unwrap();
+    let panels = g.panels.unwrap();
+    let timeline = common::region(&terminal, panels.timeline);
+    for lane in ["nograce █", " rt     ━", " tab1 ", " tab2 "] {
+        assert!(timeline.contains(lane), "{lane} in\n{timeline}");
+    }
+    // Borders, six checks: no empty row in the why panel, none taken from the results.
+    assert_eq!(panels.why.height, 2 + 6, "{shown}");
+    assert_eq!(g.log.height, 40 - 1 - g.table.height - panels.why.height);
+    insta::assert_snapshot!(shown);
+}
