@@ -7,10 +7,11 @@ mod common;
 use common::{app_at, screen, steps};
 use tokenclock::domain::oauth::{AccessKind, AccessStatus, Validator, call_token, token_status};
 use tokenclock::domain::oauth::{Knobs, ModelPolicy, ModelReport, Overrides, TokenTimes};
-use tokenclock::domain::words::oauth::model_line;
-use tokenclock::domain::words::oauth_panels::introspection_view;
-use tokenclock::domain::{Op, Policy, Token, load_scenario};
+use tokenclock::domain::{Op, Policy, Token};
+use tokenclock::files::load_scenario;
 use tokenclock::tui::Action;
+use tokenclock::words::oauth::model_line;
+use tokenclock::words::oauth_panels::introspection_view;
 
 #[test]
 fn revoke_tsv_call_on_the_opaque_token_shows_the_introspection_answer() {

@@ -6,7 +6,8 @@
 mod common;
 
 use common::{session_at, step_and_draw};
-use tokenclock::domain::{Session, parse_scenario};
+use tokenclock::domain::Session;
+use tokenclock::files::parse_scenario;
 use tokenclock::lesson::{self, BUILT_IN, handout};
 use tokenclock::tui::app::Guide;
 use tokenclock::tui::{Action, App};

@@ -4,7 +4,8 @@
 
 use super::{Lesson, Step};
 use crate::domain::phase::lesson_status;
-use crate::domain::{AccessStatus, Op, Outcome, Scenario, Session, words};
+use crate::domain::{AccessStatus, Op, Outcome, Scenario, Session};
+use crate::words;
 use std::io::{self, Write};
 
 /// Walks `lesson` on `session`, writing the handout to `out`.

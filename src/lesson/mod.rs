@@ -27,7 +27,13 @@ pub mod save;
 
 pub use file::{MAX_STEPS, parse_lesson};
 
-use crate::domain::{InputError, Op, Question, Session, parse_scenario, words};
+use crate::domain::{Op, Question, Session};
+
+use crate::files::InputError;
+
+use crate::files::parse_scenario;
+
+use crate::words;
 
 /// A lesson: its title and steps, checked against the scenario it runs on.
 #[derive(Debug, Clone, PartialEq, Eq)]

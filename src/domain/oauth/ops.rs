@@ -521,7 +521,7 @@ pub enum ModelReport {
 pub fn start_family(model: &mut UserModel, user: &str, access: &str, now: u64) {
     model.access_issued = model
         .access_issued
-        .max(super::file::highest_count([access].into_iter()));
+        .max(super::family::highest_count([access].into_iter()));
     let refresh = model.next_value("rt", user);
     model.family = Some(Family::new(refresh.clone(), now));
     model.client = refresh;

@@ -2,14 +2,13 @@
 //! one row of [`settings!`] below (as helix declares its config). From the table come the
 //! scenario-wide policy ([`Policy`], [`ModelPolicy`]), a user's own values ([`Overrides`]), the
 //! values in force for a user ([`Knobs`]), policy changes ([`PolicyChange`]), reading and
-//! writing files ([`file`]), `policy NAME VALUE` in scripts, the app's policy menu, and the
-//! reference table ([`markdown_table`]).
+//! writing files ([`crate::files::settings`]), `policy NAME VALUE` in scripts, the app's policy
+//! menu, and the reference table (`crate::docs::reference`).
 //!
 //! Adding a setting is one row (in the group that says where it lives and whether a user may
 //! override it) plus the code that reads the new field.
 
 mod change;
-pub mod file;
 pub mod kinds;
 
 pub use change::{INHERIT, PolicyChange};
@@ -17,8 +16,8 @@ pub use kinds::{AccessKind, Boundary, Kind, NewToken, OnReuse};
 
 use crate::domain::error::ValueError;
 use crate::domain::oauth::Validator;
-use crate::domain::oauth::save::Val;
 use crate::domain::oauth::signed::JwtSigning;
+use crate::domain::settings::kinds::Val;
 
 /// Where a setting lives in a scenario file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -574,45 +573,6 @@ impl Setting {
         self.kind_from_file(value)
             .and_then(|v| self.check(v, self.spec().key))
     }
-}
-
-/// The settings as a Markdown table, for the reference: the file key and its values, the
-/// script's form, the default, whether a user may have their own, the menu key and the meaning.
-pub fn markdown_table() -> String {
-    let cell = |text: &str| text.replace('|', "\\|");
-    let mut out = String::from(
-        "| File key | File values | Script | Default | Per user | Menu | Meaning |\n\
-         |---|---|---|---|---|---|---|\n",
-    );
-    for setting in Setting::ALL {
-        let spec = setting.spec();
-        let script = if spec.scripted {
-            format!("`{}`", cell(&setting.usage()))
-        } else {
-            "—".to_owned()
-        };
-        let values = match spec.min {
-            0 => setting.file_shape(),
-            min => format!("{} ({min} or more)", setting.file_shape()),
-        };
-        let default = match setting.default_value().to_file() {
-            Some(v) => crate::domain::oauth::save::render(&v, &|t: &str| format!("\"{t}\"")),
-            None => "unset".to_owned(),
-        };
-        let menu = spec.menu.map_or("—".to_owned(), |k| format!("`{k}`"));
-        out.push_str(&format!(
-            "| `[{}] {}` | `{}` | {} | `{}` | {} | {} | {} |\n",
-            spec.section.table(),
-            spec.key,
-            cell(&values),
-            script,
-            cell(&default),
-            if spec.per_user { "yes" } else { "no" },
-            menu,
-            cell(&setting.help_line()),
-        ));
-    }
-    out
 }
 
 #[cfg(test)]

@@ -2,15 +2,16 @@
 //! table, why panel and log, the scripted lines, `show` and the transcript). Nothing here decides
 //! anything; it only words decisions already made.
 
-use super::clients::ClientsReport;
-use super::decision::{Decision, Reason, Sum};
-use super::op::{Names, NextChange, Op, Phase, Report};
-use super::policy::Policy;
-use super::scenario::Outcome;
-use super::settings::{Setting, SettingValue};
+use crate::domain::clients::ClientsReport;
+use crate::domain::decision::{Decision, Reason, Sum};
+use crate::domain::op::{Names, NextChange, Op, Phase, Report};
+use crate::domain::policy::Policy;
+use crate::domain::scenario::Outcome;
+use crate::domain::settings::{Setting, SettingValue};
 use std::fmt;
 
 pub mod clients;
+pub mod explain;
 pub mod oauth;
 pub mod oauth_panels;
 mod quiz;
