@@ -44,13 +44,13 @@ fn lanes_per_user(app: &App) -> usize {
     if app.model_on() { 2 } else { 1 }
 }
 
-/// The selected user's clients: a lane each under its own lanes.
-fn selected_clients(app: &App) -> Vec<Client> {
+/// The selected user's first `count` clients: a lane each under its own lanes.
+fn selected_clients(app: &App, count: usize) -> Vec<Client> {
     app.scenario()
         .tokens
         .user_at(app.selected())
         .and_then(|(_, u)| u.model)
-        .map(|m| m.clients.to_vec())
+        .map(|m| m.clients.iter().take(count).cloned().collect())
         .unwrap_or_default()
 }
 
@@ -140,10 +140,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, users: Range<usize>) {
             })
         })
         .collect();
-    let clients: Vec<Client> = selected_clients(app)
-        .into_iter()
-        .take(client_count)
-        .collect();
+    let clients = selected_clients(app, client_count);
     let mut lane_rows = Vec::new();
     for user in &user_lanes {
         lane_rows.push(Row::Access(user));
