@@ -449,4 +449,44 @@ mod unified_timeline {
         }
         assert_snapshot!(text);
     }
+
+    /// Any size, down to nothing, draws without panicking, and whatever users are drawn have
+    /// all their lanes.
+    #[test]
+    fn every_size_draws_whole_users() {
+        let (lesson, _) = lesson_at(80, 24);
+        let (mut race, mut terminal) = common::app_at(preset("two-tabs.toml"), 120, 40);
+        let actions = [
+            Action::Run(Op::SetTime(3540)),
+            Action::ClientsMenu,
+            Action::PromptChar('r'),
+        ];
+        steps(&mut race, &mut terminal, &actions);
+        for app in [&lesson, &race] {
+            let users = 0..app.scenario().tokens.len();
+            for width in 0..50 {
+                for height in 0..16 {
+                    let text = drawn(app, users.clone(), width, height);
+                    let names = text.lines().filter(|l| {
+                        [
+                            "│alice",
+                            "│bob",
+                            "│carol",
+                            "│nograce",
+                            "│grace30",
+                            "│locked",
+                        ]
+                        .iter()
+                        .any(|n| l.starts_with(n))
+                    });
+                    let rt = text.lines().filter(|l| l.starts_with("│ rt ")).count();
+                    if app.model_on() {
+                        assert_eq!(names.count(), rt, "{width}×{height}:\n{text}");
+                    } else {
+                        assert_eq!(rt, 0);
+                    }
+                }
+            }
+        }
+    }
 }

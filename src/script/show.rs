@@ -5,8 +5,8 @@
 //! model's when it is on (the validator and the leeway it judges with, the refresh token, its
 //! state and generation).
 
-use crate::domain::oauth::{RtState, access_status, signed};
-use crate::domain::phase::lesson_status;
+use crate::domain::oauth::{RtState, signed};
+use crate::domain::phase::user_status;
 use crate::domain::words::oauth::rt_state_words;
 use crate::domain::{AccessStatus, Policy, Scenario, UserRef};
 use std::io::{self, Write};
@@ -97,10 +97,7 @@ fn row(scenario: &Scenario, name: &str, user: UserRef<'_>) -> Row {
     let now = scenario.now();
     let token = &user.token;
     let knobs = scenario.knobs_of(user);
-    let status = match &knobs {
-        Some(k) => access_status(user, k, policy, now),
-        None => lesson_status(policy, token.expiry, now),
-    };
+    let status = user_status(scenario, user);
     let value = match knobs {
         // A signed token is shortened to its header's start and its signature's end.
         Some(_) => signed::shortened(token.value).into_owned(),
@@ -215,7 +212,10 @@ fn remaining_of(status: AccessStatus) -> Option<u64> {
         AccessStatus::Valid { remaining, .. } | AccessStatus::RefreshDue { remaining } => {
             Some(remaining)
         }
-        _ => None,
+        AccessStatus::Leeway { .. }
+        | AccessStatus::Expired { .. }
+        | AccessStatus::NotYetValid { .. }
+        | AccessStatus::Revoked { .. } => None,
     }
 }
 

@@ -8,7 +8,7 @@ use super::marks::{
     VALID, mark_at,
 };
 use crate::domain::Policy;
-use crate::domain::oauth::{AccessKind, AccessStatus, Knobs, TokenTimes, UserModel};
+use crate::domain::oauth::{AccessKind, AccessStatus, Knobs, UserModel};
 use crate::domain::phase::Judge;
 use crate::domain::timeline::Segment;
 use crate::tui::theme::Theme;
@@ -27,6 +27,9 @@ pub struct UserLanes {
     pub model: Option<UserModel>,
     /// The user's settings with the real-world model on (`None`: the lesson).
     pub knobs: Option<Knobs>,
+    /// The token the user holds now, judged as the table judges it (even when the clock was
+    /// moved back to before a refresh).
+    pub status_now: AccessStatus,
 }
 
 impl UserLanes {
@@ -63,16 +66,6 @@ impl UserLanes {
             (Some(m), Some(k)) if k.access == AccessKind::Opaque => m.access_revoked_at,
             _ => None,
         }
-    }
-
-    /// The token the user holds at `now`, judged as the table judges it.
-    fn status_now(&self, policy: &Policy, now: u64) -> Option<AccessStatus> {
-        let current = self.access.last()?;
-        if self.opaque_revoked().is_some_and(|at| at <= now) {
-            return Some(AccessStatus::Revoked { at: now });
-        }
-        let judge = Judge::of(self.knobs.as_ref());
-        Some(judge.status(policy, TokenTimes::new(current.expiry, None), now))
     }
 }
 
@@ -140,13 +133,13 @@ impl Pen<'_> {
         if let Some(column) = self.axis.column(now)
             && buf[(bars.x + column, bars.y)].symbol() != REFRESH
         {
-            // The token the user holds now, as the table shows it, even when the clock was
-            // moved back to before a refresh.
-            let symbol = match user.status_now(self.policy, now) {
+            let symbol = match user.status_now {
                 _ if self.hidden => HIDDEN_NOW,
-                Some(AccessStatus::Leeway { .. }) => GRACE_NOW,
-                Some(s) if !s.accepted() => EXPIRED_NOW,
-                Some(_) | None => NOW,
+                AccessStatus::Valid { .. } | AccessStatus::RefreshDue { .. } => NOW,
+                AccessStatus::Leeway { .. } => GRACE_NOW,
+                AccessStatus::Expired { .. }
+                | AccessStatus::NotYetValid { .. }
+                | AccessStatus::Revoked { .. } => EXPIRED_NOW,
             };
             self.put(buf, bars.x + column, bars.y, symbol);
         }

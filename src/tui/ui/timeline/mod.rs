@@ -14,6 +14,7 @@ pub mod marks;
 
 use super::fit;
 use crate::domain::clients::Client;
+use crate::domain::phase::user_status;
 use crate::domain::timeline::lifetimes;
 use crate::tui::app::App;
 use axis::Axis;
@@ -137,6 +138,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, users: Range<usize>) {
                 access: lifetimes(app.session(), index),
                 model: user.model.cloned(),
                 knobs: scenario.knobs_of(user),
+                status_now: user_status(scenario, user),
             })
         })
         .collect();
