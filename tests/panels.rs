@@ -353,7 +353,7 @@ mod unified_timeline {
 
     use super::*;
     use std::ops::Range;
-    use tokenclock::domain::load_scenario;
+    use tokenclock::files::load_scenario;
     use tokenclock::tui::ui::timeline;
 
     fn preset(name: &str) -> Scenario {

@@ -7,8 +7,8 @@
 
 use crate::domain::oauth::{RtState, signed};
 use crate::domain::phase::user_status;
-use crate::domain::words::oauth::rt_state_words;
 use crate::domain::{AccessStatus, Policy, Scenario, UserRef};
+use crate::words::oauth::rt_state_words;
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
@@ -221,7 +221,7 @@ fn remaining_of(status: AccessStatus) -> Option<u64> {
 
 /// A status in words; never only a colour, since this is plain text.
 pub fn status_text(status: AccessStatus) -> String {
-    crate::domain::words::show_status(status)
+    crate::words::show_status(status)
 }
 
 #[cfg(test)]
