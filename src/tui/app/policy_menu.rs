@@ -4,9 +4,10 @@
 
 use super::prompt::{Prompt, PromptKind};
 use super::{App, Mode};
+use crate::domain::Op;
 use crate::domain::settings::{PolicyChange, Section, Setting, SettingValue};
-use crate::domain::{Op, words};
 use crate::tui::action::Action;
+use crate::words;
 
 /// The key that switches the menu between everyone's values and the selected user's own.
 const SCOPE_KEY: char = 'u';
