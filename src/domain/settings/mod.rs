@@ -456,6 +456,11 @@ settings! {
             save: Save::WhenSet, in_rule: false, topic: Topic::Clients,
             help: "clients sharing storage send one refresh request and share its answer",
         };
+        RetryOn401 retry_on_401: bool = false, {
+            name: "retry-on-401", scripted: true, menu: Some('y'), min: 0,
+            save: Save::WhenSet, in_rule: false, topic: Topic::Clients,
+            help: "a client whose call gets 401 refreshes and retries the call once (hand-written axios interceptors do); off by default, as Spring's OAuth2 client filter and oidc-client-ts do not",
+        };
     }
     oauth scenario {
         Traffic traffic: bool = false, {
