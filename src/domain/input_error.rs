@@ -1,7 +1,101 @@
 //! Errors in files a user gives us: where (file, line, column) and what is wrong.
 
-use super::text::sanitize;
-use std::fmt;
+use super::input_file::MAX_INPUT_TEXT;
+use super::text::{TextError, quote, sanitize};
+use super::ticks::BadTicks;
+use std::{fmt, io};
+
+/// What is wrong with a file a user gave, or with one of its records, without where: the
+/// reader adds the file and line ([`InputError`]). Variants carry what the file held and
+/// sanitise it in their words.
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    /// A path that names a directory, a device or a socket.
+    #[error("it is {kind}, not a file of text")]
+    NotText { kind: &'static str },
+    /// A regular file larger than tokenclock reads.
+    #[error("the file is {bytes} bytes, larger than the most tokenclock reads ({MAX_INPUT_TEXT})")]
+    TooLarge { bytes: u64 },
+    /// The system's reason a file could not be opened or read (or a stream passed the limit).
+    #[error("{0}")]
+    Io(#[from] io::Error),
+    /// A roster record without exactly `user,token,expiry`.
+    #[error("expected 3 fields (user,token,expiry), found {found}")]
+    FieldCount { found: usize },
+    /// A roster field (`user name`, `token`, `expiry`) that is not UTF-8.
+    #[error("{field} is not valid UTF-8")]
+    NotUtf8 { field: &'static str },
+    /// A roster's expiry that is not a number of ticks.
+    #[error("{}", match bad {
+        BadTicks::Empty => "expiry is empty".to_owned(),
+        bad => format!("expiry {}", bad.describe(&quote(given))),
+    })]
+    Expiry { given: String, bad: BadTicks },
+    /// A name or token that cannot be used (a roster's user name, a client's name or token).
+    #[error("{0}")]
+    Text(#[from] TextError),
+    /// A user's token that cannot be used; `user` is the record's (checked) name.
+    #[error("{error} (user {})", sanitize(user))]
+    Token {
+        user: String,
+        #[source]
+        error: TextError,
+    },
+    /// A roster whose names and tokens pass the store's limit (`mib`).
+    #[error("the roster is too large: its names and tokens pass {mib} MiB")]
+    RosterText { mib: usize },
+    /// A roster with more users than the store holds.
+    #[error("the roster is too large")]
+    RosterUsers,
+    /// A roster's first line that is not `user,token,expiry`; `found` is each field quoted.
+    #[error("the first line must be the header user,token,expiry; found '{}'{hint}", found.join(","))]
+    Header {
+        found: Vec<String>,
+        hint: HeaderHint,
+    },
+    /// A client's `storage = "own"` on the first client (which uses the user's storage).
+    #[error(
+        "the first client ({}) uses the user's storage; storage = \"own\" is for the others",
+        sanitize(client)
+    )]
+    FirstClientOwn { client: String },
+    #[error("unknown storage '{}'; valid ones: shared, own", sanitize(given))]
+    UnknownStorage { given: String },
+    /// A client's own tokens on a client that shares the user's storage.
+    #[error(
+        "access, expiry and refresh are for a client with storage = \"own\" ({} shares the user's)",
+        sanitize(client)
+    )]
+    SharedClientTokens { client: String },
+}
+
+/// What a roster's first line looks like when it is not the header, for its error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderHint {
+    /// One field holding `;`: a spreadsheet's export with semicolons.
+    Semicolons,
+    /// Three fields ending in a number: a user's record.
+    LooksLikeUser,
+    /// Another number of fields than the header's.
+    Fields(usize),
+    /// Three other fields.
+    Nothing,
+}
+
+impl fmt::Display for HeaderHint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            HeaderHint::Semicolons => f.write_str(
+                " (its fields are separated by ';', as some spreadsheets export; save the CSV with commas)",
+            ),
+            HeaderHint::LooksLikeUser => {
+                f.write_str(" (it looks like a user, not the header: add the header line first)")
+            }
+            HeaderHint::Fields(n) => write!(f, " ({n} fields; the header has 3)"),
+            HeaderHint::Nothing => Ok(()),
+        }
+    }
+}
 
 /// A problem in an input file, printed as `FILE:LINE:COLUMN: MESSAGE`.
 #[derive(Debug, Clone, PartialEq, Eq)]
