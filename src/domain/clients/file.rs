@@ -14,7 +14,7 @@
 
 use super::{Client, Counters, Held};
 use crate::domain::error::ValueError;
-use crate::domain::input_error::FileError;
+use crate::domain::input_error::{AtError, FileError};
 use crate::domain::oauth::UserModel;
 use crate::domain::oauth::save::{Entries, Val};
 use crate::domain::scenario_file::Tick;
@@ -174,10 +174,12 @@ pub fn load_clients(
     access: &Token,
     user: &str,
     entries: Vec<Spanned<ClientEntry>>,
-) -> Result<(), (usize, String)> {
+) -> Result<(), AtError> {
     if entries.len() > MAX_CLIENTS {
         let at = entries.get(MAX_CLIENTS).map_or(0, |e| e.span().start);
-        return Err((at, format!("{user} has more than {MAX_CLIENTS} clients")));
+        let user = user.to_owned();
+        let most = MAX_CLIENTS;
+        return Err((at, FileError::TooManyClients { user, most }));
     }
     let mut clients: Vec<Client> = Vec::with_capacity(entries.len());
     for (index, entry) in entries.into_iter().enumerate() {
@@ -185,10 +187,14 @@ pub fn load_clients(
         let client = entry
             .into_inner()
             .client(index, model, access)
-            .map_err(|m| (at, format!("{m} (client of {user})")))?;
+            .map_err(|error| {
+                let user = user.to_owned();
+                let error = Box::new(error);
+                (at, FileError::InClient { user, error })
+            })?;
         if clients.iter().any(|c| c.name == client.name) {
-            let shown = text::sanitize(&client.name);
-            return Err((at, format!("duplicate client '{shown}' (client of {user})")));
+            let (client, user) = (client.name, user.to_owned());
+            return Err((at, FileError::DuplicateClient { client, user }));
         }
         clients.push(client);
     }
