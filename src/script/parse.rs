@@ -207,9 +207,7 @@ fn value(word: &str, kind: Arg) -> Result<Value, ParseError> {
             text::check_client_name(word)?;
             Ok(Value::Text(word.to_owned()))
         }
-        Arg::Offset => Ok(Value::Offset(crate::domain::clients::file::parse_offset(
-            word,
-        )?)),
+        Arg::Offset => Ok(Value::Offset(crate::files::clients::parse_offset(word)?)),
         // Only an entry that builds from a policy change takes one (the registry's tests
         // check), and `parse_entry` reads it whole before any argument is checked.
         Arg::Policy => Err(ParseError::SettingArgument),

@@ -1,9 +1,9 @@
 //! Errors in files a user gives us: where (file, line, column) and what is wrong.
 
-use super::error::ValueError;
-use super::input_file::MAX_INPUT_TEXT;
-use super::text::{TextError, quote, sanitize};
-use super::ticks::BadTicks;
+use crate::domain::error::ValueError;
+use crate::domain::text::{TextError, quote, sanitize};
+use crate::domain::ticks::BadTicks;
+use crate::files::input::MAX_INPUT_TEXT;
 use std::{fmt, io};
 
 /// What is wrong with a file a user gave, or with one of its records, without where: the
@@ -357,7 +357,7 @@ mod tests {
             ),
         ];
         for (text, said) in cases {
-            let err = crate::domain::parse_scenario(&text, "t.toml").unwrap_err();
+            let err = crate::files::parse_scenario(&text, "t.toml").unwrap_err();
             assert_eq!(err.to_string(), said, "{text}");
         }
     }

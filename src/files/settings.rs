@@ -1,16 +1,16 @@
 //! The settings in a scenario file: `[refresh]` and `[oauth]` read key by key from the table,
 //! a user's own values in their `[tokens]` entry, and the entries a save writes.
 
-use super::kinds::FileValue;
-use super::{Overrides, Policy, Save, Section, Setting, SettingValue};
-use crate::domain::oauth::save::Entries;
+use crate::domain::settings::kinds::Entries;
+use crate::domain::settings::kinds::FileValue;
+use crate::domain::settings::{Overrides, Policy, Save, Section, Setting, SettingValue};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 use toml::Spanned;
 
-pub use crate::domain::input_error::AtError;
-use crate::domain::input_error::FileError;
+pub use crate::files::input_error::AtError;
+use crate::files::input_error::FileError;
 
 /// Keys and values of a table as written, each with its place in the file.
 pub type Fields = Vec<(Spanned<String>, Spanned<FileValue>)>;

@@ -12,14 +12,14 @@
 //! or a duration such as `"-90s"`), and the state a save writes: `access`, `expiry`, `refresh`
 //! (an own copy's tokens), `lose_next`, `logged_out`.
 
-use super::{Client, Counters, Held};
+use crate::domain::clients::{Client, Counters, Held};
 use crate::domain::error::ValueError;
-use crate::domain::input_error::{AtError, FileError};
 use crate::domain::oauth::UserModel;
-use crate::domain::oauth::save::{Entries, Val};
-use crate::domain::scenario_file::Tick;
+use crate::domain::settings::kinds::{Entries, Val};
 use crate::domain::text;
 use crate::domain::token_store::Token;
+use crate::files::input_error::{AtError, FileError};
+use crate::files::tick::Tick;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 use std::fmt;
@@ -229,19 +229,6 @@ pub fn client_entries(model: &UserModel) -> Vec<Entries> {
         .collect()
 }
 
-/// `counters = { ... }` for `[family.USER]`, when any is above zero.
-pub fn counters_entry(c: &Counters) -> Option<Val> {
-    (!c.is_zero()).then(|| {
-        Val::Table(vec![
-            ("served", Val::Tick(c.served)),
-            ("unauthorized", Val::Tick(c.unauthorized)),
-            ("refreshes", Val::Tick(c.refreshes)),
-            ("forced_logins", Val::Tick(c.forced_logins)),
-            ("skipped", Val::Tick(c.skipped)),
-        ])
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,7 +259,7 @@ mod tests {
         );
         let text = "current_time = 0\n[oauth]\n[tokens]\nalice = { token = \"t\", expiry = 9 }\n\
                     [clients]\nalice = [{ name = \"tab1\" }, { name = \"tab2\", access = \"x\" }]\n";
-        let err = crate::domain::parse_scenario(text, "t.toml").unwrap_err();
+        let err = crate::files::parse_scenario(text, "t.toml").unwrap_err();
         assert_eq!(
             err.to_string(),
             "t.toml:6:29: access, expiry and refresh are for a client with storage = \"own\" \
