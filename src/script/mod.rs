@@ -12,7 +12,7 @@ pub mod show_model;
 
 pub use crate::registry::{COMMANDS, Command, help_text};
 pub use check::check_script;
-pub use parse::{Source, closest, parse_command, parse_script};
+pub use parse::{ParseError, Source, closest, parse_command, parse_script};
 pub use run::{RunError, run};
 pub use show::write_table;
 
