@@ -224,6 +224,14 @@ mod tests {
                 .to_string()
                 .starts_with("unknown command 'jump'")
         );
+        assert!(
+            errors[1]
+                .error
+                .to_string()
+                .starts_with("'soon' is not a date-time such as 2026-12-06T10:05:00Z ("),
+            "{}",
+            errors[1].error
+        );
         let errors = parse("time 1969-12-31T23:59:59Z").unwrap_err();
         assert_eq!(
             errors[0].error.to_string(),
