@@ -29,8 +29,8 @@ pub struct Line {
     pub text: String,
 }
 
-/// A bad command, printed as `script:N: message`. The message (a [`ParseError`](parse::ParseError),
-/// or the model's refusal found by checking the script) is already safe to print.
+/// A bad command, printed as `script:N: message`. The message (a [`ParseError`]'s words, or the
+/// model's refusal found by checking the script) is already safe to print.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("script:{number}: {message}")]
 pub struct ScriptError {

@@ -74,7 +74,8 @@ fn strip_comment(line: &str) -> &str {
     line
 }
 
-/// Why a command could not be parsed, naming what was given (already made safe to print).
+/// Why a command could not be parsed, naming what was given: its `String` fields hold the words
+/// already made safe to print ([`safe_text`]); the errors it wraps make their own safe.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ParseError {
     #[error("empty command")]
