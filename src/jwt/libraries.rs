@@ -14,6 +14,8 @@ pub enum Fraction {
     Truncated,
     /// Rounded half away from zero (`f64::round`).
     Rounded,
+    /// Rounded half to even (.NET's `Convert.ToInt64(double)`).
+    RoundedHalfEven,
     /// Compared as it is against a whole-second clock.
     AsIs,
 }
@@ -66,6 +68,7 @@ fn rules_of(validator: Validator) -> Option<RealJwtRules> {
     let fraction = match row.fraction {
         validator::Fraction::Truncate => Fraction::Truncated,
         validator::Fraction::Round => Fraction::Rounded,
+        validator::Fraction::RoundHalfEven => Fraction::RoundedHalfEven,
         validator::Fraction::AsIs => Fraction::AsIs,
         validator::Fraction::WholeTicks => return None,
     };

@@ -211,6 +211,7 @@ fn read(date: NumericDate, fraction: Fraction) -> String {
     match fraction {
         Fraction::Truncated => date.truncated().to_string(),
         Fraction::Rounded => date.rounded().to_string(),
+        Fraction::RoundedHalfEven => date.rounded_half_even().to_string(),
         Fraction::AsIs => date.to_string(),
     }
 }
@@ -220,6 +221,7 @@ fn first_accepted(date: NumericDate, fraction: Fraction) -> u64 {
     match fraction {
         Fraction::Truncated => date.truncated(),
         Fraction::Rounded => date.rounded(),
+        Fraction::RoundedHalfEven => date.rounded_half_even(),
         Fraction::AsIs => date.ceiling(),
     }
 }
@@ -332,6 +334,25 @@ mod tests {
             first_rejected(rust_crate(), 1000, None)
         );
         assert_eq!(from("jsonwebtoken-js"), 1001);
+    }
+
+    /// Spring truncates (nimbus-jose-jwt's `longValue()`); .NET rounds a half to the even
+    /// second (`Convert.ToInt64(double)`): they part at 1001.5, which .NET reads as 1002.
+    #[test]
+    fn spring_truncates_and_dotnet_rounds_a_half_to_even() {
+        let from = |exp: &str, name| {
+            let token = jwt(&format!(r#"{{"exp":{exp}}}"#));
+            let verdicts = judge_all(&token, 0, &Leeways::default());
+            let v = by_name(&verdicts, name);
+            v.next_change.unwrap() - leeway_of(v.library, None)
+        };
+        assert_eq!(from("1000.5", "Spring"), 1000);
+        assert_eq!(from("1001.5", "Spring"), 1001);
+        assert_eq!(from("1000.9", "Spring"), 1000);
+        assert_eq!(from("1000.5", ".NET"), 1000);
+        assert_eq!(from("1001.5", ".NET"), 1002);
+        assert_eq!(from("1000.6", ".NET"), 1001);
+        assert_eq!(from("1000.4", ".NET"), 1000);
     }
 
     #[test]
