@@ -606,7 +606,7 @@ pub fn inspect_jwt(args: &Args) -> ExitCode {
                     let label = script_label(args);
                     let lines: Vec<String> = errors
                         .iter()
-                        .map(|e| format!("{label}:{}: {}", e.number, e.message))
+                        .map(|e| format!("{label}:{}: {}", e.number, e.error))
                         .collect();
                     return fail(2, lines.join("\n"));
                 }

@@ -410,10 +410,17 @@ mod tests {
             leeways
                 .add("perl=3")
                 .unwrap_err()
+                .to_string()
                 .starts_with("no library 'perl'")
         );
-        assert!(leeways.add("pyjwt").is_err());
-        assert!(leeways.add("pyjwt=-1").is_err());
+        assert_eq!(
+            leeways.add("pyjwt").unwrap_err().to_string(),
+            "'pyjwt' is not NAME=SECONDS, e.g. pyjwt=30"
+        );
+        assert_eq!(
+            leeways.add("pyjwt=-1").unwrap_err().to_string(),
+            "'pyjwt=-1': the leeway is a whole number of seconds"
+        );
         assert_eq!(
             libraries::from_name(".net"),
             Some(Validator::from_name("dotnet").unwrap())
