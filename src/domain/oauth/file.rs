@@ -23,6 +23,7 @@ use super::family::{Attacker, Family, Previous, Revocation, RevokeWhy, UserModel
 use crate::domain::scenario_file::Tick;
 use crate::domain::token_store::Token;
 use serde::Deserialize;
+use std::sync::Arc;
 use toml::Spanned;
 
 pub use crate::domain::settings::file::AtError;
@@ -243,8 +244,8 @@ impl FamilyState {
             current: current.into_inner(),
             issued_at,
             previous,
-            used: used.into_iter().map(Spanned::into_inner).collect(),
-            used_issued,
+            used: Arc::new(used.into_iter().map(|u| u.into_inner().into()).collect()),
+            used_issued: Arc::new(used_issued),
             revoked,
         })
     }
@@ -336,7 +337,7 @@ impl FamilySection {
                 .iter()
                 .chain(&family)
                 .flat_map(|f| {
-                    std::iter::once(f.current.as_str()).chain(f.used.iter().map(String::as_str))
+                    std::iter::once(f.current.as_str()).chain(f.used.iter().map(|u| &**u))
                 })
                 .chain(attacker.iter().map(|a| a.refresh.as_str())),
         );
