@@ -7,12 +7,12 @@ use super::fit;
 use crate::domain::Outcome;
 use crate::domain::oauth::{AccessKind, ModelReport, ReplayReport, TokenTimes};
 use crate::domain::phase::Judge;
-use crate::domain::words::clients;
-use crate::domain::words::oauth_panels::{
+use crate::tui::app::App;
+use crate::words::clients;
+use crate::words::oauth_panels::{
     NOT_APPLICABLE, PanelText, family_view, introspection_view, server_view, still_valid_view,
     validators_view,
 };
-use crate::tui::app::App;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -61,7 +61,7 @@ pub fn view(app: &App) -> Option<PanelText> {
         return Some(clients::clients_view(
             name,
             model,
-            knobs.single_flight,
+            &knobs,
             traffic.map(|m| m.traffic_every),
         ));
     }

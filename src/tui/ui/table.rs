@@ -4,9 +4,10 @@
 use super::fit;
 use super::table_parts::{self, JUST_REFRESHED_MARK, Room};
 use crate::domain::op::Phase;
-use crate::domain::{NewToken, Policy, words};
+use crate::domain::{NewToken, Policy};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
+use crate::words;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;

@@ -4,9 +4,9 @@
 
 use super::fit;
 use crate::domain::Outcome;
-use crate::domain::explain::{Explanation, LineRole, explain, explain_now};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
+use crate::words::explain::{Explanation, LineRole, explain, explain_now};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;

@@ -12,12 +12,13 @@
 //! or a duration such as `"-90s"`), and the state a save writes: `access`, `expiry`, `refresh`
 //! (an own copy's tokens), `lose_next`, `logged_out`.
 
-use super::{Client, Counters, Held};
+use crate::domain::clients::{Client, Counters, Held};
+use crate::domain::error::ValueError;
 use crate::domain::oauth::UserModel;
-use crate::domain::oauth::save::{Entries, Val};
-use crate::domain::scenario_file::Tick;
+use crate::domain::settings::kinds::{Entries, Val};
 use crate::domain::text;
 use crate::domain::token_store::Token;
+use crate::files::tick::Tick;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 use std::fmt;
@@ -101,28 +102,23 @@ impl<'de> Deserialize<'de> for Offset {
 }
 
 /// `-90`, `+30`, `-1m 30s`: a clock offset in ticks, for files, scripts and prompts alike.
-pub fn parse_offset(word: &str) -> Result<i64, String> {
+pub fn parse_offset(word: &str) -> Result<i64, ValueError> {
     let trimmed = word.trim();
     let (negative, rest) = match trimmed.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, trimmed.strip_prefix('+').unwrap_or(trimmed)),
     };
-    let shown = text::sanitize(word);
+    let given = || word.to_owned();
     if rest.starts_with(['-', '+']) {
-        return Err(format!(
-            "'{shown}' has more than one sign; a clock offset is e.g. -90, +30 or -1m"
-        ));
+        return Err(ValueError::OffsetSigns { given: given() });
     }
-    let too_large = || {
-        format!(
-            "'{shown}' is too large for a clock offset (from {} to {})",
-            i64::MIN + 1,
-            i64::MAX
-        )
-    };
+    let too_large = || ValueError::OffsetTooLarge { given: given() };
     let ticks = crate::domain::ticks::parse_ticks(rest).map_err(|bad| match bad {
         crate::domain::ticks::BadTicks::TooLarge => too_large(),
-        bad => bad.describe(&shown),
+        bad => ValueError::Ticks {
+            given: given(),
+            bad,
+        },
     })?;
     let ticks = i64::try_from(ticks).map_err(|_| too_large())?;
     Ok(if negative { -ticks } else { ticks })
@@ -227,19 +223,6 @@ pub fn client_entries(model: &UserModel) -> Vec<Entries> {
             out
         })
         .collect()
-}
-
-/// `counters = { ... }` for `[family.USER]`, when any is above zero.
-pub fn counters_entry(c: &Counters) -> Option<Val> {
-    (!c.is_zero()).then(|| {
-        Val::Table(vec![
-            ("served", Val::Tick(c.served)),
-            ("unauthorized", Val::Tick(c.unauthorized)),
-            ("refreshes", Val::Tick(c.refreshes)),
-            ("forced_logins", Val::Tick(c.forced_logins)),
-            ("skipped", Val::Tick(c.skipped)),
-        ])
-    })
 }
 
 #[cfg(test)]

@@ -1,9 +1,9 @@
 //! The settings in a scenario file: `[refresh]` and `[oauth]` read key by key from the table,
 //! a user's own values in their `[tokens]` entry, and the entries a save writes.
 
-use super::kinds::FileValue;
-use super::{Overrides, Policy, Save, Section, Setting, SettingValue};
-use crate::domain::oauth::save::Entries;
+use crate::domain::settings::kinds::Entries;
+use crate::domain::settings::kinds::FileValue;
+use crate::domain::settings::{Overrides, Policy, Save, Section, Setting, SettingValue};
 use crate::domain::text::sanitize;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -91,7 +91,7 @@ pub fn read_section(
         };
         match setting.from_file(value.get_ref()) {
             Ok(v) => apply(v),
-            Err(m) => errors.push((value.span().start, m)),
+            Err(m) => errors.push((value.span().start, m.to_string())),
         }
     }
 }
@@ -124,7 +124,7 @@ pub fn read_overrides(fields: &Fields, errors: &mut Vec<AtError>) -> Overrides {
             Ok(v) => {
                 v.apply_override(&mut overrides);
             }
-            Err(m) => errors.push((value.span().start, m)),
+            Err(m) => errors.push((value.span().start, m.to_string())),
         }
     }
     overrides
