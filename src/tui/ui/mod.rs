@@ -38,7 +38,6 @@
 //! (`L`) over everything.
 
 pub mod client_lanes;
-pub mod clients_cells;
 pub mod clock;
 pub mod digits;
 pub mod footer;
@@ -48,12 +47,10 @@ pub mod layout;
 pub mod lesson;
 pub mod log;
 pub mod log_view;
-pub mod model_table;
 pub mod model_timeline;
 pub mod model_why;
 pub mod prompt;
 pub mod table;
-pub mod table_parts;
 pub mod timeline;
 pub mod timeline_axis;
 pub mod why;
