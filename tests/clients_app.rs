@@ -109,3 +109,33 @@ fn the_transcript_names_client_operations_as_commands() {
         "{text}"
     );
 }
+
+/// Issue 18: `p` then `y` switches retry-on-401 on live; a call from the clock-behind laptop
+/// then refreshes after its 401 and calls again, each change one undo step.
+#[test]
+fn the_policy_menu_switches_retry_on_401_and_a_call_then_retries_once() {
+    use tokenclock::domain::Op;
+    let mut app = app("skew.toml");
+    app.update(Action::Run(Op::SetTime(390)));
+    app.update(Action::PolicyMenu);
+    app.update(Action::PromptChar('y'));
+    assert!(app.scenario().policy.model.as_deref().unwrap().retry_on_401);
+    app.update(Action::ClientsMenu);
+    app.update(Action::PromptChar('c'));
+    let log: Vec<&String> = app.log().iter().collect();
+    let tail: Vec<&str> = log[log.len() - 3..].iter().map(|l| l.as_str()).collect();
+    assert_eq!(
+        tail,
+        [
+            "t=390 Call for behind (laptop): 401 invalid_token (token expired: jsonwebtoken-rs: exp 300 + 60 < now 390)",
+            "t=390 Refreshed token for behind (laptop) after a 401: at-behind-2 (new refresh token rt-behind-2, expires 690)",
+            "t=390 Retry for behind (laptop): 200 OK (jsonwebtoken-rs: exp 690 + 60 ≥ now 390)",
+        ],
+        "{log:#?}"
+    );
+    assert_eq!(counters(&app, "behind").refreshes, 1);
+    app.update(Action::Run(Op::Undo));
+    assert_eq!(counters(&app, "behind"), Default::default());
+    app.update(Action::Run(Op::Undo));
+    assert!(!app.scenario().policy.model.as_deref().unwrap().retry_on_401);
+}

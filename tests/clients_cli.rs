@@ -171,7 +171,7 @@ fn a_bad_clients_table_in_a_preset_file_is_an_error_with_its_place() {
 #[test]
 fn manual_clients_examples_print_what_the_manual_says() {
     let checked = check_console_blocks(include_str!("../docs/src/clients.md"));
-    assert_eq!(checked, 4);
+    assert_eq!(checked, 5);
 }
 
 /// Issue 17: a skew may be negative, so a bad one says what is wrong with it (two signs, past
@@ -243,4 +243,25 @@ fn show_of_one_user_is_singular_in_the_transcript() {
     assert_eq!(code, Some(0), "{stderr}");
     let text = std::fs::read_to_string(&transcript).unwrap();
     assert!(text.contains("show → 1 user shown"), "{text}");
+}
+
+/// Issue 18: the laptop behind gets two 401s by default (`skew.toml`, `time 390; call behind;
+/// call behind`); with retry-on-401 on it refreshes after the first and its retry is served.
+#[test]
+fn skew_preset_with_retry_on_401_refreshes_after_the_401_and_retries_once() {
+    assert_eq!(
+        story("skew.toml", "time 390; call behind; call behind"),
+        "Call for behind (laptop): 401 invalid_token (token expired: jsonwebtoken-rs: exp 300 + 60 < now 390)\n\
+         Call for behind (laptop): 401 invalid_token (token expired: jsonwebtoken-rs: exp 300 + 60 < now 390)\n"
+    );
+    assert_eq!(
+        story(
+            "skew.toml",
+            "time 390; policy retry-on-401 on; call behind; call behind"
+        ),
+        "Call for behind (laptop): 401 invalid_token (token expired: jsonwebtoken-rs: exp 300 + 60 < now 390)\n\
+         Refreshed token for behind (laptop) after a 401: at-behind-2 (new refresh token rt-behind-2, expires 690)\n\
+         Retry for behind (laptop): 200 OK (jsonwebtoken-rs: exp 690 + 60 ≥ now 390)\n\
+         Call for behind (laptop): 200 OK (jsonwebtoken-rs: exp 690 + 60 ≥ now 390)\n"
+    );
 }

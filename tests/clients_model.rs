@@ -473,3 +473,161 @@ fn hostile_client_names_and_offsets_are_refused_and_shown_escaped() {
     let big = r#"{ name = "a", skew = "-99999999999999999999" }"#;
     assert!(parse_scenario(&text("", "", big), "t.toml").is_err());
 }
+
+/// alice's one client, its clock 200 behind: at 3670 it still thinks its token (exp 3600) is
+/// good for 130 ticks and calls, while the API (jsonwebtoken-rs, 60 leeway) refuses it.
+const BEHIND: &str = r#"{ name = "app", skew = -200 }"#;
+
+#[test]
+fn retry_on_401_is_off_by_default_so_a_refused_call_stays_refused() {
+    let mut s = Session::new(scenario("", "", BEHIND));
+    at(&mut s, 3670);
+    assert_eq!(
+        lines(&mut s, call("app")),
+        [
+            "Call for alice (app): 401 invalid_token (token expired: jsonwebtoken-rs: exp 3600 + 60 < now 3670)"
+        ]
+    );
+    assert_eq!(alice(&s).client, "rt-alice-1");
+}
+
+#[test]
+fn retry_on_401_refreshes_after_the_401_and_calls_once_more() {
+    let mut s = Session::new(scenario("retry_on_401 = true", "", BEHIND));
+    at(&mut s, 3670);
+    assert_eq!(
+        lines(&mut s, call("app")),
+        [
+            "Call for alice (app): 401 invalid_token (token expired: jsonwebtoken-rs: exp 3600 + 60 < now 3670)",
+            "Refreshed token for alice (app) after a 401: at-alice-2 (new refresh token rt-alice-2, expires 7270)",
+            "Retry for alice (app): 200 OK (jsonwebtoken-rs: exp 7270 + 60 ≥ now 3670)",
+        ]
+    );
+    assert_eq!(
+        alice(&s).counters,
+        Counters {
+            served: 1,
+            unauthorized: 1,
+            refreshes: 1,
+            ..Counters::default()
+        }
+    );
+    let marks: Vec<_> = alice(&s).clients[0].marks.iter().copied().collect();
+    use tokenclock::domain::clients::Mark;
+    assert_eq!(
+        marks,
+        [
+            (3670, Mark::Unauthorized),
+            (3670, Mark::Refreshed),
+            (3670, Mark::Served)
+        ]
+    );
+}
+
+#[test]
+fn retry_on_401_is_a_users_own_setting_too() {
+    let mut s = Session::new(scenario("", ", retry_on_401 = true", BEHIND));
+    at(&mut s, 3670);
+    assert_eq!(lines(&mut s, call("app")).len(), 3);
+}
+
+#[test]
+fn a_refused_refresh_after_a_401_logs_the_client_out_and_retries_nothing() {
+    let mut s = Session::new(scenario("retry_on_401 = true\nabsolute = 3650", "", BEHIND));
+    at(&mut s, 3670);
+    let out = lines(&mut s, call("app"));
+    assert_eq!(out.len(), 2, "{out:#?}");
+    assert!(
+        out[1].starts_with("Refresh failed for alice (app) after a 401: "),
+        "{out:#?}"
+    );
+    assert_eq!(logged_out(&s), [true]);
+    assert_eq!(alice(&s).counters.forced_logins, 1);
+}
+
+#[test]
+fn a_lost_answer_after_a_401_retries_nothing_and_the_client_keeps_its_tokens() {
+    let mut s = Session::new(scenario("retry_on_401 = true", "", BEHIND));
+    at(&mut s, 3670);
+    lines(&mut s, lose("app"));
+    assert_eq!(
+        lines(&mut s, call("app"))[1..],
+        [
+            "Refresh for alice (app) after a 401: response lost; the server issued at-alice-2 and rt-alice-2, but app never got them and keeps rt-alice-1"
+        ]
+    );
+    assert_eq!(alice(&s).client, "rt-alice-1");
+    assert_eq!(logged_out(&s), [false]);
+}
+
+#[test]
+fn a_retry_on_401_is_undone_with_the_call_and_the_setting_with_its_change() {
+    use tokenclock::domain::settings::{PolicyChange, SettingValue};
+    let mut s = Session::new(scenario("", "", BEHIND));
+    at(&mut s, 3670);
+    let before = alice(&s).clone();
+    s.apply(&Op::Policy(PolicyChange::Set(SettingValue::RetryOn401(
+        true,
+    ))))
+    .unwrap();
+    assert_eq!(lines(&mut s, call("app")).len(), 3);
+    s.apply(&Op::Undo).unwrap();
+    assert_eq!(alice(&s), &before);
+    assert_eq!(
+        s.scenario().tokens.get("alice").unwrap().value,
+        "at-alice-1"
+    );
+    assert!(s.scenario().policy.model.as_ref().unwrap().retry_on_401);
+    s.apply(&Op::Undo).unwrap();
+    assert!(!s.scenario().policy.model.as_ref().unwrap().retry_on_401);
+    assert_eq!(lines(&mut s, call("app")).len(), 1);
+}
+
+#[test]
+fn traffic_keeps_a_retry_on_its_own_line_beside_the_served_calls() {
+    let clients = r#"{ name = "app", skew = -200 }, { name = "tab2", skew = -200 }"#;
+    let mut s = Session::new(scenario(
+        "retry_on_401 = true\ntraffic = true\ntraffic_every = 10",
+        "",
+        clients,
+    ));
+    at(&mut s, 3660);
+    let out = lines(&mut s, Op::SetTime(3670));
+    assert_eq!(
+        out,
+        [
+            "t=3670 Call for alice (app): 401 invalid_token (token expired: jsonwebtoken-rs: exp 3600 + 60 < now 3670)",
+            "t=3670 Refreshed token for alice (app) after a 401: at-alice-2 (new refresh token rt-alice-2, expires 7270)",
+            "t=3670 Retry for alice (app): 200 OK (jsonwebtoken-rs: exp 7270 + 60 ≥ now 3670)",
+            "t=3670 Call for alice (tab2): 200 OK (jsonwebtoken-rs: exp 7270 + 60 ≥ now 3670)",
+        ],
+        "tab2 shares app's storage: it calls with the token app's refresh brought"
+    );
+}
+
+#[test]
+fn the_why_panel_shows_the_refresh_after_a_401_and_the_call_again() {
+    let mut s = Session::new(scenario("retry_on_401 = true", "", BEHIND));
+    at(&mut s, 3670);
+    let Report::Clients(r) = s.apply(&call("app")).unwrap() else {
+        panic!("a call through a client")
+    };
+    let ClientsReport::Round { user, round } = &*r else {
+        panic!("{r:?}")
+    };
+    let panel = words::clients::round_view(user, round, s.scenario().policy.boundary);
+    let text: Vec<&str> = panel.lines.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(
+        text[0],
+        "app's clock 3470: still valid (3600 > 3470 + 60), no refresh"
+    );
+    assert!(text[1].starts_with("call app: 401 ("), "{text:#?}");
+    assert_eq!(
+        text[2],
+        "1. app (clock 3470) presents rt-alice-1 after a 401"
+    );
+    assert!(
+        text.last().unwrap().starts_with("call app again: 200 ("),
+        "{text:#?}"
+    );
+}

@@ -1,4 +1,8 @@
-//! The domain's one error type: why an operation was refused.
+//! The model's errors: why an operation was refused ([`Error`]) and why a value a user gave
+//! is not one ([`ValueError`]).
+
+use crate::domain::text::{TextError, quote, sanitize};
+use crate::domain::ticks::BadTicks;
 
 /// Why an operation was refused. Names are quoted as given; front ends sanitise before printing.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -9,7 +13,7 @@ pub enum Error {
     DuplicateUser(String),
     /// A name or token that cannot be used, with the reason.
     #[error("{0}")]
-    BadText(#[from] crate::domain::text::TextError),
+    BadText(#[from] TextError),
     /// `reset` in a session that did not keep the scenario as loaded.
     #[error("nothing to reset to")]
     NoInitialState,
@@ -33,4 +37,98 @@ pub enum Error {
         client: String,
         known: String,
     },
+}
+
+/// Why a value a user gave (a script's or the app's word, a scenario file's value) is not a
+/// value of its kind. It names the value as given; its words make it safe to print. The caller
+/// adds where it was (the file and line, the script's line, the prompt).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ValueError {
+    /// A number of ticks, or a duration, that does not read as one.
+    #[error("{}", bad.describe(&sanitize(given)))]
+    Ticks { given: String, bad: BadTicks },
+    /// A name that is not one of a kind's few (`boundary`, `validator`).
+    #[error("unknown {what} '{}'; valid ones: {valid}", sanitize(given))]
+    UnknownName {
+        what: &'static str,
+        given: String,
+        valid: String,
+    },
+    #[error("'{}' is not on or off", sanitize(given))]
+    NotOnOff { given: String },
+    /// A file's value of another type than the kind's (`found` as a learner names it).
+    #[error("expected {expected}, found {found}")]
+    WrongType {
+        expected: String,
+        found: &'static str,
+    },
+    #[error("{given} is negative; ticks are 0 or more")]
+    NegativeTicks { given: i128 },
+    #[error("{given} is too large (the most is {})", u64::MAX)]
+    TooManyTicks { given: i128 },
+    /// A decimal number in a file (kept as written).
+    #[error("{given} is a decimal number; floats are not accepted, write a whole number of ticks")]
+    Decimal { given: String },
+    /// `"300"` in a file, where a number of ticks goes without quotes.
+    #[error(
+        "expected a number of ticks, found text in quotes \
+         (write the number without quotes, or a duration such as \"5m\")"
+    )]
+    NumberInQuotes,
+    /// A field of a table value (`new_token`, `jwt`) it does not have; `expected` lists those
+    /// it has.
+    #[error("unknown field `{}`, expected {expected}", sanitize(given))]
+    UnknownField {
+        given: String,
+        expected: &'static str,
+    },
+    #[error("missing field `{name}`")]
+    MissingField { name: &'static str },
+    /// A field of `jwt`'s table that is not text.
+    #[error("{name} must be text, found {found}")]
+    FieldNotText {
+        name: &'static str,
+        found: &'static str,
+    },
+    #[error("random_bytes is not a whole number")]
+    RandomBytesNotWhole,
+    #[error("random_bytes must be between 1 and {most}, got {given}")]
+    RandomBytesRange { given: usize, most: usize },
+    /// A value below its setting's range; `name` is how the user named the setting.
+    #[error("{name} must be {min} or more, got {given}")]
+    BelowMin {
+        name: &'static str,
+        min: u64,
+        given: u64,
+    },
+    /// A clock offset with two signs (`--5`, `+-5`).
+    #[error(
+        "'{}' has more than one sign; a clock offset is e.g. -90, +30 or -1m",
+        sanitize(given)
+    )]
+    OffsetSigns { given: String },
+    #[error("'{}' is too large for a clock offset (from {} to {})", sanitize(given), i64::MIN + 1, i64::MAX)]
+    OffsetTooLarge { given: String },
+    /// `jwt` typed in a script or the app: only `off` is a word (a signing has a secret).
+    #[error("jwt is set in the scenario file's [oauth] table (or off)")]
+    SigningIsFileOnly,
+    #[error(
+        "alg must be HS256, HS384 or HS512 (a shared secret signs with HMAC), got '{}'",
+        quote(given)
+    )]
+    UnknownAlg { given: String },
+    #[error("the secret is empty")]
+    EmptySecret,
+    #[error(
+        "epoch '{}' is not a date-time such as 2026-01-01T00:00:00Z",
+        quote(given)
+    )]
+    BadEpoch { given: String },
+    #[error("the epoch is before 1970")]
+    EpochBefore1970,
+    #[error("the epoch is beyond any date")]
+    EpochBeyond,
+    /// A token or name that cannot be used.
+    #[error("{0}")]
+    Text(#[from] TextError),
 }

@@ -120,7 +120,7 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputError> {
                     }
                 };
                 let expiry = file_ticks(entry.expiry.get_ref())
-                    .map_err(|m| err_at(entry.expiry.span().start, m))?;
+                    .map_err(|m| err_at(entry.expiry.span().start, m.to_string()))?;
                 text::check_token(&token)
                     .map_err(|m| err_at(offset, format!("{m} (user {name})")))?;
                 let mut bad = Vec::new();

@@ -60,7 +60,7 @@ pub fn parse(words: &[&str]) -> Result<PolicyChange, String> {
         };
     }
     let value = if more.is_empty() {
-        setting.parse_word(first)?
+        setting.parse_word(first).map_err(|e| e.to_string())?
     } else {
         // A duration may be several words (`policy grace 1h 30m`).
         setting

@@ -4,6 +4,7 @@
 mod clients;
 mod demo;
 mod edit;
+pub mod error;
 pub mod guide;
 pub mod jwt;
 pub mod model;

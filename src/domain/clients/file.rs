@@ -13,6 +13,7 @@
 //! (an own copy's tokens), `lose_next`, `logged_out`.
 
 use super::{Client, Counters, Held};
+use crate::domain::error::ValueError;
 use crate::domain::oauth::UserModel;
 use crate::domain::oauth::save::{Entries, Val};
 use crate::domain::scenario_file::Tick;
@@ -101,28 +102,23 @@ impl<'de> Deserialize<'de> for Offset {
 }
 
 /// `-90`, `+30`, `-1m 30s`: a clock offset in ticks, for files, scripts and prompts alike.
-pub fn parse_offset(word: &str) -> Result<i64, String> {
+pub fn parse_offset(word: &str) -> Result<i64, ValueError> {
     let trimmed = word.trim();
     let (negative, rest) = match trimmed.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, trimmed.strip_prefix('+').unwrap_or(trimmed)),
     };
-    let shown = text::sanitize(word);
+    let given = || word.to_owned();
     if rest.starts_with(['-', '+']) {
-        return Err(format!(
-            "'{shown}' has more than one sign; a clock offset is e.g. -90, +30 or -1m"
-        ));
+        return Err(ValueError::OffsetSigns { given: given() });
     }
-    let too_large = || {
-        format!(
-            "'{shown}' is too large for a clock offset (from {} to {})",
-            i64::MIN + 1,
-            i64::MAX
-        )
-    };
+    let too_large = || ValueError::OffsetTooLarge { given: given() };
     let ticks = crate::domain::ticks::parse_ticks(rest).map_err(|bad| match bad {
         crate::domain::ticks::BadTicks::TooLarge => too_large(),
-        bad => bad.describe(&shown),
+        bad => ValueError::Ticks {
+            given: given(),
+            bad,
+        },
     })?;
     let ticks = i64::try_from(ticks).map_err(|_| too_large())?;
     Ok(if negative { -ticks } else { ticks })

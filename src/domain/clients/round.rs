@@ -10,7 +10,10 @@
 //! 3. each answer is written to its client's storage in that order (a lost answer is never
 //!    written); a refused refresh sends the client to log in again;
 //! 4. for a call (or traffic), each client then calls the API with the access token its storage
-//!    now holds, judged by the user's validator at the server's clock.
+//!    now holds, judged by the user's validator at the server's clock;
+//! 5. with `retry_on_401`, a client whose call got 401 refreshes at once with the refresh token
+//!    it holds (its own request, as in step 2) and, when new tokens arrive, calls again, once;
+//!    the clients after it call with what their storage holds then.
 
 use super::{Client, Counters, Mark};
 use crate::domain::Decision;
@@ -52,6 +55,8 @@ pub enum ClientStep {
         server: Box<RefreshDecision>,
         /// The answer never arrived: the client keeps what it had.
         lost: bool,
+        /// Sent because the client's call got 401 (`retry_on_401`), not by its clock.
+        after_401: bool,
     },
     /// Single-flight: the client sent nothing and used `leader`'s answer.
     Waited {
@@ -67,6 +72,8 @@ pub enum ClientStep {
         /// The client's decision not to refresh (by its clock), when it made none.
         decision: Option<Decision>,
         call: CallReport,
+        /// The second call, after a 401 and a refresh (`retry_on_401`).
+        retry: bool,
     },
 }
 
@@ -98,6 +105,8 @@ struct Request {
     decision: Decision,
     /// Single-flight: the index (in the requests) of the request this client waits for.
     wait_for: Option<usize>,
+    /// Sent after a 401 (`retry_on_401`).
+    after_401: bool,
 }
 
 /// The access token and refresh token a client holds now.
@@ -156,7 +165,13 @@ impl Scenario {
                 round.steps.sort_by_key(order);
                 if kind != RoundKind::Race {
                     call_all(
-                        state, &mut model, &who, decisions, policy, &knobs, &mut round,
+                        &mut server,
+                        state,
+                        &mut model,
+                        &who,
+                        decisions,
+                        policy,
+                        &mut round,
                     );
                 }
                 Some(round)
@@ -209,6 +224,7 @@ fn read_requests(
             presented: refresh.to_owned(),
             decision,
             wait_for,
+            after_401: false,
         });
     }
     (requests, decisions)
@@ -222,14 +238,15 @@ enum Answer {
     Lost,
 }
 
-/// Steps 2 and 3: the server answers each request in order; answers go to storage.
+/// Steps 2 and 3: the server answers each request in order; answers go to storage. Returns
+/// what each request came to, in order.
 fn process(
     server: &mut Server,
     state: &mut UserState,
     model: &mut UserModel,
     requests: Vec<Request>,
     round: &mut Round,
-) {
+) -> Vec<Answer> {
     let now = server.now;
     let mut answers: Vec<Answer> = Vec::with_capacity(requests.len());
     for request in requests {
@@ -307,8 +324,10 @@ fn process(
             decision: request.decision,
             server: Box::new(decision),
             lost: lose,
+            after_401: request.after_401,
         });
     }
+    answers
 }
 
 /// The name of the client whose request is the `index`-th one processed (the steps so far hold
@@ -348,16 +367,18 @@ fn log_out(model: &mut UserModel, client: usize, at: u64) {
     }
 }
 
-/// Step 4: each logged-in client calls with what its storage holds now.
+/// Steps 4 and 5: each logged-in client calls with what its storage holds now; with
+/// `retry_on_401` a refused call refreshes and calls once more.
 fn call_all(
-    state: &UserState,
+    server: &mut Server,
+    state: &mut UserState,
     model: &mut UserModel,
     who: &[usize],
     decisions: Vec<(usize, Option<Decision>)>,
     policy: &crate::domain::Policy,
-    knobs: &Knobs,
     round: &mut Round,
 ) {
+    let knobs = *server.knobs;
     let now = round.now;
     for &c in who {
         let Some(client) = model.clients.get(c) else {
@@ -376,31 +397,75 @@ fn call_all(
             }
             continue;
         }
-        let (access, _) = held(state, model, client);
-        let call = call_token(access, None, model.access_revoked_at, knobs, policy, now);
         let decision = decisions
             .iter()
             .find(|(i, _)| *i == c)
             .and_then(|(_, d)| *d);
-        let name = client.name.clone();
+        let Some((client, call)) = call_once(state, model, c, policy, &knobs, now) else {
+            continue;
+        };
         let served = call.status.accepted();
-        count_call(&mut model.counters, served);
-        mark(
-            model,
-            c,
-            now,
-            if served {
-                Mark::Served
-            } else {
-                Mark::Unauthorized
-            },
-        );
         round.steps.push(ClientStep::Call {
-            client: name,
+            client,
             decision,
             call,
+            retry: false,
         });
+        if served || !knobs.retry_on_401 {
+            continue;
+        }
+        let Some(client) = model.clients.get(c) else {
+            continue;
+        };
+        let (access, refresh) = held(state, model, client);
+        let request = Request {
+            client: c,
+            presented: refresh.to_owned(),
+            decision: policy.decide(access.expiry, client.clock(now)),
+            wait_for: None,
+            after_401: true,
+        };
+        let answers = process(server, state, model, vec![request], round);
+        if let [Answer::Issued(_)] = answers.as_slice()
+            && let Some((client, call)) = call_once(state, model, c, policy, &knobs, now)
+        {
+            round.steps.push(ClientStep::Call {
+                client,
+                decision: None,
+                call,
+                retry: true,
+            });
+        }
     }
+}
+
+/// One call by client `c` with what its storage holds now, counted and marked: the client's
+/// name and the API's answer.
+fn call_once(
+    state: &UserState,
+    model: &mut UserModel,
+    c: usize,
+    policy: &crate::domain::Policy,
+    knobs: &Knobs,
+    now: u64,
+) -> Option<(String, CallReport)> {
+    let client = model.clients.get(c)?;
+    let (access, _) = held(state, model, client);
+    let call = call_token(access, None, model.access_revoked_at, knobs, policy, now);
+    let name = client.name.clone();
+    let served = call.status.accepted();
+    count_call(&mut model.counters, served);
+    mark(
+        model,
+        c,
+        now,
+        if served {
+            Mark::Served
+        } else {
+            Mark::Unauthorized
+        },
+    );
+    Some((name, call))
 }
 
 fn count_call(counters: &mut Counters, served: bool) {

@@ -3,9 +3,9 @@
 //! JWT signed with the jsonwebtoken crate, its times the epoch plus the tick, so a student can
 //! paste it into jwt.io or PyJWT and see the same `exp` as the table.
 
+use crate::domain::error::ValueError;
 use crate::domain::oauth::save::Val;
 use crate::domain::settings::kinds::{FileValue, Kind, type_words};
-use crate::domain::text::sanitize;
 use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
 use serde_json::json;
 
@@ -70,33 +70,27 @@ pub struct AccessClaims<'a> {
 impl JwtSigning {
     /// Reads the `[oauth]` value's fields: `alg` (HS256, HS384, HS512), a non-empty `secret`,
     /// `epoch` (a date-time such as 2026-01-01T00:00:00Z, or Unix seconds).
-    pub fn new(alg: &str, secret: &str, epoch: &str) -> Result<Self, String> {
+    pub fn new(alg: &str, secret: &str, epoch: &str) -> Result<Self, ValueError> {
         let alg = HmacAlg::ALL
             .into_iter()
             .find(|a| a.name() == alg)
-            .ok_or_else(|| {
-                format!(
-                    "alg must be HS256, HS384 or HS512 (a shared secret signs with HMAC), got '{}'",
-                    crate::domain::text::quote(alg)
-                )
+            .ok_or_else(|| ValueError::UnknownAlg {
+                given: alg.to_owned(),
             })?;
         if secret.is_empty() {
-            return Err("the secret is empty".to_owned());
+            return Err(ValueError::EmptySecret);
         }
         let epoch = match epoch.parse::<u64>() {
             Ok(seconds) => seconds,
             Err(_) => {
-                let at: jiff::Timestamp = epoch.parse().map_err(|_| {
-                    format!(
-                        "epoch '{}' is not a date-time such as 2026-01-01T00:00:00Z",
-                        crate::domain::text::quote(epoch)
-                    )
+                let at: jiff::Timestamp = epoch.parse().map_err(|_| ValueError::BadEpoch {
+                    given: epoch.to_owned(),
                 })?;
-                u64::try_from(at.as_second()).map_err(|_| "the epoch is before 1970".to_owned())?
+                u64::try_from(at.as_second()).map_err(|_| ValueError::EpochBefore1970)?
             }
         };
         if epoch > MAX_SECONDS {
-            return Err("the epoch is beyond any date".to_owned());
+            return Err(ValueError::EpochBeyond);
         }
         Ok(Self {
             alg,
@@ -152,10 +146,10 @@ impl Kind for Option<JwtSigning> {
         }
     }
     /// Only `off` is a word: a signing has a secret, which is set in the scenario file.
-    fn parse_word(word: &str) -> Result<Self, String> {
+    fn parse_word(word: &str) -> Result<Self, ValueError> {
         match word {
             "off" => Ok(None),
-            _ => Err("jwt is set in the scenario file's [oauth] table (or off)".to_owned()),
+            _ => Err(ValueError::SigningIsFileOnly),
         }
     }
     /// Off and on: on signs with a demonstration secret from 2026-01-01T00:00:00Z (a file
@@ -166,29 +160,31 @@ impl Kind for Option<JwtSigning> {
             None => JwtSigning::new("HS256", DEMO_SECRET, "2026-01-01T00:00:00Z").ok(),
         })
     }
-    fn from_file(value: &FileValue) -> Result<Self, String> {
+    fn from_file(value: &FileValue) -> Result<Self, ValueError> {
         let FileValue::Table(fields) = value else {
-            return Err(format!(
-                "expected {}, found {}",
-                Self::shape(),
-                type_words(value)
-            ));
+            return Err(ValueError::WrongType {
+                expected: Self::shape(),
+                found: type_words(value),
+            });
         };
         if let Some((key, _)) = fields
             .iter()
             .find(|(k, _)| !matches!(k.as_str(), "alg" | "secret" | "epoch"))
         {
-            return Err(format!(
-                "unknown field `{}`, expected `alg`, `secret` or `epoch`",
-                sanitize(key)
-            ));
+            return Err(ValueError::UnknownField {
+                given: key.clone(),
+                expected: "`alg`, `secret` or `epoch`",
+            });
         }
-        let text = |name: &str| -> Result<String, String> {
+        let text = |name: &'static str| -> Result<String, ValueError> {
             match fields.iter().find(|(k, _)| k == name).map(|(_, v)| v) {
                 Some(FileValue::Str(s)) => Ok(s.clone()),
                 Some(FileValue::Int(n)) if name == "epoch" => Ok(n.to_string()),
-                Some(other) => Err(format!("{name} must be text, found {}", type_words(other))),
-                None => Err(format!("missing field `{name}`")),
+                Some(other) => Err(ValueError::FieldNotText {
+                    name,
+                    found: type_words(other),
+                }),
+                None => Err(ValueError::MissingField { name }),
             }
         };
         JwtSigning::new(&text("alg")?, &text("secret")?, &text("epoch")?).map(Some)
@@ -270,15 +266,17 @@ mod tests {
         assert!(
             JwtSigning::new("RS256", "x", "0")
                 .unwrap_err()
+                .to_string()
                 .starts_with("alg must be HS256")
         );
         assert_eq!(
             JwtSigning::new("HS256", "", "0").unwrap_err(),
-            "the secret is empty"
+            ValueError::EmptySecret
         );
         assert!(
             JwtSigning::new("HS256", "x", "soon")
                 .unwrap_err()
+                .to_string()
                 .starts_with("epoch 'soon'")
         );
         assert_eq!(JwtSigning::new("HS384", "x", "60").unwrap().epoch, 60);

@@ -91,7 +91,7 @@ pub fn read_section(
         };
         match setting.from_file(value.get_ref()) {
             Ok(v) => apply(v),
-            Err(m) => errors.push((value.span().start, m)),
+            Err(m) => errors.push((value.span().start, m.to_string())),
         }
     }
 }
@@ -124,7 +124,7 @@ pub fn read_overrides(fields: &Fields, errors: &mut Vec<AtError>) -> Overrides {
             Ok(v) => {
                 v.apply_override(&mut overrides);
             }
-            Err(m) => errors.push((value.span().start, m)),
+            Err(m) => errors.push((value.span().start, m.to_string())),
         }
     }
     overrides

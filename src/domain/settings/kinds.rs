@@ -1,9 +1,9 @@
 //! The kinds of value a setting holds (a number of ticks, on/off, one of a few names, a token),
 //! each read and written the same way wherever it appears: scripts, the app, files, words.
 
+use crate::domain::error::ValueError;
 use crate::domain::oauth::Validator;
 use crate::domain::oauth::save::Val;
-use crate::domain::text::sanitize;
 use crate::domain::ticks::parse_ticks;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -74,9 +74,9 @@ pub trait Kind: Sized + Clone + PartialEq + fmt::Debug {
     /// The value as a script writes it and as words show it: `30`, `on`, `rfc7519`.
     fn word(&self) -> String;
     /// Reads a script's or a prompt's word.
-    fn parse_word(word: &str) -> Result<Self, String>;
+    fn parse_word(word: &str) -> Result<Self, ValueError>;
     /// Reads a file's value.
-    fn from_file(value: &FileValue) -> Result<Self, String>;
+    fn from_file(value: &FileValue) -> Result<Self, ValueError>;
     /// The value as a file writes it; `None`: the key is left out (an unset value).
     fn to_file(&self) -> Option<Val>;
     /// The number the value is, for a setting's range (`None` when it is not a number).
@@ -110,13 +110,12 @@ pub trait Named: Copy + PartialEq + fmt::Debug + 'static {
     }
 }
 
-fn unknown<T: Named>(given: &str) -> String {
-    format!(
-        "unknown {} '{}'; valid ones: {}",
-        T::WHAT,
-        sanitize(given),
-        T::names()
-    )
+fn unknown<T: Named>(given: &str) -> ValueError {
+    ValueError::UnknownName {
+        what: T::WHAT,
+        given: given.to_owned(),
+        valid: T::names(),
+    }
 }
 
 impl<T: Named> Kind for T {
@@ -137,17 +136,16 @@ impl<T: Named> Kind for T {
     fn word(&self) -> String {
         self.name().to_owned()
     }
-    fn parse_word(word: &str) -> Result<Self, String> {
+    fn parse_word(word: &str) -> Result<Self, ValueError> {
         T::from_name(word).ok_or_else(|| unknown::<T>(word))
     }
-    fn from_file(value: &FileValue) -> Result<Self, String> {
+    fn from_file(value: &FileValue) -> Result<Self, ValueError> {
         match value {
             FileValue::Str(s) => Self::parse_word(s),
-            other => Err(format!(
-                "expected one of {} in quotes, found {}",
-                T::names(),
-                type_words(other)
-            )),
+            other => Err(ValueError::WrongType {
+                expected: format!("one of {} in quotes", T::names()),
+                found: type_words(other),
+            }),
         }
     }
     fn to_file(&self) -> Option<Val> {
@@ -221,10 +219,13 @@ impl Kind for u64 {
     fn word(&self) -> String {
         self.to_string()
     }
-    fn parse_word(word: &str) -> Result<Self, String> {
-        parse_ticks(word).map_err(|bad| bad.describe(&sanitize(word)))
+    fn parse_word(word: &str) -> Result<Self, ValueError> {
+        parse_ticks(word).map_err(|bad| ValueError::Ticks {
+            given: word.to_owned(),
+            bad,
+        })
     }
-    fn from_file(value: &FileValue) -> Result<Self, String> {
+    fn from_file(value: &FileValue) -> Result<Self, ValueError> {
         file_ticks(value)
     }
     fn to_file(&self) -> Option<Val> {
@@ -237,32 +238,33 @@ impl Kind for u64 {
 
 /// A number of ticks in a file: a whole number, or a duration in quotes (`"5m"`). A float, a
 /// number in quotes (`"300"`, `"+5"`) or anything else is refused in the file's words.
-pub(crate) fn file_ticks(value: &FileValue) -> Result<u64, String> {
+pub(crate) fn file_ticks(value: &FileValue) -> Result<u64, ValueError> {
     match value {
         FileValue::Int(n) => u64::try_from(*n).map_err(|_| {
             if *n < 0 {
-                format!("{n} is negative; ticks are 0 or more")
+                ValueError::NegativeTicks { given: *n }
             } else {
-                format!("{n} is too large (the most is {})", u64::MAX)
+                ValueError::TooManyTicks { given: *n }
             }
         }),
-        FileValue::Float(f) => Err(format!(
-            "{f} is a decimal number; floats are not accepted, write a whole number of ticks"
-        )),
+        FileValue::Float(f) => Err(ValueError::Decimal {
+            given: f.to_string(),
+        }),
         FileValue::Str(s) => {
             let trimmed = s.trim();
             let unsigned = trimmed.strip_prefix(['+', '-']).unwrap_or(trimmed);
             if !unsigned.is_empty() && unsigned.bytes().all(|b| b.is_ascii_digit()) {
-                return Err("expected a number of ticks, found text in quotes \
-                     (write the number without quotes, or a duration such as \"5m\")"
-                    .to_owned());
+                return Err(ValueError::NumberInQuotes);
             }
-            parse_ticks(s).map_err(|bad| bad.describe(&sanitize(s)))
+            parse_ticks(s).map_err(|bad| ValueError::Ticks {
+                given: s.clone(),
+                bad,
+            })
         }
-        other => Err(format!(
-            "expected a whole number of ticks, found {}",
-            type_words(other)
-        )),
+        other => Err(ValueError::WrongType {
+            expected: "a whole number of ticks".to_owned(),
+            found: type_words(other),
+        }),
     }
 }
 
@@ -277,20 +279,22 @@ impl Kind for bool {
     fn word(&self) -> String {
         if *self { "on" } else { "off" }.to_owned()
     }
-    fn parse_word(word: &str) -> Result<Self, String> {
+    fn parse_word(word: &str) -> Result<Self, ValueError> {
         match word {
             "on" => Ok(true),
             "off" => Ok(false),
-            _ => Err(format!("'{}' is not on or off", sanitize(word))),
+            _ => Err(ValueError::NotOnOff {
+                given: word.to_owned(),
+            }),
         }
     }
-    fn from_file(value: &FileValue) -> Result<Self, String> {
+    fn from_file(value: &FileValue) -> Result<Self, ValueError> {
         match value {
             FileValue::Bool(b) => Ok(*b),
-            other => Err(format!(
-                "expected true or false, found {}",
-                type_words(other)
-            )),
+            other => Err(ValueError::WrongType {
+                expected: "true or false".to_owned(),
+                found: type_words(other),
+            }),
         }
     }
     fn to_file(&self) -> Option<Val> {
@@ -315,13 +319,13 @@ impl Kind for Option<u64> {
             None => "default".to_owned(),
         }
     }
-    fn parse_word(word: &str) -> Result<Self, String> {
+    fn parse_word(word: &str) -> Result<Self, ValueError> {
         match word {
             "default" => Ok(None),
             _ => u64::parse_word(word).map(Some),
         }
     }
-    fn from_file(value: &FileValue) -> Result<Self, String> {
+    fn from_file(value: &FileValue) -> Result<Self, ValueError> {
         file_ticks(value).map(Some)
     }
     fn to_file(&self) -> Option<Val> {
@@ -346,41 +350,42 @@ impl Kind for NewToken {
             NewToken::RandomBytes(n) => format!("{n} random bytes"),
         }
     }
-    fn parse_word(word: &str) -> Result<Self, String> {
+    fn parse_word(word: &str) -> Result<Self, ValueError> {
         crate::domain::text::check_token(word)?;
         Ok(NewToken::Literal(word.to_owned()))
     }
-    fn from_file(value: &FileValue) -> Result<Self, String> {
+    fn from_file(value: &FileValue) -> Result<Self, ValueError> {
         match value {
             FileValue::Str(s) => Self::parse_word(s),
             FileValue::Table(t) => {
                 if let Some((key, _)) = t.iter().find(|(k, _)| k != "random_bytes") {
-                    return Err(format!(
-                        "unknown field `{}`, expected `random_bytes`",
-                        sanitize(key)
-                    ));
+                    return Err(ValueError::UnknownField {
+                        given: key.clone(),
+                        expected: "`random_bytes`",
+                    });
                 }
                 let n = t
                     .iter()
                     .find(|(k, _)| k == "random_bytes")
                     .map(|(_, v)| v)
-                    .ok_or("missing field `random_bytes`")
-                    .and_then(|v| {
-                        file_ticks(v).map_err(|_| "random_bytes is not a whole number")
-                    })?;
+                    .ok_or(ValueError::MissingField {
+                        name: "random_bytes",
+                    })
+                    .and_then(|v| file_ticks(v).map_err(|_| ValueError::RandomBytesNotWhole))?;
                 let n = usize::try_from(n).unwrap_or(usize::MAX);
                 if (1..=MAX_RANDOM_BYTES).contains(&n) {
                     Ok(NewToken::RandomBytes(n))
                 } else {
-                    Err(format!(
-                        "random_bytes must be between 1 and {MAX_RANDOM_BYTES}, got {n}"
-                    ))
+                    Err(ValueError::RandomBytesRange {
+                        given: n,
+                        most: MAX_RANDOM_BYTES,
+                    })
                 }
             }
-            other => Err(format!(
-                "expected a token in quotes, or {{ random_bytes = N }}, found {}",
-                type_words(other)
-            )),
+            other => Err(ValueError::WrongType {
+                expected: "a token in quotes, or { random_bytes = N }".to_owned(),
+                found: type_words(other),
+            }),
         }
     }
     fn to_file(&self) -> Option<Val> {

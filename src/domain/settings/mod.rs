@@ -15,6 +15,7 @@ pub mod kinds;
 pub use change::{INHERIT, PolicyChange};
 pub use kinds::{AccessKind, Boundary, Kind, NewToken, OnReuse};
 
+use crate::domain::error::ValueError;
 use crate::domain::oauth::Validator;
 use crate::domain::oauth::save::Val;
 use crate::domain::oauth::signed::JwtSigning;
@@ -215,7 +216,7 @@ macro_rules! settings {
             }
 
             /// The value of its kind a word says, before the range is checked.
-            fn kind_from_word(self, word: &str) -> Result<SettingValue, String> {
+            fn kind_from_word(self, word: &str) -> Result<SettingValue, ValueError> {
                 match self {
                     $( Setting::$RU => <$RUT as Kind>::parse_word(word).map(SettingValue::$RU), )*
                     $( Setting::$RS => <$RST as Kind>::parse_word(word).map(SettingValue::$RS), )*
@@ -225,7 +226,7 @@ macro_rules! settings {
             }
 
             /// The value of its kind a file's value is, before the range is checked.
-            fn kind_from_file(self, value: &kinds::FileValue) -> Result<SettingValue, String> {
+            fn kind_from_file(self, value: &kinds::FileValue) -> Result<SettingValue, ValueError> {
                 match self {
                     $( Setting::$RU => <$RUT as Kind>::from_file(value).map(SettingValue::$RU), )*
                     $( Setting::$RS => <$RST as Kind>::from_file(value).map(SettingValue::$RS), )*
@@ -455,6 +456,11 @@ settings! {
             save: Save::WhenSet, in_rule: false, topic: Topic::Clients,
             help: "clients sharing storage send one refresh request and share its answer",
         };
+        RetryOn401 retry_on_401: bool = false, {
+            name: "retry-on-401", scripted: true, menu: Some('y'), min: 0,
+            save: Save::WhenSet, in_rule: false, topic: Topic::Clients,
+            help: "a client whose call gets 401 refreshes and retries the call once (hand-written axios interceptors do); off by default, as Spring's OAuth2 client filter and oidc-client-ts do not",
+        };
     }
     oauth scenario {
         Traffic traffic: bool = false, {
@@ -518,22 +524,26 @@ impl Setting {
     }
 
     /// Refuses a value outside the setting's range; `name` is how the user named the setting.
-    fn check(self, value: SettingValue, name: &str) -> Result<SettingValue, String> {
+    fn check(self, value: SettingValue, name: &'static str) -> Result<SettingValue, ValueError> {
         let min = self.spec().min;
         match value.number() {
-            Some(n) if n < min => Err(format!("{name} must be {min} or more, got {n}")),
+            Some(n) if n < min => Err(ValueError::BelowMin {
+                name,
+                min,
+                given: n,
+            }),
             _ => Ok(value),
         }
     }
 
     /// A script's or the app's word for this setting's value, range checked.
-    pub fn parse_word(self, word: &str) -> Result<SettingValue, String> {
+    pub fn parse_word(self, word: &str) -> Result<SettingValue, ValueError> {
         self.kind_from_word(word)
             .and_then(|v| self.check(v, self.spec().name))
     }
 
     /// A file's value for this setting, range checked (errors name the file's key).
-    pub fn from_file(self, value: &kinds::FileValue) -> Result<SettingValue, String> {
+    pub fn from_file(self, value: &kinds::FileValue) -> Result<SettingValue, ValueError> {
         self.kind_from_file(value)
             .and_then(|v| self.check(v, self.spec().key))
     }

@@ -155,7 +155,7 @@ fn a_range_is_refused_alike_in_scripts_and_files() {
     for s in Setting::ALL.iter().filter(|s| s.spec().min > 0) {
         let spec = s.spec();
         let below = (spec.min - 1).to_string();
-        let said = s.parse_word(&below).unwrap_err();
+        let said = s.parse_word(&below).unwrap_err().to_string();
         assert!(
             said.contains(&format!("must be {} or more", spec.min)),
             "{said}"
@@ -261,4 +261,128 @@ fn validator_leeway_reaches_the_judge_and_unset_keeps_the_librarys_default() {
     session.apply(&Op::Policy(change)).unwrap();
     let lib = call(&mut session, "lib");
     assert!(lib.contains("401"), "everyone's leeway 0: {lib}");
+}
+
+/// Each way a file's value can be wrong that no other test covers: the error names the file,
+/// the line and column of the value, and what is wrong with it in the user's words.
+#[test]
+fn bad_file_values_name_the_file_line_and_value() {
+    let cases = [
+        (
+            "refresh",
+            "new_token = { random_bytes = 0 }",
+            "random_bytes must be between 1 and 128, got 0",
+        ),
+        (
+            "refresh",
+            "new_token = { random_bytes = \"x\" }",
+            "random_bytes is not a whole number",
+        ),
+        (
+            "refresh",
+            "new_token = { size = 3 }",
+            "unknown field `size`, expected `random_bytes`",
+        ),
+        ("refresh", "new_token = {}", "missing field `random_bytes`"),
+        (
+            "refresh",
+            "new_token = 5",
+            "expected a token in quotes, or { random_bytes = N }, found a number",
+        ),
+        (
+            "refresh",
+            "boundary = 1",
+            "expected one of lesson, rfc7519 in quotes, found a number",
+        ),
+        (
+            "refresh",
+            "boundary = \"soon\"",
+            "unknown boundary 'soon'; valid ones: lesson, rfc7519",
+        ),
+        (
+            "refresh",
+            "ttl = 1.5",
+            "1.5 is a decimal number; floats are not accepted, write a whole number of ticks",
+        ),
+        ("refresh", "ttl = -3", "-3 is negative; ticks are 0 or more"),
+        (
+            "refresh",
+            "ttl = true",
+            "expected a whole number of ticks, found true or false",
+        ),
+        (
+            "oauth",
+            "rotation = 1",
+            "expected true or false, found a number",
+        ),
+        (
+            "oauth",
+            "jwt = \"on\"",
+            "expected { alg = \"HS256\", secret = \"…\", epoch = \"2026-01-01T00:00:00Z\" }, found text",
+        ),
+        (
+            "oauth",
+            "jwt = { alg = \"HS256\", secret = \"s\", epoch = \"0\", kid = 1 }",
+            "unknown field `kid`, expected `alg`, `secret` or `epoch`",
+        ),
+        (
+            "oauth",
+            "jwt = { alg = \"HS256\", secret = 7, epoch = \"0\" }",
+            "secret must be text, found a number",
+        ),
+        (
+            "oauth",
+            "jwt = { alg = \"HS256\", epoch = \"0\" }",
+            "missing field `secret`",
+        ),
+        (
+            "oauth",
+            "jwt = { alg = \"HS256\", secret = \"s\", epoch = \"1969-01-01T00:00:00Z\" }",
+            "the epoch is before 1970",
+        ),
+        (
+            "oauth",
+            "jwt = { alg = \"HS256\", secret = \"s\", epoch = 99999999999999 }",
+            "the epoch is beyond any date",
+        ),
+    ];
+    for (section, line, said) in cases {
+        let text = format!("current_time = 0\n[{section}]\n{line}\n[tokens]\n");
+        let column = line.find('=').map_or(0, |i| i + 3);
+        let err = parse_scenario(&text, "t.toml").unwrap_err().to_string();
+        assert_eq!(err, format!("t.toml:3:{column}: {said}"), "{line}");
+    }
+}
+
+/// The words a script or the app's prompt types for a setting: what was typed, quoted, and
+/// what is wrong (the prompt and `policy` show these same words).
+#[test]
+fn bad_typed_values_name_what_was_typed() {
+    let cases = [
+        (Setting::Rotation, "yes", "'yes' is not on or off"),
+        (
+            Setting::Validator,
+            "jose",
+            "unknown validator 'jose'; valid ones: ",
+        ),
+        (
+            Setting::Jwt,
+            "on",
+            "jwt is set in the scenario file's [oauth] table (or off)",
+        ),
+        (
+            Setting::Ttl,
+            "5 parsecs",
+            "'5 parsecs' is not a whole number of ticks",
+        ),
+        (
+            Setting::Ttl,
+            "5mins",
+            "'5mins' is not a whole number of ticks or a duration",
+        ),
+    ];
+    for (setting, typed, said) in cases {
+        let err = setting.parse_word(typed).unwrap_err().to_string();
+        assert!(err.starts_with(said), "{typed}: {err}");
+    }
 }

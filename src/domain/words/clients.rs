@@ -14,6 +14,16 @@ fn who(user: &str, client: &str) -> String {
     format!("{user} ({client})")
 }
 
+/// `alice (tab2) after a 401` for a refresh a refused call sent (`retry_on_401`).
+fn requester(user: &str, client: &str, after_401: bool) -> String {
+    let who = who(user, client);
+    if after_401 {
+        format!("{who} after a 401")
+    } else {
+        who
+    }
+}
+
 /// One step's scripted line.
 pub fn step_line(user: &str, step: &ClientStep) -> String {
     match step {
@@ -21,9 +31,15 @@ pub fn step_line(user: &str, step: &ClientStep) -> String {
             client,
             server,
             lost: false,
+            after_401,
             ..
-        } => server_line(&who(user, client), server),
-        ClientStep::Refresh { client, server, .. } => {
+        } => server_line(&requester(user, client, *after_401), server),
+        ClientStep::Refresh {
+            client,
+            server,
+            after_401,
+            ..
+        } => {
             let what = match &server.verdict {
                 Verdict::Issued(i) => format!(
                     "the server issued {} and {}, but {client} never got them and keeps {}",
@@ -36,7 +52,10 @@ pub fn step_line(user: &str, step: &ClientStep) -> String {
                     )
                 }
             };
-            format!("Refresh for {}: response lost; {what}", who(user, client))
+            format!(
+                "Refresh for {}: response lost; {what}",
+                requester(user, client, *after_401)
+            )
         }
         ClientStep::Waited {
             client,
@@ -61,8 +80,14 @@ pub fn step_line(user: &str, step: &ClientStep) -> String {
             "Logged out: {} sends nothing until it logs in again (a refresh failed)",
             who(user, client)
         ),
-        ClientStep::Call { client, call, .. } => {
-            format!("Call for {}: {}", who(user, client), call_words(call))
+        ClientStep::Call {
+            client,
+            call,
+            retry,
+            ..
+        } => {
+            let what = if *retry { "Retry" } else { "Call" };
+            format!("{what} for {}: {}", who(user, client), call_words(call))
         }
     }
 }
@@ -162,8 +187,8 @@ pub fn traffic_lines(t: &TrafficReport) -> Vec<String> {
     while let Some((at, user, step)) = events.next() {
         // Calls served at one beat for one user fold into one line; everything else is said.
         let mut served = Vec::new();
-        if let ClientStep::Call { client, call, .. } = step
-            && call.status.accepted()
+        if let ClientStep::Call { client, .. } = step
+            && is_served(step)
         {
             served.push(client.as_str());
             while let Some((_, _, ClientStep::Call { client, call, .. })) =
@@ -196,8 +221,9 @@ pub fn traffic_lines(t: &TrafficReport) -> Vec<String> {
     out
 }
 
+/// A first call the API served (a retry after a 401 keeps a line of its own).
 fn is_served(step: &ClientStep) -> bool {
-    matches!(step, ClientStep::Call { call, .. } if call.status.accepted())
+    matches!(step, ClientStep::Call { call, retry: false, .. } if call.status.accepted())
 }
 
 /// The undo step's name.
@@ -244,11 +270,13 @@ pub fn round_view(user: &str, round: &Round, boundary: Boundary) -> PanelText {
                 decision,
                 server,
                 lost,
+                after_401,
             } => {
                 n += 1;
+                let after = if *after_401 { " after a 401" } else { "" };
                 lines.push((
                     format!(
-                        "{n}. {client} (clock {}) presents {}",
+                        "{n}. {client} (clock {}) presents {}{after}",
                         decision.now, server.presented
                     ),
                     false,
@@ -296,6 +324,7 @@ pub fn round_view(user: &str, round: &Round, boundary: Boundary) -> PanelText {
                 client,
                 decision,
                 call,
+                retry,
             } => {
                 if let Some(d) = decision {
                     lines.push((
@@ -308,9 +337,10 @@ pub fn round_view(user: &str, round: &Round, boundary: Boundary) -> PanelText {
                     ));
                 }
                 let verdict = if call.status.accepted() { "200" } else { "401" };
+                let again = if *retry { " again" } else { "" };
                 lines.push((
                     format!(
-                        "call {client}: {verdict} ({})",
+                        "call {client}{again}: {verdict} ({})",
                         super::oauth::judgement_words(&call.judgement)
                     ),
                     true,
@@ -328,11 +358,12 @@ pub fn round_view(user: &str, round: &Round, boundary: Boundary) -> PanelText {
 }
 
 /// The selected user's clients when nothing was just explained: each client's storage, clock,
-/// tokens and state, then the counters and the knobs that decide a race.
+/// tokens and state, then the counters and the knobs that decide a race (retrying on a 401
+/// only when on, so the panel reads as before for everyone who never set it).
 pub fn clients_view(
     user: &str,
     model: &crate::domain::oauth::UserModel,
-    single_flight: bool,
+    knobs: &crate::domain::oauth::Knobs,
     traffic: Option<u64>,
 ) -> PanelText {
     let mut lines = Vec::new();
@@ -372,8 +403,13 @@ pub fn clients_view(
         Some(every) => format!("traffic on, every {every}"),
         None => "traffic off".to_owned(),
     };
-    let sf = if single_flight { "on" } else { "off" };
-    lines.push((format!("single-flight {sf} · {traffic}"), false));
+    let sf = if knobs.single_flight { "on" } else { "off" };
+    let retry = if knobs.retry_on_401 {
+        " · retry on 401"
+    } else {
+        ""
+    };
+    lines.push((format!("single-flight {sf} · {traffic}{retry}"), false));
     PanelText {
         title: format!(" Clients: {user} "),
         lines,

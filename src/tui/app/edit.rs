@@ -2,6 +2,7 @@
 //! through the session, so each is one undo step; bad text is refused by the domain and the
 //! reason shown in the prompt.
 
+use super::error::AppError;
 use super::policy_menu::policy_change;
 use super::prompt::{Prompt, PromptKind};
 use super::{App, Mode};
@@ -140,7 +141,7 @@ impl App {
     /// path is the scenario's own file: the next `w` offers it, and saves over it unasked.
     /// During a lesson the file gets the steps not done yet; when one of them cannot run on the
     /// state now, nothing is written and the prompt returned offers a save without the steps.
-    fn save_to(&mut self, path: PathBuf) -> Result<Option<Prompt>, String> {
+    fn save_to(&mut self, path: PathBuf) -> Result<Option<Prompt>, AppError> {
         let template = self.session.template();
         let in_template = template.map_or(0, crate::lesson::save::step_count);
         let (steps, first) = match &self.guiding.lesson {
@@ -160,7 +161,7 @@ impl App {
                     number,
                 })))
             }
-            Err(e) => Err(sanitize(&e.to_string()).into_owned()),
+            Err(e) => Err(AppError::Save(e)),
             Ok(()) => Ok(None),
         }
     }
@@ -268,35 +269,39 @@ impl App {
         let next = match prompt.kind().clone() {
             PromptKind::SetTime => prompt
                 .number()
+                .map_err(AppError::from)
                 .and_then(|to| self.run_from_prompt(Op::SetTime(to))),
             PromptKind::AddName => text::normal_name(&input)
-                .map_err(String::from)
+                .map_err(AppError::from)
                 .map(|name| name.into_owned())
                 .and_then(|name| match self.scenario().tokens.index_of(&name) {
-                    Some(_) => Err(Error::DuplicateUser(name).to_string()),
+                    Some(_) => Err(AppError::Refused(Error::DuplicateUser(name))),
                     None => Ok(name),
                 })
                 .map(|name| Some(Prompt::new(PromptKind::AddToken { name }))),
             PromptKind::AddToken { name } => text::check_token(&input)
-                .map_err(String::from)
+                .map_err(AppError::from)
                 .map(|()| Some(Prompt::new(PromptKind::AddExpiry { name, token: input }))),
-            PromptKind::AddExpiry { name, token } => prompt.number().and_then(|expiry| {
-                self.run_from_prompt(Op::Add {
-                    user: name,
-                    token,
-                    expiry,
-                })?;
-                self.select(self.user_count().saturating_sub(1));
-                Ok(None)
-            }),
+            PromptKind::AddExpiry { name, token } => {
+                prompt.number().map_err(AppError::from).and_then(|expiry| {
+                    self.run_from_prompt(Op::Add {
+                        user: name,
+                        token,
+                        expiry,
+                    })?;
+                    self.select(self.user_count().saturating_sub(1));
+                    Ok(None)
+                })
+            }
             PromptKind::Expiry { name, current } if input.is_empty() => {
                 self.push_log(format!("expiry of {name} stays at {current}"));
                 Ok(None)
             }
             PromptKind::Expiry { name, .. } => prompt
                 .number()
+                .map_err(AppError::from)
                 .and_then(|expiry| self.run_from_prompt(Op::SetExpiry { user: name, expiry })),
-            PromptKind::SavePath if input.is_empty() => Err("type a path first".to_owned()),
+            PromptKind::SavePath if input.is_empty() => Err(AppError::NoPath),
             PromptKind::SavePath => {
                 let path = PathBuf::from(&input);
                 if self.replaces_another_file(&path) {
@@ -315,6 +320,7 @@ impl App {
                 let everyone = user.is_none();
                 let ran = setting
                     .parse_word(input.trim())
+                    .map_err(AppError::from)
                     .and_then(|value| self.run_from_prompt(Op::Policy(policy_change(value, user))));
                 if ran.is_ok() && everyone {
                     self.note_own_value(setting);
@@ -331,6 +337,7 @@ impl App {
             }
             PromptKind::ClientSkew { user, client, .. } => prompt
                 .offset()
+                .map_err(AppError::from)
                 .and_then(|skew| self.run_from_prompt(Op::Skew { user, client, skew })),
             PromptKind::ConfirmDelete { .. }
             | PromptKind::ConfirmOverwrite { .. }
@@ -342,17 +349,15 @@ impl App {
         match next {
             Ok(Some(next)) => self.mode = Mode::Prompt(next),
             Ok(None) => {}
-            Err(message) => {
-                prompt.refuse(message);
+            Err(error) => {
+                prompt.refuse(error.to_string());
                 self.mode = Mode::Prompt(prompt);
             }
         }
     }
 
     /// Runs the operation a prompt asked for; a refusal keeps the prompt open with the reason.
-    pub(super) fn run_from_prompt(&mut self, op: Op) -> Result<Option<Prompt>, String> {
-        self.run_by_hand(op)
-            .map(|_| None)
-            .map_err(|e| e.to_string())
+    pub(super) fn run_from_prompt(&mut self, op: Op) -> Result<Option<Prompt>, AppError> {
+        Ok(self.run_by_hand(op).map(|_| None)?)
     }
 }

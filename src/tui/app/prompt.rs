@@ -6,6 +6,7 @@
 //! it is said as it is typed, and `Enter` applies nothing until it is right. Only characters
 //! that cannot be shown (controls, bidi, zero-width) are refused as they are typed.
 
+use crate::domain::error::ValueError;
 use crate::domain::settings::Setting;
 use crate::domain::text::{self, is_unsafe, sanitize};
 use crate::domain::ticks::parse_ticks;
@@ -348,14 +349,15 @@ impl Prompt {
             return None;
         }
         match self.input_kind()? {
-            Input::Number => self.number().err(),
+            Input::Number => self.number().err().map(|e| e.to_string()),
             Input::Setting => match &self.kind {
-                PromptKind::PolicyValue { setting, .. } => {
-                    setting.parse_word(self.input.trim()).err()
-                }
+                PromptKind::PolicyValue { setting, .. } => setting
+                    .parse_word(self.input.trim())
+                    .err()
+                    .map(|e| e.to_string()),
                 _ => None,
             },
-            Input::Offset => self.offset().err(),
+            Input::Offset => self.offset().err().map(|e| e.to_string()),
             Input::Name => text::check_name(&self.input).err().map(String::from),
             Input::Token => text::check_token(&self.input).err().map(String::from),
             Input::Path => None,
@@ -368,12 +370,15 @@ impl Prompt {
     }
 
     /// The typed number, by the same rule as scripts' ticks; what is wrong with it otherwise.
-    pub fn number(&self) -> Result<u64, String> {
-        parse_ticks(&self.input).map_err(|bad| bad.describe(&self.input))
+    pub fn number(&self) -> Result<u64, ValueError> {
+        parse_ticks(&self.input).map_err(|bad| ValueError::Ticks {
+            given: self.input.clone(),
+            bad,
+        })
     }
 
     /// The typed clock offset (`-90`, `+30`, `-1m`), by the same rule as scripts' `skew`.
-    pub fn offset(&self) -> Result<i64, String> {
+    pub fn offset(&self) -> Result<i64, ValueError> {
         crate::domain::clients::file::parse_offset(&self.input)
     }
 }
@@ -402,14 +407,20 @@ mod tests {
             let p = typed(PromptKind::SetTime, text);
             assert_eq!(p.input(), text);
             assert_eq!(p.message(), Some(message));
-            assert_eq!(p.number(), Err(message.to_owned()));
+            assert_eq!(
+                p.number().map_err(|e| e.to_string()),
+                Err(message.to_owned())
+            );
         }
         let mut p = typed(PromptKind::SetTime, "1x");
         p.backspace();
         assert_eq!((p.input(), p.message(), p.number()), ("1", None, Ok(1)));
         assert_eq!(
             Prompt::new(PromptKind::SetTime).number(),
-            Err("type a number first".to_owned())
+            Err(ValueError::Ticks {
+                given: String::new(),
+                bad: crate::domain::ticks::BadTicks::Empty
+            })
         );
     }
 

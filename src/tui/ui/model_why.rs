@@ -61,7 +61,7 @@ pub fn view(app: &App) -> Option<PanelText> {
         return Some(clients::clients_view(
             name,
             model,
-            knobs.single_flight,
+            &knobs,
             traffic.map(|m| m.traffic_every),
         ));
     }
