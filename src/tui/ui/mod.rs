@@ -48,7 +48,6 @@ pub mod lesson;
 pub mod log;
 pub mod log_view;
 pub mod model_timeline;
-pub mod model_why;
 pub mod prompt;
 pub mod table;
 pub mod timeline;
