@@ -3,7 +3,7 @@
 //! for the panel wrap at spaces under their indent (a number is never cut); when the panel is
 //! short of rows, optional lines are left out first (the lesson's `def` line, whose function
 //! the title then names; a rule the server passed over); when wrapped lines still do not fit,
-//! each line is cut to one row with `…`, and only then are other unmarked lines left out from
+//! each line is cut to one row after a whole word, ending in `…`, and only then are other unmarked lines left out from
 //! the end. The height the panel would like ([`natural_height`]) counts the rows of the same
 //! wrapping, so a layout that gives the panel that height never sees a line cut.
 
@@ -54,7 +54,7 @@ fn wrapped(lines: &[&PanelLine], room: usize, short: bool) -> Vec<(Look, String)
 fn cut(lines: &[&PanelLine], room: usize, short: bool) -> Vec<(Look, String)> {
     lines
         .iter()
-        .map(|line| (line.look, fit(text_of(line, short), room)))
+        .map(|line| (line.look, wrap::cut(text_of(line, short), room)))
         .collect()
 }
 
@@ -105,8 +105,9 @@ pub fn layout(panel: &Panel, width: usize, height: usize) -> Fitted {
     let (rows, optional_left_out) = if fits {
         (wrapped(&kept, room, short), optional_left_out)
     } else {
+        // One row a line: the short forms show more of each.
         let (kept, optional_left_out, _) = leave_out(&all, height, true, |lines| lines.len());
-        (cut(&kept, room, short), optional_left_out)
+        (cut(&kept, room, true), optional_left_out)
     };
     let state = panel.state.as_deref().unwrap_or("");
     let title_room = width.saturating_sub(state.width());

@@ -1,10 +1,12 @@
 //! The why panel's word-wrapper: a line too wide for its row is split at spaces, never inside
 //! a word or a number, and each continuation row keeps the line's indent (four more, so it
-//! reads as a continuation).
+//! reads as a continuation); a line that must stay one row is cut after a whole word.
 
 use super::super::fit;
 use unicode_width::UnicodeWidthStr;
 
+/// Between the parts of a line (`generation 1 · login 1000 · last use 1000`).
+const PART: &str = " · ";
 /// How much further than its line a continuation row is indented.
 const CONTINUATION: usize = 4;
 
@@ -30,12 +32,18 @@ pub fn wrap(text: &str, room: usize) -> Vec<String> {
             rows.push(line);
             return rows;
         }
-        // The last space that leaves the row within `room`.
-        let split = line
-            .char_indices()
-            .rev()
-            .find(|&(i, c)| c == ' ' && i > start && line[..i].width() <= room)
-            .map(|(i, _)| i);
+        // The last ` · ` that leaves the row (ending in ` ·`) within `room`: lines made of
+        // parts break between parts; else the last space that does.
+        let part = line
+            .rmatch_indices(PART)
+            .map(|(i, _)| i + PART.len() - 1)
+            .find(|&i| i > start && line[..i].width() <= room);
+        let split = part.or_else(|| {
+            line.char_indices()
+                .rev()
+                .find(|&(i, c)| c == ' ' && i > start && line[..i].width() <= room)
+                .map(|(i, _)| i)
+        });
         let (row, rest) = match split {
             Some(i) => (line[..i].to_owned(), &line[i + 1..]),
             None => {
@@ -52,6 +60,19 @@ pub fn wrap(text: &str, room: usize) -> Vec<String> {
         line = format!("{}{rest}", " ".repeat(indent));
         first = false;
     }
+}
+
+/// `text` in one row of `room` columns: whole when it fits, else cut after its last whole word
+/// that leaves room for ` …`, so that a number is never cut in half.
+pub fn cut(text: &str, room: usize) -> String {
+    if text.width() <= room {
+        return text.to_owned();
+    }
+    let first = wrap(text, room.saturating_sub(2)).swap_remove(0);
+    if first.ends_with('…') || first.trim().is_empty() {
+        return fit(text, room);
+    }
+    format!("{first} …")
 }
 
 #[cfg(test)]
@@ -83,6 +104,23 @@ mod tests {
         }
         let words: Vec<&str> = rows.iter().flat_map(|r| r.split_whitespace()).collect();
         assert_eq!(words, text.split_whitespace().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_line_of_parts_breaks_between_parts() {
+        assert_eq!(
+            wrap("generation 1 · login 1000 · last use 1000", 38),
+            ["generation 1 · login 1000 ·", "    last use 1000"]
+        );
+    }
+
+    #[test]
+    fn a_cut_line_ends_after_a_whole_word() {
+        let text = "1. tab1 (clock 3540) presents rt-nograce-1";
+        assert_eq!(cut(text, 60), text);
+        assert_eq!(cut(text, 38), "1. tab1 (clock 3540) presents …");
+        assert_eq!(cut(text, 22), "1. tab1 (clock 3540) …");
+        assert_eq!(cut("abcdefghij", 6), "abcde…");
     }
 
     #[test]
