@@ -4,8 +4,9 @@
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
-use tokenclock::domain::scenario_save::scenario_text;
-use tokenclock::domain::{Op, Session, parse_scenario};
+use tokenclock::domain::{Op, Session};
+use tokenclock::files::parse_scenario;
+use tokenclock::files::save::scenario_text;
 use tokenclock::lesson::save::{self as lesson_save, Steps};
 
 /// A scenario mid-story: `n` users, each with a saved family (rotated once, one used token).

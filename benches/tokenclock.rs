@@ -3,8 +3,8 @@
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::io;
-use tokenclock::domain::roster::read_roster;
 use tokenclock::domain::{Op, Scenario, Session};
+use tokenclock::files::roster::read_roster;
 use tokenclock::script::{self, Source};
 
 const USERS: usize = 100_000;
@@ -78,7 +78,7 @@ fn benches(c: &mut Criterion) {
             scenario.tokens = read_roster(big.as_bytes(), "bench.csv", 1_000_000)?;
             let mut out = io::BufWriter::new(io::sink());
             let _ = script::run(&mut Session::batch(scenario), &lines, &mut out, None);
-            Ok::<_, tokenclock::domain::InputError>(())
+            Ok::<_, tokenclock::files::InputError>(())
         })
     });
     group.finish();

@@ -7,7 +7,8 @@ mod common;
 
 use common::scenario_text;
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
-use tokenclock::domain::{Op, Session, parse_scenario};
+use tokenclock::domain::{Op, Session};
+use tokenclock::files::parse_scenario;
 
 fn benches(c: &mut Criterion) {
     for users in [10_000usize, 100_000] {

@@ -8,7 +8,8 @@ mod common;
 use common::scenario_text;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use tokenclock::domain::session::HISTORY_BYTES;
-use tokenclock::domain::{Op, Session, parse_scenario};
+use tokenclock::domain::{Op, Session};
+use tokenclock::files::parse_scenario;
 
 const USERS: usize = 2_000;
 const BEATS: usize = 100;

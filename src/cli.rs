@@ -2,11 +2,13 @@
 //!
 //! Exit codes: 0 ok, 2 bad input (a file, a script or the arguments), 1 any other failure.
 
-use crate::domain::file_replace::same_file;
-use crate::domain::input_file;
-use crate::domain::scenario_file::{LESSON_NAME, LESSON_TOML, read_scenario};
 use crate::domain::text::sanitize;
-use crate::domain::{InputError, Random, Scenario, Session, roster};
+use crate::domain::{Random, Scenario, Session};
+use crate::files::InputError;
+use crate::files::input;
+use crate::files::replace::same_file;
+use crate::files::roster;
+use crate::files::scenario::{LESSON_NAME, LESSON_TOML, read_scenario};
 use crate::lesson::{self, Lesson};
 use crate::script::{self, RunError, Source};
 use crate::transcript::Transcript;
@@ -206,7 +208,7 @@ fn scenario_text(args: &Args) -> Result<(Scenario, String, String), InputError> 
             )
         })?;
         let file = preset.label();
-        let scenario = crate::domain::parse_scenario(preset.text, &file)?;
+        let scenario = crate::files::parse_scenario(preset.text, &file)?;
         return Ok((scenario, preset.text.to_owned(), file));
     }
     let Some(name) = &args.lesson else {
@@ -228,7 +230,7 @@ fn scenario_text(args: &Args) -> Result<(Scenario, String, String), InputError> 
         )
     })?;
     let file = format!("lessons/{}.toml", built_in.name);
-    let scenario = crate::domain::parse_scenario(built_in.text, &file)?;
+    let scenario = crate::files::parse_scenario(built_in.text, &file)?;
     Ok((scenario, built_in.text.to_owned(), file))
 }
 
@@ -361,10 +363,10 @@ pub fn script_text(args: &Args) -> Option<Result<(String, Source), InputError>> 
 
 fn read_script(path: &Path) -> Result<String, InputError> {
     let (name, bytes) = if path == Path::new("-") {
-        let read = input_file::read_stream(io::stdin().lock());
+        let read = input::read_stream(io::stdin().lock());
         ("standard input".to_owned(), read)
     } else {
-        (path.display().to_string(), input_file::read(path))
+        (path.display().to_string(), input::read(path))
     };
     let bytes =
         bytes.map_err(|e| InputError::new(&name, format!("cannot read the script: {e}")))?;
@@ -549,7 +551,7 @@ pub fn inspect_jwt(args: &Args) -> ExitCode {
         if args.script.as_deref() == Some(Path::new("-")) {
             return fail(2, "--jwt - and --script - cannot both read standard input");
         }
-        match input_file::read_stream(io::stdin().lock()) {
+        match input::read_stream(io::stdin().lock()) {
             Ok(bytes) => tokens.extend(inspect::tokens_in(&String::from_utf8_lossy(&bytes))),
             Err(e) => return fail(2, format!("standard input: cannot read the tokens: {e}")),
         }

@@ -1,6 +1,7 @@
 pub mod cli;
 pub mod docs;
 pub mod domain;
+pub mod files;
 pub mod jwt;
 pub mod lesson;
 pub mod presets;
@@ -9,3 +10,4 @@ pub mod script;
 pub mod suggest;
 pub mod transcript;
 pub mod tui;
+pub mod words;

@@ -134,7 +134,7 @@ mod tests {
             }
         }
         for preset in PRESETS {
-            crate::domain::parse_scenario(preset.text, &preset.label()).unwrap();
+            crate::files::parse_scenario(preset.text, &preset.label()).unwrap();
             assert!(
                 !preset.about().is_empty(),
                 "{} has no opening comment",

@@ -112,7 +112,7 @@ fn b_in_the_menu_and_on_the_table_switch_the_boundary() {
 /// flip at once, numbers are asked for, and each change is one undo step.
 #[test]
 fn the_models_knobs_are_in_the_menu_with_the_model_and_each_is_undone() {
-    let scenario = tokenclock::domain::load_scenario(std::path::Path::new("assets/rotation.toml"))
+    let scenario = tokenclock::files::load_scenario(std::path::Path::new("assets/rotation.toml"))
         .expect("the rotation preset loads");
     let (mut app, mut t) = common::app_at(scenario.clone(), 80, 24);
     step_and_draw(&mut app, &mut t, Action::PolicyMenu);
@@ -173,7 +173,7 @@ fn without_the_model_its_keys_close_the_menu_and_change_nothing() {
 /// switched live.
 #[test]
 fn the_menu_shows_and_sets_the_selected_users_own_values() {
-    let scenario = tokenclock::domain::load_scenario(std::path::Path::new("assets/two-tabs.toml"))
+    let scenario = tokenclock::files::load_scenario(std::path::Path::new("assets/two-tabs.toml"))
         .expect("the two-tabs preset loads");
     let at = scenario
         .tokens
@@ -236,7 +236,7 @@ fn the_menu_shows_and_sets_the_selected_users_own_values() {
 /// library's own leeway).
 #[test]
 fn the_prompt_checks_a_value_by_the_settings_kind_and_range() {
-    let scenario = tokenclock::domain::load_scenario(std::path::Path::new("assets/two-tabs.toml"))
+    let scenario = tokenclock::files::load_scenario(std::path::Path::new("assets/two-tabs.toml"))
         .expect("the two-tabs preset loads");
     let (mut app, mut t) = common::app_at(scenario, 120, 30);
     steps(

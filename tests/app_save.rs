@@ -4,8 +4,8 @@ mod common;
 
 use common::{screen, session_at, step_and_draw};
 use std::path::{Path, PathBuf};
-use tokenclock::domain::scenario_file::LESSON_TOML;
 use tokenclock::domain::{Scenario, Session};
+use tokenclock::files::scenario::LESSON_TOML;
 use tokenclock::tui::app::prompt::PromptKind;
 use tokenclock::tui::{Action, App};
 

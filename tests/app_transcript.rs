@@ -128,8 +128,9 @@ fn without_a_transcript_nothing_is_kept() {
 
 #[test]
 fn each_operations_command_words_are_the_command_that_runs_it() {
-    use tokenclock::domain::{Boundary, PolicyChange, words};
+    use tokenclock::domain::{Boundary, PolicyChange};
     use tokenclock::script::{Command, parse_command};
+    use tokenclock::words;
     let ops = [
         Op::Refresh("alice".into()),
         Op::RefreshAll,
@@ -174,7 +175,7 @@ fn each_operations_command_words_are_the_command_that_runs_it() {
 /// for everyone's value and for one user's own (issue 18), as the script writes it.
 #[test]
 fn the_policy_menu_names_the_setting_in_the_transcript() {
-    let scenario = tokenclock::domain::load_scenario(std::path::Path::new("assets/two-tabs.toml"))
+    let scenario = tokenclock::files::load_scenario(std::path::Path::new("assets/two-tabs.toml"))
         .expect("the two-tabs preset loads");
     let (app, mut t) = common::app_at(scenario, 120, 30);
     let mut app = app.with_transcript();

@@ -183,17 +183,17 @@ fn paging_scrolls_the_view_with_the_selection() {
     let (mut app, mut t) = app_at(many_users(100), 80, 24);
     assert_eq!(
         app.visible_rows(),
-        8,
-        "80×24 leaves 8 rows beside the why and timeline"
+        7,
+        "80×24 leaves 7 rows above the why panel, the timeline and three result lines"
     );
     step_and_draw(&mut app, &mut t, Action::PageDown);
-    assert_eq!((app.selected(), app.offset()), (8, 1));
-    assert!(screen(&t).contains("▶ user8"));
+    assert_eq!((app.selected(), app.offset()), (7, 1));
+    assert!(screen(&t).contains("▶ user7"));
     step_and_draw(&mut app, &mut t, Action::LastUser);
-    assert_eq!((app.selected(), app.offset()), (99, 92));
-    assert!(screen(&t).contains("93–100 of 100"));
+    assert_eq!((app.selected(), app.offset()), (99, 93));
+    assert!(screen(&t).contains("94–100 of 100"));
     step_and_draw(&mut app, &mut t, Action::PageUp);
-    assert_eq!((app.selected(), app.offset()), (91, 91));
+    assert_eq!((app.selected(), app.offset()), (92, 92));
 }
 
 #[test]
@@ -216,14 +216,14 @@ fn a_click_selects_the_row_under_it_and_the_wheel_scrolls() {
     step_and_draw(&mut app, &mut t, Action::ScrollUp(10));
     assert_eq!(app.offset(), 0);
     step_and_draw(&mut app, &mut t, Action::ScrollDown(1000));
-    assert_eq!((app.offset(), app.selected()), (92, 92));
+    assert_eq!((app.offset(), app.selected()), (93, 93));
 }
 
 #[test]
 fn shrinking_the_terminal_keeps_the_selection_in_view() {
     let (mut app, mut t) = app_at(many_users(100), 80, 24);
     steps(&mut app, &mut t, &[const { Action::NextUser }; 12]);
-    assert_eq!((app.selected(), app.offset()), (12, 5));
+    assert_eq!((app.selected(), app.offset()), (12, 6));
     t.backend_mut().resize(80, 12);
     step_and_draw(
         &mut app,
@@ -253,7 +253,7 @@ fn resize(app: &mut App, t: &mut ratatui::Terminal<ratatui::backend::TestBackend
 fn growing_the_terminal_fills_the_new_rows_from_above_at_the_end() {
     let (mut app, mut t) = app_at(many_users(100), 80, 24);
     step_and_draw(&mut app, &mut t, Action::LastUser);
-    assert_eq!((app.selected(), app.offset()), (99, 92));
+    assert_eq!((app.selected(), app.offset()), (99, 93));
     resize(&mut app, &mut t, 120, 40);
     assert_eq!(app.visible_rows(), 23);
     assert_eq!(
@@ -265,7 +265,7 @@ fn growing_the_terminal_fills_the_new_rows_from_above_at_the_end() {
     resize(&mut app, &mut t, 80, 24);
     assert_eq!(
         (app.selected(), app.offset()),
-        (99, 92),
+        (99, 93),
         "the selection stays at the bottom"
     );
 }
@@ -274,13 +274,13 @@ fn growing_the_terminal_fills_the_new_rows_from_above_at_the_end() {
 fn growing_the_terminal_keeps_the_first_user_in_the_middle_of_the_list() {
     let (mut app, mut t) = app_at(many_users(100), 80, 24);
     steps(&mut app, &mut t, &[Action::PageDown, Action::PageDown]);
-    assert_eq!((app.selected(), app.offset()), (16, 9));
+    assert_eq!((app.selected(), app.offset()), (14, 8));
     resize(&mut app, &mut t, 120, 40);
-    assert_eq!((app.selected(), app.offset()), (16, 9));
+    assert_eq!((app.selected(), app.offset()), (14, 8));
     step_and_draw(&mut app, &mut t, Action::PageDown);
     assert_eq!(
         (app.selected(), app.offset()),
-        (39, 17),
+        (37, 15),
         "a page is the table's 23 rows now"
     );
 }
@@ -306,11 +306,13 @@ fn a_click_goes_through_the_view_and_a_click_below_the_shown_rows_selects_nothin
     assert_eq!((app.offset(), app.selected()), (10, 10));
     step_and_draw(&mut app, &mut t, Action::ClickRow(3));
     assert_eq!(app.selected(), 13, "the fourth row shown");
-    step_and_draw(&mut app, &mut t, Action::ClickRow(8));
+    step_and_draw(&mut app, &mut t, Action::ClickRow(6));
+    assert_eq!(app.selected(), 16, "the last of the table's 7 rows");
+    step_and_draw(&mut app, &mut t, Action::ClickRow(7));
     assert_eq!(
         app.selected(),
-        13,
-        "the table has 8 rows: row 8 is its border"
+        16,
+        "the table has 7 rows: row 7 is its border"
     );
 }
 
@@ -321,15 +323,15 @@ fn the_wheel_moves_the_selection_into_view_and_stops_at_the_ends() {
     step_and_draw(&mut app, &mut t, Action::ScrollUp(3));
     assert_eq!(
         (app.offset(), app.selected()),
-        (89, 96),
+        (90, 96),
         "the selection, below the view now, moves to its last row"
     );
     step_and_draw(&mut app, &mut t, Action::ScrollDown(3));
-    assert_eq!((app.offset(), app.selected()), (92, 96));
+    assert_eq!((app.offset(), app.selected()), (93, 96));
     step_and_draw(&mut app, &mut t, Action::ScrollDown(3));
     assert_eq!(
         (app.offset(), app.selected()),
-        (92, 96),
+        (93, 96),
         "already at the end"
     );
 }
@@ -356,7 +358,7 @@ fn a_million_users_draw_only_the_visible_rows() {
         &[Action::LastUser, Action::command("refresh"), Action::PageUp],
     );
     assert!(screen(&t).contains("of 1000000"));
-    assert_eq!(app.selected(), 999_999 - 8);
+    assert_eq!(app.selected(), 999_999 - 7, "a page is the table's 7 rows");
 }
 
 #[test]

@@ -3,10 +3,9 @@
 mod common;
 
 use common::{app_at, screen};
-use tokenclock::domain::roster::load_roster;
-use tokenclock::domain::{
-    AccessStatus, Boundary, Op, PolicyChange, Scenario, Session, load_scenario,
-};
+use tokenclock::domain::{AccessStatus, Boundary, Op, PolicyChange, Scenario, Session};
+use tokenclock::files::load_scenario;
+use tokenclock::files::roster::load_roster;
 
 fn asset(name: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

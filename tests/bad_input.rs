@@ -1,7 +1,8 @@
 //! Every kind of broken scenario or roster gets a message naming the file, the line and the fault.
 
-use tokenclock::domain::roster::read_roster;
-use tokenclock::domain::{Boundary, NewToken, Scenario, Token, parse_scenario};
+use tokenclock::domain::{Boundary, NewToken, Scenario, Token};
+use tokenclock::files::parse_scenario;
+use tokenclock::files::roster::read_roster;
 
 const GOOD_TOKENS: &str = "[tokens]\nalice = { token = \"abc123\", expiry = 100 }\n";
 
@@ -39,7 +40,7 @@ fn the_embedded_lesson_is_exactly_the_lesson() {
     );
     assert_eq!(lesson.policy.boundary, Boundary::Lesson);
     assert_eq!(
-        parse_scenario(tokenclock::domain::scenario_file::LESSON_TOML, "x").ok(),
+        parse_scenario(tokenclock::files::scenario::LESSON_TOML, "x").ok(),
         Some(lesson)
     );
 }
@@ -326,13 +327,13 @@ fn roster_accepts_a_byte_order_mark_and_crlf() {
 #[test]
 fn missing_files_are_named() {
     let e =
-        tokenclock::domain::load_scenario(std::path::Path::new("/nonexistent/x.toml")).unwrap_err();
+        tokenclock::files::load_scenario(std::path::Path::new("/nonexistent/x.toml")).unwrap_err();
     assert!(
         e.to_string()
             .starts_with("/nonexistent/x.toml: cannot read the scenario:"),
         "{e}"
     );
-    let e = tokenclock::domain::roster::load_roster(std::path::Path::new("/nonexistent/x.csv"))
+    let e = tokenclock::files::roster::load_roster(std::path::Path::new("/nonexistent/x.csv"))
         .unwrap_err();
     assert!(
         e.to_string()

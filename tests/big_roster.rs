@@ -56,8 +56,8 @@ fn peak_mb() -> String {
 #[test]
 #[ignore = "slow in debug builds; run with --release -- --ignored"]
 fn the_app_refreshes_a_million_users_with_undo_and_takes_it_back() {
-    use tokenclock::domain::roster::read_roster;
     use tokenclock::domain::{Op, Report, Scenario, Session};
+    use tokenclock::files::roster::read_roster;
 
     let mut csv = String::from("user,token,expiry\n");
     for i in 0..USERS {

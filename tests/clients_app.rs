@@ -2,7 +2,9 @@
 //! and failed, a move with traffic is one undo step that takes the counters back, and the
 //! transcript writes the client operations as script commands.
 
-use tokenclock::domain::{Scenario, load_scenario};
+use tokenclock::domain::Scenario;
+
+use tokenclock::files::load_scenario;
 use tokenclock::tui::{Action, App};
 
 fn preset(name: &str) -> Scenario {

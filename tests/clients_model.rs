@@ -4,9 +4,11 @@
 
 use tokenclock::domain::clients::{ClientsReport, Counters};
 use tokenclock::domain::oauth::{RevokeWhy, UserModel};
-use tokenclock::domain::scenario_edit::edit_toml;
-use tokenclock::domain::scenario_save::to_toml;
-use tokenclock::domain::{Error, Op, Report, Scenario, Session, parse_scenario, words};
+use tokenclock::domain::{Error, Op, Report, Scenario, Session};
+use tokenclock::files::edit::edit_toml;
+use tokenclock::files::parse_scenario;
+use tokenclock::files::save::to_toml;
+use tokenclock::words;
 
 /// alice: access tokens of 3600, 60 early (rfc7519: refresh when exp ≤ now + 60), rotation and
 /// reuse detection on; `knobs` go into alice's entry, `clients` into `[clients]`.

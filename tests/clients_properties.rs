@@ -4,7 +4,8 @@
 
 use proptest::prelude::*;
 use tokenclock::domain::oauth::RevokeWhy;
-use tokenclock::domain::{Op, Session, parse_scenario};
+use tokenclock::domain::{Op, Session};
+use tokenclock::files::parse_scenario;
 
 #[derive(Debug, Clone)]
 enum Step {

@@ -5,7 +5,8 @@
 mod common;
 
 use common::{app_at, screen, steps};
-use tokenclock::domain::{Op, Scenario, load_scenario};
+use tokenclock::domain::{Op, Scenario};
+use tokenclock::files::load_scenario;
 use tokenclock::tui::Action;
 
 fn preset(name: &str) -> Scenario {

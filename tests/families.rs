@@ -6,8 +6,9 @@ mod cli;
 
 use cli::{run, story};
 use tokenclock::domain::oauth::FAMILIES_KEPT;
-use tokenclock::domain::scenario_save::{scenario_text, to_toml};
-use tokenclock::domain::{Op, Session, parse_scenario};
+use tokenclock::domain::{Op, Session};
+use tokenclock::files::parse_scenario;
+use tokenclock::files::save::{scenario_text, to_toml};
 
 #[test]
 fn a_login_leaves_the_thiefs_earlier_family_working() {
@@ -256,7 +257,7 @@ fn revoke_says_until_when_the_users_own_validator_accepts_the_jwt() {
         "revoke.toml",
         "time 200; policy validator dotnet; revoke jay",
     );
-    let scenario = tokenclock::domain::load_scenario(std::path::Path::new(&format!(
+    let scenario = tokenclock::files::load_scenario(std::path::Path::new(&format!(
         "{}/assets/revoke.toml",
         env!("CARGO_MANIFEST_DIR")
     )))

@@ -5,7 +5,7 @@
 use std::fs;
 use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt, symlink};
 use std::path::Path;
-use tokenclock::domain::file_replace::{replace_file, same_file};
+use tokenclock::files::replace::{replace_file, same_file};
 
 fn names_in(folder: &Path) -> Vec<String> {
     let mut names: Vec<_> = fs::read_dir(folder)

@@ -7,10 +7,11 @@ mod common;
 use common::{app_at, screen, steps};
 use tokenclock::domain::oauth::{AccessKind, AccessStatus, Validator, call_token, token_status};
 use tokenclock::domain::oauth::{Knobs, ModelPolicy, ModelReport, Overrides, TokenTimes};
-use tokenclock::domain::words::oauth::model_line;
-use tokenclock::domain::words::oauth_panels::introspection_view;
-use tokenclock::domain::{Op, Policy, Token, load_scenario};
+use tokenclock::domain::{Op, Policy, Token};
+use tokenclock::files::load_scenario;
 use tokenclock::tui::Action;
+use tokenclock::words::oauth::model_line;
+use tokenclock::words::oauth_panels::introspection_view;
 
 #[test]
 fn revoke_tsv_call_on_the_opaque_token_shows_the_introspection_answer() {
@@ -97,4 +98,81 @@ fn the_call_line_and_the_panel_agree_for_every_state_and_every_validator() {
             }
         }
     }
+}
+
+/// RFC 7662 §2.2: the server answers `active` from its own record of the token, so an opaque
+/// token is inactive from its `exp` (by the scenario's boundary) whatever library the user's
+/// validator is and whatever leeway it has; only a JWT gets a library's leeway.
+#[test]
+fn introspection_answers_from_the_servers_own_expiry_not_a_librarys_leeway() {
+    let model = ModelPolicy::default();
+    let token = Token::new("at-oli-1", 400);
+    for boundary in [
+        tokenclock::domain::policy::Boundary::Lesson,
+        tokenclock::domain::policy::Boundary::Rfc7519,
+    ] {
+        let policy = Policy {
+            boundary,
+            leeway: 45,
+            ..Policy::default()
+        };
+        // The first tick the server counts the token expired.
+        let expired_from = if boundary.is_past(400, 400) { 400 } else { 401 };
+        for validator in Validator::ALL {
+            for leeway in [None, Some(0), Some(300)] {
+                let opaque = Knobs::resolve(
+                    &policy,
+                    &model,
+                    &Overrides {
+                        access: Some(AccessKind::Opaque),
+                        validator: Some(validator),
+                        validator_leeway: leeway.map(Some),
+                        ..Overrides::default()
+                    },
+                );
+                let at = |now| call_token(&token, None, None, &opaque, &policy, now);
+                assert!(
+                    at(expired_from - 1).status.accepted(),
+                    "{validator:?} {leeway:?} {boundary:?}"
+                );
+                assert!(
+                    !at(expired_from).status.accepted(),
+                    "{validator:?} {leeway:?} {boundary:?}: {}",
+                    model_line("oli", &ModelReport::Call(at(expired_from)))
+                );
+            }
+        }
+    }
+}
+
+/// The revoke preset with jsonwebtoken-rs (60 s leeway): at 430 jay's JWT is accepted by the
+/// leeway, oli's opaque token is not (the server's record says it expired at 400).
+#[test]
+fn revoke_preset_a_librarys_leeway_reaches_the_jwt_and_not_the_opaque_token() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/revoke.toml");
+    let mut session = tokenclock::domain::Session::new(load_scenario(&path).unwrap());
+    let validator = Validator::from_name("jsonwebtoken-rs").unwrap();
+    session
+        .apply(&Op::Policy(
+            tokenclock::domain::settings::PolicyChange::Set(
+                tokenclock::domain::settings::SettingValue::Validator(validator),
+            ),
+        ))
+        .unwrap();
+    session.apply(&Op::SetTime(430)).unwrap();
+    let line = |session: &mut tokenclock::domain::Session, user: &str| match session
+        .apply(&Op::Call(user.into()))
+        .unwrap()
+    {
+        tokenclock::domain::Report::Model { user, report } => model_line(&user, &report),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        line(&mut session, "oli"),
+        "Call for oli: 401 invalid_token (introspection: inactive; expired: exp 400 ≤ now 430)"
+    );
+    assert!(
+        line(&mut session, "jay")
+            .starts_with("Call for jay: 200 OK (jsonwebtoken-rs: exp 400 + 60"),
+    );
 }

@@ -159,7 +159,8 @@ fn without_jwt_the_token_command_prints_the_plain_value() {
 /// shows it shortened), and it decodes to the table's expiry.
 #[test]
 fn the_y_key_prints_the_selected_users_whole_jwt() {
-    use tokenclock::domain::{Op, Session, load_scenario};
+    use tokenclock::domain::{Op, Session};
+    use tokenclock::files::load_scenario;
     use tokenclock::tui::{Action, App};
     let (_dir, path) = scenario(JWT_LINE);
     let scenario = load_scenario(std::path::Path::new(&path)).unwrap();

@@ -7,7 +7,8 @@ use common::{app_at, screen, session_at, step_and_draw, steps};
 use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use tokenclock::domain::{Choice, Scenario, Session, Token, parse_scenario};
+use tokenclock::domain::{Choice, Scenario, Session, Token};
+use tokenclock::files::parse_scenario;
 use tokenclock::lesson::{self, parse_lesson};
 use tokenclock::tui::app::{Guide, Mode, Origin};
 use tokenclock::tui::{Action, App};
@@ -488,7 +489,7 @@ fn preset(name: &str) -> Scenario {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("assets")
         .join(name);
-    tokenclock::domain::load_scenario(&path).unwrap_or_else(|e| panic!("{e}"))
+    tokenclock::files::load_scenario(&path).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Issue 16: a refresh the server refuses is graded "refused", not "still valid", and the

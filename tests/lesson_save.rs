@@ -9,7 +9,8 @@ mod common;
 
 use common::{screen, session_at, step_and_draw};
 use std::path::Path;
-use tokenclock::domain::{Session, parse_scenario};
+use tokenclock::domain::Session;
+use tokenclock::files::parse_scenario;
 use tokenclock::lesson::parse_lesson;
 use tokenclock::tui::app::Guide;
 use tokenclock::tui::app::prompt::PromptKind;

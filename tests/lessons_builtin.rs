@@ -6,7 +6,8 @@
 mod common;
 
 use common::{session_at, step_and_draw};
-use tokenclock::domain::{Session, parse_scenario};
+use tokenclock::domain::Session;
+use tokenclock::files::parse_scenario;
 use tokenclock::lesson::{self, BUILT_IN, handout};
 use tokenclock::tui::app::Guide;
 use tokenclock::tui::{Action, App};
@@ -232,13 +233,22 @@ fn every_built_in_lessons_captions_match_what_its_steps_print() {
 #[test]
 fn the_list_gives_each_lessons_steps_and_minutes_by_the_manuals_rule() {
     let list = lesson::list_text();
-    let mut total = 0;
-    for (built_in, line) in BUILT_IN.iter().zip(list.lines()) {
+    let lines: Vec<&str> = list
+        .lines()
+        .filter(|l| !l.starts_with("In this order") && !l.starts_with("Further lessons"))
+        .collect();
+    assert_eq!(lines.len(), BUILT_IN.len());
+    let (mut total, mut more) = (0, 0);
+    for (built_in, line) in BUILT_IN.iter().zip(lines) {
         let lesson = built_in.lesson().unwrap();
         let minutes = lesson
             .minutes
             .expect("every built-in lesson gives its minutes");
-        total += minutes;
+        if built_in.in_course {
+            total += minutes;
+        } else {
+            more += minutes;
+        }
         let steps = lesson.steps.len();
         let words: Vec<&str> = line.split_whitespace().collect();
         assert_eq!(
@@ -265,11 +275,35 @@ fn the_list_gives_each_lessons_steps_and_minutes_by_the_manuals_rule() {
             built_in.name
         );
     }
-    assert_eq!(
-        list.lines().last().unwrap(),
-        format!("In this order, a course of {total} minutes: tokenclock --lesson NAME")
+    assert!(
+        list.contains(&format!(
+            "In this order, a course of {total} minutes: tokenclock --lesson NAME\n\
+             Further lessons, not in the course ({more} minutes more):\n"
+        )),
+        "{list}"
     );
-    assert_eq!(list.lines().count(), BUILT_IN.len() + 1);
+    assert_eq!(list.lines().count(), BUILT_IN.len() + 2);
+}
+
+/// Issue 18: the teacher has 45 minutes; the course's lessons, by their own estimates, fit in
+/// them, and the course's lessons come first in the list, in the course's order.
+#[test]
+fn the_course_fits_the_class_and_comes_before_the_further_lessons() {
+    let course: u32 = BUILT_IN
+        .iter()
+        .filter(|b| b.in_course)
+        .map(|b| b.lesson().unwrap().minutes.unwrap())
+        .sum();
+    assert!(
+        course <= lesson::CLASS_MINUTES,
+        "{course} > {}",
+        lesson::CLASS_MINUTES
+    );
+    let first_further = BUILT_IN.iter().position(|b| !b.in_course);
+    assert!(
+        first_further.is_none_or(|k| BUILT_IN[k..].iter().all(|b| !b.in_course)),
+        "the further lessons come after the course's"
+    );
 }
 
 /// Each real-world lesson runs on its preset's settings (the scenario's policy, users' own

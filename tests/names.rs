@@ -5,8 +5,9 @@
 mod common;
 
 use common::{app_at, step_and_draw};
-use tokenclock::domain::roster::read_roster;
-use tokenclock::domain::{Op, Scenario, Session, parse_scenario};
+use tokenclock::domain::{Op, Scenario, Session};
+use tokenclock::files::parse_scenario;
+use tokenclock::files::roster::read_roster;
 use tokenclock::script::{Command, Source, prepare};
 use tokenclock::tui::Action;
 

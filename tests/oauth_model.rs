@@ -4,8 +4,10 @@
 use tokenclock::domain::oauth::{
     AccessStatus, RevokeWhy, RtState, TokenTimes, Validator, access_status,
 };
-use tokenclock::domain::scenario_save::to_toml;
-use tokenclock::domain::{Op, Outcome, Report, Scenario, Session, parse_scenario, words};
+use tokenclock::domain::{Op, Outcome, Report, Scenario, Session};
+use tokenclock::files::parse_scenario;
+use tokenclock::files::save::to_toml;
+use tokenclock::words;
 
 /// alice logged in at 0 with a 300-tick JWT access token; rotation and reuse detection on.
 fn scenario(oauth: &str) -> Scenario {
@@ -379,7 +381,7 @@ fn the_lesson_refuses_the_models_operations_and_stays_the_lesson() {
 #[test]
 fn next_change_follows_each_users_validator() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/leeway.toml");
-    let mut s = Session::new(tokenclock::domain::load_scenario(&path).unwrap());
+    let mut s = Session::new(tokenclock::files::load_scenario(&path).unwrap());
     let mut stops = Vec::new();
     for _ in 0..3 {
         s.apply(&Op::NextChange).unwrap();
@@ -393,7 +395,7 @@ fn next_change_follows_each_users_validator() {
 #[test]
 fn next_change_stops_where_a_refresh_tokens_lifetime_ends() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sliding.toml");
-    let mut s = Session::new(tokenclock::domain::load_scenario(&path).unwrap());
+    let mut s = Session::new(tokenclock::files::load_scenario(&path).unwrap());
     s.apply(&Op::NextChange).unwrap();
     assert_eq!(
         s.scenario().now(),

@@ -5,7 +5,8 @@
 mod common;
 
 use common::{app_at, lesson_at, screen, steps};
-use tokenclock::domain::{Op, Scenario, load_scenario};
+use tokenclock::domain::{Op, Scenario};
+use tokenclock::files::load_scenario;
 use tokenclock::tui::Action;
 
 fn preset(name: &str) -> Scenario {
@@ -316,7 +317,7 @@ fn the_servers_checks_keep_their_numbers_and_say_which_did_not_apply() {
     use tokenclock::domain::Report;
     use tokenclock::domain::oauth::{ModelReport, ReplayReport};
     use tokenclock::domain::session::Session;
-    use tokenclock::domain::words::oauth_panels::server_view;
+    use tokenclock::words::oauth_panels::server_view;
     let mut s = Session::new(preset("rotation.toml"));
     for op in [
         Op::SetTime(10),

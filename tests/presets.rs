@@ -5,7 +5,8 @@
 mod common;
 
 use std::process::Command;
-use tokenclock::domain::{Session, parse_scenario};
+use tokenclock::domain::Session;
+use tokenclock::files::parse_scenario;
 use tokenclock::presets::{PRESETS, find};
 use tokenclock::tui::app::prompt::PromptKind;
 use tokenclock::tui::{Action, App};

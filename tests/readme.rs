@@ -216,7 +216,7 @@ fn manual_says_how_tall_the_results_and_panels_are() {
     let words = words("app.md");
     assert!(words.contains("at 120×40 the lesson's results keep 17 lines"));
     assert!(words.contains(
-        "leaves the panels and the results their least (8 rows, and 4, or 5 from 30 rows on)"
+        "leaves the panels and the results their least (8 rows, and 5: three lines of results)"
     ));
     let (app, terminal) = lesson_at(120, 40);
     let area = terminal.backend().buffer().area;
@@ -238,7 +238,10 @@ fn manual_says_how_tall_the_results_and_panels_are() {
         let areas = layout::areas(&app, Rect::new(0, 0, width, height)).unwrap();
         let panels = areas.panels.unwrap();
         assert_eq!(panels.timeline.height, 8, "{width}×{height}");
-        assert_eq!(areas.log.height, if height < 30 { 4 } else { 5 });
+        assert_eq!(
+            areas.log.height, 5,
+            "{width}×{height}: three lines and borders"
+        );
     }
 }
 
@@ -264,7 +267,7 @@ fn asset(name: &str) -> Scenario {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("assets")
         .join(name);
-    tokenclock::domain::load_scenario(&path).unwrap_or_else(|e| panic!("{e}"))
+    tokenclock::files::load_scenario(&path).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The timeline's `✗` on the now line marks every expired token (carol, 70 ticks past), and

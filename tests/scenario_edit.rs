@@ -2,13 +2,12 @@
 //! order and alignment stay, and what is written always loads back as the state saved.
 
 use proptest::prelude::*;
-use tokenclock::domain::scenario_edit::{MAX_BIG_NUMBERS, edit_toml};
-use tokenclock::domain::scenario_file::LESSON_TOML;
-use tokenclock::domain::scenario_save::{save_scenario, scenario_text, to_toml};
-use tokenclock::domain::{
-    Boundary, NewToken, Op, Policy, PolicyChange, Scenario, Session, Token, load_scenario,
-    parse_scenario,
-};
+use tokenclock::domain::{Boundary, NewToken, Op, Policy, PolicyChange, Scenario, Session, Token};
+use tokenclock::files::edit::{MAX_BIG_NUMBERS, edit_toml};
+use tokenclock::files::load_scenario;
+use tokenclock::files::parse_scenario;
+use tokenclock::files::save::{save_scenario, scenario_text, to_toml};
+use tokenclock::files::scenario::LESSON_TOML;
 
 /// The operations these tests take, by name (each is one `Op`).
 trait Take {

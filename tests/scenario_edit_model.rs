@@ -2,10 +2,11 @@
 //! preset's own text (comments kept) and loads back as that state, families included.
 
 use proptest::prelude::*;
-use tokenclock::domain::scenario_edit::edit_toml;
-use tokenclock::domain::scenario_save::scenario_text;
 use tokenclock::domain::settings::Setting;
-use tokenclock::domain::{Op, PolicyChange, Session, parse_scenario};
+use tokenclock::domain::{Op, PolicyChange, Session};
+use tokenclock::files::edit::edit_toml;
+use tokenclock::files::parse_scenario;
+use tokenclock::files::save::scenario_text;
 
 const PRESETS: [&str; 7] = [
     include_str!("../assets/rotation.toml"),

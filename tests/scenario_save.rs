@@ -1,10 +1,10 @@
 //! Saving and loading are inverses: `parse_scenario(to_toml(s)) == s` for any scenario.
 
 use proptest::prelude::*;
-use tokenclock::domain::scenario_save::{save_scenario, to_toml};
-use tokenclock::domain::{
-    Boundary, Clock, NewToken, Policy, Scenario, Token, TokenStore, load_scenario, parse_scenario,
-};
+use tokenclock::domain::{Boundary, Clock, NewToken, Policy, Scenario, Token, TokenStore};
+use tokenclock::files::load_scenario;
+use tokenclock::files::parse_scenario;
+use tokenclock::files::save::{save_scenario, to_toml};
 
 /// Words the text checks accept, including characters TOML must quote or escape (a `#` only
 /// after the first character: scripts read a leading one as a comment).

@@ -2,8 +2,9 @@
 
 use tokenclock::domain::session::HISTORY_LIMIT;
 use tokenclock::domain::{
-    Boundary, Error, NewToken, Op, Outcome, PolicyChange, Report, Scenario, Session, Token, words,
+    Boundary, Error, NewToken, Op, Outcome, PolicyChange, Report, Scenario, Session, Token,
 };
+use tokenclock::words;
 
 /// Runs an operation that must succeed.
 fn run(s: &mut Session, op: Op) -> Report {

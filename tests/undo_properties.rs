@@ -4,7 +4,8 @@
 //! more than the bound (but always the newest).
 
 use proptest::prelude::*;
-use tokenclock::domain::{Op, Session, parse_scenario};
+use tokenclock::domain::{Op, Session};
+use tokenclock::files::parse_scenario;
 
 #[derive(Debug, Clone)]
 enum Step {

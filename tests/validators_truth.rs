@@ -14,9 +14,10 @@ use tokenclock::domain::oauth::{
 };
 use tokenclock::domain::phase::Judge;
 use tokenclock::domain::session::Session;
-use tokenclock::domain::words::oauth::{access_status_words, model_line, show_access_status};
-use tokenclock::domain::words::oauth_panels::validators_view;
-use tokenclock::domain::{Op, Policy, Scenario, Token, load_scenario};
+use tokenclock::domain::{Op, Policy, Scenario, Token};
+use tokenclock::files::load_scenario;
+use tokenclock::words::oauth::{access_status_words, model_line, show_access_status};
+use tokenclock::words::oauth_panels::validators_view;
 
 fn preset(name: &str) -> Scenario {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -306,7 +307,7 @@ proptest! {
              [tokens]\nu = {{ token = \"at-u-1\", expiry = {exp} }}\n",
             validator.name()
         );
-        let scenario = tokenclock::domain::parse_scenario(&text, "p.toml")
+        let scenario = tokenclock::files::parse_scenario(&text, "p.toml")
             .unwrap_or_else(|e| panic!("{e}\n{text}"));
         let mut table = Vec::new();
         tokenclock::lesson::handout::write_table(&mut table, &scenario).unwrap();

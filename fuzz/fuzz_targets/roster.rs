@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tokenclock::domain::roster::read_roster;
+use tokenclock::files::roster::read_roster;
 use tokenclock::domain::text;
 
 fuzz_target!(|data: &[u8]| {

@@ -4,8 +4,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tokenclock::domain::scenario_save::to_toml;
-use tokenclock::domain::{parse_scenario, text};
+use tokenclock::files::save::to_toml;
+use tokenclock::domain::text;
+use tokenclock::files::parse_scenario;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(source) = std::str::from_utf8(data) else {

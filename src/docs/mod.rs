@@ -6,8 +6,8 @@ pub mod pictures;
 pub mod reference;
 pub mod svg;
 
-use crate::domain::InputError;
-use crate::domain::file_replace::replace_file;
+use crate::files::InputError;
+use crate::files::replace::replace_file;
 use std::io;
 use std::path::{Path, PathBuf};
 

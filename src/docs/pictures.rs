@@ -2,7 +2,8 @@
 //! press, drawn into a `TestBackend` by the app's own `render` and written as SVG.
 
 use super::{DocsError, svg};
-use crate::domain::{Scenario, Session, parse_scenario};
+use crate::domain::{Scenario, Session};
+use crate::files::parse_scenario;
 use crate::jwt::Entry;
 use crate::lesson;
 use crate::tui::app::Guide;

@@ -2,6 +2,8 @@
 //! command registry, the keys from the key table, the settings from the table of settings, the
 //! validators from the validators table. A new row shows up here with no edit.
 
+use crate::domain::settings::Setting;
+use crate::files::entries::render;
 use crate::script::COMMANDS;
 use crate::tui::keymap::{BINDINGS, Binding};
 
@@ -93,8 +95,47 @@ fn settings() -> String {
          Every setting: its key in a scenario file, its name in `policy NAME VALUE` (scripts and \
          lesson steps; the app's `p` menu holds the same ones), its values and default, and \
          whether a user may override it in their `[tokens]` entry.\n\n{}",
-        crate::domain::settings::markdown_table()
+        settings_table()
     )
+}
+
+/// The settings as a Markdown table, for the reference: the file key and its values, the
+/// script's form, the default, whether a user may have their own, the menu key and the meaning.
+fn settings_table() -> String {
+    let cell = |text: &str| text.replace('|', "\\|");
+    let mut out = String::from(
+        "| File key | File values | Script | Default | Per user | Menu | Meaning |\n\
+         |---|---|---|---|---|---|---|\n",
+    );
+    for setting in Setting::ALL {
+        let spec = setting.spec();
+        let script = if spec.scripted {
+            format!("`{}`", cell(&setting.usage()))
+        } else {
+            "—".to_owned()
+        };
+        let values = match spec.min {
+            0 => setting.file_shape(),
+            min => format!("{} ({min} or more)", setting.file_shape()),
+        };
+        let default = match setting.default_value().to_file() {
+            Some(v) => render(&v, &|t: &str| format!("\"{t}\"")),
+            None => "unset".to_owned(),
+        };
+        let menu = spec.menu.map_or("—".to_owned(), |k| format!("`{k}`"));
+        out.push_str(&format!(
+            "| `[{}] {}` | `{}` | {} | `{}` | {} | {} | {} |\n",
+            spec.section.table(),
+            spec.key,
+            cell(&values),
+            script,
+            cell(&default),
+            if spec.per_user { "yes" } else { "no" },
+            menu,
+            cell(&setting.help_line()),
+        ));
+    }
+    out
 }
 
 /// The validators: the validators table's own Markdown, one row per library.
@@ -108,7 +149,7 @@ fn validators() -> String {
          writes it, the claims it checks, how it reads a fractional `exp`, and what it does with \
          a token without one. The `validator_leeway` setting gives a library another leeway; \
          `lesson` is the lesson's own rule.\n\n{}",
-        crate::domain::words::validators::markdown()
+        crate::words::validators::markdown()
     )
 }
 
@@ -135,9 +176,18 @@ mod tests {
                 validator.name()
             );
         }
-        for setting in crate::domain::settings::Setting::ALL {
+        for setting in Setting::ALL {
             let key = format!("{}` |", setting.spec().key);
             assert!(page("settings.md").contains(&key), "{key}");
+        }
+    }
+
+    #[test]
+    fn the_settings_table_has_a_row_per_setting() {
+        let table = settings_table();
+        assert_eq!(table.lines().count(), Setting::ALL.len() + 2);
+        for s in Setting::ALL {
+            assert!(table.contains(&format!("{}] {}`", s.spec().section.table(), s.spec().key)));
         }
     }
 

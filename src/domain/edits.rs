@@ -150,7 +150,7 @@ mod tests {
                     [tokens]\na = { token = \"at-a-1\", expiry = 300 }\n\
                     b = { token = \"at-b-1\", expiry = 300 }\n\
                     [clients]\nb = [{ name = \"t1\" }, { name = \"t2\" }]\n";
-        let scenario = crate::domain::parse_scenario(text, "t.toml").unwrap();
+        let scenario = crate::files::parse_scenario(text, "t.toml").unwrap();
         let mut session = Session::new(scenario.clone());
         for op in ops {
             let words: Vec<&str> = op.split_whitespace().collect();

@@ -1,7 +1,7 @@
 //! Every operation a session can carry out, and what each one did: one enum for the app and the
 //! scripted mode alike, the lesson's, the real-world model's and the clients' operations as its
 //! variants. Adding an operation is a variant here, its domain function (called from
-//! [`Session::execute`](super::Session::execute)), its words in [`words`](super::words) and its
+//! [`Session::execute`](super::Session::execute)), its words in [`words`](crate::words) and its
 //! entry in the command registry ([`crate::registry`]); every other place is an exhaustive
 //! `match` the compiler points at.
 

@@ -3,7 +3,7 @@
 //! the lesson's rule otherwise. And the next tick at which any user's phase changes, for
 //! `next-change`.
 
-use super::oauth::{AccessStatus, Knobs, TokenTimes, Validator};
+use super::oauth::{AccessKind, AccessStatus, Knobs, TokenTimes, Validator};
 use super::op::{NextChange, Phase};
 use super::policy::Policy;
 use super::scenario::Scenario;
@@ -16,12 +16,25 @@ pub struct Judge {
 }
 
 impl Judge {
-    /// The user's validator as configured, or the lesson's rule without the model.
+    /// The authorization server's own record of a token it issued: its `exp` by the scenario's
+    /// boundary, no library and no leeway. An opaque token is introspected, and RFC 7662 §2.2
+    /// has the server answer `active` from what it knows of the token, not from a JWT library.
+    pub const SERVER: Judge = Judge {
+        validator: Validator::LESSON,
+        leeway: Some(0),
+    };
+
+    /// The user's validator as configured; for an opaque access token the server's own record
+    /// ([`Judge::SERVER`]); the lesson's rule without the model.
     pub fn of(knobs: Option<&Knobs>) -> Self {
-        knobs.map_or_else(Judge::default, |k| Judge {
-            validator: k.validator,
-            leeway: k.validator_leeway,
-        })
+        match knobs {
+            None => Judge::default(),
+            Some(k) if k.access == AccessKind::Opaque => Judge::SERVER,
+            Some(k) => Judge {
+                validator: k.validator,
+                leeway: k.validator_leeway,
+            },
+        }
     }
 
     /// The token's status at `now`.

@@ -15,7 +15,7 @@ use super::scenario::{Outcome, Scenario};
 use super::settings::{Setting, SettingValue};
 use super::text;
 use super::token_store::{Token, UserState};
-use super::words;
+use crate::words;
 use std::sync::Arc;
 
 pub use super::history::{HISTORY_BYTES, HISTORY_LIMIT};

@@ -2,15 +2,9 @@
 //! ([`crate::domain::oauth::validator::TABLE`]) other than the lesson's own rule. Everything a
 //! real token needs (how a fractional NumericDate is read, whether `exp` is required, which of
 //! `nbf` and `iat` are checked, the `exp` comparison and the leeway) is in the row; this file
-//! only reads it.
+//! only reads it. A library is its [`Validator`]: the table's row is all there is to it.
 
 use crate::domain::oauth::validator::{self, Claim, Validator};
-
-/// A JWT library the validators panel judges a real token with: a row of the validators table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Library {
-    Table(Validator),
-}
 
 /// How a library turns a fractional NumericDate into the number it compares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,43 +31,32 @@ pub struct RealJwtRules {
     pub checks_iat: bool,
 }
 
-impl Library {
-    /// The library named `name`: its name on screen in any case (`PyJWT`, `jsonwebtoken-rs`,
-    /// `.NET`) or its validator's name in the table (`pyjwt`, `jsonwebtoken`, `dotnet`).
-    pub fn from_name(name: &str) -> Option<Library> {
-        Library::all().into_iter().find(|library| {
-            let Library::Table(v) = library;
-            library.shown().eq_ignore_ascii_case(name) || Validator::from_name(name) == Some(*v)
-        })
-    }
+/// The library named `name`: its name on screen in any case (`PyJWT`, `jsonwebtoken-rs`,
+/// `.NET`) or its validator's name in the table (`pyjwt`, `jsonwebtoken`, `dotnet`).
+pub fn from_name(name: &str) -> Option<Validator> {
+    all().into_iter().find(|v| {
+        v.row().shown.eq_ignore_ascii_case(name) || Validator::from_name(name) == Some(*v)
+    })
+}
 
-    /// Every library a real token is judged by: the table's rows, not the lesson's own rule.
-    pub fn all() -> Vec<Library> {
-        Validator::ALL
-            .into_iter()
-            .filter(|v| rules_of(*v).is_some())
-            .map(Library::Table)
-            .collect()
-    }
+/// Every library a real token is judged by: the table's rows, not the lesson's own rule.
+pub fn all() -> Vec<Validator> {
+    Validator::ALL
+        .into_iter()
+        .filter(|v| rules_of(*v).is_some())
+        .collect()
+}
 
-    pub fn validator(self) -> Validator {
-        let Library::Table(v) = self;
-        v
-    }
-
-    pub fn rules(self) -> RealJwtRules {
-        rules_of(self.validator()).unwrap_or(RealJwtRules {
-            shown: self.validator().row().shown,
-            fraction: Fraction::Truncated,
-            requires_exp: true,
-            checks_nbf: false,
-            checks_iat: false,
-        })
-    }
-
-    pub fn shown(self) -> &'static str {
-        self.rules().shown
-    }
+/// What a real token needs of `library`'s row (the lesson's rule, never one of [`all`], reads
+/// as a library that truncates, requires `exp` and checks nothing else).
+pub fn rules(library: Validator) -> RealJwtRules {
+    rules_of(library).unwrap_or(RealJwtRules {
+        shown: library.row().shown,
+        fraction: Fraction::Truncated,
+        requires_exp: true,
+        checks_nbf: false,
+        checks_iat: false,
+    })
 }
 
 /// The rules of a table row for real tokens; `None` for the lesson's rule (not a library).
@@ -96,11 +79,11 @@ fn rules_of(validator: Validator) -> Option<RealJwtRules> {
 
 /// Leeways configured for some libraries (`--leeway pyjwt=30`); the others use their default.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Leeways(Vec<(Library, u64)>);
+pub struct Leeways(Vec<(Validator, u64)>);
 
 impl Leeways {
     /// The configured leeway of `library`, if any (the last one given wins).
-    pub fn of(&self, library: Library) -> Option<u64> {
+    pub fn of(&self, library: Validator) -> Option<u64> {
         self.0
             .iter()
             .rev()
@@ -114,8 +97,8 @@ impl Leeways {
         let (name, seconds) = spec
             .split_once('=')
             .ok_or_else(|| format!("'{shown}' is not NAME=SECONDS, e.g. pyjwt=30"))?;
-        let library = Library::from_name(name.trim()).ok_or_else(|| {
-            let names: Vec<&str> = Library::all().iter().map(|l| l.shown()).collect();
+        let library = from_name(name.trim()).ok_or_else(|| {
+            let names: Vec<&str> = all().iter().map(|l| l.row().shown).collect();
             format!(
                 "no library '{}'; the libraries are {}",
                 crate::domain::text::quote(name.trim()),

@@ -2,7 +2,7 @@
 //! the `exp` comparison from the validators table, the rest from [`super::libraries`].
 
 use super::decode::Jwt;
-use super::libraries::{Fraction, Leeways, Library, RealJwtRules};
+use super::libraries::{self, Fraction, Leeways, RealJwtRules};
 use super::numeric_date::NumericDate;
 use crate::domain::Boundary;
 use crate::domain::Policy;
@@ -12,7 +12,7 @@ use crate::domain::oauth::validator::Validator;
 /// One library's judgement of one token at `now`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Verdict {
-    pub library: Library,
+    pub library: Validator,
     pub now: u64,
     pub accepted: bool,
     /// The check that decided: the failing one when rejected, `exp` (or its absence) when
@@ -56,15 +56,15 @@ pub enum Reason {
 /// Judges `jwt` at `now` with every library, in the table's order then node's, each with its
 /// configured leeway or its default.
 pub fn judge_all(jwt: &Jwt, now: u64, leeways: &Leeways) -> Vec<Verdict> {
-    Library::all()
+    libraries::all()
         .into_iter()
         .map(|library| judge(jwt, library, now, leeways.of(library)))
         .collect()
 }
 
 /// Judges `jwt` at `now` with `library`, with a configured `leeway` (`None`: its default).
-pub fn judge(jwt: &Jwt, library: Library, now: u64, leeway: Option<u64>) -> Verdict {
-    let rules = library.rules();
+pub fn judge(jwt: &Jwt, library: Validator, now: u64, leeway: Option<u64>) -> Verdict {
+    let rules = libraries::rules(library);
     let configured = leeway;
     let exp = jwt
         .exp
@@ -161,8 +161,12 @@ struct ExpRule {
 }
 
 impl ExpRule {
-    fn new(library: Library, rules: RealJwtRules, exp: NumericDate, leeway: Option<u64>) -> Self {
-        let validator = library.validator();
+    fn new(
+        validator: Validator,
+        rules: RealJwtRules,
+        exp: NumericDate,
+        leeway: Option<u64>,
+    ) -> Self {
         let read = first_accepted(exp, rules.fraction);
         let judgement = validator.judge(
             &Policy::default(),
@@ -198,8 +202,8 @@ impl ExpRule {
 }
 
 /// The leeway `library` judges with: the configured one, or its default.
-fn leeway_of(library: Library, configured: Option<u64>) -> u64 {
-    library.validator().leeway(&Policy::default(), configured)
+fn leeway_of(library: Validator, configured: Option<u64>) -> u64 {
+    library.leeway(&Policy::default(), configured)
 }
 
 /// The number a library compares for `date`, as text.
@@ -252,7 +256,7 @@ mod tests {
     fn by_name(verdicts: &[Verdict], name: &str) -> Verdict {
         verdicts
             .iter()
-            .find(|v| v.library.shown() == name)
+            .find(|v| v.library.row().shown == name)
             .cloned()
             .unwrap()
     }
@@ -261,8 +265,8 @@ mod tests {
     #[test]
     fn the_instants_follow_the_validators_table() {
         let token = jwt(r#"{"exp":1000}"#);
-        for library in Library::all() {
-            let validator = library.validator();
+        for library in libraries::all() {
+            let validator = library;
             let v = judge(&token, library, 0, None);
             let until = v.next_change.unwrap();
             let policy = Policy::default();
@@ -293,8 +297,8 @@ mod tests {
     fn a_token_without_exp_is_rejected_only_where_exp_is_required() {
         let verdicts = judge_all(&jwt(r#"{"sub":"x"}"#), 5000, &Leeways::default());
         for v in &verdicts {
-            let required = v.library.rules().requires_exp;
-            assert_eq!(v.accepted, !required, "{}", v.library.shown());
+            let required = libraries::rules(v.library).requires_exp;
+            assert_eq!(v.accepted, !required, "{}", v.library.row().shown);
             assert_eq!(v.reason, Reason::NoExp { required });
             assert_eq!(v.next_change, None);
         }
@@ -347,9 +351,9 @@ mod tests {
         for v in &verdicts {
             assert_eq!(
                 v.accepted,
-                !v.library.rules().checks_nbf,
+                !libraries::rules(v.library).checks_nbf,
                 "{}",
-                v.library.shown()
+                v.library.row().shown
             );
         }
         let net = by_name(&verdicts, ".NET");
@@ -370,20 +374,13 @@ mod tests {
         assert_eq!(py_later.next_change, Some(3030));
         let node = judge(
             &token,
-            Library::Table(Validator::from_name("jsonwebtoken-js").unwrap()),
+            Validator::from_name("jsonwebtoken-js").unwrap(),
             2990,
-            leeways.of(Library::Table(
-                Validator::from_name("jsonwebtoken-js").unwrap(),
-            )),
+            leeways.of(Validator::from_name("jsonwebtoken-js").unwrap()),
         );
         assert_eq!(node.next_change, Some(3005));
         // Unconfigured libraries keep their default.
-        let default = judge(
-            &token,
-            Library::Table(Validator::from_name("dotnet").unwrap()),
-            2990,
-            None,
-        );
+        let default = judge(&token, Validator::from_name("dotnet").unwrap(), 2990, None);
         assert_eq!(
             by_name(&verdicts, ".NET").next_change,
             Some(2000 - leeway_of(default.library, None))
@@ -397,13 +394,10 @@ mod tests {
         assert!(leeways.add("pyjwt").is_err());
         assert!(leeways.add("pyjwt=-1").is_err());
         assert_eq!(
-            Library::from_name(".net"),
-            Some(Library::Table(Validator::from_name("dotnet").unwrap()))
+            libraries::from_name(".net"),
+            Some(Validator::from_name("dotnet").unwrap())
         );
-        assert_eq!(
-            Library::from_name("jsonwebtoken"),
-            Some(Library::Table(rust_crate()))
-        );
+        assert_eq!(libraries::from_name("jsonwebtoken"), Some(rust_crate()));
     }
 
     #[test]

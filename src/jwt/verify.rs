@@ -2,9 +2,9 @@
 //! the signature only, never the claims (an expired token's signature is still valid).
 
 use super::decode::Jwt;
-use crate::domain::InputError;
-use crate::domain::input_file;
 use crate::domain::text::sanitize;
+use crate::files::InputError;
+use crate::files::input;
 use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::jwk::JwkSet;
 use jsonwebtoken::{DecodingKey, Validation};
@@ -67,7 +67,7 @@ impl Signature {
 /// bytes, one trailing newline dropped).
 pub fn read_key(path: &Path) -> Result<Keys, InputError> {
     let name = sanitize(&path.display().to_string()).into_owned();
-    let bytes = input_file::read(path)
+    let bytes = input::read(path)
         .map_err(|e| InputError::new(&name, format!("cannot read the key: {e}")))?;
     if bytes.starts_with(b"-----BEGIN") {
         let key = DecodingKey::from_rsa_pem(&bytes)
@@ -93,7 +93,7 @@ pub fn read_key(path: &Path) -> Result<Keys, InputError> {
 /// Reads `--jwks FILE`: a JSON Web Key Set (`{"keys": [...]}`).
 pub fn read_jwks(path: &Path) -> Result<Keys, InputError> {
     let name = sanitize(&path.display().to_string()).into_owned();
-    let bytes = input_file::read(path)
+    let bytes = input::read(path)
         .map_err(|e| InputError::new(&name, format!("cannot read the key set: {e}")))?;
     serde_json::from_slice::<JwkSet>(&bytes)
         .map(Keys::Set)

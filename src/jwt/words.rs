@@ -175,7 +175,7 @@ pub fn change_short(verdict: &Verdict) -> String {
 pub fn verdict_line(verdict: &Verdict) -> String {
     format!(
         "{:<15} {}: {}; {}",
-        verdict.library.shown(),
+        verdict.library.row().shown,
         verb(verdict.accepted),
         comparison(&verdict.reason),
         change(verdict)

@@ -5,7 +5,8 @@
 
 use super::{Action, Ask, Lesson, Step};
 use crate::domain::text::is_unsafe;
-use crate::domain::{InputError, Op, Question, Scenario, Session};
+use crate::domain::{Op, Question, Scenario, Session};
+use crate::files::InputError;
 use crate::script::{Command, parse_command, safe_text};
 use serde::Deserialize;
 use std::ops::Range;

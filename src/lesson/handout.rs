@@ -4,7 +4,8 @@
 
 use super::{Lesson, Step};
 use crate::domain::phase::lesson_status;
-use crate::domain::{AccessStatus, Op, Outcome, Scenario, Session, words};
+use crate::domain::{AccessStatus, Op, Outcome, Scenario, Session};
+use crate::words;
 use std::io::{self, Write};
 
 /// Walks `lesson` on `session`, writing the handout to `out`.
@@ -14,12 +15,8 @@ pub fn write(out: &mut impl Write, lesson: &Lesson, session: &mut Session) -> io
     writeln!(out, "## Before the lesson")?;
     writeln!(out)?;
     write_table(out, session.scenario())?;
-    let count = lesson.steps.len();
     for (i, step) in lesson.steps.iter().enumerate() {
-        writeln!(out)?;
-        writeln!(out, "## Step {} of {count}", i + 1)?;
-        writeln!(out)?;
-        writeln!(out, "{}", step.say)?;
+        write_heading(out, lesson, i, step)?;
         write_action(out, step, session)?;
         if let Some(note) = &step.note {
             writeln!(out)?;
@@ -45,12 +42,8 @@ pub fn write_student(
     writeln!(out, "## Before the lesson")?;
     writeln!(out)?;
     write_facts(out, session.scenario())?;
-    let count = lesson.steps.len();
     for (i, step) in lesson.steps.iter().enumerate() {
-        writeln!(out)?;
-        writeln!(out, "## Step {} of {count}", i + 1)?;
-        writeln!(out)?;
-        writeln!(out, "{}", step.say)?;
+        write_heading(out, lesson, i, step)?;
         let Some(action) = &step.action else {
             continue;
         };
@@ -81,6 +74,15 @@ pub fn write_student(
         let _ = run(session, &action.op);
     }
     out.flush()
+}
+
+/// The `i`th step's heading (`## Step 2 of 6`) and caption, the same in the handout and the
+/// worksheet.
+fn write_heading(out: &mut impl Write, lesson: &Lesson, i: usize, step: &Step) -> io::Result<()> {
+    writeln!(out)?;
+    writeln!(out, "## Step {} of {}", i + 1, lesson.steps.len())?;
+    writeln!(out)?;
+    writeln!(out, "{}", step.say)
 }
 
 fn write_action(out: &mut impl Write, step: &Step, session: &mut Session) -> io::Result<()> {

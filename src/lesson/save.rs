@@ -4,11 +4,12 @@
 //! the error says which step and why; a plain scenario without the steps can be saved instead.
 
 use super::parse_lesson;
-use crate::domain::file_replace::replace_file;
-use crate::domain::scenario_edit::{edit_toml, edit_toml_unchecked};
-use crate::domain::scenario_save::{SaveError, to_toml};
 use crate::domain::text::sanitize;
-use crate::domain::{Scenario, Session, parse_scenario};
+use crate::domain::{Scenario, Session};
+use crate::files::edit::{edit_toml, edit_toml_unchecked};
+use crate::files::parse_scenario;
+use crate::files::replace::replace_file;
+use crate::files::save::{SaveError, to_toml};
 use crate::script::{Command, parse_command, safe_text};
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -3,7 +3,7 @@
 //! how it becomes a [`Command`]. Script parsing, `help`, `--help`, "did you mean", the app's keys,
 //! footer and help overlay, lesson steps and the tests all read [`COMMANDS`], so a command is
 //! defined in exactly one place. A command is written back out (transcript, handout, the app's
-//! transcript) by [`words::command_words`](crate::domain::words::command_words), an exhaustive
+//! transcript) by [`words::command_words`](crate::words::command_words), an exhaustive
 //! `match` over [`Op`] that tests round-trip through the parser for every entry.
 
 mod key;
@@ -164,9 +164,9 @@ impl std::fmt::Debug for CommandSpec {
 /// The entry that builds `op`: the one its words ([`command_words`]) name. `None` only for an
 /// operation no command builds (a scenario file's `new_token`).
 ///
-/// [`command_words`]: crate::domain::words::command_words
+/// [`command_words`]: crate::words::command_words
 pub fn entry_of(op: &Op) -> Option<&'static CommandSpec> {
-    let words = crate::domain::words::command_words(op);
+    let words = crate::words::command_words(op);
     find(words.split(' ').next()?)
 }
 

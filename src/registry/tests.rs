@@ -56,7 +56,7 @@ fn every_command_parses_has_help_and_round_trips_through_its_words() {
             // A command is written back out (transcript, handout) in words that parse to the
             // same command.
             if let Command::Op(op) = &lines[0].command {
-                let words = crate::domain::words::command_words(op);
+                let words = crate::words::command_words(op);
                 let again = parse_script(&words, Source::Exec)
                     .unwrap_or_else(|e| panic!("{text} written as {words}: {}", e[0]));
                 assert_eq!(&again[0].command, &lines[0].command, "{text} → {words}");

@@ -170,7 +170,7 @@ fn value(word: &str, kind: Arg) -> Result<Value, String> {
             text::check_client_name(word).map_err(|m| safe_text(&m.to_string()))?;
             Ok(Value::Text(word.to_owned()))
         }
-        Arg::Offset => crate::domain::clients::file::parse_offset(word)
+        Arg::Offset => crate::files::clients::parse_offset(word)
             .map(Value::Offset)
             .map_err(|e| e.to_string()),
         // Read whole by `parse_command` before any argument is checked.

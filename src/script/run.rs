@@ -1,9 +1,10 @@
 //! Runs checked commands against a session, writing the output contract to `out`.
 
 use super::{Command, Line, ScriptError, help_text, safe_text, show};
-use crate::domain::{Op, Outcome, Report, Session, words};
+use crate::domain::{Op, Outcome, Report, Session};
 use crate::lesson::save::{self as lesson_save, LessonSaveError, Steps};
 use crate::transcript::Transcript;
+use crate::words;
 use std::io::{self, Write};
 use std::path::Path;
 

@@ -90,7 +90,7 @@ fn remaining_of(status: AccessStatus) -> Option<u64> {
 
 /// A status in words; never only a colour, since this is plain text.
 pub fn status_text(status: AccessStatus) -> String {
-    crate::domain::words::show_status(status)
+    crate::words::show_status(status)
 }
 
 /// Text padded to a display width (wide characters count as two columns), then the gap.

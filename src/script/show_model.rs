@@ -4,7 +4,7 @@
 
 use crate::domain::Scenario;
 use crate::domain::oauth::{AccessStatus, RtState, access_status};
-use crate::domain::words::oauth::{rt_state_words, show_access_status};
+use crate::words::oauth::{rt_state_words, show_access_status};
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 

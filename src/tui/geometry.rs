@@ -19,7 +19,8 @@
 //! ```
 //!
 //! When there is not room for all of that, the table keeps what it needs first (many users get
-//! many rows), leaving the panels and the results their minimum.
+//! many rows), leaving the panels and the results their minimum (with the panels, three lines of
+//! results: at 80×24 the clock panel gives up its last line for them).
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use std::ops::Range;
@@ -45,6 +46,8 @@ const TIMELINE_CHROME: u16 = 4;
 const WHY_MIN_WIDTH: u16 = 44;
 /// The timeline keeps at least this many columns; the why panel cuts its lines to leave them.
 const TIMELINE_MIN_WIDTH: u16 = 36;
+/// The results' least rows beside the why panel and the timeline: three lines and borders.
+const LOG_WITH_PANELS: u16 = 5;
 /// The results keep this many rows (one line) beside a lesson panel.
 const LOG_WITH_LESSON: u16 = 3;
 /// A lesson panel shorter than this (three lines) takes the why panel's and the timeline's
@@ -181,11 +184,11 @@ fn has_clock_panel(width: u16) -> bool {
     width >= CLOCK_PANEL_MIN_TERMINAL_WIDTH
 }
 
-/// The fewest rows the results get: with the panels, the newest two lines, or three from 30
-/// rows on; without, more as the terminal grows.
+/// The fewest rows the results get: with the panels, the newest three lines (a race's outcome
+/// is two, and the line before it gives the context); without, more as the terminal grows.
 fn log_min(width: u16, height: u16) -> u16 {
     if has_panels(width, height) {
-        return if height >= 30 { 5 } else { 4 };
+        return LOG_WITH_PANELS;
     }
     match height {
         20.. => 7,

@@ -15,9 +15,9 @@
 //!   `call` does not refresh first, and traffic leaves it alone.
 //!
 //! `round` runs a set of simultaneous requests (a race, a call, one beat of traffic) on a
-//! scenario; `traffic` runs the beats a clock move passes; `file` reads and writes `[clients]`.
+//! scenario; `traffic` runs the beats a clock move passes; `crate::files::clients` reads and
+//! writes `[clients]`.
 
-pub(crate) mod file;
 pub mod ops;
 pub mod round;
 pub mod traffic;

@@ -288,3 +288,17 @@ impl UserModel {
         RtState::Active
     }
 }
+
+/// The most a token counter may be when loaded: so far from `u64::MAX` that it can always
+/// count on, and a value is never issued twice.
+pub const COUNTER_MAX: u64 = u64::MAX / 2;
+
+/// The largest `N` in values such as `rt-alice-N`, so new readable values never repeat old ones.
+/// A number past [`COUNTER_MAX`] is a name, not a count: the counter could not grow past it.
+pub(crate) fn highest_count<'a>(values: impl Iterator<Item = &'a str>) -> u64 {
+    values
+        .filter_map(|v| v.rsplit('-').next()?.parse::<u64>().ok())
+        .filter(|n| *n <= COUNTER_MAX)
+        .max()
+        .unwrap_or(0)
+}

@@ -9,11 +9,9 @@
 //! - `ops`: steal, replay, revoke, login and call on a scenario.
 
 pub mod family;
-pub(crate) mod file;
 pub mod knobs;
 pub mod ops;
 pub mod refresh;
-pub mod save;
 pub mod signed;
 pub mod validator;
 

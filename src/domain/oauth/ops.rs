@@ -95,11 +95,11 @@ pub fn access_status(state: UserRef<'_>, knobs: &Knobs, policy: &Policy, now: u6
     token_status(times, revoked_at, knobs, policy, now)
 }
 
-/// The user's validator, with its configured leeway, judging a token at `now`.
+/// The user's judge ([`Judge::of`](crate::domain::phase::Judge::of)) on a token at `now`: the
+/// validator with its configured leeway, or for an opaque token the server's own record.
 pub fn judge(knobs: &Knobs, policy: &Policy, times: TokenTimes, now: u64) -> Judgement {
-    knobs
-        .validator
-        .judge(policy, knobs.validator_leeway, times, now)
+    let judge = crate::domain::phase::Judge::of(Some(knobs));
+    judge.validator.judge(policy, judge.leeway, times, now)
 }
 
 /// An access token's standing (expiring at `times.exp`) by the validator, and revocation (at
@@ -122,9 +122,10 @@ pub fn token_status(
 /// The last tick at or after `now` the user's validator accepts an access token expiring at
 /// `exp` (asked of the validator, so the words and `call` agree); `None`: rejected already.
 fn accepted_until(exp: u64, knobs: &Knobs, policy: &Policy, now: u64) -> Option<u64> {
-    knobs
+    let judge = crate::domain::phase::Judge::of(Some(knobs));
+    judge
         .validator
-        .last_accepted(policy, knobs.validator_leeway, exp)
+        .last_accepted(policy, judge.leeway, exp)
         .filter(|&last| last >= now)
 }
 
@@ -530,7 +531,7 @@ pub enum ModelReport {
 pub fn start_family(model: &mut UserModel, user: &str, access: &str, now: u64) {
     model.access_issued = model
         .access_issued
-        .max(super::file::highest_count([access].into_iter()));
+        .max(super::family::highest_count([access].into_iter()));
     let refresh = model.next_value("rt", user);
     model.family = Some(Family::new(refresh.clone(), now));
     model.client = refresh;

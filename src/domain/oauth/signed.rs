@@ -4,7 +4,7 @@
 //! paste it into jwt.io or PyJWT and see the same `exp` as the table.
 
 use crate::domain::error::ValueError;
-use crate::domain::oauth::save::Val;
+use crate::domain::settings::kinds::Val;
 use crate::domain::settings::kinds::{FileValue, Kind, type_words};
 use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
 use serde_json::json;

@@ -3,7 +3,6 @@
 
 use crate::domain::error::ValueError;
 use crate::domain::oauth::Validator;
-use crate::domain::oauth::save::Val;
 use crate::domain::ticks::parse_ticks;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -456,3 +455,23 @@ impl<'de> Deserialize<'de> for FileValue {
         deserializer.deserialize_any(ValueVisitor)
     }
 }
+
+/// A value as a file writes it (the reading side is [`FileValue`]): what each kind's
+/// `to_file` gives, and the entries `crate::files` renders as TOML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Val {
+    Tick(u64),
+    /// A signed number (a client's clock offset).
+    Int(i64),
+    Bool(bool),
+    Str(String),
+    Strs(Vec<String>),
+    Ticks(Vec<u64>),
+    /// An inline table.
+    Table(Vec<(&'static str, Val)>),
+    /// An array of inline tables.
+    Tables(Vec<Vec<(&'static str, Val)>>),
+}
+
+/// A table's keys and values, in the order a file writes them.
+pub type Entries = Vec<(&'static str, Val)>;

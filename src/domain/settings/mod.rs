@@ -2,14 +2,13 @@
 //! one row of [`settings!`] below (as helix declares its config). From the table come the
 //! scenario-wide policy ([`Policy`], [`ModelPolicy`]), a user's own values ([`Overrides`]), the
 //! values in force for a user ([`Knobs`]), policy changes ([`PolicyChange`]), reading and
-//! writing files ([`file`]), `policy NAME VALUE` in scripts, the app's policy menu, and the
-//! reference table ([`markdown_table`]).
+//! writing files ([`crate::files::settings`]), `policy NAME VALUE` in scripts, the app's policy
+//! menu, and the reference table (`crate::docs::reference`).
 //!
 //! Adding a setting is one row (in the group that says where it lives and whether a user may
 //! override it) plus the code that reads the new field.
 
 mod change;
-pub mod file;
 pub mod kinds;
 
 pub use change::{INHERIT, PolicyChange};
@@ -17,8 +16,8 @@ pub use kinds::{AccessKind, Boundary, Kind, NewToken, OnReuse};
 
 use crate::domain::error::ValueError;
 use crate::domain::oauth::Validator;
-use crate::domain::oauth::save::Val;
 use crate::domain::oauth::signed::JwtSigning;
+use crate::domain::settings::kinds::Val;
 
 /// Where a setting lives in a scenario file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,6 +88,9 @@ pub struct Spec {
     pub topic: Topic,
     /// One line for `help`, `--help`, the menu's prompt and the reference.
     pub help: &'static str,
+    /// For a setting that may be left unset (`default` in scripts): what unset means, said
+    /// beside `default` wherever a value is shown (`default: the library's own`).
+    pub unset: Option<&'static str>,
 }
 
 macro_rules! settings {
@@ -354,6 +356,7 @@ settings! {
             name: "ttl", scripted: true, menu: Some('t'), min: 0, save: Save::Always,
             in_rule: false, topic: Topic::Lesson,
             help: "a refreshed token expires N ticks after the refresh",
+            unset: None,
         };
     }
     refresh scenario {
@@ -361,21 +364,25 @@ settings! {
             name: "new-token", scripted: false, menu: None, min: 0, save: Save::Always,
             in_rule: false, topic: Topic::Lesson,
             help: "what a refresh issues: the same token each time, or { random_bytes = N } (files only)",
+            unset: None,
         };
         Boundary boundary: Boundary = Boundary::Lesson, {
             name: "boundary", scripted: true, menu: Some('b'), min: 0, save: Save::Always,
             in_rule: true, topic: Topic::Lesson,
             help: "expired when expiry < now (lesson) or expiry <= now (RFC 7519)",
+            unset: None,
         };
         Early early: u64 = 0, {
             name: "early", scripted: true, menu: Some('e'), min: 0, save: Save::Always,
             in_rule: true, topic: Topic::Lesson,
             help: "refresh N ticks early: when expiry < now + N",
+            unset: None,
         };
         Leeway leeway: u64 = 0, {
             name: "leeway", scripted: true, menu: Some('l'), min: 0, save: Save::Always,
             in_rule: false, topic: Topic::Lesson,
             help: "a validator accepts a token N ticks past its expiry",
+            unset: None,
         };
     }
     oauth per_user {
@@ -383,46 +390,55 @@ settings! {
             name: "access", scripted: true, menu: Some('a'), min: 0, save: Save::Always,
             in_rule: false, topic: Topic::Model,
             help: "access tokens checked locally (jwt) or introspected (opaque)",
+            unset: None,
         };
         Validator validator: Validator = Validator::LESSON, {
             name: "validator", scripted: true, menu: Some('v'), min: 0, save: Save::Always,
             in_rule: false, topic: Topic::Model,
             help: "the library that judges access tokens at call",
+            unset: None,
         };
         ValidatorLeeway validator_leeway: Option<u64> = None, {
             name: "validator-leeway", scripted: true, menu: Some('w'), min: 0,
             save: Save::WhenSet, in_rule: false, topic: Topic::Model,
             help: "the validator library's leeway in ticks (default: the library's own)",
+            unset: Some("the library's own"),
         };
         Rotation rotation: bool = true, {
             name: "rotation", scripted: true, menu: Some('r'), min: 0, save: Save::Always,
             in_rule: false, topic: Topic::Model,
             help: "a new refresh token at each refresh",
+            unset: None,
         };
         ReuseDetection reuse_detection: bool = true, {
             name: "reuse-detection", scripted: true, menu: Some('d'), min: 0,
             save: Save::Always, in_rule: false, topic: Topic::Model,
             help: "a used refresh token presented again revokes the family",
+            unset: None,
         };
         Grace grace: u64 = 0, {
             name: "grace", scripted: true, menu: Some('g'), min: 0, save: Save::Always,
             in_rule: false, topic: Topic::Model,
             help: "the previous refresh token is accepted while now < rotated + N",
+            unset: None,
         };
         SenderConstrained sender_constrained: bool = false, {
             name: "sender-constrained", scripted: true, menu: Some('s'), min: 0,
             save: Save::Always, in_rule: false, topic: Topic::Model,
             help: "refresh tokens bound to the client's key (DPoP, mTLS)",
+            unset: None,
         };
         Absolute absolute: u64 = 0, {
             name: "absolute", scripted: true, menu: Some('x'), min: 0, save: Save::Always,
             in_rule: false, topic: Topic::Model,
             help: "refresh tokens die N ticks after login (0: never)",
+            unset: None,
         };
         Idle idle: u64 = 0, {
             name: "idle", scripted: true, menu: Some('i'), min: 0, save: Save::Always,
             in_rule: false, topic: Topic::Model,
             help: "refresh tokens die when unused N ticks (0: never)",
+            unset: None,
         };
         // Added in the model branch (issue 16): Keycloak's refresh tokens and reuse count, and
         // what a reuse inside the grace period gets (Auth0 mints, Okta returns the current one).
@@ -430,36 +446,43 @@ settings! {
             name: "token-expiry", scripted: true, menu: Some('k'), min: 0,
             save: Save::WhenSet, in_rule: false, topic: Topic::Model,
             help: "each refresh token has its own exp, min(issued + idle, login + absolute), checked first (Keycloak); with reuse detection off an older one works until it",
+            unset: None,
         };
         MaxReuse max_reuse: Option<u64> = None, {
             name: "max-reuse", scripted: true, menu: Some('m'), min: 0,
             save: Save::WhenSet, in_rule: false, topic: Topic::Model,
             help: "the previous refresh token is accepted again N more times, counted instead of the grace ticks (Keycloak's Refresh Token Max Reuse; default: not counted)",
+            unset: Some("not counted, the grace ticks decide"),
         };
         GraceMints grace_mints: bool = false, {
             name: "grace-mints", scripted: true, menu: Some('j'), min: 0,
             save: Save::WhenSet, in_rule: false, topic: Topic::Model,
             help: "a previous refresh token accepted again gets a newly minted one (Auth0, Keycloak); off: the current one (Okta)",
+            unset: None,
         };
         CapAccess cap_access: bool = false, {
             name: "cap-access", scripted: true, menu: Some('c'), min: 0, save: Save::Always,
             in_rule: false, topic: Topic::Model,
             help: "a refreshed access token never outlives the absolute cap",
+            unset: None,
         };
         OnReuse on_reuse: OnReuse = OnReuse::Family, {
             name: "on-reuse", scripted: true, menu: Some('o'), min: 0, save: Save::Always,
             in_rule: false, topic: Topic::Model,
             help: "what a detected reuse revokes (Auth0: family; Okta: newest-and-access)",
+            unset: None,
         };
         SingleFlight single_flight: bool = false, {
             name: "single-flight", scripted: true, menu: Some('f'), min: 0,
             save: Save::WhenSet, in_rule: false, topic: Topic::Clients,
             help: "clients sharing storage send one refresh request and share its answer",
+            unset: None,
         };
         RetryOn401 retry_on_401: bool = false, {
             name: "retry-on-401", scripted: true, menu: Some('y'), min: 0,
             save: Save::WhenSet, in_rule: false, topic: Topic::Clients,
             help: "a client whose call gets 401 refreshes and retries the call once (hand-written axios interceptors do); off by default, as Spring's OAuth2 client filter and oidc-client-ts do not",
+            unset: None,
         };
     }
     oauth scenario {
@@ -467,16 +490,19 @@ settings! {
             name: "traffic", scripted: false, menu: None, min: 0, save: Save::WhenSet,
             in_rule: false, topic: Topic::Clients,
             help: "every client calls the API every traffic-every ticks as the clock moves (the traffic command)",
+            unset: None,
         };
         TrafficEvery traffic_every: u64 = TRAFFIC_EVERY, {
             name: "traffic-every", scripted: true, menu: Some('n'), min: 1,
             save: Save::WhenSet, in_rule: false, topic: Topic::Clients,
             help: "with traffic on, each client calls every N ticks (1 or more)",
+            unset: None,
         };
         Jwt jwt: Option<JwtSigning> = None, {
             name: "jwt", scripted: false, menu: None, min: 0, save: Save::WhenSet,
             in_rule: false, topic: Topic::Model,
             help: "access tokens are real JWTs signed with this HMAC secret, their times epoch + tick (files only; token USER prints one)",
+            unset: None,
         };
     }
 }
@@ -547,45 +573,6 @@ impl Setting {
         self.kind_from_file(value)
             .and_then(|v| self.check(v, self.spec().key))
     }
-}
-
-/// The settings as a Markdown table, for the reference: the file key and its values, the
-/// script's form, the default, whether a user may have their own, the menu key and the meaning.
-pub fn markdown_table() -> String {
-    let cell = |text: &str| text.replace('|', "\\|");
-    let mut out = String::from(
-        "| File key | File values | Script | Default | Per user | Menu | Meaning |\n\
-         |---|---|---|---|---|---|---|\n",
-    );
-    for setting in Setting::ALL {
-        let spec = setting.spec();
-        let script = if spec.scripted {
-            format!("`{}`", cell(&setting.usage()))
-        } else {
-            "—".to_owned()
-        };
-        let values = match spec.min {
-            0 => setting.file_shape(),
-            min => format!("{} ({min} or more)", setting.file_shape()),
-        };
-        let default = match setting.default_value().to_file() {
-            Some(v) => crate::domain::oauth::save::render(&v, &|t: &str| format!("\"{t}\"")),
-            None => "unset".to_owned(),
-        };
-        let menu = spec.menu.map_or("—".to_owned(), |k| format!("`{k}`"));
-        out.push_str(&format!(
-            "| `[{}] {}` | `{}` | {} | `{}` | {} | {} | {} |\n",
-            spec.section.table(),
-            spec.key,
-            cell(&values),
-            script,
-            cell(&default),
-            if spec.per_user { "yes" } else { "no" },
-            menu,
-            cell(&setting.help_line()),
-        ));
-    }
-    out
 }
 
 #[cfg(test)]

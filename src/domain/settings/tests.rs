@@ -2,9 +2,10 @@
 //! the same way, so a new row is covered without a new test.
 
 use super::*;
-use crate::domain::scenario_edit::edit_toml;
-use crate::domain::scenario_save::to_toml;
-use crate::domain::{Op, Scenario, Session, parse_scenario};
+use crate::domain::{Op, Scenario, Session};
+use crate::files::edit::edit_toml;
+use crate::files::parse_scenario;
+use crate::files::save::to_toml;
 use std::collections::HashSet;
 
 /// A scenario with the real-world model on and two users.
@@ -174,15 +175,6 @@ fn a_range_is_refused_alike_in_scripts_and_files() {
 }
 
 #[test]
-fn the_reference_table_has_a_row_per_setting() {
-    let table = markdown_table();
-    assert_eq!(table.lines().count(), Setting::ALL.len() + 2);
-    for s in Setting::ALL {
-        assert!(table.contains(&format!("{}] {}`", s.spec().section.table(), s.spec().key)));
-    }
-}
-
-#[test]
 fn file_numbers_are_refused_in_the_files_words() {
     let read = |value: &str| {
         let text = format!("current_time = 0\n[oauth]\ngrace = {value}\n[tokens]\n");
@@ -248,7 +240,7 @@ fn validator_leeway_reaches_the_judge_and_unset_keeps_the_librarys_default() {
     session.apply(&Op::SetTime(130)).unwrap();
     let call = |session: &mut Session, user: &str| {
         let report = session.apply(&Op::Call(user.to_owned())).unwrap();
-        crate::domain::words::log_line(&report)
+        crate::words::log_line(&report)
     };
     let lib = call(&mut session, "lib");
     assert!(

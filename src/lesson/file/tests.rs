@@ -7,7 +7,7 @@ const USERS: &str = "current_time = 120\n[tokens]\nalice = { token = \"abc123\",
 /// The lesson in a file made of the two users above and `steps`.
 fn parse(steps: &str) -> Result<Option<Lesson>, String> {
     let text = format!("{USERS}{steps}");
-    let scenario = crate::domain::parse_scenario(&text, "l.toml").map_err(|e| e.to_string())?;
+    let scenario = crate::files::parse_scenario(&text, "l.toml").map_err(|e| e.to_string())?;
     parse_lesson(&text, "l.toml", &scenario).map_err(|e| e.to_string())
 }
 
@@ -65,7 +65,7 @@ fn the_answer_comes_from_the_state_where_the_step_runs_not_from_the_wording() {
          [[step]]\nsay = \"Bob is surely expired by now, so he gets a new token.\"\n\
          do = \"refresh bob\"\nask = \"Bob is expired now, right? He gets a new token?\"\n"
     );
-    let scenario = crate::domain::parse_scenario(&text, "l.toml").unwrap();
+    let scenario = crate::files::parse_scenario(&text, "l.toml").unwrap();
     let lesson = parse_lesson(&text, "l.toml", &scenario).unwrap().unwrap();
     let mut session = Session::new(scenario);
     session
@@ -154,7 +154,7 @@ fn errors_name_the_file_line_and_column_of_the_bad_value() {
 #[test]
 fn a_title_without_steps_is_an_error_and_the_scenario_rejects_unknown_tables() {
     let text = "title = \"T\"\ncurrent_time = 1\n[tokens]\n";
-    let scenario = crate::domain::parse_scenario(text, "l.toml").unwrap();
+    let scenario = crate::files::parse_scenario(text, "l.toml").unwrap();
     assert_eq!(
         parse_lesson(text, "l.toml", &scenario)
             .unwrap_err()
@@ -162,7 +162,7 @@ fn a_title_without_steps_is_an_error_and_the_scenario_rejects_unknown_tables() {
         "l.toml:1:9: a title with no [[step]]: a lesson needs at least one step"
     );
     let typo = format!("{USERS}[[stpe]]\nsay = \"x\"\n");
-    let err = crate::domain::parse_scenario(&typo, "l.toml")
+    let err = crate::files::parse_scenario(&typo, "l.toml")
         .unwrap_err()
         .to_string();
     assert!(err.contains("unknown field `stpe`"), "{err}");
@@ -171,7 +171,7 @@ fn a_title_without_steps_is_an_error_and_the_scenario_rejects_unknown_tables() {
 #[test]
 fn every_built_in_lesson_loads_and_seed_is_the_lessons_scenario() {
     for built_in in BUILT_IN {
-        let scenario = crate::domain::parse_scenario(built_in.text, built_in.name).unwrap();
+        let scenario = crate::files::parse_scenario(built_in.text, built_in.name).unwrap();
         let lesson = parse_lesson(built_in.text, built_in.name, &scenario).unwrap();
         assert!(
             lesson.is_some_and(|l| !l.steps.is_empty()),
@@ -180,7 +180,7 @@ fn every_built_in_lesson_loads_and_seed_is_the_lessons_scenario() {
         );
     }
     let seed = crate::lesson::built_in("seed").unwrap();
-    let scenario = crate::domain::parse_scenario(seed.text, "seed").unwrap();
+    let scenario = crate::files::parse_scenario(seed.text, "seed").unwrap();
     assert_eq!(scenario, crate::domain::Scenario::lesson());
     let lesson = parse_lesson(seed.text, "seed", &scenario).unwrap().unwrap();
     assert_eq!(lesson.steps.len(), 6);
@@ -206,7 +206,7 @@ fn every_built_in_lesson_loads_and_seed_is_the_lessons_scenario() {
 fn minutes_is_the_lessons_length_from_one_to_a_school_day() {
     let with = |minutes: &str| {
         let text = format!("minutes = {minutes}\n{USERS}[[step]]\nsay = \"x\"\n");
-        let scenario = crate::domain::parse_scenario(&text, "l.toml").unwrap();
+        let scenario = crate::files::parse_scenario(&text, "l.toml").unwrap();
         parse_lesson(&text, "l.toml", &scenario).map(|l| l.unwrap().minutes)
     };
     assert_eq!(with("8"), Ok(Some(8)));

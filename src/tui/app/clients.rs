@@ -4,10 +4,11 @@
 
 use super::prompt::{Prompt, PromptKind};
 use super::{App, LastRun, Mode};
+use crate::domain::Op;
 use crate::domain::clients::{ClientStep, ClientsReport, Round, TrafficReport};
 use crate::domain::oauth::UserModel;
-use crate::domain::{Op, words};
 use crate::tui::action::Action;
+use crate::words;
 
 /// How many traffic lines one clock move adds to the results (the rest are summed up).
 const TRAFFIC_LINES: usize = 6;

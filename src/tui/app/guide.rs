@@ -3,8 +3,9 @@
 //! are the domain's ([`Question`]): computed from the state, never typed.
 
 use super::{App, Mode};
-use crate::domain::{Choice, Op, Question, Reveal, words};
+use crate::domain::{Choice, Op, Question, Reveal};
 use crate::lesson::{Lesson, Progress};
+use crate::words;
 
 /// What the app starts with besides the session: a lesson to walk, and whether the quiz is on.
 #[derive(Debug, Clone, Default)]

@@ -3,8 +3,9 @@
 
 use super::{App, LINES_KEPT, LastRun};
 use crate::domain::clients::ClientsReport;
-use crate::domain::{Error, Op, Report, words};
+use crate::domain::{Error, Op, Report};
 use crate::registry::{Command, CommandSpec, Needs};
+use crate::words;
 
 impl App {
     /// The selected user's name, if there is a user.

@@ -7,6 +7,7 @@ use super::{App, Mode};
 use crate::domain::Op;
 use crate::domain::settings::{PolicyChange, Section, Setting, SettingValue};
 use crate::tui::action::Action;
+use crate::words;
 
 /// The key that switches the menu between everyone's values and the selected user's own.
 const SCOPE_KEY: char = 'u';
@@ -70,7 +71,7 @@ impl App {
             self.push_log(format!(
                 "{name} keeps their own {} {} (p, then {SCOPE_KEY}, sets theirs)",
                 setting.spec().name,
-                value.word()
+                words::value_words(&value)
             ));
         }
     }
@@ -83,7 +84,11 @@ impl App {
                 let (value, own) = self.menu_value(s)?;
                 let key = s.spec().menu?;
                 let mark = if own { " (own)" } else { "" };
-                Some(format!("{key} {} {}{mark}", s.spec().name, value.word()))
+                Some(format!(
+                    "{key} {} {}{mark}",
+                    s.spec().name,
+                    words::value_words(&value)
+                ))
             })
             .collect();
         match (&user, self.selected_model_user()) {

@@ -379,7 +379,7 @@ impl Prompt {
 
     /// The typed clock offset (`-90`, `+30`, `-1m`), by the same rule as scripts' `skew`.
     pub fn offset(&self) -> Result<i64, ValueError> {
-        crate::domain::clients::file::parse_offset(&self.input)
+        crate::files::clients::parse_offset(&self.input)
     }
 }
 

@@ -2,9 +2,10 @@
 //! and the whole-log view, the help overlay's scrolling, and the transcript lines.
 
 use super::{App, LOG_LIMIT, Mode};
-use crate::domain::{text, words};
+use crate::domain::text;
 use crate::tui::action::Action;
 use crate::tui::ui::help;
+use crate::words;
 use std::collections::VecDeque;
 
 impl App {

@@ -10,8 +10,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-/// The lines under the digits, most important first: at 80×24 the panel has just room for all
-/// of them with the lesson's policy, and what does not fit is cut from the bottom.
+/// The lines under the digits, most important first: at 80×24 the panel has room for all but
+/// the last of them with the lesson's policy, and what does not fit is cut from the bottom.
 fn policy_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let theme = app.theme();
     let policy = &app.scenario().policy;
@@ -19,21 +19,28 @@ fn policy_lines(app: &App, width: u16) -> Vec<Line<'static>> {
         .into_iter()
         .map(|line| Line::styled(line, theme.rule))
         .collect();
-    lines.push(Line::from(vec![
-        Span::styled("rule ", theme.clock_label),
-        Span::raw(policy.boundary.name()),
-    ]));
+    // The leeway changes when tokens expire; the boundary rule only which tick.
     if policy.leeway > 0 {
         lines.push(Line::styled(
             format!("leeway {}", policy.leeway),
             theme.clock_label,
         ));
     }
-    lines.push(play_line(app));
     lines.push(Line::from(vec![
+        Span::styled("rule ", theme.clock_label),
+        Span::raw(policy.boundary.name()),
+    ]));
+    // `▶ play` before the step (a running clock is news), `paused` after it (what → and ←
+    // move the clock by matters more): a panel a row short loses the less important one.
+    let step = Line::from(vec![
         Span::styled("step ", theme.clock_label),
         Span::raw(app.step_label()),
-    ]));
+    ]);
+    if app.is_playing() {
+        lines.extend([play_line(app), step]);
+    } else {
+        lines.extend([step, play_line(app)]);
+    }
     lines
 }
 

@@ -26,7 +26,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     }
     // While a question is open, only its keys act.
     if let Some(asking) = app.asking() {
-        let choices = crate::domain::words::choices(&asking.question.choices);
+        let choices = crate::words::choices(&asking.question.choices);
         let back = if app.guiding().lesson.is_some() {
             "   , back"
         } else {

@@ -13,9 +13,10 @@
 //! ```
 
 use super::log::wrap_words;
-use crate::domain::{Reveal, words};
+use crate::domain::Reveal;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
+use crate::words;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};

@@ -29,7 +29,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 /// Where each region goes: the clock line, the tokens (as many rows as tokens, up to a third of
 /// the screen), the validators (one row per library), the why panel (the rest), the keys.
 pub fn areas(screen: &JwtScreen, area: Rect) -> [Rect; 5] {
-    let libraries = crate::jwt::libraries::Library::all().len() as u16;
+    let libraries = crate::jwt::libraries::all().len() as u16;
     let token_rows = (screen.entries().len() as u16).max(1) + 3;
     let token_rows = token_rows.min((area.height / 3).max(4));
     Layout::vertical([

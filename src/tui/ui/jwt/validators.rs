@@ -39,7 +39,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, screen: &JwtScreen) {
                 };
                 let head = format!(
                     "{:<15} {} ",
-                    verdict.library.shown(),
+                    verdict.library.row().shown,
                     words::verb(verdict.accepted)
                 );
                 let tail = format!(

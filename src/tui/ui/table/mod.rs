@@ -11,10 +11,11 @@ use super::fit;
 use cells::Row as UserRow;
 use columns::{Column, Widths, clamp, widest};
 
+use crate::domain::NewToken;
 use crate::domain::oauth::signed::shortened;
 use crate::domain::op::Phase;
-use crate::domain::{NewToken, words};
 use crate::tui::app::App;
+use crate::words;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;

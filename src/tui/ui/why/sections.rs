@@ -2,19 +2,19 @@
 //! lesson's refresh decision (its `refresh_token` as pseudocode with the user's numbers), the
 //! server's answer to a refresh or a replay (its checks in order), a call (every validator side
 //! by side, or the introspection answer), a race of clients, and otherwise the user's clients
-//! or family. The words come from the one formatter ([`crate::domain::words`],
-//! [`crate::domain::explain`]); this only says which to show and how each line looks.
+//! or family. The words come from the one formatter ([`crate::words`],
+//! [`crate::words::explain`]); this only says which to show and how each line looks.
 
 use crate::domain::Outcome;
-use crate::domain::explain::{Explanation, LineRole, explain, explain_now};
 use crate::domain::oauth::{AccessKind, ModelReport, ReplayReport, TokenTimes};
 use crate::domain::phase::Judge;
-use crate::domain::words::clients;
-use crate::domain::words::oauth_panels::{
+use crate::tui::app::App;
+use crate::words::clients;
+use crate::words::explain::{Explanation, LineRole, explain, explain_now};
+use crate::words::oauth_panels::{
     NOT_APPLICABLE, PanelText, family_view, introspection_view, server_view, still_valid_view,
     validators_view,
 };
-use crate::tui::app::App;
 
 /// Marks the branch that would run if the user were refreshed now.
 pub const WOULD_RUN: &str = "▷";

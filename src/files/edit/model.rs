@@ -5,10 +5,11 @@
 
 use super::{BigNumbers, set_key, table_before_tokens};
 use crate::domain::oauth::UserModel;
-use crate::domain::oauth::save::{self, Entries, Val};
 use crate::domain::scenario::Scenario;
 use crate::domain::settings::Section;
-use crate::domain::settings::file as settings_file;
+use crate::domain::settings::kinds::{Entries, Val};
+use crate::files::entries;
+use crate::files::settings as settings_file;
 use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, TableLike, Value};
 
 fn value(v: &Val, big: &mut BigNumbers) -> Option<Value> {
@@ -144,7 +145,7 @@ pub(super) fn edit_families(
         let new = user.model;
         let stale = old != new || (clock_moved && !has_table(doc, name)) || old.is_none();
         if stale {
-            writes.push((name.to_owned(), new.and_then(save::family_entries)));
+            writes.push((name.to_owned(), new.and_then(entries::family_entries)));
         }
     }
     let gone = gone_users(before, after);
@@ -203,7 +204,7 @@ pub(super) fn edit_clients(
         s.tokens
             .user(name)
             .and_then(|u| u.model)
-            .map(crate::domain::clients::file::client_entries)
+            .map(crate::files::clients::client_entries)
             .unwrap_or_default()
     };
     let mut writes = Vec::new();

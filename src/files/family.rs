@@ -1,5 +1,5 @@
 //! The model's part of a scenario file: `[family.USER]` tables (a story's saved state). The
-//! `[oauth]` settings and a user's own values are read by the table (`settings::file`).
+//! `[oauth]` settings and a user's own values are read by the table (`files::settings`).
 //!
 //! ```toml
 //! [oauth]                       # the real-world model is on when this table is there
@@ -19,13 +19,15 @@
 //! refresh = "rt-alice-3"
 //! ```
 
-use super::family::{Attacker, Family, Previous, Revocation, RevokeWhy, UserModel};
-use crate::domain::scenario_file::Tick;
+use crate::domain::oauth::family::{
+    Attacker, COUNTER_MAX, Family, Previous, Revocation, RevokeWhy, UserModel, highest_count,
+};
 use crate::domain::token_store::Token;
+use crate::files::tick::Tick;
 use serde::Deserialize;
 use toml::Spanned;
 
-pub use crate::domain::settings::file::AtError;
+pub use crate::files::settings::AtError;
 
 /// `[family.USER]`: the current family (without `refresh`: not logged in), the user's side
 /// (the client's token, the attacker, the counters) and `[[family.USER.earlier]]`, the
@@ -52,7 +54,7 @@ pub struct FamilySection {
     refresh_issued: Option<Spanned<Tick>>,
     access_issued: Option<Spanned<Tick>>,
     attacker: Option<AttackerSection>,
-    counters: Option<crate::domain::clients::file::CountersSection>,
+    counters: Option<crate::files::clients::CountersSection>,
     #[serde(default)]
     earlier: Vec<Spanned<EarlierSection>>,
 }
@@ -127,10 +129,6 @@ impl<'de> Deserialize<'de> for Generation {
     }
 }
 
-/// The most a token counter may be when loaded: so far from `u64::MAX` that it can always
-/// count on, and a value is never issued twice.
-pub const COUNTER_MAX: u64 = u64::MAX / 2;
-
 #[derive(Deserialize)]
 #[serde(
     deny_unknown_fields,
@@ -153,16 +151,6 @@ struct AttackerSection {
     expiry: Option<Spanned<Tick>>,
 }
 
-/// The largest `N` in values such as `rt-alice-N`, so new readable values never repeat old ones.
-/// A number past [`COUNTER_MAX`] is a name, not a count: the counter could not grow past it.
-pub(crate) fn highest_count<'a>(values: impl Iterator<Item = &'a str>) -> u64 {
-    values
-        .filter_map(|v| v.rsplit('-').next()?.parse::<u64>().ok())
-        .filter(|n| *n <= COUNTER_MAX)
-        .max()
-        .unwrap_or(0)
-}
-
 fn token_at(value: &Spanned<String>) -> Result<(), AtError> {
     crate::domain::text::check_token(value.get_ref()).map_err(|m| (value.span().start, m.into()))
 }
@@ -178,12 +166,12 @@ impl FamilyState {
         for value in &used {
             token_at(value)?;
         }
-        if used.len() > super::family::USED_LIMIT {
+        if used.len() > crate::domain::oauth::family::USED_LIMIT {
             return Err((
                 at,
                 format!(
                     "used lists at most {} refresh tokens, found {}",
-                    super::family::USED_LIMIT,
+                    crate::domain::oauth::family::USED_LIMIT,
                     used.len()
                 ),
             ));
@@ -300,13 +288,13 @@ impl FamilySection {
                 })
             }
         };
-        if self.earlier.len() >= super::family::FAMILIES_KEPT {
+        if self.earlier.len() >= crate::domain::oauth::family::FAMILIES_KEPT {
             return Err((
                 at,
                 format!(
                     "earlier lists at most {} families (with the current one, {} are kept)",
-                    super::family::FAMILIES_KEPT - 1,
-                    super::family::FAMILIES_KEPT
+                    crate::domain::oauth::family::FAMILIES_KEPT - 1,
+                    crate::domain::oauth::family::FAMILIES_KEPT
                 ),
             ));
         }

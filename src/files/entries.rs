@@ -1,26 +1,10 @@
 //! The model's state as key–value lists (the settings' entries are the table's,
-//! `settings::file`), which the fresh writer (`scenario_save`) and the
-//! in-place editor (`scenario_edit`) both render, so the two never disagree about the format.
+//! `files::settings`), which the fresh writer (`files::save`) and the
+//! in-place editor (`files::edit`) both render, so the two never disagree about the format.
 
-use super::family::{Family, UserModel};
-
-/// A value in a scenario file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Val {
-    Tick(u64),
-    /// A signed number (a client's clock offset).
-    Int(i64),
-    Bool(bool),
-    Str(String),
-    Strs(Vec<String>),
-    Ticks(Vec<u64>),
-    /// An inline table.
-    Table(Vec<(&'static str, Val)>),
-    /// An array of inline tables.
-    Tables(Vec<Vec<(&'static str, Val)>>),
-}
-
-pub type Entries = Vec<(&'static str, Val)>;
+use crate::domain::clients::Counters;
+use crate::domain::oauth::family::{Family, UserModel};
+use crate::domain::settings::kinds::{Entries, Val};
 
 fn s(v: &str) -> Val {
     Val::Str(v.to_owned())
@@ -54,7 +38,7 @@ pub fn family_entries(m: &UserModel) -> Option<Entries> {
         }
         out.push(("attacker", Val::Table(t)));
     }
-    if let Some(counters) = crate::domain::clients::file::counters_entry(&m.counters) {
+    if let Some(counters) = counters_entry(&m.counters) {
         out.push(("counters", counters));
     }
     if !m.earlier.is_empty() {
@@ -102,6 +86,19 @@ fn family_state(f: &Family, out: &mut Entries) {
             Val::Table(vec![("at", Val::Tick(r.at)), ("why", s(r.why.name()))]),
         ));
     }
+}
+
+/// `counters = { ... }` for `[family.USER]`, when any is above zero.
+fn counters_entry(c: &Counters) -> Option<Val> {
+    (!c.is_zero()).then(|| {
+        Val::Table(vec![
+            ("served", Val::Tick(c.served)),
+            ("unauthorized", Val::Tick(c.unauthorized)),
+            ("refreshes", Val::Tick(c.refreshes)),
+            ("forced_logins", Val::Tick(c.forced_logins)),
+            ("skipped", Val::Tick(c.skipped)),
+        ])
+    })
 }
 
 /// A value as TOML text; `quote` writes a basic string.

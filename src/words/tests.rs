@@ -180,7 +180,12 @@ fn a_policy_change_names_every_setting_that_moved_in_the_tables_order() {
     for s in Setting::ALL {
         let old = s.of_policy(&from).unwrap();
         let new = old.next().unwrap_or_else(|| s.parse_word("77").unwrap());
-        expected.push(format!("{} {} → {}", s.spec().name, old.word(), new.word()));
+        expected.push(format!(
+            "{} {} → {}",
+            s.spec().name,
+            value_words(&old),
+            value_words(&new)
+        ));
         new.apply(&mut to);
     }
     assert_eq!(
@@ -230,4 +235,20 @@ fn the_lifetime_checks_are_worded_as_start_plus_lifetime_against_now() {
         words(&idle(true), Boundary::Rfc7519),
         "3. idle: 100 + 50 ≤ now 120 ✗"
     );
+}
+
+/// A setting left unset says what that means beside `default`; a set one is its word.
+#[test]
+fn an_unset_value_says_what_default_means() {
+    use crate::domain::settings::SettingValue;
+    assert_eq!(
+        value_words(&SettingValue::MaxReuse(None)),
+        "default: not counted, the grace ticks decide"
+    );
+    assert_eq!(value_words(&SettingValue::MaxReuse(Some(0))), "0");
+    assert_eq!(
+        value_words(&SettingValue::ValidatorLeeway(None)),
+        "default: the library's own"
+    );
+    assert_eq!(value_words(&SettingValue::Grace(0)), "0");
 }

@@ -2,15 +2,16 @@
 //! table, why panel and log, the scripted lines, `show` and the transcript). Nothing here decides
 //! anything; it only words decisions already made.
 
-use super::clients::ClientsReport;
-use super::decision::{Decision, Reason, Sum};
-use super::op::{Names, NextChange, Op, Phase, Report};
-use super::policy::Policy;
-use super::scenario::Outcome;
-use super::settings::{Setting, SettingValue};
+use crate::domain::clients::ClientsReport;
+use crate::domain::decision::{Decision, Reason, Sum};
+use crate::domain::op::{Names, NextChange, Op, Phase, Report};
+use crate::domain::policy::Policy;
+use crate::domain::scenario::Outcome;
+use crate::domain::settings::{Setting, SettingValue};
 use std::fmt;
 
 pub mod clients;
+pub mod explain;
 pub mod oauth;
 pub mod oauth_panels;
 mod quiz;
@@ -184,6 +185,16 @@ pub fn clock_label(from: u64, to: u64) -> String {
 
 /// What a policy change changed, e.g. `boundary lesson → rfc7519` or `early 0 → 5, leeway 0 → 2`
 /// (each setting by its name in the table); `setting stays at value` when nothing changed.
+/// A setting's value as a sentence shows it: the script's word (`30`, `on`), and for a value
+/// left unset what that means (`default: the library's own`), since `default` alone says
+/// nothing about what the server or library then does.
+pub fn value_words(value: &SettingValue) -> String {
+    match value.setting().spec().unset {
+        Some(meaning) if value.to_file().is_none() => format!("{}: {meaning}", value.word()),
+        _ => value.word(),
+    }
+}
+
 pub fn policy_change(setting: Setting, from: &Policy, to: &Policy) -> String {
     let mut parts = Vec::new();
     if from.model.is_none() && to.model.is_some() {
@@ -193,11 +204,19 @@ pub fn policy_change(setting: Setting, from: &Policy, to: &Policy) -> String {
         if let (Some(a), Some(b)) = (s.of_policy(from), s.of_policy(to))
             && a != b
         {
-            parts.push(format!("{} {} → {}", s.spec().name, a.word(), b.word()));
+            parts.push(format!(
+                "{} {} → {}",
+                s.spec().name,
+                value_words(&a),
+                value_words(&b)
+            ));
         }
     }
     if parts.is_empty() {
-        let now = setting.of_policy(to).map(|v| v.word()).unwrap_or_default();
+        let now = setting
+            .of_policy(to)
+            .map(|v| value_words(&v))
+            .unwrap_or_default();
         format!("{} stays at {now}", setting.spec().name)
     } else {
         parts.join(", ")
@@ -207,8 +226,8 @@ pub fn policy_change(setting: Setting, from: &Policy, to: &Policy) -> String {
 /// A user's own value (`30`) or the scenario's that they follow (`the scenario's 0`).
 fn own_words(value: Option<&SettingValue>, scenario: &SettingValue) -> String {
     match value {
-        Some(v) => v.word(),
-        None => format!("the scenario's {}", scenario.word()),
+        Some(v) => value_words(v),
+        None => format!("the scenario's {}", value_words(scenario)),
     }
 }
 
@@ -239,7 +258,7 @@ pub fn policy_outcome(setting: Setting, policy: &Policy) -> String {
     }
     let value = setting
         .of_policy(policy)
-        .map(|v| v.word())
+        .map(|v| value_words(&v))
         .unwrap_or_default();
     format!("{} is {value}", setting.spec().name)
 }
@@ -425,7 +444,11 @@ pub fn transcript_outcome(report: &Report, now: u64, policy: &Policy) -> String 
             setting,
             to: Some(value),
             ..
-        } => format!("{} of {user} is {}", setting.spec().name, value.word()),
+        } => format!(
+            "{} of {user} is {}",
+            setting.spec().name,
+            value_words(value)
+        ),
         Report::UserSetting {
             user,
             setting,
@@ -435,7 +458,7 @@ pub fn transcript_outcome(report: &Report, now: u64, policy: &Policy) -> String 
         } => format!(
             "{user} follows the scenario's {} {}",
             setting.spec().name,
-            scenario.word()
+            value_words(scenario)
         ),
         Report::Undid(Some(what)) => format!("undid {what}"),
         Report::Undid(None) => "nothing to undo".to_owned(),

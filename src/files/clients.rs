@@ -12,13 +12,13 @@
 //! or a duration such as `"-90s"`), and the state a save writes: `access`, `expiry`, `refresh`
 //! (an own copy's tokens), `lose_next`, `logged_out`.
 
-use super::{Client, Counters, Held};
+use crate::domain::clients::{Client, Counters, Held};
 use crate::domain::error::ValueError;
 use crate::domain::oauth::UserModel;
-use crate::domain::oauth::save::{Entries, Val};
-use crate::domain::scenario_file::Tick;
+use crate::domain::settings::kinds::{Entries, Val};
 use crate::domain::text;
 use crate::domain::token_store::Token;
+use crate::files::tick::Tick;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 use std::fmt;
@@ -223,19 +223,6 @@ pub fn client_entries(model: &UserModel) -> Vec<Entries> {
             out
         })
         .collect()
-}
-
-/// `counters = { ... }` for `[family.USER]`, when any is above zero.
-pub fn counters_entry(c: &Counters) -> Option<Val> {
-    (!c.is_zero()).then(|| {
-        Val::Table(vec![
-            ("served", Val::Tick(c.served)),
-            ("unauthorized", Val::Tick(c.unauthorized)),
-            ("refreshes", Val::Tick(c.refreshes)),
-            ("forced_logins", Val::Tick(c.forced_logins)),
-            ("skipped", Val::Tick(c.skipped)),
-        ])
-    })
 }
 
 #[cfg(test)]

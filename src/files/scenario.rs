@@ -12,19 +12,20 @@
 //! alice = { token = "abc123", expiry = 100 }
 //! ```
 
-use super::clients::file::{self as clients_file, ClientEntry};
-use super::clock::Clock;
-use super::input_error::InputError;
-use super::input_file;
-use super::oauth::file::{self as oauth_file, FamilySection};
-use super::oauth::{Overrides, UserModel, start_family};
-use super::policy::Policy;
-use super::scenario::Scenario;
-use super::settings::Section;
-use super::settings::file::{self as settings_file, Fields, SectionTable};
-use super::settings::kinds::{FileValue, file_ticks, type_words};
-use super::text;
-use super::token_store::{Token, TokenStore};
+use crate::domain::clock::Clock;
+use crate::domain::oauth::{Overrides, UserModel, start_family};
+use crate::domain::policy::Policy;
+use crate::domain::scenario::Scenario;
+use crate::domain::settings::Section;
+use crate::domain::settings::kinds::{FileValue, file_ticks, type_words};
+use crate::domain::text;
+use crate::domain::token_store::{Token, TokenStore};
+use crate::files::clients::{self as clients_file, ClientEntry};
+use crate::files::family::{self as oauth_file, FamilySection};
+use crate::files::input;
+use crate::files::input_error::InputError;
+use crate::files::settings::{self as settings_file, Fields, SectionTable};
+use crate::files::tick::Tick;
 use indexmap::IndexMap;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
@@ -52,7 +53,7 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, InputError> {
 /// Reads and checks a scenario file, returning its text too: the template a save edits.
 pub fn read_scenario(path: &Path) -> Result<(Scenario, String), InputError> {
     let name = path.display().to_string();
-    let bytes = input_file::read(path)
+    let bytes = input::read(path)
         .map_err(|m| InputError::new(&name, format!("cannot read the scenario: {m}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let text = String::from_utf8_lossy(e.as_bytes());
@@ -303,16 +304,5 @@ impl<'de> Deserialize<'de> for UserEntry {
             }
         }
         deserializer.deserialize_any(EntryVisitor)
-    }
-}
-
-/// A whole, non-negative number of ticks (or a duration such as `"5m"`), with errors a learner
-/// can act on.
-pub(crate) struct Tick(pub(crate) u64);
-
-impl<'de> Deserialize<'de> for Tick {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = FileValue::deserialize(deserializer)?;
-        file_ticks(&value).map(Tick).map_err(de::Error::custom)
     }
 }

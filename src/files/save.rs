@@ -1,14 +1,15 @@
 //! Writing a scenario back as TOML that `parse_scenario` reads as the same scenario: into the
-//! text it was loaded from when there is one (`scenario_edit`), else afresh in the lesson's
+//! text it was loaded from when there is one (`files::edit`), else afresh in the lesson's
 //! layout.
 
-use super::file_replace::replace_file;
-use super::oauth::save as oauth_save;
-use super::scenario::Scenario;
-use super::scenario_edit::edit_toml;
-use super::settings::Section;
-use super::settings::file as settings_file;
-use super::text::sanitize;
+use crate::domain::scenario::Scenario;
+use crate::domain::settings::Section;
+use crate::domain::settings::kinds::Val;
+use crate::domain::text::sanitize;
+use crate::files::edit::edit_toml;
+use crate::files::entries::{family_entries, render};
+use crate::files::replace::replace_file;
+use crate::files::settings as settings_file;
 use std::fmt::{self, Write as _};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -34,7 +35,7 @@ pub fn to_toml(scenario: &Scenario) -> String {
 fn write_toml(
     out: &mut String,
     scenario: &Scenario,
-    policy: &super::policy::Policy,
+    policy: &crate::domain::policy::Policy,
 ) -> fmt::Result {
     writeln!(out, "# A tokenclock scenario (see docs/src/scenarios.md)")?;
     writeln!(out, "current_time = {}", scenario.now())?;
@@ -42,7 +43,7 @@ fn write_toml(
     writeln!(out, "[refresh]")?;
     for (key, value) in settings_file::section_entries(Section::Refresh, policy).unwrap_or_default()
     {
-        writeln!(out, "{key} = {}", oauth_save::render(&value, &quoted))?;
+        writeln!(out, "{key} = {}", render(&value, &quoted))?;
     }
     writeln!(out)?;
     if let Some(entries) = settings_file::section_entries(Section::OAuth, policy) {
@@ -52,7 +53,7 @@ fn write_toml(
         )?;
         writeln!(out, "[oauth]")?;
         for (key, value) in entries {
-            writeln!(out, "{key} = {}", oauth_save::render(&value, &quoted))?;
+            writeln!(out, "{key} = {}", render(&value, &quoted))?;
         }
         writeln!(out)?;
     }
@@ -72,19 +73,19 @@ fn write_toml(
         )?;
         if let Some(model) = &user.model {
             for (k, v) in settings_file::override_entries(&model.overrides) {
-                write!(out, ", {k} = {}", oauth_save::render(&v, &quoted))?;
+                write!(out, ", {k} = {}", render(&v, &quoted))?;
             }
         }
         writeln!(out, " }}")?;
     }
     for (name, user) in scenario.tokens.users() {
-        let Some(entries) = user.model.and_then(oauth_save::family_entries) else {
+        let Some(entries) = user.model.and_then(family_entries) else {
             continue;
         };
         writeln!(out)?;
         writeln!(out, "[family.{}]", key(name))?;
         for (k, v) in entries {
-            writeln!(out, "{k} = {}", oauth_save::render(&v, &quoted))?;
+            writeln!(out, "{k} = {}", render(&v, &quoted))?;
         }
     }
     write_clients(out, scenario)
@@ -96,7 +97,7 @@ fn write_clients(out: &mut String, scenario: &Scenario) -> std::fmt::Result {
     for (name, user) in scenario.tokens.users() {
         let entries = user
             .model
-            .map(crate::domain::clients::file::client_entries)
+            .map(crate::files::clients::client_entries)
             .unwrap_or_default();
         if entries.is_empty() {
             continue;
@@ -112,7 +113,7 @@ fn write_clients(out: &mut String, scenario: &Scenario) -> std::fmt::Result {
         }
         let tables: Vec<String> = entries
             .into_iter()
-            .map(|e| oauth_save::render(&oauth_save::Val::Table(e), &quoted))
+            .map(|e| render(&Val::Table(e), &quoted))
             .collect();
         writeln!(out, "{} = [{}]", key(name), tables.join(", "))?;
     }
@@ -202,9 +203,9 @@ pub fn save_scenario(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::parse_scenario;
     use crate::domain::policy::{Boundary, NewToken};
     use crate::domain::token_store::Token;
+    use crate::files::parse_scenario;
 
     #[test]
     fn the_lesson_saves_in_the_lesson_format_and_reads_back() {

@@ -2,10 +2,10 @@
 //! blank lines, key order and alignment: only the values that changed are rewritten, added users
 //! are appended to `[tokens]` and removed ones are deleted with their line (toml_edit).
 
-use super::scenario::Scenario;
-use super::scenario_file::parse_scenario;
-use super::settings::Section;
-use super::token_store::TokenRef;
+use crate::domain::scenario::Scenario;
+use crate::domain::settings::Section;
+use crate::domain::token_store::TokenRef;
+use crate::files::scenario::parse_scenario;
 use toml_edit::{DocumentMut, InlineTable, Item, Table, TableLike, Value};
 use unicode_width::UnicodeWidthStr;
 

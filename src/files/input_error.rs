@@ -1,6 +1,6 @@
 //! Errors in files a user gives us: where (file, line, column) and what is wrong.
 
-use super::text::sanitize;
+use crate::domain::text::sanitize;
 use std::fmt;
 
 /// A problem in an input file, printed as `FILE:LINE:COLUMN: MESSAGE`.

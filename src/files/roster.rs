@@ -3,11 +3,11 @@
 //! Rosters are streamed record by record into one reused buffer, so a million users load without
 //! a copy per field beyond the name and token the store keeps.
 
-use super::input_error::InputError;
-use super::input_file;
-use super::text;
-use super::ticks::{BadTicks, parse_ticks};
-use super::token_store::{TEXT_LIMIT, TokenStore};
+use crate::domain::text;
+use crate::domain::ticks::{BadTicks, parse_ticks};
+use crate::domain::token_store::{TEXT_LIMIT, TokenStore};
+use crate::files::input;
+use crate::files::input_error::InputError;
 use std::collections::VecDeque;
 use std::io::Read;
 use std::path::Path;
@@ -17,7 +17,7 @@ const HEADER: [&str; 3] = ["user", "token", "expiry"];
 /// Reads a roster file.
 pub fn load_roster(path: &Path) -> Result<TokenStore, InputError> {
     let name = path.display().to_string();
-    let file = input_file::open(path)
+    let file = input::open(path)
         .map_err(|m| InputError::new(&name, format!("cannot read the roster: {m}")))?;
     // A size hint saves rehashing the store while a large roster loads: every user is a line
     // of at least `a,b,0` and a line break, and rarely shorter than 24 bytes in all.

@@ -1,8 +1,8 @@
 //! The lesson's `refresh_token` as pseudocode with one user's live numbers filled in, so the
 //! screen can show which branch runs and why.
 
-use super::decision::{Decision, Sum};
-use super::policy::{Boundary, NewToken, Policy};
+use crate::domain::decision::{Decision, Sum};
+use crate::domain::policy::{Boundary, NewToken, Policy};
 
 /// What a line of the pseudocode is, so the screen can highlight the branch that runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

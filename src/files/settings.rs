@@ -1,9 +1,9 @@
 //! The settings in a scenario file: `[refresh]` and `[oauth]` read key by key from the table,
 //! a user's own values in their `[tokens]` entry, and the entries a save writes.
 
-use super::kinds::FileValue;
-use super::{Overrides, Policy, Save, Section, Setting, SettingValue};
-use crate::domain::oauth::save::Entries;
+use crate::domain::settings::kinds::Entries;
+use crate::domain::settings::kinds::FileValue;
+use crate::domain::settings::{Overrides, Policy, Save, Section, Setting, SettingValue};
 use crate::domain::text::sanitize;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
