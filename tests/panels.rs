@@ -1,6 +1,7 @@
-//! The users' table, the why panel and the timeline, drawn in the app at 80×24: snapshots of each
-//! region, checks that the highlight is a style as well as a symbol, and that the why panel at
-//! 80 columns wraps its lines rather than cutting a number.
+//! The users' table, the why panel and the timeline, drawn in the app at 80×24 (and the why panel
+//! and the timeline alone at the height they ask for): snapshots of each region, checks that the
+//! highlight is a style as well as a symbol, and that the why panel at 80 columns wraps its lines
+//! rather than cutting a number.
 
 mod common;
 
@@ -517,4 +518,148 @@ fn the_family_line_wraps_between_its_parts_at_80x24() {
     assert!(text.contains("│  generation 1 · login 1000 ·"), "{text}");
     assert!(text.contains("│      last use 1000"), "{text}");
     assert!(cut_numbers(&text).is_empty(), "{text}");
+}
+
+mod unified_timeline {
+    //! The one timeline, drawn alone at the height it asks for (`natural_height`): the lesson's
+    //! one lane per user, the real-world model's two, and the selected user's clients.
+
+    use super::*;
+    use std::ops::Range;
+    use tokenclock::files::load_scenario;
+    use tokenclock::tui::ui::timeline;
+
+    fn preset(name: &str) -> Scenario {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("assets")
+            .join(name);
+        load_scenario(&path).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// The timeline for `users` drawn alone, `width` columns wide and `height` rows tall.
+    fn drawn(app: &App, users: Range<usize>, width: u16, height: u16) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal
+            .draw(|frame| timeline::render(frame, frame.area(), app, users.clone()))
+            .unwrap();
+        region(&terminal, Rect::new(0, 0, width, height))
+    }
+
+    /// Every user of the app, at the height the timeline wants for them.
+    fn natural(app: &App, width: u16) -> String {
+        let users = 0..app.scenario().tokens.len();
+        let height = timeline::natural_height(app, users.clone());
+        drawn(app, users, width, height)
+    }
+
+    #[test]
+    fn the_lesson_has_one_lane_per_user_as_in_the_app() {
+        let (mut app, mut terminal) = lesson_at(80, 24);
+        step_and_draw(
+            &mut app,
+            &mut terminal,
+            Action::Run(Op::Refresh("alice".into())),
+        );
+        assert_eq!(timeline::natural_height(&app, 0..3), 3 + 4);
+        let text = natural(&app, 36);
+        assert_snapshot!(text);
+        // The app's timeline at 80×24 is the same drawing with one empty row more.
+        let in_app = timeline(&app, &terminal);
+        let lanes: Vec<&str> = text.lines().skip(1).take(3).collect();
+        let app_lanes: Vec<&str> = in_app.lines().skip(1).take(3).collect();
+        assert_eq!(lanes, app_lanes);
+    }
+
+    /// At 120×40 the timeline is 77 columns wide: with the height it asks for, all five
+    /// users of the leeway preset get both lanes, and each leeway is drawn as far as it reaches.
+    #[test]
+    fn the_leeway_preset_gives_every_user_both_lanes() {
+        let (app, _terminal) = common::app_at(preset("leeway.toml"), 120, 40);
+        assert_eq!(timeline::natural_height(&app, 0..5), 5 * 2 + 4);
+        let text = natural(&app, 77);
+        for name in ["py ", "rs ", "js ", "spring ", "net "] {
+            assert!(text.contains(&format!("│{name}")), "{name}: {text}");
+        }
+        assert_eq!(text.matches("│ rt ").count(), 5, "{text}");
+        assert_snapshot!(text);
+    }
+
+    /// With room for fewer users than it has, the timeline shows as many as fit, each with both
+    /// lanes, the selected one among them.
+    #[test]
+    fn a_short_timeline_shows_whole_users_around_the_selected_one() {
+        let (mut app, mut terminal) = common::app_at(preset("leeway.toml"), 120, 40);
+        steps(&mut app, &mut terminal, &[Action::LastUser]);
+        let text = drawn(&app, 0..5, 77, 2 + 2 + 4);
+        let names: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix('│')?.split_whitespace().next())
+            .filter(|w| w.chars().all(char::is_alphabetic))
+            .collect();
+        assert_eq!(names, ["spring", "rt", "net", "rt"], "{text}");
+    }
+
+    /// The two-tabs race (`time 3540`, `K`, `r` on nograce): every user's two lanes, and
+    /// nograce's clients under its own.
+    #[test]
+    fn the_two_tabs_race_shows_every_user_and_the_selected_users_clients() {
+        let (mut app, mut terminal) = common::app_at(preset("two-tabs.toml"), 120, 40);
+        let mut actions = vec![Action::Run(Op::SetTime(3540)), Action::ClientsMenu];
+        actions.push(Action::PromptChar('r'));
+        steps(&mut app, &mut terminal, &actions);
+        assert_eq!(timeline::natural_height(&app, 0..3), 3 * 2 + 2 + 4);
+        let text = natural(&app, 65);
+        let rows: Vec<&str> = text.lines().collect();
+        for (row, label) in [
+            (1, "nograce"),
+            (2, " rt"),
+            (3, " tab1"),
+            (4, " tab2"),
+            (5, "grace30"),
+            (7, "locked"),
+        ] {
+            assert!(rows[row].starts_with(&format!("│{label}")), "{text}");
+        }
+        assert_snapshot!(text);
+    }
+
+    /// Any size, down to nothing, draws without panicking, and whatever users are drawn have
+    /// all their lanes.
+    #[test]
+    fn every_size_draws_whole_users() {
+        let (lesson, _) = lesson_at(80, 24);
+        let (mut race, mut terminal) = common::app_at(preset("two-tabs.toml"), 120, 40);
+        let actions = [
+            Action::Run(Op::SetTime(3540)),
+            Action::ClientsMenu,
+            Action::PromptChar('r'),
+        ];
+        steps(&mut race, &mut terminal, &actions);
+        for app in [&lesson, &race] {
+            let users = 0..app.scenario().tokens.len();
+            for width in 0..50 {
+                for height in 0..16 {
+                    let text = drawn(app, users.clone(), width, height);
+                    let names = text.lines().filter(|l| {
+                        [
+                            "│alice",
+                            "│bob",
+                            "│carol",
+                            "│nograce",
+                            "│grace30",
+                            "│locked",
+                        ]
+                        .iter()
+                        .any(|n| l.starts_with(n))
+                    });
+                    let rt = text.lines().filter(|l| l.starts_with("│ rt ")).count();
+                    if app.model_on() {
+                        assert_eq!(names.count(), rt, "{width}×{height}:\n{text}");
+                    } else {
+                        assert_eq!(rt, 0);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -7,8 +7,7 @@ mod check;
 mod parse;
 mod policy;
 mod run;
-mod show;
-pub mod show_model;
+pub mod show;
 
 pub use crate::registry::{COMMANDS, Command, help_text};
 pub use check::check_script;
