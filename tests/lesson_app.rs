@@ -723,3 +723,28 @@ fn an_open_question_hides_what_would_answer_it_until_the_reveal() {
     assert!(shown.contains("VALID ✓ last tick"), "{shown}");
     assert!(!shown.contains("100 ?"), "{shown}");
 }
+
+/// The real-world model's timeline hides its marks at now too while a question is open (the
+/// timeline is one for both worlds), and names `?` in its legend; the reveal shows them.
+#[test]
+fn an_open_question_hides_the_real_world_timelines_marks_at_now() {
+    let (mut app, mut terminal) = lesson_app("rotation", 120, 40);
+    while app.asking().is_none() {
+        step_and_draw(&mut app, &mut terminal, Action::NextStep);
+    }
+    let area = ratatui::layout::Rect::new(0, 0, 120, 40);
+    let timeline = tokenclock::tui::ui::layout::areas(&app, area)
+        .and_then(|a| a.panels)
+        .expect("panels at 120×40")
+        .timeline;
+    let shown = common::region(&terminal, timeline);
+    let lanes: Vec<&str> = shown.lines().filter(|l| l.starts_with("│alice")).collect();
+    assert_eq!(lanes.len(), 1, "{shown}");
+    assert!(lanes[0].contains('?'), "{shown}");
+    assert!(!shown.contains('✗') && !shown.contains('~'), "{shown}");
+    assert!(shown.contains("? hidden"), "{shown}");
+    let right = right_choice(&app);
+    step_and_draw(&mut app, &mut terminal, Action::Answer(right));
+    let shown = common::region(&terminal, timeline);
+    assert!(!shown.contains('?'), "{shown}");
+}

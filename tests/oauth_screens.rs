@@ -41,7 +41,7 @@ fn rotation_after_the_replay_shows_the_servers_checks_and_the_revoked_family() {
     );
     let text = screen(&terminal);
     assert!(
-        text.contains("│▶ alice at-alice-2   600 VALID ✓        rt-alice-2 revoked   2│"),
+        text.contains("│▶ alice at-alice-2     600 VALID ✓      rt-alice-2 revoked   2│"),
         "{text}"
     );
     assert!(
@@ -119,8 +119,14 @@ fn revoke_side_by_side_shows_the_stateless_gap_on_two_lanes() {
         ],
     );
     let text = screen(&terminal);
-    assert!(text.contains("jay  at-jay-1   400 VALID ✓"), "{text}");
-    assert!(text.contains("oli  at-oli-1   400 REVOKED ✗"), "{text}");
+    assert!(
+        text.contains("jay  at-jay-1      400 100 left        VALID ✓"),
+        "{text}"
+    );
+    assert!(
+        text.contains("oli  at-oli-1      400 revoked at 200  REVOKED ✗"),
+        "{text}"
+    );
     insta::assert_snapshot!(terminal.backend());
 }
 
@@ -266,7 +272,7 @@ fn an_access_token_inside_the_early_window_says_refresh_due() {
     // Okta's tab at 3540: its access token expires at 3600 and the client refreshes 60 early.
     let (_, terminal) = app_at(preset("okta.toml"), 100, 30);
     assert!(
-        screen(&terminal).contains("3600 VALID ✓ refresh due"),
+        screen(&terminal).contains("3600 60 left         VALID ✓ refresh due"),
         "{}",
         screen(&terminal)
     );

@@ -375,8 +375,8 @@ fn every_real_world_preset_at_80x24_after_its_story_cuts_no_number() {
 }
 
 /// The two-tabs race at 120×40 (`time 3540`, `K`, `r` on nograce): the why panel shows every
-/// check the race made and the timeline every lane it draws (nograce's two and one a tab); the
-/// results keep the rest.
+/// check the race made and the timeline every user's lanes (and nograce's tabs); the results
+/// keep the rest.
 #[test]
 fn the_two_tabs_race_at_120x40_gives_the_panels_the_rows_their_content_needs() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/two-tabs.toml");
@@ -402,11 +402,18 @@ fn the_two_tabs_race_at_120x40_gives_the_panels_the_rows_their_content_needs() {
     let g = tokenclock::tui::ui::layout::areas(&app, area).unwrap();
     let panels = g.panels.unwrap();
     let timeline = common::region(&terminal, panels.timeline);
-    for lane in ["nograce █", " rt     ━", " tab1 ", " tab2 "] {
+    for lane in [
+        "nograce █",
+        " rt     ━",
+        " tab1 ",
+        " tab2 ",
+        "grace30 █",
+        "locked  █",
+    ] {
         assert!(timeline.contains(lane), "{lane} in\n{timeline}");
     }
-    // Borders, six checks: no empty row in the why panel, none taken from the results.
-    assert_eq!(panels.why.height, 2 + 6, "{shown}");
+    // Three users' two lanes, two tabs, the axis and borders: the band's height, no more.
+    assert_eq!(panels.timeline.height, 3 * 2 + 2 + 4, "{shown}");
     assert_eq!(g.log.height, 40 - 1 - g.table.height - panels.why.height);
     insta::assert_snapshot!(shown);
 }

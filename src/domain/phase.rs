@@ -118,6 +118,16 @@ pub fn lesson_status(policy: &Policy, expiry: u64, now: u64) -> AccessStatus {
     Judge::default().status(policy, TokenTimes::new(expiry, None), now)
 }
 
+/// A user's token's status now, as every front end shows it: by the user's validator (and an
+/// opaque token's revocation) with the real-world model, by the lesson's rule without.
+pub fn user_status(scenario: &Scenario, user: crate::domain::UserRef<'_>) -> AccessStatus {
+    let now = scenario.now();
+    match scenario.knobs_of(user) {
+        Some(knobs) => super::oauth::access_status(user, &knobs, &scenario.policy, now),
+        None => lesson_status(&scenario.policy, user.token.expiry, now),
+    }
+}
+
 /// The first tick after `now` at which the token's phase changes, and the phase it enters.
 /// Phases only change at these ticks (the early window's start, the expiry, the judge's last
 /// tick and first rejected tick, the end of a future issue time), so checking them in order is

@@ -400,6 +400,17 @@ impl Session {
         })
     }
 
+    /// Keeps the states of the users at `indices` before the operation changes them (a beat of
+    /// traffic touches every user with clients: the list is sized once, not grown).
+    pub(crate) fn touch_all(&mut self, indices: &[usize]) {
+        if self.undoable {
+            self.touched.reserve(indices.len());
+        }
+        for &index in indices {
+            self.touch_at(index);
+        }
+    }
+
     /// Keeps the state of the user at `index` before the operation changes it.
     pub(crate) fn touch_at(&mut self, index: usize) {
         if !self.undoable {
@@ -420,27 +431,27 @@ impl Session {
         let now = self.scenario.now();
         let tokens = &self.scenario.tokens;
         // A user on both sides is held as what differs from its state now; one removed, whole.
-        let users: Vec<UserDelta> = std::mem::take(&mut self.touched)
-            .into_iter()
-            .filter_map(|(name, before)| {
-                let after = match &before {
-                    // Usually still where it was: no lookup by name.
-                    Some((index, _)) => match tokens.user_at(*index) {
-                        Some((n, state)) if n == name => Some((*index, state)),
-                        _ => tokens.user_full(&name),
-                    },
-                    None => tokens.user_full(&name),
-                };
-                if after == before.as_ref().map(|(i, s)| (*i, s.view())) {
-                    return None;
-                }
-                let other = before.map(|(index, state)| match after {
-                    Some((_, now)) => (index, Held::of(state, now)),
-                    None => (index, Held::Whole(state)),
-                });
-                Some(UserDelta { name, other })
-            })
-            .collect();
+        let touched = std::mem::take(&mut self.touched);
+        let mut users = Vec::with_capacity(touched.len());
+        users.extend(touched.into_iter().filter_map(|(name, before)| {
+            let after = match &before {
+                // Usually still where it was: no lookup by name.
+                Some((index, _)) => match tokens.user_at(*index) {
+                    Some((n, state)) if n == name => Some((*index, state)),
+                    _ => tokens.user_full(&name),
+                },
+                None => tokens.user_full(&name),
+            };
+            if after == before.as_ref().map(|(i, s)| (*i, s.view())) {
+                return None;
+            }
+            let other = before.map(|(index, state)| match after {
+                Some((_, now)) => (index, Held::of(state, now)),
+                None => (index, Held::Whole(state)),
+            });
+            Some(UserDelta { name, other })
+        }));
+        users.shrink_to_fit();
         let policy = (policy != self.scenario.policy).then(|| Box::new(policy));
         if clock == now && policy.is_none() && users.is_empty() {
             return;

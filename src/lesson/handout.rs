@@ -3,8 +3,8 @@
 //! Deterministic: the same lesson (and `--seed`, with random tokens) prints the same text.
 
 use super::{Lesson, Step};
-use crate::domain::phase::lesson_status;
-use crate::domain::{AccessStatus, Op, Outcome, Scenario, Session};
+use crate::domain::text::sanitize;
+use crate::domain::{Error, Op, Outcome, Scenario, Session};
 use crate::words;
 use std::io::{self, Write};
 
@@ -105,7 +105,7 @@ fn write_action(out: &mut impl Write, step: &Step, session: &mut Session) -> io:
     let lines = match run(session, &action.op) {
         Ok(lines) => lines,
         // The lesson was checked on this very scenario, so this is not expected; say it.
-        Err(message) => vec![message],
+        Err(error) => vec![sanitize(&error.to_string()).into_owned()],
     };
     writeln!(out)?;
     writeln!(out, "```text")?;
@@ -124,13 +124,11 @@ fn write_action(out: &mut impl Write, step: &Step, session: &mut Session) -> io:
 /// Carries out `op`, returning what the scripted mode prints for it (a refresh's line, one
 /// line per user for refresh all) or, for an operation that prints nothing there, its outcome
 /// as the transcript words it (`time is 101`).
-pub fn run(session: &mut Session, op: &Op) -> Result<Vec<String>, String> {
+pub fn run(session: &mut Session, op: &Op) -> Result<Vec<String>, Error> {
     let mut lines = Vec::new();
-    let report = session
-        .execute(op, &mut |user, outcome: &Outcome| {
-            lines.push(words::lesson_line(user, outcome).to_string());
-        })
-        .map_err(|e| e.to_string())?;
+    let report = session.execute(op, &mut |user, outcome: &Outcome| {
+        lines.push(words::lesson_line(user, outcome).to_string());
+    })?;
     // The scripted mode's own lines (each on its own line, as promised); an operation that
     // prints nothing there gets its outcome as the transcript words it.
     let scripted = words::scripted_lines(&report);
@@ -147,70 +145,36 @@ pub fn run(session: &mut Session, op: &Op) -> Result<Vec<String>, String> {
     Ok(lines)
 }
 
-/// The clock and rule, then every user as a Markdown table (as `show`, in Markdown).
+/// The clock and rule, then every user as a Markdown table: `show`'s rows, in Markdown, and with
+/// the real-world model the family (its login, and how many earlier families the user has).
 pub fn write_table(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> {
     let policy = &scenario.policy;
     let now = scenario.now();
     writeln!(out, "`current_time = {now}` (`{}`)", policy.rule_line())?;
     writeln!(out)?;
-    if scenario.tokens.is_empty() {
+    let table = crate::script::show::table(scenario);
+    if table.rows.is_empty() {
         return writeln!(out, "(no users)");
     }
-    if scenario.policy.model.is_some() {
-        return write_model_table(out, scenario);
+    let family = table.real_world();
+    let mut headers: Vec<&str> = table.columns.iter().map(|c| c.header).collect();
+    let mut rule: Vec<&str> = table
+        .columns
+        .iter()
+        .map(|c| if c.number { "--:" } else { "---" })
+        .collect();
+    if family {
+        headers.push("family");
+        rule.push("---");
     }
-    writeln!(out, "| user | token | expiry | remaining | status |")?;
-    writeln!(out, "|---|---|--:|--:|---|")?;
-    for (name, token) in scenario.tokens.iter() {
-        let status = lesson_status(policy, token.expiry, now);
-        let remaining = match status {
-            AccessStatus::Valid { remaining, .. } | AccessStatus::RefreshDue { remaining } => {
-                remaining.to_string()
-            }
-            _ => "-".to_owned(),
-        };
-        writeln!(
-            out,
-            "| {} | {} | {} | {remaining} | {} |",
-            cell(name),
-            cell(token.value),
-            token.expiry,
-            words::show_status(status)
-        )?;
-    }
-    Ok(())
-}
-
-/// With the real-world model on: `show`'s columns (the access token's status by the user's own
-/// validator, the refresh token the client holds, its state, the generation) and the family
-/// (its login, and how many earlier families the user has).
-fn write_model_table(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> {
-    writeln!(
-        out,
-        "| user | access | expiry | remaining | status | validator | leeway | refresh | state | gen | family |"
-    )?;
-    writeln!(out, "|---|---|--:|--:|---|---|--:|---|---|--:|---|")?;
-    for row in crate::script::show_model::rows(scenario) {
-        let [
-            user,
-            access,
-            expiry,
-            remaining,
-            status,
-            validator,
-            leeway,
-            refresh,
-            state,
-            generation,
-        ] = &row.cells;
-        let family = row.family.as_deref().unwrap_or("-");
-        writeln!(
-            out,
-            "| {} | {} | {expiry} | {remaining} | {status} | {validator} | {leeway} | {} | {state} | {generation} | {family} |",
-            cell(user),
-            cell(access),
-            cell(refresh),
-        )?;
+    writeln!(out, "| {} |", headers.join(" | "))?;
+    writeln!(out, "|{}|", rule.join("|"))?;
+    for row in &table.rows {
+        let mut cells: Vec<String> = row.cells.iter().map(|c| cell(c)).collect();
+        if family {
+            cells.push(row.family.clone().unwrap_or_else(|| "-".to_owned()));
+        }
+        writeln!(out, "| {} |", cells.join(" | "))?;
     }
     Ok(())
 }

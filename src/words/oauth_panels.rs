@@ -97,7 +97,7 @@ fn current_family_view(title: String, model: &UserModel, knobs: &Knobs) -> Panel
         _ => {}
     }
     if !f.used.is_empty() {
-        let shown: Vec<&str> = f.used.iter().rev().take(3).map(String::as_str).collect();
+        let shown: Vec<&str> = f.used.iter().rev().take(3).map(|u| &**u).collect();
         let more = f.used.len().saturating_sub(shown.len());
         let more = if more > 0 {
             format!(" +{more}")

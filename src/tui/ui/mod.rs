@@ -21,7 +21,7 @@
 //! │▶     expiry = current_time + 100 → 220   ││                 ┃                │
 //! │    else:                                 ││                 ┃now=120         │
 //! │      pass  # token still valid           ││        50     100    150   200   │
-//! └──────────────────────────────────────────┘└───── █ valid ░ expired ↻ refresh ┘
+//! └──────────────────────────────────────────┘└──── █ valid ░✗ expired ↻ refresh ┘
 //! ┌ Results ─────────────────────────────────────────────────────────────────────┐
 //! │› t=120 Refreshed token for alice: newtoken123 (expired: 100 < 120; expires   │
 //! │  220)                                                                        │
@@ -37,8 +37,6 @@
 //! shown. A prompt is drawn over the bottom of the results; the help overlay and the whole log
 //! (`L`) over everything.
 
-pub mod client_lanes;
-pub mod clients_cells;
 pub mod clock;
 pub mod digits;
 pub mod footer;
@@ -48,14 +46,9 @@ pub mod layout;
 pub mod lesson;
 pub mod log;
 pub mod log_view;
-pub mod model_table;
-pub mod model_timeline;
-pub mod model_why;
 pub mod prompt;
 pub mod table;
-pub mod table_parts;
 pub mod timeline;
-pub mod timeline_axis;
 pub mod why;
 
 use super::app::App;

@@ -1,13 +1,12 @@
-//! The timeline's client lanes (issue 9): for the selected user with clients, one lane per
-//! client under its access and refresh lanes, marking each call and refresh where it happened:
+//! The timeline's client lanes (issue 9): one lane per client of the selected user, under its
+//! access and refresh lanes, marking each call and refresh where it happened:
 //! `•` a call served, `!` a call refused (401), `↻` a refresh that got tokens, `‽` a refresh
 //! the server refused, `?` an answer that never arrived. None of them is `✗` (expired).
 
-use super::fit;
-use super::timeline_axis::Axis;
+use super::axis::Axis;
 use crate::domain::clients::{Client, Mark};
-use crate::tui::app::App;
 use crate::tui::theme::Theme;
+use crate::tui::ui::fit;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -17,21 +16,6 @@ pub const UNAUTHORIZED: &str = "!";
 pub const REFRESHED: &str = "↻";
 pub const REFUSED: &str = "‽";
 pub const LOST: &str = "?";
-
-/// Whether the selected user has clients (the timeline then shows it alone, with its clients).
-pub fn selected_has_clients(app: &App) -> bool {
-    app.scenario().clients_at(app.selected()).is_some()
-}
-
-/// The selected user's clients, as many as `rows` hold.
-pub fn clients(app: &App, rows: usize) -> Vec<Client> {
-    app.scenario()
-        .tokens
-        .user_at(app.selected())
-        .and_then(|(_, u)| u.model)
-        .map(|m| m.clients.iter().take(rows).cloned().collect())
-        .unwrap_or_default()
-}
 
 fn symbol(mark: Mark) -> &'static str {
     match mark {
