@@ -7,6 +7,7 @@ use super::fit;
 use crate::domain::Outcome;
 use crate::domain::oauth::{AccessKind, ModelReport, ReplayReport, TokenTimes};
 use crate::domain::phase::Judge;
+use crate::registry::Key;
 use crate::tui::app::App;
 use crate::words::clients;
 use crate::words::oauth_panels::{
@@ -65,7 +66,13 @@ pub fn view(app: &App) -> Option<PanelText> {
             traffic.map(|m| m.traffic_every),
         ));
     }
-    Some(family_view(name, model, &knobs))
+    Some(family_view(name, model, &knobs, login_key().as_deref()))
+}
+
+/// The key that logs in (the registry's `login` entry), for the family view's hint.
+fn login_key() -> Option<String> {
+    let keys = crate::registry::spec("login").keys?;
+    keys.keys.first().map(Key::label)
 }
 
 /// The width the panel would like, borders included.
