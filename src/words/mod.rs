@@ -4,7 +4,7 @@
 
 use crate::domain::clients::ClientsReport;
 use crate::domain::decision::{Decision, Reason, Sum};
-use crate::domain::op::{Names, NextChange, Op, Phase, Report};
+use crate::domain::op::{Did, Names, NextChange, Op, Phase, Report};
 use crate::domain::policy::Policy;
 use crate::domain::scenario::Outcome;
 use crate::domain::settings::{Setting, SettingValue};
@@ -304,6 +304,11 @@ pub fn step_label(report: &Report, clock_from: u64, clock_to: u64) -> String {
     }
 }
 
+/// What an undone or redone step did, e.g. `refresh alice` or `time 120 → 130`.
+pub fn did_words(did: &Did) -> String {
+    step_label(&did.report, did.clock.0, did.clock.1)
+}
+
 /// The app's log line for what an operation did.
 pub fn log_line(report: &Report) -> String {
     match report {
@@ -342,9 +347,9 @@ pub fn log_line(report: &Report) -> String {
             to,
             scenario,
         } => user_setting_change(user, *setting, from.as_ref(), to.as_ref(), scenario),
-        Report::Undid(Some(what)) => format!("undo: {what}"),
+        Report::Undid(Some(what)) => format!("undo: {}", did_words(what)),
         Report::Undid(None) => "nothing to undo".to_owned(),
-        Report::Redid(Some(what)) => format!("redo: {what}"),
+        Report::Redid(Some(what)) => format!("redo: {}", did_words(what)),
         Report::Redid(None) => "nothing to redo".to_owned(),
         Report::Reset { changed: true } => "reset: back to the scenario as loaded".to_owned(),
         Report::Reset { changed: false } => "reset: already as loaded".to_owned(),
@@ -438,9 +443,9 @@ pub fn transcript_outcome(report: &Report, now: u64, policy: &Policy) -> String 
             setting.spec().name,
             scenario.word()
         ),
-        Report::Undid(Some(what)) => format!("undid {what}"),
+        Report::Undid(Some(what)) => format!("undid {}", did_words(what)),
         Report::Undid(None) => "nothing to undo".to_owned(),
-        Report::Redid(Some(what)) => format!("redid {what}"),
+        Report::Redid(Some(what)) => format!("redid {}", did_words(what)),
         Report::Redid(None) => "nothing to redo".to_owned(),
         Report::RefreshAll { .. } | Report::Reset { .. } | Report::NextChange { .. } => {
             log_line(report)
