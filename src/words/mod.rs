@@ -236,7 +236,7 @@ pub fn user_setting_change(
 /// rule shows (`refresh when expiry < now + 5`), else the setting and its value (`grace is 5`).
 pub fn policy_outcome(setting: Setting, policy: &Policy) -> String {
     if setting.spec().in_rule {
-        return policy.rule_line();
+        return rule_line(policy);
     }
     let value = setting
         .of_policy(policy)
@@ -304,6 +304,21 @@ pub fn step_label(report: &Report, clock_from: u64, clock_to: u64) -> String {
     }
 }
 
+/// A one-line statement of the refresh rule, e.g. `refresh when expiry < now`.
+pub fn rule_line(policy: &Policy) -> String {
+    format!("refresh when {}", refresh_condition(policy))
+}
+
+/// The refresh condition alone, e.g. `expiry < now` or `expiry ≤ now + 60`.
+pub fn refresh_condition(policy: &Policy) -> String {
+    let op = policy.boundary.expired_operator();
+    if policy.early == 0 {
+        format!("expiry {op} now")
+    } else {
+        format!("expiry {op} now + {}", policy.early)
+    }
+}
+
 /// What an undone or redone step did, e.g. `refresh alice` or `time 120 → 130`.
 pub fn did_words(did: &Did) -> String {
     step_label(&did.report, did.clock.0, did.clock.1)
@@ -338,7 +353,7 @@ pub fn log_line(report: &Report) -> String {
         }
         Report::Expiry { user, from, to } => format!("expiry of {user}: {from} → {to}"),
         Report::Policy { setting, from, to } => {
-            format!("{}: {}", policy_change(*setting, from, to), to.rule_line())
+            format!("{}: {}", policy_change(*setting, from, to), rule_line(to))
         }
         Report::UserSetting {
             user,

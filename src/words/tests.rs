@@ -231,3 +231,16 @@ fn the_lifetime_checks_are_worded_as_start_plus_lifetime_against_now() {
         "3. idle: 100 + 50 ≤ now 120 ✗"
     );
 }
+
+#[test]
+fn the_rule_line_states_the_boundary_and_the_early_window() {
+    let lesson = crate::domain::Policy::default();
+    assert_eq!(rule_line(&lesson), "refresh when expiry < now");
+    let early = crate::domain::Policy {
+        early: 10,
+        boundary: Boundary::Rfc7519,
+        ..lesson
+    };
+    assert_eq!(rule_line(&early), "refresh when expiry ≤ now + 10");
+    assert_eq!(refresh_condition(&early), "expiry ≤ now + 10");
+}
