@@ -11,7 +11,7 @@ pub mod show;
 
 pub use crate::registry::{COMMANDS, Command, help_text};
 pub use check::check_script;
-pub use parse::{Source, closest, parse_command, parse_script};
+pub use parse::{ParseError, Source, closest, parse_command, parse_script};
 pub use run::{RunError, run};
 pub use show::write_table;
 
@@ -28,8 +28,8 @@ pub struct Line {
     pub text: String,
 }
 
-/// A bad command, printed as `script:N: message`. The message (a [`ParseError`](parse::ParseError),
-/// or the model's refusal found by checking the script) is already safe to print.
+/// A bad command, printed as `script:N: message`. The message (a [`ParseError`]'s words, or the
+/// model's refusal found by checking the script) is already safe to print.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("script:{number}: {message}")]
 pub struct ScriptError {

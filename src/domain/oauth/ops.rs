@@ -151,7 +151,7 @@ pub fn replay(server: &mut Server, model: &mut UserModel) -> ReplayReport {
         f.previous
             .as_ref()
             .map(|p| p.value.clone())
-            .or(f.used.last().cloned())
+            .or(f.used.last().map(|u| u.to_string()))
     });
     let (copy, was_stolen) = match (stolen, fallback) {
         (Some(copy), _) => (copy, true),

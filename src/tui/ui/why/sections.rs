@@ -148,7 +148,13 @@ fn idle(
             traffic.map(|m| m.traffic_every),
         ));
     }
-    Some(family_view(name, model, knobs))
+    Some(family_view(name, model, knobs, login_key().as_deref()))
+}
+
+/// The key that logs in (the registry's `login` entry), for the family view's hint.
+fn login_key() -> Option<String> {
+    let keys = crate::registry::spec("login").keys?;
+    keys.keys.first().map(crate::registry::Key::label)
 }
 
 /// A real-world panel's words: the marked lines (the verdict, the attacker) and the first
