@@ -496,7 +496,10 @@ fn open_transcript(path: &Path, args: &Args) -> Result<Transcript, InputError> {
     let on = match (&args.scenario, &args.lesson) {
         (Some(p), _) => p.display().to_string(),
         (None, Some(name)) => format!("lesson {name}"),
-        (None, None) => LESSON_NAME.to_owned(),
+        (None, None) => match &args.preset {
+            Some(name) => format!("preset {name}"),
+            None => LESSON_NAME.to_owned(),
+        },
     };
     let users = match &args.users {
         Some(p) => format!(", users from {}", p.display()),

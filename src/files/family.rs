@@ -25,6 +25,7 @@ use crate::domain::oauth::family::{
 use crate::domain::token_store::Token;
 use crate::files::tick::Tick;
 use serde::Deserialize;
+use std::sync::Arc;
 use toml::Spanned;
 
 pub use crate::files::input_error::AtError;
@@ -233,8 +234,8 @@ impl FamilyState {
             current: current.into_inner(),
             issued_at,
             previous,
-            used: used.into_iter().map(Spanned::into_inner).collect(),
-            used_issued,
+            used: Arc::new(used.into_iter().map(|u| u.into_inner().into()).collect()),
+            used_issued: Arc::new(used_issued),
             revoked,
         })
     }
@@ -322,7 +323,7 @@ impl FamilySection {
                 .iter()
                 .chain(&family)
                 .flat_map(|f| {
-                    std::iter::once(f.current.as_str()).chain(f.used.iter().map(String::as_str))
+                    std::iter::once(f.current.as_str()).chain(f.used.iter().map(|u| &**u))
                 })
                 .chain(attacker.iter().map(|a| a.refresh.as_str())),
         );
