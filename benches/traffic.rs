@@ -2,11 +2,15 @@
 //! its clock says so, then calls the API) at 10,000 and 100,000 users with two tabs each, in the
 //! app's session (undo kept) and a script's (no undo). Half the users' access tokens are due, so
 //! half the beats refresh (single-flight on: one request per user).
+//!
+//! Then the beat play makes after a while: 10,000 users whose token histories, used refresh
+//! tokens and marks are full (every user refreshes at every beat), with undo kept, and undoing it.
 
 mod common;
 
 use common::scenario_text;
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use tokenclock::domain::token_store::USER_HISTORY_LIMIT;
 use tokenclock::domain::{Op, Session};
 use tokenclock::files::parse_scenario;
 
@@ -34,6 +38,40 @@ fn benches(c: &mut Criterion) {
         });
         group.finish();
     }
+    full_histories(c);
+}
+
+/// A beat once every history is full: the access token lives two beats and is refreshed at
+/// each one (early window of a beat), so after more beats than a history keeps, every user's
+/// token history, family's used tokens and clients' marks are full.
+fn full_histories(c: &mut Criterion) {
+    let users = 10_000;
+    let text = scenario_text(users).replace("ttl = 600", "ttl = 120");
+    let mut batch = Session::batch(parse_scenario(&text, "bench.toml").expect("valid"));
+    for _ in 0..USER_HISTORY_LIMIT + 2 {
+        batch.apply(&Op::Advance(60)).expect("a beat");
+    }
+    let app = Session::new(batch.scenario().clone());
+    let mut group = c.benchmark_group(format!("traffic {users} users × 2 tabs, full histories"));
+    group.throughput(Throughput::Elements(users as u64 * 2));
+    group.sample_size(10);
+    group.bench_function("one beat, with undo (play)", |b| {
+        b.iter_batched(
+            || app.clone(),
+            |mut s| s.apply(&Op::Advance(60)).map(|_| s),
+            BatchSize::LargeInput,
+        )
+    });
+    let mut stepped = app.clone();
+    stepped.apply(&Op::Advance(60)).expect("a beat");
+    group.bench_function("undo of that beat", |b| {
+        b.iter_batched(
+            || stepped.clone(),
+            |mut s| s.apply(&Op::Undo).map(|_| s),
+            BatchSize::LargeInput,
+        )
+    });
+    group.finish();
 }
 
 criterion_group!(traffic, benches);

@@ -402,7 +402,7 @@ pub fn run_script(
                     "tokenclock: {}:{}: {}",
                     sanitize(&label),
                     e.number,
-                    sanitize(&e.message)
+                    sanitize(&e.problem.to_string())
                 );
             }
             let _ = writeln!(
@@ -496,7 +496,10 @@ fn open_transcript(path: &Path, args: &Args) -> Result<Transcript, InputError> {
     let on = match (&args.scenario, &args.lesson) {
         (Some(p), _) => p.display().to_string(),
         (None, Some(name)) => format!("lesson {name}"),
-        (None, None) => LESSON_NAME.to_owned(),
+        (None, None) => match &args.preset {
+            Some(name) => format!("preset {name}"),
+            None => LESSON_NAME.to_owned(),
+        },
     };
     let users = match &args.users {
         Some(p) => format!(", users from {}", p.display()),
@@ -603,7 +606,7 @@ pub fn inspect_jwt(args: &Args) -> ExitCode {
                     let label = script_label(args);
                     let lines: Vec<String> = errors
                         .iter()
-                        .map(|e| format!("{label}:{}: {}", e.number, e.message))
+                        .map(|e| format!("{label}:{}: {}", e.number, e.error))
                         .collect();
                     return fail(2, lines.join("\n"));
                 }

@@ -329,10 +329,10 @@ fn each_real_world_lesson_has_its_presets_settings() {
 }
 
 /// A note longer than the lesson panel's room is cut with `…`, never dropped silently: the
-/// rotation lesson's step 5 at 100×30 (its note wraps to two lines; one fits).
+/// rotation lesson's step 5 at 100×29 (its note wraps to two lines; one fits).
 #[test]
 fn a_note_too_long_for_the_panel_ends_in_an_ellipsis() {
-    let (width, height) = (100, 30);
+    let (width, height) = (100, 29);
     let mut app = opened("rotation");
     let mut terminal =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();

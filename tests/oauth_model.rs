@@ -71,7 +71,7 @@ fn rotation_issues_a_new_refresh_token_and_the_old_one_becomes_previous_and_used
     assert_eq!(family.current, "rt-alice-2");
     assert_eq!(family.generation, 2);
     assert_eq!(family.previous.unwrap().rotated_at, 300);
-    assert_eq!(family.used, ["rt-alice-1"]);
+    assert_eq!(*family.used, ["rt-alice-1".into()]);
     assert_eq!(family.last_use, 300);
     assert_eq!(alice(&s).client, "rt-alice-2");
 }

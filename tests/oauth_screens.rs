@@ -41,7 +41,7 @@ fn rotation_after_the_replay_shows_the_servers_checks_and_the_revoked_family() {
     );
     let text = screen(&terminal);
     assert!(
-        text.contains("│▶ alice at-alice-2   600 VALID ✓        rt-alice-2 revoked   2│"),
+        text.contains("│▶ alice at-alice-2     600 VALID ✓      rt-alice-2 revoked   2│"),
         "{text}"
     );
     assert!(
@@ -119,8 +119,14 @@ fn revoke_side_by_side_shows_the_stateless_gap_on_two_lanes() {
         ],
     );
     let text = screen(&terminal);
-    assert!(text.contains("jay  at-jay-1   400 VALID ✓"), "{text}");
-    assert!(text.contains("oli  at-oli-1   400 REVOKED ✗"), "{text}");
+    assert!(
+        text.contains("jay  at-jay-1      400 100 left        VALID ✓"),
+        "{text}"
+    );
+    assert!(
+        text.contains("oli  at-oli-1      400 revoked at 200  REVOKED ✗"),
+        "{text}"
+    );
     insta::assert_snapshot!(terminal.backend());
 }
 
@@ -266,7 +272,7 @@ fn an_access_token_inside_the_early_window_says_refresh_due() {
     // Okta's tab at 3540: its access token expires at 3600 and the client refreshes 60 early.
     let (_, terminal) = app_at(preset("okta.toml"), 100, 30);
     assert!(
-        screen(&terminal).contains("3600 VALID ✓ refresh due"),
+        screen(&terminal).contains("3600 60 left         VALID ✓ refresh due"),
         "{}",
         screen(&terminal)
     );
@@ -374,4 +380,18 @@ fn the_servers_checks_keep_their_numbers_and_say_which_did_not_apply() {
         text.contains("6. used before; reuse detection on ✗"),
         "{text}"
     );
+}
+
+/// The family view's hint names the key the registry binds to `login` (words name no keys).
+#[test]
+fn the_family_view_of_a_logged_out_user_names_the_login_key() {
+    let (mut app, mut terminal) = app_at(preset("rotation.toml"), 80, 24);
+    let logout = Action::Run(Op::Logout("alice".to_owned()));
+    steps(&mut app, &mut terminal, &[logout]);
+    let text = screen(&terminal);
+    let keys = tokenclock::registry::spec("login")
+        .keys
+        .expect("login has a key");
+    let hint = format!("not logged in: press {} to log in", keys.keys[0].label());
+    assert!(text.contains(&hint), "{hint} in {text}");
 }

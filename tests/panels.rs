@@ -1,17 +1,20 @@
-//! The why panel and the timeline, drawn in the app at 80×24 (and the timeline alone at the height
-//! it asks for): snapshots of each panel's part of the screen, and checks that the highlight is a
-//! style as well as a symbol.
+//! The users' table, the why panel and the timeline, drawn in the app at 80×24 (and the why panel
+//! and the timeline alone at the height they ask for): snapshots of each region, checks that the
+//! highlight is a style as well as a symbol, and that the why panel at 80 columns wraps its lines
+//! rather than cutting a number.
 
 mod common;
 
-use common::{lesson_at, region, session_at, step_and_draw, steps};
+use common::{app_at, lesson_at, region, screen, session_at, step_and_draw, steps};
 use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Style};
 use tokenclock::domain::{Boundary, Op, PolicyChange, Scenario, Session};
+use tokenclock::files::load_scenario;
 use tokenclock::tui::ui::layout::{self, Panels};
+use tokenclock::tui::ui::why;
 use tokenclock::tui::{Action, App};
 
 fn panels(app: &App, terminal: &Terminal<TestBackend>) -> Panels {
@@ -322,7 +325,13 @@ fn why_with_five_and_six_digit_numbers_at_80_columns_loses_nothing() {
         text.contains("pass  # token still valid"),
         "long lines are cut with … rather than the last lines lost: {text}"
     );
-    assert!(text.contains("(18446…"), "a cut number ends in …: {text}");
+    // Too long for a row even with every line cut: the line ends after a whole word, never
+    // inside a number.
+    assert!(text.contains("< now …"), "{text}");
+    assert!(
+        !text.contains("18446…"),
+        "a number is never cut in half: {text}"
+    );
 }
 
 #[test]
@@ -345,6 +354,215 @@ fn the_now_line_marks_the_token_the_user_holds_even_after_the_clock_went_back() 
     assert!(alice.contains("alice") && !alice.contains('✗'), "{text}");
     let carol = text.lines().nth(3).unwrap_or_default();
     assert!(carol.contains('✗'), "carol is expired now: {text}");
+}
+
+fn preset(name: &str) -> Scenario {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets")
+        .join(name);
+    load_scenario(&path).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn table(app: &App, terminal: &Terminal<TestBackend>) -> String {
+    let size = terminal.backend().buffer().area;
+    let areas = layout::areas(app, size).expect("the app fits");
+    region(terminal, areas.table)
+}
+
+/// The why panel alone, as wide as the 80×24 layout makes it and as tall as it asks to be
+/// ([`why::natural_height`]): what a layout that gives it its rows shows.
+fn why_at_its_height(app: &App, terminal: &Terminal<TestBackend>) -> String {
+    let width = panels(app, terminal).why.width;
+    let height = why::natural_height(app, width);
+    let mut alone = Terminal::new(TestBackend::new(width, height)).unwrap();
+    alone
+        .draw(|frame| why::render(frame, frame.area(), app))
+        .unwrap();
+    region(&alone, alone.backend().buffer().area)
+}
+
+/// Every `…` in `text` that touches a digit: a number cut short.
+fn cut_numbers(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|line| {
+            let chars: Vec<char> = line.chars().collect();
+            chars.iter().enumerate().any(|(i, &c)| {
+                c == '…'
+                    && (i > 0 && chars[i - 1].is_ascii_digit()
+                        || chars.get(i + 1).is_some_and(char::is_ascii_digit))
+            })
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The two-tabs preset after the race without grace: tab1 rotates, tab2 replays the used token.
+fn two_tabs_race(width: u16, height: u16) -> (App, Terminal<TestBackend>) {
+    let (mut app, mut terminal) = app_at(preset("two-tabs.toml"), width, height);
+    let mut actions = vec![Action::Run(Op::SetTime(3540)), Action::ClientsMenu];
+    actions.push(Action::PromptChar('r'));
+    steps(&mut app, &mut terminal, &actions);
+    (app, terminal)
+}
+
+#[test]
+fn table_of_the_lesson_at_80_columns_has_the_lessons_columns_only() {
+    let (mut app, mut terminal) = lesson_at(80, 24);
+    step_and_draw(&mut app, &mut terminal, Action::command("refresh"));
+    let text = table(&app, &terminal);
+    assert!(
+        text.contains("User  Token         Expiry Remaining       Status"),
+        "{text}"
+    );
+    assert!(!text.contains("RT") && !text.contains("Clients"), "{text}");
+    assert_snapshot!(text);
+}
+
+#[test]
+fn table_with_the_model_at_80_columns_adds_the_refresh_token_its_state_and_generation() {
+    let (mut app, mut terminal) = app_at(preset("rotation.toml"), 80, 24);
+    steps(
+        &mut app,
+        &mut terminal,
+        &[Action::Run(Op::SetTime(300)), Action::command("refresh")],
+    );
+    let text = table(&app, &terminal);
+    for header in ["User", "Access", "API says", "Refresh", "RT", "Gen"] {
+        assert!(text.contains(header), "{header}: {text}");
+    }
+    assert!(text.contains("rt-alice-2 active    2"), "{text}");
+    assert!(cut_numbers(&text).is_empty(), "{text}");
+    assert_snapshot!(text);
+}
+
+#[test]
+fn table_with_clients_at_80_columns_counts_them_in_place_of_the_refresh_token() {
+    let (app, terminal) = two_tabs_race(80, 24);
+    let text = table(&app, &terminal);
+    assert!(
+        text.contains("Clients") && text.contains("200 401 ↻ out"),
+        "{text}"
+    );
+    assert!(!text.contains("Refresh") && !text.contains("Gen"), "{text}");
+    assert!(cut_numbers(&text).is_empty(), "{text}");
+    assert_snapshot!(text);
+}
+
+#[test]
+fn why_of_a_lesson_refresh_at_80_columns_wraps_its_long_lines_under_their_code() {
+    let mut session = Session::new(Scenario::lesson());
+    session
+        .apply(&Op::Policy(PolicyChange::Set(
+            tokenclock::domain::settings::SettingValue::Early(10),
+        )))
+        .unwrap();
+    session.apply(&Op::SetTime(99_999_999)).unwrap();
+    let (mut app, mut terminal) = session_at(session, 80, 24);
+    step_and_draw(&mut app, &mut terminal, Action::command("refresh"));
+    let text = why_at_its_height(&app, &terminal);
+    assert!(text.contains("def refresh_token(alice):"), "{text}");
+    assert!(text.contains("99999999"), "{text}");
+    assert!(text.contains("100000099"), "{text}");
+    assert!(!text.contains('…'), "nothing is cut: {text}");
+    assert_snapshot!(text);
+}
+
+#[test]
+fn why_of_a_server_rotation_at_80_columns_shows_every_check_uncut() {
+    let (mut app, mut terminal) = app_at(preset("rotation.toml"), 80, 24);
+    steps(
+        &mut app,
+        &mut terminal,
+        &[Action::Run(Op::SetTime(300)), Action::command("refresh")],
+    );
+    let text = why_at_its_height(&app, &terminal);
+    assert!(text.contains("Why: refresh alice at t=300"), "{text}");
+    assert!(text.contains("presented rt-alice-1"), "{text}");
+    assert!(text.contains("→ at-alice-2"), "{text}");
+    assert!(!text.contains('…'), "nothing is cut: {text}");
+    assert_snapshot!(text);
+}
+
+#[test]
+fn why_of_a_race_at_80_columns_wraps_every_line_and_keeps_both_requests() {
+    let (app, terminal) = two_tabs_race(80, 24);
+    let text = why_at_its_height(&app, &terminal);
+    for part in [
+        "1. tab1 (clock 3540) presents",
+        "2. tab2 (clock 3540) presents",
+        "6. used before; reuse detection on ✗",
+        "→ invalid_grant (reuse: revoked):",
+        "logged out",
+    ] {
+        assert!(text.contains(part), "{part}: {text}");
+    }
+    assert_eq!(text.matches("rt-nograce-1").count(), 3, "{text}");
+    assert!(!text.contains('…'), "nothing is cut: {text}");
+    // A wrapped line keeps its indent: its continuation starts further right than its line.
+    assert!(text.contains("│      rt-nograce-1"), "{text}");
+    assert_snapshot!(text);
+}
+
+#[test]
+fn no_number_is_cut_at_80x24_after_a_race_in_the_two_tabs_preset() {
+    let (_, terminal) = two_tabs_race(80, 24);
+    let text = screen(&terminal);
+    assert!(text.contains("Why: race nograce at t=3540"), "{text}");
+    assert!(cut_numbers(&text).is_empty(), "{text}");
+}
+
+#[test]
+fn the_family_line_wraps_between_its_parts_at_80x24() {
+    let (app, terminal) = app_at(preset("leeway.toml"), 80, 24);
+    let text = why(&app, &terminal);
+    assert!(text.contains("│  generation 1 · login 1000 ·"), "{text}");
+    assert!(text.contains("│      last use 1000"), "{text}");
+    assert!(cut_numbers(&text).is_empty(), "{text}");
+}
+
+#[test]
+fn the_why_panels_natural_height_is_the_least_that_shows_every_line_whole() {
+    let mut lesson = Session::new(Scenario::lesson());
+    lesson
+        .apply(&Op::Policy(PolicyChange::Set(
+            tokenclock::domain::settings::SettingValue::Early(10),
+        )))
+        .unwrap();
+    lesson.apply(&Op::SetTime(99_999_999)).unwrap();
+    let (mut lesson, mut lesson_terminal) = session_at(lesson, 80, 24);
+    step_and_draw(
+        &mut lesson,
+        &mut lesson_terminal,
+        Action::command("refresh"),
+    );
+    let (mut rotation, mut rotation_terminal) = app_at(preset("rotation.toml"), 80, 24);
+    steps(
+        &mut rotation,
+        &mut rotation_terminal,
+        &[Action::Run(Op::SetTime(300)), Action::command("refresh")],
+    );
+    let race = two_tabs_race(80, 24);
+    for (app, terminal) in [
+        (&lesson, &lesson_terminal),
+        (&rotation, &rotation_terminal),
+        (&race.0, &race.1),
+    ] {
+        let width = panels(app, terminal).why.width;
+        let rows = usize::from(why::natural_height(app, width) - 2);
+        let panel = why::panel(app).expect("a user is selected");
+        let inner = usize::from(width - 2);
+        let whole = why::layout(&panel, inner, rows);
+        let texts = |f: &why::Fitted| f.rows.iter().map(|(_, t)| t.clone()).collect::<Vec<_>>();
+        assert_eq!(whole.rows.len(), rows, "{:?}", texts(&whole));
+        assert!(!texts(&whole).concat().contains('…'), "{:?}", texts(&whole));
+        let words = |f: &why::Fitted| texts(f).concat().split_whitespace().count();
+        let short = why::layout(&panel, inner, rows - 1);
+        assert!(
+            texts(&short).concat().contains('…') || words(&short) < words(&whole),
+            "one row less loses something: {:?}",
+            texts(&short)
+        );
+    }
 }
 
 mod unified_timeline {

@@ -124,3 +124,25 @@ fn a_preset_name_with_escapes_is_refused_and_echoed_escaped() {
         "{err}"
     );
 }
+
+#[test]
+fn a_transcript_of_a_preset_is_headed_with_the_preset_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = run_in(
+        dir.path(),
+        &[
+            "--preset",
+            "two-tabs",
+            "--transcript",
+            "t.txt",
+            "--exec",
+            "show",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let transcript = std::fs::read_to_string(dir.path().join("t.txt")).unwrap();
+    assert!(
+        transcript.starts_with("# tokenclock 0.1.0 on preset two-tabs\n"),
+        "{transcript}"
+    );
+}

@@ -6,7 +6,7 @@
 
 use super::clients::{ClientStep, ClientsReport};
 use super::error::Error;
-use super::oauth::{Failure, ModelReport, ReplayReport, Verdict, ops};
+use super::oauth::{Failure, ModelReport, ReplayReport, Verdict};
 use super::op::{Op, Report};
 use super::phase;
 use super::scenario::{Outcome, Scenario};
@@ -162,12 +162,7 @@ fn refresh_kind(outcome: &Outcome) -> Choice {
 fn validity(scenario: &Scenario, user: &str) -> Option<Choice> {
     let index = scenario.tokens.index_of(user)?;
     let (_, state) = scenario.tokens.user_at(index)?;
-    let accepted = match scenario.knobs_of(state) {
-        Some(knobs) => {
-            ops::access_status(state, &knobs, &scenario.policy, scenario.now()).accepted()
-        }
-        None => scenario.status_of(state.token).accepted(),
-    };
+    let accepted = scenario.status_of_user(state).accepted();
     Some(if accepted {
         Choice::Valid
     } else {

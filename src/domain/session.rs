@@ -15,7 +15,6 @@ use super::scenario::{Outcome, Scenario};
 use super::settings::{Setting, SettingValue};
 use super::text;
 use super::token_store::{Token, UserState};
-use crate::words;
 use std::sync::Arc;
 
 pub use super::history::{HISTORY_BYTES, HISTORY_LIMIT};
@@ -32,9 +31,9 @@ pub struct Session {
     touched: Vec<(String, Option<(usize, UserState)>)>,
     /// The text the scenario was loaded from, which a save edits in place.
     template: Option<Arc<str>>,
-    /// The last operation, in words, when it changed nothing (no undo step): an undo after it
-    /// takes back the change before it, and says so.
-    unchanged: Option<String>,
+    /// The last operation, when it changed nothing (no undo step): an undo after it takes back
+    /// the change before it, and says so.
+    unchanged: Option<Op>,
 }
 
 impl Session {
@@ -87,10 +86,10 @@ impl Session {
         self.history.can_redo()
     }
 
-    /// The last operation, in words, when it changed nothing (so undo now takes back the change
-    /// before it).
-    pub fn last_unchanged(&self) -> Option<&str> {
-        self.unchanged.as_deref()
+    /// The last operation, when it changed nothing (so undo now takes back the change before
+    /// it).
+    pub fn last_unchanged(&self) -> Option<&Op> {
+        self.unchanged.as_ref()
     }
 
     /// Bounds the bytes undo holds (see [`HISTORY_BYTES`], the default).
@@ -126,7 +125,7 @@ impl Session {
         let depth = self.history.depth();
         let report = self.run(op, each)?;
         self.commit(clock, policy, &report);
-        self.unchanged = (self.history.depth() == depth).then(|| words::command_words(op));
+        self.unchanged = (self.history.depth() == depth).then(|| op.clone());
         Ok(report)
     }
 
@@ -400,6 +399,17 @@ impl Session {
         })
     }
 
+    /// Keeps the states of the users at `indices` before the operation changes them (a beat of
+    /// traffic touches every user with clients: the list is sized once, not grown).
+    pub(crate) fn touch_all(&mut self, indices: &[usize]) {
+        if self.undoable {
+            self.touched.reserve(indices.len());
+        }
+        for &index in indices {
+            self.touch_at(index);
+        }
+    }
+
     /// Keeps the state of the user at `index` before the operation changes it.
     pub(crate) fn touch_at(&mut self, index: usize) {
         if !self.undoable {
@@ -420,33 +430,33 @@ impl Session {
         let now = self.scenario.now();
         let tokens = &self.scenario.tokens;
         // A user on both sides is held as what differs from its state now; one removed, whole.
-        let users: Vec<UserDelta> = std::mem::take(&mut self.touched)
-            .into_iter()
-            .filter_map(|(name, before)| {
-                let after = match &before {
-                    // Usually still where it was: no lookup by name.
-                    Some((index, _)) => match tokens.user_at(*index) {
-                        Some((n, state)) if n == name => Some((*index, state)),
-                        _ => tokens.user_full(&name),
-                    },
-                    None => tokens.user_full(&name),
-                };
-                if after == before.as_ref().map(|(i, s)| (*i, s.view())) {
-                    return None;
-                }
-                let other = before.map(|(index, state)| match after {
-                    Some((_, now)) => (index, Held::of(state, now)),
-                    None => (index, Held::Whole(state)),
-                });
-                Some(UserDelta { name, other })
-            })
-            .collect();
+        let touched = std::mem::take(&mut self.touched);
+        let mut users = Vec::with_capacity(touched.len());
+        users.extend(touched.into_iter().filter_map(|(name, before)| {
+            let after = match &before {
+                // Usually still where it was: no lookup by name.
+                Some((index, _)) => match tokens.user_at(*index) {
+                    Some((n, state)) if n == name => Some((*index, state)),
+                    _ => tokens.user_full(&name),
+                },
+                None => tokens.user_full(&name),
+            };
+            if after == before.as_ref().map(|(i, s)| (*i, s.view())) {
+                return None;
+            }
+            let other = before.map(|(index, state)| match after {
+                Some((_, now)) => (index, Held::of(state, now)),
+                None => (index, Held::Whole(state)),
+            });
+            Some(UserDelta { name, other })
+        }));
+        users.shrink_to_fit();
         let policy = (policy != self.scenario.policy).then(|| Box::new(policy));
         if clock == now && policy.is_none() && users.is_empty() {
             return;
         }
         let step = Step {
-            label: words::step_label(report, clock, now),
+            report: Box::new(report.clone()),
             clock: (clock, now),
             policy,
             users,
@@ -464,7 +474,10 @@ impl Session {
         match self.history.last_clock_step() {
             Some(step) if self.undoable && !traffic => {
                 step.clock.1 = to;
-                step.label = words::clock_label(step.clock.0, to);
+                *step.report = Report::Clock {
+                    from: step.clock.0,
+                    to,
+                };
                 self.scenario.clock.set(to);
                 None
             }

@@ -78,13 +78,6 @@ pub enum TextError {
     NotNfc { what: Word },
 }
 
-/// Files still collect their errors as text (with the file's position added around them).
-impl From<TextError> for String {
-    fn from(error: TextError) -> String {
-        error.to_string()
-    }
-}
-
 /// Checks a user name: one word of printable, visible characters, in Unicode normal form C,
 /// not starting with a combining mark (which would join whatever is drawn before it). The
 /// error says what is wrong without echoing the offending character itself. Names from input
@@ -382,11 +375,11 @@ mod tests {
     #[test]
     fn empty_text_is_refused() {
         assert_eq!(
-            check_name("").map_err(String::from),
+            check_name("").map_err(|e| e.to_string()),
             Err("user name is empty".into())
         );
         assert_eq!(
-            check_token("").map_err(String::from),
+            check_token("").map_err(|e| e.to_string()),
             Err("token is empty".into())
         );
     }
@@ -438,7 +431,7 @@ mod tests {
     #[test]
     fn script_separators_are_refused_so_every_name_can_be_scripted() {
         assert_eq!(
-            check_name("a;b").map_err(String::from),
+            check_name("a;b").map_err(|e| e.to_string()),
             Err(
                 "user name contains ';' at character 2, which scripts read as the end of a command"
                     .into()

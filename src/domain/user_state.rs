@@ -184,9 +184,14 @@ impl Log {
             })
         };
         let older = match &self.older {
-            Some(older) => Some(Box::new(
-                older.iter().map(&mut copy).collect::<Option<_>>()?,
-            )),
+            Some(older) => {
+                // Sized once: collecting through `Option` would grow it step by step.
+                let mut own = VecDeque::with_capacity(older.len());
+                for past in older.iter() {
+                    own.push_back(copy(past)?);
+                }
+                Some(Box::new(own))
+            }
             None => None,
         };
         Some(Log {

@@ -18,6 +18,7 @@ use crate::domain::oauth::UserModel;
 use crate::domain::settings::kinds::{Entries, Val};
 use crate::domain::text;
 use crate::domain::token_store::Token;
+use crate::files::input_error::{AtError, FileError};
 use crate::files::tick::Tick;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
@@ -126,30 +127,27 @@ pub fn parse_offset(word: &str) -> Result<i64, ValueError> {
 
 impl ClientEntry {
     /// The client, its own copy starting as the user's tokens unless the entry says otherwise.
-    fn client(self, index: usize, model: &UserModel, access: &Token) -> Result<Client, String> {
+    fn client(self, index: usize, model: &UserModel, access: &Token) -> Result<Client, FileError> {
         text::check_client_name(&self.name)?;
         let mut client = Client::new(self.name);
         let own = match self.storage.as_ref().map(|s| s.get_ref().as_str()) {
             None | Some("shared") => false,
             Some("own") if index == 0 => {
-                return Err(format!(
-                    "the first client ({}) uses the user's storage; storage = \"own\" is for the others",
-                    text::sanitize(&client.name)
-                ));
+                return Err(FileError::FirstClientOwn {
+                    client: client.name,
+                });
             }
             Some("own") => true,
             Some(other) => {
-                return Err(format!(
-                    "unknown storage '{}'; valid ones: shared, own",
-                    text::sanitize(other)
-                ));
+                return Err(FileError::UnknownStorage {
+                    given: other.to_owned(),
+                });
             }
         };
         if !own && (self.access.is_some() || self.expiry.is_some() || self.refresh.is_some()) {
-            return Err(format!(
-                "access, expiry and refresh are for a client with storage = \"own\" ({} shares the user's)",
-                text::sanitize(&client.name)
-            ));
+            return Err(FileError::SharedClientTokens {
+                client: client.name,
+            });
         }
         if own {
             for value in self.access.iter().chain(&self.refresh) {
@@ -176,10 +174,12 @@ pub fn load_clients(
     access: &Token,
     user: &str,
     entries: Vec<Spanned<ClientEntry>>,
-) -> Result<(), (usize, String)> {
+) -> Result<(), AtError> {
     if entries.len() > MAX_CLIENTS {
         let at = entries.get(MAX_CLIENTS).map_or(0, |e| e.span().start);
-        return Err((at, format!("{user} has more than {MAX_CLIENTS} clients")));
+        let user = user.to_owned();
+        let most = MAX_CLIENTS;
+        return Err((at, FileError::TooManyClients { user, most }));
     }
     let mut clients: Vec<Client> = Vec::with_capacity(entries.len());
     for (index, entry) in entries.into_iter().enumerate() {
@@ -187,10 +187,14 @@ pub fn load_clients(
         let client = entry
             .into_inner()
             .client(index, model, access)
-            .map_err(|m| (at, format!("{m} (client of {user})")))?;
+            .map_err(|error| {
+                let user = user.to_owned();
+                let error = Box::new(error);
+                (at, FileError::InClient { user, error })
+            })?;
         if clients.iter().any(|c| c.name == client.name) {
-            let shown = text::sanitize(&client.name);
-            return Err((at, format!("duplicate client '{shown}' (client of {user})")));
+            let (client, user) = (client.name, user.to_owned());
+            return Err((at, FileError::DuplicateClient { client, user }));
         }
         clients.push(client);
     }
@@ -238,5 +242,28 @@ mod tests {
         assert!(parse_offset("--5").is_err());
         assert!(parse_offset("abc").is_err());
         assert!(parse_offset("18446744073709551615").is_err());
+    }
+
+    /// What the user gave is named in the error: the offset as typed, the client.
+    #[test]
+    fn bad_offsets_and_clients_name_what_was_given() {
+        assert_eq!(
+            parse_offset("+-5"),
+            Err(ValueError::OffsetSigns {
+                given: "+-5".to_owned()
+            })
+        );
+        assert_eq!(
+            parse_offset("-5parsecs").map_err(|e| e.to_string()),
+            Err("'-5parsecs' is not a whole number of ticks".to_owned())
+        );
+        let text = "current_time = 0\n[oauth]\n[tokens]\nalice = { token = \"t\", expiry = 9 }\n\
+                    [clients]\nalice = [{ name = \"tab1\" }, { name = \"tab2\", access = \"x\" }]\n";
+        let err = crate::files::parse_scenario(text, "t.toml").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "t.toml:6:29: access, expiry and refresh are for a client with storage = \"own\" \
+             (tab2 shares the user's) (client of alice)"
+        );
     }
 }

@@ -75,9 +75,12 @@ fn family_state(f: &Family, out: &mut Entries) {
             out.push(("reuses", Val::Tick(p.reuses)));
         }
     }
-    out.push(("used", Val::Strs(f.used.clone())));
+    out.push((
+        "used",
+        Val::Strs(f.used.iter().map(|u| u.to_string()).collect()),
+    ));
     if f.used_issued.iter().any(|&t| t != f.login_at) {
-        out.push(("used_issued", Val::Ticks(f.used_issued.clone())));
+        out.push(("used_issued", Val::Ticks(f.used_issued.to_vec())));
     }
     out.push(("last_use", Val::Tick(f.last_use)));
     if let Some(r) = f.revoked {

@@ -25,9 +25,11 @@ use crate::domain::oauth::family::{
 use crate::domain::token_store::Token;
 use crate::files::tick::Tick;
 use serde::Deserialize;
+use std::sync::Arc;
 use toml::Spanned;
 
-pub use crate::files::settings::AtError;
+pub use crate::files::input_error::AtError;
+use crate::files::input_error::FileError;
 
 /// `[family.USER]`: the current family (without `refresh`: not logged in), the user's side
 /// (the client's token, the attacker, the counters) and `[[family.USER.earlier]]`, the
@@ -155,6 +157,10 @@ fn token_at(value: &Spanned<String>) -> Result<(), AtError> {
     crate::domain::text::check_token(value.get_ref()).map_err(|m| (value.span().start, m.into()))
 }
 
+fn needs(field: &'static str, needs: &'static str) -> FileError {
+    FileError::Needs { field, needs }
+}
+
 impl FamilyState {
     /// The family whose login and current token are given, with this state.
     fn family(self, login_at: u64, current: Spanned<String>, at: usize) -> Result<Family, AtError> {
@@ -169,11 +175,10 @@ impl FamilyState {
         if used.len() > crate::domain::oauth::family::USED_LIMIT {
             return Err((
                 at,
-                format!(
-                    "used lists at most {} refresh tokens, found {}",
-                    crate::domain::oauth::family::USED_LIMIT,
-                    used.len()
-                ),
+                FileError::TooManyUsed {
+                    found: used.len(),
+                    most: crate::domain::oauth::family::USED_LIMIT,
+                },
             ));
         }
         let used_issued: Vec<u64> = match self.used_issued {
@@ -184,11 +189,10 @@ impl FamilyState {
             Some(list) => {
                 return Err((
                     list.span().start,
-                    format!(
-                        "used_issued has {} ticks for {} used refresh tokens; they go in step",
-                        list.get_ref().len(),
-                        used.len()
-                    ),
+                    FileError::UsedIssuedCount {
+                        found: list.get_ref().len(),
+                        used: used.len(),
+                    },
                 ));
             }
         };
@@ -200,9 +204,9 @@ impl FamilyState {
             }),
             (None, None) => None,
             (Some(value), None) => {
-                return Err((value.span().start, "previous needs rotated_at".to_owned()));
+                return Err((value.span().start, needs("previous", "rotated_at")));
             }
-            (None, Some(_)) => return Err((at, "rotated_at needs previous".to_owned())),
+            (None, Some(_)) => return Err((at, needs("rotated_at", "previous"))),
         };
         let revoked = match self.revoked {
             None => None,
@@ -211,11 +215,10 @@ impl FamilyState {
                 why: RevokeWhy::from_name(r.why.get_ref()).ok_or_else(|| {
                     (
                         r.why.span().start,
-                        format!(
-                            "unknown revoked why '{}'; valid ones: {}",
-                            crate::domain::text::sanitize(r.why.get_ref()),
-                            RevokeWhy::ALL.map(RevokeWhy::name).join(", ")
-                        ),
+                        FileError::UnknownRevokeWhy {
+                            given: r.why.get_ref().clone(),
+                            valid: RevokeWhy::ALL.map(RevokeWhy::name).join(", "),
+                        },
                     )
                 })?,
             }),
@@ -231,22 +234,23 @@ impl FamilyState {
             current: current.into_inner(),
             issued_at,
             previous,
-            used: used.into_iter().map(Spanned::into_inner).collect(),
-            used_issued,
+            used: Arc::new(used.into_iter().map(|u| u.into_inner().into()).collect()),
+            used_issued: Arc::new(used_issued),
             revoked,
         })
     }
 }
 
 /// A counter from the file, refused when it could not keep counting.
-fn counter(value: Option<Spanned<Tick>>, name: &str) -> Result<Option<u64>, AtError> {
+fn counter(value: Option<Spanned<Tick>>, name: &'static str) -> Result<Option<u64>, AtError> {
     match value {
         Some(v) if v.get_ref().0 > COUNTER_MAX => Err((
             v.span().start,
-            format!(
-                "{name} {} could not keep counting (a value is never issued twice): at most {COUNTER_MAX}",
-                v.get_ref().0
-            ),
+            FileError::CounterTooHigh {
+                name,
+                given: v.get_ref().0,
+                most: COUNTER_MAX,
+            },
         )),
         v => Ok(v.map(|v| v.get_ref().0)),
     }
@@ -275,10 +279,10 @@ impl FamilySection {
                     }
                     (None, None) => None,
                     (Some(v), None) => {
-                        return Err((v.span().start, "attacker access needs expiry".to_owned()));
+                        return Err((v.span().start, needs("attacker access", "expiry")));
                     }
                     (None, Some(e)) => {
-                        return Err((e.span().start, "attacker expiry needs access".to_owned()));
+                        return Err((e.span().start, needs("attacker expiry", "access")));
                     }
                 };
                 Some(Attacker {
@@ -291,11 +295,9 @@ impl FamilySection {
         if self.earlier.len() >= crate::domain::oauth::family::FAMILIES_KEPT {
             return Err((
                 at,
-                format!(
-                    "earlier lists at most {} families (with the current one, {} are kept)",
-                    crate::domain::oauth::family::FAMILIES_KEPT - 1,
-                    crate::domain::oauth::family::FAMILIES_KEPT
-                ),
+                FileError::TooManyFamilies {
+                    kept: crate::domain::oauth::family::FAMILIES_KEPT,
+                },
             ));
         }
         let mut earlier = Vec::with_capacity(self.earlier.len());
@@ -310,13 +312,10 @@ impl FamilySection {
             (Some(login), Some(refresh)) => Some(family_state!(self).family(login.0, refresh, at)?),
             (None, None) => None,
             (None, Some(refresh)) => {
-                return Err((refresh.span().start, "refresh needs login".to_owned()));
+                return Err((refresh.span().start, needs("refresh", "login")));
             }
             (Some(_), None) => {
-                return Err((
-                    at,
-                    "login needs refresh (without both: not logged in)".to_owned(),
-                ));
+                return Err((at, needs("login", "refresh (without both: not logged in)")));
             }
         };
         let refresh_counted = highest_count(
@@ -324,7 +323,7 @@ impl FamilySection {
                 .iter()
                 .chain(&family)
                 .flat_map(|f| {
-                    std::iter::once(f.current.as_str()).chain(f.used.iter().map(String::as_str))
+                    std::iter::once(f.current.as_str()).chain(f.used.iter().map(|u| &**u))
                 })
                 .chain(attacker.iter().map(|a| a.refresh.as_str())),
         );

@@ -1,6 +1,7 @@
 //! Opening the files a user names (scenario, roster, script) with a bound on what is read, so
 //! no file, device or endless pipe can exhaust memory.
 
+use super::input_error::FileError;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
@@ -14,41 +15,38 @@ pub const MAX_INPUT_TEXT: &str = "1 GiB";
 
 /// Opens `path` for reading, refusing what cannot be a file of text: a directory, a device
 /// (`/dev/zero` would never end), a socket, or a regular file larger than the limit. Pipes
-/// (`<(...)`, a FIFO) are read through the same limit. The error is a message without the path,
+/// (`<(...)`, a FIFO) are read through the same limit. The error's words do not name the path,
 /// to follow e.g. "cannot read the roster: ".
-pub fn open(path: &Path) -> Result<Limited<File>, String> {
-    let file = File::open(path).map_err(|e| e.to_string())?;
-    let metadata = file.metadata().map_err(|e| e.to_string())?;
+pub fn open(path: &Path) -> Result<Limited<File>, FileError> {
+    let file = File::open(path)?;
+    let metadata = file.metadata()?;
     check_kind(&metadata)?;
     Ok(Limited::new(file, MAX_INPUT_BYTES).with_size_hint())
 }
 
 /// Reads the whole of `path` (see [`open`]).
-pub fn read(path: &Path) -> Result<Vec<u8>, String> {
+pub fn read(path: &Path) -> Result<Vec<u8>, FileError> {
     let mut file = open(path)?;
     let mut bytes = Vec::with_capacity(file.size_hint());
-    file.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+    file.read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 
 /// Reads all of `reader` (standard input), up to the limit.
-pub fn read_stream(reader: impl Read) -> Result<Vec<u8>, String> {
+pub fn read_stream(reader: impl Read) -> Result<Vec<u8>, FileError> {
     let mut bytes = Vec::new();
-    Limited::new(reader, MAX_INPUT_BYTES)
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
+    Limited::new(reader, MAX_INPUT_BYTES).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 
-fn check_kind(metadata: &std::fs::Metadata) -> Result<(), String> {
+fn check_kind(metadata: &std::fs::Metadata) -> Result<(), FileError> {
     use std::os::unix::fs::FileTypeExt;
     let kind = metadata.file_type();
     let what = if kind.is_file() {
         if metadata.len() > MAX_INPUT_BYTES {
-            return Err(format!(
-                "the file is {} bytes, larger than the most tokenclock reads ({MAX_INPUT_TEXT})",
-                metadata.len()
-            ));
+            return Err(FileError::TooLarge {
+                bytes: metadata.len(),
+            });
         }
         return Ok(());
     } else if kind.is_fifo() {
@@ -60,7 +58,7 @@ fn check_kind(metadata: &std::fs::Metadata) -> Result<(), String> {
     } else {
         "not a regular file"
     };
-    Err(format!("it is {what}, not a file of text"))
+    Err(FileError::NotText { kind: what })
 }
 
 /// A reader that fails once more than its limit has been read, instead of reading on.
@@ -132,9 +130,9 @@ mod tests {
     fn devices_and_directories_are_refused_before_reading() {
         let dir = tempfile::tempdir().unwrap();
         let err = open(dir.path()).err().unwrap();
-        assert_eq!(err, "it is a directory, not a file of text");
+        assert_eq!(err.to_string(), "it is a directory, not a file of text");
         let err = open(Path::new("/dev/zero")).err().unwrap();
-        assert_eq!(err, "it is a device, not a file of text");
+        assert_eq!(err.to_string(), "it is a device, not a file of text");
     }
 
     #[test]
@@ -147,8 +145,9 @@ mod tests {
             .set_len(MAX_INPUT_BYTES + 1)
             .unwrap();
         let err = open(&path).err().unwrap();
+        assert!(matches!(err, FileError::TooLarge { bytes: 1073741825 }));
         assert_eq!(
-            err,
+            err.to_string(),
             "the file is 1073741825 bytes, larger than the most tokenclock reads (1 GiB)"
         );
     }

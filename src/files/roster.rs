@@ -4,10 +4,10 @@
 //! a copy per field beyond the name and token the store keeps.
 
 use crate::domain::text;
-use crate::domain::ticks::{BadTicks, parse_ticks};
+use crate::domain::ticks::parse_ticks;
 use crate::domain::token_store::{TEXT_LIMIT, TokenStore};
 use crate::files::input;
-use crate::files::input_error::InputError;
+use crate::files::input_error::{FileError, HeaderHint, InputError};
 use std::collections::VecDeque;
 use std::io::Read;
 use std::path::Path;
@@ -54,7 +54,7 @@ pub fn read_roster(
             "the roster is empty; expected the header user,token,expiry",
         ));
     }
-    check_header(&record).map_err(|m| InputError::new(file, m).at_line(1))?;
+    check_header(&record).map_err(|e| InputError::new(file, e.to_string()).at_line(1))?;
 
     // Every bad record is reported (up to a limit), not only the first.
     let mut errors = Vec::new();
@@ -65,8 +65,9 @@ pub fn read_roster(
         let line = csv.get_mut().line_of(last_byte);
         match add_record(&mut tokens, &record) {
             Ok(()) => lines.push(tokens.len() - 1, line),
-            Err(message) => {
-                errors.push((line, InputError::new(file, message).at_line(line)));
+            Err(error) => {
+                let error = InputError::new(file, error.to_string()).at_line(line);
+                errors.push((line, error));
                 if errors.len() > LISTED_AT_MOST {
                     break;
                 }
@@ -116,37 +117,37 @@ impl Lines {
 const LISTED_AT_MOST: usize = 1000;
 
 /// Checks one record and adds its user, or says what is wrong with it.
-fn add_record(tokens: &mut TokenStore, record: &csv::ByteRecord) -> Result<(), String> {
+fn add_record(tokens: &mut TokenStore, record: &csv::ByteRecord) -> Result<(), FileError> {
     if record.len() != 3 {
-        return Err(format!(
-            "expected 3 fields (user,token,expiry), found {}",
-            record.len()
-        ));
+        return Err(FileError::FieldCount {
+            found: record.len(),
+        });
     }
-    let field = |i: usize, what: &str| {
-        std::str::from_utf8(record[i].trim_ascii())
-            .map_err(|_| format!("{what} is not valid UTF-8"))
+    let field = |i: usize, field: &'static str| {
+        std::str::from_utf8(record[i].trim_ascii()).map_err(|_| FileError::NotUtf8 { field })
     };
     let name = field(0, "user name")?;
     let token = field(1, "token")?;
     let expiry = parse_expiry(field(2, "expiry")?)?;
     let name = text::normal_name(name)?;
-    text::check_token(token).map_err(|m| format!("{m} (user {name})"))?;
+    text::check_token(token).map_err(|error| FileError::Token {
+        user: name.to_string(),
+        error,
+    })?;
     if tokens.text_len() + name.len() + token.len() > TEXT_LIMIT {
-        return Err(format!(
-            "the roster is too large: its names and tokens pass {} MiB",
-            TEXT_LIMIT >> 20
-        ));
+        return Err(FileError::RosterText {
+            mib: TEXT_LIMIT >> 20,
+        });
     }
     if tokens.push_unindexed(&name, token, expiry) {
         Ok(())
     } else {
-        Err("the roster is too large".to_owned())
+        Err(FileError::RosterUsers)
     }
 }
 
 /// The header must be `user,token,expiry`; otherwise says what was found instead.
-fn check_header(record: &csv::ByteRecord) -> Result<(), String> {
+fn check_header(record: &csv::ByteRecord) -> Result<(), FileError> {
     let ok = record.len() == HEADER.len()
         && record
             .iter()
@@ -159,24 +160,20 @@ fn check_header(record: &csv::ByteRecord) -> Result<(), String> {
         .iter()
         .map(|f| text::quote(&String::from_utf8_lossy(f)))
         .collect();
-    let found = found.join(",");
-    let hint = if record.len() == 1 && found.contains(';') {
-        " (its fields are separated by ';', as some spreadsheets export; save the CSV with commas)"
-            .to_owned()
+    let hint = if record.len() == 1 && found.join(",").contains(';') {
+        HeaderHint::Semicolons
     } else if record.len() == 3
         && record
             .get(2)
             .is_some_and(|f| !f.is_empty() && f.trim_ascii().iter().all(u8::is_ascii_digit))
     {
-        " (it looks like a user, not the header: add the header line first)".to_owned()
+        HeaderHint::LooksLikeUser
     } else if record.len() != HEADER.len() {
-        format!(" ({} fields; the header has 3)", record.len())
+        HeaderHint::Fields(record.len())
     } else {
-        String::new()
+        HeaderHint::Nothing
     };
-    Err(format!(
-        "the first line must be the header user,token,expiry; found '{found}'{hint}"
-    ))
+    Err(FileError::Header { found, hint })
 }
 
 /// Counts the line breaks in what the CSV parser reads, so an error names the line its record
@@ -223,10 +220,10 @@ impl<R: Read> Read for LineCounter<R> {
 }
 
 /// An expiry field, by the one tick parser, worded for a roster.
-fn parse_expiry(field: &str) -> Result<u64, String> {
-    parse_ticks(field).map_err(|bad| match bad {
-        BadTicks::Empty => "expiry is empty".to_owned(),
-        bad => format!("expiry {}", bad.describe(&text::quote(field))),
+fn parse_expiry(field: &str) -> Result<u64, FileError> {
+    parse_ticks(field).map_err(|bad| FileError::Expiry {
+        given: field.to_owned(),
+        bad,
     })
 }
 
@@ -263,6 +260,36 @@ mod tests {
                 "r.csv:5: duplicate user 'a'",
                 "r.csv:10: duplicate user 'c'",
                 "r.csv:11: expiry '-1' is negative; ticks are 0 or more",
+            ]
+        );
+    }
+
+    /// Each bad record no other test covers names the file, its line and what is wrong.
+    #[test]
+    fn bad_fields_name_the_file_line_and_field() {
+        let mut csv = b"user,token,expiry\nalice,t\xff,5\nbob,tok,\n".to_vec();
+        csv.extend_from_slice("carol,to\u{202e}k,5\n".as_bytes());
+        let Err(e) = read_roster(&csv[..], "r.csv", 0) else {
+            panic!("no error");
+        };
+        assert_eq!(
+            e.to_string(),
+            "r.csv:2: token is not valid UTF-8\n\
+             r.csv:3: expiry is empty\n\
+             r.csv:4: token contains a bidirectional control U+202E at character 3 (user carol)"
+        );
+        let header = FileError::Header {
+            found: vec!["name".into(), "key".into(), "until".into()],
+            hint: HeaderHint::Nothing,
+        };
+        assert_eq!(
+            header.to_string(),
+            "the first line must be the header user,token,expiry; found 'name,key,until'"
+        );
+        assert_eq!(
+            errors("name,key,until\n"),
+            [
+                "r.csv:1: the first line must be the header user,token,expiry; found 'name,key,until'"
             ]
         );
     }

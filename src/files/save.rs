@@ -156,32 +156,18 @@ pub(crate) fn quoted(text: &str) -> String {
     out
 }
 
-/// Saving failed; the file that was there before is untouched.
-#[derive(Debug)]
+/// Saving failed; the file that was there before is untouched. The path is the user's text
+/// and the OS message may quote it: neither reaches a terminal with its control characters.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "cannot save the scenario to {}: {}",
+    sanitize(&path.display().to_string()),
+    sanitize(&source.to_string())
+)]
 pub struct SaveError {
     pub path: PathBuf,
+    #[source]
     pub source: io::Error,
-}
-
-impl fmt::Display for SaveError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The path is the user's text and the OS message may quote it: neither reaches a
-        // terminal with its control characters.
-        let path = self.path.display().to_string();
-        let source = self.source.to_string();
-        write!(
-            f,
-            "cannot save the scenario to {}: {}",
-            sanitize(&path),
-            sanitize(&source)
-        )
-    }
-}
-
-impl std::error::Error for SaveError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.source)
-    }
 }
 
 /// Writes the scenario to `path` as [`scenario_text`] (given the `template` it was loaded from,

@@ -23,7 +23,7 @@ use crate::domain::token_store::{Token, TokenStore};
 use crate::files::clients::{self as clients_file, ClientEntry};
 use crate::files::family::{self as oauth_file, FamilySection};
 use crate::files::input;
-use crate::files::input_error::InputError;
+use crate::files::input_error::{FileError, InputError};
 use crate::files::settings::{self as settings_file, Fields, SectionTable};
 use crate::files::tick::Tick;
 use indexmap::IndexMap;
@@ -109,7 +109,7 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputError> {
         let offset = entry.span().start;
         let entry = entry.into_inner();
         let added = text::normal_name(&name)
-            .map_err(|m| err_at(offset, m.into()))
+            .map_err(|m| err_at(offset, m.to_string()))
             .and_then(|name| {
                 let token = match entry.token.get_ref() {
                     FileValue::Str(t) => t.clone(),
@@ -127,7 +127,7 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputError> {
                 let mut bad = Vec::new();
                 let own = settings_file::read_overrides(&entry.settings, &mut bad);
                 if let Some((at, m)) = bad.into_iter().next() {
-                    return Err(err_at(at, m));
+                    return Err(err_at(at, m.to_string()));
                 }
                 if !own.is_empty() && !model {
                     return Err(err_at(
@@ -152,7 +152,7 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputError> {
         if let Err((at, m)) = load_families(&mut tokens, overrides, raw.family, raw.current_time.0)
             .and_then(|()| load_clients(&mut tokens, raw.clients))
         {
-            errors.push(err_at(at, m));
+            errors.push(err_at(at, m.to_string()));
         }
     } else if let Some(clients) = raw.clients.as_ref().filter(|_| !model) {
         return Err(err_at(
@@ -167,7 +167,11 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputError> {
         ));
     }
 
-    errors.extend(at_errors.into_iter().map(|(at, m)| err_at(at, m)));
+    errors.extend(
+        at_errors
+            .into_iter()
+            .map(|(at, m)| err_at(at, m.to_string())),
+    );
     errors.sort_by_key(|e| (e.line, e.column));
     if let Some(error) = InputError::all(errors) {
         return Err(error);
@@ -205,7 +209,11 @@ fn load_families(
                 family
                     .into_inner()
                     .apply(&mut model, &state.token.owned(), offset)
-                    .map_err(|(at, m)| (at, format!("{m} (family of {name})")))?;
+                    .map_err(|(at, error)| {
+                        let user = name.to_owned();
+                        let error = Box::new(error);
+                        (at, FileError::InFamily { user, error })
+                    })?;
             }
             None => start_family(&mut model, name, state.token.value, now),
         }
@@ -213,11 +221,8 @@ fn load_families(
     }
     // The first stray table in the file (the swaps above changed the map's order).
     if let Some((name, family)) = families.iter().min_by_key(|(_, f)| f.span().start) {
-        let shown = text::sanitize(name);
-        return Err((
-            family.span().start,
-            format!("[family.{shown}] is for a user not in [tokens]"),
-        ));
+        let user = name.clone();
+        return Err((family.span().start, FileError::StrayFamily { user }));
     }
     Ok(())
 }
@@ -236,10 +241,7 @@ fn load_clients(
             .ok()
             .and_then(|n| tokens.index_of(&n))
         else {
-            return Err((
-                at,
-                format!("[clients] names '{shown}', a user not in [tokens]"),
-            ));
+            return Err((at, FileError::StrayClients { user: name }));
         };
         let Some(access) = tokens.get_index(index).map(|(_, t)| t.owned()) else {
             continue;

@@ -4,14 +4,13 @@
 use crate::domain::settings::kinds::Entries;
 use crate::domain::settings::kinds::FileValue;
 use crate::domain::settings::{Overrides, Policy, Save, Section, Setting, SettingValue};
-use crate::domain::text::sanitize;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 use toml::Spanned;
 
-/// An error at a byte offset of the file.
-pub type AtError = (usize, String);
+pub use crate::files::input_error::AtError;
+use crate::files::input_error::FileError;
 
 /// Keys and values of a table as written, each with its place in the file.
 pub type Fields = Vec<(Spanned<String>, Spanned<FileValue>)>;
@@ -63,14 +62,12 @@ fn keys_of(mut keep: impl FnMut(Setting) -> bool) -> Vec<&'static str> {
 }
 
 /// `unknown field `x` in [oauth] (did you mean `y`?)`, or the valid keys when none is close.
-fn unknown_key(key: &str, place: &str, valid: &[&'static str]) -> String {
-    let shown = sanitize(key);
-    match crate::suggest::closest(key, valid.iter().copied()) {
-        Some(close) => format!("unknown field `{shown}` {place} (did you mean `{close}`?)"),
-        None => format!(
-            "unknown field `{shown}` {place}; valid ones: {}",
-            valid.join(", ")
-        ),
+fn unknown_key(key: &str, place: &str, valid: Vec<&'static str>) -> FileError {
+    FileError::UnknownKey {
+        given: key.to_owned(),
+        place: place.to_owned(),
+        close: crate::suggest::closest(key, valid.iter().copied()),
+        valid,
     }
 }
 
@@ -86,12 +83,12 @@ pub fn read_section(
         let Some(setting) = Setting::from_key(section, key.get_ref()) else {
             let place = format!("in [{}]", section.table());
             let valid = keys_of(|s| s.spec().section == section);
-            errors.push((key.span().start, unknown_key(key.get_ref(), &place, &valid)));
+            errors.push((key.span().start, unknown_key(key.get_ref(), &place, valid)));
             continue;
         };
         match setting.from_file(value.get_ref()) {
             Ok(v) => apply(v),
-            Err(m) => errors.push((value.span().start, m.to_string())),
+            Err(m) => errors.push((value.span().start, m.into())),
         }
     }
 }
@@ -106,15 +103,14 @@ pub fn read_overrides(fields: &Fields, errors: &mut Vec<AtError>) -> Overrides {
             .find(|s| s.spec().key == key.get_ref());
         let Some(setting) = setting.filter(|s| s.spec().per_user) else {
             let message = match setting {
-                Some(s) => format!(
-                    "{} is the same for every user: set it in [{}], not in a user's entry",
-                    s.spec().key,
-                    s.spec().section.table()
-                ),
+                Some(s) => FileError::NotPerUser {
+                    key: s.spec().key,
+                    table: s.spec().section.table(),
+                },
                 None => {
                     let mut valid = vec!["token", "expiry"];
                     valid.extend(keys_of(|s| s.spec().per_user));
-                    unknown_key(key.get_ref(), "in a user's entry", &valid)
+                    unknown_key(key.get_ref(), "in a user's entry", valid)
                 }
             };
             errors.push((key.span().start, message));
@@ -124,7 +120,7 @@ pub fn read_overrides(fields: &Fields, errors: &mut Vec<AtError>) -> Overrides {
             Ok(v) => {
                 v.apply_override(&mut overrides);
             }
-            Err(m) => errors.push((value.span().start, m.to_string())),
+            Err(m) => errors.push((value.span().start, m.into())),
         }
     }
     overrides

@@ -4,6 +4,7 @@
 //! `nbf` and `iat` are checked, the `exp` comparison and the leeway) is in the row; this file
 //! only reads it. A library is its [`Validator`]: the table's row is all there is to it.
 
+use super::script::WordError;
 use crate::domain::oauth::validator::{self, Claim, Validator};
 
 /// How a library turns a fractional NumericDate into the number it compares.
@@ -13,6 +14,8 @@ pub enum Fraction {
     Truncated,
     /// Rounded half away from zero (`f64::round`).
     Rounded,
+    /// Rounded half to even (.NET's `Convert.ToInt64(double)`).
+    RoundedHalfEven,
     /// Compared as it is against a whole-second clock.
     AsIs,
 }
@@ -65,6 +68,7 @@ fn rules_of(validator: Validator) -> Option<RealJwtRules> {
     let fraction = match row.fraction {
         validator::Fraction::Truncate => Fraction::Truncated,
         validator::Fraction::Round => Fraction::Rounded,
+        validator::Fraction::RoundHalfEven => Fraction::RoundedHalfEven,
         validator::Fraction::AsIs => Fraction::AsIs,
         validator::Fraction::WholeTicks => return None,
     };
@@ -92,25 +96,24 @@ impl Leeways {
     }
 
     /// Reads `NAME=SECONDS` (`pyjwt=30`, `.NET=0`) and adds it.
-    pub fn add(&mut self, spec: &str) -> Result<(), String> {
-        let shown = crate::domain::text::quote(spec);
+    pub fn add(&mut self, spec: &str) -> Result<(), WordError> {
+        let given = || spec.to_owned();
         let (name, seconds) = spec
             .split_once('=')
-            .ok_or_else(|| format!("'{shown}' is not NAME=SECONDS, e.g. pyjwt=30"))?;
+            .ok_or_else(|| WordError::NotALeeway { given: given() })?;
         let library = from_name(name.trim()).ok_or_else(|| {
             let names: Vec<&str> = all().iter().map(|l| l.row().shown).collect();
-            format!(
-                "no library '{}'; the libraries are {}",
-                crate::domain::text::quote(name.trim()),
-                names.join(", ")
-            )
+            WordError::UnknownLibrary {
+                given: name.trim().to_owned(),
+                known: names.join(", "),
+            }
         })?;
         let seconds = seconds
             .trim()
             .parse::<u64>()
             .ok()
             .filter(|s| *s <= super::numeric_date::MAX_SECONDS)
-            .ok_or_else(|| format!("'{shown}': the leeway is a whole number of seconds"))?;
+            .ok_or_else(|| WordError::LeewayNotSeconds { given: given() })?;
         self.0.push((library, seconds));
         Ok(())
     }

@@ -74,6 +74,14 @@ impl NumericDate {
         }
     }
 
+    /// The value rounded half to even (.NET's `Convert.ToInt64(double)`): 1000.5 is 1000.
+    pub fn rounded_half_even(self) -> u64 {
+        match self.fractional {
+            Some(value) => value.round_ties_even() as u64,
+            None => self.whole,
+        }
+    }
+
     /// The first whole second not before the value (where `now >= value` first holds for a
     /// whole-second `now`, as node compares it).
     pub fn ceiling(self) -> u64 {

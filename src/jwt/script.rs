@@ -21,10 +21,54 @@ pub enum Command {
 }
 
 /// A command that could not be read: its number (1-based) and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct ScriptError {
     pub number: usize,
-    pub message: String,
+    pub error: WordError,
+}
+
+/// Why a word given to the JWT inspector (a `--jwt` script's command, `--now`, `--leeway`)
+/// does not read. It quotes what was given, made safe to print.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum WordError {
+    /// `time`, `advance` or `rewind` alone.
+    #[error("'{name}' needs {}", if *name == "time" {
+        "a date-time, e.g. time 2026-12-06T10:05:00Z"
+    } else {
+        "a duration, e.g. advance 5m"
+    })]
+    NeedsArgument { name: &'static str },
+    #[error("'show' takes no argument")]
+    ShowTakesNoArgument,
+    #[error(
+        "unknown command '{}' with --jwt; the commands are show, time DATE, advance DURATION, rewind DURATION",
+        quote(given)
+    )]
+    UnknownCommand { given: String },
+    /// Neither Unix seconds nor an instant jiff reads.
+    #[error(
+        "'{}' is not a date-time such as 2026-12-06T10:05:00Z ({source})",
+        quote(given)
+    )]
+    NotADate { given: String, source: jiff::Error },
+    #[error("dates before 1970-01-01T00:00:00Z are not used")]
+    Before1970,
+    #[error("{seconds} is after 9999-12-30T22:00:00Z")]
+    After9999 { seconds: u64 },
+    /// Neither seconds nor a duration jiff reads.
+    #[error(
+        "'{}' is not a duration such as 5m, 1h 30m or 90 ({source})",
+        quote(given)
+    )]
+    NotADuration { given: String, source: jiff::Error },
+    /// `--leeway` without `=`.
+    #[error("'{}' is not NAME=SECONDS, e.g. pyjwt=30", quote(given))]
+    NotALeeway { given: String },
+    /// `--leeway` naming no library the inspector knows; `known` lists them.
+    #[error("no library '{}'; the libraries are {known}", quote(given))]
+    UnknownLibrary { given: String, known: String },
+    #[error("'{}': the leeway is a whole number of seconds", quote(given))]
+    LeewayNotSeconds { given: String },
 }
 
 /// Reads a whole script; every bad command is reported, and nothing runs if there is one.
@@ -40,9 +84,9 @@ pub fn parse(text: &str) -> Result<Vec<Command>, Vec<ScriptError>> {
     for (i, piece) in pieces.enumerate() {
         match parse_command(piece) {
             Ok(command) => commands.push(command),
-            Err(message) => errors.push(ScriptError {
+            Err(error) => errors.push(ScriptError {
                 number: i + 1,
-                message,
+                error,
             }),
         }
     }
@@ -53,7 +97,7 @@ pub fn parse(text: &str) -> Result<Vec<Command>, Vec<ScriptError>> {
     }
 }
 
-fn parse_command(piece: &str) -> Result<Command, String> {
+fn parse_command(piece: &str) -> Result<Command, WordError> {
     let (name, argument) = match piece.split_once(char::is_whitespace) {
         Some((name, rest)) => (name, Some(rest.trim())),
         None => (piece, None),
@@ -63,56 +107,46 @@ fn parse_command(piece: &str) -> Result<Command, String> {
         ("time", Some(date)) => parse_instant(date).map(Command::Time),
         ("advance", Some(span)) => parse_seconds(span).map(Command::Advance),
         ("rewind", Some(span)) => parse_seconds(span).map(|s| Command::Advance(-s)),
-        ("time" | "advance" | "rewind", None) => Err(format!(
-            "'{name}' needs {}",
-            if name == "time" {
-                "a date-time, e.g. time 2026-12-06T10:05:00Z"
-            } else {
-                "a duration, e.g. advance 5m"
-            }
-        )),
-        ("show", Some(_)) => Err("'show' takes no argument".to_owned()),
-        _ => Err(format!(
-            "unknown command '{}' with --jwt; the commands are show, time DATE, advance DURATION, rewind DURATION",
-            quote(name)
-        )),
+        ("time", None) => Err(WordError::NeedsArgument { name: "time" }),
+        ("advance", None) => Err(WordError::NeedsArgument { name: "advance" }),
+        ("rewind", None) => Err(WordError::NeedsArgument { name: "rewind" }),
+        ("show", Some(_)) => Err(WordError::ShowTakesNoArgument),
+        _ => Err(WordError::UnknownCommand {
+            given: name.to_owned(),
+        }),
     }
 }
 
 /// `2026-12-06T10:05:00Z` (any RFC 3339 instant jiff reads) or Unix seconds.
-pub fn parse_instant(text: &str) -> Result<u64, String> {
+pub fn parse_instant(text: &str) -> Result<u64, WordError> {
     if let Ok(seconds) = text.parse::<u64>() {
         return in_range(seconds);
     }
-    let at: Timestamp = text.parse().map_err(|e| {
-        format!(
-            "'{}' is not a date-time such as 2026-12-06T10:05:00Z ({e})",
-            quote(text)
-        )
+    let at: Timestamp = text.parse().map_err(|source| WordError::NotADate {
+        given: text.to_owned(),
+        source,
     })?;
     u64::try_from(at.as_second())
-        .map_err(|_| "dates before 1970-01-01T00:00:00Z are not used".to_owned())
+        .map_err(|_| WordError::Before1970)
         .and_then(in_range)
 }
 
-fn in_range(seconds: u64) -> Result<u64, String> {
+fn in_range(seconds: u64) -> Result<u64, WordError> {
     if seconds <= MAX_SECONDS {
         Ok(seconds)
     } else {
-        Err(format!("{seconds} is after 9999-12-30T22:00:00Z"))
+        Err(WordError::After9999 { seconds })
     }
 }
 
 /// `5m`, `1h 30m`, `PT90S` or seconds, as whole seconds.
-pub fn parse_seconds(text: &str) -> Result<i64, String> {
+pub fn parse_seconds(text: &str) -> Result<i64, WordError> {
     if let Ok(seconds) = text.parse::<i64>() {
         return Ok(seconds);
     }
-    let span: SignedDuration = text.parse().map_err(|e| {
-        format!(
-            "'{}' is not a duration such as 5m, 1h 30m or 90 ({e})",
-            quote(text)
-        )
+    let span: SignedDuration = text.parse().map_err(|source| WordError::NotADuration {
+        given: text.to_owned(),
+        source,
     })?;
     Ok(span.as_secs())
 }
@@ -166,27 +200,57 @@ mod tests {
     #[test]
     fn commands_dates_and_durations() {
         assert_eq!(
-            parse("show; time 2026-12-06T10:05:00Z\nadvance 5m # later\nrewind 90"),
-            Ok(vec![
+            parse("show; time 2026-12-06T10:05:00Z\nadvance 5m # later\nrewind 90").ok(),
+            Some(vec![
                 Command::Show,
                 Command::Time(1_796_551_500),
                 Command::Advance(300),
                 Command::Advance(-90),
             ])
         );
-        assert_eq!(parse("advance 1h 30m"), Ok(vec![Command::Advance(5400)]));
-        assert_eq!(parse("time 60"), Ok(vec![Command::Time(60)]));
+        assert_eq!(
+            parse("advance 1h 30m").ok(),
+            Some(vec![Command::Advance(5400)])
+        );
+        assert_eq!(parse("time 60").ok(), Some(vec![Command::Time(60)]));
         let errors = parse("show; jump 5; time soon; advance").unwrap_err();
         assert_eq!(
             errors.iter().map(|e| e.number).collect::<Vec<_>>(),
             vec![2, 3, 4]
         );
-        assert!(errors[0].message.starts_with("unknown command 'jump'"));
+        assert!(
+            errors[0]
+                .error
+                .to_string()
+                .starts_with("unknown command 'jump'")
+        );
+        assert!(
+            errors[1]
+                .error
+                .to_string()
+                .starts_with("'soon' is not a date-time such as 2026-12-06T10:05:00Z ("),
+            "{}",
+            errors[1].error
+        );
         let errors = parse("time 1969-12-31T23:59:59Z").unwrap_err();
         assert_eq!(
-            errors[0].message,
+            errors[0].error.to_string(),
             "dates before 1970-01-01T00:00:00Z are not used"
         );
+        let errors = parse("advance; show now; time 99999999999999; rewind soon").unwrap_err();
+        let said: Vec<String> = errors.iter().map(|e| e.error.to_string()).collect();
+        assert_eq!(said[0], "'advance' needs a duration, e.g. advance 5m");
+        assert_eq!(said[1], "'show' takes no argument");
+        assert_eq!(said[2], "99999999999999 is after 9999-12-30T22:00:00Z");
+        assert!(
+            said[3].starts_with("'soon' is not a duration such as 5m, 1h 30m or 90 ("),
+            "{}",
+            said[3]
+        );
+        assert!(matches!(
+            &errors[3].error,
+            WordError::NotADuration { given, .. } if given == "soon"
+        ));
         assert_eq!(moved(10, -20), 0);
         assert_eq!(moved(MAX_SECONDS, 5), MAX_SECONDS);
     }

@@ -211,6 +211,7 @@ fn read(date: NumericDate, fraction: Fraction) -> String {
     match fraction {
         Fraction::Truncated => date.truncated().to_string(),
         Fraction::Rounded => date.rounded().to_string(),
+        Fraction::RoundedHalfEven => date.rounded_half_even().to_string(),
         Fraction::AsIs => date.to_string(),
     }
 }
@@ -220,6 +221,7 @@ fn first_accepted(date: NumericDate, fraction: Fraction) -> u64 {
     match fraction {
         Fraction::Truncated => date.truncated(),
         Fraction::Rounded => date.rounded(),
+        Fraction::RoundedHalfEven => date.rounded_half_even(),
         Fraction::AsIs => date.ceiling(),
     }
 }
@@ -334,6 +336,25 @@ mod tests {
         assert_eq!(from("jsonwebtoken-js"), 1001);
     }
 
+    /// Spring truncates (nimbus-jose-jwt's `longValue()`); .NET rounds a half to the even
+    /// second (`Convert.ToInt64(double)`): they part at 1001.5, which .NET reads as 1002.
+    #[test]
+    fn spring_truncates_and_dotnet_rounds_a_half_to_even() {
+        let from = |exp: &str, name| {
+            let token = jwt(&format!(r#"{{"exp":{exp}}}"#));
+            let verdicts = judge_all(&token, 0, &Leeways::default());
+            let v = by_name(&verdicts, name);
+            v.next_change.unwrap() - leeway_of(v.library, None)
+        };
+        assert_eq!(from("1000.5", "Spring"), 1000);
+        assert_eq!(from("1001.5", "Spring"), 1001);
+        assert_eq!(from("1000.9", "Spring"), 1000);
+        assert_eq!(from("1000.5", ".NET"), 1000);
+        assert_eq!(from("1001.5", ".NET"), 1002);
+        assert_eq!(from("1000.6", ".NET"), 1001);
+        assert_eq!(from("1000.4", ".NET"), 1000);
+    }
+
     #[test]
     fn nbf_and_iat_in_the_future_are_rejected_by_the_libraries_that_check_them() {
         let token = jwt(r#"{"iat":2000,"exp":3000}"#);
@@ -389,10 +410,17 @@ mod tests {
             leeways
                 .add("perl=3")
                 .unwrap_err()
+                .to_string()
                 .starts_with("no library 'perl'")
         );
-        assert!(leeways.add("pyjwt").is_err());
-        assert!(leeways.add("pyjwt=-1").is_err());
+        assert_eq!(
+            leeways.add("pyjwt").unwrap_err().to_string(),
+            "'pyjwt' is not NAME=SECONDS, e.g. pyjwt=30"
+        );
+        assert_eq!(
+            leeways.add("pyjwt=-1").unwrap_err().to_string(),
+            "'pyjwt=-1': the leeway is a whole number of seconds"
+        );
         assert_eq!(
             libraries::from_name(".net"),
             Some(Validator::from_name("dotnet").unwrap())

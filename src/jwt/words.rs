@@ -125,6 +125,7 @@ pub fn comparison(reason: &Reason) -> String {
             let how = match (written, fraction) {
                 (Some(w), Fraction::Truncated) => format!(" ({w} truncated)"),
                 (Some(w), Fraction::Rounded) => format!(" ({w} rounded)"),
+                (Some(w), Fraction::RoundedHalfEven) => format!(" ({w} rounded half to even)"),
                 (Some(_), Fraction::AsIs) | (None, _) => String::new(),
             };
             format!("exp {read}{how} + {leeway} {op} now {now}")

@@ -4,13 +4,84 @@
 //! at that point of the lesson (a user removed two steps earlier) is an error here.
 
 use super::{Action, Ask, Lesson, Step};
+use crate::domain::Error;
 use crate::domain::text::is_unsafe;
 use crate::domain::{Op, Question, Scenario, Session};
 use crate::files::InputError;
-use crate::script::{Command, parse_command, safe_text};
+use crate::script::{Command, ParseError, parse_command, safe_text};
 use serde::Deserialize;
 use std::ops::Range;
 use toml::Spanned;
+
+/// What is wrong with a step's text or its `do`, naming what the file gave (quoted, made safe);
+/// [`parse_lesson`] places it at the file's line and column.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LessonError {
+    /// A `;` or a line break in a `do`.
+    #[error("do holds one command, without '{}'", ch.escape_default())]
+    NotOneCommand { ch: char },
+    #[error("do holds one command, without a # comment")]
+    Comment,
+    #[error("do is empty; leave it out for a step that only says something")]
+    EmptyDo,
+    #[error("a step cannot undo or redo: the previous-step key goes back a step")]
+    UndoRedo,
+    /// A command that is not an operation (`show`, `save`); `command` is its name as given.
+    #[error(
+        "'{}' cannot be a step: a step does an operation (the lesson panel and the handout show \
+         the table after each step)",
+        safe_text(command)
+    )]
+    NotAnOperation { command: String },
+    /// A `do` the command table does not read.
+    #[error("do: {0}")]
+    Do(#[from] ParseError),
+    #[error("about is for a question: add an ask")]
+    AboutWithoutAsk,
+    #[error("about is not needed: a refresh's question is about the user refreshed")]
+    AboutNotNeeded,
+    #[error(
+        "the question needs about = \"USER\": whose token to ask about after '{}'",
+        safe_text(command)
+    )]
+    NeedsAbout { command: String },
+    /// A question the model cannot ask after this step (about a user it does not have, …).
+    #[error("the question cannot be asked here: {}", safe_text(&error.to_string()))]
+    CannotAsk {
+        #[source]
+        error: Error,
+    },
+    /// A step the model refuses at its point of the lesson.
+    #[error(
+        "'{}' cannot be done at this point of the lesson: {}",
+        safe_text(command),
+        safe_text(&error.to_string())
+    )]
+    CannotRun {
+        command: String,
+        #[source]
+        error: Error,
+    },
+    /// A title or question (`key`) over more than one line.
+    #[error("{key} is one line")]
+    OneLine { key: &'static str },
+    #[error("{key} is empty")]
+    Empty { key: &'static str },
+    #[error(
+        "{key} contains the invisible or control character U+{code:04X} at character {position}"
+    )]
+    Invisible {
+        key: &'static str,
+        code: u32,
+        position: usize,
+    },
+    #[error("{key} is {count} characters; the most is {most}")]
+    TooLong {
+        key: &'static str,
+        count: usize,
+        most: usize,
+    },
+}
 
 /// The most steps a lesson may have.
 pub const MAX_STEPS: usize = 500;
@@ -50,6 +121,7 @@ pub fn parse_lesson(
     let err_at = |span: &Range<usize>, message: String| {
         InputError::new(file, message).at_offset(text, span.start)
     };
+    let lesson_err_at = |span: &Range<usize>, error: LessonError| err_at(span, error.to_string());
     let raw: LessonFile = toml::from_str(text).map_err(|e| {
         let error = InputError::new(file, e.message().trim_end());
         match e.span() {
@@ -75,7 +147,7 @@ pub fn parse_lesson(
     }
     let title = match &raw.title {
         Some(title) => {
-            one_line(title, "title", MAX_LINE_CHARS).map_err(|m| err_at(&title.span(), m))?
+            one_line(title, "title", MAX_LINE_CHARS).map_err(|e| lesson_err_at(&title.span(), e))?
         }
         None => "Lesson".to_owned(),
     };
@@ -96,16 +168,17 @@ pub fn parse_lesson(
     let mut steps = Vec::with_capacity(raw.step.len());
     for entry in &raw.step {
         let say = paragraph(&entry.say, "say", MAX_TEXT_CHARS)
-            .map_err(|m| err_at(&entry.say.span(), m))?;
+            .map_err(|e| lesson_err_at(&entry.say.span(), e))?;
         let note = entry
             .note
             .as_ref()
-            .map(|n| paragraph(n, "note", MAX_TEXT_CHARS).map_err(|m| err_at(&n.span(), m)))
+            .map(|n| paragraph(n, "note", MAX_TEXT_CHARS).map_err(|e| lesson_err_at(&n.span(), e)))
             .transpose()?;
         let action = match &entry.command {
-            Some(command) => {
-                Some(action(entry, command, &mut session).map_err(|m| err_at(&command.span(), m))?)
-            }
+            Some(command) => Some(
+                action(entry, command, &mut session)
+                    .map_err(|e| lesson_err_at(&command.span(), e))?,
+            ),
             None => {
                 if let Some(ask) = &entry.ask {
                     return Err(err_at(
@@ -137,64 +210,46 @@ fn action(
     entry: &StepEntry,
     command: &Spanned<String>,
     session: &mut Session,
-) -> Result<Action, String> {
+) -> Result<Action, LessonError> {
     let written = command.get_ref();
     if let Some(ch) = written.chars().find(|c| matches!(c, ';' | '\n')) {
-        return Err(format!(
-            "do holds one command, without '{}'",
-            ch.escape_default()
-        ));
+        return Err(LessonError::NotOneCommand { ch });
     }
     let words: Vec<&str> = written.split_whitespace().collect();
     // As in scripts, a `#` that starts a word would start a comment.
     if words.iter().any(|w| w.starts_with('#')) {
-        return Err("do holds one command, without a # comment".to_owned());
+        return Err(LessonError::Comment);
     }
     if words.is_empty() {
-        return Err("do is empty; leave it out for a step that only says something".to_owned());
+        return Err(LessonError::EmptyDo);
     }
-    let op = match parse_command(&words) {
-        Ok(Command::Op(Op::Undo | Op::Redo)) => {
-            return Err(
-                "a step cannot undo or redo: the previous-step key goes back a step".to_owned(),
-            );
+    let op = match parse_command(&words)? {
+        Command::Op(Op::Undo | Op::Redo) => return Err(LessonError::UndoRedo),
+        Command::Op(op) => op,
+        Command::Show
+        | Command::Token(_)
+        | Command::Save(_)
+        | Command::SaveNoSteps(_)
+        | Command::Help => {
+            return Err(LessonError::NotAnOperation {
+                command: words[0].to_owned(),
+            });
         }
-        Ok(Command::Op(op)) => op,
-        Ok(
-            Command::Show
-            | Command::Token(_)
-            | Command::Save(_)
-            | Command::SaveNoSteps(_)
-            | Command::Help,
-        ) => {
-            return Err(format!(
-                "'{}' cannot be a step: a step does an operation (the lesson panel and the \
-                 handout show the table after each step)",
-                safe_text(words[0])
-            ));
-        }
-        Err(message) => return Err(format!("do: {message}")),
     };
     let command_text = words.join(" ");
     let ask = match (&entry.ask, &entry.about, &op) {
-        (None, Some(_), _) => return Err("about is for a question: add an ask".to_owned()),
+        (None, Some(_), _) => return Err(LessonError::AboutWithoutAsk),
         (None, None, _) => None,
         (Some(ask), about, op) => {
             let text = one_line(ask, "ask", MAX_LINE_CHARS)?;
             let user = match (about, op) {
-                (Some(_), Op::Refresh(_)) => {
-                    return Err(
-                        "about is not needed: a refresh's question is about the user refreshed"
-                            .to_owned(),
-                    );
-                }
+                (Some(_), Op::Refresh(_)) => return Err(LessonError::AboutNotNeeded),
                 (None, Op::Refresh(user)) => user.clone(),
                 (Some(about), _) => about.get_ref().clone(),
                 (None, _) => {
-                    return Err(format!(
-                        "the question needs about = \"USER\": whose token to ask about after '{}'",
-                        safe_text(&command_text)
-                    ));
+                    return Err(LessonError::NeedsAbout {
+                        command: command_text,
+                    });
                 }
             };
             // Asked here, at this point of the lesson, to find a question that cannot be asked.
@@ -205,22 +260,16 @@ fn action(
                 &user,
                 text.clone(),
             )
-            .map_err(|e| {
-                format!(
-                    "the question cannot be asked here: {}",
-                    safe_text(&e.to_string())
-                )
-            })?;
+            .map_err(|error| LessonError::CannotAsk { error })?;
             Some(Ask { text, user })
         }
     };
-    session.apply(&op).map_err(|e| {
-        format!(
-            "'{}' cannot be done at this point of the lesson: {}",
-            safe_text(&command_text),
-            safe_text(&e.to_string())
-        )
-    })?;
+    if let Err(error) = session.apply(&op) {
+        return Err(LessonError::CannotRun {
+            command: command_text,
+            error,
+        });
+    }
     Ok(Action {
         op,
         command: command_text,
@@ -229,7 +278,11 @@ fn action(
 }
 
 /// A caption or note: one paragraph, its line breaks and runs of spaces made single spaces.
-fn paragraph(text: &Spanned<String>, key: &str, max_chars: usize) -> Result<String, String> {
+fn paragraph(
+    text: &Spanned<String>,
+    key: &'static str,
+    max_chars: usize,
+) -> Result<String, LessonError> {
     let joined = text
         .get_ref()
         .split_whitespace()
@@ -240,32 +293,38 @@ fn paragraph(text: &Spanned<String>, key: &str, max_chars: usize) -> Result<Stri
 }
 
 /// A title or question: one line.
-fn one_line(text: &Spanned<String>, key: &str, max_chars: usize) -> Result<String, String> {
+fn one_line(
+    text: &Spanned<String>,
+    key: &'static str,
+    max_chars: usize,
+) -> Result<String, LessonError> {
     let raw = text.get_ref();
     if raw.contains('\n') {
-        return Err(format!("{key} is one line"));
+        return Err(LessonError::OneLine { key });
     }
     let joined = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     check(&joined, key, max_chars)?;
     Ok(joined)
 }
 
-fn check(text: &str, key: &str, max_chars: usize) -> Result<(), String> {
+fn check(text: &str, key: &'static str, max_chars: usize) -> Result<(), LessonError> {
     if text.is_empty() {
-        return Err(format!("{key} is empty"));
+        return Err(LessonError::Empty { key });
     }
     if let Some((position, ch)) = text.chars().enumerate().find(|(_, c)| is_unsafe(*c)) {
-        return Err(format!(
-            "{key} contains the invisible or control character U+{:04X} at character {}",
-            ch as u32,
-            position + 1
-        ));
+        return Err(LessonError::Invisible {
+            key,
+            code: ch as u32,
+            position: position + 1,
+        });
     }
     let count = text.chars().count();
     if count > max_chars {
-        return Err(format!(
-            "{key} is {count} characters; the most is {max_chars}"
-        ));
+        return Err(LessonError::TooLong {
+            key,
+            count,
+            most: max_chars,
+        });
     }
     Ok(())
 }

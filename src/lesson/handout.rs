@@ -3,7 +3,8 @@
 //! Deterministic: the same lesson (and `--seed`, with random tokens) prints the same text.
 
 use super::{Lesson, Step};
-use crate::domain::{Op, Outcome, Scenario, Session};
+use crate::domain::text::sanitize;
+use crate::domain::{Error, Op, Outcome, Scenario, Session};
 use crate::words;
 use std::io::{self, Write};
 
@@ -104,7 +105,7 @@ fn write_action(out: &mut impl Write, step: &Step, session: &mut Session) -> io:
     let lines = match run(session, &action.op) {
         Ok(lines) => lines,
         // The lesson was checked on this very scenario, so this is not expected; say it.
-        Err(message) => vec![message],
+        Err(error) => vec![sanitize(&error.to_string()).into_owned()],
     };
     writeln!(out)?;
     writeln!(out, "```text")?;
@@ -123,13 +124,11 @@ fn write_action(out: &mut impl Write, step: &Step, session: &mut Session) -> io:
 /// Carries out `op`, returning what the scripted mode prints for it (a refresh's line, one
 /// line per user for refresh all) or, for an operation that prints nothing there, its outcome
 /// as the transcript words it (`time is 101`).
-pub fn run(session: &mut Session, op: &Op) -> Result<Vec<String>, String> {
+pub fn run(session: &mut Session, op: &Op) -> Result<Vec<String>, Error> {
     let mut lines = Vec::new();
-    let report = session
-        .execute(op, &mut |user, outcome: &Outcome| {
-            lines.push(words::lesson_line(user, outcome).to_string());
-        })
-        .map_err(|e| e.to_string())?;
+    let report = session.execute(op, &mut |user, outcome: &Outcome| {
+        lines.push(words::lesson_line(user, outcome).to_string());
+    })?;
     // The scripted mode's own lines (each on its own line, as promised); an operation that
     // prints nothing there gets its outcome as the transcript words it.
     let scripted = words::scripted_lines(&report);
@@ -151,7 +150,11 @@ pub fn run(session: &mut Session, op: &Op) -> Result<Vec<String>, String> {
 pub fn write_table(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> {
     let policy = &scenario.policy;
     let now = scenario.now();
-    writeln!(out, "`current_time = {now}` (`{}`)", policy.rule_line())?;
+    writeln!(
+        out,
+        "`current_time = {now}` (`{}`)",
+        words::rule_line(policy)
+    )?;
     writeln!(out)?;
     let table = crate::script::show::table(scenario);
     if table.rows.is_empty() {
@@ -188,7 +191,7 @@ fn write_facts(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> {
         out,
         "`current_time = {}` (`{}`)",
         scenario.now(),
-        policy.rule_line()
+        words::rule_line(policy)
     )?;
     writeln!(out)?;
     if scenario.tokens.is_empty() {

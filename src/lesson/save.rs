@@ -11,7 +11,6 @@ use crate::files::parse_scenario;
 use crate::files::replace::replace_file;
 use crate::files::save::{SaveError, to_toml};
 use crate::script::{Command, parse_command, safe_text};
-use std::fmt;
 use std::path::{Path, PathBuf};
 use toml_edit::{DocumentMut, Item};
 
@@ -25,10 +24,17 @@ pub enum Steps {
 }
 
 /// Why a save wrote nothing.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum LessonSaveError {
     /// A step left cannot run on the state saved: its number in the lesson (from 1), its
     /// command and why.
+    #[error(
+        "not saved ({} kept as it was): the lesson's step {number} '{}' cannot run on the state \
+         now: {}; save the scenario without its steps instead (save --no-steps PATH)",
+        sanitize(&path.display().to_string()),
+        safe_text(command),
+        safe_text(why)
+    )]
     Step {
         path: PathBuf,
         number: usize,
@@ -36,42 +42,15 @@ pub enum LessonSaveError {
         why: String,
     },
     /// The text would not load back (not reached: a save writes what the loader reads).
-    Reload {
-        path: PathBuf,
-        why: String,
-    },
-    Save(SaveError),
+    #[error(
+        "not saved ({} kept as it was): the file would not load back: {}",
+        sanitize(&path.display().to_string()),
+        safe_text(why)
+    )]
+    Reload { path: PathBuf, why: String },
+    #[error(transparent)]
+    Save(#[from] SaveError),
 }
-
-impl fmt::Display for LessonSaveError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LessonSaveError::Step {
-                path,
-                number,
-                command,
-                why,
-            } => write!(
-                f,
-                "not saved ({} kept as it was): the lesson's step {number} '{}' cannot run on \
-                 the state now: {}; save the scenario without its steps instead \
-                 (save --no-steps PATH)",
-                sanitize(&path.display().to_string()),
-                safe_text(command),
-                safe_text(why),
-            ),
-            LessonSaveError::Reload { path, why } => write!(
-                f,
-                "not saved ({} kept as it was): the file would not load back: {}",
-                sanitize(&path.display().to_string()),
-                safe_text(why),
-            ),
-            LessonSaveError::Save(e) => e.fmt(f),
-        }
-    }
-}
-
-impl std::error::Error for LessonSaveError {}
 
 /// How many `[[step]]` tables `text` has.
 pub fn step_count(text: &str) -> usize {

@@ -75,7 +75,6 @@ pub enum Value {
     Ticks(u64),
     Bool(bool),
     Offset(i64),
-    Policy(PolicyChange),
 }
 
 impl Value {
@@ -85,14 +84,13 @@ impl Value {
             Value::Ticks(n) => n.to_string(),
             Value::Bool(b) => if *b { "on" } else { "off" }.to_owned(),
             Value::Offset(n) => n.to_string(),
-            Value::Policy(change) => change.command_words(),
         }
     }
 
     fn ticks(&self) -> u64 {
         match self {
             Value::Ticks(n) => *n,
-            Value::Text(_) | Value::Bool(_) | Value::Offset(_) | Value::Policy(_) => 0,
+            Value::Text(_) | Value::Bool(_) | Value::Offset(_) => 0,
         }
     }
 }
@@ -142,9 +140,19 @@ pub struct CommandSpec {
     pub needs: Needs,
     /// What a prediction before the command asks: the kinds of outcome it can have.
     pub asks: Asks,
-    /// Builds the command from its checked arguments (as many as `args`, in order; an
-    /// optional one left out is absent).
-    pub build: fn(&[Value]) -> Command,
+    pub build: Build,
+}
+
+/// How an entry becomes a [`Command`]. `policy` has its own kind, so its builder is handed the
+/// change the table of settings read and cannot be handed anything else.
+#[derive(Clone, Copy)]
+pub enum Build {
+    /// From the checked arguments (as many as `args`, in order; an optional one left out is
+    /// absent).
+    Args(fn(&[Value]) -> Command),
+    /// From the change `policy NAME VALUE [--user USER]` reads by the table of settings (its
+    /// `args` is the one [`Arg::Policy`]).
+    Policy(fn(PolicyChange) -> Command),
 }
 
 impl PartialEq for CommandSpec {
@@ -208,11 +216,14 @@ impl CommandSpec {
     /// The command a key builds on the app's selection (`None` when the command takes typed
     /// arguments, or needs a user and none is selected).
     pub fn on_selection(&self, selected: Option<&str>) -> Option<Command> {
+        let build = match self.build {
+            Build::Args(build) => build,
+            // A setting and its value are always typed.
+            Build::Policy(_) => return None,
+        };
         match self.target {
-            Target::Nothing => Some((self.build)(&[])),
-            Target::SelectedUser => {
-                selected.map(|user| (self.build)(&[Value::Text(user.to_owned())]))
-            }
+            Target::Nothing => Some(build(&[])),
+            Target::SelectedUser => selected.map(|user| build(&[Value::Text(user.to_owned())])),
             Target::Arguments => None,
         }
     }

@@ -16,7 +16,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         target: Target::SelectedUser,
         needs: Needs::Nothing,
         asks: Asks::Refresh,
-        build: |v| op(Op::Refresh(text(v, 0))),
+        build: Build::Args(|v| op(Op::Refresh(text(v, 0)))),
     },
     CommandSpec {
         name: "refresh-all",
@@ -30,7 +30,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         target: Target::Nothing,
         needs: Needs::Nothing,
         asks: Asks::Refresh,
-        build: |_| op(Op::RefreshAll),
+        build: Build::Args(|_| op(Op::RefreshAll)),
     },
     CommandSpec {
         name: "advance",
@@ -40,7 +40,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         target: Target::Arguments,
         needs: Needs::Nothing,
         asks: Asks::Validity,
-        build: |v| op(Op::Advance(ticks(v, 0))),
+        build: Build::Args(|v| op(Op::Advance(ticks(v, 0)))),
     },
     CommandSpec {
         name: "rewind",
@@ -50,7 +50,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         target: Target::Arguments,
         needs: Needs::Nothing,
         asks: Asks::Validity,
-        build: |v| op(Op::Rewind(ticks(v, 0))),
+        build: Build::Args(|v| op(Op::Rewind(ticks(v, 0)))),
     },
     CommandSpec {
         name: "time",
@@ -60,7 +60,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         target: Target::Arguments,
         needs: Needs::Nothing,
         asks: Asks::Validity,
-        build: |v| op(Op::SetTime(ticks(v, 0))),
+        build: Build::Args(|v| op(Op::SetTime(ticks(v, 0)))),
     },
     CommandSpec {
         name: "next-change",
@@ -74,7 +74,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         target: Target::Nothing,
         needs: Needs::Nothing,
         asks: Asks::Validity,
-        build: |_| op(Op::NextChange),
+        build: Build::Args(|_| op(Op::NextChange)),
     },
     CommandSpec {
         name: "show",
@@ -84,7 +84,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         target: Target::Nothing,
         needs: Needs::Nothing,
         asks: Asks::Validity,
-        build: |_| Command::Show,
+        build: Build::Args(|_| Command::Show),
     },
     CommandSpec {
         name: "token",
@@ -98,7 +98,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         target: Target::SelectedUser,
         needs: Needs::Nothing,
         asks: Asks::Validity,
-        build: |v| Command::Token(text(v, 0)),
+        build: Build::Args(|v| Command::Token(text(v, 0))),
     },
     CommandSpec {
         name: "undo",
@@ -112,7 +112,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         target: Target::Nothing,
         needs: Needs::Nothing,
         asks: Asks::Validity,
-        build: |_| op(Op::Undo),
+        build: Build::Args(|_| op(Op::Undo)),
     },
     CommandSpec {
         name: "redo",
@@ -126,7 +126,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         target: Target::Nothing,
         needs: Needs::Nothing,
         asks: Asks::Validity,
-        build: |_| op(Op::Redo),
+        build: Build::Args(|_| op(Op::Redo)),
     },
     CommandSpec {
         name: "reset",
@@ -140,7 +140,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         target: Target::Nothing,
         needs: Needs::Nothing,
         asks: Asks::Validity,
-        build: |_| op(Op::Reset),
+        build: Build::Args(|_| op(Op::Reset)),
     },
     CommandSpec {
         name: "add",
@@ -154,13 +154,13 @@ pub const COMMANDS: &[CommandSpec] = &[
         target: Target::Arguments,
         needs: Needs::Nothing,
         asks: Asks::Validity,
-        build: |v| {
+        build: Build::Args(|v| {
             op(Op::Add {
                 user: text(v, 0),
                 token: text(v, 1),
                 expiry: ticks(v, 2),
             })
-        },
+        }),
     },
     CommandSpec {
         name: "remove",
@@ -170,7 +170,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         target: Target::Arguments,
         needs: Needs::Nothing,
         asks: Asks::Validity,
-        build: |v| op(Op::Remove(text(v, 0))),
+        build: Build::Args(|v| op(Op::Remove(text(v, 0)))),
     },
     CommandSpec {
         name: "set-expiry",
@@ -180,12 +180,12 @@ pub const COMMANDS: &[CommandSpec] = &[
         target: Target::Arguments,
         needs: Needs::Nothing,
         asks: Asks::Validity,
-        build: |v| {
+        build: Build::Args(|v| {
             op(Op::SetExpiry {
                 user: text(v, 0),
                 expiry: ticks(v, 1),
             })
-        },
+        }),
     },
     CommandSpec {
         name: "policy",
@@ -195,10 +195,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         target: Target::Arguments,
         needs: Needs::Nothing,
         asks: Asks::Validity,
-        build: |v| match v.first() {
-            Some(Value::Policy(change)) => op(Op::Policy(change.clone())),
-            _ => Command::Help,
-        },
+        build: Build::Policy(|change| op(Op::Policy(change))),
     },
     CommandSpec {
         name: "steal",
@@ -212,7 +209,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         target: Target::SelectedUser,
         needs: Needs::Model,
         asks: Asks::Validity,
-        build: |v| op(Op::Steal(text(v, 0))),
+        build: Build::Args(|v| op(Op::Steal(text(v, 0)))),
     },
     CommandSpec {
         name: "replay",
@@ -226,7 +223,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         target: Target::SelectedUser,
         needs: Needs::Model,
         asks: Asks::Replay,
-        build: |v| op(Op::Replay(text(v, 0))),
+        build: Build::Args(|v| op(Op::Replay(text(v, 0)))),
     },
     CommandSpec {
         name: "revoke",
@@ -240,7 +237,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         target: Target::SelectedUser,
         needs: Needs::Model,
         asks: Asks::Validity,
-        build: |v| op(Op::Revoke(text(v, 0))),
+        build: Build::Args(|v| op(Op::Revoke(text(v, 0)))),
     },
     CommandSpec {
         name: "login",
@@ -254,7 +251,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         target: Target::SelectedUser,
         needs: Needs::Model,
         asks: Asks::Validity,
-        build: |v| op(Op::Login(text(v, 0))),
+        build: Build::Args(|v| op(Op::Login(text(v, 0)))),
     },
     CommandSpec {
         name: "logout",
@@ -264,7 +261,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         target: Target::Arguments,
         needs: Needs::Model,
         asks: Asks::Validity,
-        build: |v| op(Op::Logout(text(v, 0))),
+        build: Build::Args(|v| op(Op::Logout(text(v, 0)))),
     },
     CommandSpec {
         name: "revoke-all",
@@ -274,7 +271,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         target: Target::Arguments,
         needs: Needs::Model,
         asks: Asks::Validity,
-        build: |v| op(Op::RevokeAll(text(v, 0))),
+        build: Build::Args(|v| op(Op::RevokeAll(text(v, 0)))),
     },
     CommandSpec {
         name: "call",
@@ -288,13 +285,13 @@ pub const COMMANDS: &[CommandSpec] = &[
         target: Target::SelectedUser,
         needs: Needs::Model,
         asks: Asks::Call,
-        build: |v| match given(v, 1) {
+        build: Build::Args(|v| match given(v, 1) {
             Some(client) => op(Op::CallClient {
                 user: text(v, 0),
                 client,
             }),
             None => op(Op::Call(text(v, 0))),
-        },
+        }),
     },
     CommandSpec {
         name: "race",
@@ -304,7 +301,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         target: Target::Arguments,
         needs: Needs::Clients,
         asks: Asks::Validity,
-        build: |v| op(Op::Race(text(v, 0))),
+        build: Build::Args(|v| op(Op::Race(text(v, 0)))),
     },
     CommandSpec {
         name: "lose",
@@ -314,12 +311,12 @@ pub const COMMANDS: &[CommandSpec] = &[
         target: Target::Arguments,
         needs: Needs::Clients,
         asks: Asks::Validity,
-        build: |v| {
+        build: Build::Args(|v| {
             op(Op::Lose {
                 user: text(v, 0),
                 client: given(v, 1),
             })
-        },
+        }),
     },
     CommandSpec {
         name: "skew",
@@ -333,7 +330,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         target: Target::Arguments,
         needs: Needs::Clients,
         asks: Asks::Validity,
-        build: |v| {
+        build: Build::Args(|v| {
             op(Op::Skew {
                 user: text(v, 0),
                 client: text(v, 1),
@@ -342,7 +339,7 @@ pub const COMMANDS: &[CommandSpec] = &[
                     _ => 0,
                 },
             })
-        },
+        }),
     },
     CommandSpec {
         name: "traffic",
@@ -352,7 +349,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         target: Target::Arguments,
         needs: Needs::Model,
         asks: Asks::Validity,
-        build: |v| op(Op::Traffic(on(v))),
+        build: Build::Args(|v| op(Op::Traffic(on(v)))),
     },
     CommandSpec {
         name: "save",
@@ -362,7 +359,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         target: Target::Arguments,
         needs: Needs::Nothing,
         asks: Asks::Validity,
-        build: |v| Command::Save(PathBuf::from(text(v, 0))),
+        build: Build::Args(|v| Command::Save(PathBuf::from(text(v, 0)))),
     },
     CommandSpec {
         name: "save --no-steps",
@@ -372,7 +369,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         target: Target::Arguments,
         needs: Needs::Nothing,
         asks: Asks::Validity,
-        build: |v| Command::SaveNoSteps(PathBuf::from(text(v, 0))),
+        build: Build::Args(|v| Command::SaveNoSteps(PathBuf::from(text(v, 0)))),
     },
     CommandSpec {
         name: "help",
@@ -382,6 +379,6 @@ pub const COMMANDS: &[CommandSpec] = &[
         target: Target::Nothing,
         needs: Needs::Nothing,
         asks: Asks::Validity,
-        build: |_| Command::Help,
+        build: Build::Args(|_| Command::Help),
     },
 ];

@@ -111,3 +111,24 @@ fn names_are_unique_single_words() {
         }
     }
 }
+
+/// `policy`'s builder is handed the change the table of settings read, nothing else: the one
+/// entry whose argument is a setting is the one that builds from a change, and it builds the
+/// change it is given.
+#[test]
+fn the_entry_that_takes_a_setting_is_the_one_that_builds_from_a_change() {
+    for spec in COMMANDS {
+        let takes_setting = spec.args.iter().any(|(_, kind)| *kind == Arg::Policy);
+        match spec.build {
+            Build::Policy(build) => {
+                assert!(takes_setting, "{}", spec.name);
+                assert_eq!(spec.args.len(), 1, "{}", spec.name);
+                for setting in crate::domain::settings::Setting::scripted() {
+                    let change = PolicyChange::Set(setting.default_value());
+                    assert_eq!(build(change.clone()), Command::Op(Op::Policy(change)));
+                }
+            }
+            Build::Args(_) => assert!(!takes_setting, "{}", spec.name),
+        }
+    }
+}

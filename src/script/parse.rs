@@ -1,8 +1,12 @@
 //! Turns script text into commands, collecting every bad line instead of stopping at the first.
 
+use super::policy::USER_FLAG;
 use super::{Line, ScriptError, safe_text};
-use crate::domain::text;
-use crate::registry::{self as commands, Arg, Command, CommandSpec, Value};
+use crate::domain::error::ValueError;
+use crate::domain::settings::INHERIT;
+use crate::domain::text::{self, TextError};
+use crate::domain::ticks::BadTicks;
+use crate::registry::{self as commands, Arg, Build, Command, CommandSpec, Value};
 pub use crate::suggest::closest;
 
 /// Where a script came from, which decides what its numbers count.
@@ -50,7 +54,7 @@ pub(super) fn parse_lines(text: &str, source: Source) -> (Vec<Line>, Vec<ScriptE
                 }),
                 Err(error) => errors.push(ScriptError {
                     number,
-                    message: error.to_string(),
+                    problem: error.into(),
                 }),
             }
         }
@@ -70,7 +74,8 @@ fn strip_comment(line: &str) -> &str {
     line
 }
 
-/// Why a command could not be parsed, naming what was given (already made safe to print).
+/// Why a command could not be parsed, naming what was given: its `String` fields hold the words
+/// already made safe to print ([`safe_text`]); the errors it wraps make their own safe.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ParseError {
     #[error("empty command")]
@@ -88,13 +93,44 @@ pub enum ParseError {
     Missing { missing: String, usage: String },
     #[error("extra arguments '{extra}' ({usage})")]
     Extra { extra: String, usage: String },
-    /// An argument that is not what its place takes (a name, a token, ticks, an offset, on or
-    /// off), with what is wrong with it.
+    /// A name or token that cannot be used (its words cut to a quote's length, as every
+    /// message a script quotes).
+    #[error("{}", safe_text(&.0.to_string()))]
+    Text(#[from] TextError),
+    /// A number of ticks that does not read as one.
+    #[error("{}", bad.describe(given))]
+    Ticks { given: String, bad: BadTicks },
+    #[error("'{given}' is not on or off")]
+    NotOnOff { given: String },
+    /// A clock offset or a setting's value that is not one of its kind.
     #[error("{0}")]
-    Argument(String),
-    /// `policy`'s setting, by the table of settings.
-    #[error("{0}")]
-    Setting(String),
+    Value(#[from] ValueError),
+    /// `policy` alone.
+    #[error("missing policy setting; expected {expected}")]
+    NoSetting { expected: String },
+    /// `policy NAME` with a name that is not a scripted setting; `close` is the nearest one.
+    #[error("unknown policy setting '{given}'{}", match close {
+        Some(close) => format!(" (did you mean '{close}'?)"),
+        None => format!("; expected {expected}"),
+    })]
+    UnknownSetting {
+        given: String,
+        close: Option<&'static str>,
+        expected: String,
+    },
+    /// `--user` without a name after it, or in the middle of the value.
+    #[error("{USER_FLAG} needs a user's name ({usage})")]
+    UserFlagWithoutName { usage: String },
+    /// `--user` on a setting that is the same for every user.
+    #[error("{setting} is the same for every user; it has no {USER_FLAG} form")]
+    NotPerUser { setting: &'static str },
+    /// `inherit` without `--user`.
+    #[error("'{INHERIT}' gives one user back the scenario's value: add {USER_FLAG} USER")]
+    InheritWithoutUser,
+    /// An entry that builds from plain arguments declares a setting argument (a registry
+    /// mistake its tests rule out).
+    #[error("a setting is read by the table of settings")]
+    SettingArgument,
 }
 
 /// Parses one command from its words (at least one), by the command registry.
@@ -119,17 +155,17 @@ pub fn parse_entry(words: &[&str]) -> Result<(&'static CommandSpec, Command), Pa
             rest,
         ),
     };
-    if spec.args.iter().any(|(_, kind)| *kind == Arg::Policy) {
-        let change = super::policy::parse(args).map_err(ParseError::Setting)?;
-        return Ok((spec, (spec.build)(&[Value::Policy(change)])));
-    }
+    let build = match spec.build {
+        Build::Policy(build) => return Ok((spec, build(super::policy::parse(args)?))),
+        Build::Args(build) => build,
+    };
     let args = join_duration(spec, args);
     let values = exact(spec, &args)?
         .iter()
         .zip(spec.args)
-        .map(|(word, (_, kind))| value(word, *kind).map_err(ParseError::Argument))
+        .map(|(word, (_, kind))| value(word, *kind))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok((spec, (spec.build)(&values)))
+    Ok((spec, build(&values)))
 }
 
 /// A last argument in ticks may be a duration of several words (`advance 1h 30m`): they are
@@ -152,11 +188,11 @@ fn join_duration<'a>(spec: &CommandSpec, args: &[&'a str]) -> Vec<std::borrow::C
 }
 
 /// Checks one argument by its kind.
-fn value(word: &str, kind: Arg) -> Result<Value, String> {
+fn value(word: &str, kind: Arg) -> Result<Value, ParseError> {
     match kind {
         Arg::User => user_arg(word).map(Value::Text),
         Arg::Token => {
-            text::check_token(word).map_err(|m| safe_text(&m.to_string()))?;
+            text::check_token(word)?;
             Ok(Value::Text(word.to_owned()))
         }
         Arg::Ticks => ticks(word).map(Value::Ticks),
@@ -164,17 +200,18 @@ fn value(word: &str, kind: Arg) -> Result<Value, String> {
         Arg::OnOff => match word {
             "on" => Ok(Value::Bool(true)),
             "off" => Ok(Value::Bool(false)),
-            _ => Err(format!("'{}' is not on or off", safe_text(word))),
+            _ => Err(ParseError::NotOnOff {
+                given: safe_text(word),
+            }),
         },
         Arg::Client | Arg::OptClient => {
-            text::check_client_name(word).map_err(|m| safe_text(&m.to_string()))?;
+            text::check_client_name(word)?;
             Ok(Value::Text(word.to_owned()))
         }
-        Arg::Offset => crate::files::clients::parse_offset(word)
-            .map(Value::Offset)
-            .map_err(|e| e.to_string()),
-        // Read whole by `parse_command` before any argument is checked.
-        Arg::Policy => Err("a setting is read by the table of settings".to_owned()),
+        Arg::Offset => Ok(Value::Offset(crate::files::clients::parse_offset(word)?)),
+        // Only an entry that builds from a policy change takes one (the registry's tests
+        // check), and `parse_entry` reads it whole before any argument is checked.
+        Arg::Policy => Err(ParseError::SettingArgument),
     }
 }
 
@@ -213,15 +250,17 @@ fn exact<'w, 'a>(
     Ok(args)
 }
 
-pub(super) fn user_arg(user: &str) -> Result<String, String> {
-    let user = text::normal_name(user).map_err(|m| safe_text(&m.to_string()))?;
-    Ok(user.into_owned())
+pub(super) fn user_arg(user: &str) -> Result<String, ParseError> {
+    Ok(text::normal_name(user)?.into_owned())
 }
 
 /// A whole number of ticks, 0 or more, with an error a learner can act on.
-fn ticks(word: &str) -> Result<u64, String> {
+fn ticks(word: &str) -> Result<u64, ParseError> {
     // Plain numbers, and durations (`5m`, `1h 30m`), by the domain's one tick parser.
-    crate::domain::ticks::parse_ticks(word).map_err(|bad| bad.describe(&safe_text(word)))
+    crate::domain::ticks::parse_ticks(word).map_err(|bad| ParseError::Ticks {
+        given: safe_text(word),
+        bad,
+    })
 }
 
 #[cfg(test)]

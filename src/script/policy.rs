@@ -1,16 +1,16 @@
 //! `policy NAME VALUE [--user USER]`, read by the table of settings: the name, its value's kind
 //! and range, and whether a user may have their own.
 
-use super::parse::user_arg;
+use super::parse::{ParseError, user_arg};
 use super::safe_text;
 use crate::domain::settings::{INHERIT, PolicyChange, Setting};
 use crate::suggest::closest;
 
 /// The flag that makes a change one user's own.
-const USER_FLAG: &str = "--user";
+pub(super) const USER_FLAG: &str = "--user";
 
 /// Parses the words after `policy`.
-pub fn parse(words: &[&str]) -> Result<PolicyChange, String> {
+pub fn parse(words: &[&str]) -> Result<PolicyChange, ParseError> {
     let expected = || {
         Setting::scripted()
             .map(Setting::usage)
@@ -18,15 +18,17 @@ pub fn parse(words: &[&str]) -> Result<PolicyChange, String> {
             .join(", ")
     };
     let Some((&name, rest)) = words.split_first() else {
-        return Err(format!("missing policy setting; expected {}", expected()));
+        return Err(ParseError::NoSetting {
+            expected: expected(),
+        });
     };
     let Some(setting) = Setting::from_name(name).filter(|s| s.spec().scripted) else {
-        let mut message = format!("unknown policy setting '{}'", safe_text(name));
-        match closest(name, Setting::scripted().map(|s| s.spec().name)) {
-            Some(close) => message.push_str(&format!(" (did you mean '{close}'?)")),
-            None => message.push_str(&format!("; expected {}", expected())),
-        }
-        return Err(message);
+        let close = closest(name, Setting::scripted().map(|s| s.spec().name));
+        return Err(ParseError::UnknownSetting {
+            given: safe_text(name),
+            close,
+            expected: expected(),
+        });
     };
     let spec = setting.spec();
     let usage = if spec.per_user {
@@ -39,33 +41,34 @@ pub fn parse(words: &[&str]) -> Result<PolicyChange, String> {
         _ => (rest, None),
     };
     if values.contains(&USER_FLAG) || rest.last() == Some(&USER_FLAG) {
-        return Err(format!("{USER_FLAG} needs a user's name ({usage})"));
+        return Err(ParseError::UserFlagWithoutName { usage });
     }
     let user = user.map(user_arg).transpose()?;
     if user.is_some() && !spec.per_user {
-        return Err(format!(
-            "{} is the same for every user; it has no {USER_FLAG} form",
-            spec.name
-        ));
+        return Err(ParseError::NotPerUser { setting: spec.name });
     }
     let Some((&first, more)) = values.split_first() else {
-        return Err(format!("missing {} ({usage})", setting.shape()));
+        return Err(ParseError::Missing {
+            missing: setting.shape(),
+            usage,
+        });
     };
     if first == INHERIT && more.is_empty() {
         return match user {
             Some(user) => Ok(PolicyChange::Inherit { user, setting }),
-            None => Err(format!(
-                "'{INHERIT}' gives one user back the scenario's value: add {USER_FLAG} USER"
-            )),
+            None => Err(ParseError::InheritWithoutUser),
         };
     }
     let value = if more.is_empty() {
-        setting.parse_word(first).map_err(|e| e.to_string())?
+        setting.parse_word(first)?
     } else {
         // A duration may be several words (`policy grace 1h 30m`).
         setting
             .parse_word(&values.join(" "))
-            .map_err(|_| format!("extra arguments '{}' ({usage})", safe_text(&more.join(" "))))?
+            .map_err(|_| ParseError::Extra {
+                extra: safe_text(&more.join(" ")),
+                usage,
+            })?
     };
     Ok(match user {
         Some(user) => PolicyChange::SetFor { user, value },
@@ -114,14 +117,23 @@ mod tests {
             } else {
                 let text = format!("{} --user bob", PolicyChange::Set(value).command_words());
                 let err = parse(&words(&text)[1..]).unwrap_err();
-                assert!(err.contains("the same for every user"), "{text}: {err}");
+                assert_eq!(
+                    err,
+                    ParseError::NotPerUser {
+                        setting: s.spec().name
+                    }
+                );
+                assert!(
+                    err.to_string().contains("the same for every user"),
+                    "{text}: {err}"
+                );
             }
         }
     }
 
     #[test]
     fn names_values_and_flags_are_checked() {
-        let err = |text: &str| parse(&words(text)).unwrap_err();
+        let err = |text: &str| parse(&words(text)).unwrap_err().to_string();
         assert_eq!(
             err("gracee 5"),
             "unknown policy setting 'gracee' (did you mean 'grace'?)"
@@ -140,6 +152,15 @@ mod tests {
         );
         assert!(err("grace 5 --user").contains("--user needs a user's name"));
         assert!(err("grace inherit").contains("add --user USER"));
+        assert_eq!(
+            err("gracefulness 5").split(';').next(),
+            Some("unknown policy setting 'gracefulness'")
+        );
+        assert!(err("").starts_with("missing policy setting; expected policy ttl N, "));
+        assert_eq!(
+            err("grace 5 --user al\u{202e}ce"),
+            "user name contains a bidirectional control U+202E at character 3"
+        );
         assert_eq!(
             parse(&words("grace 1h 30m")),
             Ok(PolicyChange::Set(SettingValue::Grace(5400)))

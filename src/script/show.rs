@@ -5,8 +5,8 @@
 //! model's when it is on (the validator and the leeway it judges with, the refresh token, its
 //! state and generation).
 
-use crate::domain::oauth::{RtState, signed};
-use crate::domain::phase::user_status;
+use crate::domain::oauth::{AccessKind, RtState, signed};
+use crate::domain::phase::{Judge, user_status};
 use crate::domain::{AccessStatus, Policy, Scenario, UserRef};
 use crate::words::oauth::rt_state_words;
 use std::io::{self, Write};
@@ -114,12 +114,15 @@ fn row(scenario: &Scenario, name: &str, user: UserRef<'_>) -> Row {
     if let Some(knobs) = knobs {
         let state = model.map_or(RtState::None, |m| m.rt_state(&knobs, policy.boundary, now));
         let generation = model.and_then(|m| m.family.as_ref()).map(|f| f.generation);
+        // An opaque token is judged by the server's own record (introspection), not a library.
+        let judge = Judge::of(Some(&knobs));
+        let judged_by = match knobs.access {
+            AccessKind::Opaque => "introspection",
+            AccessKind::Jwt => judge.validator.name(),
+        };
         cells.extend([
-            knobs.validator.name().to_owned(),
-            knobs
-                .validator
-                .leeway(policy, knobs.validator_leeway)
-                .to_string(),
+            judged_by.to_owned(),
+            judge.validator.leeway(policy, judge.leeway).to_string(),
             model
                 .map(|m| m.client.clone())
                 .filter(|c| !c.is_empty())
@@ -163,7 +166,7 @@ pub fn write_table(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> 
     let table = table(scenario);
     // With the real-world model, each user's validator judges with its own leeway (a column).
     let rule = if table.real_world() {
-        policy.rule_line()
+        crate::words::rule_line(policy)
     } else {
         rule(policy)
     };
@@ -199,7 +202,7 @@ pub fn write_table(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> 
 
 /// The rule in words, with the leeway when there is one.
 fn rule(policy: &Policy) -> String {
-    let mut rule = policy.rule_line();
+    let mut rule = crate::words::rule_line(policy);
     if policy.leeway > 0 {
         rule.push_str(&format!("; leeway {}", policy.leeway));
     }

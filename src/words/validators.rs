@@ -22,7 +22,10 @@ fn leeway_words(row: &ValidatorRow) -> String {
 fn fraction_words(fraction: Fraction) -> &'static str {
     match fraction {
         Fraction::Truncate => "truncated",
-        Fraction::Round => "rounded",
+        Fraction::Round => "rounded (a half up)",
+        Fraction::RoundHalfEven => {
+            "rounded, a half to even (`Convert.ToInt64`: 1000.5 is 1000, 1001.5 is 1002)"
+        }
         Fraction::AsIs => "as is (in whole seconds: rounded up)",
         Fraction::WholeTicks => "whole ticks only",
     }
@@ -63,7 +66,11 @@ pub fn markdown() -> String {
             rejects_words(row),
             row.source_rule,
             checks_words(row),
-            fraction_words(row.fraction),
+            if row.fraction_source == "-" {
+                fraction_words(row.fraction).to_owned()
+            } else {
+                format!("{}: {}", fraction_words(row.fraction), row.fraction_source)
+            },
             if row.requires_exp {
                 "refused"
             } else {

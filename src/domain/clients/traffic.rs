@@ -79,9 +79,7 @@ impl Session {
             .filter(|(_, (_, u))| u.model.is_some_and(|m| !m.clients.is_empty()))
             .map(|(i, _)| i)
             .collect();
-        for &index in &users {
-            self.touch_at(index);
-        }
+        self.touch_all(&users);
         let unsimulated = count - report.simulated;
         if unsimulated > 0 {
             for &index in &users {

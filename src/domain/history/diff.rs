@@ -12,6 +12,7 @@ use crate::domain::oauth::family::Family;
 use crate::domain::token_store::{PastToken, Token, UserRef, UserState};
 use crate::domain::user_state::own_history;
 use std::mem::size_of;
+use std::sync::Arc;
 
 /// A user's state, given the user's state on the other side of the step.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,8 +74,9 @@ struct ModelParts {
     /// when it is the base's but for the counters (a beat of traffic).
     rest: Option<UserModel>,
     counters: Counters,
-    /// The family's used refresh tokens (read when the target has a family).
-    used: Ends<String>,
+    /// The family's used refresh tokens (read when the target has a family); `None`: the
+    /// base's list, shared.
+    used: Option<Ends<Arc<str>>>,
     /// The clients that differ, by index: their fields when those changed, their marks as
     /// counts of entries in `marks` (one list for all of them: one allocation, not one each).
     clients: Vec<ClientChange>,
@@ -164,12 +166,17 @@ fn same_marks(base: &UserModel, target: &UserModel) -> bool {
 
 impl ModelParts {
     fn between(base: &UserModel, target: &UserModel) -> Self {
-        let no_used: &[String] = &[];
-        let used = Ends::between(
-            base.family.as_ref().map_or(no_used, |f| &f.used),
-            target.family.as_ref().map_or(no_used, |f| &f.used),
-            String::clone,
-        );
+        let used = match (&base.family, &target.family) {
+            (Some(b), Some(t)) if Arc::ptr_eq(&b.used, &t.used) => None,
+            (b, t) => {
+                let no_used: &[Arc<str>] = &[];
+                Some(Ends::between(
+                    b.as_ref().map_or(no_used, |f| &f.used),
+                    t.as_ref().map_or(no_used, |f| &f.used),
+                    Arc::clone,
+                ))
+            }
+        };
         let mut marks = Vec::new();
         let mut clients = Vec::new();
         for (index, (b, t)) in base.clients.iter().zip(&target.clients).enumerate() {
@@ -217,12 +224,16 @@ impl ModelParts {
             (None, None) => UserModel::default(),
         };
         model.counters = self.counters;
-        let no_used: &[String] = &[];
-        let base_used = base
-            .and_then(|m| m.family.as_ref())
-            .map_or(no_used, |f| &f.used);
+        let base_used = base.and_then(|m| m.family.as_ref()).map(|f| &f.used);
         if let Some(family) = &mut model.family {
-            family.used = self.used.rebuild(base_used, String::clone);
+            family.used = match (&self.used, base_used) {
+                (None, Some(shared)) => Arc::clone(shared),
+                (Some(ends), base_used) => {
+                    Arc::new(ends.rebuild(base_used.map_or(&[][..], |u| u.as_slice()), Arc::clone))
+                }
+                // Not reached: the list is only shared with a base that has one.
+                (None, None) => Arc::default(),
+            };
         }
         model.clients = base.map(|m| m.clients.clone()).unwrap_or_default();
         let mut held = self.marks.as_slice();
@@ -253,7 +264,7 @@ impl ModelParts {
     fn bytes(&self) -> usize {
         size_of::<Self>()
             + self.rest.as_ref().map_or(0, model_bytes)
-            + self.used.bytes(String::capacity)
+            + self.used.as_ref().map_or(0, |u| u.bytes(|s| s.len()))
             + self.clients.capacity() * size_of::<ClientChange>()
             + self
                 .clients
@@ -301,9 +312,9 @@ fn without_lists(model: &UserModel) -> UserModel {
             current: f.current.clone(),
             issued_at: f.issued_at,
             previous: f.previous.clone(),
-            used: Vec::new(),
-            // At most 64 ticks, kept whole (the used tokens' text is what the ends save).
-            used_issued: f.used_issued.clone(),
+            used: Arc::default(),
+            // Shared with the model's (the used tokens are what the ends hold).
+            used_issued: Arc::clone(&f.used_issued),
             last_use: f.last_use,
             revoked: f.revoked,
         }),
@@ -330,8 +341,8 @@ pub fn model_bytes(model: &UserModel) -> usize {
                 size_of::<Family>()
                     + f.current.capacity()
                     + f.previous.as_ref().map_or(0, |p| p.value.capacity())
-                    + f.used.capacity() * size_of::<String>()
-                    + f.used.iter().map(String::capacity).sum::<usize>()
+                    + f.used.capacity() * size_of::<Arc<str>>()
+                    + f.used.iter().map(|u| u.len()).sum::<usize>()
                     + f.used_issued.capacity() * size_of::<u64>()
             })
             .sum::<usize>()

@@ -41,7 +41,9 @@ impl<T> Ends<T> {
                 keep <= target && run(skip, 0, keep)
             })
             .map_or(0, |skip| base - skip);
-        let backward = (0..=target)
+        // Only a run longer than the forward one is worth finding: one that starts past
+        // `target - forward` is not (a step forward then compares nothing more).
+        let backward = (0..target.saturating_sub(forward))
             .find(|&start| {
                 let keep = target - start;
                 keep <= base && run(0, start, keep)

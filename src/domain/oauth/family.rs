@@ -5,6 +5,7 @@
 use super::knobs::{Knobs, Overrides};
 use crate::domain::policy::Boundary;
 use crate::domain::token_store::Token;
+use std::sync::Arc;
 
 /// How many used refresh tokens a family remembers (the oldest are forgotten first).
 pub const USED_LIMIT: usize = 64;
@@ -82,10 +83,12 @@ pub struct Family {
     /// When `current` was issued (the login, or the rotation that issued it).
     pub issued_at: u64,
     pub previous: Option<Previous>,
-    /// Rotated-out refresh tokens, oldest first (the previous one included).
-    pub used: Vec<String>,
-    /// When each of `used` was issued, in step with it.
-    pub used_issued: Vec<u64>,
+    /// Rotated-out refresh tokens, oldest first (the previous one included). Shared until
+    /// changed (as a client's marks): an undo step's copy of a family costs a pointer, not 64
+    /// strings, and an unchanged list compares equal by its pointer.
+    pub used: Arc<Vec<Arc<str>>>,
+    /// When each of `used` was issued, in step with it (shared until changed, as `used`).
+    pub used_issued: Arc<Vec<u64>>,
     pub last_use: u64,
     pub revoked: Option<Revocation>,
 }
@@ -99,8 +102,8 @@ impl Family {
             current: refresh,
             issued_at: now,
             previous: None,
-            used: Vec::new(),
-            used_issued: Vec::new(),
+            used: Arc::default(),
+            used_issued: Arc::default(),
             last_use: now,
             revoked: None,
         }
@@ -117,7 +120,7 @@ impl Family {
     }
 
     pub fn is_used(&self, value: &str) -> bool {
-        self.used.iter().any(|u| u == value)
+        self.used.iter().any(|u| **u == *value)
     }
 
     /// Whether `value` is one of this family's refresh tokens (the current one or a used one).
@@ -130,7 +133,7 @@ impl Family {
         if self.current == value {
             return Some(self.issued_at);
         }
-        let index = self.used.iter().rposition(|u| u == value)?;
+        let index = self.used.iter().rposition(|u| **u == *value)?;
         Some(
             self.used_issued
                 .get(index)
@@ -164,15 +167,18 @@ impl Family {
     }
 
     /// Forgets the oldest used tokens past [`USED_LIMIT`].
+    /// A list shared with an undo step is copied first: a pointer per token, not its text.
     pub fn push_used(&mut self, value: String, issued_at: u64) {
-        if self.used.len() == USED_LIMIT {
-            self.used.remove(0);
-            if !self.used_issued.is_empty() {
-                self.used_issued.remove(0);
+        let used = Arc::make_mut(&mut self.used);
+        let used_issued = Arc::make_mut(&mut self.used_issued);
+        if used.len() == USED_LIMIT {
+            used.remove(0);
+            if !used_issued.is_empty() {
+                used_issued.remove(0);
             }
         }
-        self.used.push(value);
-        self.used_issued.push(issued_at);
+        used.push(value.into());
+        used_issued.push(issued_at);
     }
 }
 

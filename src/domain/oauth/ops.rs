@@ -151,7 +151,7 @@ pub fn replay(server: &mut Server, model: &mut UserModel) -> ReplayReport {
         f.previous
             .as_ref()
             .map(|p| p.value.clone())
-            .or(f.used.last().cloned())
+            .or(f.used.last().map(|u| u.to_string()))
     });
     let (copy, was_stolen) = match (stolen, fallback) {
         (Some(copy), _) => (copy, true),
@@ -361,6 +361,16 @@ impl crate::domain::Scenario {
             model,
             overrides.unwrap_or(&Default::default()),
         ))
+    }
+
+    /// The user's access token's standing now: by the user's validator (its leeway included)
+    /// with the real-world model on, by the lesson's rule and leeway without. The one status
+    /// the table, the quiz and `show` word.
+    pub fn status_of_user(&self, state: UserRef<'_>) -> AccessStatus {
+        match self.knobs_of(state) {
+            Some(knobs) => access_status(state, &knobs, &self.policy, self.now()),
+            None => self.status_of(state.token),
+        }
     }
 
     /// With the model on, every user without a family logs in now (a `--users` roster's users).

@@ -138,6 +138,22 @@ fn errors_name_the_file_line_and_column_of_the_bad_value() {
         ),
         ("[[step]]\nsay = \"  \"\n", "l.toml:6:7: say is empty"),
         (
+            "[[step]]\nsay = \"x\"\ndo = \"  \"\n",
+            "l.toml:7:6: do is empty; leave it out for a step that only says something",
+        ),
+        (
+            "[[step]]\nsay = \"x\"\ndo = \"advance 5\"\nabout = \"bob\"\n",
+            "l.toml:7:6: about is for a question: add an ask",
+        ),
+        (
+            "[[step]]\nsay = \"x\"\ndo = \"refresh bob\"\nask = \"\"\"New\ntoken?\"\"\"\n",
+            "l.toml:7:6: ask is one line",
+        ),
+        (
+            &format!("[[step]]\nsay = \"{}\"\n", "x".repeat(2001)),
+            "l.toml:6:7: say is 2001 characters; the most is 2000",
+        ),
+        (
             "[[step]]\nsya = \"x\"\n",
             "l.toml:6:1: unknown field `sya`, expected one of `say`, `do`, `ask`, `about`, `note`",
         ),
@@ -148,6 +164,18 @@ fn errors_name_the_file_line_and_column_of_the_bad_value() {
     ];
     for (steps, expected) in cases {
         assert_eq!(parse(steps).unwrap_err(), expected, "{steps}");
+    }
+    // The error keeps what was wrong, by kind, for a caller that wants more than its words.
+    let scenario = crate::files::parse_scenario(USERS, "l.toml").unwrap();
+    let mut session = Session::new(scenario);
+    let entry: StepEntry = toml::from_str("say = \"x\"\ndo = \"refresh zoe\"\n").unwrap();
+    let command = entry.command.clone().unwrap();
+    match action(&entry, &command, &mut session) {
+        Err(LessonError::CannotRun { command, error }) => {
+            assert_eq!(command, "refresh zoe");
+            assert_eq!(error, crate::domain::Error::UnknownUser("zoe".into()));
+        }
+        other => panic!("{other:?}"),
     }
 }
 

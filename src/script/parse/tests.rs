@@ -223,6 +223,6 @@ fn parse_errors_are_typed_and_name_what_was_given() {
     }
     assert!(matches!(
         parse_command(&["policy", "nope", "1"]),
-        Err(ParseError::Setting(m)) if m.starts_with("unknown policy setting 'nope'")
+        Err(ParseError::UnknownSetting { given, close: None, .. }) if given == "nope"
     ));
 }

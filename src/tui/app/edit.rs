@@ -142,10 +142,12 @@ impl App {
     /// During a lesson the file gets the steps not done yet; when one of them cannot run on the
     /// state now, nothing is written and the prompt returned offers a save without the steps.
     fn save_to(&mut self, path: PathBuf) -> Result<Option<Prompt>, AppError> {
-        let template = self.session.template();
-        let in_template = template.map_or(0, crate::lesson::save::step_count);
         let (steps, first) = match &self.guiding.lesson {
             Some(progress) => {
+                // Only a lesson's template is read for its steps: parsing a big scenario's
+                // text once more would cost a second at 100,000 users.
+                let template = self.session.template();
+                let in_template = template.map_or(0, crate::lesson::save::step_count);
                 let left = progress.steps_left().len();
                 (
                     Steps::From(in_template.saturating_sub(left)),

@@ -358,8 +358,8 @@ impl Prompt {
                 _ => None,
             },
             Input::Offset => self.offset().err().map(|e| e.to_string()),
-            Input::Name => text::check_name(&self.input).err().map(String::from),
-            Input::Token => text::check_token(&self.input).err().map(String::from),
+            Input::Name => text::check_name(&self.input).err().map(|e| e.to_string()),
+            Input::Token => text::check_token(&self.input).err().map(|e| e.to_string()),
             Input::Path => None,
         }
     }

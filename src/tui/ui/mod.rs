@@ -37,7 +37,6 @@
 //! shown. A prompt is drawn over the bottom of the results; the help overlay and the whole log
 //! (`L`) over everything.
 
-pub mod clients_cells;
 pub mod clock;
 pub mod digits;
 pub mod footer;
@@ -47,11 +46,8 @@ pub mod layout;
 pub mod lesson;
 pub mod log;
 pub mod log_view;
-pub mod model_table;
-pub mod model_why;
 pub mod prompt;
 pub mod table;
-pub mod table_parts;
 pub mod timeline;
 pub mod why;
 
