@@ -402,7 +402,7 @@ pub fn run_script(
                     "tokenclock: {}:{}: {}",
                     sanitize(&label),
                     e.number,
-                    sanitize(&e.message)
+                    sanitize(&e.problem.to_string())
                 );
             }
             let _ = writeln!(

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 use std::process::Command;
-use tokenclock::files::input::MAX_INPUT_BYTES;
+use tokenclock::files::limits::MAX_INPUT_BYTES;
 
 fn run(args: &[&str]) -> (Option<i32>, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_tokenclock"))

@@ -79,7 +79,12 @@ fn a_script_finds_a_user_by_either_spelling_and_refuses_a_look_alike_add() {
         format!("script:1: user '{COMPOSED}' already exists")
     );
     let errors = prepare("refresh \u{3164}", Source::Exec, &session).unwrap_err();
-    assert!(errors[0].message.contains("invisible character U+3164"));
+    assert!(
+        errors[0]
+            .problem
+            .to_string()
+            .contains("invisible character U+3164")
+    );
 }
 
 #[test]

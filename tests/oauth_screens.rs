@@ -381,3 +381,17 @@ fn the_servers_checks_keep_their_numbers_and_say_which_did_not_apply() {
         "{text}"
     );
 }
+
+/// The family view's hint names the key the registry binds to `login` (words name no keys).
+#[test]
+fn the_family_view_of_a_logged_out_user_names_the_login_key() {
+    let (mut app, mut terminal) = app_at(preset("rotation.toml"), 80, 24);
+    let logout = Action::Run(Op::Logout("alice".to_owned()));
+    steps(&mut app, &mut terminal, &[logout]);
+    let text = screen(&terminal);
+    let keys = tokenclock::registry::spec("login")
+        .keys
+        .expect("login has a key");
+    let hint = format!("not logged in: press {} to log in", keys.keys[0].label());
+    assert!(text.contains(&hint), "{hint} in {text}");
+}

@@ -520,6 +520,51 @@ fn the_family_line_wraps_between_its_parts_at_80x24() {
     assert!(cut_numbers(&text).is_empty(), "{text}");
 }
 
+#[test]
+fn the_why_panels_natural_height_is_the_least_that_shows_every_line_whole() {
+    let mut lesson = Session::new(Scenario::lesson());
+    lesson
+        .apply(&Op::Policy(PolicyChange::Set(
+            tokenclock::domain::settings::SettingValue::Early(10),
+        )))
+        .unwrap();
+    lesson.apply(&Op::SetTime(99_999_999)).unwrap();
+    let (mut lesson, mut lesson_terminal) = session_at(lesson, 80, 24);
+    step_and_draw(
+        &mut lesson,
+        &mut lesson_terminal,
+        Action::command("refresh"),
+    );
+    let (mut rotation, mut rotation_terminal) = app_at(preset("rotation.toml"), 80, 24);
+    steps(
+        &mut rotation,
+        &mut rotation_terminal,
+        &[Action::Run(Op::SetTime(300)), Action::command("refresh")],
+    );
+    let race = two_tabs_race(80, 24);
+    for (app, terminal) in [
+        (&lesson, &lesson_terminal),
+        (&rotation, &rotation_terminal),
+        (&race.0, &race.1),
+    ] {
+        let width = panels(app, terminal).why.width;
+        let rows = usize::from(why::natural_height(app, width) - 2);
+        let panel = why::panel(app).expect("a user is selected");
+        let inner = usize::from(width - 2);
+        let whole = why::layout(&panel, inner, rows);
+        let texts = |f: &why::Fitted| f.rows.iter().map(|(_, t)| t.clone()).collect::<Vec<_>>();
+        assert_eq!(whole.rows.len(), rows, "{:?}", texts(&whole));
+        assert!(!texts(&whole).concat().contains('…'), "{:?}", texts(&whole));
+        let words = |f: &why::Fitted| texts(f).concat().split_whitespace().count();
+        let short = why::layout(&panel, inner, rows - 1);
+        assert!(
+            texts(&short).concat().contains('…') || words(&short) < words(&whole),
+            "one row less loses something: {:?}",
+            texts(&short)
+        );
+    }
+}
+
 mod unified_timeline {
     //! The one timeline, drawn alone at the height it asks for (`natural_height`): the lesson's
     //! one lane per user, the real-world model's two, and the selected user's clients.

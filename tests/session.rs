@@ -18,16 +18,18 @@ fn refresh(s: &mut Session, user: &str) -> Outcome {
     }
 }
 
+/// What an undo took back, in the one formatter's words.
 fn undo(s: &mut Session) -> Option<String> {
     match run(s, Op::Undo) {
-        Report::Undid(what) => what,
+        Report::Undid(what) => what.as_ref().map(words::did_words),
         other => panic!("not an undo: {other:?}"),
     }
 }
 
+/// What a redo brought back, in the one formatter's words.
 fn redo(s: &mut Session) -> Option<String> {
     match run(s, Op::Redo) {
-        Report::Redid(what) => what,
+        Report::Redid(what) => what.as_ref().map(words::did_words),
         other => panic!("not a redo: {other:?}"),
     }
 }

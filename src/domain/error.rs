@@ -66,7 +66,7 @@ pub enum ValueError {
     NegativeTicks { given: i128 },
     #[error("{given} is too large (the most is {})", u64::MAX)]
     TooManyTicks { given: i128 },
-    /// A decimal number in a file (kept as written).
+    /// A decimal number in a file (the number as read, e.g. `1000` for `1e3`).
     #[error("{given} is a decimal number; floats are not accepted, write a whole number of ticks")]
     Decimal { given: String },
     /// `"300"` in a file, where a number of ticks goes without quotes.

@@ -160,6 +160,15 @@ pub struct NextChange {
     pub others: usize,
 }
 
+/// What an undo took back or a redo brought back: the step's operation, as its report, and the
+/// clock's move (a run of play ticks is one step). Its words are `words::did_words`; the model
+/// keeps values, not text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Did {
+    pub report: Box<Report>,
+    pub clock: (u64, u64),
+}
+
 /// What an operation did, with everything its words need.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Report {
@@ -203,9 +212,9 @@ pub enum Report {
         /// The scenario's value, which the user follows when they have none of their own.
         scenario: SettingValue,
     },
-    /// `None`: there was nothing to undo. Otherwise the step's description.
-    Undid(Option<String>),
-    Redid(Option<String>),
+    /// `None`: there was nothing to undo. Otherwise what the step did.
+    Undid(Option<Did>),
+    Redid(Option<Did>),
     Reset {
         changed: bool,
     },

@@ -65,21 +65,6 @@ impl Policy {
     pub fn refresh_due(&self, expiry: u64, now: u64) -> bool {
         self.decide(expiry, now).reason == Reason::EarlyWindow
     }
-
-    /// A one-line statement of the rule, e.g. `refresh when expiry < now`.
-    pub fn rule_line(&self) -> String {
-        format!("refresh when {}", self.refresh_condition())
-    }
-
-    /// The refresh condition alone, e.g. `expiry < now` or `expiry ≤ now + 60`.
-    pub fn refresh_condition(&self) -> String {
-        let op = self.boundary.expired_operator();
-        if self.early == 0 {
-            format!("expiry {op} now")
-        } else {
-            format!("expiry {op} now + {}", self.early)
-        }
-    }
 }
 
 #[cfg(test)]
@@ -117,7 +102,6 @@ mod tests {
         };
         assert!(p.decide(129, 120).refreshes);
         assert!(!p.decide(130, 120).refreshes);
-        assert_eq!(p.rule_line(), "refresh when expiry < now + 10");
     }
 
     #[test]

@@ -15,7 +15,6 @@ use super::scenario::{Outcome, Scenario};
 use super::settings::{Setting, SettingValue};
 use super::text;
 use super::token_store::{Token, UserState};
-use crate::words;
 use std::sync::Arc;
 
 pub use super::history::{HISTORY_BYTES, HISTORY_LIMIT};
@@ -32,9 +31,9 @@ pub struct Session {
     touched: Vec<(String, Option<(usize, UserState)>)>,
     /// The text the scenario was loaded from, which a save edits in place.
     template: Option<Arc<str>>,
-    /// The last operation, in words, when it changed nothing (no undo step): an undo after it
-    /// takes back the change before it, and says so.
-    unchanged: Option<String>,
+    /// The last operation, when it changed nothing (no undo step): an undo after it takes back
+    /// the change before it, and says so.
+    unchanged: Option<Op>,
 }
 
 impl Session {
@@ -87,10 +86,10 @@ impl Session {
         self.history.can_redo()
     }
 
-    /// The last operation, in words, when it changed nothing (so undo now takes back the change
-    /// before it).
-    pub fn last_unchanged(&self) -> Option<&str> {
-        self.unchanged.as_deref()
+    /// The last operation, when it changed nothing (so undo now takes back the change before
+    /// it).
+    pub fn last_unchanged(&self) -> Option<&Op> {
+        self.unchanged.as_ref()
     }
 
     /// Bounds the bytes undo holds (see [`HISTORY_BYTES`], the default).
@@ -126,7 +125,7 @@ impl Session {
         let depth = self.history.depth();
         let report = self.run(op, each)?;
         self.commit(clock, policy, &report);
-        self.unchanged = (self.history.depth() == depth).then(|| words::command_words(op));
+        self.unchanged = (self.history.depth() == depth).then(|| op.clone());
         Ok(report)
     }
 
@@ -457,7 +456,7 @@ impl Session {
             return;
         }
         let step = Step {
-            label: words::step_label(report, clock, now),
+            report: Box::new(report.clone()),
             clock: (clock, now),
             policy,
             users,
@@ -475,7 +474,10 @@ impl Session {
         match self.history.last_clock_step() {
             Some(step) if self.undoable && !traffic => {
                 step.clock.1 = to;
-                step.label = words::clock_label(step.clock.0, to);
+                *step.report = Report::Clock {
+                    from: step.clock.0,
+                    to,
+                };
                 self.scenario.clock.set(to);
                 None
             }

@@ -2,16 +2,10 @@
 //! no file, device or endless pipe can exhaust memory.
 
 use super::input_error::FileError;
+use super::limits::{MAX_INPUT_BYTES, MAX_INPUT_TEXT};
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
-
-/// The most bytes read from one scenario, roster or script: 1 GiB, room for a 10-million-user
-/// roster (about 40 bytes a line).
-pub const MAX_INPUT_BYTES: u64 = 1 << 30;
-
-/// The limit as the messages say it.
-pub const MAX_INPUT_TEXT: &str = "1 GiB";
 
 /// Opens `path` for reading, refusing what cannot be a file of text: a directory, a device
 /// (`/dev/zero` would never end), a socket, or a regular file larger than the limit. Pipes

@@ -3,7 +3,7 @@
 use crate::domain::error::ValueError;
 use crate::domain::text::{TextError, quote, sanitize};
 use crate::domain::ticks::BadTicks;
-use crate::files::input::MAX_INPUT_TEXT;
+use crate::files::limits::MAX_INPUT_TEXT;
 use std::{fmt, io};
 
 /// What is wrong with a file a user gave, or with one of its records, without where: the

@@ -8,6 +8,7 @@ pub mod entries;
 pub(crate) mod family;
 pub mod input;
 pub mod input_error;
+pub mod limits;
 pub mod replace;
 pub mod roster;
 pub mod save;

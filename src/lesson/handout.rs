@@ -150,7 +150,11 @@ pub fn run(session: &mut Session, op: &Op) -> Result<Vec<String>, Error> {
 pub fn write_table(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> {
     let policy = &scenario.policy;
     let now = scenario.now();
-    writeln!(out, "`current_time = {now}` (`{}`)", policy.rule_line())?;
+    writeln!(
+        out,
+        "`current_time = {now}` (`{}`)",
+        words::rule_line(policy)
+    )?;
     writeln!(out)?;
     let table = crate::script::show::table(scenario);
     if table.rows.is_empty() {
@@ -187,7 +191,7 @@ fn write_facts(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> {
         out,
         "`current_time = {}` (`{}`)",
         scenario.now(),
-        policy.rule_line()
+        words::rule_line(policy)
     )?;
     writeln!(out)?;
     if scenario.tokens.is_empty() {

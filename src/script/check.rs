@@ -1,8 +1,8 @@
 //! Checks a parsed script against the users it will meet, before anything runs.
 
-use super::{Command, Line, ScriptError, run, safe_text};
+use super::{Command, Line, ScriptError, ScriptProblem, run};
 use crate::domain::settings::Section;
-use crate::domain::{Error, Op, Session, TokenStore};
+use crate::domain::{Op, Session, TokenStore};
 use crate::registry::Needs;
 use crate::suggest::closest;
 use std::collections::HashMap;
@@ -37,9 +37,9 @@ pub fn check_script(lines: &[Line], session: &Session) -> Vec<ScriptError> {
     };
     let mut errors = Vec::new();
     for line in lines {
-        let error = |message: String| ScriptError {
+        let error = |problem: ScriptProblem| ScriptError {
             number: line.number,
-            message,
+            problem,
         };
         match &line.command {
             Command::Op(Op::Policy(change))
@@ -48,11 +48,13 @@ pub fn check_script(lines: &[Line], session: &Session) -> Vec<ScriptError> {
                 model_on = true
             }
             _ if !model_on && line.spec.needs == Needs::Model => {
-                errors.push(error(Error::ModelOff(line.spec.name).to_string()));
+                errors.push(error(ScriptProblem::ModelOff {
+                    command: line.spec.name,
+                }));
             }
             Command::Op(Op::Add { user, .. }) => {
                 if names.contains(user) {
-                    errors.push(error(format!("user '{}' already exists", safe_text(user))));
+                    errors.push(error(ScriptProblem::DuplicateUser { user: user.clone() }));
                 } else {
                     names.removed.remove(user.as_str());
                     names.added.insert(user.clone(), line.number);
@@ -89,24 +91,24 @@ impl Names<'_> {
             || (!self.removed.contains_key(user) && self.store.index_of(user).is_some())
     }
 
-    fn unknown(&self, user: &str) -> String {
-        let shown = safe_text(user);
-        if let Some(number) = self.removed.get(user) {
-            return format!("unknown user '{shown}' (removed earlier, at {number})");
-        }
-        let mut message = format!("unknown user '{shown}'");
-        if self.store.len() <= SUGGEST_UP_TO {
+    fn unknown(&self, user: &str) -> ScriptProblem {
+        let removed_at = self.removed.get(user).copied();
+        let close = if removed_at.is_none() && self.store.len() <= SUGGEST_UP_TO {
             let existing = self
                 .store
                 .iter()
                 .map(|(name, _)| name)
                 .filter(|name| !self.removed.contains_key(*name))
                 .chain(self.added.keys().map(String::as_str));
-            if let Some(close) = closest(user, existing) {
-                message.push_str(&format!(" (did you mean '{close}'?)"));
-            }
+            closest(user, existing).map(str::to_owned)
+        } else {
+            None
+        };
+        ScriptProblem::UnknownUser {
+            user: user.to_owned(),
+            removed_at,
+            close,
         }
-        message
     }
 }
 
@@ -133,6 +135,40 @@ mod tests {
         assert_eq!(
             check("policy grace 5\nundo\nreplay bob"),
             ["script:3: 'replay' needs the real-world model (a scenario with an [oauth] table)"]
+        );
+    }
+
+    /// The problems keep what the script gave, by kind: the user, the line that removed them,
+    /// the nearest name, the command that needs the model.
+    #[test]
+    fn problems_carry_the_user_and_where_it_went() {
+        let lines = parse_script(
+            "remove bob\nrefresh bob\nrefresh alcie\nadd carol t 1\ncall alice",
+            Source::File,
+        )
+        .unwrap();
+        let problems: Vec<ScriptProblem> = check_script(&lines, &Session::new(Scenario::lesson()))
+            .into_iter()
+            .map(|e| e.problem)
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                ScriptProblem::UnknownUser {
+                    user: "bob".into(),
+                    removed_at: Some(1),
+                    close: None
+                },
+                ScriptProblem::UnknownUser {
+                    user: "alcie".into(),
+                    removed_at: None,
+                    close: Some("alice".into())
+                },
+                ScriptProblem::DuplicateUser {
+                    user: "carol".into()
+                },
+                ScriptProblem::ModelOff { command: "call" },
+            ]
         );
     }
 

@@ -31,10 +31,40 @@ pub struct Line {
 /// A bad command, printed as `script:N: message`. The message (a [`ParseError`]'s words, or the
 /// model's refusal found by checking the script) is already safe to print.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("script:{number}: {message}")]
+#[error("script:{number}: {problem}")]
 pub struct ScriptError {
     pub number: usize,
-    pub message: String,
+    #[source]
+    pub problem: ScriptProblem,
+}
+
+/// What is wrong with one of a script's commands: it does not parse, or checking the script
+/// (or running it) finds the model would refuse it. Names are quoted made safe to print.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ScriptProblem {
+    #[error(transparent)]
+    Parse(#[from] ParseError),
+    /// A real-world command before anything turned the model on.
+    #[error("{}", crate::domain::Error::ModelOff(command))]
+    ModelOff { command: &'static str },
+    /// An `add` of a user the script will already have.
+    #[error("user '{}' already exists", safe_text(user))]
+    DuplicateUser { user: String },
+    /// A user the script names who will not be there: removed by the command at `removed_at`,
+    /// or never there (`close`: the nearest name, when the store is small enough to search).
+    #[error("unknown user '{}'{}", safe_text(user), match (removed_at, close) {
+        (Some(number), _) => format!(" (removed earlier, at {number})"),
+        (None, Some(close)) => format!(" (did you mean '{close}'?)"),
+        (None, None) => String::new(),
+    })]
+    UnknownUser {
+        user: String,
+        removed_at: Option<usize>,
+        close: Option<String>,
+    },
+    /// The model refused the command as it ran.
+    #[error("{}", safe_text(&.0.to_string()))]
+    Refused(#[from] crate::domain::Error),
 }
 
 /// Parses and checks a whole script against the session it will run on. Every bad command is

@@ -54,7 +54,7 @@ pub(super) fn parse_lines(text: &str, source: Source) -> (Vec<Line>, Vec<ScriptE
                 }),
                 Err(error) => errors.push(ScriptError {
                     number,
-                    message: error.to_string(),
+                    problem: error.into(),
                 }),
             }
         }

@@ -1,6 +1,6 @@
 //! Runs checked commands against a session, writing the output contract to `out`.
 
-use super::{Command, Line, ScriptError, help_text, safe_text, show};
+use super::{Command, Line, ScriptError, help_text, show};
 use crate::domain::{Op, Outcome, Report, Session};
 use crate::lesson::save::{self as lesson_save, LessonSaveError, Steps};
 use crate::transcript::Transcript;
@@ -94,7 +94,7 @@ impl<W: Write> Runner<'_, W> {
                 let report = self.session.apply(op).map_err(|e| {
                     RunError::Command(ScriptError {
                         number: line.number,
-                        message: safe_text(&e.to_string()),
+                        problem: e.into(),
                     })
                 })?;
                 if let Report::Refresh { user, outcome } = &report {
@@ -121,9 +121,7 @@ impl<W: Write> Runner<'_, W> {
                 let Some(state) = scenario.tokens.get(user) else {
                     return Err(RunError::Command(ScriptError {
                         number: line.number,
-                        message: safe_text(
-                            &crate::domain::Error::UnknownUser(user.clone()).to_string(),
-                        ),
+                        problem: crate::domain::Error::UnknownUser(user.clone()).into(),
                     }));
                 };
                 let value = crate::domain::text::sanitize(state.value).into_owned();

@@ -166,7 +166,7 @@ pub fn write_table(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> 
     let table = table(scenario);
     // With the real-world model, each user's validator judges with its own leeway (a column).
     let rule = if table.real_world() {
-        policy.rule_line()
+        crate::words::rule_line(policy)
     } else {
         rule(policy)
     };
@@ -202,7 +202,7 @@ pub fn write_table(out: &mut impl Write, scenario: &Scenario) -> io::Result<()> 
 
 /// The rule in words, with the leeway when there is one.
 fn rule(policy: &Policy) -> String {
-    let mut rule = policy.rule_line();
+    let mut rule = crate::words::rule_line(policy);
     if policy.leeway > 0 {
         rule.push_str(&format!("; leeway {}", policy.leeway));
     }

@@ -19,7 +19,7 @@ use std::fs::File;
 use std::io::{IsTerminal, stdin, stdout};
 use std::os::fd::{AsRawFd, RawFd};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Mutex, MutexGuard, OnceLock, PoisonError};
 
 /// Exit code after a hangup: 128 + SIGHUP, as if the signal had arrived.
 const HANGUP_EXIT: i32 = 128 + SIGHUP;
@@ -138,20 +138,35 @@ pub fn drawing() -> MutexGuard<'static, ()> {
 }
 
 /// The terminal's file descriptors: what crossterm reads (standard input, or `/dev/tty` when
-/// standard input is not a terminal) and standard output, which the app draws on.
-fn terminal_fds() -> (Vec<RawFd>, Option<File>) {
-    let mut fds = Vec::new();
-    let mut tty = None;
-    if stdin().is_terminal() {
-        fds.push(stdin().as_raw_fd());
-    } else if let Ok(file) = File::open("/dev/tty") {
-        fds.push(file.as_raw_fd());
-        tty = Some(file);
-    }
-    if stdout().is_terminal() {
-        fds.push(stdout().as_raw_fd());
-    }
-    (fds, tty)
+/// standard input is not a terminal) and standard output, which the app draws on. The file
+/// keeps `/dev/tty` open for as long as the app runs.
+struct TerminalFds {
+    fds: Vec<RawFd>,
+    _tty: Option<File>,
+}
+
+/// Found once, when the app takes the terminal, and kept: once the terminal is hung up,
+/// isatty(3) fails on its descriptors and `/dev/tty` no longer opens, so looking for them again
+/// then would find none, and a lost terminal would pass for an ordinary error (exit 1, not 129).
+static TERMINAL_FDS: OnceLock<TerminalFds> = OnceLock::new();
+
+fn terminal_fds() -> &'static [RawFd] {
+    &TERMINAL_FDS
+        .get_or_init(|| {
+            let mut fds = Vec::new();
+            let mut tty = None;
+            if stdin().is_terminal() {
+                fds.push(stdin().as_raw_fd());
+            } else if let Ok(file) = File::open("/dev/tty") {
+                fds.push(file.as_raw_fd());
+                tty = Some(file);
+            }
+            if stdout().is_terminal() {
+                fds.push(stdout().as_raw_fd());
+            }
+            TerminalFds { fds, _tty: tty }
+        })
+        .fds
 }
 
 /// True when poll(2) reports any of `fds` hung up, in error, or closed. `timeout_ms` -1 waits
@@ -182,23 +197,22 @@ fn hung_up(fds: &[RawFd], timeout_ms: i32) -> bool {
 /// Whether the terminal is gone now (for an error from the event loop: a lost terminal is a
 /// hangup, not a failure).
 pub fn is_gone() -> bool {
-    let (fds, _tty) = terminal_fds();
-    !fds.is_empty() && hung_up(&fds, 0)
+    let fds = terminal_fds();
+    !fds.is_empty() && hung_up(fds, 0)
 }
 
 /// A lost terminal ends the app: crossterm's reader retries for ever on end-of-file or EIO,
 /// and without a SIGHUP (the app started under `setsid`, or a hangup it never got) nothing
 /// else would notice. The thread sleeps in poll(2), using no CPU until the terminal is gone.
 fn spawn_hangup_watch() -> std::io::Result<()> {
-    let (fds, tty) = terminal_fds();
+    let fds = terminal_fds();
     if fds.is_empty() {
         return Ok(());
     }
     std::thread::Builder::new()
         .name("hangup".to_owned())
         .spawn(move || {
-            let _keep_open = tty;
-            if hung_up(&fds, -1) {
+            if hung_up(fds, -1) {
                 restore();
                 std::process::exit(HANGUP_EXIT);
             }
@@ -219,13 +233,29 @@ pub type AppTerminal = Terminal<CrosstermBackend<Screen>>;
 /// Enters raw mode, the alternate screen, mouse capture and bracketed paste. On failure the
 /// terminal is already given back.
 pub fn init(recorder: Recorder) -> std::io::Result<AppTerminal> {
+    install_panic_hook();
+    // Held until the terminal is taken and crossterm's reader is listening for SIGWINCH: a
+    // SIGTSTP that comes sooner waits for it, so the stop cannot give the terminal back halfway
+    // through `enter`, and the SIGWINCH raised on continuing always reaches the event loop.
+    let _screen = drawing();
     spawn_signal_thread()?;
     spawn_hangup_watch()?;
-    install_panic_hook();
     let screen = Screen::new(stdout(), recorder);
-    let result = enter().and_then(|()| Terminal::new(CrosstermBackend::new(screen)));
+    let result = enter().and_then(|()| {
+        start_event_reader();
+        Terminal::new(CrosstermBackend::new(screen))
+    });
     if result.is_err() {
         restore();
     }
     result
+}
+
+/// crossterm creates its reader, and with it its SIGWINCH handler, on the first poll or read;
+/// until then a SIGWINCH is ignored. The event loop draws before it first reads, so a stop in
+/// that time would lose the wake-up that redraws the screen after `fg`. A poll that waits for
+/// nothing creates the reader now (any input it finds is kept for the loop); if the reader
+/// cannot be created, the loop's first read reports why.
+fn start_event_reader() {
+    let _ = crossterm::event::poll(std::time::Duration::ZERO);
 }

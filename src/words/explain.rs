@@ -96,6 +96,33 @@ pub fn explain_now(policy: &Policy, user: &str, expiry: u64, now: u64) -> Explan
     )
 }
 
+/// Marks the branch that ran, or the line of a panel that matters (the verdict, the attacker).
+pub const RAN: &str = "▶";
+/// Marks the branch that would run if the user were refreshed now.
+pub const WOULD_RUN: &str = "▷";
+
+/// The why panel's title: ` Why `, or, when its `def` line is left out for room, naming the
+/// function it explains (` Why: refresh_token(alice) `).
+pub fn why_title(function_of: Option<&str>) -> String {
+    match function_of {
+        Some(user) => format!(" Why: refresh_token({user}) "),
+        None => " Why ".to_owned(),
+    }
+}
+
+/// Which branch the why panel marks: the one that ran at `ran_at`, the one that would run now,
+/// or, while a question is open, neither.
+pub fn branch_state(ran_at: Option<u64>, hidden: bool) -> String {
+    match (hidden, ran_at) {
+        (true, _) => " ? which branch runs? ".to_owned(),
+        (false, Some(at)) => format!(" {RAN} ran at t={at} "),
+        (false, None) => format!(" {WOULD_RUN} would run now "),
+    }
+}
+
+/// The why panel with no user to explain.
+pub const NO_USER: &str = " no user selected";
+
 #[cfg(test)]
 mod tests {
     use super::*;

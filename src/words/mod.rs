@@ -4,7 +4,7 @@
 
 use crate::domain::clients::ClientsReport;
 use crate::domain::decision::{Decision, Reason, Sum};
-use crate::domain::op::{Names, NextChange, Op, Phase, Report};
+use crate::domain::op::{Did, Names, NextChange, Op, Phase, Report};
 use crate::domain::policy::Policy;
 use crate::domain::scenario::Outcome;
 use crate::domain::settings::{Setting, SettingValue};
@@ -254,7 +254,7 @@ pub fn user_setting_change(
 /// rule shows (`refresh when expiry < now + 5`), else the setting and its value (`grace is 5`).
 pub fn policy_outcome(setting: Setting, policy: &Policy) -> String {
     if setting.spec().in_rule {
-        return policy.rule_line();
+        return rule_line(policy);
     }
     let value = setting
         .of_policy(policy)
@@ -322,6 +322,26 @@ pub fn step_label(report: &Report, clock_from: u64, clock_to: u64) -> String {
     }
 }
 
+/// A one-line statement of the refresh rule, e.g. `refresh when expiry < now`.
+pub fn rule_line(policy: &Policy) -> String {
+    format!("refresh when {}", refresh_condition(policy))
+}
+
+/// The refresh condition alone, e.g. `expiry < now` or `expiry ≤ now + 60`.
+pub fn refresh_condition(policy: &Policy) -> String {
+    let op = policy.boundary.expired_operator();
+    if policy.early == 0 {
+        format!("expiry {op} now")
+    } else {
+        format!("expiry {op} now + {}", policy.early)
+    }
+}
+
+/// What an undone or redone step did, e.g. `refresh alice` or `time 120 → 130`.
+pub fn did_words(did: &Did) -> String {
+    step_label(&did.report, did.clock.0, did.clock.1)
+}
+
 /// The app's log line for what an operation did.
 pub fn log_line(report: &Report) -> String {
     match report {
@@ -351,7 +371,7 @@ pub fn log_line(report: &Report) -> String {
         }
         Report::Expiry { user, from, to } => format!("expiry of {user}: {from} → {to}"),
         Report::Policy { setting, from, to } => {
-            format!("{}: {}", policy_change(*setting, from, to), to.rule_line())
+            format!("{}: {}", policy_change(*setting, from, to), rule_line(to))
         }
         Report::UserSetting {
             user,
@@ -360,9 +380,9 @@ pub fn log_line(report: &Report) -> String {
             to,
             scenario,
         } => user_setting_change(user, *setting, from.as_ref(), to.as_ref(), scenario),
-        Report::Undid(Some(what)) => format!("undo: {what}"),
+        Report::Undid(Some(what)) => format!("undo: {}", did_words(what)),
         Report::Undid(None) => "nothing to undo".to_owned(),
-        Report::Redid(Some(what)) => format!("redo: {what}"),
+        Report::Redid(Some(what)) => format!("redo: {}", did_words(what)),
         Report::Redid(None) => "nothing to redo".to_owned(),
         Report::Reset { changed: true } => "reset: back to the scenario as loaded".to_owned(),
         Report::Reset { changed: false } => "reset: already as loaded".to_owned(),
@@ -460,9 +480,9 @@ pub fn transcript_outcome(report: &Report, now: u64, policy: &Policy) -> String 
             setting.spec().name,
             value_words(scenario)
         ),
-        Report::Undid(Some(what)) => format!("undid {what}"),
+        Report::Undid(Some(what)) => format!("undid {}", did_words(what)),
         Report::Undid(None) => "nothing to undo".to_owned(),
-        Report::Redid(Some(what)) => format!("redid {what}"),
+        Report::Redid(Some(what)) => format!("redid {}", did_words(what)),
         Report::Redid(None) => "nothing to redo".to_owned(),
         Report::RefreshAll { .. } | Report::Reset { .. } | Report::NextChange { .. } => {
             log_line(report)

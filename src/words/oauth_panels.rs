@@ -28,10 +28,17 @@ fn limit(ticks: u64) -> String {
 }
 
 /// The family view: login, generations, last use and deadlines, revocation, the attacker,
-/// then the user's earlier families (grants of earlier logins), newest first.
-pub fn family_view(user: &str, model: &UserModel, knobs: &Knobs) -> PanelText {
+/// then the user's earlier families (grants of earlier logins), newest first. `login_key` is
+/// the key that logs in, as the front end names it (words name no keys), for the hint shown
+/// when the user is not logged in.
+pub fn family_view(
+    user: &str,
+    model: &UserModel,
+    knobs: &Knobs,
+    login_key: Option<&str>,
+) -> PanelText {
     let title = format!(" Family: {user} ");
-    let mut panel = current_family_view(title, model, knobs);
+    let mut panel = current_family_view(title, model, knobs, login_key);
     for (index, f) in model.earlier.iter().enumerate().rev() {
         let state = match f.revoked {
             Some(r) => format!("revoked: {}", revocation_words(r)),
@@ -51,11 +58,20 @@ pub fn family_view(user: &str, model: &UserModel, knobs: &Knobs) -> PanelText {
     panel
 }
 
-fn current_family_view(title: String, model: &UserModel, knobs: &Knobs) -> PanelText {
+fn current_family_view(
+    title: String,
+    model: &UserModel,
+    knobs: &Knobs,
+    login_key: Option<&str>,
+) -> PanelText {
     let Some(f) = &model.family else {
+        let line = match login_key {
+            Some(key) => format!("not logged in: press {key} to log in"),
+            None => "not logged in".to_owned(),
+        };
         return PanelText {
             title,
-            lines: vec![("not logged in: press i to log in".to_owned(), false)],
+            lines: vec![(line, false)],
         };
     };
     let mut lines = vec![(

@@ -252,3 +252,16 @@ fn an_unset_value_says_what_default_means() {
     );
     assert_eq!(value_words(&SettingValue::Grace(0)), "0");
 }
+
+#[test]
+fn the_rule_line_states_the_boundary_and_the_early_window() {
+    let lesson = crate::domain::Policy::default();
+    assert_eq!(rule_line(&lesson), "refresh when expiry < now");
+    let early = crate::domain::Policy {
+        early: 10,
+        boundary: Boundary::Rfc7519,
+        ..lesson
+    };
+    assert_eq!(rule_line(&early), "refresh when expiry ≤ now + 10");
+    assert_eq!(refresh_condition(&early), "expiry ≤ now + 10");
+}

@@ -10,6 +10,7 @@
 pub mod diff;
 pub mod ends;
 
+use super::op::{Did, Report};
 use super::policy::Policy;
 use super::scenario::Scenario;
 use super::token_store::{TokenStore, UserState};
@@ -67,8 +68,9 @@ impl Held {
 /// One undoable step.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Step {
-    /// What the step did, e.g. `refresh alice` or `time 120 → 130`.
-    pub label: String,
+    /// What the step did (its words, e.g. `refresh alice` or `time 120 → 130`, are
+    /// `words::step_label`'s).
+    pub report: Box<Report>,
     /// The clock before and after the step.
     pub clock: (u64, u64),
     /// The policy on the other side, when the step changed it.
@@ -77,6 +79,14 @@ pub struct Step {
 }
 
 impl Step {
+    /// What the step did, for an undo's or a redo's report.
+    pub fn did(&self) -> Did {
+        Did {
+            report: self.report.clone(),
+            clock: self.clock,
+        }
+    }
+
     /// A step that only moved the clock (a run of play ticks extends one of these).
     pub fn is_clock_only(&self) -> bool {
         self.policy.is_none() && self.users.is_empty()
@@ -84,7 +94,7 @@ impl Step {
 
     /// About how many bytes the step holds.
     pub fn bytes(&self) -> usize {
-        // The label is not counted: play rewrites it in place (`time 0 → 5`), and it is short.
+        // The report is not counted: play rewrites it in place (`time 0 → 5`), and it is short.
         std::mem::size_of::<Self>()
             + self
                 .policy
@@ -300,24 +310,24 @@ impl History {
         self.undo.back_mut().filter(|s| s.is_clock_only())
     }
 
-    pub fn undo(&mut self, scenario: &mut Scenario) -> Option<String> {
+    pub fn undo(&mut self, scenario: &mut Scenario) -> Option<Did> {
         let mut step = self.undo.pop_back()?;
         self.depth -= 1;
         self.held -= step.bytes();
         step.cross(scenario, false);
-        let label = step.label.clone();
+        let did = step.did();
         self.redo.push(step);
-        Some(label)
+        Some(did)
     }
 
-    pub fn redo(&mut self, scenario: &mut Scenario) -> Option<String> {
+    pub fn redo(&mut self, scenario: &mut Scenario) -> Option<Did> {
         let mut step = self.redo.pop()?;
         self.depth += 1;
         step.cross(scenario, true);
-        let label = step.label.clone();
+        let did = step.did();
         self.held += step.bytes();
         self.undo.push_back(step);
         self.trim();
-        Some(label)
+        Some(did)
     }
 }

@@ -71,7 +71,7 @@ impl App {
         let started = self.scenario().now();
         // Undo after a step that changed nothing takes back the one before it: say so.
         let unchanged = if op == Op::Undo {
-            self.session.last_unchanged().map(str::to_owned)
+            self.session.last_unchanged().map(words::command_words)
         } else {
             None
         };
@@ -151,6 +151,7 @@ impl App {
         match report {
             // The last action changed nothing: undo took back the change before it.
             Report::Undid(Some(what)) if let Some(that) = unchanged => {
+                let what = words::did_words(&what);
                 self.push_log(format!("nothing to undo for {that}: undid {what}"));
             }
             Report::Clock { from, to } if from != to => self.push_clock_move(from, to),

@@ -4,6 +4,7 @@
 use super::digits::BigDigits;
 use super::fit;
 use crate::tui::app::App;
+use crate::words::{refresh_condition, rule_line};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -15,7 +16,7 @@ use unicode_width::UnicodeWidthStr;
 fn policy_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let theme = app.theme();
     let policy = &app.scenario().policy;
-    let mut lines: Vec<Line> = rule_lines(&policy.rule_line(), &policy.refresh_condition(), width)
+    let mut lines: Vec<Line> = rule_lines(&rule_line(policy), &refresh_condition(policy), width)
         .into_iter()
         .map(|line| Line::styled(line, theme.rule))
         .collect();
@@ -150,7 +151,7 @@ pub fn render_line(frame: &mut Frame, area: Rect, app: &App) {
     let play = if app.is_playing() { " ▶" } else { "" };
     let time = format!(" t={}{play}", app.scenario().now());
     let step = format!("  step {}  ", app.step_label());
-    let full_rule = app.scenario().policy.rule_line();
+    let full_rule = rule_line(&app.scenario().policy);
     // `refresh when expiry < now` shortened to `expiry < now` when the line is too narrow.
     let room = usize::from(area.width).saturating_sub(time.width() + step.width());
     let rule = if full_rule.width() <= room {

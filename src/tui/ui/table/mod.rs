@@ -5,7 +5,7 @@
 //! cost the same as three.
 
 mod cells;
-pub mod columns;
+mod columns;
 
 use super::fit;
 use cells::Row as UserRow;

@@ -13,6 +13,7 @@ mod wrap;
 use super::fit;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
+use crate::words::explain::{NO_USER, why_title};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -172,8 +173,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let Some(panel) = panel(app) else {
         let block = Block::bordered()
             .border_style(theme.border)
-            .title(Line::styled(" Why ", theme.title));
-        frame.render_widget(Paragraph::new(" no user selected").block(block), area);
+            .title(Line::styled(why_title(None), theme.title));
+        frame.render_widget(Paragraph::new(NO_USER).block(block), area);
         return;
     };
     let inner = Block::bordered().inner(area);

@@ -10,16 +10,13 @@ use crate::domain::oauth::{AccessKind, ModelReport, ReplayReport, TokenTimes};
 use crate::domain::phase::Judge;
 use crate::tui::app::App;
 use crate::words::clients;
-use crate::words::explain::{Explanation, LineRole, explain, explain_now};
+use crate::words::explain::{Explanation, LineRole, branch_state, explain, explain_now, why_title};
 use crate::words::oauth_panels::{
     NOT_APPLICABLE, PanelText, family_view, introspection_view, server_view, still_valid_view,
     validators_view,
 };
 
-/// Marks the branch that would run if the user were refreshed now.
-pub const WOULD_RUN: &str = "▷";
-/// Marks the branch that ran, the verdict, the attacker: the line that matters.
-pub const RAN: &str = "▶";
+pub use crate::words::explain::{RAN, WOULD_RUN};
 /// The lesson's name for the clock, and the shorter one used when it saves rows.
 const CURRENT_TIME: &str = "current_time";
 const SHORT_CURRENT_TIME: &str = "now";
@@ -151,7 +148,13 @@ fn idle(
             traffic.map(|m| m.traffic_every),
         ));
     }
-    Some(family_view(name, model, knobs))
+    Some(family_view(name, model, knobs, login_key().as_deref()))
+}
+
+/// The key that logs in (the registry's `login` entry), for the family view's hint.
+fn login_key() -> Option<String> {
+    let keys = crate::registry::spec("login").keys?;
+    keys.keys.first().map(crate::registry::Key::label)
 }
 
 /// A real-world panel's words: the marked lines (the verdict, the attacker) and the first
@@ -243,7 +246,7 @@ fn in_active_branch(role: LineRole, refreshes: bool) -> bool {
 fn lesson(app: &App, name: &str) -> Panel {
     let Some(view) = lesson_view(app, name) else {
         return Panel {
-            title: " Why ".to_owned(),
+            title: why_title(None),
             title_without_optional: None,
             state: None,
             lines: Vec::new(),
@@ -283,17 +286,10 @@ fn lesson(app: &App, name: &str) -> Panel {
             }
         })
         .collect();
-    let state = if view.hidden {
-        " ? which branch runs? ".to_owned()
-    } else {
-        match view.ran_at {
-            Some(at) => format!(" {RAN} ran at t={at} "),
-            None => format!(" {WOULD_RUN} would run now "),
-        }
-    };
+    let state = branch_state(view.ran_at, view.hidden);
     Panel {
-        title: " Why ".to_owned(),
-        title_without_optional: Some(format!(" Why: refresh_token({name}) ")),
+        title: why_title(None),
+        title_without_optional: Some(why_title(Some(name))),
         state: Some(state),
         lines,
     }
