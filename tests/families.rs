@@ -264,7 +264,7 @@ fn revoke_says_until_when_the_users_own_validator_accepts_the_jwt() {
     .unwrap();
     let last = tokenclock::domain::oauth::Validator::from_name("dotnet")
         .unwrap()
-        .last_accepted(&scenario.policy, None, 400)
+        .last_accepted(scenario.policy.lesson_rule(), None, 400)
         .unwrap();
     assert!((699..=700).contains(&last), "exp 400 + skew 300: {last}");
     assert!(

@@ -123,3 +123,249 @@ fn no_module_is_a_path_sibling() {
     let found = lines_with("src", &["#[path"]);
     assert!(found.is_empty(), "#[path] modules:\n{}", found.join("\n"));
 }
+
+/// A file's code before its `#[cfg(test)]` module, with comments and string literals blanked,
+/// so a word in a message or a doc comment is not read as an import.
+fn code_text(path: &Path) -> String {
+    let lines: Vec<String> = code_lines(path).into_iter().map(|(_, l)| l).collect();
+    let text = lines.join("\n");
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '/' if chars.peek() == Some(&'/') => {
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        out.push('\n');
+                        break;
+                    }
+                }
+            }
+            '\'' => {
+                // A char literal such as '"' or '\'' (a lifetime has no closing quote nearby).
+                let rest: String = chars.clone().take(3).collect();
+                if rest.starts_with("\\") && rest.chars().nth(2) == Some('\'') {
+                    chars.nth(2);
+                } else if rest.chars().nth(1) == Some('\'') {
+                    chars.nth(1);
+                } else {
+                    out.push(c);
+                }
+                out.push(' ');
+            }
+            '"' => {
+                let mut escaped = false;
+                for c in chars.by_ref() {
+                    if escaped {
+                        escaped = false;
+                    } else if c == '\\' {
+                        escaped = true;
+                    } else if c == '"' {
+                        break;
+                    }
+                }
+                out.push_str("\"\"");
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The module a file is (`src/domain/oauth/validator.rs`: `["domain", "oauth", "validator"]`).
+fn module_of_file(path: &Path) -> Vec<String> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let rel = path.strip_prefix(&src).expect("a file under src");
+    let mut parts: Vec<String> = rel
+        .with_extension("")
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    if parts
+        .last()
+        .is_some_and(|p| p == "mod" || p == "lib" || p == "main")
+    {
+        parts.pop();
+    }
+    parts
+}
+
+/// The longest prefix of `segments` that is a module file under src/ (`crate::domain::policy::
+/// Policy`: `domain::policy`).
+fn module_named(segments: &[String]) -> String {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut found = 0;
+    for n in 1..=segments.len() {
+        let dir = segments[..n].iter().collect::<PathBuf>();
+        let file = src.join(&dir).with_extension("rs");
+        if file.is_file() || src.join(&dir).join("mod.rs").is_file() {
+            found = n;
+        } else {
+            break;
+        }
+    }
+    segments[..found].join("::")
+}
+
+/// Every module of the crate a file names in a `use` line or an inline path (`crate::…`,
+/// `super::…`, braces expanded), as `domain::policy`.
+fn modules_used(path: &Path) -> std::collections::BTreeSet<String> {
+    let text = code_text(path);
+    let me = module_of_file(path);
+    let chars: Vec<char> = text.chars().collect();
+    let mut used = std::collections::BTreeSet::new();
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
+    let mut i = 0;
+    while i < chars.len() {
+        let starts = (i == 0 || !ident(chars[i - 1]) && chars[i - 1] != ':')
+            && ["crate::", "super::"]
+                .iter()
+                .any(|p| chars[i..].iter().take(7).copied().eq(p.chars()));
+        if !starts {
+            i += 1;
+            continue;
+        }
+        // The whole path, braces included.
+        let mut j = i;
+        let mut depth = 0;
+        while j < chars.len() {
+            let c = chars[j];
+            if c == '{' {
+                depth += 1;
+            } else if c == '}' {
+                if depth == 0 {
+                    break;
+                }
+                depth -= 1;
+            } else if !(ident(c) || c == ':' || c.is_whitespace() || c == ',' || c == '*')
+                || (depth == 0 && (c == ',' || c.is_whitespace()))
+            {
+                break;
+            }
+            j += 1;
+        }
+        let tree: String = chars[i..j].iter().filter(|c| !c.is_whitespace()).collect();
+        for full in expand(&tree) {
+            let mut segments: Vec<String> = Vec::new();
+            let mut base = me.clone();
+            let mut first = true;
+            for segment in full.split("::").filter(|s| !s.is_empty()) {
+                match segment {
+                    "crate" if first => base.clear(),
+                    "super" if first || segments.is_empty() => {
+                        base.pop();
+                    }
+                    _ => segments.push(segment.to_owned()),
+                }
+                first = false;
+            }
+            let mut all = base;
+            all.extend(segments);
+            let module = module_named(&all);
+            if !module.is_empty() {
+                used.insert(module);
+            }
+        }
+        i = j.max(i + 1);
+    }
+    used
+}
+
+/// `a::{b, c::{d}}` as `a::b`, `a::c::d`.
+fn expand(tree: &str) -> Vec<String> {
+    let Some(open) = tree.find('{') else {
+        return vec![tree.to_owned()];
+    };
+    let close = tree.rfind('}').unwrap_or(tree.len());
+    let (head, body) = (&tree[..open], &tree[open + 1..close]);
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0, 0);
+    for (k, c) in body.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(&body[start..k]);
+                start = k + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&body[start..]);
+    parts
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .flat_map(|p| expand(&format!("{head}{p}")))
+        .collect()
+}
+
+/// Each file under src/ that names `module` (or a module inside it, other than `except`).
+fn importers_of(files: &[&str], module: &str, except: &[&str]) -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut found = Vec::new();
+    for file in files {
+        let path = root.join(file);
+        for used in modules_used(&path) {
+            let inside = used == module || used.starts_with(&format!("{module}::"));
+            let excepted = except
+                .iter()
+                .any(|e| used == *e || used.starts_with(&format!("{e}::")));
+            if inside && !excepted {
+                found.push(format!("{file} imports {used}"));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_import_reader_sees_use_lines_braces_super_and_inline_paths() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let used = modules_used(&root.join("src/domain/policy.rs"));
+    assert!(used.contains("domain::decision"), "{used:?}");
+    assert!(used.contains("domain::settings"), "{used:?}");
+    assert!(used.contains("domain::oauth::validator"), "{used:?}");
+    assert_eq!(
+        expand("crate::a::{b,c::{d,e}}"),
+        ["crate::a::b", "crate::a::c::d", "crate::a::c::e"]
+    );
+}
+
+/// The validators table is below the policy and the settings table: the settings name the
+/// validator, the validator takes the lesson's rule as a value (`LessonRule`).
+#[test]
+fn the_validator_imports_neither_the_policy_nor_the_settings_table() {
+    let found = importers_of(
+        &[
+            "src/domain/oauth/validator.rs",
+            "src/domain/oauth/signed.rs",
+            "src/domain/decision.rs",
+        ],
+        "domain::settings",
+        &["domain::settings::kinds"],
+    );
+    let policy = importers_of(
+        &[
+            "src/domain/oauth/validator.rs",
+            "src/domain/oauth/signed.rs",
+            "src/domain/decision.rs",
+            "src/domain/settings/kinds.rs",
+            "src/domain/settings/mod.rs",
+            "src/domain/settings/change.rs",
+        ],
+        "domain::policy",
+        &[],
+    );
+    let kinds = importers_of(
+        &["src/domain/settings/kinds.rs", "src/domain/decision.rs"],
+        "domain::oauth",
+        &[],
+    );
+    let decision = importers_of(&["src/domain/settings/kinds.rs"], "domain::decision", &[]);
+    let all = [found, policy, kinds, decision].concat();
+    assert!(
+        all.is_empty(),
+        "an import against the layers:\n{}",
+        all.join("\n")
+    );
+}

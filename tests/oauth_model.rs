@@ -299,11 +299,17 @@ fn every_validator_accepts_before_exp_and_rejects_from_its_first_rejected_tick_o
     for v in Validator::ALL {
         for configured in [None, Some(0), Some(1), Some(45)] {
             let judge = |now| {
-                v.judge(&policy, configured, TokenTimes::new(1000, None), now)
-                    .accepted()
+                v.judge(
+                    policy.lesson_rule(),
+                    configured,
+                    TokenTimes::new(1000, None),
+                    now,
+                )
+                .accepted()
             };
-            let first = u64::try_from(v.first_rejected(&policy, configured, 1000)).unwrap();
-            let leeway = v.leeway(&policy, configured);
+            let first =
+                u64::try_from(v.first_rejected(policy.lesson_rule(), configured, 1000)).unwrap();
+            let leeway = v.leeway(policy.lesson_rule(), configured);
             assert!(judge(999), "{v:?} at exp - 1");
             assert!(
                 judge(first - 1),

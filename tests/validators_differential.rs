@@ -57,13 +57,13 @@ fn the_rust_row_judges_every_exp_as_the_crate_does() {
     let policy = Policy::default();
     let mut cases = 0;
     for leeway in [None, Some(0), Some(1), Some(5), Some(60), Some(61)] {
-        let l = rust_row().leeway(&policy, leeway);
+        let l = rust_row().leeway(policy.lesson_rule(), leeway);
         for offset in offsets(l) {
             let exp_of = |now: u64| now.checked_add_signed(offset).expect("a recent clock");
             let (accepted, second) = crate_accepts(|now| json!({ "exp": exp_of(now) }), leeway);
             let judged = rust_row()
                 .judge(
-                    &policy,
+                    policy.lesson_rule(),
                     leeway,
                     TokenTimes::new(exp_of(second), None),
                     second,
@@ -93,7 +93,12 @@ fn the_rust_row_reads_a_fractional_exp_as_the_crate_does() {
                 .whole_seconds(exp_of(second))
                 .expect("a recent time");
             let judged = rust_row()
-                .judge(&policy, Some(leeway), TokenTimes::new(exp, None), second)
+                .judge(
+                    policy.lesson_rule(),
+                    Some(leeway),
+                    TokenTimes::new(exp, None),
+                    second,
+                )
                 .accepted();
             assert_eq!(judged, accepted, "exp = now + {offset}, leeway {leeway}");
         }
@@ -110,7 +115,7 @@ fn the_rust_row_ignores_nbf_and_iat_and_requires_exp_as_the_crate_does() {
     );
     let judged = rust_row()
         .judge(
-            &policy,
+            policy.lesson_rule(),
             None,
             TokenTimes::new(second + 600, Some(second + 100)),
             second,
@@ -140,7 +145,7 @@ fn table_says(validator: Validator, leeway: u64, case: &str) -> bool {
     let row = validator.row();
     let judge = |times| {
         validator
-            .judge(&policy, Some(leeway), times, NOW)
+            .judge(policy.lesson_rule(), Some(leeway), times, NOW)
             .accepted()
     };
     let has = |claim| row.checks.contains(&claim);

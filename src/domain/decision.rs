@@ -4,7 +4,7 @@
 //! Sums such as `now + early` are exact (u128): near the top of the time range they are never
 //! saturated into a wrong verdict, and a [`Sum`] says when its value had to be capped.
 
-use super::settings::Boundary;
+use super::settings::kinds::Boundary;
 
 /// `base + add`, exactly, and the tick it stands for on the clock (capped at `u64::MAX`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -39,10 +39,11 @@ impl Judge {
 
     /// The token's status at `now`.
     pub fn status(self, policy: &Policy, times: TokenTimes, now: u64) -> AccessStatus {
-        AccessStatus::of(
-            &self.validator.judge(policy, self.leeway, times, now),
-            policy,
-        )
+        let judgement = self
+            .validator
+            .judge(policy.lesson_rule(), self.leeway, times, now);
+        let client_refreshes = policy.decide(judgement.exp, judgement.now).refreshes;
+        AccessStatus::of(&judgement, client_refreshes)
     }
 
     /// The phase a token is in at `now`.
@@ -141,9 +142,11 @@ fn next_phase_change(
     let current = judge.phase(policy, times, now);
     let expiry = times.exp;
     let early_start = expiry.checked_sub(policy.early);
-    let rejected = judge.validator.first_rejected(policy, judge.leeway, expiry);
+    let rejected = judge
+        .validator
+        .first_rejected(policy.lesson_rule(), judge.leeway, expiry);
     let rejected = u64::try_from(rejected).ok();
-    let leeway = judge.validator.leeway(policy, judge.leeway);
+    let leeway = judge.validator.leeway(policy.lesson_rule(), judge.leeway);
     let valid_from = times.issued.map(|i| i.saturating_sub(leeway));
     let mut candidates: Vec<u64> = [
         early_start,

@@ -1,6 +1,7 @@
 //! When a token counts as expired, when a client refreshes it, and what a refresh issues.
 
 use super::decision::{Decision, Reason, Sum};
+use super::oauth::validator::LessonRule;
 
 pub use super::settings::{Boundary, NewToken, Policy};
 
@@ -50,6 +51,14 @@ impl Boundary {
 }
 
 impl Policy {
+    /// The lesson's rule as the validators table reads it: this policy's boundary and leeway.
+    pub fn lesson_rule(&self) -> LessonRule {
+        LessonRule {
+            boundary: self.boundary,
+            leeway: self.leeway,
+        }
+    }
+
     /// The refresh rule for a token expiring at `expiry` when the clock shows `now`.
     pub fn decide(&self, expiry: u64, now: u64) -> Decision {
         Decision::new(self.boundary, self.early, expiry, now)

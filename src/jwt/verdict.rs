@@ -169,7 +169,7 @@ impl ExpRule {
     ) -> Self {
         let read = first_accepted(exp, rules.fraction);
         let judgement = validator.judge(
-            &Policy::default(),
+            Policy::default().lesson_rule(),
             leeway,
             TokenTimes::new(read, None),
             read,
@@ -203,7 +203,7 @@ impl ExpRule {
 
 /// The leeway `library` judges with: the configured one, or its default.
 fn leeway_of(library: Validator, configured: Option<u64>) -> u64 {
-    library.leeway(&Policy::default(), configured)
+    library.leeway(Policy::default().lesson_rule(), configured)
 }
 
 /// The number a library compares for `date`, as text.
@@ -229,7 +229,7 @@ fn first_accepted(date: NumericDate, fraction: Fraction) -> u64 {
 /// The first whole second the table's validator rejects a token expiring at `exp`, from the
 /// table's comparison and leeway.
 fn first_rejected(validator: Validator, exp: u64, leeway: Option<u64>) -> u64 {
-    let first = validator.first_rejected(&Policy::default(), leeway, exp);
+    let first = validator.first_rejected(Policy::default().lesson_rule(), leeway, exp);
     u64::try_from(first).unwrap_or(u64::MAX)
 }
 
@@ -274,13 +274,23 @@ mod tests {
             let policy = Policy::default();
             assert!(
                 validator
-                    .judge(&policy, None, TokenTimes::new(1000, None), until - 1)
+                    .judge(
+                        policy.lesson_rule(),
+                        None,
+                        TokenTimes::new(1000, None),
+                        until - 1
+                    )
                     .accepted(),
                 "{library:?}"
             );
             assert!(
                 !validator
-                    .judge(&policy, None, TokenTimes::new(1000, None), until)
+                    .judge(
+                        policy.lesson_rule(),
+                        None,
+                        TokenTimes::new(1000, None),
+                        until
+                    )
                     .accepted(),
                 "{library:?}"
             );

@@ -122,7 +122,10 @@ fn row(scenario: &Scenario, name: &str, user: UserRef<'_>) -> Row {
         };
         cells.extend([
             judged_by.to_owned(),
-            judge.validator.leeway(policy, judge.leeway).to_string(),
+            judge
+                .validator
+                .leeway(policy.lesson_rule(), judge.leeway)
+                .to_string(),
             model
                 .map(|m| m.client.clone())
                 .filter(|c| !c.is_empty())

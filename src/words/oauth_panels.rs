@@ -225,7 +225,7 @@ pub fn validators_view(
     // the table fits where the panel has six rows.
     let lines = Validator::ALL.iter().map(|&v| {
         let configured = if v == own.validator { own.leeway } else { None };
-        let j = v.judge(policy, configured, times, now);
+        let j = v.judge(policy.lesson_rule(), configured, times, now);
         let verdict = if j.accepted() { "200" } else { "401" };
         let compared = match j.ruling {
             Ruling::NotYetValid(n) => {

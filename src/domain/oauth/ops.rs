@@ -99,7 +99,9 @@ pub fn access_status(state: UserRef<'_>, knobs: &Knobs, policy: &Policy, now: u6
 /// validator with its configured leeway, or for an opaque token the server's own record.
 pub fn judge(knobs: &Knobs, policy: &Policy, times: TokenTimes, now: u64) -> Judgement {
     let judge = crate::domain::phase::Judge::of(Some(knobs));
-    judge.validator.judge(policy, judge.leeway, times, now)
+    judge
+        .validator
+        .judge(policy.lesson_rule(), judge.leeway, times, now)
 }
 
 /// An access token's standing (expiring at `times.exp`) by the validator, and revocation (at
@@ -116,7 +118,9 @@ pub fn token_status(
     {
         return AccessStatus::Revoked { at };
     }
-    AccessStatus::of(&judge(knobs, policy, times, now), policy)
+    let judgement = judge(knobs, policy, times, now);
+    let client_refreshes = policy.decide(judgement.exp, judgement.now).refreshes;
+    AccessStatus::of(&judgement, client_refreshes)
 }
 
 /// The last tick at or after `now` the user's validator accepts an access token expiring at
@@ -125,7 +129,7 @@ fn accepted_until(exp: u64, knobs: &Knobs, policy: &Policy, now: u64) -> Option<
     let judge = crate::domain::phase::Judge::of(Some(knobs));
     judge
         .validator
-        .last_accepted(policy, judge.leeway, exp)
+        .last_accepted(policy.lesson_rule(), judge.leeway, exp)
         .filter(|&last| last >= now)
 }
 

@@ -9,7 +9,15 @@
 //! `exp + leeway`, so it rejects at `exp + leeway ≤ now`.
 
 use crate::domain::decision::Sum;
-use crate::domain::policy::{Boundary, Policy};
+use crate::domain::settings::kinds::{Boundary, Named};
+
+/// The lesson's own rule, which the `lesson` row judges by (and every row whose comparison or
+/// default leeway is the lesson's): its boundary and its leeway, as the scenario sets them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LessonRule {
+    pub boundary: Boundary,
+    pub leeway: u64,
+}
 
 /// When a library's `exp` comparison rejects, on a clock of whole seconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -281,27 +289,27 @@ impl Validator {
     }
 
     /// The leeway this judge uses: the configured one, else the library's default.
-    pub fn leeway(self, policy: &Policy, configured: Option<u64>) -> u64 {
+    pub fn leeway(self, lesson: LessonRule, configured: Option<u64>) -> u64 {
         configured.unwrap_or(match self.row().default_leeway {
             DefaultLeeway::Ticks(n) => n,
-            DefaultLeeway::Lesson => policy.leeway,
+            DefaultLeeway::Lesson => lesson.leeway,
         })
     }
 
     /// The boundary of its `exp` comparison in whole seconds: `Lesson` (`<`), `Rfc7519` (`≤`).
-    pub fn boundary(self, policy: &Policy) -> Boundary {
+    pub fn boundary(self, lesson: LessonRule) -> Boundary {
         match self.row().rejects {
             Rejects::AfterLimit => Boundary::Lesson,
             Rejects::AtLimit => Boundary::Rfc7519,
-            Rejects::ByBoundary => policy.boundary,
+            Rejects::ByBoundary => lesson.boundary,
         }
     }
 
     /// The first whole second at which this judge rejects a token expiring at `exp` (exact:
     /// `exp + leeway + 1` for the Rust crate can pass the largest time).
-    pub fn first_rejected(self, policy: &Policy, configured: Option<u64>, exp: u64) -> u128 {
-        let limit = Sum::new(exp, self.leeway(policy, configured)).exact();
-        match self.boundary(policy) {
+    pub fn first_rejected(self, lesson: LessonRule, configured: Option<u64>, exp: u64) -> u128 {
+        let limit = Sum::new(exp, self.leeway(lesson, configured)).exact();
+        match self.boundary(lesson) {
             Boundary::Lesson => limit + 1,
             Boundary::Rfc7519 => limit,
         }
@@ -310,8 +318,13 @@ impl Validator {
     /// The last tick at which this validator accepts a token expiring at `exp` (`None`: not
     /// even at tick 0), so every front end says "accepted until" from the same rule as
     /// [`judge`](Self::judge).
-    pub fn last_accepted(self, policy: &Policy, configured: Option<u64>, exp: u64) -> Option<u64> {
-        let first = self.first_rejected(policy, configured, exp);
+    pub fn last_accepted(
+        self,
+        lesson: LessonRule,
+        configured: Option<u64>,
+        exp: u64,
+    ) -> Option<u64> {
+        let first = self.first_rejected(lesson, configured, exp);
         first
             .checked_sub(1)
             .map(|last| u64::try_from(last).unwrap_or(u64::MAX))
@@ -320,13 +333,13 @@ impl Validator {
     /// Judges a token at `now` with the configured leeway (`None`: the library's default).
     pub fn judge(
         self,
-        policy: &Policy,
+        lesson: LessonRule,
         configured: Option<u64>,
         token: TokenTimes,
         now: u64,
     ) -> Judgement {
-        let leeway = self.leeway(policy, configured);
-        let boundary = self.boundary(policy);
+        let leeway = self.leeway(lesson, configured);
+        let boundary = self.boundary(lesson);
         let not_yet = token.issued.and_then(|issued| {
             let future = u128::from(issued) > u128::from(now) + u128::from(leeway);
             let claim = self.row().checks.first().copied()?;
@@ -449,9 +462,22 @@ pub enum AccessStatus {
     },
 }
 
+impl Named for Validator {
+    const ALL: &'static [Self] = &Validator::ALL;
+    const WHAT: &'static str = "validator";
+    fn name(self) -> &'static str {
+        Validator::name(self)
+    }
+    /// With the table's older names (`jsonwebtoken` is the Rust crate).
+    fn from_name(name: &str) -> Option<Self> {
+        Validator::from_name(name)
+    }
+}
+
 impl AccessStatus {
-    /// The status a judgement gives, with the client's early window from `policy`.
-    pub fn of(judgement: &Judgement, policy: &Policy) -> Self {
+    /// The status a judgement gives. `client_refreshes`: whether the client's own refresh rule
+    /// (its boundary and early window) refreshes this token at the judgement's tick.
+    pub fn of(judgement: &Judgement, client_refreshes: bool) -> Self {
         let (exp, now) = (judgement.exp, judgement.now);
         match judgement.ruling {
             Ruling::NotYetValid(n) => AccessStatus::NotYetValid {
@@ -470,7 +496,7 @@ impl AccessStatus {
                 let last_tick = judgement.last_tick();
                 // The client refreshes by its own rule (the early window, or a token it counts
                 // as expired that this API still accepts): say so beside the API's verdict.
-                if !last_tick && policy.decide(exp, now).refreshes {
+                if !last_tick && client_refreshes {
                     AccessStatus::RefreshDue { remaining }
                 } else {
                     AccessStatus::Valid {
@@ -507,6 +533,7 @@ impl AccessStatus {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::policy::Policy;
 
     fn v(name: &str) -> Validator {
         Validator::from_name(name).unwrap_or_else(|| panic!("no validator {name}"))
@@ -514,7 +541,12 @@ mod tests {
 
     fn accepted(name: &str, exp: u64, now: u64) -> bool {
         v(name)
-            .judge(&Policy::default(), None, TokenTimes::new(exp, None), now)
+            .judge(
+                Policy::default().lesson_rule(),
+                None,
+                TokenTimes::new(exp, None),
+                now,
+            )
             .accepted()
     }
 
@@ -534,8 +566,12 @@ mod tests {
             "exp + leeway still accepted"
         );
         assert!(!accepted("jsonwebtoken-rs", 1000, 1061));
-        let j =
-            v("jsonwebtoken-rs").judge(&Policy::default(), None, TokenTimes::new(1000, None), 1060);
+        let j = v("jsonwebtoken-rs").judge(
+            Policy::default().lesson_rule(),
+            None,
+            TokenTimes::new(1000, None),
+            1060,
+        );
         assert!(j.in_leeway() && j.last_tick());
     }
 
@@ -554,23 +590,51 @@ mod tests {
     fn a_configured_leeway_replaces_the_default() {
         let p = Policy::default();
         let t = TokenTimes::new(1000, None);
-        assert!(v("pyjwt").judge(&p, Some(30), t, 1029).accepted());
-        assert!(!v("pyjwt").judge(&p, Some(30), t, 1030).accepted());
-        assert!(!v("jsonwebtoken-rs").judge(&p, Some(0), t, 1001).accepted());
-        assert_eq!(v("dotnet").judge(&p, Some(5), t, 0).leeway, 5);
-        assert!(v("dotnet").judge(&p, Some(5), t, 0).configured);
+        assert!(
+            v("pyjwt")
+                .judge(p.lesson_rule(), Some(30), t, 1029)
+                .accepted()
+        );
+        assert!(
+            !v("pyjwt")
+                .judge(p.lesson_rule(), Some(30), t, 1030)
+                .accepted()
+        );
+        assert!(
+            !v("jsonwebtoken-rs")
+                .judge(p.lesson_rule(), Some(0), t, 1001)
+                .accepted()
+        );
+        assert_eq!(v("dotnet").judge(p.lesson_rule(), Some(5), t, 0).leeway, 5);
+        assert!(v("dotnet").judge(p.lesson_rule(), Some(5), t, 0).configured);
     }
 
     #[test]
     fn the_lesson_row_follows_the_scenarios_boundary_and_leeway() {
         let mut p = Policy::default();
         let t = TokenTimes::new(1000, None);
-        assert!(Validator::LESSON.judge(&p, None, t, 1000).accepted());
-        assert!(!Validator::LESSON.judge(&p, None, t, 1001).accepted());
+        assert!(
+            Validator::LESSON
+                .judge(p.lesson_rule(), None, t, 1000)
+                .accepted()
+        );
+        assert!(
+            !Validator::LESSON
+                .judge(p.lesson_rule(), None, t, 1001)
+                .accepted()
+        );
         p.boundary = Boundary::Rfc7519;
         p.leeway = 5;
-        assert!(Validator::LESSON.judge(&p, None, t, 1004).accepted());
-        assert!(!Validator::LESSON.judge(&p, None, t, 1005).accepted());
+        assert!(
+            Validator::LESSON
+                .judge(p.lesson_rule(), None, t, 1004)
+                .accepted()
+        );
+        assert!(
+            !Validator::LESSON
+                .judge(p.lesson_rule(), None, t, 1005)
+                .accepted()
+        );
     }
 
     #[test]
@@ -578,8 +642,8 @@ mod tests {
         let p = Policy::default();
         let t = TokenTimes::new(600, Some(300));
         for validator in Validator::ALL {
-            let j = validator.judge(&p, None, t, 200);
-            let leeway = validator.leeway(&p, None);
+            let j = validator.judge(p.lesson_rule(), None, t, 200);
+            let leeway = validator.leeway(p.lesson_rule(), None);
             let checks = !validator.row().checks.is_empty();
             assert_eq!(
                 j.accepted(),
@@ -587,7 +651,7 @@ mod tests {
                 "{validator:?}"
             );
         }
-        let py = v("pyjwt").judge(&p, None, t, 200);
+        let py = v("pyjwt").judge(p.lesson_rule(), None, t, 200);
         assert_eq!(
             py.ruling,
             Ruling::NotYetValid(NotYet {
@@ -596,7 +660,7 @@ mod tests {
             })
         );
         // At the issue tick itself the token is valid.
-        assert!(v("pyjwt").judge(&p, None, t, 300).accepted());
+        assert!(v("pyjwt").judge(p.lesson_rule(), None, t, 300).accepted());
     }
 
     #[test]
@@ -607,16 +671,26 @@ mod tests {
         };
         for validator in Validator::ALL {
             for configured in [None, Some(0), Some(3)] {
-                let first = validator.first_rejected(&p, configured, 1000);
+                let first = validator.first_rejected(p.lesson_rule(), configured, 1000);
                 let first = u64::try_from(first).unwrap_or(u64::MAX);
                 let judge = |now| {
                     validator
-                        .judge(&p, configured, TokenTimes::new(1000, None), now)
+                        .judge(
+                            p.lesson_rule(),
+                            configured,
+                            TokenTimes::new(1000, None),
+                            now,
+                        )
                         .accepted()
                 };
                 assert!(judge(first - 1), "{validator:?} {configured:?}");
                 assert!(!judge(first), "{validator:?} {configured:?}");
-                let j = validator.judge(&p, configured, TokenTimes::new(1000, None), first - 1);
+                let j = validator.judge(
+                    p.lesson_rule(),
+                    configured,
+                    TokenTimes::new(1000, None),
+                    first - 1,
+                );
                 assert!(j.last_tick());
             }
         }
@@ -644,18 +718,24 @@ mod tests {
         for v in Validator::ALL {
             for exp in [0, 1, 300, 1000, u64::MAX - 1, u64::MAX] {
                 for leeway in [None, Some(0), Some(30)] {
-                    match v.last_accepted(&policy, leeway, exp) {
+                    match v.last_accepted(policy.lesson_rule(), leeway, exp) {
                         Some(last) => {
                             let t = TokenTimes::new(exp, None);
-                            assert!(v.judge(&policy, leeway, t, last).accepted(), "{v:?} {exp}");
+                            assert!(
+                                v.judge(policy.lesson_rule(), leeway, t, last).accepted(),
+                                "{v:?} {exp}"
+                            );
                             if let Some(next) = last.checked_add(1) {
-                                let judged = v.judge(&policy, leeway, t, next);
+                                let judged = v.judge(policy.lesson_rule(), leeway, t, next);
                                 assert!(!judged.accepted(), "{v:?} {exp}");
                             }
                         }
                         None => {
                             let t = TokenTimes::new(exp, None);
-                            assert!(!v.judge(&policy, leeway, t, 0).accepted(), "{v:?} {exp}");
+                            assert!(
+                                !v.judge(policy.lesson_rule(), leeway, t, 0).accepted(),
+                                "{v:?} {exp}"
+                            );
                         }
                     }
                 }
@@ -685,11 +765,19 @@ mod tests {
     fn sums_past_the_largest_time_are_exact() {
         let p = Policy::default();
         let t = TokenTimes::new(u64::MAX, None);
-        assert!(!v("pyjwt").judge(&p, None, t, u64::MAX).accepted());
-        assert!(v("dotnet").judge(&p, None, t, u64::MAX).accepted());
+        assert!(
+            !v("pyjwt")
+                .judge(p.lesson_rule(), None, t, u64::MAX)
+                .accepted()
+        );
+        assert!(
+            v("dotnet")
+                .judge(p.lesson_rule(), None, t, u64::MAX)
+                .accepted()
+        );
         assert!(
             !v("jsonwebtoken-rs")
-                .judge(&p, None, t, u64::MAX)
+                .judge(p.lesson_rule(), None, t, u64::MAX)
                 .last_tick()
         );
     }

@@ -2,7 +2,6 @@
 //! each read and written the same way wherever it appears: scripts, the app, files, words.
 
 use crate::domain::error::ValueError;
-use crate::domain::oauth::Validator;
 use crate::domain::ticks::parse_ticks;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -180,18 +179,6 @@ impl Named for OnReuse {
     const WHAT: &'static str = "on-reuse";
     fn name(self) -> &'static str {
         OnReuse::name(self)
-    }
-}
-
-impl Named for Validator {
-    const ALL: &'static [Self] = &Validator::ALL;
-    const WHAT: &'static str = "validator";
-    fn name(self) -> &'static str {
-        Validator::name(self)
-    }
-    /// With the table's older names (`jsonwebtoken` is the Rust crate).
-    fn from_name(name: &str) -> Option<Self> {
-        Validator::from_name(name)
     }
 }
 
