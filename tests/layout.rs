@@ -369,3 +369,20 @@ fn the_validator_imports_neither_the_policy_nor_the_settings_table() {
         all.join("\n")
     );
 }
+
+/// The commands' parser dispatches `policy NAME VALUE` to `script/policy.rs`, never the other
+/// way; both return the error of `script/parse_error.rs`, which imports neither.
+#[test]
+fn the_policy_command_and_the_parse_error_do_not_import_the_commands_parser() {
+    let found = [
+        importers_of(&["src/script/policy.rs"], "script::parse", &[]),
+        importers_of(&["src/script/parse_error.rs"], "script::parse", &[]),
+        importers_of(&["src/script/parse_error.rs"], "script::policy", &[]),
+    ]
+    .concat();
+    assert!(
+        found.is_empty(),
+        "an import against the layers:\n{}",
+        found.join("\n")
+    );
+}

@@ -5,13 +5,15 @@
 
 mod check;
 mod parse;
+mod parse_error;
 mod policy;
 mod run;
 pub mod show;
 
 pub use crate::registry::{COMMANDS, Command, help_text};
 pub use check::check_script;
-pub use parse::{ParseError, Source, closest, parse_command, parse_script};
+pub use parse::{Source, closest, parse_command, parse_script};
+pub use parse_error::ParseError;
 pub use run::{RunError, run};
 pub use show::write_table;
 

@@ -1,11 +1,8 @@
 //! Turns script text into commands, collecting every bad line instead of stopping at the first.
 
-use super::policy::USER_FLAG;
+use super::parse_error::ParseError;
 use super::{Line, ScriptError, safe_text};
-use crate::domain::error::ValueError;
-use crate::domain::settings::INHERIT;
-use crate::domain::text::{self, TextError};
-use crate::domain::ticks::BadTicks;
+use crate::domain::text;
 use crate::registry::{self as commands, Arg, Build, Command, CommandSpec, Value};
 pub use crate::suggest::closest;
 
@@ -72,65 +69,6 @@ fn strip_comment(line: &str) -> &str {
         previous_is_space = ch.is_whitespace();
     }
     line
-}
-
-/// Why a command could not be parsed, naming what was given: its `String` fields hold the words
-/// already made safe to print ([`safe_text`]); the errors it wraps make their own safe.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ParseError {
-    #[error("empty command")]
-    Empty,
-    #[error("unknown command '{word}' ({})", match close {
-        Some(close) => format!("did you mean '{close}'?"),
-        None => "try 'help'".to_owned(),
-    })]
-    UnknownCommand {
-        word: String,
-        close: Option<&'static str>,
-    },
-    /// Fewer arguments than the command needs; `usage` says how it is written.
-    #[error("missing {missing} ({usage})")]
-    Missing { missing: String, usage: String },
-    #[error("extra arguments '{extra}' ({usage})")]
-    Extra { extra: String, usage: String },
-    /// A name or token that cannot be used (its words cut to a quote's length, as every
-    /// message a script quotes).
-    #[error("{}", safe_text(&.0.to_string()))]
-    Text(#[from] TextError),
-    /// A number of ticks that does not read as one.
-    #[error("{}", bad.describe(given))]
-    Ticks { given: String, bad: BadTicks },
-    #[error("'{given}' is not on or off")]
-    NotOnOff { given: String },
-    /// A clock offset or a setting's value that is not one of its kind.
-    #[error("{0}")]
-    Value(#[from] ValueError),
-    /// `policy` alone.
-    #[error("missing policy setting; expected {expected}")]
-    NoSetting { expected: String },
-    /// `policy NAME` with a name that is not a scripted setting; `close` is the nearest one.
-    #[error("unknown policy setting '{given}'{}", match close {
-        Some(close) => format!(" (did you mean '{close}'?)"),
-        None => format!("; expected {expected}"),
-    })]
-    UnknownSetting {
-        given: String,
-        close: Option<&'static str>,
-        expected: String,
-    },
-    /// `--user` without a name after it, or in the middle of the value.
-    #[error("{USER_FLAG} needs a user's name ({usage})")]
-    UserFlagWithoutName { usage: String },
-    /// `--user` on a setting that is the same for every user.
-    #[error("{setting} is the same for every user; it has no {USER_FLAG} form")]
-    NotPerUser { setting: &'static str },
-    /// `inherit` without `--user`.
-    #[error("'{INHERIT}' gives one user back the scenario's value: add {USER_FLAG} USER")]
-    InheritWithoutUser,
-    /// An entry that builds from plain arguments declares a setting argument (a registry
-    /// mistake its tests rule out).
-    #[error("a setting is read by the table of settings")]
-    SettingArgument,
 }
 
 /// Parses one command from its words (at least one), by the command registry.
@@ -250,7 +188,7 @@ fn exact<'w, 'a>(
     Ok(args)
 }
 
-pub(super) fn user_arg(user: &str) -> Result<String, ParseError> {
+fn user_arg(user: &str) -> Result<String, ParseError> {
     Ok(text::normal_name(user)?.into_owned())
 }
 

@@ -1,13 +1,11 @@
 //! `policy NAME VALUE [--user USER]`, read by the table of settings: the name, its value's kind
 //! and range, and whether a user may have their own.
 
-use super::parse::{ParseError, user_arg};
+use super::parse_error::{ParseError, USER_FLAG};
 use super::safe_text;
 use crate::domain::settings::{INHERIT, PolicyChange, Setting};
+use crate::domain::text::normal_name;
 use crate::suggest::closest;
-
-/// The flag that makes a change one user's own.
-pub(super) const USER_FLAG: &str = "--user";
 
 /// Parses the words after `policy`.
 pub fn parse(words: &[&str]) -> Result<PolicyChange, ParseError> {
@@ -43,7 +41,10 @@ pub fn parse(words: &[&str]) -> Result<PolicyChange, ParseError> {
     if values.contains(&USER_FLAG) || rest.last() == Some(&USER_FLAG) {
         return Err(ParseError::UserFlagWithoutName { usage });
     }
-    let user = user.map(user_arg).transpose()?;
+    let user = user
+        .map(normal_name)
+        .transpose()?
+        .map(std::borrow::Cow::into_owned);
     if user.is_some() && !spec.per_user {
         return Err(ParseError::NotPerUser { setting: spec.name });
     }
