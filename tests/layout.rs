@@ -386,3 +386,36 @@ fn the_policy_command_and_the_parse_error_do_not_import_the_commands_parser() {
         found.join("\n")
     );
 }
+
+/// The JWT inspector's files in one direction: the scripted mode and the inspector on top, the
+/// verdicts, the signature check and the words below them, the libraries' facts and the word
+/// error at the bottom.
+#[test]
+fn the_jwt_files_import_downwards_only() {
+    let top = ["jwt::script", "jwt::inspect"];
+    let middle = ["jwt::verdict", "jwt::verify", "jwt::words"];
+    let mut found = Vec::new();
+    for file in [
+        "src/jwt/verdict.rs",
+        "src/jwt/verify.rs",
+        "src/jwt/words.rs",
+        "src/jwt/libraries.rs",
+    ] {
+        for module in top {
+            found.extend(importers_of(&[file], module, &[]));
+        }
+    }
+    for module in middle {
+        found.extend(importers_of(&["src/jwt/libraries.rs"], module, &[]));
+    }
+    found.extend(importers_of(
+        &["src/jwt/word_error.rs"],
+        "jwt",
+        &["jwt::numeric_date"],
+    ));
+    assert!(
+        found.is_empty(),
+        "an import against the layers:\n{}",
+        found.join("\n")
+    );
+}

@@ -4,7 +4,7 @@
 //! `nbf` and `iat` are checked, the `exp` comparison and the leeway) is in the row; this file
 //! only reads it. A library is its [`Validator`]: the table's row is all there is to it.
 
-use super::script::WordError;
+use super::word_error::WordError;
 use crate::domain::oauth::validator::{self, Claim, Validator};
 
 /// How a library turns a fractional NumericDate into the number it compares.

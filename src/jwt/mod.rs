@@ -12,6 +12,7 @@ pub mod numeric_date;
 pub mod script;
 pub mod verdict;
 pub mod verify;
+pub mod word_error;
 pub mod words;
 
 pub use decode::{DecodeError, Jwt, decode};
