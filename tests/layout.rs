@@ -419,3 +419,45 @@ fn the_jwt_files_import_downwards_only() {
         found.join("\n")
     );
 }
+
+/// The model's core (the scenario, the real-world model's operations and refresh, families,
+/// clients, the token store, a user's state) is still one circle; the operations (`op.rs`),
+/// `next-change` and the status phases are outside it: the phases import none of the core and
+/// none of the core imports the operations or `next-change`.
+#[test]
+fn the_phases_and_the_operations_are_outside_the_models_core() {
+    let core = [
+        "src/domain/scenario.rs",
+        "src/domain/oauth/ops.rs",
+        "src/domain/oauth/refresh.rs",
+        "src/domain/oauth/family.rs",
+        "src/domain/clients/mod.rs",
+        "src/domain/token_store/mod.rs",
+        "src/domain/user_state.rs",
+    ];
+    let mut found = Vec::new();
+    for module in [
+        "domain::scenario",
+        "domain::op",
+        "domain::next_change",
+        "domain::clients",
+        "domain::token_store",
+        "domain::user_state",
+        "domain::session",
+    ] {
+        found.extend(importers_of(&["src/domain/phase.rs"], module, &[]));
+    }
+    found.extend(importers_of(
+        &["src/domain/phase.rs"],
+        "domain::oauth",
+        &["domain::oauth::validator"],
+    ));
+    for module in ["domain::op", "domain::next_change"] {
+        found.extend(importers_of(&core, module, &[]));
+    }
+    assert!(
+        found.is_empty(),
+        "an import against the layers:\n{}",
+        found.join("\n")
+    );
+}

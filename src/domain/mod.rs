@@ -6,6 +6,7 @@ pub mod decision;
 pub mod edits;
 pub mod error;
 pub mod history;
+pub mod next_change;
 pub mod oauth;
 pub mod op;
 pub mod phase;

@@ -6,6 +6,7 @@
 //! `match` the compiler points at.
 
 use super::clients::ClientsReport;
+use super::next_change::NextChange;
 use super::oauth::ModelReport;
 use super::policy::Policy;
 use super::scenario::Outcome;
@@ -127,53 +128,6 @@ impl Names {
     }
 }
 
-/// The status phases a token goes through as the clock moves, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Phase {
-    Valid,
-    /// Inside the early window: a client would refresh it now.
-    RefreshDue,
-    /// Accepted now and rejected one tick later by the same judge (leeway included).
-    LastTick,
-    /// Past its expiry, but the leeway still accepts it.
-    Leeway,
-    /// The leeway's last tick: accepted now, rejected one tick later.
-    LeewayLastTick,
-    Expired,
-    /// Issued after now (the clock moved back) and the judge checks `iat` or `nbf`.
-    NotYetValid,
-    /// An opaque token revoked at the server.
-    Revoked,
-}
-
-impl Phase {
-    /// Every phase, in order.
-    pub const ALL: [Phase; 8] = [
-        Phase::Valid,
-        Phase::RefreshDue,
-        Phase::LastTick,
-        Phase::Leeway,
-        Phase::LeewayLastTick,
-        Phase::Expired,
-        Phase::NotYetValid,
-        Phase::Revoked,
-    ];
-}
-
-/// Where `next-change` moved the clock and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NextChange {
-    pub at: u64,
-    /// The first user (in file order) whose status changes then, and the phase it enters.
-    pub user: String,
-    pub phase: Phase,
-    /// The real-world model: what changes is the user's refresh token (its idle or absolute
-    /// lifetime ends), not the access token's phase.
-    pub refresh_token: bool,
-    /// How many other users change at the same tick.
-    pub others: usize,
-}
-
 /// What an undo took back or a redo brought back: the step's operation, as its report, and the
 /// clock's move (a run of play ticks is one step). Its words are `words::did_words`; the model
 /// keeps values, not text.
@@ -244,31 +198,4 @@ pub enum Report {
     },
     /// An operation on clients, or a clock move that ran traffic.
     Clients(Box<ClientsReport>),
-}
-
-#[cfg(test)]
-mod phase_tests {
-    use super::Phase;
-
-    /// A new phase does not compile here until it is given a place: the same place in
-    /// [`Phase::ALL`].
-    fn place(phase: Phase) -> usize {
-        match phase {
-            Phase::Valid => 0,
-            Phase::RefreshDue => 1,
-            Phase::LastTick => 2,
-            Phase::Leeway => 3,
-            Phase::LeewayLastTick => 4,
-            Phase::Expired => 5,
-            Phase::NotYetValid => 6,
-            Phase::Revoked => 7,
-        }
-    }
-
-    #[test]
-    fn all_lists_every_phase_once_in_order() {
-        for (i, phase) in Phase::ALL.into_iter().enumerate() {
-            assert_eq!(place(phase), i, "{phase:?}");
-        }
-    }
 }

@@ -2,6 +2,8 @@
 
 use super::decision::{Decision, Reason, Sum};
 use super::oauth::validator::LessonRule;
+use super::random::Random;
+use base64::Engine;
 
 pub use super::settings::{Boundary, NewToken, Policy};
 
@@ -46,6 +48,24 @@ impl Boundary {
         match self {
             Boundary::Lesson => Boundary::Rfc7519,
             Boundary::Rfc7519 => Boundary::Lesson,
+        }
+    }
+}
+
+impl NewToken {
+    /// The token a refresh issues: the literal value, or fresh random bytes in base64url.
+    pub fn issue(&self, random: &mut Random) -> String {
+        match self {
+            NewToken::Literal(value) => value.clone(),
+            NewToken::RandomBytes(n) => {
+                let mut bytes = vec![0u8; *n];
+                // The OS random source failing is not something a lesson can recover from or
+                // explain; fall back to a clearly marked token rather than abort the app.
+                if !random.fill(&mut bytes) {
+                    return "random-unavailable".to_owned();
+                }
+                base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+            }
         }
     }
 }

@@ -6,9 +6,9 @@
 
 use super::clients::{ClientStep, ClientsReport};
 use super::error::Error;
+use super::next_change;
 use super::oauth::{Failure, ModelReport, ReplayReport, Verdict};
 use super::op::{Op, Report};
-use super::phase;
 use super::scenario::{Outcome, Scenario};
 use super::session::Session;
 use super::token_store::TokenStore;
@@ -101,7 +101,7 @@ impl Question {
         // Where next-change lands depends on every user, but only that tick matters for this
         // one: found on the session itself, it is a plain clock move on the copy.
         let op = &match op {
-            Op::NextChange => match phase::next_change(session.scenario()) {
+            Op::NextChange => match next_change::next_change(session.scenario()) {
                 Some(next) => Op::SetTime(next.at),
                 None => Op::SetTime(session.scenario().now()),
             },

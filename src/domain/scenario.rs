@@ -4,10 +4,9 @@ use super::clock::Clock;
 use super::decision::{Decision, Sum};
 use super::error::Error;
 use super::oauth::AccessStatus;
-use super::policy::{NewToken, Policy};
+use super::policy::Policy;
 use super::random::Random;
 use super::token_store::{TokenRef, TokenStore};
-use base64::Engine;
 
 /// What `refresh` did, with the decision that explains why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,7 +84,7 @@ impl Scenario {
         }
         let outcome = if decision.refreshes {
             let new_expiry = policy.new_expiry(now);
-            let new_token = issue_token(&policy.new_token, &mut self.random);
+            let new_token = policy.new_token.issue(&mut self.random);
             if !self
                 .tokens
                 .replace_token_at(index, &new_token, new_expiry.value(), now)
@@ -127,18 +126,13 @@ impl Scenario {
     }
 }
 
-pub(crate) fn issue_token(new_token: &NewToken, random: &mut Random) -> String {
-    match new_token {
-        NewToken::Literal(value) => value.clone(),
-        NewToken::RandomBytes(n) => {
-            let mut bytes = vec![0u8; *n];
-            // The OS random source failing is not something a lesson can recover from or explain;
-            // fall back to a clearly marked token rather than abort the app.
-            if !random.fill(&mut bytes) {
-                return "random-unavailable".to_owned();
-            }
-            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-        }
+/// A user's token's status now, as every front end shows it: by the user's validator (and an
+/// opaque token's revocation) with the real-world model, by the lesson's rule without.
+pub fn user_status(scenario: &Scenario, user: crate::domain::UserRef<'_>) -> AccessStatus {
+    let now = scenario.now();
+    match scenario.knobs_of(user) {
+        Some(knobs) => super::oauth::access_status(user, &knobs, &scenario.policy, now),
+        None => super::phase::lesson_status(&scenario.policy, user.token.expiry, now),
     }
 }
 
@@ -146,7 +140,7 @@ pub(crate) fn issue_token(new_token: &NewToken, random: &mut Random) -> String {
 mod tests {
     use super::*;
     use crate::domain::Token;
-    use crate::domain::policy::Boundary;
+    use crate::domain::policy::{Boundary, NewToken};
 
     fn lesson() -> Scenario {
         Scenario::lesson()

@@ -7,9 +7,9 @@
 
 use super::error::Error;
 use super::history::{Held, History, Step, UserDelta};
+use super::next_change;
 use super::oauth::ops;
 use super::op::{Names, Op, PolicyChange, Report};
-use super::phase;
 use super::policy::Policy;
 use super::scenario::{Outcome, Scenario};
 use super::settings::{Setting, SettingValue};
@@ -218,7 +218,7 @@ impl Session {
             Op::Reset => self.reset()?,
             Op::NextChange => {
                 let from = self.scenario.now();
-                let next = phase::next_change(&self.scenario);
+                let next = next_change::next_change(&self.scenario);
                 if let Some(next) = &next
                     && self.move_with_traffic(next.at).is_none()
                 {

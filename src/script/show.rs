@@ -6,7 +6,8 @@
 //! state and generation).
 
 use crate::domain::oauth::{AccessKind, RtState, signed};
-use crate::domain::phase::{Judge, user_status};
+use crate::domain::phase::Judge;
+use crate::domain::scenario::user_status;
 use crate::domain::{AccessStatus, Policy, Scenario, UserRef};
 use crate::words::oauth::rt_state_words;
 use std::io::{self, Write};

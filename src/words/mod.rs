@@ -4,7 +4,9 @@
 
 use crate::domain::clients::ClientsReport;
 use crate::domain::decision::{Decision, Reason, Sum};
-use crate::domain::op::{Did, Names, NextChange, Op, Phase, Report};
+use crate::domain::next_change::NextChange;
+use crate::domain::op::{Did, Names, Op, Report};
+use crate::domain::phase::Phase;
 use crate::domain::policy::Policy;
 use crate::domain::scenario::Outcome;
 use crate::domain::settings::{Setting, SettingValue};

@@ -2,7 +2,7 @@
 //! left, `show`'s status.
 
 use crate::domain::oauth::AccessStatus;
-use crate::domain::op::Phase;
+use crate::domain::phase::Phase;
 
 /// A token's phase for the table in every form it may take, longest first. Each form is whole
 /// (a narrow column takes a shorter form, never a cut one): `VALID ✓ last tick`, `✓ last tick`,

@@ -221,10 +221,7 @@ pub fn login(
     );
     let mut value = |kind: &str| {
         if random {
-            format!(
-                "{kind}-{}",
-                crate::domain::scenario::issue_token(server_new.new_token, server_new.random)
-            )
+            format!("{kind}-{}", server_new.new_token.issue(server_new.random))
         } else {
             model.next_value(kind, user)
         }

@@ -450,10 +450,7 @@ impl Server<'_> {
     fn value(&mut self, model: &mut UserModel, kind: &str) -> String {
         match self.new_token {
             NewToken::RandomBytes(_) => {
-                format!(
-                    "{kind}-{}",
-                    crate::domain::scenario::issue_token(self.new_token, self.random)
-                )
+                format!("{kind}-{}", self.new_token.issue(self.random))
             }
             NewToken::Literal(_) => model.next_value(kind, self.user),
         }

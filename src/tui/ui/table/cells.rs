@@ -8,7 +8,7 @@ use super::{HIDDEN, JUST_REFRESHED_MARK, fit};
 use crate::domain::clients::Client;
 use crate::domain::oauth::signed::shortened;
 use crate::domain::oauth::{AccessStatus, RtState, UserModel};
-use crate::domain::op::Phase;
+use crate::domain::phase::Phase;
 use crate::domain::user_state::UserRef;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;

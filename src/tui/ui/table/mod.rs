@@ -13,7 +13,7 @@ use columns::{Column, Widths, clamp, widest};
 
 use crate::domain::NewToken;
 use crate::domain::oauth::signed::shortened;
-use crate::domain::op::Phase;
+use crate::domain::phase::Phase;
 use crate::tui::app::App;
 use crate::words;
 use ratatui::Frame;
