@@ -6,6 +6,7 @@ pub mod cast;
 pub mod geometry;
 pub mod input;
 pub mod keymap;
+pub mod save_job;
 mod terminal;
 pub mod theme;
 pub mod ui;
@@ -19,8 +20,10 @@ use anyhow::Context;
 use cast::{Recorder, Recording};
 use crossterm::event::{self, Event};
 use ratatui::layout::Rect;
+use save_job::SaveDone;
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use terminal::AppTerminal;
 
@@ -74,6 +77,9 @@ fn run_app(
     terminal::restore();
     result
 }
+
+/// How often the event loop looks whether a save that runs has finished.
+const SAVE_POLL: Duration = Duration::from_millis(50);
 
 /// How long until the wall clock's next whole second (and a millisecond, to land past it).
 fn until_next_second(now: SystemTime) -> Duration {
@@ -138,6 +144,8 @@ fn event_loop(
     });
     let mut beat = Beat::default();
     let mut redraw = true;
+    // The result of the save that runs off the key path, when one runs.
+    let mut saving: Option<Receiver<SaveDone>> = None;
     while !app.should_quit() {
         if terminal::take_resumed() {
             // Continued after a stop: the screen was cleared, so the next frame is drawn whole
@@ -154,15 +162,26 @@ fn event_loop(
             }
         }
         // The JWT screen's live clock wakes once a second; a playing lesson at its play rate;
-        // otherwise the loop sleeps until an event.
+        // otherwise the loop sleeps until an event. While a save runs it also wakes every
+        // [`SAVE_POLL`] to see whether the save is done.
         let timeout = if app.follows_wall_clock() {
             Some(until_next_second(SystemTime::now()))
         } else {
             beat.timeout(app.tick_interval(), Instant::now())
         };
-        let action = match timeout {
-            Some(timeout) if !event::poll(timeout).context("cannot read from the terminal")? => {
-                if app.follows_wall_clock() {
+        let wait = match (&saving, timeout) {
+            (Some(_), Some(timeout)) => Some(timeout.min(SAVE_POLL)),
+            (Some(_), None) => Some(SAVE_POLL),
+            (None, timeout) => timeout,
+        };
+        let action = match wait {
+            Some(wait) if !event::poll(wait).context("cannot read from the terminal")? => {
+                if let Some(done) = saving.as_ref().and_then(|r| r.try_recv().ok()) {
+                    saving = None;
+                    Some(Action::Saved(Box::new(done)))
+                } else if timeout.is_none_or(|timeout| timeout > wait) {
+                    None
+                } else if app.follows_wall_clock() {
                     Some(Action::WallClock(wall_clock_seconds()))
                 } else {
                     beat.ticked(Instant::now());
@@ -187,6 +206,9 @@ fn event_loop(
         if let Some(action) = action {
             app.update(action);
             record(&mut transcript, app);
+        }
+        if let Some(job) = app.take_save_job() {
+            saving = Some(job.spawn());
         }
     }
     Ok(())
