@@ -306,3 +306,43 @@ fn the_seed_lesson_walks_with_a_prediction_at_the_refresh() {
     assert!(app.wait_for_exit().success());
     app.wait_for_restored_terminal();
 }
+
+/// `w` on a large roster: the save runs off the key path, so a key pressed while it runs is
+/// handled (and logged) before the save's result. Ordering only, no timing: in a debug build
+/// saving 30,000 users takes about a second.
+#[test]
+fn a_key_pressed_during_a_large_save_is_handled_before_the_save_ends() {
+    const USERS: usize = 30_000;
+    let dir = tempfile::tempdir().unwrap();
+    let roster = dir.path().join("class.csv");
+    let mut csv = String::from("user,token,expiry\n");
+    for i in 0..USERS {
+        csv.push_str(&format!("user{i:06},tok{:x},{}\n", i * 7919, i % 300));
+    }
+    std::fs::write(&roster, csv).unwrap();
+    let saved = dir.path().join("class.toml");
+    let mut app = App::start_with(100, 30, &["--users", roster.to_str().unwrap()], &[]);
+    app.wait_for_text(&["user000000"]);
+    app.press("w");
+    app.wait_for_text(&["Save the scenario"]);
+    app.press(saved.to_str().unwrap());
+    app.press("\r");
+    app.wait_for_text(&["saving 30000 users to"]);
+    app.press("]");
+    app.wait_for_text(&["saved to"]);
+    let contents = app.screen.lock().unwrap().screen().contents();
+    let row = |text: &str| {
+        contents
+            .lines()
+            .position(|line| line.contains(text))
+            .unwrap_or_else(|| panic!("no {text:?} on the screen:\n{contents}"))
+    };
+    assert!(
+        row("saved to") < row("step 10 → 50") && row("step 10 → 50") < row("saving 30000 users"),
+        "the key was handled while saving (the newest line on top):\n{contents}"
+    );
+    app.press("q");
+    assert!(app.wait_for_exit().success());
+    let text = std::fs::read_to_string(&saved).unwrap();
+    assert!(text.contains("user029999 = {"), "the whole roster saved");
+}
