@@ -7,10 +7,12 @@ use common::{app_at, screen, session_at, step_and_draw, steps};
 use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use tokenclock::domain::{Choice, Scenario, Session, Token};
+use tokenclock::domain::{Choice, Op, Scenario, Session, Token};
 use tokenclock::files::parse_scenario;
 use tokenclock::lesson::{self, parse_lesson};
 use tokenclock::tui::app::{Guide, Mode, Origin};
+use tokenclock::tui::geometry::Explains;
+use tokenclock::tui::ui::layout;
 use tokenclock::tui::{Action, App};
 
 /// The app on a built-in lesson, at its first step (`.` once after opening it).
@@ -321,10 +323,65 @@ fn the_lesson_panel_makes_room_at_80x24_without_hiding_the_table() {
         "Step 4 of 6",
         "Predict: Will alice get a new token?",
         "1 refreshed  2 still valid",
+        // The clock as one line, and the why panel for the refresh asked about.
+        " t=120  step 10",
+        "┌ Why ",
+        "def refresh_token(alice):",
     ] {
         assert!(shown.contains(text), "{text} in\n{shown}");
     }
     assert_snapshot!("seed_question_80x24", terminal.backend());
+}
+
+/// At 80×24 every step of every built-in lesson keeps one explaining panel, the whole width:
+/// the timeline for a step that moves the clock, the why panel for the others.
+#[test]
+fn every_lesson_step_at_80x24_keeps_the_why_panel_or_for_a_clock_move_the_timeline() {
+    let mut clock_moves = 0;
+    for built_in in lesson::BUILT_IN {
+        let name = built_in.name;
+        let (mut app, mut terminal) = lesson_opened(name, 80, 24);
+        let count = app.guiding().lesson.as_ref().unwrap().lesson.steps.len();
+        for _ in 0..count * 2 {
+            step_and_draw(&mut app, &mut terminal, Action::NextStep);
+            if app.asking().is_some() {
+                step_and_draw(&mut app, &mut terminal, Action::Answer(1));
+            }
+            let progress = app.guiding().lesson.as_ref().unwrap();
+            let at = format!("{name} step {}", progress.at + 1);
+            let moves_clock = progress
+                .step()
+                .and_then(|s| s.action.as_ref())
+                .is_some_and(|a| {
+                    matches!(
+                        a.op,
+                        Op::Advance(_) | Op::Rewind(_) | Op::SetTime(_) | Op::NextChange
+                    )
+                });
+            let shown = screen(&terminal);
+            let area = terminal.backend().buffer().area;
+            let explaining = layout::areas(&app, area).and_then(|g| g.explaining);
+            let (expected, title) = if moves_clock {
+                (Explains::Timeline, "┌ Timeline")
+            } else {
+                (Explains::Why, "┌ ")
+            };
+            let Some((explains, rect)) = explaining else {
+                panic!("{at}: no explaining panel:\n{shown}");
+            };
+            assert_eq!((explains, rect.width), (expected, 80), "{at}:\n{shown}");
+            let top = shown.lines().nth(usize::from(rect.y)).unwrap_or_default();
+            assert!(top.starts_with(title), "{at}: {top}\n{shown}");
+            let timeline = shown.lines().any(|l| l.starts_with("┌ Timeline"));
+            assert_eq!(timeline, moves_clock, "{at}:\n{shown}");
+            assert!(shown.contains("Step "), "{at}: the lesson panel\n{shown}");
+            clock_moves += usize::from(moves_clock);
+            if progress.is_last() && progress.done {
+                break;
+            }
+        }
+    }
+    assert!(clock_moves > 0, "some step moves the clock");
 }
 
 #[test]

@@ -329,10 +329,11 @@ fn each_real_world_lesson_has_its_presets_settings() {
 }
 
 /// A note longer than the lesson panel's room is cut with `…`, never dropped silently: the
-/// rotation lesson's step 5 at 100×29 (its note wraps to two lines; one fits).
+/// rotation lesson's step 5 at 100×24 (its note wraps to two lines; one fits beside the why
+/// panel and one result line).
 #[test]
 fn a_note_too_long_for_the_panel_ends_in_an_ellipsis() {
-    let (width, height) = (100, 29);
+    let (width, height) = (100, 24);
     let mut app = opened("rotation");
     let mut terminal =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
@@ -353,6 +354,6 @@ fn a_note_too_long_for_the_panel_ends_in_an_ellipsis() {
         .unwrap_or_else(|| panic!("the note's first line is shown:\n{screen}"));
     assert!(
         line.trim_end_matches('│').trim_end().ends_with('…'),
-        "{line}"
+        "{line}\n{screen}"
     );
 }

@@ -277,3 +277,143 @@ fn titles_cut_at_40_columns_end_in_an_ellipsis() {
     let title = text.lines().find(|l| l.contains("Tokens")).unwrap();
     assert!(title.contains(" 998–1000 "), "{text}");
 }
+
+/// Each real-world preset's story, as its comments tell it (the scripts `tests/oauth_cli.rs`
+/// and `tests/clients_cli.rs` run through the binary): the preset file and its commands.
+const PRESET_STORIES: [(&str, &str); 11] = [
+    (
+        "rotation.toml",
+        "time 10; steal alice; time 300; refresh alice; time 400; replay alice",
+    ),
+    (
+        "sliding.toml",
+        "time 35700; refresh idle; refresh active; time 35999; refresh active",
+    ),
+    ("revoke.toml", "time 200; revoke jay; revoke oli; call jay"),
+    (
+        "leeway.toml",
+        "call py; call js; call rs; time 1059; call spring",
+    ),
+    ("auth0.toml", "time 1d; refresh ana; replay ana"),
+    ("okta.toml", "refresh tab; advance 1; replay tab"),
+    (
+        "keycloak.toml",
+        "steal kim; time 5m; refresh kim; replay kim",
+    ),
+    ("two-tabs.toml", "time 3540; race nograce"),
+    ("storm.toml", "traffic on; advance 300"),
+    ("skew.toml", "time 350; call behind; time 390; call behind"),
+    (
+        "lost-response.toml",
+        "time 3540; lose quick; lose slow; call quick",
+    ),
+];
+
+/// The lines of a screen with a cut number: a digit run right before `…`, or one running
+/// into a panel's right border out of text (a number padded against the border by two spaces
+/// or more is a right-aligned column or an axis label, whole).
+fn cut_numbers(screen: &str) -> Vec<String> {
+    let cut = |line: &&str| {
+        let chars: Vec<char> = line.chars().collect();
+        (1..chars.len()).any(|i| {
+            if !chars[i - 1].is_ascii_digit() {
+                return false;
+            }
+            match chars[i] {
+                '…' => true,
+                '│' | '┐' | '┘' | '┤' => {
+                    let start = chars[..i]
+                        .iter()
+                        .rposition(|c| !c.is_ascii_digit())
+                        .map_or(0, |p| p + 1);
+                    !(start >= 2 && chars[start - 1] == ' ' && chars[start - 2] == ' ')
+                }
+                _ => false,
+            }
+        })
+    };
+    screen.lines().filter(cut).map(str::to_owned).collect()
+}
+
+#[test]
+fn cut_numbers_are_found_at_a_panels_edge_and_before_an_ellipsis() {
+    assert_eq!(cut_numbers("│ exp 300…│\n│ fine  │"), ["│ exp 300…│"]);
+    assert_eq!(cut_numbers("│ last use 10│"), ["│ last use 10│"]);
+    assert_eq!(cut_numbers("│ login at t=1│"), ["│ login at t=1│"]);
+    assert!(cut_numbers("│ rt-nograc… 1 left │").is_empty());
+    assert!(cut_numbers("│ active    2│ 0    200     400      600│").is_empty());
+}
+
+/// Every real-world preset at 80×24 after its story: no number is cut, in any panel; the
+/// snapshots are read.
+#[test]
+fn every_real_world_preset_at_80x24_after_its_story_cuts_no_number() {
+    for (file, story) in PRESET_STORIES {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("assets")
+            .join(file);
+        let scenario = tokenclock::files::load_scenario(&path).unwrap();
+        let (mut app, mut terminal) = common::app_at(scenario, 80, 24);
+        for command in story.split(';') {
+            let words: Vec<&str> = command.split_whitespace().collect();
+            match tokenclock::script::parse_command(&words) {
+                Ok(tokenclock::script::Command::Op(op)) => {
+                    step_and_draw(&mut app, &mut terminal, Action::Run(op));
+                }
+                other => panic!("{file}: '{command}' is not an operation: {other:?}"),
+            }
+        }
+        let shown = common::screen(&terminal);
+        assert!(
+            cut_numbers(&shown).is_empty(),
+            "{file} after '{story}': cut numbers in {:#?}\n{shown}",
+            cut_numbers(&shown)
+        );
+        let name = file.trim_end_matches(".toml");
+        insta::assert_snapshot!(format!("preset_{name}_80x24_after_its_story"), shown);
+    }
+}
+
+/// The two-tabs race at 120×40 (`time 3540`, `K`, `r` on nograce): the why panel shows every
+/// check the race made and the timeline every user's lanes (and nograce's tabs); the results
+/// keep the rest.
+#[test]
+fn the_two_tabs_race_at_120x40_gives_the_panels_the_rows_their_content_needs() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/two-tabs.toml");
+    let scenario = tokenclock::files::load_scenario(&path).unwrap();
+    let (mut app, mut terminal) = app_at(scenario, 120, 40);
+    let mut actions = vec![
+        Action::Run(tokenclock::domain::Op::SetTime(3540)),
+        Action::ClientsMenu,
+    ];
+    actions.push(Action::PromptChar('r'));
+    steps(&mut app, &mut terminal, &actions);
+    let shown = common::screen(&terminal);
+    for check in [
+        "1. tab1 (clock 3540) presents rt-nograce-1",
+        "4. current token rt-nograce-1? yes ✓",
+        "2. tab2 (clock 3540) presents rt-nograce-1",
+        "6. used before; reuse detection on ✗",
+        "→ invalid_grant (reuse: revoked): logged out",
+    ] {
+        assert!(shown.contains(check), "{check} in\n{shown}");
+    }
+    let area = terminal.backend().buffer().area;
+    let g = tokenclock::tui::ui::layout::areas(&app, area).unwrap();
+    let panels = g.panels.unwrap();
+    let timeline = common::region(&terminal, panels.timeline);
+    for lane in [
+        "nograce █",
+        " rt     ━",
+        " tab1 ",
+        " tab2 ",
+        "grace30 █",
+        "locked  █",
+    ] {
+        assert!(timeline.contains(lane), "{lane} in\n{timeline}");
+    }
+    // Three users' two lanes, two tabs, the axis and borders: the band's height, no more.
+    assert_eq!(panels.timeline.height, 3 * 2 + 2 + 4, "{shown}");
+    assert_eq!(g.log.height, 40 - 1 - g.table.height - panels.why.height);
+    insta::assert_snapshot!(shown);
+}

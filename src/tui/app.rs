@@ -14,17 +14,15 @@ pub mod prompt;
 mod results;
 
 use super::action::Action;
-use super::geometry::{Geometry, Window};
+use super::geometry::{View, Window};
 use super::save_job::SaveJob;
 use super::theme::Theme;
-use super::ui::layout;
 use crate::domain::oauth::ModelReport;
 use crate::domain::settings::SettingValue;
 use crate::domain::{Op, Outcome, PolicyChange, Scenario, Session};
 pub use demo::PLAY_INTERVALS_MS;
 pub use guide::{Asking, Guide, Guiding, Origin, Quiz};
 use prompt::Prompt;
-use ratatui::layout::Rect;
 use std::collections::VecDeque;
 use std::path::PathBuf;
 
@@ -193,25 +191,28 @@ impl App {
         self.offset
     }
 
-    /// The layout at the terminal's size, with the current selection.
-    fn geometry(&self) -> Option<Geometry> {
+    /// What decides which users the table shows, from what the app owns: the terminal's size
+    /// as last given, how many users, whether a lesson panel is on (see [`View`]).
+    pub fn view(&self) -> View {
         let (width, height) = self.size;
-        layout::areas(self, Rect::new(0, 0, width, height))
+        View {
+            width,
+            height,
+            users: self.user_count(),
+            lesson: self.explains(),
+        }
     }
 
-    /// How many users the table has rows for at the current terminal size (at least one, so
-    /// paging and scrolling always move).
+    /// How many users PgDn and PgUp move by: the users in view at the current terminal size
+    /// (at least one, so paging and scrolling always move).
     pub fn visible_rows(&self) -> usize {
-        self.geometry().map_or(1, |g| g.table_rows.max(1))
+        self.view().page()
     }
 
     /// The users the table shows (the layout's window; one, the selected, when the terminal is
     /// too small to show the app).
     pub fn window(&self) -> Window {
-        self.geometry().map_or_else(
-            || Window::around(1, self.user_count(), self.selected, self.offset),
-            |g| g.users,
-        )
+        self.view().window(self.selected, self.offset)
     }
 
     pub fn step(&self) -> u64 {

@@ -8,9 +8,9 @@
 //! │  User  Token  Expiry  Status   ││ 1 2 0 │  borders) or the clock's lines, whichever is
 //! │▶ alice ...                     ││ now   │  more, and no taller
 //! └────────────────────────────────┘└───────┘
-//! ┌ Why ─────────┐┌ Timeline ───────────────┐  panels (80×22 and up): the why panel's lines,
-//! │ ...          ││alice ███░░┃             │  or one lane per user in the table, whichever
-//! └──────────────┘└─────────────────────────┘  is more
+//! ┌ Why ─────────┐┌ Timeline ───────────────┐  panels (80×22 and up): as tall as the why
+//! │ ...          ││alice ███░░┃             │  panel's lines or the timeline's lanes for the
+//! └──────────────┘└─────────────────────────┘  table's users need, whichever is more
 //! ┌ Lesson ─────────────── Step 2 of 6 ─────┐  lesson (a lesson or the quiz): its lines,
 //! └─────────────────────────────────────────┘  taken from the results, then from the panels
 //! ┌ Results ────────────────────────────────┐  results: all the rows left over
@@ -21,6 +21,14 @@
 //! When there is not room for all of that, the table keeps what it needs first (many users get
 //! many rows), leaving the panels and the results their minimum (with the panels, three lines of
 //! results: at 80×24 the clock panel gives up its last line for them).
+//!
+//! A lesson below 30 rows (80×24) is compact: the clock is one line above the table, the table
+//! keeps at least three rows around the selection, and one panel the whole width explains the
+//! step (the why panel, or the timeline for a clock move), above the lesson panel and one line
+//! of results.
+//!
+//! Which users the table shows depends only on what the app owns ([`View`]: the size, how many
+//! users, whether a lesson is on), so the app pages and scrolls without any drawing code.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use std::ops::Range;
@@ -48,16 +56,66 @@ const WHY_MIN_WIDTH: u16 = 44;
 const TIMELINE_MIN_WIDTH: u16 = 36;
 /// The results' least rows beside the why panel and the timeline: three lines and borders.
 const LOG_WITH_PANELS: u16 = 5;
+/// From this height a lesson keeps the clock panel and both the why panel and the timeline;
+/// below it (80×24) the lesson is compact (see [`compact_lesson`]).
+const LESSON_ROOMY_HEIGHT: u16 = 30;
+/// A compact lesson's table keeps at least this many rows around the selection.
+const LESSON_TABLE_LEAST: u16 = 3;
 /// The results keep this many rows (one line) beside a lesson panel.
 const LOG_WITH_LESSON: u16 = 3;
 /// A lesson panel shorter than this (three lines) takes the why panel's and the timeline's
 /// rows instead: the lesson comes first.
 const LESSON_MIN: u16 = 5;
 
+/// Which panel explains a lesson's step when there is room for only one (80×24): the why panel
+/// for a step that refreshes, replays or calls, the timeline for a clock move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Explains {
+    Why,
+    Timeline,
+}
+
+/// What the app owns that decides which users the table shows: the terminal's size (from the
+/// last resize or the first frame), how many users, and whether a lesson panel is on. No
+/// drawing is needed to work it out, so the app pages and scrolls with the very window the
+/// screen draws ([`Geometry::new`] uses it too).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct View {
+    pub width: u16,
+    pub height: u16,
+    pub users: usize,
+    /// A lesson or the quiz is on (its panel is shown), and which panel explains its step.
+    pub lesson: Option<Explains>,
+}
+
+impl View {
+    /// How many users the table shows at most (0 when the app does not fit).
+    fn most_rows(self) -> u16 {
+        most_table_rows(self.width, self.height, self.lesson.is_some())
+    }
+
+    /// How many users PgDn and PgUp move by: the users in view (at least one, so paging and
+    /// scrolling always move, even when the terminal is too small to show the app).
+    pub fn page(self) -> usize {
+        usize::from(self.most_rows()).min(self.users).max(1)
+    }
+
+    /// The users the table shows with `selected` among them, starting as near `offset` (the
+    /// previous first user) as that allows; the selected one alone when the app does not fit.
+    pub fn window(self, selected: usize, offset: usize) -> Window {
+        let rows = usize::from(self.most_rows()).max(1);
+        Window::around(rows, self.users, selected, offset)
+    }
+}
+
 /// What the layout needs to know about what is shown. The app measures it; tests can fake it.
 pub trait Content {
     /// How many users there are.
     fn users(&self) -> usize;
+    /// Whether a lesson panel is shown (a lesson or the quiz), and which panel explains it.
+    fn lesson(&self) -> Option<Explains> {
+        None
+    }
     /// The width the table would like (borders included) with these users in view.
     fn table_width(&self, shown: Range<usize>) -> u16;
     /// The rows the clock panel wants (borders included) when it is `width` columns wide.
@@ -72,6 +130,16 @@ pub trait Content {
     /// The rows the lesson panel would like (borders included) at this width; 0 for none.
     fn lesson_rows(&self, _width: u16) -> u16 {
         0
+    }
+    /// The rows the why panel's content takes (borders included) in a panel this wide.
+    fn why_rows(&self, _width: u16) -> u16 {
+        PANELS_MIN
+    }
+    /// The rows the timeline takes (borders and axis included) for these users' lanes.
+    fn timeline_rows(&self, shown: Range<usize>) -> u16 {
+        u16::try_from(shown.len())
+            .unwrap_or(u16::MAX)
+            .saturating_add(TIMELINE_CHROME)
     }
 }
 
@@ -151,18 +219,22 @@ pub struct Panels {
 pub struct Geometry {
     pub table: Rect,
     pub clock: ClockArea,
-    /// The why panel and the timeline, side by side; `None` on small terminals.
+    /// The why panel and the timeline, side by side; `None` on small terminals and in a lesson
+    /// that has room for only one of them.
     pub panels: Option<Panels>,
+    /// The one panel that explains a lesson's step, the whole width, when there is no room
+    /// for both (a lesson at 80×24).
+    pub explaining: Option<(Explains, Rect)>,
     /// The lesson panel, between the panels and the results, when a lesson or the quiz is on.
     pub lesson: Option<Rect>,
     pub log: Rect,
     pub footer: Rect,
-    /// How many users the table has rows for (its page), whether or not there are as many.
+    /// How many users the table has rows for, whether or not there are as many.
     pub table_rows: usize,
     /// The users the table shows.
     pub users: Window,
     /// The users the timeline shows: the table's, or as many of them as it has lanes for,
-    /// with the selected user among them. Empty without panels.
+    /// with the selected user among them. Empty without a timeline.
     pub timeline_users: Window,
 }
 
@@ -180,8 +252,14 @@ fn has_panels(width: u16, height: u16) -> bool {
     width >= PANELS_MIN_WIDTH && height >= PANELS_MIN_HEIGHT
 }
 
-fn has_clock_panel(width: u16) -> bool {
-    width >= CLOCK_PANEL_MIN_TERMINAL_WIDTH
+/// A lesson at panel sizes below [`LESSON_ROOMY_HEIGHT`]: the clock is one line, the table
+/// [`LESSON_TABLE_LEAST`] rows or more, and one panel explains the step.
+fn compact_lesson(width: u16, height: u16, lesson: bool) -> bool {
+    lesson && has_panels(width, height) && height < LESSON_ROOMY_HEIGHT
+}
+
+fn has_clock_panel(width: u16, height: u16, lesson: bool) -> bool {
+    width >= CLOCK_PANEL_MIN_TERMINAL_WIDTH && !compact_lesson(width, height, lesson)
 }
 
 /// The fewest rows the results get: with the panels, the newest three lines (a race's outcome
@@ -197,52 +275,99 @@ fn log_min(width: u16, height: u16) -> u16 {
     }
 }
 
+/// The fewest rows below the panels: the results', and with a lesson beside the panels, a
+/// short lesson panel and one result line, so that the lesson need not push the panels out.
+fn below_least(width: u16, height: u16, lesson: bool) -> u16 {
+    if lesson && has_panels(width, height) {
+        (LESSON_MIN + LOG_WITH_LESSON).max(log_min(width, height))
+    } else {
+        log_min(width, height)
+    }
+}
+
 /// The most rows the top band can have: all but the footer and the others' minimums.
-fn top_max(width: u16, height: u16) -> u16 {
+fn top_max(width: u16, height: u16, lesson: bool) -> u16 {
     let panels = if has_panels(width, height) {
         PANELS_MIN
     } else {
         0
     };
-    height.saturating_sub(1 + panels + log_min(width, height))
+    height.saturating_sub(1 + panels + below_least(width, height, lesson))
 }
 
-/// The clock line above the table on narrow terminals.
-fn clock_line(width: u16) -> u16 {
-    u16::from(!has_clock_panel(width))
+/// The clock line above the table on narrow terminals and in a compact lesson.
+fn clock_line(width: u16, height: u16, lesson: bool) -> u16 {
+    u16::from(!has_clock_panel(width, height, lesson))
 }
 
-/// The most user rows the table can have at this size; 0 when the app does not fit.
-fn most_table_rows(width: u16, height: u16) -> u16 {
+/// The most user rows the table can have at this size; 0 when the app does not fit. In a
+/// compact lesson, what the footer, the clock line, one explaining panel, a short lesson panel
+/// and one result line leave, and never fewer than [`LESSON_TABLE_LEAST`].
+fn most_table_rows(width: u16, height: u16, lesson: bool) -> u16 {
     if width < MIN_WIDTH || height < MIN_HEIGHT {
         return 0;
     }
-    top_max(width, height)
-        .saturating_sub(clock_line(width))
+    if compact_lesson(width, height, lesson) {
+        let others = 1 + 1 + TABLE_CHROME + PANELS_MIN + LESSON_MIN + LOG_WITH_LESSON;
+        return height.saturating_sub(others).max(LESSON_TABLE_LEAST);
+    }
+    top_max(width, height, lesson)
+        .saturating_sub(clock_line(width, height, lesson))
         .saturating_sub(TABLE_CHROME)
 }
 
-/// Each band's rows: the table as tall as its users (or the clock beside it) need, the panels
-/// as tall as the why panel or a lane for each user in the table need, the results the rest.
-fn bands(width: u16, height: u16, users: usize, clock_rows: u16, lesson_rows: u16) -> Bands {
-    let most = most_table_rows(width, height);
-    let wanted_rows = u16::try_from(users.max(1)).unwrap_or(u16::MAX);
-    let table = wanted_rows.min(most);
-    let top = (table + TABLE_CHROME + clock_line(width))
-        .max(clock_rows)
-        .min(top_max(width, height));
-    let rest = height.saturating_sub(1 + top);
+/// What the bands are sized from, measured once the table's users are known.
+struct Wants {
+    /// The table's user rows (at least one).
+    table: u16,
+    clock: u16,
+    why: u16,
+    timeline: u16,
+    lesson: u16,
+}
+
+/// Each band's rows: the table as tall as its users (or the clock beside it) need; the why
+/// panel and the timeline as tall as their content needs (every check, every lane) within
+/// what leaves the results their least; the results the rest.
+fn bands(width: u16, height: u16, lesson: bool, wants: &Wants) -> Bands {
+    let top_least = wants.table + TABLE_CHROME + clock_line(width, height, lesson);
+    let below = below_least(width, height, lesson);
+    let top = top_least
+        .max(wants.clock)
+        .min(top_max(width, height, lesson));
     let panels = if has_panels(width, height) {
-        let lanes = u16::try_from(users)
-            .unwrap_or(u16::MAX)
-            .min(top - TABLE_CHROME - clock_line(width));
-        (lanes + TIMELINE_CHROME)
-            .max(PANELS_MIN)
-            .min(rest.saturating_sub(log_min(width, height)))
+        let need = wants.why.max(wants.timeline).max(PANELS_MIN);
+        need.min(height.saturating_sub(1 + top + below))
     } else {
         0
     };
-    let (panels, lesson) = lesson_band(panels, rest - panels, lesson_rows);
+    let rest = height.saturating_sub(1 + top);
+    let (panels, lesson) = lesson_band(panels, rest - panels, wants.lesson);
+    Bands {
+        top,
+        panels,
+        lesson,
+        log: rest - panels - lesson,
+    }
+}
+
+/// A compact lesson's bands: the clock line and the table's rows, then one explaining panel as
+/// tall as its content needs within what leaves a short lesson panel and one result line,
+/// the lesson panel what it wants of the rest, the results the rest.
+fn compact_bands(height: u16, explaining: u16, wants: &Wants) -> Bands {
+    let top = 1 + TABLE_CHROME + wants.table;
+    let rest = height.saturating_sub(1 + top);
+    let lesson_least = wants.lesson.min(LESSON_MIN);
+    let mut panels = explaining.min(rest.saturating_sub(LOG_WITH_LESSON + lesson_least));
+    if panels < 3 {
+        panels = 0;
+    }
+    let mut lesson = wants
+        .lesson
+        .min(rest.saturating_sub(panels + LOG_WITH_LESSON));
+    if lesson < 3 {
+        lesson = 0;
+    }
     Bands {
         top,
         panels,
@@ -271,6 +396,13 @@ fn lesson_band(panels: u16, log: u16, wanted: u16) -> (u16, u16) {
     }
 }
 
+/// The why panel's width beside the timeline in `width` columns: what it would like, within
+/// what leaves the timeline its least.
+fn pair_why_width(width: u16, wanted: u16) -> u16 {
+    let most = width.saturating_sub(TIMELINE_MIN_WIDTH);
+    wanted.clamp(WHY_MIN_WIDTH, most.max(WHY_MIN_WIDTH))
+}
+
 /// The clock panel's width: what the table leaves, within bounds.
 fn clock_width(width: u16, table_width: u16, least: u16) -> u16 {
     let least = least.clamp(CLOCK_PANEL_MIN, CLOCK_PANEL_MAX);
@@ -285,25 +417,54 @@ impl Geometry {
     /// `area` is too small to show the app.
     pub fn new(area: Rect, content: &impl Content, selected: usize, offset: usize) -> Option<Self> {
         let (width, height) = (area.width, area.height);
-        let most = most_table_rows(width, height);
+        let view = View {
+            width,
+            height,
+            users: content.users(),
+            lesson: content.lesson(),
+        };
+        let most = view.most_rows();
         if most == 0 {
             return None;
         }
-        let users = content.users();
+        // The users in view follow from what the app owns alone (see [`View`]).
+        let shown = view.window(selected, offset);
+        let compact = compact_lesson(width, height, view.lesson.is_some());
+        let clock_panel = has_clock_panel(width, height, view.lesson.is_some());
         // The clock's width follows the table's natural width with as many users in view as
         // could be, so it does not depend on the height the clock itself asks for.
-        let widest = Window::around(usize::from(most), users, selected, offset);
         let clock_width = clock_width(
             width,
-            content.table_width(widest.range()),
+            content.table_width(shown.range()),
             content.clock_least_width(),
         );
-        let clock_rows = if has_clock_panel(width) {
-            content.clock_rows(clock_width)
-        } else {
-            0
+        let wants = Wants {
+            table: u16::try_from(view.users.max(1))
+                .unwrap_or(u16::MAX)
+                .min(most),
+            clock: if clock_panel {
+                content.clock_rows(clock_width)
+            } else {
+                0
+            },
+            why: content.why_rows(if compact {
+                width
+            } else {
+                pair_why_width(width, content.why_width())
+            }),
+            timeline: content.timeline_rows(shown.range()),
+            lesson: content.lesson_rows(width),
         };
-        let bands = bands(width, height, users, clock_rows, content.lesson_rows(width));
+        let explains = view.lesson.unwrap_or(Explains::Why);
+        let bands = if compact {
+            let explaining = match explains {
+                Explains::Why => wants.why,
+                Explains::Timeline => wants.timeline,
+            };
+            compact_bands(height, explaining, &wants)
+        } else {
+            bands(width, height, view.lesson.is_some(), &wants)
+        };
         let [top, panels, lesson, log, footer] = Layout::vertical([
             Constraint::Length(bands.top),
             Constraint::Length(bands.panels),
@@ -312,7 +473,7 @@ impl Geometry {
             Constraint::Length(1),
         ])
         .areas(area);
-        let (table, clock) = if has_clock_panel(width) {
+        let (table, clock) = if clock_panel {
             let [table, clock] =
                 Layout::horizontal([Constraint::Fill(1), Constraint::Length(clock_width)])
                     .areas(top);
@@ -323,22 +484,28 @@ impl Geometry {
             (table, ClockArea::Line(line))
         };
         let table_rows = usize::from(table.height.saturating_sub(TABLE_CHROME));
-        let shown = Window::around(table_rows, users, selected, offset);
-        let panels = (bands.panels > 0).then(|| {
-            let most = panels.width.saturating_sub(TIMELINE_MIN_WIDTH);
-            let why_width = content
-                .why_width()
-                .clamp(WHY_MIN_WIDTH, most.max(WHY_MIN_WIDTH));
-            let [why, timeline] =
-                Layout::horizontal([Constraint::Length(why_width), Constraint::Fill(1)])
-                    .areas(panels);
-            Panels { why, timeline }
-        });
-        let lanes = panels.map_or(0, |p| p.timeline.height.saturating_sub(TIMELINE_CHROME));
+        let (pair, explaining) = match (bands.panels > 0, compact) {
+            (false, _) => (None, None),
+            (true, true) => (None, Some((explains, panels))),
+            (true, false) => {
+                let why_width = pair_why_width(panels.width, content.why_width());
+                let [why, timeline] =
+                    Layout::horizontal([Constraint::Length(why_width), Constraint::Fill(1)])
+                        .areas(panels);
+                (Some(Panels { why, timeline }), None)
+            }
+        };
+        let timeline = match (pair, explaining) {
+            (Some(p), _) => Some(p.timeline),
+            (None, Some((Explains::Timeline, rect))) => Some(rect),
+            _ => None,
+        };
+        let lanes = timeline.map_or(0, |t| t.height.saturating_sub(TIMELINE_CHROME));
         Some(Self {
             table,
             clock,
-            panels,
+            panels: pair,
+            explaining,
             lesson: (bands.lesson > 0).then_some(lesson),
             log,
             footer,
@@ -359,6 +526,8 @@ impl Geometry {
         }
     }
 }
+
+pub mod help;
 
 #[cfg(test)]
 mod tests;

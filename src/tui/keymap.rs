@@ -335,6 +335,27 @@ pub fn is_model(binding: &Binding) -> bool {
     }
 }
 
+/// What the help lists after the key table: the mouse and prompts, which have no binding.
+pub const EXTRA_HELP: [(&str, &str); 2] = [
+    ("mouse", "click selects, wheel scrolls"),
+    ("prompt", "Enter applies, Esc cancels"),
+];
+
+/// The bindings the help lists, in order: every one, the real-world model's only when `model`
+/// is on.
+pub fn help_bindings(model: bool) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().filter(move |b| model || !is_model(b))
+}
+
+/// The help's key column, a label a row: [`help_bindings`]' and then [`EXTRA_HELP`]'s. How
+/// many rows the help has and how wide its keys are follow from it, without drawing.
+pub fn help_keys(model: bool) -> Vec<String> {
+    help_bindings(model)
+        .map(keys_label)
+        .chain(EXTRA_HELP.iter().map(|&(keys, _)| keys.to_owned()))
+        .collect()
+}
+
 /// All keys of a binding as the help shows them, e.g. `↓ j`.
 pub fn keys_label(binding: &Binding) -> String {
     binding

@@ -147,18 +147,22 @@ fn event_loop(
     // The result of the save that runs off the key path, when one runs.
     let mut saving: Option<Receiver<SaveDone>> = None;
     while !app.should_quit() {
-        if terminal::take_resumed() {
-            // Continued after a stop: the screen was cleared, so the next frame is drawn whole
-            // (forgetting the last frame; `Terminal::clear` would ask the terminal where its
-            // cursor is, which a full-screen app never needs).
-            terminal.swap_buffers();
-            redraw = true;
-        }
-        if redraw {
+        {
+            // RESUMED is read under the lock a stop holds: a frame that waited for the lock
+            // while the app was stopped is drawn whole, not as a diff onto the cleared screen.
             let _screen = terminal::drawing();
-            terminal.draw(|frame| ui::render(frame, app))?;
-            if let Some(failure) = recorder.take_failure() {
-                app.note(failure);
+            if terminal::take_resumed() {
+                // Continued after a stop: the screen was cleared, so the next frame is drawn
+                // whole (forgetting the last frame; `Terminal::clear` would ask the terminal
+                // where its cursor is, which a full-screen app never needs).
+                terminal.swap_buffers();
+                redraw = true;
+            }
+            if redraw {
+                terminal.draw(|frame| ui::render(frame, app))?;
+                if let Some(failure) = recorder.take_failure() {
+                    app.note(failure);
+                }
             }
         }
         // The JWT screen's live clock wakes once a second; a playing lesson at its play rate;

@@ -5,6 +5,7 @@
 use super::{App, Mode};
 use crate::domain::{Choice, Op, Question, Reveal};
 use crate::lesson::{Lesson, Progress};
+use crate::tui::geometry::Explains;
 use crate::words;
 
 /// What the app starts with besides the session: a lesson to walk, and whether the quiz is on.
@@ -94,6 +95,30 @@ impl App {
     /// marks at now show `?` until the reveal.
     pub fn hides_answers(&self) -> bool {
         self.asking().is_some()
+    }
+
+    /// Whether the lesson panel is on (a lesson or the quiz), and which panel explains the
+    /// operation at hand (the open question's, else the shown step's) when there is room for
+    /// only one: the timeline for a clock move, the why panel for the rest (a refresh, a
+    /// replay, a call).
+    pub fn explains(&self) -> Option<Explains> {
+        if self.guiding.lesson.is_none() && self.guiding.quiz.is_none() {
+            return None;
+        }
+        let op = self.asking().map(|a| &a.op).or_else(|| {
+            let progress = self.guiding.lesson.as_ref()?;
+            let step = progress.step().or_else(|| progress.next())?;
+            step.action.as_ref().map(|a| &a.op)
+        });
+        let moves_clock = matches!(
+            op,
+            Some(Op::Advance(_) | Op::Rewind(_) | Op::SetTime(_) | Op::NextChange)
+        );
+        Some(if moves_clock {
+            Explains::Timeline
+        } else {
+            Explains::Why
+        })
     }
 
     /// The open question, if any.

@@ -4,7 +4,7 @@
 use super::{App, LOG_LIMIT, Mode};
 use crate::domain::text;
 use crate::tui::action::Action;
-use crate::tui::ui::help;
+use crate::tui::geometry::help;
 use crate::words;
 use std::collections::VecDeque;
 

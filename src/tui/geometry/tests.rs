@@ -199,6 +199,14 @@ fn every_size_fills_the_screen_and_keeps_the_timelines_users_among_the_tables() 
                     };
                     let at = format!("{width}×{height}, {users} users, {selected}@{offset}");
                     let panels = g.panels.map_or(0, |p| p.why.height);
+                    assert_eq!(g.explaining, None, "{at}: no lesson, both panels or none");
+                    let view = View {
+                        width,
+                        height,
+                        users,
+                        lesson: None,
+                    };
+                    assert_eq!(g.users, view.window(selected, offset), "{at}: the app's");
                     let clock = match g.clock {
                         ClockArea::Line(_) => 1,
                         ClockArea::Panel(_) => 0,
@@ -289,4 +297,207 @@ fn the_panels_make_way_for_a_lesson_the_results_cannot_hold() {
     // Too small for even a line of lesson: none, rather than two borders.
     let tiny = with_lesson(30, 10, 7);
     assert_eq!(tiny.lesson, None);
+}
+
+/// Content with a lesson on, whose why panel and timeline want `why` and one lane a user.
+struct Lesson {
+    users: usize,
+    explains: Explains,
+    lesson_rows: u16,
+    why: u16,
+}
+
+impl Content for Lesson {
+    fn users(&self) -> usize {
+        self.users
+    }
+    fn lesson(&self) -> Option<Explains> {
+        Some(self.explains)
+    }
+    fn table_width(&self, _: Range<usize>) -> u16 {
+        64
+    }
+    fn clock_rows(&self, _: u16) -> u16 {
+        11
+    }
+    fn why_width(&self) -> u16 {
+        44
+    }
+    fn lesson_rows(&self, _: u16) -> u16 {
+        self.lesson_rows
+    }
+    fn why_rows(&self, _: u16) -> u16 {
+        self.why
+    }
+}
+
+fn lesson(width: u16, height: u16, content: &Lesson, selected: usize) -> Geometry {
+    Geometry::new(Rect::new(0, 0, width, height), content, selected, 0).unwrap()
+}
+
+#[test]
+fn a_lesson_at_80x24_keeps_the_why_panel_with_a_one_line_clock_and_three_table_rows() {
+    let content = Lesson {
+        users: 3,
+        explains: Explains::Why,
+        lesson_rows: 7,
+        why: 8,
+    };
+    let g = lesson(80, 24, &content, 0);
+    assert_eq!(g.clock, ClockArea::Line(Rect::new(0, 0, 80, 1)));
+    assert_eq!(g.table_rows, 3);
+    assert_eq!(g.users.range(), 0..3);
+    assert_eq!(g.panels, None);
+    assert_eq!(
+        g.explaining,
+        Some((Explains::Why, Rect::new(0, 7, 80, 8))),
+        "the whole width, as tall as its lines"
+    );
+    assert_eq!(
+        g.lesson.map(|l| l.height),
+        Some(5),
+        "three lines of the lesson"
+    );
+    assert_eq!(g.log.height, 3, "one result line");
+    assert_eq!(g.timeline_users, Window::default(), "no timeline");
+}
+
+#[test]
+fn a_clock_move_in_a_lesson_at_80x24_keeps_the_timeline_and_a_lane_a_user() {
+    let content = Lesson {
+        users: 3,
+        explains: Explains::Timeline,
+        lesson_rows: 7,
+        why: 8,
+    };
+    let g = lesson(80, 24, &content, 2);
+    let Some((Explains::Timeline, timeline)) = g.explaining else {
+        panic!("the timeline explains a clock move: {g:?}");
+    };
+    assert_eq!(timeline.height, 3 + TIMELINE_CHROME);
+    assert_eq!(g.timeline_users.range(), 0..3);
+    assert_eq!(
+        g.lesson.map(|l| l.height),
+        Some(6),
+        "the row the timeline leaves"
+    );
+    assert_eq!(g.log.height, 3);
+}
+
+#[test]
+fn many_users_in_a_lesson_at_80x24_show_three_around_the_selection_and_page_by_three() {
+    let content = Lesson {
+        users: 100,
+        explains: Explains::Why,
+        lesson_rows: 7,
+        why: 8,
+    };
+    let g = lesson(80, 24, &content, 50);
+    assert_eq!(
+        g.users.range(),
+        48..51,
+        "the selection at the bottom of the view"
+    );
+    let view = View {
+        width: 80,
+        height: 24,
+        users: 100,
+        lesson: Some(Explains::Why),
+    };
+    assert_eq!(view.page(), 3);
+    assert_eq!(
+        view.window(50, 0),
+        g.users,
+        "the app's window is the screen's"
+    );
+    // From 30 rows on a lesson keeps the clock panel and both panels.
+    let g = lesson(100, 30, &content, 50);
+    assert!(matches!(g.clock, ClockArea::Panel(_)));
+    assert!(g.panels.is_some() && g.explaining.is_none());
+}
+
+#[test]
+fn the_panels_get_the_rows_their_content_needs_before_the_results() {
+    // A why panel with 14 lines (a race's every check) at 120×40: it gets them, the results
+    // the rest; the table keeps the rows the clock beside it wants.
+    struct Race;
+    impl Content for Race {
+        fn users(&self) -> usize {
+            3
+        }
+        fn table_width(&self, _: Range<usize>) -> u16 {
+            80
+        }
+        fn clock_rows(&self, _: u16) -> u16 {
+            16
+        }
+        fn why_width(&self) -> u16 {
+            50
+        }
+        fn why_rows(&self, _: u16) -> u16 {
+            16
+        }
+        fn timeline_rows(&self, shown: Range<usize>) -> u16 {
+            2 * u16::try_from(shown.len()).unwrap() + TIMELINE_CHROME
+        }
+    }
+    let g = Geometry::new(Rect::new(0, 0, 120, 40), &Race, 0, 0).unwrap();
+    let panels = g.panels.unwrap();
+    assert_eq!(panels.why.height, 16, "every line of the why panel");
+    assert_eq!(g.table.height, 16, "the clock still gets what it wants");
+    assert_eq!(g.log.height, 40 - 1 - 16 - 16);
+    // At 100×30 the clock keeps its rows; the panels get what leaves the results three lines.
+    let g = Geometry::new(Rect::new(0, 0, 100, 30), &Race, 0, 0).unwrap();
+    assert_eq!(g.table.height, 16);
+    assert_eq!(g.panels.unwrap().why.height, 30 - 1 - 16 - 5);
+    assert_eq!(g.log.height, 5);
+}
+
+/// With a lesson on, at every size and selection: the bands fill the screen, one explaining
+/// panel below 30 rows (or none when too small), the table's users are the app's window.
+#[test]
+fn every_size_with_a_lesson_fills_the_screen_and_the_app_pages_the_screens_window() {
+    for width in (24..=130).step_by(13) {
+        for height in 9..=45 {
+            for users in [0, 1, 3, 40] {
+                for explains in [Explains::Why, Explains::Timeline] {
+                    let content = Lesson {
+                        users,
+                        explains,
+                        lesson_rows: 7,
+                        why: 8,
+                    };
+                    for selected in [0, users / 2, users] {
+                        let area = Rect::new(0, 0, width, height);
+                        let Some(g) = Geometry::new(area, &content, selected, 0) else {
+                            continue;
+                        };
+                        let at = format!("{width}×{height}, {users} users, {explains:?}");
+                        let clock = match g.clock {
+                            ClockArea::Line(_) => 1,
+                            ClockArea::Panel(_) => 0,
+                        };
+                        let panels = g.panels.map_or(0, |p| p.why.height)
+                            + g.explaining.map_or(0, |(_, r)| r.height);
+                        let lesson = g.lesson.map_or(0, |r| r.height);
+                        let total = clock + g.table.height + panels + lesson + g.log.height + 1;
+                        assert_eq!(total, height, "{at}");
+                        let compact = width >= 80 && (22..30).contains(&height);
+                        assert_eq!(g.explaining.is_some(), compact, "{at}: {g:?}");
+                        if compact {
+                            assert!(g.table_rows >= users.clamp(1, 3), "{at}");
+                            assert_eq!(g.explaining.map(|(e, _)| e), Some(explains), "{at}");
+                        }
+                        let view = View {
+                            width,
+                            height,
+                            users,
+                            lesson: Some(explains),
+                        };
+                        assert_eq!(g.users, view.window(selected, 0), "{at}");
+                    }
+                }
+            }
+        }
+    }
 }

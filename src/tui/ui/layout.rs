@@ -1,11 +1,12 @@
 //! The app's layout: [`Geometry`] with the content measured from the `&App` (how many users,
-//! how wide the table and the why panel would like to be, how tall the clock), shared by
-//! drawing, the app's paging and the mouse.
+//! how wide the table and the why panel would like to be, how tall the clock, the why panel and
+//! the timeline), shared by drawing and the mouse. The app pages without it: the users in view
+//! follow from [`crate::tui::geometry::View`] alone.
 
-use super::{clock, lesson, table, why};
+use super::{clock, lesson, table, timeline, why};
 use crate::tui::app::App;
-use crate::tui::geometry::Content;
 pub use crate::tui::geometry::{ClockArea, Geometry, Panels};
+use crate::tui::geometry::{Content, Explains};
 use ratatui::layout::Rect;
 use std::ops::Range;
 
@@ -32,6 +33,18 @@ impl Content for App {
 
     fn lesson_rows(&self, width: u16) -> u16 {
         lesson::rows(self, width)
+    }
+
+    fn lesson(&self) -> Option<Explains> {
+        self.explains()
+    }
+
+    fn why_rows(&self, width: u16) -> u16 {
+        why::natural_height(self, width)
+    }
+
+    fn timeline_rows(&self, shown: Range<usize>) -> u16 {
+        timeline::natural_height(self, shown)
     }
 }
 

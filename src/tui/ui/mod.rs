@@ -52,6 +52,7 @@ pub mod timeline;
 pub mod why;
 
 use super::app::App;
+use super::geometry::Explains;
 use ratatui::Frame;
 use ratatui::widgets::Paragraph;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -77,6 +78,13 @@ pub fn render(frame: &mut Frame, app: &App) {
     if let Some(panels) = areas.panels {
         why::render(frame, panels.why, app);
         timeline::render(frame, panels.timeline, app, areas.timeline_users.range());
+    }
+    match areas.explaining {
+        Some((Explains::Why, rect)) => why::render(frame, rect, app),
+        Some((Explains::Timeline, rect)) => {
+            timeline::render(frame, rect, app, areas.timeline_users.range());
+        }
+        None => {}
     }
     if let Some(rect) = areas.lesson {
         lesson::render(frame, rect, app);

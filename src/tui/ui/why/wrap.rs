@@ -33,15 +33,17 @@ pub fn wrap(text: &str, room: usize) -> Vec<String> {
             return rows;
         }
         // The last ` · ` that leaves the row (ending in ` ·`) within `room`: lines made of
-        // parts break between parts; else the last space that does.
+        // parts break between parts; else the last space that does. A row that goes on below
+        // keeps its last column free, so a number ending it never touches the border (where
+        // it would read as cut).
         let part = line
             .rmatch_indices(PART)
             .map(|(i, _)| i + PART.len() - 1)
-            .find(|&i| i > start && line[..i].width() <= room);
+            .find(|&i| i > start && line[..i].width() < room);
         let split = part.or_else(|| {
             line.char_indices()
                 .rev()
-                .find(|&(i, c)| c == ' ' && i > start && line[..i].width() <= room)
+                .find(|&(i, c)| c == ' ' && i > start && line[..i].width() < room)
                 .map(|(i, _)| i)
         });
         let (row, rest) = match split {
@@ -68,7 +70,7 @@ pub fn cut(text: &str, room: usize) -> String {
     if text.width() <= room {
         return text.to_owned();
     }
-    let first = wrap(text, room.saturating_sub(2)).swap_remove(0);
+    let first = wrap(text, room.saturating_sub(1)).swap_remove(0);
     if first.ends_with('…') || first.trim().is_empty() {
         return fit(text, room);
     }
