@@ -81,6 +81,16 @@ fn run_app(
 /// How often the event loop looks whether a save that runs has finished.
 const SAVE_POLL: Duration = Duration::from_millis(50);
 
+/// How long to wait for an event: until `timeout` (`None`: for ever, so an idle app uses no
+/// CPU), and no more than [`SAVE_POLL`] while a save runs.
+fn wait(timeout: Option<Duration>, saving: bool) -> Option<Duration> {
+    match (saving, timeout) {
+        (true, Some(timeout)) => Some(timeout.min(SAVE_POLL)),
+        (true, None) => Some(SAVE_POLL),
+        (false, timeout) => timeout,
+    }
+}
+
 /// How long until the wall clock's next whole second (and a millisecond, to land past it).
 fn until_next_second(now: SystemTime) -> Duration {
     let into = now
@@ -173,11 +183,7 @@ fn event_loop(
         } else {
             beat.timeout(app.tick_interval(), Instant::now())
         };
-        let wait = match (&saving, timeout) {
-            (Some(_), Some(timeout)) => Some(timeout.min(SAVE_POLL)),
-            (Some(_), None) => Some(SAVE_POLL),
-            (None, timeout) => timeout,
-        };
+        let wait = wait(timeout, saving.is_some());
         let action = match wait {
             Some(wait) if !event::poll(wait).context("cannot read from the terminal")? => {
                 if let Some(done) = saving.as_ref().and_then(|r| r.try_recv().ok()) {
@@ -254,7 +260,7 @@ fn record(transcript: &mut Option<Transcript>, app: &mut App) {
 
 #[cfg(test)]
 mod tests {
-    use super::Beat;
+    use super::{Beat, SAVE_POLL, wait};
     use std::time::{Duration, Instant};
 
     const HALF: Duration = Duration::from_millis(500);
@@ -288,5 +294,15 @@ mod tests {
         assert_eq!(beat.timeout(Some(HALF * 2), stalled), Some(HALF * 2));
         assert_eq!(beat.timeout(None, stalled), None);
         assert_eq!(beat.timeout(Some(HALF), stalled), Some(HALF));
+    }
+
+    #[test]
+    fn the_loop_blocks_when_idle_and_looks_for_a_running_save_every_poll() {
+        assert_eq!(wait(None, false), None);
+        assert_eq!(wait(Some(HALF), false), Some(HALF));
+        assert_eq!(wait(None, true), Some(SAVE_POLL));
+        assert_eq!(wait(Some(HALF), true), Some(SAVE_POLL));
+        let soon = Duration::from_millis(5);
+        assert_eq!(wait(Some(soon), true), Some(soon));
     }
 }
