@@ -159,8 +159,9 @@ impl App {
                 None => return false,
             },
         };
-        let text = words::quiz_question(op, &user);
-        match Question::compute(&self.session, op, crate::registry::asks_of(op), &user, text) {
+        let asks = crate::registry::asks_of(op).about(op, &user);
+        let text = words::quiz_question(op, asks, &user);
+        match Question::compute(&self.session, op, asks, &user, text) {
             Ok(question) => {
                 self.pause_for_question();
                 self.mode = Mode::Question(Box::new(Asking {
