@@ -255,3 +255,31 @@ fn a_failed_save_quotes_the_paths_without_their_control_characters() {
     );
     assert!(err.contains("no\\u{1b}]0,PWNED\\u{7}dir/s.toml: "), "{err}");
 }
+
+/// A per-user setting added to a user's inline table goes before its closing space, as a person
+/// would write it: `expiry = 3600, grace = 5 }`, not `expiry = 3600 , grace = 5 }`.
+#[test]
+fn a_per_user_setting_saved_in_place_joins_the_inline_table_neatly() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tabs.toml");
+    let saved = path.to_str().unwrap();
+    ok(&[
+        "--scenario",
+        "assets/two-tabs.toml",
+        "--exec",
+        &format!(
+            "policy grace 5 --user nograce; policy single-flight on --user grace30; save {saved}"
+        ),
+    ]);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("nograce = { token = \"at-nograce-1\", expiry = 3600, grace = 5 }\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "grace30 = { token = \"at-grace30-1\", expiry = 3600, grace = 30, single_flight = true }\n"
+        ),
+        "{text}"
+    );
+}

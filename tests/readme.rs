@@ -525,3 +525,57 @@ fn heading_anchor(line: &str) -> Option<String> {
             .collect(),
     )
 }
+
+/// A paragraph that lists the libraries (it names three or more rows of the validators table)
+/// names every one, so a row added to the table fails here until the README and the manual
+/// name it too.
+#[test]
+fn every_list_of_libraries_names_every_validator() {
+    use tokenclock::domain::oauth::validator::{TABLE, Validator, ValidatorRow};
+    let libraries: Vec<_> = TABLE
+        .iter()
+        .filter(|row| row.name != Validator::LESSON.name())
+        .collect();
+    let readme = include_str!("../README.md");
+    let texts = std::iter::once(("README.md", readme)).chain(PAGES.iter().copied());
+    let mut lists = 0;
+    for (file, text) in texts {
+        for paragraph in blocks(text) {
+            let lower = paragraph.to_lowercase();
+            let named = |name: &str| lower.contains(&name.to_lowercase());
+            let (found, missing): (Vec<&&ValidatorRow>, Vec<&&ValidatorRow>) = libraries
+                .iter()
+                .partition(|row| named(row.name) || named(row.shown));
+            if found.len() >= 3 {
+                lists += 1;
+                let missing: Vec<_> = missing.iter().map(|row| row.name).collect();
+                assert!(
+                    missing.is_empty(),
+                    "{file}: {missing:?} missing from:\n{paragraph}"
+                );
+            }
+        }
+    }
+    assert!(lists >= 4, "only {lists} lists of libraries found");
+}
+
+/// A text's paragraphs and list items, each on its own.
+fn blocks(text: &str) -> Vec<String> {
+    let mut blocks = vec![String::new()];
+    for line in text.lines() {
+        let start = line.trim_start();
+        let item = start.starts_with("- ")
+            || start.starts_with("* ")
+            || start
+                .split_once(". ")
+                .is_some_and(|(n, _)| n.parse::<u32>().is_ok());
+        if line.trim().is_empty() || item {
+            blocks.push(String::new());
+        }
+        let block = blocks.last_mut().expect("never empty");
+        block.push_str(line);
+        block.push('\n');
+    }
+    blocks.retain(|b| !b.trim().is_empty());
+    blocks
+}

@@ -177,10 +177,39 @@ fn set_key(table: &mut dyn TableLike, key: &str, value: Value) -> Option<()> {
     match table.get_mut(key) {
         Some(item) if item.is_value() => set_value(item, value),
         _ => {
+            let mut value = value;
+            if table.get(key).is_none() {
+                move_closing_space(table, &mut value);
+            }
             table.insert(key, Item::Value(value));
             Some(())
         }
     }
+}
+
+/// A new key goes after the last one. In an inline table the space before `}` is the last
+/// value's suffix, so it moves to the new value: `{ a = 1 }` gains `b` as `{ a = 1, b = 2 }`,
+/// not `{ a = 1 , b = 2 }`. A suffix that holds more than spaces (a comment) stays.
+fn move_closing_space(table: &mut dyn TableLike, new: &mut Value) {
+    let Some((_, last)) = table.iter_mut().last() else {
+        return;
+    };
+    let Some(last) = last.as_value_mut() else {
+        return;
+    };
+    let Some(space) = last
+        .decor()
+        .suffix()
+        .and_then(|s| s.as_str())
+        .map(str::to_owned)
+    else {
+        return;
+    };
+    if space.is_empty() || !space.chars().all(|c| c == ' ') {
+        return;
+    }
+    last.decor_mut().set_suffix("");
+    new.decor_mut().set_suffix(space);
 }
 
 /// Deletes removed users, rewrites changed tokens and expiries, appends added users and puts
