@@ -186,34 +186,18 @@ fn call_kind(report: &Report) -> Option<Choice> {
     })
 }
 
-/// The call an operation made, if it made one: the user's own, or a client's last in a round
-/// (a client logged out makes none). Every kind of report is named, so a new one must say
-/// whether it holds a call.
-fn call_in(report: &Report) -> Option<&CallReport> {
+/// The real-world model's or the clients' part of a report.
+enum Part<'a> {
+    Model(&'a ModelReport),
+    Clients(&'a ClientsReport),
+}
+
+/// A report's model or clients part, if it has one. Every kind of report is named, so a new
+/// one must say whether it has such a part.
+fn part(report: &Report) -> Option<Part<'_>> {
     match report {
-        Report::Model { report, .. } => match report {
-            ModelReport::Call(call) => Some(call),
-            ModelReport::Steal(_)
-            | ModelReport::Replay(_)
-            | ModelReport::Revoke(_)
-            | ModelReport::Login(_)
-            | ModelReport::Logout(_)
-            | ModelReport::RevokeAll(_) => None,
-        },
-        Report::Clients(clients) => match &**clients {
-            ClientsReport::Round { round, .. } => {
-                round.steps.iter().rev().find_map(|step| match step {
-                    ClientStep::Call { call, .. } => Some(call),
-                    ClientStep::Refresh { .. }
-                    | ClientStep::Waited { .. }
-                    | ClientStep::LoggedOut { .. } => None,
-                })
-            }
-            ClientsReport::Lose { .. }
-            | ClientsReport::Skew { .. }
-            | ClientsReport::Traffic { .. }
-            | ClientsReport::Moved { .. } => None,
-        },
+        Report::Model { report, .. } => Some(Part::Model(report)),
+        Report::Clients(clients) => Some(Part::Clients(clients)),
         Report::Refresh { .. }
         | Report::RefreshAll { .. }
         | Report::Clock { .. }
@@ -229,16 +213,62 @@ fn call_in(report: &Report) -> Option<&CallReport> {
     }
 }
 
+/// The call an operation made, if it made one: the user's own, or a client's last in a round
+/// (a client logged out makes none). Every kind of report is named, so a new one must say
+/// whether it holds a call.
+fn call_in(report: &Report) -> Option<&CallReport> {
+    match part(report)? {
+        Part::Model(model) => match model {
+            ModelReport::Call(call) => Some(call),
+            ModelReport::Steal(_)
+            | ModelReport::Replay(_)
+            | ModelReport::Revoke(_)
+            | ModelReport::Login(_)
+            | ModelReport::Logout(_)
+            | ModelReport::RevokeAll(_) => None,
+        },
+        Part::Clients(clients) => match clients {
+            ClientsReport::Round { round, .. } => {
+                round.steps.iter().rev().find_map(|step| match step {
+                    ClientStep::Call { call, .. } => Some(call),
+                    ClientStep::Refresh { .. }
+                    | ClientStep::Waited { .. }
+                    | ClientStep::LoggedOut { .. } => None,
+                })
+            }
+            ClientsReport::Lose { .. }
+            | ClientsReport::Skew { .. }
+            | ClientsReport::Traffic { .. }
+            | ClientsReport::Moved { .. } => None,
+        },
+    }
+}
+
+/// The attacker's replay an operation made, if it made one (clients never replay).
+fn replay_in(report: &Report) -> Option<&ReplayReport> {
+    match part(report)? {
+        Part::Model(model) => match model {
+            ModelReport::Replay(replay) => Some(replay),
+            ModelReport::Steal(_)
+            | ModelReport::Call(_)
+            | ModelReport::Revoke(_)
+            | ModelReport::Login(_)
+            | ModelReport::Logout(_)
+            | ModelReport::RevokeAll(_) => None,
+        },
+        Part::Clients(clients) => match clients {
+            ClientsReport::Round { .. }
+            | ClientsReport::Lose { .. }
+            | ClientsReport::Skew { .. }
+            | ClientsReport::Traffic { .. }
+            | ClientsReport::Moved { .. } => None,
+        },
+    }
+}
+
 /// What the attacker's replay got.
 fn replay_kind(report: &Report) -> Option<Choice> {
-    let Report::Model {
-        report: ModelReport::Replay(replay),
-        ..
-    } = report
-    else {
-        return None;
-    };
-    Some(match replay {
+    Some(match replay_in(report)? {
         ReplayReport::NothingToReplay => Choice::AttackerRefused,
         ReplayReport::Decided { decision, .. } => match &decision.verdict {
             Verdict::Issued(_) => Choice::AttackerGetsTokens,
