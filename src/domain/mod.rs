@@ -16,9 +16,11 @@ pub mod random;
 pub mod scenario;
 pub mod session;
 pub mod settings;
+pub mod status;
 pub mod text;
 pub mod ticks;
 pub mod timeline;
+pub mod token;
 pub mod token_store;
 pub mod user_state;
 

@@ -126,16 +126,6 @@ impl Scenario {
     }
 }
 
-/// A user's token's status now, as every front end shows it: by the user's validator (and an
-/// opaque token's revocation) with the real-world model, by the lesson's rule without.
-pub fn user_status(scenario: &Scenario, user: crate::domain::UserRef<'_>) -> AccessStatus {
-    let now = scenario.now();
-    match scenario.knobs_of(user) {
-        Some(knobs) => super::oauth::access_status(user, &knobs, &scenario.policy, now),
-        None => super::phase::lesson_status(&scenario.policy, user.token.expiry, now),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

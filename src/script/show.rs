@@ -7,7 +7,7 @@
 
 use crate::domain::oauth::{AccessKind, RtState, signed};
 use crate::domain::phase::Judge;
-use crate::domain::scenario::user_status;
+use crate::domain::status::user_status;
 use crate::domain::{AccessStatus, Policy, Scenario, UserRef};
 use crate::words::oauth::rt_state_words;
 use std::io::{self, Write};

@@ -22,24 +22,13 @@ pub mod ops;
 pub mod round;
 pub mod traffic;
 
-use crate::domain::token_store::Token;
+use crate::domain::token::Token;
 use std::collections::VecDeque;
 use std::sync::Arc;
 
 pub use round::{ClientStep, Round, RoundKind};
 pub use traffic::{TRAFFIC_ROUNDS_PER_STEP, TrafficReport};
 
-impl crate::domain::Scenario {
-    /// The model of the user at `index`, when it declares clients.
-    pub fn clients_at(&self, index: usize) -> Option<&crate::domain::oauth::UserModel> {
-        self.tokens
-            .user_at(index)
-            .and_then(|(_, u)| u.model)
-            .filter(|m| !m.clients.is_empty())
-    }
-}
-
-/// A client's own copy of the tokens (a client that does not share the user's storage).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Held {
     pub access: Token,

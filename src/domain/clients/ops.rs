@@ -6,8 +6,20 @@ use super::round::RoundKind;
 use crate::domain::error::Error;
 use crate::domain::oauth::UserModel;
 use crate::domain::op::Report;
+use crate::domain::scenario::Scenario;
 use crate::domain::session::Session;
 
+impl Scenario {
+    /// The model of the user at `index`, when it declares clients.
+    pub fn clients_at(&self, index: usize) -> Option<&UserModel> {
+        self.tokens
+            .user_at(index)
+            .and_then(|(_, u)| u.model)
+            .filter(|m| !m.clients.is_empty())
+    }
+}
+
+/// A client's own copy of the tokens (a client that does not share the user's storage).
 impl Session {
     /// `traffic on|off`.
     pub(crate) fn traffic(&mut self, on: bool) -> Result<Report, Error> {

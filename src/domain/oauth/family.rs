@@ -4,7 +4,7 @@
 
 use super::knobs::{Knobs, Overrides};
 use crate::domain::policy::Boundary;
-use crate::domain::token_store::Token;
+use crate::domain::token::Token;
 use std::sync::Arc;
 
 /// How many used refresh tokens a family remembers (the oldest are forgotten first).

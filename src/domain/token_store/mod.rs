@@ -12,7 +12,8 @@ use super::user_state::{Log, Past, Span};
 use hashbrown::HashTable;
 use std::hash::BuildHasher;
 
-pub use super::user_state::{PastToken, Token, TokenRef, USER_HISTORY_LIMIT, UserRef, UserState};
+pub use super::token::{Token, TokenRef};
+pub use super::user_state::{PastToken, USER_HISTORY_LIMIT, UserRef, UserState};
 
 /// How much name and token text a store holds at most: rosters past it are refused. (Spans
 /// are four-byte offsets; this leaves room for the tokens refreshes add.)

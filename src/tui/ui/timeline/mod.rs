@@ -14,7 +14,7 @@ pub mod marks;
 
 use super::fit;
 use crate::domain::clients::Client;
-use crate::domain::scenario::user_status;
+use crate::domain::status::user_status;
 use crate::domain::timeline::lifetimes;
 use crate::tui::app::App;
 use axis::Axis;
