@@ -309,3 +309,74 @@ fn the_seed_lesson_walks_with_a_prediction_at_the_refresh() {
     assert!(app.wait_for_exit().success());
     app.wait_for_restored_terminal();
 }
+
+/// The app on a 30,000-user roster written in `dir`, saving it (`w`, a path in `dir`, `Enter`):
+/// returned once the screen says it is saving, with the path saved to.
+fn saving_a_large_roster(dir: &std::path::Path) -> (App, std::path::PathBuf) {
+    let roster = dir.join("class.csv");
+    let mut csv = String::from("user,token,expiry\n");
+    for i in 0..30_000 {
+        csv.push_str(&format!("user{i:06},tok{:x},{}\n", i * 7919, i % 300));
+    }
+    std::fs::write(&roster, csv).unwrap();
+    let saved = dir.join("class.toml");
+    let mut app = App::start_with(100, 30, &["--users", roster.to_str().unwrap()], &[]);
+    app.wait_for_text(&["user000000"]);
+    app.press("w");
+    app.wait_for_text(&["Save the scenario"]);
+    app.press(saved.to_str().unwrap());
+    app.press("\r");
+    app.wait_for_text(&["saving 30000 users to"]);
+    (app, saved)
+}
+
+/// `w` on a large roster: the save runs off the key path, so a key pressed while it runs is
+/// handled (and logged) before the save's result. Ordering only, no timing: in a debug build
+/// saving 30,000 users takes about a second.
+#[test]
+fn a_key_pressed_during_a_large_save_is_handled_before_the_save_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, saved) = saving_a_large_roster(dir.path());
+    app.press("]");
+    app.wait_for_text(&["saved to"]);
+    let contents = app.screen.lock().unwrap().screen().contents();
+    let row = |text: &str| {
+        contents
+            .lines()
+            .position(|line| line.contains(text))
+            .unwrap_or_else(|| panic!("no {text:?} on the screen:\n{contents}"))
+    };
+    assert!(
+        row("saved to") < row("step 10 → 50") && row("step 10 → 50") < row("saving 30000 users"),
+        "the key was handled while saving (the newest line on top):\n{contents}"
+    );
+    app.press("q");
+    assert!(app.wait_for_exit().success());
+    let text = std::fs::read_to_string(&saved).unwrap();
+    assert!(text.contains("user029999 = {"), "the whole roster saved");
+}
+
+/// SIGTERM while a save runs: the app says it waits, the save finishes (the whole file, no
+/// temporary file left), then it exits 143 as for any SIGTERM.
+#[test]
+fn sigterm_during_a_large_save_waits_for_the_save_and_exits_143() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, saved) = saving_a_large_roster(dir.path());
+    let pid = app.child.process_id().unwrap();
+    let kill = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let status = app.wait_for_exit();
+    assert_eq!(status.exit_code(), 143, "{status:?}");
+    app.wait_for_restored_terminal();
+    app.wait_for_text(&["waiting for the save to finish before quitting"]);
+    let text = std::fs::read_to_string(&saved).unwrap();
+    assert!(text.contains("user029999 = {"), "the whole roster saved");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        2,
+        "the roster and the file saved, no temporary file"
+    );
+}

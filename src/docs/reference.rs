@@ -81,7 +81,7 @@ fn keys() -> String {
          the footer and the help overlay (`?`).\n\n\
          | Keys | What they do |\n|---|---|\n"
     );
-    for binding in BINDINGS {
+    for binding in BINDINGS.iter() {
         page.push_str(&key_row(binding));
         page.push('\n');
     }
@@ -166,7 +166,7 @@ mod tests {
             let name = command.name.split(' ').next().unwrap();
             assert!(page("commands.md").contains(&format!("| `{name}")));
         }
-        for binding in BINDINGS {
+        for binding in BINDINGS.iter() {
             assert!(page("keys.md").contains(&key_row(binding)));
         }
         for validator in Validator::ALL {

@@ -146,6 +146,20 @@ pub enum Phase {
     Revoked,
 }
 
+impl Phase {
+    /// Every phase, in order.
+    pub const ALL: [Phase; 8] = [
+        Phase::Valid,
+        Phase::RefreshDue,
+        Phase::LastTick,
+        Phase::Leeway,
+        Phase::LeewayLastTick,
+        Phase::Expired,
+        Phase::NotYetValid,
+        Phase::Revoked,
+    ];
+}
+
 /// Where `next-change` moved the clock and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NextChange {
@@ -230,4 +244,31 @@ pub enum Report {
     },
     /// An operation on clients, or a clock move that ran traffic.
     Clients(Box<ClientsReport>),
+}
+
+#[cfg(test)]
+mod phase_tests {
+    use super::Phase;
+
+    /// A new phase does not compile here until it is given a place: the same place in
+    /// [`Phase::ALL`].
+    fn place(phase: Phase) -> usize {
+        match phase {
+            Phase::Valid => 0,
+            Phase::RefreshDue => 1,
+            Phase::LastTick => 2,
+            Phase::Leeway => 3,
+            Phase::LeewayLastTick => 4,
+            Phase::Expired => 5,
+            Phase::NotYetValid => 6,
+            Phase::Revoked => 7,
+        }
+    }
+
+    #[test]
+    fn all_lists_every_phase_once_in_order() {
+        for (i, phase) in Phase::ALL.into_iter().enumerate() {
+            assert_eq!(place(phase), i, "{phase:?}");
+        }
+    }
 }

@@ -6,7 +6,7 @@
 
 use super::clients::{ClientStep, ClientsReport};
 use super::error::Error;
-use super::oauth::{Failure, ModelReport, ReplayReport, Verdict};
+use super::oauth::{CallReport, Failure, ModelReport, ReplayReport, Verdict};
 use super::op::{Op, Report};
 use super::phase;
 use super::scenario::{Outcome, Scenario};
@@ -54,6 +54,15 @@ pub enum Asks {
 }
 
 impl Asks {
+    /// What a question about `user` asks of `op`, whose entry asks `self`: a refresh of
+    /// another user asks about validity afterwards.
+    pub fn about(self, op: &Op, user: &str) -> Asks {
+        match (self, op.user()) {
+            (Asks::Refresh, Some(who)) if who != user => Asks::Validity,
+            (asks, _) => asks,
+        }
+    }
+
     /// Every kind of outcome the operation can have in a scenario with or without the
     /// real-world model (a lesson's refresh cannot be refused).
     pub fn choices(self, model: bool) -> Vec<Choice> {
@@ -93,10 +102,7 @@ impl Question {
         user: &str,
         text: impl Into<String>,
     ) -> Result<Question, Error> {
-        let asks = match (asks, op.user()) {
-            (Asks::Refresh, Some(who)) if who != user => Asks::Validity,
-            (asks, _) => asks,
-        };
+        let asks = asks.about(op, user);
         let model = session.scenario().policy.model.is_some();
         // Where next-change lands depends on every user, but only that tick matters for this
         // one: found on the session itself, it is a plain clock move on the copy.
@@ -172,22 +178,7 @@ fn validity(scenario: &Scenario, user: &str) -> Option<Choice> {
 
 /// 200 or 401, from a call's report (the user's own, or through a client).
 fn call_kind(report: &Report) -> Option<Choice> {
-    let accepted = match report {
-        Report::Model {
-            report: ModelReport::Call(call),
-            ..
-        } => call.status.accepted(),
-        Report::Clients(r) => match &**r {
-            ClientsReport::Round { round, .. } => {
-                round.steps.iter().rev().find_map(|s| match s {
-                    ClientStep::Call { call, .. } => Some(call.status.accepted()),
-                    _ => None,
-                })?
-            }
-            _ => return None,
-        },
-        _ => return None,
-    };
+    let accepted = call_in(report)?.status.accepted();
     Some(if accepted {
         Choice::Accepted
     } else {
@@ -195,16 +186,89 @@ fn call_kind(report: &Report) -> Option<Choice> {
     })
 }
 
+/// The real-world model's or the clients' part of a report.
+enum Part<'a> {
+    Model(&'a ModelReport),
+    Clients(&'a ClientsReport),
+}
+
+/// A report's model or clients part, if it has one. Every kind of report is named, so a new
+/// one must say whether it has such a part.
+fn part(report: &Report) -> Option<Part<'_>> {
+    match report {
+        Report::Model { report, .. } => Some(Part::Model(report)),
+        Report::Clients(clients) => Some(Part::Clients(clients)),
+        Report::Refresh { .. }
+        | Report::RefreshAll { .. }
+        | Report::Clock { .. }
+        | Report::Added { .. }
+        | Report::Removed { .. }
+        | Report::Expiry { .. }
+        | Report::Policy { .. }
+        | Report::UserSetting { .. }
+        | Report::Undid(_)
+        | Report::Redid(_)
+        | Report::Reset { .. }
+        | Report::NextChange { .. } => None,
+    }
+}
+
+/// The call an operation made, if it made one: the user's own, or a client's last in a round
+/// (a client logged out makes none). Every kind of report is named, so a new one must say
+/// whether it holds a call.
+fn call_in(report: &Report) -> Option<&CallReport> {
+    match part(report)? {
+        Part::Model(model) => match model {
+            ModelReport::Call(call) => Some(call),
+            ModelReport::Steal(_)
+            | ModelReport::Replay(_)
+            | ModelReport::Revoke(_)
+            | ModelReport::Login(_)
+            | ModelReport::Logout(_)
+            | ModelReport::RevokeAll(_) => None,
+        },
+        Part::Clients(clients) => match clients {
+            ClientsReport::Round { round, .. } => {
+                round.steps.iter().rev().find_map(|step| match step {
+                    ClientStep::Call { call, .. } => Some(call),
+                    ClientStep::Refresh { .. }
+                    | ClientStep::Waited { .. }
+                    | ClientStep::LoggedOut { .. } => None,
+                })
+            }
+            ClientsReport::Lose { .. }
+            | ClientsReport::Skew { .. }
+            | ClientsReport::Traffic { .. }
+            | ClientsReport::Moved { .. } => None,
+        },
+    }
+}
+
+/// The attacker's replay an operation made, if it made one (clients never replay).
+fn replay_in(report: &Report) -> Option<&ReplayReport> {
+    match part(report)? {
+        Part::Model(model) => match model {
+            ModelReport::Replay(replay) => Some(replay),
+            ModelReport::Steal(_)
+            | ModelReport::Call(_)
+            | ModelReport::Revoke(_)
+            | ModelReport::Login(_)
+            | ModelReport::Logout(_)
+            | ModelReport::RevokeAll(_) => None,
+        },
+        Part::Clients(clients) => match clients {
+            ClientsReport::Round { .. }
+            | ClientsReport::Lose { .. }
+            | ClientsReport::Skew { .. }
+            | ClientsReport::Traffic { .. }
+            | ClientsReport::Moved { .. } => None,
+        },
+    }
+}
+
 /// What the attacker's replay got.
 fn replay_kind(report: &Report) -> Option<Choice> {
-    let Report::Model {
-        report: ModelReport::Replay(replay),
-        ..
-    } = report
-    else {
-        return None;
-    };
-    Some(match replay {
+    Some(match replay_in(report)? {
         ReplayReport::NothingToReplay => Choice::AttackerRefused,
         ReplayReport::Decided { decision, .. } => match &decision.verdict {
             Verdict::Issued(_) => Choice::AttackerGetsTokens,

@@ -65,6 +65,11 @@ impl Session {
         self.template.as_deref()
     }
 
+    /// [`Session::template`], shared (a save on another thread reads it).
+    pub fn template_shared(&self) -> Option<Arc<str>> {
+        self.template.clone()
+    }
+
     pub fn set_template(&mut self, text: impl Into<Arc<str>>) {
         self.template = Some(text.into());
     }

@@ -124,6 +124,20 @@ pub struct Keys {
     pub help: &'static str,
     /// Its word in the footer (bindings that share a word are shown together).
     pub footer: Option<&'static str>,
+    /// Where the key table (and so the help and the footer) lists it.
+    pub section: KeySection,
+}
+
+/// Where a command's keys sit in the app's key table, among the keys that are not commands
+/// (moving, the clock, prompts, menus); within a section, commands keep the registry's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeySection {
+    /// Right after moving: the one operation every scenario is about (`refresh`).
+    First,
+    /// After the clock's keys: going back and forth in history (`undo`, `redo`).
+    History,
+    /// After the step keys, before prompts and menus: every other operation.
+    Operations,
 }
 
 /// One entry of the registry.

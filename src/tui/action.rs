@@ -3,6 +3,7 @@
 
 use crate::domain::Op;
 use crate::registry::CommandSpec;
+use crate::tui::save_job::SaveDone;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
@@ -87,6 +88,8 @@ pub enum Action {
     /// Stop the app (Ctrl-Z, as in other full-screen programs): the terminal is given back,
     /// the app stops, and on `fg` it takes the terminal again and redraws.
     Suspend,
+    /// A save that ran off the key path has finished (the event loop sends it).
+    Saved(Box<SaveDone>),
     /// The terminal has this new size.
     Resize {
         width: u16,

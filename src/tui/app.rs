@@ -15,6 +15,7 @@ mod results;
 
 use super::action::Action;
 use super::geometry::{View, Window};
+use super::save_job::SaveJob;
 use super::theme::Theme;
 use crate::domain::oauth::ModelReport;
 use crate::domain::settings::SettingValue;
@@ -104,6 +105,11 @@ pub struct App {
     saved: Option<Box<Scenario>>,
     /// The JWT screen (`--jwt`), which takes every action while it is open.
     jwt: Option<Box<jwt::JwtScreen>>,
+    /// The save running off the key path, if one runs.
+    saving: Option<edit::Saving>,
+    /// The save the event loop is to start (taken by [`App::take_save_job`]).
+    save_job: Option<SaveJob>,
+    /// Asked to quit (the app quits once no save runs).
     quit: bool,
 }
 
@@ -153,6 +159,8 @@ impl App {
             transcript: None,
             saved: None,
             jwt: None,
+            saving: None,
+            save_job: None,
             quit: false,
         }
     }
@@ -276,8 +284,9 @@ impl App {
         self.high_contrast
     }
 
+    /// Whether the app is done: asked to quit, and no save runs.
     pub fn should_quit(&self) -> bool {
-        self.quit
+        self.quit && self.saving.is_none()
     }
 
     fn user_count(&self) -> usize {
@@ -287,6 +296,14 @@ impl App {
     pub fn update(&mut self, action: Action) {
         if self.jwt.is_some() {
             return self.update_jwt(action);
+        }
+        // A save that runs: its result is taken whatever is open, and quitting waits for it.
+        match action {
+            Action::Saved(done) => return self.saved_in_background(*done),
+            Action::Quit | Action::QuitNow if self.saving.is_some() => {
+                return self.quit_after_save(action == Action::QuitNow);
+            }
+            _ => {}
         }
         if let Action::Paste(text) = &action
             && !matches!(self.mode, Mode::Prompt(_))
@@ -377,6 +394,8 @@ impl App {
             Action::ScrollDown(rows) => self.scroll_to(self.offset.saturating_add(rows)),
             Action::ScrollUp(rows) => self.scroll_to(self.offset.saturating_sub(rows)),
             Action::Resize { width, height } => self.resize(width, height),
+            // Taken above, whatever is open.
+            Action::Saved(_) => {}
         }
     }
 

@@ -1,12 +1,14 @@
 //! The one key table. Key handling, the footer and the help overlay are all read from
-//! [`BINDINGS`], so a key is defined in exactly one place; a command's keys, help and footer
-//! word are its entry's in the command registry ([`crate::registry`]), placed here in the order
-//! the help shows them.
+//! [`BINDINGS`], so a key is defined in exactly one place. The keys that are not commands
+//! (moving, the clock, prompts, menus) are written here; a command's keys, help and footer word
+//! are its entry's in the command registry ([`crate::registry`]), which also says in which
+//! [`KeySection`] of the table they go, so a keyed entry needs no line here.
 
 use super::action::Action;
 pub use crate::registry::Key;
-use crate::registry::{CommandSpec, Needs, spec};
+use crate::registry::{COMMANDS, CommandSpec, KeySection, Needs};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use std::sync::LazyLock;
 
 /// Whether a key event from the terminal is this key. Shift is part of a character itself
 /// (`G`, `?`, `+`), so it is ignored for characters; other modifiers must match exactly.
@@ -48,22 +50,40 @@ pub struct Binding {
 }
 
 impl Binding {
-    /// A command's binding, from its registry entry (which must have keys: checked when the
-    /// table is built, at compile time).
-    const fn command(spec: &'static CommandSpec) -> Binding {
-        let Some(keys) = spec.keys else {
-            panic!("a command in the key table has no keys in the registry");
-        };
-        Binding {
+    /// A command's binding, from its registry entry, if the entry has keys in `section`.
+    fn command(spec: &'static CommandSpec, section: KeySection) -> Option<Binding> {
+        let keys = spec.keys.filter(|keys| keys.section == section)?;
+        Some(Binding {
             keys: keys.keys,
             action: Action::Command(spec),
             description: keys.help,
             footer: keys.footer,
-        }
+        })
     }
 }
 
-pub const BINDINGS: &[Binding] = &[
+/// The key table, in the order the help and the footer show it: this module's keys with the
+/// registry's keyed commands placed by their [`KeySection`] (in registry order within one).
+pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
+    let commands = |section| {
+        COMMANDS
+            .iter()
+            .filter_map(move |spec| Binding::command(spec, section))
+    };
+    MOVING
+        .iter()
+        .cloned()
+        .chain(commands(KeySection::First))
+        .chain(CLOCK.iter().cloned())
+        .chain(commands(KeySection::History))
+        .chain(STEP.iter().cloned())
+        .chain(commands(KeySection::Operations))
+        .chain(REST.iter().cloned())
+        .collect()
+});
+
+/// Moving the selection.
+const MOVING: &[Binding] = &[
     Binding {
         keys: &[Key::Down, Key::Char('j')],
         action: Action::NextUser,
@@ -100,7 +120,10 @@ pub const BINDINGS: &[Binding] = &[
         description: "one page up",
         footer: None,
     },
-    Binding::command(spec("refresh")),
+];
+
+/// The clock.
+const CLOCK: &[Binding] = &[
     Binding {
         keys: &[Key::Right, Key::Char('l'), Key::Char('+')],
         action: Action::Advance,
@@ -131,8 +154,10 @@ pub const BINDINGS: &[Binding] = &[
         description: "play faster",
         footer: None,
     },
-    Binding::command(spec("undo")),
-    Binding::command(spec("redo")),
+];
+
+/// The clock's step.
+const STEP: &[Binding] = &[
     Binding {
         keys: &[Key::Char(']')],
         action: Action::LargerStep,
@@ -145,15 +170,10 @@ pub const BINDINGS: &[Binding] = &[
         description: "smaller step",
         footer: Some("step"),
     },
-    Binding::command(spec("refresh-all")),
-    Binding::command(spec("next-change")),
-    Binding::command(spec("reset")),
-    Binding::command(spec("steal")),
-    Binding::command(spec("replay")),
-    Binding::command(spec("revoke")),
-    Binding::command(spec("login")),
-    Binding::command(spec("call")),
-    Binding::command(spec("token")),
+];
+
+/// Prompts, menus, the lesson, the screen and leaving.
+const REST: &[Binding] = &[
     Binding {
         keys: &[Key::Char('t')],
         action: Action::SetTime,
@@ -302,7 +322,7 @@ pub const MODEL_FOOTER_WORD: &str = "model";
 /// (`S x v i C K model`), since they are what a model scenario is about; `?` says what each does.
 pub fn footer_items(model_on: bool) -> Vec<(String, &'static str)> {
     let mut items: Vec<(String, &'static str)> = Vec::new();
-    for binding in BINDINGS {
+    for binding in BINDINGS.iter() {
         let (Some(word), Some(key)) = (binding.footer, binding.keys.first()) else {
             continue;
         };

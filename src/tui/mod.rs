@@ -6,6 +6,7 @@ pub mod cast;
 pub mod geometry;
 pub mod input;
 pub mod keymap;
+pub mod save_job;
 mod terminal;
 pub mod theme;
 pub mod ui;
@@ -19,8 +20,10 @@ use anyhow::Context;
 use cast::{Recorder, Recording};
 use crossterm::event::{self, Event};
 use ratatui::layout::Rect;
+use save_job::SaveDone;
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use terminal::AppTerminal;
 
@@ -73,6 +76,19 @@ fn run_app(
     }
     terminal::restore();
     result
+}
+
+/// How often the event loop looks whether a save that runs has finished.
+const SAVE_POLL: Duration = Duration::from_millis(50);
+
+/// How long to wait for an event: until `timeout` (`None`: for ever, so an idle app uses no
+/// CPU), and no more than [`SAVE_POLL`] while a save runs.
+fn wait(timeout: Option<Duration>, saving: bool) -> Option<Duration> {
+    match (saving, timeout) {
+        (true, Some(timeout)) => Some(timeout.min(SAVE_POLL)),
+        (true, None) => Some(SAVE_POLL),
+        (false, timeout) => timeout,
+    }
 }
 
 /// How long until the wall clock's next whole second (and a millisecond, to land past it).
@@ -138,6 +154,8 @@ fn event_loop(
     });
     let mut beat = Beat::default();
     let mut redraw = true;
+    // The result of the save that runs off the key path, when one runs.
+    let mut saving: Option<Receiver<SaveDone>> = None;
     while !app.should_quit() {
         {
             // RESUMED is read under the lock a stop holds: a frame that waited for the lock
@@ -158,15 +176,22 @@ fn event_loop(
             }
         }
         // The JWT screen's live clock wakes once a second; a playing lesson at its play rate;
-        // otherwise the loop sleeps until an event.
+        // otherwise the loop sleeps until an event. While a save runs it also wakes every
+        // [`SAVE_POLL`] to see whether the save is done.
         let timeout = if app.follows_wall_clock() {
             Some(until_next_second(SystemTime::now()))
         } else {
             beat.timeout(app.tick_interval(), Instant::now())
         };
-        let action = match timeout {
-            Some(timeout) if !event::poll(timeout).context("cannot read from the terminal")? => {
-                if app.follows_wall_clock() {
+        let wait = wait(timeout, saving.is_some());
+        let action = match wait {
+            Some(wait) if !event::poll(wait).context("cannot read from the terminal")? => {
+                if let Some(done) = saving.as_ref().and_then(|r| r.try_recv().ok()) {
+                    saving = None;
+                    Some(Action::Saved(Box::new(done)))
+                } else if timeout.is_none_or(|timeout| timeout > wait) {
+                    None
+                } else if app.follows_wall_clock() {
                     Some(Action::WallClock(wall_clock_seconds()))
                 } else {
                     beat.ticked(Instant::now());
@@ -191,6 +216,9 @@ fn event_loop(
         if let Some(action) = action {
             app.update(action);
             record(&mut transcript, app);
+        }
+        if let Some(job) = app.take_save_job() {
+            saving = Some(job.spawn());
         }
     }
     Ok(())
@@ -232,7 +260,7 @@ fn record(transcript: &mut Option<Transcript>, app: &mut App) {
 
 #[cfg(test)]
 mod tests {
-    use super::Beat;
+    use super::{Beat, SAVE_POLL, wait};
     use std::time::{Duration, Instant};
 
     const HALF: Duration = Duration::from_millis(500);
@@ -266,5 +294,15 @@ mod tests {
         assert_eq!(beat.timeout(Some(HALF * 2), stalled), Some(HALF * 2));
         assert_eq!(beat.timeout(None, stalled), None);
         assert_eq!(beat.timeout(Some(HALF), stalled), Some(HALF));
+    }
+
+    #[test]
+    fn the_loop_blocks_when_idle_and_looks_for_a_running_save_every_poll() {
+        assert_eq!(wait(None, false), None);
+        assert_eq!(wait(Some(HALF), false), Some(HALF));
+        assert_eq!(wait(None, true), Some(SAVE_POLL));
+        assert_eq!(wait(Some(HALF), true), Some(SAVE_POLL));
+        let soon = Duration::from_millis(5);
+        assert_eq!(wait(Some(soon), true), Some(soon));
     }
 }

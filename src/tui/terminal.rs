@@ -75,6 +75,11 @@ fn spawn_signal_thread() -> std::io::Result<()> {
                     stop_until_continued();
                 } else {
                     restore();
+                    // A save that runs finishes first: the file is replaced whole.
+                    if super::save_job::is_saving() {
+                        eprintln!("tokenclock: waiting for the save to finish before quitting");
+                        super::save_job::wait_for_saves();
+                    }
                     std::process::exit(128 + signal);
                 }
             }

@@ -2,7 +2,7 @@
 //! came out, the tally.
 
 use crate::domain::op::Op;
-use crate::domain::question::{Choice, Reveal};
+use crate::domain::question::{Asks, Choice, Reveal};
 
 /// A choice as the class reads it: `refreshed`, `still valid`, `valid`, `expired`.
 pub fn choice(choice: Choice) -> &'static str {
@@ -30,22 +30,34 @@ pub fn choices(choices: &[Choice]) -> String {
         .join("  ")
 }
 
-/// The quiz's own question for an operation about `user` (the quiz has no author): the same
-/// words whatever the answer, so the question never gives it away.
-pub fn quiz_question(op: &Op, user: &str) -> String {
-    match op {
-        Op::Refresh(_) => format!("refresh {user}: will {user} get a new token?"),
-        Op::RefreshAll => format!("refresh all: will {user} get a new token?"),
-        Op::Advance(n) => format!("clock +{n}: will {user}'s token be valid or expired?"),
-        Op::Rewind(n) => format!("clock -{n}: will {user}'s token be valid or expired?"),
-        Op::SetTime(n) => format!("clock to {n}: will {user}'s token be valid or expired?"),
-        Op::NextChange => {
-            format!("clock to the next change: will {user}'s token be valid or expired?")
-        }
-        Op::Call(_) | Op::CallClient { .. } => {
-            format!("call {user}: will the API answer 200 or 401?")
-        }
-        Op::Replay(_) => format!("replay {user}: what does the attacker get?"),
+/// The quiz's own question about `user` (the quiz has no author): what the operation does,
+/// then what the question asks, worded from `asks` alone (the kinds of outcome its choices
+/// offer), and the same words whatever the answer, so the question never gives it away.
+pub fn quiz_question(op: &Op, asks: Asks, user: &str) -> String {
+    let question = match asks {
+        Asks::Refresh => format!("will {user} get a new token"),
+        Asks::Validity => format!("will {user}'s token be valid or expired"),
+        Asks::Call => "will the API answer 200 or 401".to_owned(),
+        Asks::Replay => "what does the attacker get".to_owned(),
+    };
+    match quiz_prefix(op) {
+        Some(prefix) => format!("{prefix}: {question}?"),
+        None => format!("{question} afterwards?"),
+    }
+}
+
+/// What the operation does, as the quiz's question opens with it (`clock +10`), or `None`
+/// where the question says "afterwards" instead.
+fn quiz_prefix(op: &Op) -> Option<String> {
+    Some(match op {
+        Op::Refresh(who) => format!("refresh {who}"),
+        Op::RefreshAll => "refresh all".to_owned(),
+        Op::Advance(n) => format!("clock +{n}"),
+        Op::Rewind(n) => format!("clock -{n}"),
+        Op::SetTime(n) => format!("clock to {n}"),
+        Op::NextChange => "clock to the next change".to_owned(),
+        Op::Call(who) | Op::CallClient { user: who, .. } => format!("call {who}"),
+        Op::Replay(who) => format!("replay {who}"),
         Op::Add { .. }
         | Op::Remove(_)
         | Op::SetExpiry { .. }
@@ -61,8 +73,8 @@ pub fn quiz_question(op: &Op, user: &str) -> String {
         | Op::Race(_)
         | Op::Lose { .. }
         | Op::Skew { .. }
-        | Op::Traffic(_) => format!("will {user}'s token be valid or expired afterwards?"),
-    }
+        | Op::Traffic(_) => return None,
+    })
 }
 
 /// How a question came out: `✓ right: refreshed`, `✗ wrong: still valid (you said refreshed)`,

@@ -265,3 +265,36 @@ fn the_rule_line_states_the_boundary_and_the_early_window() {
     assert_eq!(rule_line(&early), "refresh when expiry ≤ now + 10");
     assert_eq!(refresh_condition(&early), "expiry ≤ now + 10");
 }
+
+/// The quiz's question is worded from what it asks, so its words always match its choices:
+/// the same operation asked about validity says "valid or expired", about a refresh "a new
+/// token", and an operation with no words of its own asks "afterwards".
+#[test]
+fn the_quiz_question_is_worded_from_what_it_asks() {
+    use crate::domain::question::Asks;
+    let refresh = Op::Refresh("bob".into());
+    assert_eq!(
+        quiz_question(&refresh, Asks::Refresh, "bob"),
+        "refresh bob: will bob get a new token?"
+    );
+    assert_eq!(
+        quiz_question(&refresh, Asks::Refresh.about(&refresh, "alice"), "alice"),
+        "refresh bob: will alice's token be valid or expired?"
+    );
+    assert_eq!(
+        quiz_question(&Op::Advance(10), Asks::Validity, "bob"),
+        "clock +10: will bob's token be valid or expired?"
+    );
+    assert_eq!(
+        quiz_question(&Op::Call("bob".into()), Asks::Call, "bob"),
+        "call bob: will the API answer 200 or 401?"
+    );
+    assert_eq!(
+        quiz_question(&Op::Replay("bob".into()), Asks::Replay, "bob"),
+        "replay bob: what does the attacker get?"
+    );
+    assert_eq!(
+        quiz_question(&Op::Undo, Asks::Validity, "bob"),
+        "will bob's token be valid or expired afterwards?"
+    );
+}

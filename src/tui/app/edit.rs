@@ -11,7 +11,20 @@ use crate::domain::{Error, Op, edits};
 use crate::files::replace::same_file;
 use crate::lesson::save::{LessonSaveError, Steps};
 use crate::tui::action::Action;
+use crate::tui::save_job::{SaveDone, SaveJob};
 use std::path::{Path, PathBuf};
+
+/// From how many users a save runs off the key path (a smaller one takes a few milliseconds and
+/// is saved at once, as a script saves).
+pub const BACKGROUND_SAVE_USERS: usize = 1000;
+
+/// A save running off the key path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Saving {
+    pub(super) path: PathBuf,
+    /// `q` or `Ctrl-C` came while it ran: quit once it is done.
+    pub(super) quit_after: bool,
+}
 
 impl App {
     /// While a prompt is open: typed text edits it, `Enter` applies, `Esc` closes it.
@@ -118,6 +131,9 @@ impl App {
     /// `w`: asks where to save, offering the `--scenario` file (or the last place saved to), so
     /// a teacher sees which file is about to be replaced and confirms it with `Enter`.
     pub(super) fn save(&mut self) {
+        if self.refuse_second_save() {
+            return;
+        }
         let offered = self
             .scenario_path
             .as_deref()
@@ -156,50 +172,131 @@ impl App {
             }
             None => (Steps::From(0), 1),
         };
-        match self.save_with(path.clone(), steps, first) {
-            Err(LessonSaveError::Step { number, .. }) => {
-                Ok(Some(Prompt::new(PromptKind::ConfirmNoSteps {
-                    path,
-                    number,
-                })))
-            }
-            Err(e) => Err(AppError::Save(e)),
-            Ok(()) => Ok(None),
-        }
+        self.save_with(path, steps, first)
     }
 
-    /// Writes the file (see [`crate::lesson::save`]) and logs what happened.
+    /// Starts the save: a small scenario is saved here and now; a larger one by the event loop
+    /// on a thread (see [`App::take_save_job`]), with a line saying so until
+    /// [`Action::Saved`] brings the result. Either way the result is taken by
+    /// [`App::finish_save`].
     fn save_with(
         &mut self,
         path: PathBuf,
         steps: Steps,
         first: usize,
-    ) -> Result<(), LessonSaveError> {
-        let saved = crate::lesson::save::save(
-            &path,
-            self.scenario(),
-            self.session.template(),
+    ) -> Result<Option<Prompt>, AppError> {
+        let job = SaveJob {
+            path,
+            scenario: Box::new(self.scenario().clone()),
+            template: self.session.template_shared(),
             steps,
             first,
+        };
+        if self.user_count() < BACKGROUND_SAVE_USERS {
+            return self.finish_save(job.run());
+        }
+        let users = self.user_count();
+        self.push_log(format!(
+            "saving {users} user{} to {}…",
+            if users == 1 { "" } else { "s" },
+            job.path.display()
+        ));
+        self.saving = Some(Saving {
+            path: job.path.clone(),
+            quit_after: false,
+        });
+        self.save_job = Some(job);
+        Ok(None)
+    }
+
+    /// The save that should run off the key path, for the event loop to start (once).
+    pub fn take_save_job(&mut self) -> Option<SaveJob> {
+        self.save_job.take()
+    }
+
+    /// Where the save that runs is writing, while one runs.
+    pub fn saving_to(&self) -> Option<&Path> {
+        self.saving.as_ref().map(|saving| saving.path.as_path())
+    }
+
+    /// A second save while one runs: it is not started.
+    fn refuse_second_save(&mut self) -> bool {
+        let Some(path) = self.saving_to() else {
+            return false;
+        };
+        let line = format!(
+            "already saving to {}: w again when it is done",
+            path.display()
         );
-        match saved {
+        self.push_log(line);
+        true
+    }
+
+    /// `q` or `Ctrl-C` while a save runs: the app quits when it is done (`q` still asks about
+    /// edits made meanwhile).
+    pub(super) fn quit_after_save(&mut self, at_once: bool) {
+        let Some(saving) = self.saving.as_mut() else {
+            return;
+        };
+        saving.quit_after = true;
+        let line = format!(
+            "waiting for the save to {} to finish before quitting",
+            saving.path.display()
+        );
+        self.quit |= at_once;
+        self.push_log(line);
+    }
+
+    /// [`Action::Saved`]: the save that ran off the key path is done. Logged as any save; a
+    /// lesson step that cannot run offers the plain save when nothing else is open.
+    pub(super) fn saved_in_background(&mut self, done: SaveDone) {
+        let Some(saving) = self.saving.take() else {
+            return;
+        };
+        let next = self.finish_save(done);
+        if saving.quit_after {
+            if !self.quit {
+                self.request_quit();
+            }
+        } else if let Ok(Some(next)) = next
+            && self.mode == Mode::Table
+        {
+            self.open_prompt(next);
+        }
+    }
+
+    /// Logs a save's result; returns the error when it failed. After a save the path is the
+    /// scenario's own file: the next `w` offers it, and saves over it unasked. A lesson step
+    /// that cannot run gives the prompt that offers a save without the steps.
+    fn finish_save(&mut self, done: SaveDone) -> Result<Option<Prompt>, AppError> {
+        let SaveDone { job, result } = done;
+        match result {
             Ok(saved) => {
                 self.session.set_template(saved);
-                self.saved = Some(Box::new(self.scenario().clone()));
-                let plain = if steps == Steps::None {
+                let now = job.scenario.now();
+                self.saved = Some(job.scenario);
+                let plain = if job.steps == Steps::None {
                     " (without the lesson's steps)"
                 } else {
                     ""
                 };
+                let path = job.path;
                 self.push_log(format!("saved to {}{plain}", path.display()));
-                let now = self.scenario().now();
                 self.record(now, &format!("save {}", path.display()), "saved");
                 self.scenario_path = Some(path);
-                Ok(())
+                Ok(None)
             }
             Err(e) => {
                 self.push_log(sanitize(&e.to_string()).into_owned());
-                Err(e)
+                match &*e {
+                    LessonSaveError::Step { number, .. } if job.steps != Steps::None => {
+                        Ok(Some(Prompt::new(PromptKind::ConfirmNoSteps {
+                            path: job.path,
+                            number: *number,
+                        })))
+                    }
+                    _ => Err(AppError::Save(e)),
+                }
             }
         }
     }
@@ -226,6 +323,7 @@ impl App {
                 }
             }
             Some(PromptKind::ConfirmNoSteps { path, .. }) => {
+                // Logged either way.
                 let _ = self.save_with(path, Steps::None, 1);
             }
             Some(PromptKind::ConfirmQuit) => self.quit = true,

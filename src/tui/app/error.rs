@@ -23,5 +23,5 @@ pub enum AppError {
     NoPath,
     /// The file could not be written (it names the path).
     #[error("{}", sanitize(&.0.to_string()))]
-    Save(#[from] LessonSaveError),
+    Save(std::sync::Arc<LessonSaveError>),
 }

@@ -60,17 +60,36 @@ impl Quiz {
     }
 }
 
-/// The operations the quiz asks about: every refresh and every clock move.
+/// The operations the quiz asks about: every refresh and every clock move. Every operation is
+/// named, so a new one must say whether the quiz asks about it.
 fn quizzed(op: &Op) -> bool {
-    matches!(
-        op,
+    match op {
         Op::Refresh(_)
-            | Op::RefreshAll
-            | Op::Advance(_)
-            | Op::Rewind(_)
-            | Op::SetTime(_)
-            | Op::NextChange
-    )
+        | Op::RefreshAll
+        | Op::Advance(_)
+        | Op::Rewind(_)
+        | Op::SetTime(_)
+        | Op::NextChange => true,
+        Op::Add { .. }
+        | Op::Remove(_)
+        | Op::SetExpiry { .. }
+        | Op::Policy(_)
+        | Op::Undo
+        | Op::Redo
+        | Op::Reset
+        | Op::Steal(_)
+        | Op::Replay(_)
+        | Op::Revoke(_)
+        | Op::Login(_)
+        | Op::Logout(_)
+        | Op::RevokeAll(_)
+        | Op::Call(_)
+        | Op::CallClient { .. }
+        | Op::Race(_)
+        | Op::Lose { .. }
+        | Op::Skew { .. }
+        | Op::Traffic(_) => false,
+    }
 }
 
 impl App {
@@ -159,8 +178,9 @@ impl App {
                 None => return false,
             },
         };
-        let text = words::quiz_question(op, &user);
-        match Question::compute(&self.session, op, crate::registry::asks_of(op), &user, text) {
+        let asks = crate::registry::asks_of(op).about(op, &user);
+        let text = words::quiz_question(op, asks, &user);
+        match Question::compute(&self.session, op, asks, &user, text) {
             Ok(question) => {
                 self.pause_for_question();
                 self.mode = Mode::Question(Box::new(Asking {

@@ -171,6 +171,7 @@ impl App {
             // on here; the event loop handles Suspend.
             // A click is placed by the lesson's layout: it selects nothing here (the wheel does).
             Action::ClickRow(_)
+            | Action::Saved(_)
             | Action::Run(_)
             | Action::Command(_)
             | Action::Tick

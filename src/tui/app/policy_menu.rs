@@ -175,3 +175,22 @@ impl App {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The scope key is never a setting's menu key (it would be shadowed) nor a capital (for
+    /// one user, a capital gives them everyone's value again).
+    #[test]
+    fn the_scope_key_is_no_settings_menu_key() {
+        assert!(!SCOPE_KEY.is_uppercase());
+        for setting in Setting::ALL {
+            assert_ne!(
+                setting.spec().menu,
+                Some(SCOPE_KEY),
+                "{SCOPE_KEY} switches whose values the menu sets: {setting:?}"
+            );
+        }
+    }
+}

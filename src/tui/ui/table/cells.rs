@@ -271,16 +271,7 @@ mod tests {
 
     #[test]
     fn statuses_are_never_cut_mid_phrase_from_five_columns_up() {
-        let every = [
-            Phase::Valid,
-            Phase::RefreshDue,
-            Phase::LastTick,
-            Phase::Leeway,
-            Phase::LeewayLastTick,
-            Phase::Expired,
-            Phase::NotYetValid,
-            Phase::Revoked,
-        ];
+        let every = Phase::ALL;
         for status in every {
             for width in 5..=20 {
                 let (text, _) = status_cell(status, &Theme::DEFAULT, width);

@@ -38,18 +38,7 @@ const CLIENTS_MAX: u16 = 40;
 fn phases(app: &App) -> impl Iterator<Item = Phase> {
     let policy = &app.scenario().policy;
     let model_on = app.model_on();
-    [
-        Phase::Valid,
-        Phase::RefreshDue,
-        Phase::LastTick,
-        Phase::Leeway,
-        Phase::LeewayLastTick,
-        Phase::Expired,
-        Phase::NotYetValid,
-        Phase::Revoked,
-    ]
-    .into_iter()
-    .filter(move |phase| match phase {
+    Phase::ALL.into_iter().filter(move |phase| match phase {
         Phase::RefreshDue => policy.early > 0,
         Phase::Leeway | Phase::LeewayLastTick => model_on || policy.leeway > 0,
         Phase::NotYetValid | Phase::Revoked => model_on,
