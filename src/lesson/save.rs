@@ -48,6 +48,13 @@ pub enum LessonSaveError {
         safe_text(why)
     )]
     Reload { path: PathBuf, why: String },
+    /// The save stopped halfway (a bug in tokenclock: its thread panicked).
+    #[error(
+        "the save to {} stopped before it finished: {} (a bug in tokenclock; please report it)",
+        sanitize(&path.display().to_string()),
+        safe_text(why)
+    )]
+    Stopped { path: PathBuf, why: String },
     #[error(transparent)]
     Save(#[from] SaveError),
 }

@@ -5,6 +5,7 @@
 
 use crate::domain::Scenario;
 use crate::lesson::save::{LessonSaveError, Steps};
+use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
@@ -49,13 +50,18 @@ impl Eq for SaveDone {}
 impl SaveJob {
     /// Writes the file (see [`crate::lesson::save::save`]), here and now.
     pub fn run(self) -> SaveDone {
-        let result = crate::lesson::save::save(
-            &self.path,
-            &self.scenario,
-            self.template.as_deref(),
-            self.steps,
-            self.first,
-        )
+        // A panic here is a bug; caught, it is logged as a failed save rather than leaving the
+        // app waiting for a result that never comes (the panic hook stays quiet on this
+        // thread: see `terminal::install_panic_hook`).
+        let result = caught(&self.path, || {
+            crate::lesson::save::save(
+                &self.path,
+                &self.scenario,
+                self.template.as_deref(),
+                self.steps,
+                self.first,
+            )
+        })
         .map_err(Arc::new);
         SaveDone { job: self, result }
     }
@@ -68,7 +74,7 @@ impl SaveJob {
         // Taken by the thread, or back here when no thread could be started.
         let slot = Arc::new(Mutex::new(Some(self)));
         let job = Arc::clone(&slot);
-        let spawned = std::thread::Builder::new().name("save".to_owned()).spawn({
+        let spawned = std::thread::Builder::new().name(THREAD.to_owned()).spawn({
             let sender = sender.clone();
             move || {
                 let _running = running;
@@ -89,6 +95,31 @@ impl SaveJob {
 }
 
 /// How many saves run on threads, and a way to wait until none does.
+/// The name of the thread a save runs on.
+pub const THREAD: &str = "save";
+
+/// `save`'s result, or a panic in it as [`LessonSaveError::Stopped`].
+fn caught(
+    path: &std::path::Path,
+    save: impl FnOnce() -> Result<String, LessonSaveError>,
+) -> Result<String, LessonSaveError> {
+    std::panic::catch_unwind(AssertUnwindSafe(save)).unwrap_or_else(|panic| {
+        Err(LessonSaveError::Stopped {
+            path: path.to_owned(),
+            why: panic_words(panic.as_ref()),
+        })
+    })
+}
+
+/// A panic's message, when it has one.
+fn panic_words(panic: &(dyn std::any::Any + Send)) -> String {
+    match (panic.downcast_ref::<&str>(), panic.downcast_ref::<String>()) {
+        (Some(words), _) => (*words).to_owned(),
+        (None, Some(words)) => words.clone(),
+        (None, None) => "a panic".to_owned(),
+    }
+}
+
 static RUNNING: (Mutex<usize>, Condvar) = (Mutex::new(0), Condvar::new());
 
 /// One save running, counted until dropped (also when its thread panics or never starts).
@@ -121,4 +152,27 @@ pub fn wait_for_saves() {
         .1
         .wait_while(count, |count| *count > 0)
         .unwrap_or_else(PoisonError::into_inner);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_save_is_a_failed_save_with_the_panics_words() {
+        let path = std::path::Path::new("class.toml");
+        let result = caught(path, || panic!("index out of bounds"));
+        let Err(error) = result else {
+            panic!("a panic is not a saved file");
+        };
+        assert_eq!(
+            error.to_string(),
+            "the save to class.toml stopped before it finished: index out of bounds (a bug in \
+             tokenclock; please report it)"
+        );
+        assert_eq!(
+            caught(path, || Ok("saved".to_owned())).ok(),
+            Some("saved".to_owned())
+        );
+    }
 }

@@ -57,6 +57,11 @@ fn enter() -> std::io::Result<()> {
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // A save thread's panic is caught and logged in the app, which goes on running: the
+        // terminal stays the app's, and the message goes to the log, not over the screen.
+        if std::thread::current().name() == Some(super::save_job::THREAD) {
+            return;
+        }
         restore();
         previous(info);
     }));
