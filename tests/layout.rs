@@ -463,7 +463,8 @@ fn the_phases_and_the_operations_are_outside_the_models_core() {
 
 /// Inside the model's core, from the bottom: a token (`token.rs`), the clients, a family, a
 /// user's state, the token store, the server's refresh, the scenario, the real-world model's
-/// operations (which define some of the scenario's methods), a user's status (`status.rs`).
+/// operations (which define some of the scenario's methods, see below), a user's status
+/// (`status.rs`).
 #[test]
 fn the_models_core_imports_downwards_only() {
     let order = [
@@ -497,5 +498,52 @@ fn the_models_core_imports_downwards_only() {
         found.is_empty(),
         "an import against the layers:\n{}",
         found.join("\n")
+    );
+}
+
+/// The methods `file` defines on `Scenario` (in its `impl Scenario` blocks).
+fn scenario_methods_in(file: &str) -> Vec<String> {
+    let text = code_text(&Path::new(env!("CARGO_MANIFEST_DIR")).join(file));
+    let mut names = Vec::new();
+    let mut inside = false;
+    for line in text.lines() {
+        if line.starts_with("impl") && line.contains("Scenario {") {
+            inside = true;
+        } else if inside && line == "}" {
+            inside = false;
+        } else if inside && let Some(rest) = line.split("fn ").nth(1) {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            names.push(name);
+        }
+    }
+    names
+}
+
+/// Methods the layers above define on `Scenario` are not called from `scenario.rs`: that would
+/// be a dependency upwards that no `use` line shows.
+#[test]
+fn the_scenario_calls_no_method_defined_above_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let scenario = code_text(&root.join("src/domain/scenario.rs"));
+    let above = [
+        "src/domain/oauth/ops.rs",
+        "src/domain/clients/ops.rs",
+        "src/domain/clients/round.rs",
+    ];
+    let methods: Vec<String> = above.iter().flat_map(|f| scenario_methods_in(f)).collect();
+    assert!(
+        methods.iter().any(|m| m == "model_op"),
+        "the reader finds oauth/ops.rs's methods: {methods:?}"
+    );
+    let called: Vec<&String> = methods
+        .iter()
+        .filter(|m| scenario.contains(&format!(".{m}(")))
+        .collect();
+    assert!(
+        called.is_empty(),
+        "scenario.rs calls methods defined above it: {called:?}"
     );
 }

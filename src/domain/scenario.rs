@@ -4,9 +4,12 @@ use super::clock::Clock;
 use super::decision::{Decision, Sum};
 use super::error::Error;
 use super::oauth::AccessStatus;
+use super::oauth::refresh::{Presenter, Server};
 use super::policy::Policy;
 use super::random::Random;
+use super::settings::Knobs;
 use super::token_store::{TokenRef, TokenStore};
+use super::user_state::UserRef;
 
 /// What `refresh` did, with the decision that explains why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,6 +76,39 @@ impl Scenario {
         let (_, token) = self.tokens.get_index(index)?;
         let decision = self.policy.decide(token.expiry, self.clock.now());
         self.carry_out(index, decision)
+    }
+
+    /// The knobs in force for `state`, when the model is on.
+    pub fn knobs_of(&self, state: UserRef<'_>) -> Option<Knobs> {
+        let model = self.policy.model.as_deref()?;
+        let overrides = state.model.as_ref().map(|m| &m.overrides);
+        Some(Knobs::resolve(
+            &self.policy,
+            model,
+            overrides.unwrap_or(&Default::default()),
+        ))
+    }
+
+    /// Step 1 said refresh: the client presents the refresh token it holds (steps 2 to 6).
+    pub(crate) fn server_refresh(&mut self, index: usize, decision: Decision) -> Option<Outcome> {
+        let (_, state) = self.tokens.user_at(index)?;
+        let knobs = self.knobs_of(state)?;
+        let policy = &self.policy;
+        let random = &mut self.random;
+        let result = self.tokens.update_at(index, |name, state| {
+            let mut server = Server::new(name, &knobs, policy, random, decision.now);
+            let model = state.model.get_or_insert_with(Default::default);
+            let presented = model.client.clone();
+            let result = server.refresh(model, Presenter::Client, presented);
+            if let Some(issued) = result.issued() {
+                state.replace_token(issued.access.clone(), decision.now);
+            }
+            result
+        })?;
+        Some(Outcome::Server {
+            decision,
+            server: Box::new(result),
+        })
     }
 
     /// Carries out a refresh decision made for the user at `index` at this tick.

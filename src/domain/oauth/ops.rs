@@ -353,17 +353,6 @@ pub fn call_token(
 }
 
 impl crate::domain::Scenario {
-    /// The knobs in force for `state`, when the model is on.
-    pub fn knobs_of(&self, state: UserRef<'_>) -> Option<Knobs> {
-        let model = self.policy.model.as_deref()?;
-        let overrides = state.model.as_ref().map(|m| &m.overrides);
-        Some(Knobs::resolve(
-            &self.policy,
-            model,
-            overrides.unwrap_or(&Default::default()),
-        ))
-    }
-
     /// The user's access token's standing now: by the user's validator (its leeway included)
     /// with the real-world model on, by the lesson's rule and leeway without. The one status
     /// the table, the quiz and `show` word.
@@ -389,32 +378,6 @@ impl crate::domain::Scenario {
                 self.tokens.set_model_at(index, model);
             }
         }
-    }
-
-    /// Step 1 said refresh: the client presents the refresh token it holds (steps 2 to 6).
-    pub(crate) fn server_refresh(
-        &mut self,
-        index: usize,
-        decision: crate::domain::Decision,
-    ) -> Option<crate::domain::Outcome> {
-        let (_, state) = self.tokens.user_at(index)?;
-        let knobs = self.knobs_of(state)?;
-        let policy = &self.policy;
-        let random = &mut self.random;
-        let result = self.tokens.update_at(index, |name, state| {
-            let mut server = Server::new(name, &knobs, policy, random, decision.now);
-            let model = state.model.get_or_insert_with(Default::default);
-            let presented = model.client.clone();
-            let result = server.refresh(model, Presenter::Client, presented);
-            if let Some(issued) = result.issued() {
-                state.replace_token(issued.access.clone(), decision.now);
-            }
-            result
-        })?;
-        Some(crate::domain::Outcome::Server {
-            decision,
-            server: Box::new(result),
-        })
     }
 
     /// Runs one of the model's operations on the user at `index` (already touched).
