@@ -12,6 +12,7 @@ use super::op::{Op, Report};
 use super::scenario::{Outcome, Scenario};
 use super::session::Session;
 use super::token_store::TokenStore;
+use crate::domain::status::user_status;
 
 /// One kind of outcome a question offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,7 +169,7 @@ fn refresh_kind(outcome: &Outcome) -> Choice {
 fn validity(scenario: &Scenario, user: &str) -> Option<Choice> {
     let index = scenario.tokens.index_of(user)?;
     let (_, state) = scenario.tokens.user_at(index)?;
-    let accepted = scenario.status_of_user(state).accepted();
+    let accepted = user_status(scenario, state).accepted();
     Some(if accepted {
         Choice::Valid
     } else {

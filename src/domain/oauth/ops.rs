@@ -353,16 +353,6 @@ pub fn call_token(
 }
 
 impl crate::domain::Scenario {
-    /// The user's access token's standing now: by the user's validator (its leeway included)
-    /// with the real-world model on, by the lesson's rule and leeway without. The one status
-    /// the table, the quiz and `show` word.
-    pub fn status_of_user(&self, state: UserRef<'_>) -> AccessStatus {
-        match self.knobs_of(state) {
-            Some(knobs) => access_status(state, &knobs, &self.policy, self.now()),
-            None => self.status_of(state.token),
-        }
-    }
-
     /// With the model on, every user without a family logs in now (a `--users` roster's users).
     pub fn start_missing_families(&mut self) {
         if self.policy.model.is_none() {

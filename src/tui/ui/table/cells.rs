@@ -9,6 +9,7 @@ use crate::domain::clients::Client;
 use crate::domain::oauth::signed::shortened;
 use crate::domain::oauth::{AccessStatus, RtState, UserModel};
 use crate::domain::phase::Phase;
+use crate::domain::status::user_status;
 use crate::domain::user_state::UserRef;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
@@ -46,7 +47,7 @@ impl<'a> Row<'a> {
             index,
             name,
             state,
-            status: scenario.status_of_user(state),
+            status: user_status(scenario, state),
             rt,
         })
     }

@@ -8,6 +8,7 @@ mod cells;
 mod columns;
 
 use super::fit;
+use crate::domain::status::user_status;
 use cells::Row as UserRow;
 use columns::{Column, Widths, clamp, widest};
 
@@ -76,7 +77,7 @@ fn natural(app: &App, shown: Range<usize>) -> Widths {
         *user = (*user).max(name.width());
         *token = (*token).max(shortened(state.token.value).width());
         expiry = expiry.max(state.token.expiry.to_string().len());
-        let status = scenario.status_of_user(state);
+        let status = user_status(scenario, state);
         remaining = remaining.max(words::remaining_words(status).len());
         if let Some(model) = state.model {
             *refresh = (*refresh).max(model.client.width());
