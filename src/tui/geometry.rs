@@ -438,6 +438,8 @@ impl Geometry {
             content.table_width(shown.range()),
             content.clock_least_width(),
         );
+        // Measured once: the panel's text is built for it.
+        let why_width = content.why_width();
         let wants = Wants {
             table: u16::try_from(view.users.max(1))
                 .unwrap_or(u16::MAX)
@@ -450,7 +452,7 @@ impl Geometry {
             why: content.why_rows(if compact {
                 width
             } else {
-                pair_why_width(width, content.why_width())
+                pair_why_width(width, why_width)
             }),
             timeline: content.timeline_rows(shown.range()),
             lesson: content.lesson_rows(width),
@@ -488,7 +490,7 @@ impl Geometry {
             (false, _) => (None, None),
             (true, true) => (None, Some((explains, panels))),
             (true, false) => {
-                let why_width = pair_why_width(panels.width, content.why_width());
+                let why_width = pair_why_width(panels.width, why_width);
                 let [why, timeline] =
                     Layout::horizontal([Constraint::Length(why_width), Constraint::Fill(1)])
                         .areas(panels);

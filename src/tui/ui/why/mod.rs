@@ -88,16 +88,31 @@ fn leave_out<'a>(
     (kept, optional_left_out, fits)
 }
 
-/// Whether the lines' short forms (`now` for `current_time`) save rows at `room`.
-fn short_forms(lines: &[&PanelLine], room: usize) -> bool {
-    wrapped(lines, room, true).len() < wrapped(lines, room, false).len()
+/// Whether the lines' short forms (`now` for `current_time`) save rows at `room`, and every
+/// line wrapped in the forms chosen (so a caller need not wrap them again).
+fn short_forms(lines: &[&PanelLine], room: usize) -> (bool, Vec<(Look, String)>) {
+    let short = wrapped(lines, room, true);
+    let long = wrapped(lines, room, false);
+    if short.len() < long.len() {
+        (true, short)
+    } else {
+        (false, long)
+    }
 }
 
 /// `panel` laid out in an inner area `width` × `height`.
 pub fn layout(panel: &Panel, width: usize, height: usize) -> Fitted {
     let room = width.saturating_sub(GUTTER);
     let all: Vec<&PanelLine> = panel.lines.iter().collect();
-    let short = short_forms(&all, room);
+    let (short, every) = short_forms(&all, room);
+    if every.len() <= height {
+        // Everything fits wrapped (what a layout sized by `natural_height` gives): nothing
+        // to leave out, and no need to wrap it again.
+        return Fitted {
+            title: short_title(&panel.title, width.saturating_sub(state_width(panel))),
+            rows: every,
+        };
+    }
     // Wrapped, every line but the optional ones; else one row a line, cut, before a line
     // that says something is left out.
     let (kept, optional_left_out, fits) = leave_out(&all, height, false, |lines| {
@@ -110,13 +125,16 @@ pub fn layout(panel: &Panel, width: usize, height: usize) -> Fitted {
         let (kept, optional_left_out, _) = leave_out(&all, height, true, |lines| lines.len());
         (cut(&kept, room, true), optional_left_out)
     };
-    let state = panel.state.as_deref().unwrap_or("");
-    let title_room = width.saturating_sub(state.width());
+    let title_room = width.saturating_sub(state_width(panel));
     let title = match &panel.title_without_optional {
         Some(title) if optional_left_out => fit(title, title_room),
         _ => short_title(&panel.title, title_room),
     };
     Fitted { title, rows }
+}
+
+fn state_width(panel: &Panel) -> usize {
+    panel.state.as_deref().map_or(0, str::width)
 }
 
 /// The title in `room` columns: its ` · ` parts dropped from the end while it is too long
@@ -153,7 +171,7 @@ pub fn natural_height(app: &App, width: u16) -> u16 {
     let rows = panel(app).map_or(1, |p| {
         let room = usize::from(width.saturating_sub(2)).saturating_sub(GUTTER);
         let all: Vec<&PanelLine> = p.lines.iter().collect();
-        wrapped(&all, room, short_forms(&all, room)).len()
+        short_forms(&all, room).1.len()
     });
     u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2)
 }
