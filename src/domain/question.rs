@@ -4,11 +4,11 @@
 //! outcome running the operation on a copy of the session has, so a question can never be
 //! wrong, whatever its wording says.
 
-use super::clients::{ClientStep, ClientsReport, Round};
+use super::clients::{ClientStep, Round};
 use super::error::Error;
 use super::next_change;
 use super::oauth::{CallReport, Failure, ModelReport, ReplayReport, Verdict};
-use super::op::{Op, Report};
+use super::op::{Op, Ran, Report};
 use super::scenario::{Outcome, Scenario};
 use super::session::Session;
 use super::token_store::TokenStore;
@@ -198,11 +198,11 @@ enum Held<'a> {
     Nothing,
 }
 
-/// What a report holds that a question can be about. Every kind of report is named here once,
-/// so a new one must say what it holds.
+/// What a report holds that a question can be about. Every kind of model report is named, so a
+/// new one must say what it holds ([`Report::ran`] names every report).
 fn held(report: &Report) -> Held<'_> {
-    match report {
-        Report::Model { report, .. } => match report {
+    match report.ran() {
+        Some(Ran::Model { report, .. }) => match report {
             ModelReport::Call(call) => Held::Call(call),
             ModelReport::Replay(replay) => Held::Replay(replay),
             ModelReport::Steal(_)
@@ -211,25 +211,8 @@ fn held(report: &Report) -> Held<'_> {
             | ModelReport::Logout(_)
             | ModelReport::RevokeAll(_) => Held::Nothing,
         },
-        Report::Clients(clients) => match &**clients {
-            ClientsReport::Round { round, .. } => Held::Round(round),
-            ClientsReport::Lose { .. }
-            | ClientsReport::Skew { .. }
-            | ClientsReport::Traffic { .. }
-            | ClientsReport::Moved { .. } => Held::Nothing,
-        },
-        Report::Refresh { .. }
-        | Report::RefreshAll { .. }
-        | Report::Clock { .. }
-        | Report::Added { .. }
-        | Report::Removed { .. }
-        | Report::Expiry { .. }
-        | Report::Policy { .. }
-        | Report::UserSetting { .. }
-        | Report::Undid(_)
-        | Report::Redid(_)
-        | Report::Reset { .. }
-        | Report::NextChange { .. } => Held::Nothing,
+        Some(Ran::Round { round, .. }) => Held::Round(round),
+        Some(Ran::Refresh { .. } | Ran::All) | None => Held::Nothing,
     }
 }
 
