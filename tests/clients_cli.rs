@@ -121,6 +121,10 @@ fn bad_switches_and_validator_names_in_scripts_say_what_is_valid() {
             &"script:1: 'maybe' is not on or off".to_owned(),
         ),
         (
+            "policy retry-on-401 maybe",
+            &"script:1: 'maybe' is not on or off".to_owned(),
+        ),
+        (
             "policy validator jose",
             &format!(
                 "script:1: unknown validator 'jose'; valid ones: {}",
@@ -264,4 +268,31 @@ fn skew_preset_with_retry_on_401_refreshes_after_the_401_and_retries_once() {
          Retry for behind (laptop): 200 OK (jsonwebtoken-rs: exp 690 + 60 ≥ now 390)\n\
          Call for behind (laptop): 200 OK (jsonwebtoken-rs: exp 690 + 60 ≥ now 390)\n"
     );
+}
+
+/// `retry_on_401` that is not true or false, in `[oauth]` or on a user, names the file, the
+/// line and the column of the value, and nothing runs (exit 2).
+#[test]
+fn a_retry_on_401_that_is_not_true_or_false_is_refused_with_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    for (text, said) in [
+        (
+            "current_time = 0\n[oauth]\nretry_on_401 = \"yes\"\n[tokens]\na = { token = \"t\", expiry = 5 }\n",
+            "s.toml:3:16: expected true or false, found text",
+        ),
+        (
+            "current_time = 0\n[oauth]\n[tokens]\na = { token = \"t\", expiry = 5, retry_on_401 = \"yes\" }\n",
+            "s.toml:4:47: expected true or false, found text",
+        ),
+    ] {
+        let path = dir.path().join("s.toml");
+        std::fs::write(&path, text).unwrap();
+        let (code, stdout, stderr) =
+            cli::run(&["--scenario", path.to_str().unwrap(), "--exec", "users"]);
+        assert_eq!((code, stdout.as_str()), (Some(2), ""), "{text}");
+        assert_eq!(
+            stderr,
+            format!("tokenclock: {}/{said}\n", dir.path().display())
+        );
+    }
 }

@@ -5,7 +5,7 @@
 //! entry in the command registry ([`crate::registry`]); every other place is an exhaustive
 //! `match` the compiler points at.
 
-use super::clients::ClientsReport;
+use super::clients::{ClientsReport, Round};
 use super::next_change::NextChange;
 use super::oauth::ModelReport;
 use super::policy::Policy;
@@ -198,4 +198,53 @@ pub enum Report {
     },
     /// An operation on clients, or a clock move that ran traffic.
     Clients(Box<ClientsReport>),
+}
+
+/// The user an operation ran on and what it did to them, for the reports that have one (a
+/// refresh, one of the real-world model's operations, a round of clients), or every user for
+/// refresh all.
+#[derive(Debug, Clone, Copy)]
+pub enum Ran<'a> {
+    Refresh {
+        user: &'a str,
+        outcome: &'a Outcome,
+    },
+    All,
+    Model {
+        user: &'a str,
+        report: &'a ModelReport,
+    },
+    Round {
+        user: &'a str,
+        round: &'a Round,
+    },
+}
+
+impl Report {
+    /// What the operation ran on, if it ran on users. Every kind of report is named here once,
+    /// so a new one must say whether it ran on a user.
+    pub fn ran(&self) -> Option<Ran<'_>> {
+        match self {
+            Report::Refresh { user, outcome } => Some(Ran::Refresh { user, outcome }),
+            Report::RefreshAll { .. } => Some(Ran::All),
+            Report::Model { user, report } => Some(Ran::Model { user, report }),
+            Report::Clients(clients) => match &**clients {
+                ClientsReport::Round { user, round } => Some(Ran::Round { user, round }),
+                ClientsReport::Lose { .. }
+                | ClientsReport::Skew { .. }
+                | ClientsReport::Traffic { .. }
+                | ClientsReport::Moved { .. } => None,
+            },
+            Report::Clock { .. }
+            | Report::Added { .. }
+            | Report::Removed { .. }
+            | Report::Expiry { .. }
+            | Report::Policy { .. }
+            | Report::UserSetting { .. }
+            | Report::Undid(_)
+            | Report::Redid(_)
+            | Report::Reset { .. }
+            | Report::NextChange { .. } => None,
+        }
+    }
 }

@@ -4,11 +4,11 @@
 //! outcome running the operation on a copy of the session has, so a question can never be
 //! wrong, whatever its wording says.
 
-use super::clients::{ClientStep, ClientsReport};
+use super::clients::{ClientStep, Round};
 use super::error::Error;
 use super::next_change;
 use super::oauth::{CallReport, Failure, ModelReport, ReplayReport, Verdict};
-use super::op::{Op, Report};
+use super::op::{Op, Ran, Report};
 use super::scenario::{Outcome, Scenario};
 use super::session::Session;
 use super::token_store::TokenStore;
@@ -187,83 +187,55 @@ fn call_kind(report: &Report) -> Option<Choice> {
     })
 }
 
-/// The real-world model's or the clients' part of a report.
-enum Part<'a> {
-    Model(&'a ModelReport),
-    Clients(&'a ClientsReport),
+/// What a report holds that a question can be about.
+enum Held<'a> {
+    /// The user's own call.
+    Call(&'a CallReport),
+    /// A round of the user's clients, which may hold calls.
+    Round(&'a Round),
+    /// The attacker's replay.
+    Replay(&'a ReplayReport),
+    Nothing,
 }
 
-/// A report's model or clients part, if it has one. Every kind of report is named, so a new
-/// one must say whether it has such a part.
-fn part(report: &Report) -> Option<Part<'_>> {
-    match report {
-        Report::Model { report, .. } => Some(Part::Model(report)),
-        Report::Clients(clients) => Some(Part::Clients(clients)),
-        Report::Refresh { .. }
-        | Report::RefreshAll { .. }
-        | Report::Clock { .. }
-        | Report::Added { .. }
-        | Report::Removed { .. }
-        | Report::Expiry { .. }
-        | Report::Policy { .. }
-        | Report::UserSetting { .. }
-        | Report::Undid(_)
-        | Report::Redid(_)
-        | Report::Reset { .. }
-        | Report::NextChange { .. } => None,
+/// What a report holds that a question can be about. Every kind of model report is named, so a
+/// new one must say what it holds ([`Report::ran`] names every report).
+fn held(report: &Report) -> Held<'_> {
+    match report.ran() {
+        Some(Ran::Model { report, .. }) => match report {
+            ModelReport::Call(call) => Held::Call(call),
+            ModelReport::Replay(replay) => Held::Replay(replay),
+            ModelReport::Steal(_)
+            | ModelReport::Revoke(_)
+            | ModelReport::Login(_)
+            | ModelReport::Logout(_)
+            | ModelReport::RevokeAll(_) => Held::Nothing,
+        },
+        Some(Ran::Round { round, .. }) => Held::Round(round),
+        Some(Ran::Refresh { .. } | Ran::All) | None => Held::Nothing,
     }
 }
 
 /// The call an operation made, if it made one: the user's own, or a client's last in a round
-/// (a client logged out makes none). Every kind of report is named, so a new one must say
-/// whether it holds a call.
+/// (a client logged out makes none).
 fn call_in(report: &Report) -> Option<&CallReport> {
-    match part(report)? {
-        Part::Model(model) => match model {
-            ModelReport::Call(call) => Some(call),
-            ModelReport::Steal(_)
-            | ModelReport::Replay(_)
-            | ModelReport::Revoke(_)
-            | ModelReport::Login(_)
-            | ModelReport::Logout(_)
-            | ModelReport::RevokeAll(_) => None,
-        },
-        Part::Clients(clients) => match clients {
-            ClientsReport::Round { round, .. } => {
-                round.steps.iter().rev().find_map(|step| match step {
-                    ClientStep::Call { call, .. } => Some(call),
-                    ClientStep::Refresh { .. }
-                    | ClientStep::Waited { .. }
-                    | ClientStep::LoggedOut { .. } => None,
-                })
-            }
-            ClientsReport::Lose { .. }
-            | ClientsReport::Skew { .. }
-            | ClientsReport::Traffic { .. }
-            | ClientsReport::Moved { .. } => None,
-        },
+    match held(report) {
+        Held::Call(call) => Some(call),
+        Held::Round(round) => round.steps.iter().rev().find_map(|step| match step {
+            ClientStep::Call { call, .. } => Some(call),
+            ClientStep::Refresh { .. }
+            | ClientStep::Waited { .. }
+            | ClientStep::LoggedOut { .. } => None,
+        }),
+        Held::Replay(_) | Held::Nothing => None,
     }
 }
 
 /// The attacker's replay an operation made, if it made one (clients never replay).
 fn replay_in(report: &Report) -> Option<&ReplayReport> {
-    match part(report)? {
-        Part::Model(model) => match model {
-            ModelReport::Replay(replay) => Some(replay),
-            ModelReport::Steal(_)
-            | ModelReport::Call(_)
-            | ModelReport::Revoke(_)
-            | ModelReport::Login(_)
-            | ModelReport::Logout(_)
-            | ModelReport::RevokeAll(_) => None,
-        },
-        Part::Clients(clients) => match clients {
-            ClientsReport::Round { .. }
-            | ClientsReport::Lose { .. }
-            | ClientsReport::Skew { .. }
-            | ClientsReport::Traffic { .. }
-            | ClientsReport::Moved { .. } => None,
-        },
+    match held(report) {
+        Held::Replay(replay) => Some(replay),
+        Held::Call(_) | Held::Round(_) | Held::Nothing => None,
     }
 }
 

@@ -263,7 +263,12 @@ impl fmt::Display for InputError {
             write!(f, "\n{more}")?;
         }
         if self.unlisted > 0 {
-            write!(f, "\n{}: and {} more errors", self.file, self.unlisted)?;
+            write!(
+                f,
+                "\n{}: and {} more errors",
+                sanitize(&self.file),
+                self.unlisted
+            )?;
         }
         Ok(())
     }
@@ -301,6 +306,20 @@ mod tests {
         assert_eq!(many.count(), LISTED + 7);
         assert_eq!(many.to_string().lines().count(), LISTED + 1);
         assert!(many.to_string().ends_with("r.csv: and 7 more errors"));
+    }
+
+    /// The count line names the file as every listed line does: escaped, never raw.
+    #[test]
+    fn the_more_errors_line_escapes_the_file_name() {
+        let errors = (1..=LISTED + 2)
+            .map(|i| InputError::new("r\u{1b}[2J.csv", "bad").at_line(i))
+            .collect();
+        let shown = InputError::all(errors).unwrap().to_string();
+        assert!(!shown.contains('\u{1b}'), "{shown}");
+        assert!(
+            shown.ends_with("r\\u{1b}[2J.csv: and 2 more errors"),
+            "{shown}"
+        );
     }
 
     #[test]

@@ -492,10 +492,6 @@ pub fn transcript_outcome(report: &Report, now: u64, policy: &Policy) -> String 
     }
 }
 
-/// What the scripted mode's output says for an operation whose refreshes were already worded
-/// one by one ([`lesson_line`]): nothing more for a refresh or refresh all; for an operation
-/// that prints nothing there, its transcript words (`time is 130`), for the lesson panel and
-/// the handout.
 /// The lines the scripted mode prints for an operation's report (a refresh's line is printed as
 /// it happens, through the session's callback, so it is not here): a model operation's line,
 /// a clients' round's or clock move's lines, one each. The handout prints the same lines.

@@ -23,6 +23,24 @@ pub struct Previous {
     pub reuses: u64,
 }
 
+/// Which of a family's lifetimes ends first (the `absolute` and `idle` settings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lifetime {
+    /// From login: it cannot be extended.
+    Absolute,
+    /// From the last use: each refresh extends it.
+    Idle,
+}
+
+impl From<Lifetime> for RevokeWhy {
+    fn from(lifetime: Lifetime) -> Self {
+        match lifetime {
+            Lifetime::Absolute => RevokeWhy::Absolute,
+            Lifetime::Idle => RevokeWhy::Idle,
+        }
+    }
+}
+
 /// Why a family was revoked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RevokeWhy {
@@ -152,12 +170,12 @@ impl Family {
             .min()
     }
 
-    /// The first of the family's lifetimes to end: why and when (`None` without lifetimes).
-    pub fn first_deadline(&self, knobs: &Knobs) -> Option<(RevokeWhy, u64)> {
+    /// The first of the family's lifetimes to end: which and when (`None` without lifetimes).
+    pub fn first_deadline(&self, knobs: &Knobs) -> Option<(Lifetime, u64)> {
         let absolute = self
             .absolute_deadline(knobs)
-            .map(|d| (RevokeWhy::Absolute, d));
-        let idle = self.idle_deadline(knobs).map(|d| (RevokeWhy::Idle, d));
+            .map(|d| (Lifetime::Absolute, d));
+        let idle = self.idle_deadline(knobs).map(|d| (Lifetime::Idle, d));
         // The earlier deadline; on a tie the absolute one (it cannot be extended).
         match (absolute, idle) {
             (Some(a), Some(i)) if i.1 < a.1 => Some(i),
@@ -284,9 +302,9 @@ impl UserModel {
             return RtState::Revoked;
         }
         match family.first_deadline(knobs) {
-            Some((RevokeWhy::Idle, d)) if boundary.is_past(d, now) => return RtState::Idle,
-            Some((_, d)) if boundary.is_past(d, now) => return RtState::Expired,
-            _ => {}
+            Some((Lifetime::Idle, d)) if boundary.is_past(d, now) => return RtState::Idle,
+            Some((Lifetime::Absolute, d)) if boundary.is_past(d, now) => return RtState::Expired,
+            Some(_) | None => {}
         }
         if self.client != family.current {
             return RtState::Used;

@@ -8,7 +8,7 @@
 //!    revoked. A sender-constrained family refuses a copy presented without the client's key
 //!    before any of these, and is left alone.
 
-use super::family::{Family, Previous, Revocation, RevokeWhy, UserModel};
+use super::family::{Family, Lifetime, Previous, Revocation, RevokeWhy, UserModel};
 use super::knobs::{Knobs, OnReuse};
 use super::signed::{AccessClaims, JwtSigning};
 use crate::domain::decision::Sum;
@@ -294,13 +294,16 @@ impl Server<'_> {
         if let Some((why, deadline)) = family.first_deadline(knobs)
             && boundary.is_past(deadline, now)
         {
-            family.revoked = Some(Revocation { at: now, why });
+            family.revoked = Some(Revocation {
+                at: now,
+                why: why.into(),
+            });
             return Verdict::Failed(match why {
-                RevokeWhy::Idle => Failure::Idle {
+                Lifetime::Idle => Failure::Idle {
                     last_use: family.last_use,
                     deadline,
                 },
-                _ => Failure::Absolute { deadline },
+                Lifetime::Absolute => Failure::Absolute { deadline },
             });
         }
         let matches = presented == family.current;

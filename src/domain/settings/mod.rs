@@ -481,7 +481,7 @@ settings! {
         RetryOn401 retry_on_401: bool = false, {
             name: "retry-on-401", scripted: true, menu: Some('y'), min: 0,
             save: Save::WhenSet, in_rule: false, topic: Topic::Clients,
-            help: "a client whose call gets 401 refreshes and retries the call once (hand-written axios interceptors do); off by default, as Spring's OAuth2 client filter and oidc-client-ts do not",
+            help: "a client whose call gets 401 refreshes and retries the call once (what application code adds, e.g. an axios interceptor); off by default: Spring's OAuth2 client filter hands the 401 back, oidc-client-ts renews on a timer",
             unset: None,
         };
     }

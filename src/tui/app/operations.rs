@@ -2,8 +2,7 @@
 //! marks, the why panel, the lesson panel), worded into the log and the transcript.
 
 use super::{App, LINES_KEPT, LastRun};
-use crate::domain::clients::ClientsReport;
-use crate::domain::{Error, Op, Report};
+use crate::domain::{Error, Op, Ran, Report};
 use crate::registry::{Command, CommandSpec, Needs};
 use crate::words;
 
@@ -115,36 +114,21 @@ impl App {
                 .index_of(user)
                 .unwrap_or(self.selected)
         };
-        self.last_run = match &report {
-            Report::Refresh { user, outcome } => LastRun::One {
+        self.last_run = match report.ran() {
+            Some(Ran::Refresh { user, outcome }) => LastRun::One {
                 index: at(user),
                 outcome: outcome.clone(),
             },
-            Report::RefreshAll { .. } => LastRun::All { refreshed },
-            Report::Model { user, report } => LastRun::Model {
+            Some(Ran::All) => LastRun::All { refreshed },
+            Some(Ran::Model { user, report }) => LastRun::Model {
                 index: at(user),
                 report: Box::new(report.clone()),
             },
-            Report::Clients(r) => match &**r {
-                ClientsReport::Round { user, round } => LastRun::Round {
-                    index: at(user),
-                    round: Box::new(round.clone()),
-                },
-                ClientsReport::Lose { .. }
-                | ClientsReport::Skew { .. }
-                | ClientsReport::Traffic { .. }
-                | ClientsReport::Moved { .. } => LastRun::Nobody,
+            Some(Ran::Round { user, round }) => LastRun::Round {
+                index: at(user),
+                round: Box::new(round.clone()),
             },
-            Report::Clock { .. }
-            | Report::Added { .. }
-            | Report::Removed { .. }
-            | Report::Expiry { .. }
-            | Report::Policy { .. }
-            | Report::UserSetting { .. }
-            | Report::Undid(_)
-            | Report::Redid(_)
-            | Report::Reset { .. }
-            | Report::NextChange { .. } => LastRun::Nobody,
+            None => LastRun::Nobody,
         };
         // Undo, reset and removals can take the selected user away.
         self.select(self.selected);
