@@ -500,7 +500,7 @@ impl Geometry {
         let timeline = match (pair, explaining) {
             (Some(p), _) => Some(p.timeline),
             (None, Some((Explains::Timeline, rect))) => Some(rect),
-            _ => None,
+            (None, Some((Explains::Why, _)) | None) => None,
         };
         let lanes = timeline.map_or(0, |t| t.height.saturating_sub(TIMELINE_CHROME));
         Some(Self {

@@ -63,7 +63,7 @@ impl App {
     /// Carries out an operation on the session and logs what it did, in the words every front
     /// end uses. Refreshes are remembered for the table's `↻` marks and the why panel.
     pub(super) fn run(&mut self, op: Op) -> Result<(), Error> {
-        if matches!(op, Op::Undo | Op::Redo | Op::Reset) {
+        if op.moves_through_history() {
             // A playing clock would add a step at once and lose what redo could bring back.
             self.pause("to change the history");
         }
