@@ -140,7 +140,19 @@ impl App {
             }
             Report::Clock { from, to } if from != to => self.push_clock_move(from, to),
             Report::Clients(r) => self.log_clients(&r),
-            _ => self.push_log(words::log_line(&report)),
+            Report::Undid(_)
+            | Report::Clock { .. }
+            | Report::Refresh { .. }
+            | Report::RefreshAll { .. }
+            | Report::Added { .. }
+            | Report::Removed { .. }
+            | Report::Expiry { .. }
+            | Report::Policy { .. }
+            | Report::UserSetting { .. }
+            | Report::Redid(_)
+            | Report::Reset { .. }
+            | Report::NextChange { .. }
+            | Report::Model { .. } => self.push_log(words::log_line(&report)),
         }
         Ok(())
     }
