@@ -187,3 +187,37 @@ fn every_part_of_the_file_given_a_number_speaks_the_files_words() {
         assert!(!speaks_rust(&e), "{text}\n{e}");
     }
 }
+
+/// Issue 17's `[[oauth]]`: alone it is a table of settings written with double brackets; beside
+/// an `[oauth]` table (or any table written twice) the header says which table repeats.
+#[test]
+fn a_table_written_twice_is_named_by_its_header() {
+    let e = bad("current_time = 0\n[[oauth]]\n[tokens]\n");
+    assert_eq!(
+        e,
+        "tokenclock: s.toml:2:1: a table of settings is written once with single brackets, e.g. \
+         [oauth], not [[oauth]]\n"
+    );
+    for (header, column) in [("[[oauth]]", 3), ("[oauth]  # again", 2)] {
+        let e = bad(&format!("current_time = 0\n[oauth]\n[tokens]\n{header}\n"));
+        let shown = header.split('#').next().unwrap().trim();
+        assert_eq!(
+            e,
+            format!(
+                "tokenclock: s.toml:4:{column}: duplicate key oauth: {shown} repeats a table \
+                 already in the file; each table is written once\n"
+            )
+        );
+    }
+    let e = bad(&format!("{MODEL}[family.a]\nlogin = 0\n[family.a]\n"));
+    assert!(
+        e.contains("s.toml:7:9: duplicate key a: [family.a] repeats a table"),
+        "{e}"
+    );
+    // A user written twice is not a table: the words stay the users' and settings'.
+    let e = bad(&format!("{MODEL}a = {{ token = \"t\", expiry = 5 }}\n"));
+    assert!(
+        e.contains("duplicate key a: each user and each setting appears once"),
+        "{e}"
+    );
+}
