@@ -221,3 +221,18 @@ fn a_table_written_twice_is_named_by_its_header() {
         "{e}"
     );
 }
+
+/// A lesson's `minutes` in a file without steps would be silently unused (`minutes = -1`
+/// loaded): refused as a `title` without steps is.
+#[test]
+fn minutes_without_steps_are_refused_as_a_title_is() {
+    for value in ["-1", "8"] {
+        let e = bad(&format!(
+            "current_time = 0\nminutes = {value}\n[tokens]\na = {{ token = \"t\", expiry = 5 }}\n"
+        ));
+        assert_eq!(
+            e,
+            "tokenclock: s.toml:2:11: minutes with no [[step]]: a lesson needs at least one step\n"
+        );
+    }
+}

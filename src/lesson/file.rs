@@ -151,12 +151,17 @@ pub fn parse_lesson(
         }
     })?;
     if raw.step.is_empty() {
-        return match raw.title {
-            Some(title) => Err(err_at(
+        // A lesson's own keys without a lesson would be silently unused.
+        return match (raw.title, raw.minutes) {
+            (Some(title), _) => Err(err_at(
                 &title.span(),
                 "a title with no [[step]]: a lesson needs at least one step".to_owned(),
             )),
-            None => Ok(None),
+            (None, Some(minutes)) => Err(err_at(
+                &minutes.span(),
+                "minutes with no [[step]]: a lesson needs at least one step".to_owned(),
+            )),
+            (None, None) => Ok(None),
         };
     }
     if raw.step.len() > MAX_STEPS {
