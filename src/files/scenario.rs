@@ -23,7 +23,7 @@ use crate::domain::token_store::{Token, TokenStore};
 use crate::files::clients::{self as clients_file, ClientEntry};
 use crate::files::family::{self as oauth_file, FamilySection};
 use crate::files::input;
-use crate::files::input_error::{FileError, InputError};
+use crate::files::input_error::{self, FileError, InputError};
 use crate::files::settings::{self as settings_file, Fields, SectionTable};
 use crate::files::tick::Tick;
 use indexmap::IndexMap;
@@ -77,7 +77,7 @@ fn table_header_at(source: &str, offset: usize) -> Option<&str> {
 /// Parses scenario text; `file` names it in errors.
 pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputError> {
     let raw: ScenarioFile = toml::from_str(text).map_err(|e| {
-        let mut message = e.message().trim_end().to_owned();
+        let mut message = input_error::in_toml_words(e.message().trim_end());
         let Some(span) = e.span() else {
             return InputError::new(file, message);
         };

@@ -144,7 +144,8 @@ pub fn parse_lesson(
     };
     let lesson_err_at = |span: &Range<usize>, error: LessonError| err_at(span, error.to_string());
     let raw: LessonFile = toml::from_str(text).map_err(|e| {
-        let error = InputError::new(file, e.message().trim_end());
+        let message = crate::files::input_error::in_toml_words(e.message().trim_end());
+        let error = InputError::new(file, message);
         match e.span() {
             Some(span) => error.at_offset(text, span.start),
             None => error,
