@@ -194,11 +194,11 @@ fn bad_skews_and_client_names_say_what_is_wrong() {
         ),
         (
             "skew nograce tab1 -99999999999999999999",
-            "script:1: '-99999999999999999999' is too large for a clock offset (from -9223372036854775807 to 9223372036854775807)",
+            "script:1: '-99999999999999999999' is too large for a clock offset (from -9223372036854775808 to 9223372036854775807)",
         ),
         (
             "skew nograce tab1 9223372036854775808",
-            "script:1: '9223372036854775808' is too large for a clock offset (from -9223372036854775807 to 9223372036854775807)",
+            "script:1: '9223372036854775808' is too large for a clock offset (from -9223372036854775808 to 9223372036854775807)",
         ),
         (
             "lose nograce tab\u{202e}1",

@@ -241,6 +241,14 @@ impl InputError {
     }
 }
 
+/// A TOML parser's message in the file's words: serde names TOML's shapes "a map" and "a
+/// sequence" (`tokens = 5`: "expected a map"), a TOML file calls them a table and an array.
+pub fn in_toml_words(message: &str) -> String {
+    message
+        .replace("expected a map", "expected a table")
+        .replace("expected a sequence", "expected an array [ … ]")
+}
+
 /// Line and column (in characters), both from 1, of a byte offset.
 pub fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());

@@ -344,6 +344,16 @@ pub fn did_words(did: &Did) -> String {
     step_label(&did.report, did.clock.0, did.clock.1)
 }
 
+/// What an undo right after an operation that changed nothing (so was no step) did: it took
+/// back the step before, and says so, in the app's log and every transcript alike.
+pub fn undid_after_nothing(that: &Op, what: &Did) -> String {
+    format!(
+        "nothing to undo for {}: undid {}",
+        command_words(that),
+        did_words(what)
+    )
+}
+
 /// The app's log line for what an operation did.
 pub fn log_line(report: &Report) -> String {
     match report {
