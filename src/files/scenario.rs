@@ -128,34 +128,33 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputError> {
         let added = text::normal_name(&name)
             .map_err(|m| err_at(offset, m.to_string()))
             .and_then(|name| {
+                // What is wrong in the user's entry names the user: `… (user a)`.
+                let in_user = |at: usize, error: FileError| {
+                    let user = name.clone().into_owned();
+                    let error = Box::new(error);
+                    err_at(at, FileError::InUser { user, error }.to_string())
+                };
                 let token = match entry.token.get_ref() {
                     FileValue::Str(t) => t.clone(),
                     other => {
-                        return Err(err_at(
+                        let found = type_words(other);
+                        return Err(in_user(
                             entry.token.span().start,
-                            format!("token must be text in quotes, found {}", type_words(other)),
+                            FileError::TokenNotText { found },
                         ));
                     }
                 };
                 let expiry = file_ticks(entry.expiry.get_ref())
-                    .map_err(|m| err_at(entry.expiry.span().start, m.to_string()))?;
+                    .map_err(|e| in_user(entry.expiry.span().start, e.into()))?;
                 text::check_token(&token)
                     .map_err(|m| err_at(offset, format!("{m} (user {name})")))?;
                 let mut bad = Vec::new();
                 let own = settings_file::read_overrides(&entry.settings, &mut bad);
                 if let Some((at, error)) = bad.into_iter().next() {
-                    let error = FileError::InUser {
-                        user: name.clone().into_owned(),
-                        error: Box::new(error),
-                    };
-                    return Err(err_at(at, error.to_string()));
+                    return Err(in_user(at, error));
                 }
                 if !own.is_empty() && !model {
-                    return Err(err_at(
-                        offset,
-                        "a user's own settings need the real-world model: add an [oauth] table"
-                            .to_owned(),
-                    ));
+                    return Err(in_user(offset, FileError::OwnSettingsNeedModel));
                 }
                 tokens
                     .insert(name.into_owned(), Token::new(token, expiry))
