@@ -382,9 +382,11 @@ pub fn log_line(report: &Report) -> String {
             format!("expiry of {user} stays at {to}")
         }
         Report::Expiry { user, from, to } => format!("expiry of {user}: {from} → {to}"),
-        Report::Policy { setting, from, to } => {
+        // The rule follows a change of a setting it shows, as in the transcript.
+        Report::Policy { setting, from, to } if setting.spec().in_rule => {
             format!("{}: {}", policy_change(*setting, from, to), rule_line(to))
         }
+        Report::Policy { setting, from, to } => policy_change(*setting, from, to),
         Report::UserSetting {
             user,
             setting,
