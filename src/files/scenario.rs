@@ -143,8 +143,12 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputError> {
                     .map_err(|m| err_at(offset, format!("{m} (user {name})")))?;
                 let mut bad = Vec::new();
                 let own = settings_file::read_overrides(&entry.settings, &mut bad);
-                if let Some((at, m)) = bad.into_iter().next() {
-                    return Err(err_at(at, m.to_string()));
+                if let Some((at, error)) = bad.into_iter().next() {
+                    let error = FileError::InUser {
+                        user: name.clone().into_owned(),
+                        error: Box::new(error),
+                    };
+                    return Err(err_at(at, error.to_string()));
                 }
                 if !own.is_empty() && !model {
                     return Err(err_at(

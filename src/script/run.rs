@@ -47,7 +47,7 @@ impl RunError {
     pub fn exit_code(&self) -> u8 {
         match self {
             RunError::Command(_) => 2,
-            _ => 1,
+            RunError::Output(_) | RunError::Save { .. } | RunError::Transcript(_) => 1,
         }
     }
 }

@@ -63,7 +63,7 @@ impl App {
     /// Carries out an operation on the session and logs what it did, in the words every front
     /// end uses. Refreshes are remembered for the table's `↻` marks and the why panel.
     pub(super) fn run(&mut self, op: Op) -> Result<(), Error> {
-        if matches!(op, Op::Undo | Op::Redo | Op::Reset) {
+        if op.moves_through_history() {
             // A playing clock would add a step at once and lose what redo could bring back.
             self.pause("to change the history");
         }
@@ -142,7 +142,19 @@ impl App {
             }
             Report::Clock { from, to } if from != to => self.push_clock_move(from, to),
             Report::Clients(r) => self.log_clients(&r),
-            _ => self.push_log(words::log_line(&report)),
+            Report::Undid(_)
+            | Report::Clock { .. }
+            | Report::Refresh { .. }
+            | Report::RefreshAll { .. }
+            | Report::Added { .. }
+            | Report::Removed { .. }
+            | Report::Expiry { .. }
+            | Report::Policy { .. }
+            | Report::UserSetting { .. }
+            | Report::Redid(_)
+            | Report::Reset { .. }
+            | Report::NextChange { .. }
+            | Report::Model { .. } => self.push_log(words::log_line(&report)),
         }
         Ok(())
     }
