@@ -229,7 +229,8 @@ impl App {
                 self.mode = Mode::Table;
                 self.push_log("question closed; nothing was done".to_owned());
             }
-            Action::Quit => self.quit = true,
+            // As from the table: asks first after edits (the question closes, nothing done).
+            Action::Quit => self.request_quit(),
             _ => {}
         }
     }
