@@ -281,3 +281,31 @@ fn the_prompt_checks_a_value_by_the_settings_kind_and_range() {
         "back to the library's default"
     );
 }
+
+/// Issue 17: the help's `p` line counts the settings the menu really offers, with the
+/// real-world model and in the lesson (it listed only the lesson's "ttl, early, leeway").
+#[test]
+fn the_helps_policy_line_counts_what_the_menu_offers() {
+    let auth0 = tokenclock::files::load_scenario(std::path::Path::new("assets/auth0.toml"))
+        .expect("the auth0 preset loads");
+    for (scenario, scope) in [(auth0, " (u: one user's)"), (Scenario::lesson(), "")] {
+        let (mut app, mut t) = common::app_at(scenario, 120, 40);
+        step_and_draw(&mut app, &mut t, Action::PolicyMenu);
+        let choices = app.prompt().and_then(|p| p.choices()).unwrap().to_owned();
+        // Every choice but the one switching to a user's own values ("u only ana").
+        let offered = choices
+            .split(" · ")
+            .filter(|c| !c.starts_with("u "))
+            .count();
+        steps(
+            &mut app,
+            &mut t,
+            &[Action::PromptChar('!'), Action::ToggleHelp],
+        );
+        let help = screen(&t);
+        assert!(
+            help.contains(&format!("policy: {offered} settings{scope}")),
+            "{choices}\n{help}"
+        );
+    }
+}

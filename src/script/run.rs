@@ -33,7 +33,7 @@ impl RunError {
     pub fn exit_code(&self) -> u8 {
         match self {
             RunError::Command(_) => 2,
-            _ => 1,
+            RunError::Output(_) | RunError::Save { .. } | RunError::Transcript(_) => 1,
         }
     }
 }
@@ -91,6 +91,11 @@ impl<W: Write> Runner<'_, W> {
         let outcome: String = match &line.command {
             Command::Op(Op::RefreshAll) => return self.refresh_all(line, now),
             Command::Op(op) => {
+                // Undo after an operation that changed nothing takes back the one before it.
+                let unchanged = match op {
+                    Op::Undo => self.session.last_unchanged().cloned(),
+                    _ => None,
+                };
                 let report = self.session.apply(op).map_err(|e| {
                     RunError::Command(ScriptError {
                         number: line.number,
@@ -104,7 +109,12 @@ impl<W: Write> Runner<'_, W> {
                     self.print(&text)?;
                 }
                 let scenario = self.session.scenario();
-                words::transcript_outcome(&report, scenario.now(), &scenario.policy)
+                match (&report, &unchanged) {
+                    (Report::Undid(Some(what)), Some(that)) => {
+                        words::undid_after_nothing(that, what)
+                    }
+                    _ => words::transcript_outcome(&report, scenario.now(), &scenario.policy),
+                }
             }
             Command::Show => {
                 if !self.dry_run {

@@ -367,6 +367,7 @@ fn process(
             };
             let tally = match &outcome {
                 Waited::Failed => Tally::ForcedLogin,
+                // The leader's answer shared or lost: the leader's own step counts it.
                 Waited::Got(_) | Waited::Lost => Tally::Nothing,
             };
             tape.push(tally, || ClientStep::Waited {
@@ -420,6 +421,7 @@ fn process(
         let tally = match (decision.issued(), lose) {
             (Some(_), _) => Tally::Refreshed,
             (None, false) => Tally::ForcedLogin,
+            // A refusal that never arrived: the client knows nothing of it.
             (None, true) => Tally::Nothing,
         };
         tape.push(tally, || ClientStep::Refresh {
