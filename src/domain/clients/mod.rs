@@ -26,7 +26,7 @@ use crate::domain::token::Token;
 use std::collections::VecDeque;
 use std::sync::Arc;
 
-pub use round::{ClientStep, Round, RoundKind, Tape};
+pub use round::{ClientStep, Round, RoundKind};
 pub use traffic::{TRAFFIC_ROUNDS_PER_STEP, TrafficReport};
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -103,16 +103,16 @@ pub struct Round {
 /// of traffic keeps only the events its report still has room for and counts the rest, so a big
 /// roster's beat builds no step (copies no name or token) for a client whose call is just served.
 #[derive(Debug, Default)]
-pub struct Tape {
+pub(crate) struct Tape {
     /// The steps kept, in the order the server saw them.
-    pub steps: Vec<ClientStep>,
+    pub(crate) steps: Vec<ClientStep>,
     /// How many steps are kept at most.
     room: usize,
     /// Steps past the room: counted, not built.
-    pub more: u64,
+    pub(crate) more: u64,
     /// What every step came to (kept or not): calls served and refused, refreshes answered with
     /// tokens, clients sent to log in.
-    pub totals: Counters,
+    pub(crate) totals: Counters,
 }
 
 /// What one step adds to a tape's totals.
@@ -127,12 +127,12 @@ enum Tally {
 
 impl Tape {
     /// A tape that keeps every step (a race, a call).
-    pub fn keeping_all() -> Self {
+    pub(crate) fn keeping_all() -> Self {
         Self::keeping(usize::MAX)
     }
 
     /// A tape that keeps the first `room` steps and counts the rest.
-    pub fn keeping(room: usize) -> Self {
+    pub(crate) fn keeping(room: usize) -> Self {
         Self {
             room,
             ..Self::default()

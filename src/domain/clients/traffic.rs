@@ -86,7 +86,9 @@ impl Session {
                     let active = model.clients.iter().filter(|c| !c.logged_out).count() as u64;
                     let skipped = active.saturating_mul(unsimulated);
                     self.touch_at(index);
-                    if let Some((_, model)) = self.scenario_mut().tokens.model_at_mut(index) {
+                    if skipped > 0
+                        && let Some((_, model)) = self.scenario_mut().tokens.model_at_mut(index)
+                    {
                         model.counters.skipped = model.counters.skipped.saturating_add(skipped);
                         report.totals.skipped = report.totals.skipped.saturating_add(skipped);
                     }
