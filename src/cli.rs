@@ -460,7 +460,8 @@ pub fn run_script(
     let flushed = transcript.as_mut().map_or(Ok(()), Transcript::flush);
     match (result, flushed) {
         (Err(RunError::Save { number, error }), _) => {
-            fail(1, format!("{}:{number}: {error}", script_label(args)))
+            let hint = script::no_steps_hint(&error);
+            fail(1, format!("{}:{number}: {error}{hint}", script_label(args)))
         }
         (Err(e), _) => fail(e.exit_code(), e),
         (Ok(()), Err(e)) => fail(1, format!("cannot write the transcript: {e}")),

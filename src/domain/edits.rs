@@ -39,12 +39,15 @@ pub fn edited_since(baseline: &Scenario, now: &Scenario) -> bool {
 }
 
 /// Whether the model's access token `after` holds could have come from the story: a refresh
-/// or a login gives one `ttl` from when it was issued, or less (capped by the family's
-/// deadline), so a later expiry was set by hand (`e` after a refresh). An earlier one set by
-/// hand looks like a cap and is not seen.
+/// or a login gives one `ttl` from when it was issued, or less when access tokens are capped by
+/// the family's deadline (`cap_access`); any other expiry was set by hand (`e` after a
+/// refresh). With caps on, an earlier one set by hand looks like a cap and is not seen.
 fn issued_by_the_story(after: UserRef<'_>, now: &Scenario) -> bool {
     match (after.issued_at(), now.knobs_of(after)) {
-        (Some(at), Some(knobs)) => after.token.expiry <= at.saturating_add(knobs.ttl),
+        (Some(at), Some(knobs)) => {
+            let full = at.saturating_add(knobs.ttl);
+            after.token.expiry == full || (knobs.cap_access && after.token.expiry < full)
+        }
         _ => true,
     }
 }
@@ -217,6 +220,7 @@ mod tests {
             // An expiry edited after a refresh, or after a login (issue 17's audit: `q`
             // quit without asking).
             "advance 400; refresh a; set-expiry a 9000",
+            "advance 400; refresh a; set-expiry a 450",
             "advance 400; login a; set-expiry a 9000",
             "advance 400; race b; set-expiry b 9000",
             "remove a",

@@ -14,7 +14,7 @@ pub use crate::registry::{COMMANDS, Command, help_text};
 pub use check::check_script;
 pub use parse::{Source, closest, parse_command, parse_script};
 pub use parse_error::ParseError;
-pub use run::{RunError, run};
+pub use run::{RunError, no_steps_hint, run};
 pub use show::write_table;
 
 use crate::domain::{Scenario, Session};

@@ -17,8 +17,9 @@ pub enum RunError {
     /// Writing the output failed, e.g. stdout was closed. Exit 1.
     #[error("cannot write the output: {0}")]
     Output(io::Error),
-    /// `save` could not write its file. Exit 1.
-    #[error("script:{number}: {error}")]
+    /// `save` could not write its file (with, for a step that cannot run, how a script saves
+    /// without the steps). Exit 1.
+    #[error("script:{number}: {error}{}", no_steps_hint(error))]
     Save {
         number: usize,
         error: LessonSaveError,
@@ -26,6 +27,19 @@ pub enum RunError {
     /// Appending to the transcript failed. Exit 1.
     #[error("cannot write the transcript: {0}")]
     Transcript(io::Error),
+}
+
+/// What a script adds to a save refused for a step that cannot run: how a script saves the
+/// state without the steps (the app asks instead).
+pub fn no_steps_hint(error: &LessonSaveError) -> &'static str {
+    match error {
+        LessonSaveError::Step { .. } => {
+            "; save the scenario without its steps instead (save --no-steps PATH)"
+        }
+        LessonSaveError::Reload { .. }
+        | LessonSaveError::Stopped { .. }
+        | LessonSaveError::Save(_) => "",
+    }
 }
 
 impl RunError {

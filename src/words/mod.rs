@@ -233,7 +233,7 @@ fn own_words(value: Option<&SettingValue>, scenario: &SettingValue) -> String {
     }
 }
 
-/// A user's own value changed: `grace of grace30 30 → 5`, `grace of grace30 stays at 30`.
+/// A user's own value changed: `grace of grace30: 30 → 5`, `grace of grace30 stays at 30`.
 pub fn user_setting_change(
     user: &str,
     setting: Setting,
@@ -246,7 +246,7 @@ pub fn user_setting_change(
         return format!("{name} of {user} stays at {}", own_words(to, scenario));
     }
     format!(
-        "{name} of {user} {} → {}",
+        "{name} of {user}: {} → {}",
         own_words(from, scenario),
         own_words(to, scenario)
     )
@@ -382,9 +382,11 @@ pub fn log_line(report: &Report) -> String {
             format!("expiry of {user} stays at {to}")
         }
         Report::Expiry { user, from, to } => format!("expiry of {user}: {from} → {to}"),
-        Report::Policy { setting, from, to } => {
+        // The rule follows a change of a setting it shows, as in the transcript.
+        Report::Policy { setting, from, to } if setting.spec().in_rule => {
             format!("{}: {}", policy_change(*setting, from, to), rule_line(to))
         }
+        Report::Policy { setting, from, to } => policy_change(*setting, from, to),
         Report::UserSetting {
             user,
             setting,
