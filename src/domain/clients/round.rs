@@ -354,26 +354,26 @@ fn process(
                 .get(leader)
                 .cloned()
                 .unwrap_or((usize::MAX, Answer::Failed));
-            let outcome = match &answer {
-                Answer::Issued(token) => {
+            let tally = match &answer {
+                Answer::Issued(_) => {
                     mark(model, c, now, Mark::Refreshed);
-                    Waited::Got(token.clone())
+                    // The leader's answer shared: the leader's own step counts it.
+                    Tally::Nothing
                 }
                 Answer::Failed => {
                     log_out(model, c, now);
-                    Waited::Failed
+                    Tally::ForcedLogin
                 }
-                Answer::Lost => Waited::Lost,
-            };
-            let tally = match &outcome {
-                Waited::Failed => Tally::ForcedLogin,
-                // The leader's answer shared or lost: the leader's own step counts it.
-                Waited::Got(_) | Waited::Lost => Tally::Nothing,
+                Answer::Lost => Tally::Nothing,
             };
             tape.push(tally, || ClientStep::Waited {
                 client: name_of(model, c),
                 leader: leader_name(model, leader),
-                outcome,
+                outcome: match &answer {
+                    Answer::Issued(token) => Waited::Got(token.clone()),
+                    Answer::Failed => Waited::Failed,
+                    Answer::Lost => Waited::Lost,
+                },
             });
             answers.push((c, answer));
             continue;
