@@ -52,9 +52,7 @@ impl Session {
             .model
             .as_deref()
             .is_some_and(|m| m.traffic && beats(from, to, m.traffic_every).0 > 0)
-            && s.tokens
-                .users()
-                .any(|(_, u)| u.model.is_some_and(|m| !m.clients.is_empty()))
+            && s.has_clients()
     }
 
     /// Moves the clock to `to`, running the traffic it passes; `None` when none runs (the
