@@ -404,17 +404,6 @@ impl Session {
         })
     }
 
-    /// Keeps the states of the users at `indices` before the operation changes them (a beat of
-    /// traffic touches every user with clients: the list is sized once, not grown).
-    pub(crate) fn touch_all(&mut self, indices: &[usize]) {
-        if self.undoable {
-            self.touched.reserve(indices.len());
-        }
-        for &index in indices {
-            self.touch_at(index);
-        }
-    }
-
     /// Keeps the state of the user at `index` before the operation changes it.
     pub(crate) fn touch_at(&mut self, index: usize) {
         if !self.undoable {

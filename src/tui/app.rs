@@ -111,6 +111,9 @@ pub struct App {
     save_job: Option<SaveJob>,
     /// Asked to quit (the app quits once no save runs).
     quit: bool,
+    /// Whether any user has declared clients, found again after each operation (a move of the
+    /// clock, play's included, never changes it).
+    has_clients: bool,
 }
 
 /// The mouse wheel, by this many rows.
@@ -205,6 +208,7 @@ enum LastRun {
 impl App {
     pub fn new(session: Session, scenario_path: Option<PathBuf>) -> Self {
         Self {
+            has_clients: session.scenario().has_clients(),
             session,
             scenario_path,
             selected: 0,
