@@ -7,6 +7,7 @@ use std::hint::black_box;
 use tokenclock::domain::{Op, Session};
 use tokenclock::files::parse_scenario;
 use tokenclock::files::save::scenario_text;
+use tokenclock::files::scenario::read_template;
 use tokenclock::lesson::save::{self as lesson_save, Steps};
 
 /// A scenario mid-story: `n` users, each with a saved family (rotated once, one used token).
@@ -47,13 +48,16 @@ fn benches(c: &mut Criterion) {
                 BatchSize::PerIteration,
             )
         });
-        // The save a script's `save` and the app's `w` make: kept steps, checked, written.
+        // The save a script's `save` and the app's `w` make: kept steps, checked, written, into
+        // the template as loaded (with what it reads as).
+        let (_, template) = read_template(text.as_str(), "bench.toml").expect("valid");
         let dir = tempfile::tempdir().expect("a temporary directory");
         let path = dir.path().join("saved.toml");
         group.bench_function("lesson::save after refresh u7", |b| {
             b.iter(|| {
-                lesson_save::save(&path, session.scenario(), Some(&text), Steps::From(0), 1)
-                    .map(|written| written.len())
+                let template = Some(&template);
+                lesson_save::save(&path, session.scenario(), template, Steps::From(0), 1)
+                    .map(|written| written.text.len())
             })
         });
         group.finish();
