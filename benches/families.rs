@@ -1,6 +1,7 @@
 //! `cargo bench --bench families`: loading and saving a real-world scenario with a `[family.USER]`
 //! table per user (issue 17: both must stay linear in the number of users), and the whole save
-//! a script or the app makes (`lesson::save`).
+//! a script or the app makes (`lesson::save`): after one refresh (only that user's lines are
+//! rewritten) and, at 10,000 users, after a change to every user (the whole file).
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -60,6 +61,21 @@ fn benches(c: &mut Criterion) {
                     .map(|written| written.text.len())
             })
         });
+        // A change to every user (a clock move past every access token, then refresh-all): the
+        // whole file is edited and read back. At 10,000 users only: at 100,000 a sample takes
+        // seconds.
+        if n == 10_000 {
+            let mut every = Session::batch(session.scenario().clone());
+            every.apply(&Op::Advance(1000)).expect("a clock move");
+            every.apply(&Op::RefreshAll).expect("a refresh of everyone");
+            group.bench_function("lesson::save after refresh-all", |b| {
+                b.iter(|| {
+                    let template = Some(&template);
+                    lesson_save::save(&path, every.scenario(), template, Steps::From(0), 1)
+                        .map(|written| written.text.len())
+                })
+            });
+        }
         group.finish();
     }
 }
