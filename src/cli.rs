@@ -223,9 +223,9 @@ pub fn parse_args() -> Result<Args, ExitCode> {
 /// built-in lesson.
 fn scenario_text(args: &Args) -> Result<(Scenario, Template, String), InputError> {
     if let Some(path) = &args.scenario {
-        let (scenario, text) = read_scenario(path)?;
+        let (scenario, template) = read_scenario(path)?;
         let name = sanitize(&path.display().to_string()).into_owned();
-        return Ok((scenario, text, name));
+        return Ok((scenario, template, name));
     }
     if let Some(name) = &args.preset {
         let preset = crate::presets::find(name).ok_or_else(|| {
