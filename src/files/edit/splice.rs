@@ -82,7 +82,7 @@ pub fn splice(text: &str, read: &Read, after: &Scenario) -> Option<(String, Plac
     let old_time = text.get(time.clone())?;
     let old_units = units
         .iter()
-        .map(|u| u.parts(|part| &text[part.range.clone()]));
+        .map(|u| u.parts(|part| text.get(part.range.clone()).unwrap_or_default()));
     let (old_mini, _) = mini(old_time, &before.policy, old_units);
     reads_as(&old_mini, before, &changed)?;
     let new_units = units.iter().map(|u| u.parts(|part| part.new.as_str()));
