@@ -615,6 +615,21 @@ e = [{ name = "tab1" }]
     }
 
     #[test]
+    fn numbers_past_i64_are_spliced_as_the_whole_file_edit_writes_them() {
+        let big = CLASS
+            .replace("current_time = 400", "current_time = 9223372036854775000")
+            .replace("expiry = 900", "expiry = 18446744073709551615");
+        let ops = [
+            Op::Refresh("a".into()),
+            Op::Advance(10_000),
+            Op::Refresh("b".into()),
+            Op::Steal("e".into()),
+        ];
+        let spliced = saves_as_the_whole_file_edit(&big, &ops);
+        assert!(spliced >= 3, "only {spliced} of the saves were spliced");
+    }
+
+    #[test]
     fn a_splice_gives_up_where_its_check_cannot_vouch_for_the_file() {
         let (scenario, template) = read_template(CLASS, "class.toml").unwrap();
         let read = template.read.as_deref().unwrap();
