@@ -201,7 +201,7 @@ fn the_menu_shows_and_sets_the_selected_users_own_values() {
     type_text(&mut app, &mut t, "5");
     step_and_draw(&mut app, &mut t, Action::PromptSubmit);
     assert_eq!(grace_of(&app, "grace30"), 5, "grace30's own value");
-    assert_eq!(app.last_result(), Some("t=0 grace of grace30 30 → 5"));
+    assert_eq!(app.last_result(), Some("t=0 grace of grace30: 30 → 5"));
     assert_eq!(app.scenario().policy.model.as_ref().unwrap().grace, 0);
     steps(
         &mut app,
@@ -228,7 +228,7 @@ fn the_menu_shows_and_sets_the_selected_users_own_values() {
     assert_eq!(grace_of(&app, "grace30"), 0, "G: everyone's grace again");
     assert_eq!(
         app.last_result(),
-        Some("t=0 grace of grace30 30 → the scenario's 0")
+        Some("t=0 grace of grace30: 30 → the scenario's 0")
     );
 }
 

@@ -233,7 +233,7 @@ fn own_words(value: Option<&SettingValue>, scenario: &SettingValue) -> String {
     }
 }
 
-/// A user's own value changed: `grace of grace30 30 → 5`, `grace of grace30 stays at 30`.
+/// A user's own value changed: `grace of grace30: 30 → 5`, `grace of grace30 stays at 30`.
 pub fn user_setting_change(
     user: &str,
     setting: Setting,
@@ -246,7 +246,7 @@ pub fn user_setting_change(
         return format!("{name} of {user} stays at {}", own_words(to, scenario));
     }
     format!(
-        "{name} of {user} {} → {}",
+        "{name} of {user}: {} → {}",
         own_words(from, scenario),
         own_words(to, scenario)
     )
