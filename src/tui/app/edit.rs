@@ -184,7 +184,7 @@ impl App {
         let job = SaveJob {
             path,
             scenario: Box::new(self.scenario().clone()),
-            template: self.session.template_shared(),
+            template: self.session.template_read().cloned(),
             steps,
             first,
         };
