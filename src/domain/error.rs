@@ -30,6 +30,10 @@ pub enum Error {
     /// client was logged out before it could call, a refresh that did not reach the user).
     #[error("nothing to ask about {user}: {what}")]
     NothingToAsk { user: String, what: &'static str },
+    /// Traffic stopped halfway because input was waiting (play's beat): the operation was
+    /// taken back whole, and is done again later.
+    #[error("the clients' beat was abandoned for a key, to be done again")]
+    Interrupted,
     /// A client name the user does not have; `known` lists the user's clients.
     #[error("'{user}' has no client '{client}' (its clients: {known})")]
     UnknownClient {

@@ -120,16 +120,39 @@ impl Session {
         op: &Op,
         each: &mut dyn FnMut(&str, &Outcome),
     ) -> Result<Report, Error> {
+        self.execute_until(op, each, &mut || false)
+    }
+
+    /// [`Session::execute`], abandoned when `interrupt` answers true while traffic runs (asked
+    /// every [`INTERRUPT_EVERY`](super::clients::INTERRUPT_EVERY) users, so small scenarios
+    /// never ask): then what the operation did so far is taken back exactly (see
+    /// [`Session::abandon`]) and [`Error::Interrupted`] returned. A session without undo keeps
+    /// no states to take back with, so is never interrupted.
+    pub fn execute_until(
+        &mut self,
+        op: &Op,
+        each: &mut dyn FnMut(&str, &Outcome),
+        interrupt: &mut dyn FnMut() -> bool,
+    ) -> Result<Report, Error> {
         if matches!(op, Op::Undo | Op::Redo) {
             // Undo and redo move through the history; they are not steps themselves.
             self.unchanged = None;
-            return self.run(op, each);
+            return self.run(op, each, &mut || false);
         }
         self.touched.clear();
         let clock = self.scenario.now();
         let policy = self.scenario.policy.clone();
         let depth = self.history.depth();
-        let report = self.run(op, each)?;
+        let random = self.scenario.random.clone();
+        let never = &mut || false;
+        let interrupt = if self.undoable { interrupt } else { never };
+        let report = match self.run(op, each, interrupt) {
+            Err(Error::Interrupted) => {
+                self.abandon(clock, policy, random);
+                return Err(Error::Interrupted);
+            }
+            report => report?,
+        };
         self.commit(clock, policy, &report);
         self.unchanged = (self.history.depth() == depth).then(|| op.clone());
         Ok(report)
@@ -141,7 +164,13 @@ impl Session {
     }
 
     /// The operations' domain functions. Users are changed only after [`Session::touch`].
-    fn run(&mut self, op: &Op, each: &mut dyn FnMut(&str, &Outcome)) -> Result<Report, Error> {
+    /// `interrupt` is asked only by traffic (see [`Session::execute_until`]).
+    fn run(
+        &mut self,
+        op: &Op,
+        each: &mut dyn FnMut(&str, &Outcome),
+        interrupt: &mut dyn FnMut() -> bool,
+    ) -> Result<Report, Error> {
         let report = match op {
             Op::Refresh(user) => {
                 let index = self.scenario.position_of(user)?;
@@ -157,9 +186,9 @@ impl Session {
                 }
             }
             Op::RefreshAll => self.refresh_all(each),
-            Op::Advance(n) => self.move_clock(self.scenario.now().saturating_add(*n)),
-            Op::Rewind(n) => self.move_clock(self.scenario.now().saturating_sub(*n)),
-            Op::SetTime(n) => self.move_clock(*n),
+            Op::Advance(n) => self.move_clock(self.scenario.now().saturating_add(*n), interrupt)?,
+            Op::Rewind(n) => self.move_clock(self.scenario.now().saturating_sub(*n), interrupt)?,
+            Op::SetTime(n) => self.move_clock(*n, interrupt)?,
             Op::Add {
                 user,
                 token,
@@ -226,7 +255,7 @@ impl Session {
                 let from = self.scenario.now();
                 let next = next_change::next_change(&self.scenario);
                 if let Some(next) = &next
-                    && self.move_with_traffic(next.at).is_none()
+                    && self.move_with_traffic(next.at, interrupt)?.is_none()
                 {
                     self.scenario.clock.set(next.at);
                 }
@@ -293,13 +322,17 @@ impl Session {
         })
     }
 
-    fn move_clock(&mut self, to: u64) -> Report {
-        if let Some(report) = self.move_with_traffic(to) {
-            return report;
+    fn move_clock(
+        &mut self,
+        to: u64,
+        interrupt: &mut dyn FnMut() -> bool,
+    ) -> Result<Report, Error> {
+        if let Some(report) = self.move_with_traffic(to, interrupt)? {
+            return Ok(report);
         }
         let from = self.scenario.now();
         self.scenario.clock.set(to);
-        Report::Clock { from, to }
+        Ok(Report::Clock { from, to })
     }
 
     fn refresh_all(&mut self, each: &mut dyn FnMut(&str, &Outcome)) -> Report {
@@ -416,11 +449,35 @@ impl Session {
         }
     }
 
-    /// Turns what the operation touched into one undo step (none when nothing changed). The
-    /// step keeps the states from before; the scenario has the ones after.
+    /// Turns what the operation touched into one undo step, kept in the history.
     fn commit(&mut self, clock: u64, policy: Policy, report: &Report) {
+        if let Some(step) = self.make_step(clock, policy, report) {
+            self.history.push(step);
+        }
+    }
+
+    /// Takes back what the operation under way did so far, exactly, and leaves no trace of it:
+    /// its step is made as [`Session::commit`] makes one, crossed backwards and dropped (the
+    /// history and its redo stay as they were). `random` goes back too, so the operation
+    /// done again issues the same tokens.
+    fn abandon(&mut self, clock: u64, policy: Policy, random: super::random::Random) {
+        let now = self.scenario.now();
+        let report = Report::Clock {
+            from: clock,
+            to: now,
+        };
+        if let Some(mut step) = self.make_step(clock, policy, &report) {
+            step.cross(&mut self.scenario, false);
+        }
+        self.scenario.random = random;
+    }
+
+    /// The undo step of what the operation touched (`None` when nothing changed, or the
+    /// session keeps no steps). The step keeps the states from before; the scenario has the
+    /// ones after.
+    fn make_step(&mut self, clock: u64, policy: Policy, report: &Report) -> Option<Step> {
         if !self.undoable {
-            return;
+            return None;
         }
         let now = self.scenario.now();
         let tokens = &self.scenario.tokens;
@@ -448,21 +505,32 @@ impl Session {
         users.shrink_to_fit();
         let policy = (policy != self.scenario.policy).then(|| Box::new(policy));
         if clock == now && policy.is_none() && users.is_empty() {
-            return;
+            return None;
         }
-        let step = Step {
+        Some(Step {
             report: Box::new(report.clone()),
             clock: (clock, now),
             policy,
             users,
-        };
-        self.history.push(step);
+        })
     }
 
     /// Moves the clock forward like [`Op::Advance`], but when the last step was also only a clock
     /// move, extends that step instead of adding one: a run of play ticks undoes at once.
     /// Returns the report when the move was an operation of its own (not an extended step).
     pub fn advance_continuing(&mut self, ticks: u64) -> Option<Report> {
+        self.advance_continuing_until(ticks, &mut || false)
+            .ok()
+            .flatten()
+    }
+
+    /// [`Session::advance_continuing`] for play: its traffic is abandoned, as by
+    /// [`Session::execute_until`], when `interrupt` answers true ([`Error::Interrupted`]).
+    pub fn advance_continuing_until(
+        &mut self,
+        ticks: u64,
+        interrupt: &mut dyn FnMut() -> bool,
+    ) -> Result<Option<Report>, Error> {
         let to = self.scenario.now().saturating_add(ticks);
         // Traffic changes users: then the move is a step of its own.
         let traffic = self.traffic_runs(self.scenario.now(), to);
@@ -474,9 +542,11 @@ impl Session {
                     to,
                 };
                 self.scenario.clock.set(to);
-                None
+                Ok(None)
             }
-            _ => self.apply(&Op::Advance(ticks)).ok(),
+            _ => self
+                .execute_until(&Op::Advance(ticks), &mut |_, _| {}, interrupt)
+                .map(Some),
         }
     }
 }

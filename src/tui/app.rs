@@ -114,6 +114,8 @@ pub struct App {
     /// Whether any user has declared clients, found again after each operation (a move of the
     /// clock, play's included, never changes it).
     has_clients: bool,
+    /// Asked by play's beat whether input waits (set by the event loop).
+    input_waits: demo::InputWaits,
 }
 
 /// The mouse wheel, by this many rows.
@@ -234,7 +236,15 @@ impl App {
             saving: None,
             save_job: None,
             quit: false,
+            input_waits: demo::InputWaits::default(),
         }
+    }
+
+    /// Lets play's beat ask `waits` whether input waits, and give way to it (see
+    /// [`demo::InputWaits`]).
+    pub fn with_input_waits(mut self, waits: impl Fn() -> bool + 'static) -> Self {
+        self.input_waits = demo::InputWaits::new(waits);
+        self
     }
 
     /// The app drawn without any colour (for `NO_COLOR`), in every theme.

@@ -70,6 +70,9 @@ fn run_app(
     }
     let recorder = Recorder::new(recording);
     let mut terminal = terminal::init(recorder.clone()).context("cannot set up the terminal")?;
+    // Play's beat gives way to a key (or any event) that waits: at 100,000 users a beat takes
+    // longer than a frame. A terminal that cannot be read says so at the loop's next poll.
+    app = app.with_input_waits(|| event::poll(Duration::ZERO).unwrap_or(false));
     let result = event_loop(&mut terminal, &mut app, transcript, &recorder);
     if result.is_err() && terminal::is_gone() {
         terminal::exit_hung_up();

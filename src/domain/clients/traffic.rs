@@ -2,14 +2,22 @@
 //! the scenario's `traffic_every`, whether the clock plays or moves by `advance`, so a story
 //! replays exactly. A clock move simulates at most [`TRAFFIC_ROUNDS_PER_STEP`] beats (the last
 //! ones before the new time); the calls of the beats before them are counted, not simulated.
+//!
+//! A beat at 100,000 users takes longer than a frame, so play's beat can be abandoned: every
+//! [`INTERRUPT_EVERY`] users it asks whether input waits, and if it does the move stops with
+//! [`Error::Interrupted`] and the session takes it back whole (a key never sees half a beat).
 
 use super::round::{ClientStep, Tape};
 use super::{ClientsReport, Counters};
+use crate::domain::error::Error;
 use crate::domain::op::Report;
 use crate::domain::session::Session;
 
 /// At most this many beats (so calls per client) are simulated in one clock move.
 pub const TRAFFIC_ROUNDS_PER_STEP: u64 = 10;
+/// How many users a beat walks between two questions whether input waits (a roster smaller
+/// than this is never interrupted).
+pub const INTERRUPT_EVERY: usize = 4096;
 /// How many events a report keeps to word one by one (the rest are counted).
 pub const EVENTS_KEPT: usize = 64;
 
@@ -56,13 +64,22 @@ impl Session {
     }
 
     /// Moves the clock to `to`, running the traffic it passes; `None` when none runs (the
-    /// caller moves the clock as before).
-    pub(crate) fn move_with_traffic(&mut self, to: u64) -> Option<Report> {
+    /// caller moves the clock as before). Every [`INTERRUPT_EVERY`] users it asks `interrupt`
+    /// whether to stop; when it answers true the move stops where it is with
+    /// [`Error::Interrupted`], for the caller to take back what it did so far.
+    pub(crate) fn move_with_traffic(
+        &mut self,
+        to: u64,
+        interrupt: &mut dyn FnMut() -> bool,
+    ) -> Result<Option<Report>, Error> {
         let from = self.scenario().now();
         if !self.traffic_runs(from, to) {
-            return None;
+            return Ok(None);
         }
-        let every = self.scenario().policy.model.as_deref()?.traffic_every;
+        let Some(model) = self.scenario().policy.model.as_deref() else {
+            return Ok(None);
+        };
+        let every = model.traffic_every;
         let (count, ticks) = beats(from, to, every);
         let mut report = TrafficReport {
             beats: count,
@@ -74,6 +91,9 @@ impl Session {
         for (k, &tick) in ticks.iter().enumerate() {
             self.scenario_mut().clock.set(tick);
             for index in 0..users {
+                if index % INTERRUPT_EVERY == INTERRUPT_EVERY - 1 && interrupt() {
+                    return Err(Error::Interrupted);
+                }
                 let Some(model) = self.scenario().clients_at(index) else {
                     continue;
                 };
@@ -120,11 +140,11 @@ impl Session {
             }
         }
         self.scenario_mut().clock.set(to);
-        Some(Report::Clients(Box::new(ClientsReport::Moved {
+        Ok(Some(Report::Clients(Box::new(ClientsReport::Moved {
             from,
             to,
             traffic: Box::new(report),
-        })))
+        }))))
     }
 }
 

@@ -3,13 +3,39 @@
 //! only moves the clock, so all of this is testable without a terminal.
 
 use super::{App, Mode};
-use crate::domain::Op;
+use crate::domain::{Error, Op};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Time between ticks while playing, slowest first: ½, 1, 2, 4 and 8 steps a second.
 pub const PLAY_INTERVALS_MS: [u64; 5] = [2000, 1000, 500, 250, 125];
 /// 2 steps a second.
 pub(super) const DEFAULT_PLAY_RATE: usize = 2;
+
+/// Whether input waits, asked by play's beat while its traffic runs (at 100,000 users a beat
+/// takes longer than a frame): when it answers true the beat is abandoned, the input is taken
+/// and play does the beat again at its next tick. The event loop asks the terminal; by
+/// default (tests, and `App` without a terminal) nothing ever waits.
+#[derive(Clone)]
+pub struct InputWaits(Arc<dyn Fn() -> bool>);
+
+impl InputWaits {
+    pub fn new(waits: impl Fn() -> bool + 'static) -> Self {
+        Self(Arc::new(waits))
+    }
+}
+
+impl Default for InputWaits {
+    fn default() -> Self {
+        Self::new(|| false)
+    }
+}
+
+impl std::fmt::Debug for InputWaits {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("InputWaits")
+    }
+}
 
 impl App {
     pub fn is_playing(&self) -> bool {
@@ -70,19 +96,29 @@ impl App {
 
     /// One beat of play: the clock moves by the step. Ticks are not logged one by one (a log
     /// line twice a second would bury everything else); play and pause are. A run of ticks is
-    /// one undo step, so `u` goes back to where play started.
+    /// one undo step, so `u` goes back to where play started. A beat abandoned because input
+    /// waits (see [`InputWaits`]) did nothing and is not counted.
     pub(super) fn tick(&mut self) {
-        if !self.playing || self.quiz_asks(&Op::Advance(self.step())) {
+        let step = self.step();
+        if !self.playing || self.quiz_asks(&Op::Advance(step)) {
             return;
         }
-        self.forget_hand();
         let from = self.scenario().now();
-        let report = if self.ticked_this_run {
-            self.session.advance_continuing(self.step())
+        let input_waits = &self.input_waits.0;
+        let interrupt = &mut || input_waits();
+        let result = if self.ticked_this_run {
+            self.session.advance_continuing_until(step, interrupt)
         } else {
-            self.ticked_this_run = true;
-            self.session.apply(&Op::Advance(self.step())).ok()
+            self.session
+                .execute_until(&Op::Advance(step), &mut |_, _| {}, interrupt)
+                .map(Some)
         };
+        let report = match result {
+            Err(Error::Interrupted) => return,
+            result => result.ok().flatten(),
+        };
+        self.ticked_this_run = true;
+        self.forget_hand();
         // Traffic's refreshes and failures are said as they happen; plain ticks are not.
         if let Some(crate::domain::Report::Clients(r)) = &report {
             self.log_clients(r);

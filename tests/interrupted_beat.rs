@@ -1,0 +1,171 @@
+//! Play's beat gives way to a key: at 100,000 users a beat of traffic takes longer than a
+//! frame, so while it runs it asks, every `INTERRUPT_EVERY` users, whether input waits. When it
+//! does, the beat is taken back whole (users, clock, counters, the token source), nothing enters
+//! the history, and the beat done again later comes out as one never interrupted.
+
+use std::cell::Cell;
+use std::fmt::Write;
+use std::rc::Rc;
+use tokenclock::domain::clients::INTERRUPT_EVERY;
+use tokenclock::domain::{Error, Op, Random, Session};
+use tokenclock::files::parse_scenario;
+use tokenclock::tui::{Action, App};
+
+/// `users` users with two shared tabs each, traffic every 60 ticks, random new tokens; half
+/// the access tokens are due at the first beat, so a beat refreshes and issues tokens.
+fn scenario_text(users: usize) -> String {
+    let mut text = String::from(
+        "current_time = 0\n[refresh]\nttl = 600\nearly = 60\nnew_token = { random_bytes = 8 }\n\
+         [oauth]\nvalidator = \"jsonwebtoken\"\nsingle_flight = true\ntraffic = true\n\
+         traffic_every = 60\n[tokens]\n",
+    );
+    for i in 0..users {
+        let expiry = if i % 2 == 0 { 100 } else { 600 };
+        let _ = writeln!(
+            text,
+            "u{i} = {{ token = \"at-u{i}-1\", expiry = {expiry} }}"
+        );
+    }
+    text.push_str("[clients]\n");
+    for i in 0..users {
+        let _ = writeln!(
+            text,
+            "u{i} = [{{ name = \"tab1\" }}, {{ name = \"tab2\" }}]"
+        );
+    }
+    text
+}
+
+/// A seeded session of `users` users with a step done and undone, so its redo is not empty.
+fn session(users: usize) -> Session {
+    let mut scenario = parse_scenario(&scenario_text(users), "beat.toml").expect("valid");
+    scenario.random = Random::seeded(7);
+    let mut session = Session::new(scenario);
+    session
+        .apply(&Op::SetExpiry {
+            user: "u1".into(),
+            expiry: 90,
+        })
+        .expect("an edit");
+    session.apply(&Op::Undo).expect("an undo");
+    assert!(session.can_redo());
+    session
+}
+
+/// An interrupt that answers true at its `nth` question, and counts the questions.
+fn interrupt_at(nth: usize) -> (Rc<Cell<usize>>, impl FnMut() -> bool) {
+    let asked = Rc::new(Cell::new(0));
+    let count = asked.clone();
+    (asked, move || {
+        count.set(count.get() + 1);
+        count.get() == nth
+    })
+}
+
+#[test]
+fn an_abandoned_beat_leaves_the_session_as_it_was_and_the_retried_beat_is_the_same() {
+    let users = INTERRUPT_EVERY + 1000;
+    let start = session(users);
+    let mut uninterrupted = start.clone();
+    uninterrupted.apply(&Op::Advance(120)).expect("two beats");
+    // Interrupted in the first beat (some users walked), then in the second (all touched).
+    for nth in [1, 2] {
+        let mut s = start.clone();
+        let (asked, mut interrupt) = interrupt_at(nth);
+        let result = s.execute_until(&Op::Advance(120), &mut |_, _| {}, &mut interrupt);
+        assert_eq!(result, Err(Error::Interrupted));
+        assert_eq!(asked.get(), nth);
+        assert_eq!(
+            s.scenario(),
+            start.scenario(),
+            "interrupted at question {nth}"
+        );
+        assert_eq!(s.undo_held(), start.undo_held());
+        assert_eq!(s.undo_depth(), start.undo_depth());
+        assert!(s.can_redo(), "the redo stack is untouched");
+        assert_eq!(s.last_unchanged(), start.last_unchanged());
+        // Done again (the seeded source went back too): the same tokens as never interrupted.
+        let report = s.apply(&Op::Advance(120)).expect("two beats");
+        assert_eq!(Ok(report), start.clone().apply(&Op::Advance(120)));
+        assert_eq!(s.scenario(), uninterrupted.scenario());
+        assert_eq!(s.undo_held(), uninterrupted.undo_held());
+        // And it undoes as one step back to the start.
+        s.apply(&Op::Undo).expect("an undo");
+        assert_eq!(s.scenario(), start.scenario());
+    }
+    // The beat did issue new random tokens (else the comparison above would prove nothing).
+    assert_ne!(
+        uninterrupted
+            .scenario()
+            .tokens
+            .get_index(0)
+            .map(|(_, t)| t.value.to_owned()),
+        start
+            .scenario()
+            .tokens
+            .get_index(0)
+            .map(|(_, t)| t.value.to_owned())
+    );
+}
+
+#[test]
+fn a_roster_smaller_than_the_interval_is_never_asked_and_a_script_never_interrupted() {
+    let (asked, mut interrupt) = interrupt_at(1);
+    let mut s = session(INTERRUPT_EVERY - 1);
+    s.execute_until(&Op::Advance(600), &mut |_, _| {}, &mut interrupt)
+        .expect("ten beats, never asked");
+    assert_eq!(asked.get(), 0);
+    // A session without undo cannot take a beat back, so it never asks.
+    let mut scenario = parse_scenario(&scenario_text(INTERRUPT_EVERY + 1), "beat.toml").unwrap();
+    scenario.random = Random::seeded(7);
+    let mut batch = Session::batch(scenario);
+    batch
+        .execute_until(&Op::Advance(60), &mut |_, _| {}, &mut interrupt)
+        .expect("a beat, never asked");
+    assert_eq!(asked.get(), 0);
+}
+
+/// The app playing on `users` users, whose play asks `waits` whether input waits.
+fn playing_app(users: usize, waits: impl Fn() -> bool + 'static) -> App {
+    let mut app = App::new(session(users), None)
+        .with_transcript()
+        .with_input_waits(waits);
+    app.update(Action::Resize {
+        width: 100,
+        height: 30,
+    });
+    app.update(Action::TogglePlay);
+    assert!(app.is_playing());
+    app.take_transcript();
+    app
+}
+
+#[test]
+fn a_tick_interrupted_by_waiting_input_changes_nothing_and_the_next_tick_plays() {
+    let users = INTERRUPT_EVERY + 1000;
+    let waiting = Rc::new(Cell::new(true));
+    let input = waiting.clone();
+    let mut app = playing_app(users, move || input.get());
+    assert_eq!(app.step(), 60);
+    let log = app.log().clone();
+    let scenario = app.scenario().clone();
+    let held = app.session().undo_held();
+    app.update(Action::Tick);
+    assert_eq!(app.scenario(), &scenario);
+    assert_eq!(app.log(), &log, "nothing logged");
+    assert!(app.take_transcript().is_empty(), "nothing recorded");
+    assert_eq!(app.session().undo_held(), held);
+    assert!(app.session().can_redo());
+    assert!(app.is_playing());
+    // No input waits at the next tick: it plays the beat, as one that was never interrupted.
+    waiting.set(false);
+    app.update(Action::Tick);
+    let mut plain = playing_app(users, || false);
+    plain.update(Action::Tick);
+    assert_eq!(app.scenario().now(), 60);
+    assert_eq!(app.scenario(), plain.scenario());
+    assert_eq!(app.log(), plain.log());
+    assert_eq!(app.take_transcript(), plain.take_transcript());
+    assert_eq!(app.session().undo_held(), plain.session().undo_held());
+    assert!(!app.session().can_redo());
+}
