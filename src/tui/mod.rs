@@ -18,11 +18,14 @@ use crate::domain::Session;
 use crate::transcript::Transcript;
 use anyhow::Context;
 use cast::{Recorder, Recording};
-use crossterm::event::{self, Event};
+use crossterm::event::{self, Event, MouseEventKind};
 use ratatui::layout::Rect;
 use save_job::SaveDone;
+use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::rc::Rc;
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use terminal::AppTerminal;
@@ -70,15 +73,48 @@ fn run_app(
     }
     let recorder = Recorder::new(recording);
     let mut terminal = terminal::init(recorder.clone()).context("cannot set up the terminal")?;
-    // Play's beat gives way to a key (or any event) that waits: at 100,000 users a beat takes
-    // longer than a frame. A terminal that cannot be read says so at the loop's next poll.
-    app = app.with_input_waits(|| event::poll(Duration::ZERO).unwrap_or(false));
-    let result = event_loop(&mut terminal, &mut app, transcript, &recorder);
+    // Play's beat gives way to input that waits: at 100,000 users a beat takes longer than a
+    // frame. What the beat reads to see is handled by the loop, in order.
+    let pending = Pending::default();
+    let read = pending.clone();
+    app = app.with_input_waits(move || input_waits(&read));
+    let result = event_loop(&mut terminal, &mut app, transcript, &recorder, &pending);
     if result.is_err() && terminal::is_gone() {
         terminal::exit_hung_up();
     }
     terminal::restore();
     result
+}
+
+/// Events play's beat read while it asked whether input waits, for the loop to handle first.
+type Pending = Rc<RefCell<VecDeque<Event>>>;
+
+/// Whether input waits that play's beat should give way to: reads every event that waits into
+/// `pending` and looks for one that is not the mouse moving or the focus changing (a hand on
+/// the mouse at the projector does not hold play up). A terminal that cannot be read gives way,
+/// and the loop's next read says why.
+fn input_waits(pending: &Pending) -> bool {
+    let mut pending = pending.borrow_mut();
+    loop {
+        match event::poll(Duration::ZERO) {
+            Ok(false) => break,
+            Ok(true) => match event::read() {
+                Ok(event) => pending.push_back(event),
+                Err(_) => return true,
+            },
+            Err(_) => return true,
+        }
+    }
+    pending.iter().any(gives_way)
+}
+
+/// Whether play's beat gives way to `event`: not for the mouse moving or the focus changing.
+fn gives_way(event: &Event) -> bool {
+    match event {
+        Event::Mouse(mouse) => mouse.kind != MouseEventKind::Moved,
+        Event::FocusGained | Event::FocusLost => false,
+        Event::Key(_) | Event::Paste(_) | Event::Resize(..) => true,
+    }
 }
 
 /// How often the event loop looks whether a save that runs has finished.
@@ -148,6 +184,7 @@ fn event_loop(
     app: &mut App,
     mut transcript: Option<Transcript>,
     recorder: &Recorder,
+    pending: &Pending,
 ) -> anyhow::Result<()> {
     let size = terminal.size()?;
     recorder.start(size.width, size.height);
@@ -187,7 +224,10 @@ fn event_loop(
             beat.timeout(app.tick_interval(), Instant::now())
         };
         let wait = wait(timeout, saving.is_some());
+        // Events a beat read come first, in the order they came.
+        let read = pending.borrow_mut().pop_front();
         let action = match wait {
+            _ if let Some(event) = read => action_for_event(&event, app, terminal)?,
             Some(wait) if !event::poll(wait).context("cannot read from the terminal")? => {
                 if let Some(done) = saving.as_ref().and_then(|r| r.try_recv().ok()) {
                     saving = None;
@@ -263,8 +303,32 @@ fn record(transcript: &mut Option<Transcript>, app: &mut App) {
 
 #[cfg(test)]
 mod tests {
-    use super::{Beat, SAVE_POLL, wait};
+    use super::{Beat, SAVE_POLL, gives_way, wait};
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
     use std::time::{Duration, Instant};
+
+    #[test]
+    fn play_gives_way_to_keys_clicks_pastes_and_resizes_but_not_to_the_mouse_moving() {
+        let mouse = |kind| {
+            Event::Mouse(MouseEvent {
+                kind,
+                column: 3,
+                row: 4,
+                modifiers: KeyModifiers::NONE,
+            })
+        };
+        let key = Event::Key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
+        assert!(gives_way(&key));
+        assert!(gives_way(&Event::Paste("x".into())));
+        assert!(gives_way(&Event::Resize(80, 24)));
+        assert!(gives_way(&mouse(MouseEventKind::Down(
+            crossterm::event::MouseButton::Left
+        ))));
+        assert!(gives_way(&mouse(MouseEventKind::ScrollDown)));
+        assert!(!gives_way(&mouse(MouseEventKind::Moved)));
+        assert!(!gives_way(&Event::FocusGained));
+        assert!(!gives_way(&Event::FocusLost));
+    }
 
     const HALF: Duration = Duration::from_millis(500);
 
