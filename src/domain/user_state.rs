@@ -101,17 +101,37 @@ impl Log {
             .chain(std::iter::once(&self.last))
     }
 
+    /// When the `k`th replaced token was issued.
+    fn issued(&self, k: usize) -> Option<u64> {
+        match k {
+            0 => self.first_known.then_some(self.first_issued),
+            _ => Some(self.entry(k - 1).replaced_at),
+        }
+    }
+
     /// The `k`th replaced token, oldest first, with its value read from `text`.
     pub fn past<'a>(&self, text: &'a str, k: usize) -> PastToken<'a> {
         let entry = self.entry(k);
         PastToken {
             value: entry.value.of(text),
-            issued_at: match k {
-                0 => self.first_known.then_some(self.first_issued),
-                _ => Some(self.entry(k - 1).replaced_at),
-            },
+            issued_at: self.issued(k),
             expiry: entry.expiry,
             replaced_at: entry.replaced_at,
+        }
+    }
+
+    /// Copies `other` into this log, reusing its room (a touched user's history, kept from one
+    /// operation to the next: no allocation once warm).
+    pub fn copy_from(&mut self, other: &Log) {
+        self.last = other.last;
+        self.first_issued = other.first_issued;
+        self.first_known = other.first_known;
+        match (&mut self.older, &other.older) {
+            (Some(own), Some(theirs)) => {
+                own.clear();
+                own.extend(theirs.iter().copied());
+            }
+            (own, theirs) => own.clone_from(theirs),
         }
     }
 
@@ -205,6 +225,25 @@ impl<'a> UserRef<'a> {
     pub fn last_replaced(&self) -> Option<PastToken<'a>> {
         self.history
             .map(|(text, log)| log.past(text, log.len() - 1))
+    }
+
+    /// Whether this user's `i`th replaced token is `other`'s `j`th, when it was issued included
+    /// (both below their counts). Two histories in one text compare where their values are, not
+    /// the values: the same place is the same value, and another place with the same value is
+    /// called different, which only makes an undo step hold one more entry.
+    pub fn same_past(&self, i: usize, other: &UserRef<'_>, j: usize) -> bool {
+        let (Some((text_a, a)), Some((text_b, b))) = (self.history, other.history) else {
+            return false;
+        };
+        let (x, y) = (a.entry(i), b.entry(j));
+        x.expiry == y.expiry
+            && x.replaced_at == y.replaced_at
+            && a.issued(i) == b.issued(j)
+            && if std::ptr::eq(text_a, text_b) {
+                x.value == y.value
+            } else {
+                x.value.of(text_a) == y.value.of(text_b)
+            }
     }
 
     /// This user on their own, with copies of their tokens.

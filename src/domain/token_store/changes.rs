@@ -115,7 +115,7 @@ impl TokenStore {
 
     /// Appends text, first rebuilding the buffer when it is mostly values no one holds.
     fn push_text(&mut self, value: &str) -> Option<Span> {
-        if self.text.len() > 2 * self.live + (1 << 20) {
+        if !self.keep_text && self.text.len() > 2 * self.live + (1 << 20) {
             self.compact();
         }
         Span::push(&mut self.text, value)
