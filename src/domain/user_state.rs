@@ -109,6 +109,13 @@ impl Log {
         }
     }
 
+    /// The entries from the `k`th, oldest first.
+    fn entries_from(&self, k: usize) -> impl Iterator<Item = &Past> {
+        let older = self.older.as_deref().map(|o| o.range(k.min(o.len())..));
+        let last = (k < self.len()).then_some(&self.last);
+        older.into_iter().flatten().chain(last)
+    }
+
     /// The `k`th replaced token, oldest first, with its value read from `text`.
     pub fn past<'a>(&self, text: &'a str, k: usize) -> PastToken<'a> {
         let entry = self.entry(k);
@@ -227,23 +234,31 @@ impl<'a> UserRef<'a> {
             .map(|(text, log)| log.past(text, log.len() - 1))
     }
 
-    /// Whether this user's `i`th replaced token is `other`'s `j`th, when it was issued included
-    /// (both below their counts). Two histories in one text compare where their values are, not
-    /// the values: the same place is the same value, and another place with the same value is
-    /// called different, which only makes an undo step hold one more entry.
-    pub fn same_past(&self, i: usize, other: &UserRef<'_>, j: usize) -> bool {
+    /// Whether this user's `n` replaced tokens from the `i`th are `other`'s `n` from the `j`th,
+    /// when each was issued included (all below their counts). Two histories in one text compare
+    /// where their values are, not the values: the same place is the same value, and another
+    /// place with the same value is called different, which only makes an undo step hold one
+    /// more entry.
+    pub fn same_past(&self, i: usize, other: &UserRef<'_>, j: usize, n: usize) -> bool {
         let (Some((text_a, a)), Some((text_b, b))) = (self.history, other.history) else {
-            return false;
+            return n == 0;
         };
-        let (x, y) = (a.entry(i), b.entry(j));
-        x.expiry == y.expiry
-            && x.replaced_at == y.replaced_at
-            && a.issued(i) == b.issued(j)
-            && if std::ptr::eq(text_a, text_b) {
-                x.value == y.value
-            } else {
-                x.value.of(text_a) == y.value.of(text_b)
-            }
+        let one_text = std::ptr::eq(text_a, text_b);
+        // Within the run, when an entry was issued is the entry before's `replaced_at`, which
+        // the run compares: only the first entry's needs comparing apart.
+        (n == 0 || a.issued(i) == b.issued(j))
+            && a.entries_from(i)
+                .zip(b.entries_from(j))
+                .take(n)
+                .all(|(x, y)| {
+                    x.expiry == y.expiry
+                        && x.replaced_at == y.replaced_at
+                        && if one_text {
+                            x.value == y.value
+                        } else {
+                            x.value.of(text_a) == y.value.of(text_b)
+                        }
+                })
     }
 
     /// This user on their own, with copies of their tokens.

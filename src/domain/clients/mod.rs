@@ -149,6 +149,11 @@ impl Marks {
         self.0.len()
     }
 
+    /// `n` marks from the `k`th, oldest first.
+    pub fn run(&self, k: usize, n: usize) -> impl Iterator<Item = &(u64, Mark)> {
+        self.0.range(k..k + n)
+    }
+
     /// The `k`th mark, oldest first.
     pub fn get(&self, k: usize) -> Option<&(u64, Mark)> {
         self.0.get(k)

@@ -12,7 +12,7 @@ use super::ends::Ends;
 use crate::domain::clients::{Client, Counters, Mark, Marks};
 use crate::domain::oauth::UserModel;
 use crate::domain::oauth::family::{Family, Previous, Revocation};
-use crate::domain::token_store::{PastToken, Token, UserRef, UserState};
+use crate::domain::token_store::{PastToken, Token, UserRef, UserState, same_short_text};
 use crate::domain::user_state::{Span, own_history};
 use std::mem::size_of;
 use std::sync::Arc;
@@ -143,13 +143,14 @@ struct Cut {
 }
 
 impl Cut {
-    /// The change from `base` entries to `target` entries (`same` compares them by index);
+    /// The change from `base` entries to `target` entries (`same` compares runs of them, as
+    /// [`Ends::between`]);
     /// `hold(j)` puts the target's `j`th entry at the end of the arena's list, now `at` long.
     fn new(
         base: usize,
         target: usize,
         at: usize,
-        same: impl Fn(usize, usize) -> bool,
+        same: impl Fn(usize, usize, usize) -> bool,
         mut hold: impl FnMut(usize),
     ) -> Self {
         let ends = Ends::between(base, target, same);
@@ -258,14 +259,15 @@ struct FamilyRest {
 impl UserDiff {
     /// What turns `base` into `target`, its entries kept in `arena`.
     pub fn between(base: UserRef<'_>, target: UserRef<'_>, arena: &mut Arena) -> Self {
-        let token = (base.token != target.token)
-            .then(|| (arena.text(target.token.value), target.token.expiry));
+        let same_token = base.token.expiry == target.token.expiry
+            && same_short_text(base.token.value, target.token.value);
+        let token = (!same_token).then(|| (arena.text(target.token.value), target.token.expiry));
         let at = arena.pasts.len();
         let history = Cut::new(
             base.past_count(),
             target.past_count(),
             at,
-            |i, j| base.same_past(i, &target, j),
+            |i, j, n| base.same_past(i, &target, j, n),
             |j| {
                 if let Some(past) = target.past_at(j) {
                     let value = arena.text(past.value);
@@ -383,7 +385,10 @@ impl Parts {
                     b_used.len(),
                     tf.used.len(),
                     at,
-                    |i, j| Arc::ptr_eq(&b_used[i], &tf.used[j]) || b_used[i] == tf.used[j],
+                    |i, j, n| {
+                        let pairs = b_used[i..i + n].iter().zip(&tf.used[j..j + n]);
+                        pairs.into_iter().all(|(b, t)| Arc::ptr_eq(b, t) || b == t)
+                    },
                     |j| {
                         let span = arena.text(&tf.used[j]);
                         arena.used.push(span);
@@ -397,15 +402,14 @@ impl Parts {
                     b_issued.len(),
                     tf.used_issued.len(),
                     at,
-                    |i, j| b_issued[i] == tf.used_issued[j],
+                    |i, j, n| b_issued[i..i + n] == tf.used_issued[j..j + n],
                     |j| arena.issued.push(tf.used_issued[j]),
                 ));
             }
         }
         let first = arena.clients.len();
         for (index, (bc, tc)) in b.clients.iter().zip(&t.clients).enumerate() {
-            // Marks compare equal (they are drawn, not saved): `!=` compares the rest.
-            let fields = (bc != tc).then(|| {
+            let fields = (!same_fields(bc, tc)).then(|| {
                 arena.fields.push(Client {
                     marks: Marks::default(),
                     ..tc.clone()
@@ -417,7 +421,7 @@ impl Parts {
                 bc.marks.len(),
                 tc.marks.len(),
                 at,
-                |i, j| bc.marks.get(i) == tc.marks.get(j),
+                |i, j, n| bc.marks.run(i, n).eq(tc.marks.run(j, n)),
                 |j| {
                     arena
                         .marks
@@ -482,15 +486,42 @@ impl Parts {
     }
 }
 
-/// Whether two models have the same fields a [`Rest`] holds.
+/// Whether two clients' fields but their marks are the same (as `==`, which calls any two
+/// clients' marks equal, with their names compared inline: for a few bytes the C library's
+/// `memcmp` costs more than the comparison). Every field is named: a new one does not compile
+/// until it is compared here.
+fn same_fields(a: &Client, b: &Client) -> bool {
+    let Client {
+        name,
+        own,
+        skew,
+        lose_next,
+        logged_out,
+        marks: _,
+    } = a;
+    same_short_text(name, &b.name)
+        && *own == b.own
+        && *skew == b.skew
+        && *lose_next == b.lose_next
+        && *logged_out == b.logged_out
+}
+
+/// Whether two models have the same fields a [`Rest`] holds (tokens compared inline).
 fn same_rest(a: &UserModel, b: &UserModel) -> bool {
     let same_family = match (&a.family, &b.family) {
         (Some(x), Some(y)) => {
             x.login_at == y.login_at
                 && x.generation == y.generation
-                && x.current == y.current
+                && same_short_text(&x.current, &y.current)
                 && x.issued_at == y.issued_at
-                && x.previous == y.previous
+                && match (&x.previous, &y.previous) {
+                    (Some(p), Some(q)) => {
+                        same_short_text(&p.value, &q.value)
+                            && p.rotated_at == q.rotated_at
+                            && p.reuses == q.reuses
+                    }
+                    (p, q) => p == q,
+                }
                 && x.last_use == y.last_use
                 && x.revoked == y.revoked
         }
@@ -498,7 +529,7 @@ fn same_rest(a: &UserModel, b: &UserModel) -> bool {
         _ => false,
     };
     same_family
-        && a.client == b.client
+        && same_short_text(&a.client, &b.client)
         && a.refresh_issued == b.refresh_issued
         && a.access_issued == b.access_issued
         && a.access_revoked_at == b.access_revoked_at

@@ -14,13 +14,15 @@ pub struct Ends {
 }
 
 impl Ends {
-    /// What turns a base of `base` entries into a target of `target`: `same(i, j)` says whether
-    /// the base's `i`th entry is the target's `j`th. Finds the longest run of the base that the
+    /// What turns a base of `base` entries into a target of `target`: `same(i, j, n)` says
+    /// whether the base's `n` entries from `i` are the target's `n` from `j` (so a caller can
+    /// compare runs of its lists as slices, not entry by entry through an index). Finds the longest run of the base that the
     /// target starts with (entries added at the back, the oldest dropped: a step forward) or ends
     /// with (entries back at the front: a step back); otherwise the target is held whole. Exact
     /// whatever the sequences are: an entry `same` calls different is held, never lost.
-    pub fn between(base: usize, target: usize, same: impl Fn(usize, usize) -> bool) -> Self {
-        let run = |b: usize, t: usize, len: usize| (0..len).all(|k| same(b + k, t + k));
+    pub fn between(base: usize, target: usize, run: impl Fn(usize, usize, usize) -> bool) -> Self {
+        // A run whose first entries differ is rejected by them alone, before the whole run is.
+        let run = |b: usize, t: usize, len: usize| len == 0 || (run(b, t, 1) && run(b, t, len));
         let forward = (0..=base)
             .find(|&skip| {
                 let keep = base - skip;
@@ -77,7 +79,9 @@ mod tests {
     use super::Ends;
 
     fn round_trip(base: &[u32], target: &[u32]) -> (Ends, Vec<u32>) {
-        let ends = Ends::between(base.len(), target.len(), |i, j| base[i] == target[j]);
+        let ends = Ends::between(base.len(), target.len(), |i, j, n| {
+            base[i..i + n] == target[j..j + n]
+        });
         let held: Vec<u32> = ends.held(target.len()).map(|j| target[j]).collect();
         assert_eq!(ends.rebuild(base, &held), target, "{base:?} → {target:?}");
         (ends, held)

@@ -404,6 +404,7 @@ impl std::fmt::Debug for TokenStore {
 
 mod changes;
 use changes::Side;
+pub(crate) use changes::same_short_text;
 
 #[cfg(test)]
 mod tests;
