@@ -26,6 +26,8 @@ pub struct Arena {
     used: Vec<Span>,
     issued: Vec<u64>,
     marks: Vec<(u64, Mark)>,
+    /// The models changed in their parts (most users' in a beat).
+    parts: Vec<Parts>,
     clients: Vec<ClientChange>,
     /// A changed client's fields (its marks are held as ends).
     fields: Vec<Client>,
@@ -52,9 +54,10 @@ impl Arena {
     }
 
     /// How long each list is, for [`Arena::truncate`].
-    pub fn mark(&self) -> [usize; 9] {
+    pub fn mark(&self) -> [usize; 10] {
         [
             self.text.len(),
+            self.parts.len(),
             self.pasts.len(),
             self.used.len(),
             self.issued.len(),
@@ -67,9 +70,10 @@ impl Arena {
     }
 
     /// Takes back what was added since [`Arena::mark`] (a user found unchanged).
-    pub fn truncate(&mut self, mark: [usize; 9]) {
+    pub fn truncate(&mut self, mark: [usize; 10]) {
         let [
             text,
+            parts,
             pasts,
             used,
             issued,
@@ -80,6 +84,7 @@ impl Arena {
             models,
         ] = mark;
         self.text.truncate(text);
+        self.parts.truncate(parts);
         self.pasts.truncate(pasts);
         self.used.truncate(used);
         self.issued.truncate(issued);
@@ -94,6 +99,7 @@ impl Arena {
     /// [`Arena::bytes`] counts what it keeps.
     pub fn shrink(&mut self) {
         self.text.shrink_to_fit();
+        self.parts.shrink_to_fit();
         self.pasts.shrink_to_fit();
         self.used.shrink_to_fit();
         self.issued.shrink_to_fit();
@@ -110,6 +116,7 @@ impl Arena {
             v.capacity() * size_of::<T>()
         }
         self.text.capacity()
+            + list(&self.parts)
             + list(&self.pasts)
             + list(&self.used)
             + list(&self.issued)
@@ -185,7 +192,7 @@ impl Cut {
     }
 
     /// The target: the base's entries kept, between the held ones.
-    fn rebuild<T: Clone>(&self, base: &[T], held: &[T]) -> Vec<T> {
+    fn rebuild<T: Clone>(&self, base: impl IntoIterator<Item = T>, held: &[T]) -> Vec<T> {
         self.ends().rebuild(base, held)
     }
 }
@@ -201,12 +208,15 @@ pub struct UserDiff {
     model: ModelDiff,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Each kind of change at an index of the arena's list for it, so a user's record stays small
+/// (a lesson's user, with no model, holds little more than its token and a replaced one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ModelDiff {
     Same,
     /// The target's model, whole, at this index of the arena's models.
     Whole(u32),
-    Parts(Parts),
+    /// At this index of the arena's parts.
+    Parts(u32),
 }
 
 /// A model that differs from the base's only in its family and client's fields, counters,
@@ -300,7 +310,6 @@ impl UserDiff {
             Some((value, expiry)) => Token::new(arena.str(value), expiry),
             None => base.token.owned(),
         };
-        let base_past: Vec<PastToken<'_>> = base.past().collect();
         let held: Vec<PastToken<'_>> = self
             .history
             .held(&arena.pasts)
@@ -312,7 +321,7 @@ impl UserDiff {
                 replaced_at: p.replaced_at,
             })
             .collect();
-        let mut past = self.history.rebuild(&base_past, &held);
+        let mut past = self.history.rebuild(base.past(), &held);
         if let Some(first) = past.first_mut() {
             first.issued_at = self.first_issued;
         }
@@ -348,7 +357,8 @@ impl ModelDiff {
                 {
                     ModelDiff::Same
                 } else {
-                    ModelDiff::Parts(parts)
+                    arena.parts.push(parts);
+                    ModelDiff::Parts(small(arena.parts.len() - 1))
                 }
             }
             (_, t) => {
@@ -362,7 +372,7 @@ impl ModelDiff {
         match self {
             ModelDiff::Same => base.cloned(),
             ModelDiff::Whole(at) => arena.models.get(*at as usize).cloned().flatten(),
-            ModelDiff::Parts(parts) => Some(parts.apply(base, arena)),
+            ModelDiff::Parts(at) => arena.parts.get(*at as usize).map(|p| p.apply(base, arena)),
         }
     }
 }
@@ -454,18 +464,18 @@ impl Parts {
         let base_family = base.and_then(|m| m.family.as_ref());
         if let Some(family) = &mut model.family {
             if let Some(cut) = &self.used {
-                let base_used: Vec<Arc<str>> =
-                    base_family.map_or_else(Vec::new, |f| f.used.to_vec());
+                let base_used = base_family.map_or(&[][..], |f| &f.used[..]);
                 let held: Vec<Arc<str>> = cut
                     .held(&arena.used)
                     .iter()
                     .map(|&s| Arc::from(arena.str(s)))
                     .collect();
-                family.used = Arc::new(cut.rebuild(&base_used, &held));
+                family.used = Arc::new(cut.rebuild(base_used.iter().cloned(), &held));
             }
             if let Some(cut) = &self.issued {
                 let base_issued = base_family.map_or(&[][..], |f| &f.used_issued[..]);
-                family.used_issued = Arc::new(cut.rebuild(base_issued, cut.held(&arena.issued)));
+                let held = cut.held(&arena.issued);
+                family.used_issued = Arc::new(cut.rebuild(base_issued.iter().copied(), held));
             }
         }
         let (first, count) = (self.clients.0 as usize, self.clients.1 as usize);
@@ -473,10 +483,8 @@ impl Parts {
             let Some(client) = model.clients.get_mut(change.index as usize) else {
                 continue;
             };
-            let base_marks: Vec<(u64, Mark)> = client.marks.iter().copied().collect();
-            let marks = change
-                .marks
-                .rebuild(&base_marks, change.marks.held(&arena.marks));
+            let held = change.marks.held(&arena.marks);
+            let marks = change.marks.rebuild(client.marks.iter().copied(), held);
             if let Some(fields) = change.fields.and_then(|at| arena.fields.get(at as usize)) {
                 *client = fields.clone();
             }

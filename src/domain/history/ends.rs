@@ -64,13 +64,15 @@ impl Ends {
         self.skip == 0 && self.keep == base && self.front == 0 && self.back == 0
     }
 
-    /// The target, from the base and the held entries (`front` then `back`, in order). A base
-    /// shorter than the one described gives what it can.
-    pub fn rebuild<T: Clone>(&self, base: &[T], held: &[T]) -> Vec<T> {
-        let kept = base.get(self.skip..).unwrap_or_default();
-        let kept = kept.get(..self.keep).unwrap_or(kept);
+    /// The target, from the base's entries and the held ones (`front` then `back`, in order).
+    /// A base shorter than the one described gives what it can.
+    pub fn rebuild<T: Clone>(&self, base: impl IntoIterator<Item = T>, held: &[T]) -> Vec<T> {
         let (front, back) = held.split_at(self.front.min(held.len()));
-        front.iter().chain(kept).chain(back).cloned().collect()
+        let mut target = Vec::with_capacity(front.len() + self.keep + back.len());
+        target.extend_from_slice(front);
+        target.extend(base.into_iter().skip(self.skip).take(self.keep));
+        target.extend_from_slice(back);
+        target
     }
 }
 
@@ -83,7 +85,8 @@ mod tests {
             base[i..i + n] == target[j..j + n]
         });
         let held: Vec<u32> = ends.held(target.len()).map(|j| target[j]).collect();
-        assert_eq!(ends.rebuild(base, &held), target, "{base:?} → {target:?}");
+        let rebuilt = ends.rebuild(base.iter().copied(), &held);
+        assert_eq!(rebuilt, target, "{base:?} → {target:?}");
         (ends, held)
     }
 

@@ -54,6 +54,17 @@ impl Held {
     }
 }
 
+/// Whether a step holds this user's state whole rather than as a diff: a user without the
+/// real-world model and with a short history (a lesson's, a roster's) is a token and a few
+/// entries, which cost less to copy and to swap back than to compare and rebuild (a refresh of a
+/// million users, and its undo).
+pub fn held_whole(user: UserRef<'_>) -> bool {
+    user.model.is_none() && user.past_count() < WHOLE_BELOW
+}
+
+/// How many replaced tokens a user without the model has at most, to be held whole.
+const WHOLE_BELOW: usize = 16;
+
 /// The users a step holds, being built: a user on both sides is held as what differs from its
 /// state here, its entries in one arena for the whole step.
 #[derive(Debug, Default)]
@@ -105,15 +116,22 @@ impl StepUsers {
         other: Option<(usize, UserState)>,
     ) {
         match (here, other) {
-            (None, Some((index, state))) => {
-                let name = self.arena.text(name);
-                self.users.push(UserDelta {
-                    name,
-                    other: Some((index, Held::Whole(state))),
-                });
+            (Some((at, now)), Some((index, state))) if held_whole(state.view()) => {
+                if at != index || now != state.view() {
+                    self.push_whole(name, index, state);
+                }
             }
+            (None, Some((index, state))) => self.push_whole(name, index, state),
             (here, other) => self.hold(name, here, other.as_ref().map(|(i, s)| (*i, s.view()))),
         }
+    }
+
+    fn push_whole(&mut self, name: &str, index: usize, state: UserState) {
+        let name = self.arena.text(name);
+        self.users.push(UserDelta {
+            name,
+            other: Some((index, Held::Whole(state))),
+        });
     }
 
     pub fn is_empty(&self) -> bool {
@@ -201,39 +219,40 @@ impl Step {
         let store = &mut scenario.tokens;
         // Diffs become whole states against the users as they are now; after the swap, the
         // states now held become diffs against the users as they then are, in a new arena.
-        let mut names: Vec<String> = Vec::with_capacity(self.users.len());
+        let old = std::mem::take(&mut self.arena);
         for delta in &mut self.users {
-            let name = self.arena.str(delta.name).to_owned();
             if let Some((_, held @ Held::Diff(_))) = &mut delta.other
                 && let Held::Diff(d) = &*held
             {
-                let whole = match store.user(&name) {
-                    Some(user) => d.apply(user, &self.arena),
+                let whole = match store.user(old.str(delta.name)) {
+                    Some(user) => d.apply(user, &old),
                     // Not reached: a diff is only held for a user on both sides.
                     None => UserState::new(Token::new("", 0)),
                 };
                 *held = Held::Whole(whole);
             }
-            names.push(name);
         }
-        swap_states(store, &names, &mut self.users);
-        let mut arena = Arena::default();
-        for (delta, name) in self.users.iter_mut().zip(&names) {
+        swap_states(store, &old, &mut self.users);
+        let arena = &mut self.arena;
+        for delta in &mut self.users {
+            let name = old.str(delta.name);
+            let user = store.user(name);
             delta.name = arena.text(name);
             if let Some((_, held @ Held::Whole(_))) = &mut delta.other
-                && let Some(user) = store.user(name)
+                && let Some(user) = user
                 && let Held::Whole(state) = &*held
+                && !held_whole(state.view())
             {
-                *held = Held::Diff(UserDiff::between(user, state.view(), &mut arena));
+                *held = Held::Diff(UserDiff::between(user, state.view(), arena));
             }
         }
         arena.shrink();
-        self.arena = arena;
     }
 }
 
-/// Swaps the whole states held with the store's (`names`: the users', in order).
-fn swap_states(store: &mut TokenStore, names: &[String], users: &mut [UserDelta]) {
+/// Swaps the whole states held with the store's (the users' names are in `arena`).
+fn swap_states(store: &mut TokenStore, arena: &Arena, users: &mut [UserDelta]) {
+    let names: Vec<&str> = users.iter().map(|d| arena.str(d.name)).collect();
     // Where every user must end up, for the check at the end.
     let targets: Vec<(usize, usize)> = users
         .iter()
@@ -244,25 +263,25 @@ fn swap_states(store: &mut TokenStore, names: &[String], users: &mut [UserDelta]
     let mut moving = Vec::new();
     for (i, delta) in users.iter_mut().enumerate() {
         match &mut delta.other {
-            Some((index, Held::Whole(state))) if stands_at(store, &names[i], *index) => {
+            Some((index, Held::Whole(state))) if stands_at(store, names[i], *index) => {
                 store.swap_at(*index, state);
             }
             _ => moving.push(i),
         }
     }
     if !moving.is_empty() {
-        swap_moving(store, names, users, &moving);
+        swap_moving(store, &names, users, &moving);
     }
     // Taking users out and putting them back can shift one that was swapped in place;
     // then every user goes back in ascending position, which is exact.
     let misplaced = targets
         .iter()
-        .any(|&(i, index)| !stands_at(store, &names[i], index));
+        .any(|&(i, index)| !stands_at(store, names[i], index));
     if misplaced {
         let mut placed: Vec<(usize, &str, UserState)> = targets
             .iter()
             .filter_map(|&(i, index)| {
-                let name = names[i].as_str();
+                let name = names[i];
                 store.remove(name).map(|(_, state)| (index, name, state))
             })
             .collect();
@@ -280,21 +299,16 @@ fn stands_at(store: &TokenStore, name: &str, index: usize) -> bool {
 
 /// Users that appear, vanish or move: takes the current ones out (keeping them in the step),
 /// then puts the held ones in, in ascending position, so every one lands where it stood.
-fn swap_moving(
-    store: &mut TokenStore,
-    names: &[String],
-    users: &mut [UserDelta],
-    moving: &[usize],
-) {
+fn swap_moving(store: &mut TokenStore, names: &[&str], users: &mut [UserDelta], moving: &[usize]) {
     let mut current: Vec<Option<(usize, Held)>> = moving
         .iter()
         .map(|&i| {
             store
-                .user_full(&names[i])
+                .user_full(names[i])
                 .map(|(index, state)| (index, Held::Whole(state.owned())))
         })
         .collect();
-    let gone: HashSet<&str> = moving.iter().map(|&i| names[i].as_str()).collect();
+    let gone: HashSet<&str> = moving.iter().map(|&i| names[i]).collect();
     store.retain(|name| !gone.contains(name));
     let mut arriving: Vec<(usize, usize)> = moving
         .iter()
@@ -303,7 +317,7 @@ fn swap_moving(
     arriving.sort_unstable();
     for (index, i) in arriving {
         if let Some((_, Held::Whole(state))) = users[i].other.take() {
-            store.put(index, &names[i], state);
+            store.put(index, names[i], state);
         }
     }
     for (&i, now) in moving.iter().zip(current.iter_mut()) {

@@ -8,7 +8,7 @@
 //!
 //! [`Session`]: crate::domain::session::Session
 
-use super::StepUsers;
+use super::{StepUsers, held_whole};
 use crate::domain::clients::{Client, Marks};
 use crate::domain::oauth::UserModel;
 use crate::domain::oauth::family::{Family, Previous};
@@ -175,13 +175,18 @@ fn copy_list<T>(own: &mut Vec<T>, list: &[T], copy: fn(&mut T, &T), fresh: fn(&T
     own.extend(list[have..].iter().map(fresh));
 }
 
+/// How many touched users' room is kept for the next operation: every user of a beat at 10,000
+/// to 100,000 users, but not a million users' after one `refresh-all`.
+const ROOM_KEPT: usize = 100_000;
+
 /// The users the operation under way touched, with their states before it.
 #[derive(Debug, Clone, Default)]
 pub struct Touched {
     /// The first `len` are this operation's; the rest is room kept for the next.
     list: Vec<Before>,
     len: usize,
-    /// Users the operation added (no state before), and states a `reset` left whole.
+    /// Users the operation added (no state before), small users, and states a `reset` left
+    /// whole.
     whole: Vec<(String, Option<(usize, UserState)>)>,
 }
 
@@ -200,11 +205,17 @@ impl Touched {
     }
 
     /// Keeps the state of the user at `index`; the store keeps its text until the step is made.
+    /// A small user (see [`held_whole`]) is copied whole, as the step will hold it.
     pub fn user(&mut self, store: &mut TokenStore, index: usize) {
         store.keep_text(true);
         let Some((name, user)) = store.user_at(index) else {
             return;
         };
+        if held_whole(user) {
+            self.whole
+                .push((name.to_owned(), Some((index, user.owned()))));
+            return;
+        }
         match self.list.get_mut(self.len) {
             Some(before) => before.copy_from(name, index, user),
             None => self.list.push(Before {
@@ -246,9 +257,11 @@ impl Touched {
             );
         }
         for (name, other) in self.whole.drain(..) {
-            users.hold_state(&name, here(&name, None), other);
+            let at = other.as_ref().map(|(index, _)| *index);
+            users.hold_state(&name, here(&name, at), other);
         }
         self.len = 0;
+        self.list.truncate(ROOM_KEPT);
         store.keep_text(false);
         users
     }
