@@ -153,8 +153,8 @@ pub fn write_reference(dir: &Path) -> ExitCode {
 /// `--lesson list`: the built-in lessons, instead of a lesson.
 pub const LIST: &str = "list";
 
-/// An option given beside `--lesson list` (which only prints the list, so the option would
-/// silently do nothing), as the command line names it.
+/// An option given beside `--lesson list` or `--preset list` (which only print a list, so the
+/// option would silently do nothing), as the command line names it.
 pub fn beside_list(args: &Args) -> Option<&'static str> {
     let given = [
         (args.users.is_some(), "--users"),
@@ -162,10 +162,42 @@ pub fn beside_list(args: &Args) -> Option<&'static str> {
         (args.script.is_some(), "--script"),
         (args.transcript.is_some(), "--transcript"),
         (args.handout, "--handout"),
+        (args.student, "--student"),
         (args.quiz, "--quiz"),
         (args.seed.is_some(), "--seed"),
+        (args.record.is_some(), "--record"),
     ];
     given.into_iter().find(|(on, _)| *on).map(|(_, name)| name)
+}
+
+/// Options that cannot both act, beyond what clap's own rules refuse: an option beside a
+/// `list`, and `--student` without `--handout` (clap lets that through when `--exec` is given,
+/// since `--handout` could not be given with it). `None` when the command line is coherent.
+pub fn cannot_mix(args: &Args) -> Option<String> {
+    let lists = [
+        ("--lesson", &args.lesson, "lessons"),
+        ("--preset", &args.preset, "presets"),
+    ];
+    for (option, name, what) in lists {
+        if name.as_deref() == Some(LIST)
+            && let Some(other) = beside_list(args)
+        {
+            return Some(format!(
+                "{option} list only lists the {what}; it cannot be used with {other}"
+            ));
+        }
+    }
+    if args.student && !args.handout {
+        return Some(
+            "--student goes with --handout: it prints a lesson's worksheet instead of the \
+             teacher's handout"
+                .to_owned(),
+        );
+    }
+    if !args.jwt.is_empty() && args.seed.is_some() {
+        return Some("--seed is for a scenario's random tokens; --jwt has none".to_owned());
+    }
+    None
 }
 
 /// The command line, or the exit code after clap's help, version or error was printed. An
@@ -299,9 +331,11 @@ pub struct Loaded {
 /// `--handout`: the lesson as Markdown on stdout.
 pub fn print_handout(loaded: Loaded, args: &Args) -> ExitCode {
     let Some(lesson) = &loaded.lesson else {
-        let what = match &args.scenario {
-            Some(path) => sanitize(&path.display().to_string()).into_owned(),
-            None => LESSON_NAME.to_owned(),
+        let preset = args.preset.as_deref().and_then(crate::presets::find);
+        let what = match (&args.scenario, preset) {
+            (Some(path), _) => sanitize(&path.display().to_string()).into_owned(),
+            (None, Some(preset)) => preset.label(),
+            (None, None) => LESSON_NAME.to_owned(),
         };
         return fail(
             2,
@@ -426,7 +460,8 @@ pub fn run_script(
     let flushed = transcript.as_mut().map_or(Ok(()), Transcript::flush);
     match (result, flushed) {
         (Err(RunError::Save { number, error }), _) => {
-            fail(1, format!("{}:{number}: {error}", script_label(args)))
+            let hint = script::no_steps_hint(&error);
+            fail(1, format!("{}:{number}: {error}{hint}", script_label(args)))
         }
         (Err(e), _) => fail(e.exit_code(), e),
         (Ok(()), Err(e)) => fail(1, format!("cannot write the transcript: {e}")),

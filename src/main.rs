@@ -11,6 +11,9 @@ fn main() -> ExitCode {
         Ok(args) => args,
         Err(code) => return code,
     };
+    if let Some(refused) = cli::cannot_mix(&args) {
+        return cli::fail(2, refused);
+    }
     if !args.jwt.is_empty() {
         return cli::inspect_jwt(&args);
     }
@@ -18,12 +21,6 @@ fn main() -> ExitCode {
         return cli::write_reference(dir);
     }
     if args.lesson.as_deref() == Some(cli::LIST) {
-        if let Some(other) = cli::beside_list(&args) {
-            return cli::fail(
-                2,
-                format!("--lesson list only lists the lessons; it cannot be used with {other}"),
-            );
-        }
         let mut out = std::io::stdout().lock();
         return match write!(out, "{}", tokenclock::lesson::list_text()).and_then(|()| out.flush()) {
             Ok(()) => ExitCode::SUCCESS,

@@ -47,7 +47,8 @@ fn ttl_early_and_leeway_are_set_by_a_prompt_and_undone() {
     assert_eq!((policy.ttl, policy.early, policy.leeway), (50, 10, 5));
     assert_eq!(
         app.last_result(),
-        Some("t=120 leeway 0 → 5: refresh when expiry < now + 10")
+        Some("t=120 leeway 0 → 5"),
+        "the rule line follows only the settings it shows (boundary, early)"
     );
     assert!(
         screen(&t).contains("now + 10"),
@@ -200,7 +201,7 @@ fn the_menu_shows_and_sets_the_selected_users_own_values() {
     type_text(&mut app, &mut t, "5");
     step_and_draw(&mut app, &mut t, Action::PromptSubmit);
     assert_eq!(grace_of(&app, "grace30"), 5, "grace30's own value");
-    assert_eq!(app.last_result(), Some("t=0 grace of grace30 30 → 5"));
+    assert_eq!(app.last_result(), Some("t=0 grace of grace30: 30 → 5"));
     assert_eq!(app.scenario().policy.model.as_ref().unwrap().grace, 0);
     steps(
         &mut app,
@@ -227,7 +228,7 @@ fn the_menu_shows_and_sets_the_selected_users_own_values() {
     assert_eq!(grace_of(&app, "grace30"), 0, "G: everyone's grace again");
     assert_eq!(
         app.last_result(),
-        Some("t=0 grace of grace30 30 → the scenario's 0")
+        Some("t=0 grace of grace30: 30 → the scenario's 0")
     );
 }
 
@@ -279,5 +280,58 @@ fn the_prompt_checks_a_value_by_the_settings_kind_and_range() {
         model(&app).validator_leeway,
         None,
         "back to the library's default"
+    );
+}
+
+/// Issue 17: the help's `p` line counts the settings the menu really offers, with the
+/// real-world model and in the lesson (it listed only the lesson's "ttl, early, leeway").
+#[test]
+fn the_helps_policy_line_counts_what_the_menu_offers() {
+    let auth0 = tokenclock::files::load_scenario(std::path::Path::new("assets/auth0.toml"))
+        .expect("the auth0 preset loads");
+    for (scenario, scope) in [(auth0, " (u: one user's)"), (Scenario::lesson(), "")] {
+        let (mut app, mut t) = common::app_at(scenario, 120, 40);
+        step_and_draw(&mut app, &mut t, Action::PolicyMenu);
+        let choices = app.prompt().and_then(|p| p.choices()).unwrap().to_owned();
+        // Every choice but the one switching to a user's own values ("u only ana").
+        let offered = choices
+            .split(" · ")
+            .filter(|c| !c.starts_with("u "))
+            .count();
+        steps(
+            &mut app,
+            &mut t,
+            &[Action::PromptChar('!'), Action::ToggleHelp],
+        );
+        let help = screen(&t);
+        assert!(
+            help.contains(&format!("policy: {offered} settings{scope}")),
+            "{choices}\n{help}"
+        );
+    }
+}
+
+/// The log words a change of a setting the rule does not show without the rule after it
+/// (`retry-on-401 off → on`, not `…: refresh when expiry ≤ now`), as the transcript does; a
+/// change the rule shows still ends with it.
+#[test]
+fn the_rule_follows_only_a_change_it_shows_in_the_log() {
+    let scenario = tokenclock::files::load_scenario(std::path::Path::new("assets/two-tabs.toml"))
+        .expect("the two-tabs preset loads");
+    let (mut app, mut t) = common::app_at(scenario, 120, 30);
+    steps(
+        &mut app,
+        &mut t,
+        &[Action::PolicyMenu, Action::PromptChar('y')],
+    );
+    assert_eq!(app.last_result(), Some("t=0 retry-on-401 off → on"));
+    steps(
+        &mut app,
+        &mut t,
+        &[Action::PolicyMenu, Action::PromptChar('b')],
+    );
+    assert_eq!(
+        app.last_result(),
+        Some("t=0 boundary lesson → rfc7519: refresh when expiry ≤ now + 60")
     );
 }

@@ -91,3 +91,34 @@ fn a_save_makes_the_saved_state_the_one_q_compares_with() {
         "switching back differs from what was saved"
     );
 }
+
+/// Issue 17's audit: with the real-world model, an expiry edited by hand (`e`) after a refresh
+/// gave the user a new access token is an edit, so `q` asks (it quit at once, losing it); the
+/// refresh alone asks nothing.
+#[test]
+fn q_asks_after_an_expiry_edited_after_a_model_refresh() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/rotation.toml");
+    let scenario = tokenclock::files::load_scenario(&path).unwrap();
+    let (mut app, mut t) = common::app_at(scenario, 100, 30);
+    steps(
+        &mut app,
+        &mut t,
+        &[Action::Run(Op::SetTime(400)), Action::command("refresh")],
+    );
+    assert!(
+        app.log()
+            .iter()
+            .any(|l| l.contains("Refreshed token for alice")),
+        "{:?}",
+        app.log()
+    );
+    assert!(!app.has_edits(), "a refresh is a story event");
+    let mut typed = vec![Action::EditExpiry];
+    typed.extend("9000".chars().map(Action::PromptChar));
+    typed.push(Action::PromptSubmit);
+    steps(&mut app, &mut t, &typed);
+    assert_eq!(app.scenario().tokens.get("alice").unwrap().expiry, 9000);
+    step_and_draw(&mut app, &mut t, Action::Quit);
+    assert!(!app.should_quit());
+    assert!(screen(&t).contains("Quit? Users or the policy were edited"));
+}

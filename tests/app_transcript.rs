@@ -208,3 +208,41 @@ fn the_policy_menu_names_the_setting_in_the_transcript() {
         ]
     );
 }
+
+/// Issue 17: undo after an action that changed nothing takes back the change before it, and
+/// the transcript says so as the log does, in the app and in a script alike.
+#[test]
+fn undo_after_an_action_that_changed_nothing_says_so_in_both_transcripts() {
+    let (app, mut t) = lesson_at(80, 24);
+    let mut app = app.with_transcript();
+    steps(
+        &mut app,
+        &mut t,
+        &[
+            Action::command("refresh"),
+            Action::NextUser,
+            Action::command("refresh"),
+            Action::Run(Op::Undo),
+        ],
+    );
+    let app_lines = app.take_transcript();
+    assert_eq!(
+        app_lines.last().map(String::as_str),
+        Some("t=120 undo → nothing to undo for refresh bob: undid refresh alice")
+    );
+    assert_eq!(
+        app_lines,
+        scripted_transcript("refresh alice; refresh bob; undo")
+    );
+    // A policy set to its value is no step either; a plain undo says only what it undid.
+    assert_eq!(
+        scripted_transcript("policy ttl 50; policy ttl 50; undo; redo; undo"),
+        [
+            "t=120 policy ttl 50 → ttl is 50",
+            "t=120 policy ttl 50 → ttl is 50",
+            "t=120 undo → nothing to undo for policy ttl 50: undid ttl 100 → 50",
+            "t=120 redo → redid ttl 100 → 50",
+            "t=120 undo → undid ttl 100 → 50",
+        ]
+    );
+}

@@ -145,6 +145,26 @@ fn empty_token_and_empty_name() {
     assert_eq!(e, "s.toml:3:6: user name is empty");
 }
 
+/// A bad value among a user's own settings names that user, as a bad token does.
+#[test]
+fn a_bad_own_setting_names_its_user() {
+    let model = "current_time = 1\n[oauth]\n[tokens]\nann = { token = \"a\", expiry = 1 }\n";
+    let e = scenario_error(&format!(
+        "{model}bob = {{ token = \"b\", expiry = 1, retry_on_401 = 1 }}\n"
+    ));
+    assert_eq!(
+        e,
+        "s.toml:5:49: expected true or false, found a number (user bob)"
+    );
+    let e = scenario_error(&format!(
+        "{model}bob = {{ token = \"b\", expiry = 1, grace = -1 }}\n"
+    ));
+    assert_eq!(
+        e,
+        "s.toml:5:42: -1 is negative; ticks are 0 or more (user bob)"
+    );
+}
+
 #[test]
 fn duplicate_user_in_toml() {
     let e = scenario_error(

@@ -283,3 +283,38 @@ fn a_per_user_setting_saved_in_place_joins_the_inline_table_neatly() {
         "{text}"
     );
 }
+
+/// Issue 17's hostile sweep: a mistyped `save --nosteps` was a save to a file named
+/// `--nosteps` (exit 0); a path that starts with `-` is refused before anything runs, and
+/// `./-x` still saves to such a file.
+#[test]
+fn a_save_path_that_looks_like_an_option_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for word in ["--nosteps", "-"] {
+        let run = Command::new(env!("CARGO_BIN_EXE_tokenclock"))
+            .current_dir(dir.path())
+            .args(["--exec", &format!("save {word}")])
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(2), "{word}");
+        let stderr = String::from_utf8(run.stderr).unwrap();
+        assert!(
+            stderr.starts_with(&format!(
+                "tokenclock: script:1: '{word}' looks like an option, not a file name"
+            )),
+            "{stderr}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "nothing written"
+    );
+    let run = Command::new(env!("CARGO_BIN_EXE_tokenclock"))
+        .current_dir(dir.path())
+        .args(["--exec", "save ./-x"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0));
+    assert!(dir.path().join("-x").is_file());
+}

@@ -194,11 +194,11 @@ fn bad_skews_and_client_names_say_what_is_wrong() {
         ),
         (
             "skew nograce tab1 -99999999999999999999",
-            "script:1: '-99999999999999999999' is too large for a clock offset (from -9223372036854775807 to 9223372036854775807)",
+            "script:1: '-99999999999999999999' is too large for a clock offset (from -9223372036854775808 to 9223372036854775807)",
         ),
         (
             "skew nograce tab1 9223372036854775808",
-            "script:1: '9223372036854775808' is too large for a clock offset (from -9223372036854775807 to 9223372036854775807)",
+            "script:1: '9223372036854775808' is too large for a clock offset (from -9223372036854775808 to 9223372036854775807)",
         ),
         (
             "lose nograce tab\u{202e}1",
@@ -271,7 +271,8 @@ fn skew_preset_with_retry_on_401_refreshes_after_the_401_and_retries_once() {
 }
 
 /// `retry_on_401` that is not true or false, in `[oauth]` or on a user, names the file, the
-/// line and the column of the value, and nothing runs (exit 2).
+/// line and the column of the value (and on a user, the user, as the other errors of a user's
+/// entry do), and nothing runs (exit 2).
 #[test]
 fn a_retry_on_401_that_is_not_true_or_false_is_refused_with_its_place() {
     let dir = tempfile::tempdir().unwrap();
@@ -282,7 +283,7 @@ fn a_retry_on_401_that_is_not_true_or_false_is_refused_with_its_place() {
         ),
         (
             "current_time = 0\n[oauth]\n[tokens]\na = { token = \"t\", expiry = 5, retry_on_401 = \"yes\" }\n",
-            "s.toml:4:47: expected true or false, found text",
+            "s.toml:4:47: expected true or false, found text (user a)",
         ),
     ] {
         let path = dir.path().join("s.toml");

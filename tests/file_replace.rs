@@ -192,3 +192,32 @@ fn same_file_sees_through_links_and_other_spellings() {
         &dir.path().join("absent")
     ));
 }
+
+/// Issue 17's hostile sweep: a save into a folder that does not exist, or one where no file can
+/// be created, says so of the folder the user named, never of the temporary file's own name
+/// (`at path ".tokenclock-….tmp"`), and leaves nothing behind.
+#[test]
+fn a_folder_that_cannot_take_the_file_is_named_not_the_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-folder");
+    let err = replace_file(&missing.join("s.toml"), b"new").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!("the folder {} does not exist", missing.display())
+    );
+    assert!(names_in(dir.path()).is_empty());
+    // /proc takes no new file, even from root (a read-only folder would not stop root).
+    #[cfg(target_os = "linux")]
+    {
+        let err = replace_file(Path::new("/proc/tokenclock-test.toml"), b"new").unwrap_err();
+        let said = err.to_string();
+        assert!(
+            said.starts_with("cannot create a file in the folder /proc: "),
+            "{said}"
+        );
+        assert!(
+            !said.contains(".tokenclock-") && !said.contains(" at path "),
+            "{said}"
+        );
+    }
+}

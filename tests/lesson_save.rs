@@ -166,3 +166,26 @@ fn a_race_step_for_a_user_added_again_without_clients_is_refused() {
     assert!(stderr.contains("step 1 'race b' cannot run"), "{stderr}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
 }
+
+/// The app's refusal says which step and why, and leaves how to save without the steps to its
+/// own question (`y`), not to a script's `save --no-steps PATH`.
+#[test]
+fn the_apps_refusal_names_the_step_and_asks_instead_of_giving_script_syntax() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "les1.toml", LES1);
+    let (mut app, mut t) = app_on(&path);
+    app.update(Action::FirstUser);
+    app.update(Action::DeleteUser);
+    app.update(Action::PromptChar('y'));
+    app.update(Action::Save);
+    step_and_draw(&mut app, &mut t, Action::PromptSubmit);
+    let said = app.last_result().unwrap_or_default().to_owned();
+    assert!(
+        said.ends_with(
+            "the lesson's step 1 'remove a' cannot run on the state now: unknown user 'a'"
+        ),
+        "{said}"
+    );
+    assert!(!said.contains("--no-steps"), "{said}");
+    assert!(screen(&t).contains("Save without the steps?"));
+}

@@ -337,14 +337,15 @@ fn hostile_family_tables_are_errors_or_harmless() {
         e.contains("unknown revoked why 'boom'; valid ones: reuse, absolute, idle, revoked"),
         "{e}"
     );
-    // A generation at the largest number keeps working (no overflow); counters that could not
-    // keep counting are refused (tests/families.rs).
+    // A generation at the largest number a file takes keeps working (no overflow) and grows at
+    // the rotation; one that could not grow, and counters that could not keep counting, are
+    // refused (tests/file_words.rs, tests/families.rs).
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.toml");
     std::fs::write(
         &path,
         format!(
-            "{HEAD}{USERS}[family.a]\nlogin = 0\nrefresh = \"r\"\ngeneration = 18446744073709551615\n"
+            "{HEAD}{USERS}[family.a]\nlogin = 0\nrefresh = \"r\"\ngeneration = 9223372036854775807\n"
         ),
     )
     .unwrap();
@@ -355,7 +356,7 @@ fn hostile_family_tables_are_errors_or_harmless() {
         "time 10; refresh a; show",
     ]);
     assert_eq!(code, Some(0), "{stderr}");
-    assert!(stdout.contains("18446744073709551615"), "{stdout}");
+    assert!(stdout.contains("9223372036854775808"), "{stdout}");
 }
 
 #[test]

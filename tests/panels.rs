@@ -370,13 +370,13 @@ fn table(app: &App, terminal: &Terminal<TestBackend>) -> String {
 }
 
 /// The why panel alone, as wide as the 80×24 layout makes it and as tall as it asks to be
-/// ([`why::natural_height`]): what a layout that gives it its rows shows.
+/// ([`why::Built::natural_height`]): what a layout that gives it its rows shows.
 fn why_at_its_height(app: &App, terminal: &Terminal<TestBackend>) -> String {
     let width = panels(app, terminal).why.width;
-    let height = why::natural_height(app, width);
+    let height = why::Built::default().natural_height(app, width);
     let mut alone = Terminal::new(TestBackend::new(width, height)).unwrap();
     alone
-        .draw(|frame| why::render(frame, frame.area(), app))
+        .draw(|frame| why::render(frame, frame.area(), app, &mut why::Built::default()))
         .unwrap();
     region(&alone, alone.backend().buffer().area)
 }
@@ -548,7 +548,7 @@ fn the_why_panels_natural_height_is_the_least_that_shows_every_line_whole() {
         (&race.0, &race.1),
     ] {
         let width = panels(app, terminal).why.width;
-        let rows = usize::from(why::natural_height(app, width) - 2);
+        let rows = usize::from(why::Built::default().natural_height(app, width) - 2);
         let panel = why::panel(app).expect("a user is selected");
         let inner = usize::from(width - 2);
         let whole = why::layout(&panel, inner, rows);

@@ -579,3 +579,24 @@ fn blocks(text: &str) -> Vec<String> {
     blocks.retain(|b| !b.trim().is_empty());
     blocks
 }
+
+/// Issue 17: the README says how far undo goes, in the code's own numbers, and the save and
+/// quit rules (the manual's app page says the same at length).
+#[test]
+fn readme_gives_the_undo_bound_and_the_save_and_quit_rules() {
+    use tokenclock::domain::session::{HISTORY_BYTES, HISTORY_LIMIT};
+    let said = README.split_whitespace().collect::<Vec<_>>().join(" ");
+    let steps = format!("{},{:03} steps", HISTORY_LIMIT / 1000, HISTORY_LIMIT % 1000);
+    let bytes = format!("about {} MiB", HISTORY_BYTES >> 20);
+    for phrase in [
+        steps.as_str(),
+        bytes.as_str(),
+        "the oldest steps are dropped first",
+        "nothing to undo for refresh bob: undid refresh alice",
+        "`q`) asks after edits",
+        "what is written always loads back",
+        "save --no-steps PATH",
+    ] {
+        assert!(said.contains(phrase), "README lacks '{phrase}'");
+    }
+}

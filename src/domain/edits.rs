@@ -24,14 +24,32 @@ pub fn edited_since(baseline: &Scenario, now: &Scenario) -> bool {
                 && same_setup(before, after)
                 && match (before.model, after.model) {
                     // The model's story issues access tokens by its own rules (caps, users'
-                    // ttls, logins): only an expiry changed on the token held then is an edit.
+                    // ttls, logins): an expiry changed on the token held then is an edit, and
+                    // so is one later than the story could have given the token since.
                     (Some(_), Some(_)) => {
-                        after.token.value != before.token.value
-                            || after.token.expiry == before.token.expiry
+                        if after.token.value == before.token.value {
+                            after.token.expiry == before.token.expiry
+                        } else {
+                            issued_by_the_story(after, now)
+                        }
                     }
                     _ => only_refreshed(before, after, &now.policy),
                 }
         })
+}
+
+/// Whether the model's access token `after` holds could have come from the story: a refresh
+/// or a login gives one `ttl` from when it was issued, or less when access tokens are capped by
+/// the family's deadline (`cap_access`); any other expiry was set by hand (`e` after a
+/// refresh). With caps on, an earlier one set by hand looks like a cap and is not seen.
+fn issued_by_the_story(after: UserRef<'_>, now: &Scenario) -> bool {
+    match (after.issued_at(), now.knobs_of(after)) {
+        (Some(at), Some(knobs)) => {
+            let full = at.saturating_add(knobs.ttl);
+            after.token.expiry == full || (knobs.cap_access && after.token.expiry < full)
+        }
+        _ => true,
+    }
 }
 
 /// The same own settings and the same clients, set up alike (names, storage, clock skew).
@@ -152,7 +170,7 @@ mod tests {
                     [clients]\nb = [{ name = \"t1\" }, { name = \"t2\" }]\n";
         let scenario = crate::files::parse_scenario(text, "t.toml").unwrap();
         let mut session = Session::new(scenario.clone());
-        for op in ops {
+        for op in ops.iter().flat_map(|line| line.split("; ")) {
             let words: Vec<&str> = op.split_whitespace().collect();
             match crate::script::parse_command(&words) {
                 Ok(crate::script::Command::Op(op)) => {
@@ -183,9 +201,28 @@ mod tests {
         assert!(!model_after(&[
             "steal a", "replay a", "revoke a", "login a", "race b"
         ]));
+        // Story events that give new access tokens, once the first ones have expired.
+        for story in [
+            "refresh a; advance 150; refresh a",
+            "login a",
+            "race b; advance 150; race b",
+            "traffic on; advance 600; traffic off",
+            "policy cap-access on; refresh a",
+        ] {
+            assert!(
+                !model_after(&["advance 400", story, "policy cap-access off"]),
+                "{story} asked"
+            );
+        }
         for edit in [
             "skew b t2 30",
             "set-expiry a 900",
+            // An expiry edited after a refresh, or after a login (issue 17's audit: `q`
+            // quit without asking).
+            "advance 400; refresh a; set-expiry a 9000",
+            "advance 400; refresh a; set-expiry a 450",
+            "advance 400; login a; set-expiry a 9000",
+            "advance 400; race b; set-expiry b 9000",
             "remove a",
             "add c t 5",
             "policy grace 30",

@@ -107,7 +107,12 @@ pub enum ValueError {
         sanitize(given)
     )]
     OffsetSigns { given: String },
-    #[error("'{}' is too large for a clock offset (from {} to {})", sanitize(given), i64::MIN + 1, i64::MAX)]
+    #[error(
+        "'{}' is too large for a clock offset (from {} to {})",
+        sanitize(given),
+        i64::MIN,
+        i64::MAX
+    )]
     OffsetTooLarge { given: String },
     /// `jwt` typed in a script or the app: only `off` is a word (a signing has a secret).
     #[error("jwt is set in the scenario file's [oauth] table (or off)")]

@@ -108,6 +108,64 @@ impl Op {
             | Op::Traffic(_) => None,
         }
     }
+
+    /// Whether the operation moves through the undo history (undo, redo, reset) rather than
+    /// adding a step to it.
+    pub fn moves_through_history(&self) -> bool {
+        match self {
+            Op::Undo | Op::Redo | Op::Reset => true,
+            Op::Refresh(_)
+            | Op::RefreshAll
+            | Op::Advance(_)
+            | Op::Rewind(_)
+            | Op::SetTime(_)
+            | Op::Add { .. }
+            | Op::Remove(_)
+            | Op::SetExpiry { .. }
+            | Op::Policy(_)
+            | Op::NextChange
+            | Op::Steal(_)
+            | Op::Replay(_)
+            | Op::Revoke(_)
+            | Op::Login(_)
+            | Op::Logout(_)
+            | Op::RevokeAll(_)
+            | Op::Call(_)
+            | Op::CallClient { .. }
+            | Op::Race(_)
+            | Op::Lose { .. }
+            | Op::Skew { .. }
+            | Op::Traffic(_) => false,
+        }
+    }
+
+    /// Whether the operation is a clock move (the timeline explains it).
+    pub fn moves_clock(&self) -> bool {
+        match self {
+            Op::Advance(_) | Op::Rewind(_) | Op::SetTime(_) | Op::NextChange => true,
+            Op::Refresh(_)
+            | Op::RefreshAll
+            | Op::Add { .. }
+            | Op::Remove(_)
+            | Op::SetExpiry { .. }
+            | Op::Policy(_)
+            | Op::Undo
+            | Op::Redo
+            | Op::Reset
+            | Op::Steal(_)
+            | Op::Replay(_)
+            | Op::Revoke(_)
+            | Op::Login(_)
+            | Op::Logout(_)
+            | Op::RevokeAll(_)
+            | Op::Call(_)
+            | Op::CallClient { .. }
+            | Op::Race(_)
+            | Op::Lose { .. }
+            | Op::Skew { .. }
+            | Op::Traffic(_) => false,
+        }
+    }
 }
 
 /// Up to [`Names::LISTED`] names and how many there were in all, for one-line summaries.

@@ -87,12 +87,23 @@ impl<'de> Deserialize<'de> for Offset {
                 Ok(Offset(v))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Offset, E> {
-                i64::try_from(v)
-                    .map(Offset)
-                    .map_err(|_| E::custom(format!("{v} is too large for a clock offset")))
+                self.visit_i128(i128::from(v))
+            }
+            /// A number past i64's range, either way (TOML hands those over as i128).
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<Offset, E> {
+                i64::try_from(v).map(Offset).map_err(|_| {
+                    E::custom(ValueError::OffsetTooLarge {
+                        given: v.to_string(),
+                    })
+                })
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<Offset, E> {
+                self.visit_i128(i128::try_from(v).unwrap_or(i128::MAX))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Offset, E> {
-                Err(E::custom(format!("{v} is not a whole number of ticks")))
+                Err(E::custom(ValueError::Decimal {
+                    given: v.to_string(),
+                }))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Offset, E> {
                 parse_offset(v).map(Offset).map_err(E::custom)
@@ -121,8 +132,13 @@ pub fn parse_offset(word: &str) -> Result<i64, ValueError> {
             bad,
         },
     })?;
-    let ticks = i64::try_from(ticks).map_err(|_| too_large())?;
-    Ok(if negative { -ticks } else { ticks })
+    // i64's whole range: a clock behind by 9223372036854775808 is as good as a file's.
+    let offset = if negative {
+        0i64.checked_sub_unsigned(ticks)
+    } else {
+        i64::try_from(ticks).ok()
+    };
+    offset.ok_or_else(too_large)
 }
 
 impl ClientEntry {

@@ -94,7 +94,10 @@ macro_rules! family_state {
 
 /// One `[[family.USER.earlier]]` table: a family from an earlier login.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "an earlier login: [[family.NAME.earlier]] with login = N and refresh = \"…\""
+)]
 struct EarlierSection {
     login: Tick,
     refresh: Spanned<String>,
@@ -118,14 +121,16 @@ impl<'de> Deserialize<'de> for Generation {
         let n = i128::deserialize(deserializer).map_err(|_| {
             D::Error::custom("a generation is a whole number, 1 or more (1 at login)")
         })?;
+        // At most a counter's most, as `refresh_issued`: a generation grows at each rotation,
+        // and one that could not would give two generations the same number.
         u64::try_from(n)
             .ok()
-            .filter(|n| *n >= 1)
+            .filter(|n| (1..=COUNTER_MAX).contains(n))
             .map(Generation)
             .ok_or_else(|| {
                 D::Error::custom(format!(
-                    "generation {n} is out of range: a generation is 1 or more (1 at login) and at most {}",
-                    u64::MAX
+                    "generation {n} is out of range: a generation is 1 or more (1 at login) and \
+                     at most {COUNTER_MAX}, so that it can grow at each rotation"
                 ))
             })
     }

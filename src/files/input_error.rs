@@ -121,6 +121,13 @@ pub enum FileError {
         sanitize(user)
     )]
     DuplicateClient { client: String, user: String },
+    /// An error in a user's own settings in their `[tokens]` entry.
+    #[error("{error} (user {})", sanitize(user))]
+    InUser {
+        user: String,
+        #[source]
+        error: Box<FileError>,
+    },
     /// An error in one of a user's client entries.
     #[error("{error} (client of {})", sanitize(user))]
     InClient {
@@ -232,6 +239,14 @@ impl InputError {
         let (line, column) = line_and_column(text, offset);
         self.at(line, column)
     }
+}
+
+/// A TOML parser's message in the file's words: serde names TOML's shapes "a map" and "a
+/// sequence" (`tokens = 5`: "expected a map"), a TOML file calls them a table and an array.
+pub fn in_toml_words(message: &str) -> String {
+    message
+        .replace("expected a map", "expected a table")
+        .replace("expected a sequence", "expected an array [ … ]")
 }
 
 /// Line and column (in characters), both from 1, of a byte offset.
@@ -372,7 +387,7 @@ mod tests {
             ),
             (
                 "current_time = 0\n[oauth]\n[tokens]\na = { token = \"t\", expiry = 5, boundary = \"lesson\" }\n".to_owned(),
-                "t.toml:4:32: boundary is the same for every user: set it in [refresh], not in a user's entry",
+                "t.toml:4:32: boundary is the same for every user: set it in [refresh], not in a user's entry (user a)",
             ),
         ];
         for (text, said) in cases {

@@ -40,11 +40,14 @@ pub fn replace_file(path: &Path, contents: &[u8]) -> io::Result<()> {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(fs::Permissions::from_mode(0o666));
     }
-    let mut temp = builder.tempfile_in(folder)?;
+    let mut temp = builder
+        .tempfile_in(folder)
+        .map_err(|e| in_folder(folder, "cannot create a file in the folder", &e))?;
     if let Some(metadata) = &existing {
         keep_owner_and_mode(temp.as_file(), metadata)?;
     }
-    temp.write_all(contents)?;
+    temp.write_all(contents)
+        .map_err(|e| in_folder(folder, "cannot write a file in the folder", &e))?;
     temp.as_file().sync_all()?;
     temp.persist(&target).map_err(|e| e.error)?;
     // The rename itself reaches the disk when the folder is flushed; not every file system
@@ -84,6 +87,22 @@ fn resolve(path: &Path) -> io::Result<Target> {
         }
     }
     Err(refused("too many symbolic links"))
+}
+
+/// An error creating or writing the temporary file, said of the folder the user chose: the
+/// temporary file's own name (which `tempfile` appends, `at path ".tokenclock-….tmp"`) is no
+/// name the user gave, and a folder that does not exist is said so.
+fn in_folder(folder: &Path, doing: &str, error: &io::Error) -> io::Error {
+    let kind = error.kind();
+    let shown = folder.display();
+    if kind == io::ErrorKind::NotFound && !folder.exists() {
+        return io::Error::new(kind, format!("the folder {shown} does not exist"));
+    }
+    let message = error.to_string();
+    let words = message
+        .rsplit_once(" at path ")
+        .map_or(message.as_str(), |(words, _)| words);
+    io::Error::new(kind, format!("{doing} {shown}: {words}"))
 }
 
 fn refused(message: &str) -> io::Error {

@@ -23,7 +23,7 @@ use crate::domain::token_store::{Token, TokenStore};
 use crate::files::clients::{self as clients_file, ClientEntry};
 use crate::files::family::{self as oauth_file, FamilySection};
 use crate::files::input;
-use crate::files::input_error::{FileError, InputError};
+use crate::files::input_error::{self, FileError, InputError};
 use crate::files::settings::{self as settings_file, Fields, SectionTable};
 use crate::files::tick::Tick;
 use indexmap::IndexMap;
@@ -64,17 +64,34 @@ pub fn read_scenario(path: &Path) -> Result<(Scenario, String), InputError> {
     Ok((scenario, text))
 }
 
+/// The table header (`[oauth]`, `[[oauth]]`, `[family.a]`) on the line holding `offset`, when
+/// that line is one and safe to show.
+fn table_header_at(source: &str, offset: usize) -> Option<&str> {
+    let start = source.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let line = source.get(start..)?.lines().next()?;
+    let header = line.split('#').next()?.trim();
+    (header.starts_with('[') && header.ends_with(']') && !header.chars().any(text::is_unsafe))
+        .then_some(header)
+}
+
 /// Parses scenario text; `file` names it in errors.
 pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputError> {
     let raw: ScenarioFile = toml::from_str(text).map_err(|e| {
-        let mut message = e.message().trim_end().to_owned();
+        let mut message = input_error::in_toml_words(e.message().trim_end());
         let Some(span) = e.span() else {
             return InputError::new(file, message);
         };
         // toml says only "duplicate key"; name it, when it is safe to show.
         let key = text.get(span.clone()).unwrap_or_default();
         if message == "duplicate key" && !key.is_empty() && !key.chars().any(text::is_unsafe) {
-            message = format!("duplicate key {key}: each user and each setting appears once");
+            message = match table_header_at(text, span.start) {
+                // `[oauth]` twice, or `[[oauth]]` beside it: the header says which table.
+                Some(header) => format!(
+                    "duplicate key {key}: {header} repeats a table already in the file; each \
+                     table is written once"
+                ),
+                None => format!("duplicate key {key}: each user and each setting appears once"),
+            };
         }
         InputError::new(file, message).at_offset(text, span.start)
     })?;
@@ -126,8 +143,12 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputError> {
                     .map_err(|m| err_at(offset, format!("{m} (user {name})")))?;
                 let mut bad = Vec::new();
                 let own = settings_file::read_overrides(&entry.settings, &mut bad);
-                if let Some((at, m)) = bad.into_iter().next() {
-                    return Err(err_at(at, m.to_string()));
+                if let Some((at, error)) = bad.into_iter().next() {
+                    let error = FileError::InUser {
+                        user: name.clone().into_owned(),
+                        error: Box::new(error),
+                    };
+                    return Err(err_at(at, error.to_string()));
                 }
                 if !own.is_empty() && !model {
                     return Err(err_at(

@@ -187,7 +187,10 @@ impl ExpRule {
         let written = jwt.exp.filter(|d| d.has_fraction());
         let read = match (self.fraction, written) {
             (Fraction::AsIs, Some(date)) => date.to_string(),
-            _ => self.read.to_string(),
+            (Fraction::AsIs, None)
+            | (Fraction::Truncated | Fraction::Rounded | Fraction::RoundedHalfEven, _) => {
+                self.read.to_string()
+            }
         };
         Reason::Exp {
             read,

@@ -95,13 +95,16 @@ const MAX_LINE_CHARS: usize = 300;
 #[derive(Deserialize)]
 struct LessonFile {
     title: Option<Spanned<String>>,
-    minutes: Option<Spanned<i64>>,
+    minutes: Option<Spanned<Minutes>>,
     #[serde(default)]
     step: Vec<StepEntry>,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a step: [[step]] with say = \"…\" (do, ask, about, note optional)"
+)]
 struct StepEntry {
     say: Spanned<String>,
     #[serde(rename = "do")]
@@ -109,6 +112,24 @@ struct StepEntry {
     ask: Option<Spanned<String>>,
     about: Option<Spanned<String>>,
     note: Option<Spanned<String>>,
+}
+
+/// A lesson's `minutes`, as the file wrote it: any whole number is read (the range is checked
+/// with the file's words in [`parse_lesson`]); anything else is said in the file's words, not
+/// as a Rust type.
+struct Minutes(i64);
+
+impl<'de> Deserialize<'de> for Minutes {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        i128::deserialize(deserializer)
+            .map(|n| Minutes(i64::try_from(n).unwrap_or(i64::MAX)))
+            .map_err(|_| {
+                D::Error::custom(format!(
+                    "minutes is the lesson's length, a whole number from 1 to {MAX_MINUTES}"
+                ))
+            })
+    }
 }
 
 /// The lesson in a scenario file's text, checked against `scenario` (the file's own, or it with
@@ -123,19 +144,25 @@ pub fn parse_lesson(
     };
     let lesson_err_at = |span: &Range<usize>, error: LessonError| err_at(span, error.to_string());
     let raw: LessonFile = toml::from_str(text).map_err(|e| {
-        let error = InputError::new(file, e.message().trim_end());
+        let message = crate::files::input_error::in_toml_words(e.message().trim_end());
+        let error = InputError::new(file, message);
         match e.span() {
             Some(span) => error.at_offset(text, span.start),
             None => error,
         }
     })?;
     if raw.step.is_empty() {
-        return match raw.title {
-            Some(title) => Err(err_at(
+        // A lesson's own keys without a lesson would be silently unused.
+        return match (raw.title, raw.minutes) {
+            (Some(title), _) => Err(err_at(
                 &title.span(),
                 "a title with no [[step]]: a lesson needs at least one step".to_owned(),
             )),
-            None => Ok(None),
+            (None, Some(minutes)) => Err(err_at(
+                &minutes.span(),
+                "minutes with no [[step]]: a lesson needs at least one step".to_owned(),
+            )),
+            (None, None) => Ok(None),
         };
     }
     if raw.step.len() > MAX_STEPS {
@@ -152,7 +179,7 @@ pub fn parse_lesson(
         None => "Lesson".to_owned(),
     };
     let minutes = match &raw.minutes {
-        Some(minutes) => match u32::try_from(*minutes.get_ref()) {
+        Some(minutes) => match u32::try_from(minutes.get_ref().0) {
             Ok(m) if (1..=MAX_MINUTES).contains(&i64::from(m)) => Some(m),
             _ => {
                 return Err(err_at(

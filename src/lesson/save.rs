@@ -23,14 +23,15 @@ pub enum Steps {
     None,
 }
 
-/// Why a save wrote nothing.
+/// Why a save wrote nothing. Each front end says how to save without the steps its own way
+/// (a script's `save --no-steps PATH`, the app's `y`).
 #[derive(Debug, thiserror::Error)]
 pub enum LessonSaveError {
     /// A step left cannot run on the state saved: its number in the lesson (from 1), its
     /// command and why.
     #[error(
         "not saved ({} kept as it was): the lesson's step {number} '{}' cannot run on the state \
-         now: {}; save the scenario without its steps instead (save --no-steps PATH)",
+         now: {}",
         sanitize(&path.display().to_string()),
         safe_text(command),
         safe_text(why)

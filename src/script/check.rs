@@ -21,7 +21,7 @@ pub fn check_script(lines: &[Line], session: &Session) -> Vec<ScriptError> {
     // Whether a client exists is known only by running: scripts naming clients are tried first.
     if needs(Needs::Clients)
         || has(|c| matches!(c, Command::Op(Op::CallClient { .. } | Op::Traffic(_))))
-        || has(|c| matches!(c, Command::Op(Op::Undo | Op::Redo | Op::Reset)))
+        || has(|c| matches!(c, Command::Op(op) if op.moves_through_history()))
             && (has(|c| matches!(c, Command::Op(Op::Add { .. } | Op::Remove(_))))
                 || needs(Needs::Model))
     {

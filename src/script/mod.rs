@@ -14,10 +14,10 @@ pub use crate::registry::{COMMANDS, Command, help_text};
 pub use check::check_script;
 pub use parse::{Source, closest, parse_command, parse_script};
 pub use parse_error::ParseError;
-pub use run::{RunError, run};
+pub use run::{RunError, no_steps_hint, run};
 pub use show::write_table;
 
-use crate::domain::{Op, Scenario, Session};
+use crate::domain::{Scenario, Session};
 
 /// A command and the number it is reported under (a line number, or a command count for `--exec`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,12 +89,10 @@ pub fn prepare_session(
     scenario: Scenario,
 ) -> Result<(Session, Vec<Line>), Vec<ScriptError>> {
     let (lines, errors) = parse::parse_lines(text, source);
-    let uses = |ops: &[Op]| {
-        lines
-            .iter()
-            .any(|l| matches!(&l.command, Command::Op(op) if ops.contains(op)))
-    };
-    let session = if uses(&[Op::Undo, Op::Redo, Op::Reset]) {
+    let moves_through_history = lines
+        .iter()
+        .any(|l| matches!(&l.command, Command::Op(op) if op.moves_through_history()));
+    let session = if moves_through_history {
         Session::new(scenario)
     } else {
         Session::batch(scenario)

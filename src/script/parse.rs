@@ -134,6 +134,9 @@ fn value(word: &str, kind: Arg) -> Result<Value, ParseError> {
             Ok(Value::Text(word.to_owned()))
         }
         Arg::Ticks => ticks(word).map(Value::Ticks),
+        Arg::Path if word.starts_with('-') => Err(ParseError::PathLikeOption {
+            given: safe_text(word),
+        }),
         Arg::Path => Ok(Value::Text(word.to_owned())),
         Arg::OnOff => match word {
             "on" => Ok(Value::Bool(true)),

@@ -38,6 +38,13 @@ pub enum ParseError {
     Ticks { given: String, bad: BadTicks },
     #[error("'{given}' is not on or off")]
     NotOnOff { given: String },
+    /// A path that starts with `-`: an option the command does not have (`save --nosteps`),
+    /// never silently a file of that name.
+    #[error(
+        "'{given}' looks like an option, not a file name (save --no-steps PATH saves without a \
+         lesson's steps; ./{given} is a file of that name)"
+    )]
+    PathLikeOption { given: String },
     /// A clock offset or a setting's value that is not one of its kind.
     #[error("{0}")]
     Value(#[from] ValueError),

@@ -17,8 +17,9 @@ pub enum RunError {
     /// Writing the output failed, e.g. stdout was closed. Exit 1.
     #[error("cannot write the output: {0}")]
     Output(io::Error),
-    /// `save` could not write its file. Exit 1.
-    #[error("script:{number}: {error}")]
+    /// `save` could not write its file (with, for a step that cannot run, how a script saves
+    /// without the steps). Exit 1.
+    #[error("script:{number}: {error}{}", no_steps_hint(error))]
     Save {
         number: usize,
         error: LessonSaveError,
@@ -28,12 +29,25 @@ pub enum RunError {
     Transcript(io::Error),
 }
 
+/// What a script adds to a save refused for a step that cannot run: how a script saves the
+/// state without the steps (the app asks instead).
+pub fn no_steps_hint(error: &LessonSaveError) -> &'static str {
+    match error {
+        LessonSaveError::Step { .. } => {
+            "; save the scenario without its steps instead (save --no-steps PATH)"
+        }
+        LessonSaveError::Reload { .. }
+        | LessonSaveError::Stopped { .. }
+        | LessonSaveError::Save(_) => "",
+    }
+}
+
 impl RunError {
     /// 2 for a bad script, 1 for everything else.
     pub fn exit_code(&self) -> u8 {
         match self {
             RunError::Command(_) => 2,
-            _ => 1,
+            RunError::Output(_) | RunError::Save { .. } | RunError::Transcript(_) => 1,
         }
     }
 }
@@ -91,6 +105,11 @@ impl<W: Write> Runner<'_, W> {
         let outcome: String = match &line.command {
             Command::Op(Op::RefreshAll) => return self.refresh_all(line, now),
             Command::Op(op) => {
+                // Undo after an operation that changed nothing takes back the one before it.
+                let unchanged = match op {
+                    Op::Undo => self.session.last_unchanged().cloned(),
+                    _ => None,
+                };
                 let report = self.session.apply(op).map_err(|e| {
                     RunError::Command(ScriptError {
                         number: line.number,
@@ -104,7 +123,12 @@ impl<W: Write> Runner<'_, W> {
                     self.print(&text)?;
                 }
                 let scenario = self.session.scenario();
-                words::transcript_outcome(&report, scenario.now(), &scenario.policy)
+                match (&report, &unchanged) {
+                    (Report::Undid(Some(what)), Some(that)) => {
+                        words::undid_after_nothing(that, what)
+                    }
+                    _ => words::transcript_outcome(&report, scenario.now(), &scenario.policy),
+                }
             }
             Command::Show => {
                 if !self.dry_run {

@@ -321,6 +321,7 @@ struct Wants {
     /// The table's user rows (at least one).
     table: u16,
     clock: u16,
+    /// The why panel's and the timeline's rows; 0 where the panels cannot show.
     why: u16,
     timeline: u16,
     lesson: u16,
@@ -438,8 +439,10 @@ impl Geometry {
             content.table_width(shown.range()),
             content.clock_least_width(),
         );
-        // Measured once: the panel's text is built for it.
-        let why_width = content.why_width();
+        // The panels' content is measured only where they can show, and the why panel's width
+        // once: its text is built for it.
+        let panels_shown = has_panels(width, height);
+        let why_width = if panels_shown { content.why_width() } else { 0 };
         let wants = Wants {
             table: u16::try_from(view.users.max(1))
                 .unwrap_or(u16::MAX)
@@ -449,12 +452,16 @@ impl Geometry {
             } else {
                 0
             },
-            why: content.why_rows(if compact {
-                width
+            why: match (panels_shown, compact) {
+                (false, _) => 0,
+                (true, true) => content.why_rows(width),
+                (true, false) => content.why_rows(pair_why_width(width, why_width)),
+            },
+            timeline: if panels_shown {
+                content.timeline_rows(shown.range())
             } else {
-                pair_why_width(width, why_width)
-            }),
-            timeline: content.timeline_rows(shown.range()),
+                0
+            },
             lesson: content.lesson_rows(width),
         };
         let explains = view.lesson.unwrap_or(Explains::Why);
@@ -500,7 +507,7 @@ impl Geometry {
         let timeline = match (pair, explaining) {
             (Some(p), _) => Some(p.timeline),
             (None, Some((Explains::Timeline, rect))) => Some(rect),
-            _ => None,
+            (None, Some((Explains::Why, _)) | None) => None,
         };
         let lanes = timeline.map_or(0, |t| t.height.saturating_sub(TIMELINE_CHROME));
         Some(Self {

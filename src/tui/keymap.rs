@@ -47,6 +47,9 @@ pub struct Binding {
     pub action: Action,
     pub description: &'static str,
     pub footer: Option<&'static str>,
+    /// What the keys need to act (a command's is its registry entry's): anything but
+    /// `Nothing` is the real-world model's, shown and acting only when it is on.
+    pub needs: Needs,
 }
 
 impl Binding {
@@ -58,6 +61,7 @@ impl Binding {
             action: Action::Command(spec),
             description: keys.help,
             footer: keys.footer,
+            needs: spec.needs,
         })
     }
 }
@@ -89,36 +93,42 @@ const MOVING: &[Binding] = &[
         action: Action::NextUser,
         description: "next user",
         footer: Some("move"),
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[Key::Up, Key::Char('k')],
         action: Action::PreviousUser,
         description: "previous user",
         footer: Some("move"),
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[Key::Home, Key::Char('g')],
         action: Action::FirstUser,
         description: "first user",
         footer: None,
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[Key::End, Key::Char('G')],
         action: Action::LastUser,
         description: "last user",
         footer: None,
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[Key::PageDown],
         action: Action::PageDown,
         description: "one page down",
         footer: None,
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[Key::PageUp],
         action: Action::PageUp,
         description: "one page up",
         footer: None,
+        needs: Needs::Nothing,
     },
 ];
 
@@ -129,30 +139,35 @@ const CLOCK: &[Binding] = &[
         action: Action::Advance,
         description: "advance the clock by step",
         footer: Some("time"),
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[Key::Left, Key::Char('h'), Key::Char('-')],
         action: Action::Rewind,
         description: "move the clock back (to ≥ 0)",
         footer: Some("time"),
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[Key::Char(' ')],
         action: Action::TogglePlay,
         description: "play / pause the clock",
         footer: Some("play"),
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[Key::Char('<')],
         action: Action::SlowerPlay,
         description: "play slower",
         footer: None,
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[Key::Char('>')],
         action: Action::FasterPlay,
         description: "play faster",
         footer: None,
+        needs: Needs::Nothing,
     },
 ];
 
@@ -163,12 +178,14 @@ const STEP: &[Binding] = &[
         action: Action::LargerStep,
         description: "larger step (1 5 10 50 100)",
         footer: Some("step"),
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[Key::Char('[')],
         action: Action::SmallerStep,
         description: "smaller step",
         footer: Some("step"),
+        needs: Needs::Nothing,
     },
 ];
 
@@ -179,18 +196,21 @@ const REST: &[Binding] = &[
         action: Action::SetTime,
         description: "set the time exactly",
         footer: None,
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[Key::Char('b')],
         action: Action::ToggleBoundary,
         description: "boundary: lesson ⇄ rfc7519",
         footer: None,
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[Key::Char('K')],
         action: Action::ClientsMenu,
         description: "clients: call, race, lose, skew, traffic (real-world model)",
         footer: None,
+        needs: Needs::Clients,
     },
     Binding {
         keys: &[Key::Char('p')],
@@ -198,108 +218,126 @@ const REST: &[Binding] = &[
         // The help overlay words it from the table of settings (ui::help).
         description: "policy menu: every setting, for everyone or one user",
         footer: None,
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[Key::Char('a')],
         action: Action::AddUser,
         description: "add a user",
         footer: None,
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[Key::Char('d')],
         action: Action::DeleteUser,
         description: "delete the selected user",
         footer: None,
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[Key::Char('e')],
         action: Action::EditExpiry,
         description: "edit the selected expiry",
         footer: None,
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[Key::Char('w')],
         action: Action::Save,
         description: "save the scenario (TOML)",
         footer: None,
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[Key::Char('.')],
         action: Action::NextStep,
         description: "lesson: next step / reveal",
         footer: None,
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[Key::Char(',')],
         action: Action::PreviousStep,
         description: "lesson: previous step",
         footer: None,
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[Key::Char('1')],
         action: Action::Answer(1),
         description: "predict: first choice",
         footer: None,
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[Key::Char('2')],
         action: Action::Answer(2),
         description: "predict: second choice",
         footer: None,
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[Key::Char('3')],
         action: Action::Answer(3),
         description: "predict: third choice",
         footer: None,
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[Key::Char('Q')],
         action: Action::ToggleQuiz,
         description: "quiz mode on / off",
         footer: None,
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[Key::Char('L')],
         action: Action::ToggleLog,
         description: "the whole log (scrolls)",
         footer: None,
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[Key::Char('T')],
         action: Action::ToggleTheme,
         description: "high-contrast theme",
         footer: None,
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[Key::Char('?')],
         action: Action::ToggleHelp,
         description: "show or hide this help",
         footer: Some("help"),
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[Key::Esc],
         action: Action::Cancel,
         description: "close prompt or help",
         footer: None,
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[Key::Ctrl('z')],
         action: Action::Suspend,
         description: "suspend (fg resumes)",
         footer: None,
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[Key::Char('q')],
         action: Action::Quit,
         description: "quit (asks after edits)",
         footer: Some("quit"),
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[Key::Ctrl('c')],
         action: Action::QuitNow,
         description: "quit at once",
         footer: None,
+        needs: Needs::Nothing,
     },
 ];
 
@@ -348,11 +386,7 @@ pub fn footer_items(model_on: bool) -> Vec<(String, &'static str)> {
 
 /// Whether a binding is one of the real-world model's (shown and acting only when it is on).
 pub fn is_model(binding: &Binding) -> bool {
-    match binding.action {
-        Action::Command(spec) => spec.needs != Needs::Nothing,
-        Action::ClientsMenu => true,
-        _ => false,
-    }
+    binding.needs != Needs::Nothing
 }
 
 /// What the help lists after the key table: the mouse and prompts, which have no binding.

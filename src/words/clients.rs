@@ -5,7 +5,9 @@
 use super::oauth::{call_words, failure_words, server_line};
 use super::oauth_panels::{PanelText, check_words, failure_short};
 use crate::domain::clients::round::Waited;
-use crate::domain::clients::{ClientStep, ClientsReport, Counters, Round, TrafficReport};
+use crate::domain::clients::{
+    ClientStep, ClientsReport, Counters, Round, RoundKind, TrafficReport,
+};
 use crate::domain::oauth::Verdict;
 use crate::domain::policy::Boundary;
 
@@ -99,7 +101,9 @@ pub fn lines(report: &ClientsReport) -> Vec<String> {
             round.steps.iter().map(|s| step_line(user, s)).collect()
         }
         ClientsReport::Moved { traffic, .. } => traffic_lines(traffic),
-        other => vec![line(other)],
+        ClientsReport::Lose { .. } | ClientsReport::Skew { .. } | ClientsReport::Traffic { .. } => {
+            vec![line(report)]
+        }
     }
 }
 
@@ -230,13 +234,13 @@ fn is_served(step: &ClientStep) -> bool {
 pub fn label(report: &ClientsReport) -> Option<String> {
     Some(match report {
         ClientsReport::Round { user, round } => match round.kind {
-            crate::domain::clients::RoundKind::Race => format!("race {user}"),
-            _ => {
+            RoundKind::Race => format!("race {user}"),
+            RoundKind::Call(_) | RoundKind::Traffic => {
                 let client = round.steps.iter().find_map(|s| match s {
                     ClientStep::Call { client, .. } | ClientStep::LoggedOut { client } => {
                         Some(client)
                     }
-                    _ => None,
+                    ClientStep::Refresh { .. } | ClientStep::Waited { .. } => None,
                 });
                 format!("call {}", who(user, client.map_or("", |c| c.as_str())))
             }
@@ -256,8 +260,8 @@ pub fn label(report: &ClientsReport) -> Option<String> {
 /// presented, the rule that decided, and each call.
 pub fn round_view(user: &str, round: &Round, boundary: Boundary) -> PanelText {
     let what = match round.kind {
-        crate::domain::clients::RoundKind::Race => "race",
-        _ => "call",
+        RoundKind::Race => "race",
+        RoundKind::Call(_) | RoundKind::Traffic => "call",
     };
     let mut lines = Vec::new();
     let sf = if round.single_flight { "on" } else { "off" };

@@ -233,7 +233,7 @@ fn own_words(value: Option<&SettingValue>, scenario: &SettingValue) -> String {
     }
 }
 
-/// A user's own value changed: `grace of grace30 30 → 5`, `grace of grace30 stays at 30`.
+/// A user's own value changed: `grace of grace30: 30 → 5`, `grace of grace30 stays at 30`.
 pub fn user_setting_change(
     user: &str,
     setting: Setting,
@@ -246,7 +246,7 @@ pub fn user_setting_change(
         return format!("{name} of {user} stays at {}", own_words(to, scenario));
     }
     format!(
-        "{name} of {user} {} → {}",
+        "{name} of {user}: {} → {}",
         own_words(from, scenario),
         own_words(to, scenario)
     )
@@ -344,6 +344,16 @@ pub fn did_words(did: &Did) -> String {
     step_label(&did.report, did.clock.0, did.clock.1)
 }
 
+/// What an undo right after an operation that changed nothing (so was no step) did: it took
+/// back the step before, and says so, in the app's log and every transcript alike.
+pub fn undid_after_nothing(that: &Op, what: &Did) -> String {
+    format!(
+        "nothing to undo for {}: undid {}",
+        command_words(that),
+        did_words(what)
+    )
+}
+
 /// The app's log line for what an operation did.
 pub fn log_line(report: &Report) -> String {
     match report {
@@ -372,9 +382,11 @@ pub fn log_line(report: &Report) -> String {
             format!("expiry of {user} stays at {to}")
         }
         Report::Expiry { user, from, to } => format!("expiry of {user}: {from} → {to}"),
-        Report::Policy { setting, from, to } => {
+        // The rule follows a change of a setting it shows, as in the transcript.
+        Report::Policy { setting, from, to } if setting.spec().in_rule => {
             format!("{}: {}", policy_change(*setting, from, to), rule_line(to))
         }
+        Report::Policy { setting, from, to } => policy_change(*setting, from, to),
         Report::UserSetting {
             user,
             setting,
@@ -454,7 +466,10 @@ pub fn transcript_outcome(report: &Report, now: u64, policy: &Policy) -> String 
             ClientsReport::Moved { traffic, .. } => {
                 format!("time is {now}; {}", clients::traffic_summary(traffic))
             }
-            r => clients::line(r),
+            r @ (ClientsReport::Round { .. }
+            | ClientsReport::Lose { .. }
+            | ClientsReport::Skew { .. }
+            | ClientsReport::Traffic { .. }) => clients::line(r),
         },
         Report::Clock { .. } => format!("time is {now}"),
         Report::Added { user, .. } => format!("added {user}"),
@@ -495,25 +510,49 @@ pub fn transcript_outcome(report: &Report, now: u64, policy: &Policy) -> String 
 /// The lines the scripted mode prints for an operation's report (a refresh's line is printed as
 /// it happens, through the session's callback, so it is not here): a model operation's line,
 /// a clients' round's or clock move's lines, one each. The handout prints the same lines.
+/// Every other report prints nothing here: the transcript's outcome line says it. Each kind
+/// is named, so a new one must say which it is.
 pub fn scripted_lines(report: &Report) -> Vec<String> {
     match report {
         Report::Model { user, report } => vec![oauth::model_line(user, report)],
-        Report::Clients(r)
-            if matches!(
-                **r,
-                ClientsReport::Round { .. } | ClientsReport::Moved { .. }
-            ) =>
-        {
-            clients::lines(r)
-        }
-        _ => Vec::new(),
+        Report::Clients(r) => match &**r {
+            ClientsReport::Round { .. } | ClientsReport::Moved { .. } => clients::lines(r),
+            ClientsReport::Lose { .. }
+            | ClientsReport::Skew { .. }
+            | ClientsReport::Traffic { .. } => Vec::new(),
+        },
+        Report::Refresh { .. }
+        | Report::RefreshAll { .. }
+        | Report::Clock { .. }
+        | Report::Added { .. }
+        | Report::Removed { .. }
+        | Report::Expiry { .. }
+        | Report::Policy { .. }
+        | Report::UserSetting { .. }
+        | Report::Undid(_)
+        | Report::Redid(_)
+        | Report::Reset { .. }
+        | Report::NextChange { .. } => Vec::new(),
     }
 }
 
+/// The outcome as the transcript words it, for the handout and the app's ran lines: none for a
+/// refresh or refresh all, whose lesson lines already say it.
 pub fn quiet_outcome(report: &Report, now: u64, policy: &Policy) -> Option<String> {
     match report {
         Report::Refresh { .. } | Report::RefreshAll { .. } => None,
-        _ => Some(transcript_outcome(report, now, policy)),
+        Report::Clock { .. }
+        | Report::Added { .. }
+        | Report::Removed { .. }
+        | Report::Expiry { .. }
+        | Report::Policy { .. }
+        | Report::UserSetting { .. }
+        | Report::Undid(_)
+        | Report::Redid(_)
+        | Report::Reset { .. }
+        | Report::NextChange { .. }
+        | Report::Model { .. }
+        | Report::Clients(_) => Some(transcript_outcome(report, now, policy)),
     }
 }
 

@@ -214,11 +214,13 @@ pub fn introspection_words(call: &CallReport) -> (bool, String) {
     };
     match call.status {
         AccessStatus::Revoked { at } => (false, format!("revoked at t={at}")),
-        status if status.accepted() => (
+        AccessStatus::Valid { .. }
+        | AccessStatus::RefreshDue { .. }
+        | AccessStatus::Leeway { .. } => (
             true,
             format!("{exp} {} now {}", j.boundary.valid_operator(), j.now),
         ),
-        _ => (
+        AccessStatus::Expired { .. } | AccessStatus::NotYetValid { .. } => (
             false,
             format!(
                 "expired: {exp} {} now {}",
@@ -245,11 +247,23 @@ pub(crate) fn call_words(call: &CallReport) -> String {
             "401 invalid_token (not yet valid: {judged}: \"{}\")",
             library_words(&call.judgement).unwrap_or_default()
         ),
-        (status, Some(at)) if status.accepted() => format!(
+        (
+            AccessStatus::Valid { .. }
+            | AccessStatus::RefreshDue { .. }
+            | AccessStatus::Leeway { .. },
+            Some(at),
+        ) => format!(
             "200 OK ({judged}; revoked at t={at}, but a JWT is checked locally: the stateless gap)"
         ),
-        (status, _) if status.accepted() => format!("200 OK ({judged})"),
-        _ => format!("401 invalid_token (token expired: {judged})"),
+        (
+            AccessStatus::Valid { .. }
+            | AccessStatus::RefreshDue { .. }
+            | AccessStatus::Leeway { .. },
+            None,
+        ) => format!("200 OK ({judged})"),
+        (AccessStatus::Expired { .. }, _) => {
+            format!("401 invalid_token (token expired: {judged})")
+        }
     }
 }
 

@@ -231,7 +231,7 @@ pub fn validators_view(
             Ruling::NotYetValid(n) => {
                 format!("{} {} > {} + {}", n.claim.name(), n.at, j.now, j.leeway)
             }
-            _ => {
+            Ruling::Accepted | Ruling::Expired => {
                 let op = if j.accepted() {
                     j.boundary.valid_operator()
                 } else {

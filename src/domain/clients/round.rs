@@ -337,7 +337,7 @@ fn round_leader_name(model: &UserModel, steps: &[ClientStep], index: usize) -> S
         .iter()
         .filter_map(|s| match s {
             ClientStep::Refresh { client, .. } | ClientStep::Waited { client, .. } => Some(client),
-            _ => None,
+            ClientStep::LoggedOut { .. } | ClientStep::Call { .. } => None,
         })
         .nth(index)
         .cloned()

@@ -3,7 +3,7 @@
 //! replays exactly. A clock move simulates at most [`TRAFFIC_ROUNDS_PER_STEP`] beats (the last
 //! ones before the new time); the calls of the beats before them are counted, not simulated.
 
-use super::round::{ClientStep, RoundKind};
+use super::round::{ClientStep, RoundKind, Waited};
 use super::{ClientsReport, Counters};
 use crate::domain::op::Report;
 use crate::domain::session::Session;
@@ -138,10 +138,17 @@ fn add_to_totals(totals: &mut Counters, step: &ClientStep) {
         }
         ClientStep::Refresh { lost: false, .. } => add(&mut totals.forced_logins),
         ClientStep::Waited {
-            outcome: super::round::Waited::Failed,
+            outcome: Waited::Failed,
             ..
         } => add(&mut totals.forced_logins),
-        _ => {}
+        // Nothing new to count: a refused answer that never arrived, a leader's answer shared or
+        // lost (the leader's own step counts), a client logged out.
+        ClientStep::Refresh { lost: true, .. }
+        | ClientStep::Waited {
+            outcome: Waited::Got(_) | Waited::Lost,
+            ..
+        }
+        | ClientStep::LoggedOut { .. } => {}
     }
 }
 

@@ -511,10 +511,13 @@ impl AccessStatus {
     /// Not past `exp` by the judge's boundary: valid or refresh due (a token that only a leeway
     /// still accepts is not valid).
     pub fn is_valid(self) -> bool {
-        matches!(
-            self,
-            AccessStatus::Valid { .. } | AccessStatus::RefreshDue { .. }
-        )
+        match self {
+            AccessStatus::Valid { .. } | AccessStatus::RefreshDue { .. } => true,
+            AccessStatus::Leeway { .. }
+            | AccessStatus::Expired { .. }
+            | AccessStatus::NotYetValid { .. }
+            | AccessStatus::Revoked { .. } => false,
+        }
     }
 
     /// The API accepts it.

@@ -131,7 +131,9 @@ impl App {
                 }
                 self.push_log(words::clients::line(report));
             }
-            other => self.push_log(words::clients::line(other)),
+            ClientsReport::Lose { .. }
+            | ClientsReport::Skew { .. }
+            | ClientsReport::Traffic { .. } => self.push_log(words::clients::line(report)),
         }
     }
 }

@@ -327,7 +327,20 @@ impl App {
                 let _ = self.save_with(path, Steps::None, 1);
             }
             Some(PromptKind::ConfirmQuit) => self.quit = true,
-            _ => {}
+            // The menus take their own keys and other prompts take `y` as text: never sent here.
+            Some(
+                PromptKind::SetTime
+                | PromptKind::AddName
+                | PromptKind::AddToken { .. }
+                | PromptKind::AddExpiry { .. }
+                | PromptKind::Expiry { .. }
+                | PromptKind::SavePath
+                | PromptKind::PolicyMenu { .. }
+                | PromptKind::ClientsMenu { .. }
+                | PromptKind::ClientSkew { .. }
+                | PromptKind::PolicyValue { .. },
+            )
+            | None => {}
         }
     }
 
@@ -342,7 +355,20 @@ impl App {
                 format!("nothing saved: {} kept as it was", path.display())
             }
             Some(PromptKind::ConfirmQuit) => "quit cancelled: w saves the edits".to_owned(),
-            _ => return,
+            // The menus and the prompts that take text are never cancelled from here.
+            Some(
+                PromptKind::SetTime
+                | PromptKind::AddName
+                | PromptKind::AddToken { .. }
+                | PromptKind::AddExpiry { .. }
+                | PromptKind::Expiry { .. }
+                | PromptKind::SavePath
+                | PromptKind::PolicyMenu { .. }
+                | PromptKind::ClientsMenu { .. }
+                | PromptKind::ClientSkew { .. }
+                | PromptKind::PolicyValue { .. },
+            )
+            | None => return,
         };
         self.push_log(line);
     }

@@ -129,11 +129,7 @@ impl App {
             let step = progress.step().or_else(|| progress.next())?;
             step.action.as_ref().map(|a| &a.op)
         });
-        let moves_clock = matches!(
-            op,
-            Some(Op::Advance(_) | Op::Rewind(_) | Op::SetTime(_) | Op::NextChange)
-        );
-        Some(if moves_clock {
+        Some(if op.is_some_and(Op::moves_clock) {
             Explains::Timeline
         } else {
             Explains::Why

@@ -63,14 +63,14 @@ impl App {
     /// Carries out an operation on the session and logs what it did, in the words every front
     /// end uses. Refreshes are remembered for the table's `↻` marks and the why panel.
     pub(super) fn run(&mut self, op: Op) -> Result<(), Error> {
-        if matches!(op, Op::Undo | Op::Redo | Op::Reset) {
+        if op.moves_through_history() {
             // A playing clock would add a step at once and lose what redo could bring back.
             self.pause("to change the history");
         }
         let started = self.scenario().now();
         // Undo after a step that changed nothing takes back the one before it: say so.
         let unchanged = if op == Op::Undo {
-            self.session.last_unchanged().map(words::command_words)
+            self.session.last_unchanged().cloned()
         } else {
             None
         };
@@ -105,7 +105,10 @@ impl App {
         self.ran_lines = lines;
         if op != Op::RefreshAll && self.transcript.is_some() {
             let scenario = self.scenario();
-            let outcome = words::transcript_outcome(&report, scenario.now(), &scenario.policy);
+            let outcome = match (&report, &unchanged) {
+                (Report::Undid(Some(what)), Some(that)) => words::undid_after_nothing(that, what),
+                _ => words::transcript_outcome(&report, scenario.now(), &scenario.policy),
+            };
             self.record(started, &words::command_words(&op), &outcome);
         }
         let at = |user: &str| {
@@ -134,13 +137,24 @@ impl App {
         self.select(self.selected);
         match report {
             // The last action changed nothing: undo took back the change before it.
-            Report::Undid(Some(what)) if let Some(that) = unchanged => {
-                let what = words::did_words(&what);
-                self.push_log(format!("nothing to undo for {that}: undid {what}"));
+            Report::Undid(Some(what)) if let Some(that) = &unchanged => {
+                self.push_log(words::undid_after_nothing(that, &what));
             }
             Report::Clock { from, to } if from != to => self.push_clock_move(from, to),
             Report::Clients(r) => self.log_clients(&r),
-            _ => self.push_log(words::log_line(&report)),
+            Report::Undid(_)
+            | Report::Clock { .. }
+            | Report::Refresh { .. }
+            | Report::RefreshAll { .. }
+            | Report::Added { .. }
+            | Report::Removed { .. }
+            | Report::Expiry { .. }
+            | Report::Policy { .. }
+            | Report::UserSetting { .. }
+            | Report::Redid(_)
+            | Report::Reset { .. }
+            | Report::NextChange { .. }
+            | Report::Model { .. } => self.push_log(words::log_line(&report)),
         }
         Ok(())
     }

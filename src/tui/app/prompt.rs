@@ -138,15 +138,22 @@ impl Prompt {
     }
 
     pub fn is_confirmation(&self) -> bool {
-        matches!(
-            self.kind,
+        match self.kind {
             PromptKind::ConfirmDelete { .. }
-                | PromptKind::ConfirmOverwrite { .. }
-                | PromptKind::ConfirmNoSteps { .. }
-                | PromptKind::ConfirmQuit
-                | PromptKind::PolicyMenu { .. }
-                | PromptKind::ClientsMenu { .. }
-        )
+            | PromptKind::ConfirmOverwrite { .. }
+            | PromptKind::ConfirmNoSteps { .. }
+            | PromptKind::ConfirmQuit
+            | PromptKind::PolicyMenu { .. }
+            | PromptKind::ClientsMenu { .. } => true,
+            PromptKind::SetTime
+            | PromptKind::AddName
+            | PromptKind::AddToken { .. }
+            | PromptKind::AddExpiry { .. }
+            | PromptKind::Expiry { .. }
+            | PromptKind::SavePath
+            | PromptKind::ClientSkew { .. }
+            | PromptKind::PolicyValue { .. } => false,
+        }
     }
 
     /// The menu's choices with their current values, when this prompt is the policy menu.

@@ -10,46 +10,71 @@ use crate::tui::geometry::{Content, Explains};
 use ratatui::layout::Rect;
 use std::ops::Range;
 
-impl Content for App {
+/// The app as one frame measures it: what costs most to measure (the why panel's text, the
+/// table's natural widths) is worked out once, when the layout first asks, and drawing reuses
+/// it, so a frame builds each once.
+pub struct Measured<'a> {
+    pub app: &'a App,
+    pub why: why::Built,
+    pub table: table::Natural,
+}
+
+impl<'a> Measured<'a> {
+    pub fn new(app: &'a App) -> Self {
+        Self {
+            app,
+            why: why::Built::default(),
+            table: table::Natural::default(),
+        }
+    }
+
+    /// The regions for `area` and the users in view, or `None` when it is too small to show
+    /// the app.
+    pub fn areas(&self, area: Rect) -> Option<Geometry> {
+        Geometry::new(area, self, self.app.selected(), self.app.offset())
+    }
+}
+
+impl Content for Measured<'_> {
     fn users(&self) -> usize {
-        self.scenario().tokens.len()
+        self.app.scenario().tokens.len()
     }
 
     fn table_width(&self, shown: Range<usize>) -> u16 {
-        table::natural_width(self, shown)
+        self.table.width(self.app, shown)
     }
 
     fn clock_rows(&self, width: u16) -> u16 {
-        clock::panel_rows(self, width)
+        clock::panel_rows(self.app, width)
     }
 
     fn clock_least_width(&self) -> u16 {
-        clock::least_width(self)
+        clock::least_width(self.app)
     }
 
     fn why_width(&self) -> u16 {
-        why::natural_width(self)
+        self.why.natural_width(self.app)
     }
 
     fn lesson_rows(&self, width: u16) -> u16 {
-        lesson::rows(self, width)
+        lesson::rows(self.app, width)
     }
 
     fn lesson(&self) -> Option<Explains> {
-        self.explains()
+        self.app.explains()
     }
 
     fn why_rows(&self, width: u16) -> u16 {
-        why::natural_height(self, width)
+        self.why.natural_height(self.app, width)
     }
 
     fn timeline_rows(&self, shown: Range<usize>) -> u16 {
-        timeline::natural_height(self, shown)
+        timeline::natural_height(self.app, shown)
     }
 }
 
 /// The regions for `area` and the users in view, or `None` when it is too small to show the
-/// app.
+/// app (the mouse's; a frame keeps its [`Measured`] for drawing).
 pub fn areas(app: &App, area: Rect) -> Option<Geometry> {
-    Geometry::new(area, app, app.selected(), app.offset())
+    Measured::new(app).areas(area)
 }

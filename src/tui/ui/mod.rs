@@ -62,7 +62,8 @@ pub fn render(frame: &mut Frame, app: &App) {
     if let Some(screen) = app.jwt() {
         return jwt::render(frame, app, screen);
     }
-    let Some(areas) = layout::areas(app, area) else {
+    let mut measured = layout::Measured::new(app);
+    let Some(areas) = measured.areas(area) else {
         let message = ["terminal too small", "too small", "small"]
             .into_iter()
             .find(|m| m.width() <= usize::from(area.width))
@@ -70,17 +71,23 @@ pub fn render(frame: &mut Frame, app: &App) {
         frame.render_widget(Paragraph::new(message).style(app.theme().warning), area);
         return;
     };
-    table::render(frame, areas.table, app, areas.users.range());
+    table::render(
+        frame,
+        areas.table,
+        app,
+        areas.users.range(),
+        &measured.table,
+    );
     match areas.clock {
         layout::ClockArea::Panel(rect) => clock::render_panel(frame, rect, app),
         layout::ClockArea::Line(rect) => clock::render_line(frame, rect, app),
     }
     if let Some(panels) = areas.panels {
-        why::render(frame, panels.why, app);
+        why::render(frame, panels.why, app, &mut measured.why);
         timeline::render(frame, panels.timeline, app, areas.timeline_users.range());
     }
     match areas.explaining {
-        Some((Explains::Why, rect)) => why::render(frame, rect, app),
+        Some((Explains::Why, rect)) => why::render(frame, rect, app, &mut measured.why),
         Some((Explains::Timeline, rect)) => {
             timeline::render(frame, rect, app, areas.timeline_users.range());
         }

@@ -2,7 +2,8 @@
 //! remaining, status) always; with the real-world model on, the refresh token, its state and
 //! the family's generation; with clients, the clients and their counters (see [`columns`] for
 //! which show and how wide). Only the rows in view are built each frame, so a million users
-//! cost the same as three.
+//! cost the same as three, and their natural widths are worked out once a frame ([`Natural`]):
+//! the layout sizes the clock panel by them and the table fits its columns from them.
 
 mod cells;
 mod columns;
@@ -21,6 +22,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Row, Table};
+use std::cell::OnceCell;
 use std::ops::Range;
 use unicode_width::UnicodeWidthStr;
 
@@ -124,9 +126,29 @@ fn natural(app: &App, shown: Range<usize>) -> Widths {
     out
 }
 
-/// The width the table would like with these users in view, borders included.
-pub fn natural_width(app: &App, shown: Range<usize>) -> u16 {
-    natural(app, shown).wanted().saturating_add(2)
+/// The table's natural widths for one frame, worked out at most once for the users in view
+/// however often they are asked. [`crate::tui::ui::layout::Measured`] pairs it with the app it
+/// was worked out from.
+#[derive(Debug, Default)]
+pub struct Natural(OnceCell<(Range<usize>, Widths)>);
+
+impl Natural {
+    fn widths(&self, app: &App, shown: Range<usize>) -> Widths {
+        match self.0.get() {
+            Some((at, widths)) if *at == shown => *widths,
+            _ => {
+                let widths = natural(app, shown.clone());
+                // Kept when it is the first window asked (the layout asks one).
+                let _ = self.0.set((shown, widths));
+                widths
+            }
+        }
+    }
+
+    /// The width the table would like with these users in view, borders included.
+    pub fn width(&self, app: &App, shown: Range<usize>) -> u16 {
+        self.widths(app, shown).wanted().saturating_add(2)
+    }
 }
 
 /// The range in view, without `of N` when narrow, cut with `…` when narrower still.
@@ -145,8 +167,9 @@ fn range_title(len: usize, shown: &Range<usize>, room: usize) -> String {
     }
 }
 
-/// Draws the table in `area` with the users in `shown` (the layout's window).
-pub fn render(frame: &mut Frame, area: Rect, app: &App, shown: Range<usize>) {
+/// Draws the table in `area` with the users in `shown` (the layout's window), their natural
+/// widths from `natural`.
+pub fn render(frame: &mut Frame, area: Rect, app: &App, shown: Range<usize>, natural: &Natural) {
     let theme = app.theme();
     let scenario = app.scenario();
     let len = scenario.tokens.len();
@@ -159,7 +182,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, shown: Range<usize>) {
         frame.render_widget(Paragraph::new(" no users").block(block), area);
         return;
     }
-    let widths = natural(app, shown.clone()).fitted(area.width.saturating_sub(2));
+    let widths = natural
+        .widths(app, shown.clone())
+        .fitted(area.width.saturating_sub(2));
     let model_on = app.model_on();
     let header = widths.shown().map(|(c, w)| c.header(model_on, w));
     let header = Row::new(header).style(theme.header);

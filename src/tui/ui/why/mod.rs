@@ -4,8 +4,11 @@
 //! short of rows, optional lines are left out first (the lesson's `def` line, whose function
 //! the title then names; a rule the server passed over); when wrapped lines still do not fit,
 //! each line is cut to one row after a whole word, ending in `…`, and only then are other unmarked lines left out from
-//! the end. The height the panel would like ([`natural_height`]) counts the rows of the same
-//! wrapping, so a layout that gives the panel that height never sees a line cut.
+//! the end. The height the panel would like ([`Built::natural_height`]) counts the rows of the
+//! same wrapping, so a layout that gives the panel that height never sees a line cut.
+//!
+//! A frame builds the panel once ([`Built`]): the layout asks for its width and its height, and
+//! it is drawn from the same text, and from the same wrapped rows when they fit.
 
 mod sections;
 mod wrap;
@@ -20,6 +23,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph};
 pub use sections::{Keep, Look, Panel, PanelLine, RAN, WOULD_RUN, panel};
+use std::cell::OnceCell;
 use unicode_width::UnicodeWidthStr;
 
 /// The marker column and a space before the text.
@@ -88,9 +92,12 @@ fn leave_out<'a>(
     (kept, optional_left_out, fits)
 }
 
+/// Whether the short forms are used, and every line wrapped in the forms chosen.
+type Forms = (bool, Vec<(Look, String)>);
+
 /// Whether the lines' short forms (`now` for `current_time`) save rows at `room`, and every
 /// line wrapped in the forms chosen (so a caller need not wrap them again).
-fn short_forms(lines: &[&PanelLine], room: usize) -> (bool, Vec<(Look, String)>) {
+fn short_forms(lines: &[&PanelLine], room: usize) -> Forms {
     let short = wrapped(lines, room, true);
     let long = wrapped(lines, room, false);
     if short.len() < long.len() {
@@ -100,11 +107,21 @@ fn short_forms(lines: &[&PanelLine], room: usize) -> (bool, Vec<(Look, String)>)
     }
 }
 
+/// The columns a line's text has in an inner area `width` columns wide.
+fn room(width: usize) -> usize {
+    width.saturating_sub(GUTTER)
+}
+
 /// `panel` laid out in an inner area `width` × `height`.
 pub fn layout(panel: &Panel, width: usize, height: usize) -> Fitted {
-    let room = width.saturating_sub(GUTTER);
     let all: Vec<&PanelLine> = panel.lines.iter().collect();
-    let (short, every) = short_forms(&all, room);
+    laid_out(panel, width, height, short_forms(&all, room(width)))
+}
+
+/// [`layout`], with every line already wrapped at the area's room by [`short_forms`].
+fn laid_out(panel: &Panel, width: usize, height: usize, (short, every): Forms) -> Fitted {
+    let room = room(width);
+    let all: Vec<&PanelLine> = panel.lines.iter().collect();
     if every.len() <= height {
         // Everything fits wrapped (what a layout sized by `natural_height` gives): nothing
         // to leave out, and no need to wrap it again.
@@ -151,29 +168,53 @@ fn short_title(title: &str, room: usize) -> String {
     fit(&short, room)
 }
 
-/// The width the panel would like, borders included, so that no line wraps.
-pub fn natural_width(app: &App) -> u16 {
-    let widest = panel(app).map_or(0, |p| {
-        let title = p.title.width() + p.state.as_deref().map_or(0, str::width);
-        p.lines
-            .iter()
-            .map(|l| l.text.width() + GUTTER)
-            .chain(std::iter::once(title + 2))
-            .max()
-            .unwrap_or(0)
-    });
-    u16::try_from(widest).unwrap_or(u16::MAX).saturating_add(2)
+/// The panel for one frame, built from the app at most once however often the layout measures
+/// it, and the lines wrapped at the first room measured, kept for drawing at that room.
+/// [`crate::tui::ui::layout::Measured`] pairs it with the app it was built from.
+#[derive(Debug, Default)]
+pub struct Built {
+    panel: OnceCell<Option<Panel>>,
+    wrapped: OnceCell<(usize, Forms)>,
 }
 
-/// The height the panel would like at `width` (borders included): every line, wrapped as
-/// [`layout`] wraps it, nothing left out.
-pub fn natural_height(app: &App, width: u16) -> u16 {
-    let rows = panel(app).map_or(1, |p| {
-        let room = usize::from(width.saturating_sub(2)).saturating_sub(GUTTER);
-        let all: Vec<&PanelLine> = p.lines.iter().collect();
-        short_forms(&all, room).1.len()
-    });
-    u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2)
+impl Built {
+    fn panel(&self, app: &App) -> Option<&Panel> {
+        self.panel.get_or_init(|| panel(app)).as_ref()
+    }
+
+    /// The width the panel would like, borders included, so that no line wraps.
+    pub fn natural_width(&self, app: &App) -> u16 {
+        let widest = self.panel(app).map_or(0, |p| {
+            let title = p.title.width() + p.state.as_deref().map_or(0, str::width);
+            p.lines
+                .iter()
+                .map(|l| l.text.width() + GUTTER)
+                .chain(std::iter::once(title + 2))
+                .max()
+                .unwrap_or(0)
+        });
+        u16::try_from(widest).unwrap_or(u16::MAX).saturating_add(2)
+    }
+
+    /// The height the panel would like at `width` (borders included): every line, wrapped as
+    /// [`layout`] wraps it, nothing left out.
+    pub fn natural_height(&self, app: &App, width: u16) -> u16 {
+        let rows = self.panel(app).map_or(1, |p| {
+            let room = room(usize::from(width.saturating_sub(2)));
+            match self.wrapped.get() {
+                Some((at, (_, rows))) if *at == room => rows.len(),
+                _ => {
+                    let all: Vec<&PanelLine> = p.lines.iter().collect();
+                    let forms = short_forms(&all, room);
+                    let rows = forms.1.len();
+                    // Kept when it is the first room asked (the layout asks one).
+                    let _ = self.wrapped.set((room, forms));
+                    rows
+                }
+            }
+        });
+        u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2)
+    }
 }
 
 fn style(look: Look, theme: &Theme) -> Style {
@@ -186,21 +227,27 @@ fn style(look: Look, theme: &Theme) -> Style {
     }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+/// Draws the panel `built` holds for `app` in `area`.
+pub fn render(frame: &mut Frame, area: Rect, app: &App, built: &mut Built) {
     let theme = app.theme();
-    let Some(panel) = panel(app) else {
+    let inner = Block::bordered().inner(area);
+    let (width, height) = (usize::from(inner.width), usize::from(inner.height));
+    let wrapped = built.wrapped.take();
+    let Some(panel) = built.panel(app) else {
         let block = Block::bordered()
             .border_style(theme.border)
             .title(Line::styled(why_title(None), theme.title));
         frame.render_widget(Paragraph::new(NO_USER).block(block), area);
         return;
     };
-    let inner = Block::bordered().inner(area);
-    let fitted = layout(&panel, usize::from(inner.width), usize::from(inner.height));
+    let fitted = match wrapped {
+        Some((at, forms)) if at == room(width) => laid_out(panel, width, height, forms),
+        _ => layout(panel, width, height),
+    };
     let mut block = Block::bordered()
         .border_style(theme.border)
         .title(Line::styled(fitted.title, theme.title));
-    if let Some(state) = panel.state {
+    if let Some(state) = panel.state.as_deref() {
         block = block.title(Line::from(state).right_aligned());
     }
     let lines: Vec<Line> = fitted
@@ -222,6 +269,36 @@ mod tests {
             look: Look::Plain,
             keep,
         }
+    }
+
+    /// Drawing reuses the rows wrapped for the layout only at the width they were wrapped
+    /// for: measured at one width and drawn at another, the panel is what a fresh one draws.
+    #[test]
+    fn a_panel_measured_at_one_width_draws_as_a_fresh_one_at_any_width() {
+        use crate::domain::{Scenario, Session};
+        use ratatui::Terminal;
+        use ratatui::backend::TestBackend;
+        let mut app = App::new(Session::new(Scenario::lesson()), None);
+        app.update(crate::tui::Action::command("refresh"));
+        let draw = |built: &mut Built, width: u16, height: u16| {
+            let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+            terminal
+                .draw(|frame| render(frame, frame.area(), &app, built))
+                .unwrap();
+            terminal.backend().buffer().clone()
+        };
+        let wide = Built::default().natural_height(&app, 60);
+        for (width, height) in [(60, wide), (30, 12), (60, wide - 1)] {
+            let mut measured = Built::default();
+            assert_eq!(measured.natural_height(&app, 60), wide);
+            assert_eq!(
+                draw(&mut measured, width, height),
+                draw(&mut Built::default(), width, height),
+                "{width}×{height}"
+            );
+        }
+        // Narrower, the lines wrap: the rows measured at 60 would not have.
+        assert!(Built::default().natural_height(&app, 30) > wide);
     }
 
     #[test]
