@@ -5,6 +5,7 @@
 
 use crate::domain::oauth::UserModel;
 use crate::domain::token::{Token, TokenRef};
+use crate::domain::token_store::same_short_text;
 use std::collections::VecDeque;
 
 /// How many replaced tokens a user's history keeps; older ones are dropped first.
@@ -256,7 +257,7 @@ impl<'a> UserRef<'a> {
                         && if one_text {
                             x.value == y.value
                         } else {
-                            x.value.of(text_a) == y.value.of(text_b)
+                            same_short_text(x.value.of(text_a), y.value.of(text_b))
                         }
                 })
     }

@@ -397,7 +397,9 @@ impl Parts {
                     at,
                     |i, j, n| {
                         let pairs = b_used[i..i + n].iter().zip(&tf.used[j..j + n]);
-                        pairs.into_iter().all(|(b, t)| Arc::ptr_eq(b, t) || b == t)
+                        pairs
+                            .into_iter()
+                            .all(|(b, t)| Arc::ptr_eq(b, t) || same_short_text(b, t))
                     },
                     |j| {
                         let span = arena.text(&tf.used[j]);

@@ -39,7 +39,8 @@ pub struct UserDelta {
 /// A user's state on the other side of a step.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Held {
-    /// Whole: the user does not exist on this side (or stands elsewhere while a step is crossed).
+    /// Whole: the user does not exist on this side, or is small ([`held_whole`]), or stands
+    /// elsewhere while a step is crossed.
     Whole(UserState),
     /// What differs from the user's state on this side, its entries in the step's arena.
     Diff(UserDiff),
@@ -49,6 +50,7 @@ impl Held {
     fn bytes(&self) -> usize {
         match self {
             Held::Whole(state) => diff::state_bytes(state),
+            // Its entries are the arena's, counted with it; its record, with the step's users.
             Held::Diff(_) => 0,
         }
     }
