@@ -5,7 +5,6 @@
 
 use crate::domain::oauth::UserModel;
 use crate::domain::token::{Token, TokenRef};
-use crate::domain::token_store::same_short_text;
 use std::collections::VecDeque;
 
 /// How many replaced tokens a user's history keeps; older ones are dropped first.
@@ -416,4 +415,10 @@ impl std::fmt::Debug for UserState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.view().fmt(f)
     }
+}
+
+/// `a == b`, byte by byte: for a token's few bytes, a million calls of the C library's `memcmp`
+/// (its AVX-512 variant) measured a fifth of a refresh-all's whole time on the build machine.
+pub(crate) fn same_short_text(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }

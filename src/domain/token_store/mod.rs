@@ -403,8 +403,8 @@ impl std::fmt::Debug for TokenStore {
 }
 
 mod changes;
+pub(crate) use super::user_state::same_short_text;
 use changes::Side;
-pub(crate) use changes::same_short_text;
 
 #[cfg(test)]
 mod tests;
