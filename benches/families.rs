@@ -1,12 +1,14 @@
 //! `cargo bench --bench families`: loading and saving a real-world scenario with a `[family.USER]`
 //! table per user (issue 17: both must stay linear in the number of users), and the whole save
-//! a script or the app makes (`lesson::save`).
+//! a script or the app makes (`lesson::save`): after one refresh (only that user's lines are
+//! rewritten) and, at 10,000 users, after a change to every user (the whole file).
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use tokenclock::domain::{Op, Session};
 use tokenclock::files::parse_scenario;
 use tokenclock::files::save::scenario_text;
+use tokenclock::files::scenario::read_template;
 use tokenclock::lesson::save::{self as lesson_save, Steps};
 
 /// A scenario mid-story: `n` users, each with a saved family (rotated once, one used token).
@@ -47,15 +49,33 @@ fn benches(c: &mut Criterion) {
                 BatchSize::PerIteration,
             )
         });
-        // The save a script's `save` and the app's `w` make: kept steps, checked, written.
+        // The save a script's `save` and the app's `w` make: kept steps, checked, written, into
+        // the template as loaded (with what it reads as).
+        let (_, template) = read_template(text.as_str(), "bench.toml").expect("valid");
         let dir = tempfile::tempdir().expect("a temporary directory");
         let path = dir.path().join("saved.toml");
         group.bench_function("lesson::save after refresh u7", |b| {
             b.iter(|| {
-                lesson_save::save(&path, session.scenario(), Some(&text), Steps::From(0), 1)
-                    .map(|written| written.len())
+                let template = Some(&template);
+                lesson_save::save(&path, session.scenario(), template, Steps::From(0), 1)
+                    .map(|written| written.text.len())
             })
         });
+        // A change to every user (a clock move past every access token, then refresh-all): the
+        // whole file is edited and read back. At 10,000 users only: at 100,000 a sample takes
+        // seconds.
+        if n == 10_000 {
+            let mut every = Session::batch(session.scenario().clone());
+            every.apply(&Op::Advance(1000)).expect("a clock move");
+            every.apply(&Op::RefreshAll).expect("a refresh of everyone");
+            group.bench_function("lesson::save after refresh-all", |b| {
+                b.iter(|| {
+                    let template = Some(&template);
+                    lesson_save::save(&path, every.scenario(), template, Steps::From(0), 1)
+                        .map(|written| written.text.len())
+                })
+            });
+        }
         group.finish();
     }
 }

@@ -1,11 +1,16 @@
 //! `cargo bench --bench frame`: one key press in the app (update + a whole frame drawn on a
-//! `TestBackend`) with the lesson and with a million users. Only the visible rows are built, so
-//! the two should cost about the same.
+//! `TestBackend`) with the lesson, with a million users, and with the real-world model on at
+//! 100,000 users (with two tabs each, and without clients: nothing on screen walks every user to
+//! find whether any has clients). Only the visible rows are built, so all should cost about the
+//! same.
+
+mod common;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tokenclock::domain::{Scenario, Session, Token, TokenStore};
+use tokenclock::files::parse_scenario;
 use tokenclock::tui::{Action, App, ui};
 
 fn many_users(n: usize) -> Scenario {
@@ -24,9 +29,15 @@ fn many_users(n: usize) -> Scenario {
 
 fn frames(c: &mut Criterion) {
     let mut group = c.benchmark_group("key press + frame at 100x30");
+    let model_on = parse_scenario(&common::scenario_text(100_000), "bench.toml").expect("valid");
+    let text = common::scenario_text(100_000);
+    let no_clients = text.split("[clients]").next().unwrap_or_default();
+    let no_clients = parse_scenario(no_clients, "bench.toml").expect("valid");
     for (name, scenario) in [
         ("lesson", Scenario::lesson()),
         ("1M users", many_users(1_000_000)),
+        ("100k users × 2 tabs, model on", model_on),
+        ("100k users, model on, no clients", no_clients),
     ] {
         let mut app = App::new(Session::new(scenario), None);
         let Ok(mut terminal) = Terminal::new(TestBackend::new(100, 30));

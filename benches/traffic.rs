@@ -3,6 +3,10 @@
 //! app's session (undo kept) and a script's (no undo). Half the users' access tokens are due, so
 //! half the beats refresh (single-flight on: one request per user).
 //!
+//! Then beats as play makes them, one after the other on one session (no undo) at 100,000 users:
+//! most beats only call (every token still valid), and every ninth beat two in a row each
+//! refresh half the users (tokens live ten beats and are refreshed one early).
+//!
 //! Then the beat play makes after a while: 10,000 users whose token histories, used refresh
 //! tokens and marks are full (every user refreshes at every beat), with undo kept, and undoing it.
 
@@ -38,7 +42,27 @@ fn benches(c: &mut Criterion) {
         });
         group.finish();
     }
+    play(c);
     full_histories(c);
+}
+
+/// Beats one after the other on one session, as play makes them (no undo): each iteration is
+/// the next beat, so the figure is the average over quiet beats and refresh waves.
+fn play(c: &mut Criterion) {
+    let users = 100_000;
+    let scenario = parse_scenario(&scenario_text(users), "bench.toml").expect("valid");
+    let mut session = Session::batch(scenario);
+    // Past the first beats: the clients' marks have grown and the refreshes are spread out.
+    for _ in 0..USER_HISTORY_LIMIT {
+        session.apply(&Op::Advance(60)).expect("a beat");
+    }
+    let mut group = c.benchmark_group(format!("traffic {users} users × 2 tabs, play"));
+    group.throughput(Throughput::Elements(users as u64 * 2));
+    group.sample_size(10);
+    group.bench_function("the next beat, no undo", |b| {
+        b.iter(|| session.apply(&Op::Advance(60)).map(|_| ()))
+    });
+    group.finish();
 }
 
 /// A beat once every history is full: the access token lives two beats and is refreshed at

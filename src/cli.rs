@@ -2,13 +2,14 @@
 //!
 //! Exit codes: 0 ok, 2 bad input (a file, a script or the arguments), 1 any other failure.
 
+use crate::domain::template::Template;
 use crate::domain::text::sanitize;
 use crate::domain::{Random, Scenario, Session};
 use crate::files::InputError;
 use crate::files::input;
 use crate::files::replace::same_file;
 use crate::files::roster;
-use crate::files::scenario::{LESSON_NAME, LESSON_TOML, read_scenario};
+use crate::files::scenario::{LESSON_NAME, LESSON_TOML, read_scenario, read_template};
 use crate::lesson::{self, Lesson};
 use crate::script::{self, RunError, Source};
 use crate::transcript::Transcript;
@@ -220,11 +221,11 @@ pub fn parse_args() -> Result<Args, ExitCode> {
 
 /// The scenario's text and how errors name it: `--scenario`, a built-in `--lesson`, or the
 /// built-in lesson.
-fn scenario_text(args: &Args) -> Result<(Scenario, String, String), InputError> {
+fn scenario_text(args: &Args) -> Result<(Scenario, Template, String), InputError> {
     if let Some(path) = &args.scenario {
-        let (scenario, text) = read_scenario(path)?;
+        let (scenario, template) = read_scenario(path)?;
         let name = sanitize(&path.display().to_string()).into_owned();
-        return Ok((scenario, text, name));
+        return Ok((scenario, template, name));
     }
     if let Some(name) = &args.preset {
         let preset = crate::presets::find(name).ok_or_else(|| {
@@ -240,15 +241,12 @@ fn scenario_text(args: &Args) -> Result<(Scenario, String, String), InputError> 
             )
         })?;
         let file = preset.label();
-        let scenario = crate::files::parse_scenario(preset.text, &file)?;
-        return Ok((scenario, preset.text.to_owned(), file));
+        let (scenario, template) = read_template(preset.text, &file)?;
+        return Ok((scenario, template, file));
     }
     let Some(name) = &args.lesson else {
-        return Ok((
-            Scenario::lesson(),
-            LESSON_TOML.to_owned(),
-            LESSON_NAME.to_owned(),
-        ));
+        let (scenario, template) = read_template(LESSON_TOML, LESSON_NAME)?;
+        return Ok((scenario, template, LESSON_NAME.to_owned()));
     };
     let built_in = lesson::built_in(name).ok_or_else(|| {
         let shown = script::safe_text(name);
@@ -262,14 +260,15 @@ fn scenario_text(args: &Args) -> Result<(Scenario, String, String), InputError> 
         )
     })?;
     let file = format!("lessons/{}.toml", built_in.name);
-    let scenario = crate::files::parse_scenario(built_in.text, &file)?;
-    Ok((scenario, built_in.text.to_owned(), file))
+    let (scenario, template) = read_template(built_in.text, &file)?;
+    Ok((scenario, template, file))
 }
 
 /// The scenario, its template and its lesson (`None` when it has no steps), with `--users`
 /// replacing its users (the steps are checked against them) and `--seed` seeding its tokens.
 pub fn load(args: &Args) -> Result<Loaded, InputError> {
-    let (mut scenario, text, file) = scenario_text(args)?;
+    let (mut scenario, template, file) = scenario_text(args)?;
+    let text = &*template.text;
     if let Some(seed) = args.seed {
         scenario.random = Random::seeded(seed);
     }
@@ -278,18 +277,26 @@ pub fn load(args: &Args) -> Result<Loaded, InputError> {
         scenario.tokens = roster::load_roster(path)?;
         scenario.start_missing_families();
     }
-    let lesson = lesson::parse_lesson(&text, &file, &scenario).map_err(|e| {
+    // A text without a title, minutes or steps has no lesson: not read again for one (a second
+    // at 100,000 users).
+    let has_lesson = template.read.as_ref().is_none_or(|read| read.places.lesson);
+    let lesson = if !has_lesson {
+        Ok(None)
+    } else {
+        lesson::parse_lesson(text, &file, &scenario)
+    };
+    let lesson = lesson.map_err(|e| {
         // Steps that run on the lesson's own users but not on the roster's: the roster is what
         // lacks them.
         match (&args.users, &own_users) {
-            (Some(path), Some(own)) if lesson::parse_lesson(&text, &file, own).is_ok() => {
+            (Some(path), Some(own)) if lesson::parse_lesson(text, &file, own).is_ok() => {
                 roster_lacks(path, args.lesson.as_deref(), &file, &e)
             }
             _ => e,
         }
     })?;
     // After --users, a save writes the roster afresh rather than into the scenario's text.
-    let template = args.users.is_none().then_some(text);
+    let template = args.users.is_none().then_some(template);
     Ok(Loaded {
         scenario,
         template,
@@ -324,7 +331,7 @@ fn roster_lacks(
 pub struct Loaded {
     pub scenario: Scenario,
     /// The text a save edits in place (`None` after `--users`: saved afresh).
-    pub template: Option<String>,
+    pub template: Option<Template>,
     pub lesson: Option<Lesson>,
 }
 
@@ -360,9 +367,9 @@ fn long_after_help() -> String {
 }
 
 /// The session for the app or a script, with its template when there is one.
-pub fn with_template(session: Session, template: Option<String>) -> Session {
+pub fn with_template(session: Session, template: Option<Template>) -> Session {
     match template {
-        Some(text) => session.with_template(text),
+        Some(template) => session.with_template(template),
         None => session,
     }
 }
@@ -420,7 +427,7 @@ fn read_script(path: &Path) -> Result<String, InputError> {
 /// Parses, checks and runs a script, printing its output on stdout and problems on stderr.
 /// Returns the exit code.
 pub fn run_script(
-    (scenario, template): (Scenario, Option<String>),
+    (scenario, template): (Scenario, Option<Template>),
     text: &str,
     source: Source,
     args: &Args,

@@ -64,6 +64,36 @@ fn q_from_the_help_asks_too_and_y_quits() {
     assert!(app.should_quit());
 }
 
+/// A question open (the quiz's, before a clock move) does not skip the question about edits.
+#[test]
+fn q_from_a_question_asks_after_edits_too() {
+    let (mut app, mut t) = lesson_at(80, 24);
+    steps(
+        &mut app,
+        &mut t,
+        &[Action::ToggleBoundary, Action::ToggleQuiz, Action::Advance],
+    );
+    assert!(app.asking().is_some());
+    step_and_draw(&mut app, &mut t, Action::Quit);
+    assert!(!app.should_quit());
+    assert!(screen(&t).contains("Quit? Users or the policy were edited"));
+    step_and_draw(&mut app, &mut t, Action::PromptChar('n'));
+    assert!(!app.should_quit());
+    assert_eq!(
+        app.scenario().now(),
+        120,
+        "the question's clock move never ran"
+    );
+    // Without edits, q from a question quits at once.
+    let (mut app, mut t) = lesson_at(80, 24);
+    steps(
+        &mut app,
+        &mut t,
+        &[Action::ToggleQuiz, Action::Advance, Action::Quit],
+    );
+    assert!(app.should_quit());
+}
+
 #[test]
 fn ctrl_c_quits_at_once_even_after_edits() {
     let (mut app, mut t) = lesson_at(80, 24);

@@ -165,6 +165,46 @@ fn a_bad_own_setting_names_its_user() {
     );
 }
 
+/// A bad expiry in a user's entry names the user, as a bad own setting does.
+#[test]
+fn a_negative_expiry_names_its_user() {
+    let e = scenario_error("current_time = 1\n[tokens]\na = { token = \"t\", expiry = -1 }\n");
+    assert_eq!(
+        e,
+        "s.toml:3:29: -1 is negative; ticks are 0 or more (user a)"
+    );
+}
+
+#[test]
+fn an_expiry_that_is_not_ticks_names_its_user() {
+    let e = scenario_error("current_time = 1\n[tokens]\na = { token = \"t\", expiry = \"x\" }\n");
+    assert_eq!(
+        e,
+        "s.toml:3:29: 'x' is not a whole number of ticks (user a)"
+    );
+}
+
+#[test]
+fn a_token_that_is_not_text_names_its_user() {
+    let e = scenario_error("current_time = 1\n[tokens]\na = { token = 5, expiry = 1 }\n");
+    assert_eq!(
+        e,
+        "s.toml:3:15: token must be text in quotes, found a number (user a)"
+    );
+}
+
+#[test]
+fn own_settings_without_oauth_name_their_user() {
+    let e = scenario_error(
+        "current_time = 1\n[tokens]\na = { token = \"t\", expiry = 1, grace = 5 }\n",
+    );
+    assert_eq!(
+        e,
+        "s.toml:3:5: a user's own settings need the real-world model: add an [oauth] table \
+         (user a)"
+    );
+}
+
 #[test]
 fn duplicate_user_in_toml() {
     let e = scenario_error(

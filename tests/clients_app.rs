@@ -141,3 +141,21 @@ fn the_policy_menu_switches_retry_on_401_and_a_call_then_retries_once() {
     app.update(Action::Run(Op::Undo));
     assert!(!app.scenario().policy.model.as_deref().unwrap().retry_on_401);
 }
+
+/// Whether any user has clients is found after each operation, not each frame: deleting the
+/// users who have them hides the clients' columns, and undo shows them again.
+#[test]
+fn the_clients_show_while_a_user_has_them_and_come_back_with_undo() {
+    let mut app = app("storm.toml");
+    assert!(app.clients_on());
+    let users = app.scenario().tokens.len();
+    for _ in 0..users {
+        app.update(Action::DeleteUser);
+        app.update(Action::PromptChar('y'));
+    }
+    assert!(app.scenario().tokens.is_empty());
+    assert!(!app.clients_on());
+    app.update(Action::command("undo"));
+    assert_eq!(app.scenario().tokens.len(), 1);
+    assert!(app.clients_on());
+}

@@ -2,7 +2,8 @@
 //! each race outcome, lost responses, skew with each validator, traffic's bound, undo, and
 //! saving a story with clients.
 
-use tokenclock::domain::clients::{ClientsReport, Counters};
+use tokenclock::domain::clients::round::Waited;
+use tokenclock::domain::clients::{ClientStep, ClientsReport, Counters};
 use tokenclock::domain::oauth::{RevokeWhy, UserModel};
 use tokenclock::domain::{Error, Op, Report, Scenario, Session};
 use tokenclock::files::edit::edit_toml;
@@ -632,4 +633,130 @@ fn the_why_panel_shows_the_refresh_after_a_401_and_the_call_again() {
         text.last().unwrap().starts_with("call app again: 200 ("),
         "{text:#?}"
     );
+}
+
+/// A user of [`crowd`]: its `[tokens]` line and its `[clients]` line (none for every fifth
+/// user). Expired, due and valid tokens; shared tabs, single-flight for some, and a phone of its
+/// own behind by 300 (its calls get 401 and retry) or ahead by 300 (it rotates first).
+fn crowd_user(i: usize) -> (String, Option<String>) {
+    let expiry = [30, 100, 600, 200][i % 4];
+    let single_flight = if i.is_multiple_of(3) {
+        ", single_flight = true"
+    } else {
+        ""
+    };
+    let token = format!("u{i} = {{ token = \"at-u{i}-1\", expiry = {expiry}{single_flight} }}\n");
+    let behind = r#"{ name = "phone", storage = "own", skew = -300 }"#;
+    let ahead = r#"{ name = "phone", storage = "own", skew = 300 }"#;
+    let clients = match (i % 5, i % 3) {
+        (4, _) => None,
+        (_, 1) => Some(TWO_TABS.to_owned()),
+        // The phone rotates first: the tabs later present a used token, and fail together.
+        (_, 0) => Some(format!(
+            r#"{{ name = "tab1" }}, {ahead}, {{ name = "tab2" }}"#
+        )),
+        _ => Some(format!("{TWO_TABS}, {behind}")),
+    };
+    let clients = clients.map(|c| format!("u{i} = [{c}]\n"));
+    (token, clients)
+}
+
+/// A scenario of the users `users` of [`crowd_user`], traffic every 60 and retries after a 401.
+fn crowd(users: impl Iterator<Item = usize> + Clone) -> Session {
+    let mut text = String::from(
+        "current_time = 0\n[refresh]\nttl = 600\nearly = 60\n[oauth]\n\
+         validator = \"jsonwebtoken\"\nretry_on_401 = true\ntraffic = true\ntraffic_every = 60\n\
+         [tokens]\n",
+    );
+    text.extend(users.clone().map(|i| crowd_user(i).0));
+    text.push_str("[clients]\n");
+    text.extend(users.clone().filter_map(|i| crowd_user(i).1));
+    let mut s = Session::new(parse_scenario(&text, "t.toml").unwrap_or_else(|e| panic!("{e}")));
+    for i in users.filter(|i| i % 7 == 1 && i % 5 != 4) {
+        s.apply(&Op::Lose {
+            user: format!("u{i}"),
+            client: Some("tab2".into()),
+        })
+        .unwrap();
+    }
+    s
+}
+
+/// What the clients did on a clock move (an empty report when no traffic ran).
+fn traffic_of(report: Report) -> tokenclock::domain::clients::TrafficReport {
+    match report {
+        Report::Clients(r) => match *r {
+            ClientsReport::Moved { traffic, .. } => *traffic,
+            other => panic!("{other:?}"),
+        },
+        Report::Clock { .. } => Default::default(),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// A beat of many users builds only the events its report keeps and counts the rest: what it
+/// keeps, counts and leaves in each user is what each user's beats alone come to, in order.
+#[test]
+fn a_crowded_beat_keeps_the_first_events_and_counts_the_rest_as_each_user_alone_would() {
+    let users = 0..60;
+    let mut all = crowd(users.clone());
+    let moved = traffic_of(all.apply(&Op::Advance(180)).unwrap());
+    // Each user on its own: every step is kept (a user has a few), by tick then user.
+    let mut events = Vec::new();
+    let mut totals = Counters::default();
+    for i in users {
+        let mut alone = crowd(i..i + 1);
+        let report = traffic_of(alone.apply(&Op::Advance(180)).unwrap());
+        assert_eq!(report.more, 0);
+        totals.add(&report.totals);
+        events.extend(
+            report
+                .events
+                .into_iter()
+                .enumerate()
+                .map(|(k, e)| (e.0, i, k, e)),
+        );
+        let name = format!("u{i}");
+        assert_eq!(
+            all.scenario().tokens.user(&name),
+            alone.scenario().tokens.user(&name),
+            "{name}"
+        );
+    }
+    events.sort_by_key(|&(tick, i, k, _)| (tick, i, k));
+    let events: Vec<_> = events.into_iter().map(|(.., e)| e).collect();
+    // What the steps come to, counted here from every step (each user alone kept them all).
+    let mut counted = Counters::default();
+    for (.., step) in &events {
+        let n = match step {
+            ClientStep::Call { call, .. } if call.status.accepted() => &mut counted.served,
+            ClientStep::Call { .. } => &mut counted.unauthorized,
+            ClientStep::Refresh { server, .. } if server.issued().is_some() => {
+                &mut counted.refreshes
+            }
+            ClientStep::Refresh { lost: false, .. }
+            | ClientStep::Waited {
+                outcome: Waited::Failed,
+                ..
+            } => &mut counted.forced_logins,
+            ClientStep::Refresh { lost: true, .. }
+            | ClientStep::Waited { .. }
+            | ClientStep::LoggedOut { .. } => continue,
+        };
+        *n += 1;
+    }
+    assert_eq!(totals, counted);
+    assert!(events.len() > 2 * moved.events.len(), "{}", events.len());
+    assert_eq!(moved.events.len(), 64);
+    assert_eq!(moved.events[..], events[..64]);
+    assert_eq!(moved.more, (events.len() - 64) as u64);
+    assert_eq!(moved.totals, totals);
+    for kind in [
+        totals.served,
+        totals.unauthorized,
+        totals.refreshes,
+        totals.forced_logins,
+    ] {
+        assert!(kind > 0, "{totals:?}");
+    }
 }

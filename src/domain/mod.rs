@@ -17,6 +17,7 @@ pub mod scenario;
 pub mod session;
 pub mod settings;
 pub mod status;
+pub mod template;
 pub mod text;
 pub mod ticks;
 pub mod timeline;

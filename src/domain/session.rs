@@ -13,9 +13,9 @@ use super::op::{Names, Op, PolicyChange, Report};
 use super::policy::Policy;
 use super::scenario::{Outcome, Scenario};
 use super::settings::{Setting, SettingValue};
+use super::template::Template;
 use super::text;
 use super::token_store::Token;
-use std::sync::Arc;
 
 pub use super::history::{HISTORY_BYTES, HISTORY_LIMIT};
 
@@ -30,7 +30,7 @@ pub struct Session {
     /// Users touched by the operation under way, with their state before it.
     touched: Touched,
     /// The text the scenario was loaded from, which a save edits in place.
-    template: Option<Arc<str>>,
+    template: Option<Template>,
     /// The last operation, when it changed nothing (no undo step): an undo after it takes back
     /// the change before it, and says so.
     unchanged: Option<Op>,
@@ -55,23 +55,24 @@ impl Session {
         }
     }
 
-    pub fn with_template(mut self, text: impl Into<Arc<str>>) -> Self {
-        self.template = Some(text.into());
+    pub fn with_template(mut self, template: impl Into<Template>) -> Self {
+        self.template = Some(template.into());
         self
     }
 
     /// The scenario file's text this session was loaded from, if any.
     pub fn template(&self) -> Option<&str> {
-        self.template.as_deref()
+        self.template.as_ref().map(|t| &*t.text)
     }
 
-    /// [`Session::template`], shared (a save on another thread reads it).
-    pub fn template_shared(&self) -> Option<Arc<str>> {
-        self.template.clone()
+    /// [`Session::template`] with what reading it found, shared (a save on another thread
+    /// reads it).
+    pub fn template_read(&self) -> Option<&Template> {
+        self.template.as_ref()
     }
 
-    pub fn set_template(&mut self, text: impl Into<Arc<str>>) {
-        self.template = Some(text.into());
+    pub fn set_template(&mut self, template: impl Into<Template>) {
+        self.template = Some(template.into());
     }
 
     pub fn scenario(&self) -> &Scenario {
@@ -401,17 +402,6 @@ impl Session {
             to: setting.of_overrides(&model.overrides),
             scenario,
         })
-    }
-
-    /// Keeps the states of the users at `indices` before the operation changes them (a beat of
-    /// traffic touches every user with clients: the list is sized once, not grown).
-    pub(crate) fn touch_all(&mut self, indices: &[usize]) {
-        if self.undoable {
-            self.touched.reserve(indices.len());
-        }
-        for &index in indices {
-            self.touch_at(index);
-        }
     }
 
     /// Keeps the state of the user at `index` before the operation changes it.

@@ -121,7 +121,13 @@ pub enum FileError {
         sanitize(user)
     )]
     DuplicateClient { client: String, user: String },
-    /// An error in a user's own settings in their `[tokens]` entry.
+    /// A user's `token` in a scenario file that is not a string; `found` says what it is.
+    #[error("token must be text in quotes, found {found}")]
+    TokenNotText { found: &'static str },
+    /// A user's own settings in a scenario without the real-world model.
+    #[error("a user's own settings need the real-world model: add an [oauth] table")]
+    OwnSettingsNeedModel,
+    /// An error in a user's `[tokens]` entry: its token, expiry or own settings.
     #[error("{error} (user {})", sanitize(user))]
     InUser {
         user: String,

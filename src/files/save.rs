@@ -2,6 +2,7 @@
 //! text it was loaded from when there is one (`files::edit`), else afresh in the lesson's
 //! layout.
 
+use crate::domain::policy::Policy;
 use crate::domain::scenario::Scenario;
 use crate::domain::settings::Section;
 use crate::domain::settings::kinds::Val;
@@ -32,14 +33,20 @@ pub fn to_toml(scenario: &Scenario) -> String {
     out
 }
 
-fn write_toml(
-    out: &mut String,
-    scenario: &Scenario,
-    policy: &crate::domain::policy::Policy,
-) -> fmt::Result {
+fn write_toml(out: &mut String, scenario: &Scenario, policy: &Policy) -> fmt::Result {
     writeln!(out, "# A tokenclock scenario (see docs/src/scenarios.md)")?;
     writeln!(out, "current_time = {}", scenario.now())?;
     writeln!(out)?;
+    write_policy(out, policy)?;
+    writeln!(
+        out,
+        "# user = {{ token = \"...\", expiry = TICK }}, kept in this order"
+    )?;
+    write_users(out, scenario)
+}
+
+/// `[refresh]` with every key, and `[oauth]` when the real-world model is on.
+pub(crate) fn write_policy(out: &mut String, policy: &Policy) -> fmt::Result {
     writeln!(out, "[refresh]")?;
     for (key, value) in settings_file::section_entries(Section::Refresh, policy).unwrap_or_default()
     {
@@ -57,10 +64,11 @@ fn write_toml(
         }
         writeln!(out)?;
     }
-    writeln!(
-        out,
-        "# user = {{ token = \"...\", expiry = TICK }}, kept in this order"
-    )?;
+    Ok(())
+}
+
+/// The rest of [`write_toml`], after `[refresh]` and `[oauth]`.
+fn write_users(out: &mut String, scenario: &Scenario) -> fmt::Result {
     writeln!(out, "[tokens]")?;
     for (name, user) in scenario.tokens.users() {
         let token = &user.token;

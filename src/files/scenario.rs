@@ -18,6 +18,7 @@ use crate::domain::policy::Policy;
 use crate::domain::scenario::Scenario;
 use crate::domain::settings::Section;
 use crate::domain::settings::kinds::{FileValue, file_ticks, type_words};
+use crate::domain::template::{Places, Template, UserPlaces};
 use crate::domain::text;
 use crate::domain::token_store::{Token, TokenStore};
 use crate::files::clients::{self as clients_file, ClientEntry};
@@ -31,6 +32,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use std::fmt;
 use std::path::Path;
+use std::sync::Arc;
 use toml::Spanned;
 
 /// The built-in lesson, embedded so the binary runs from any folder.
@@ -50,8 +52,9 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, InputError> {
     read_scenario(path).map(|(scenario, _)| scenario)
 }
 
-/// Reads and checks a scenario file, returning its text too: the template a save edits.
-pub fn read_scenario(path: &Path) -> Result<(Scenario, String), InputError> {
+/// Reads and checks a scenario file, returning its text too, with what reading it found: the
+/// template a save edits.
+pub fn read_scenario(path: &Path) -> Result<(Scenario, Template), InputError> {
     let name = path.display().to_string();
     let bytes = input::read(path)
         .map_err(|m| InputError::new(&name, format!("cannot read the scenario: {m}")))?;
@@ -60,8 +63,19 @@ pub fn read_scenario(path: &Path) -> Result<(Scenario, String), InputError> {
         InputError::new(&name, "the scenario is not valid UTF-8")
             .at_offset(&text, e.utf8_error().valid_up_to())
     })?;
-    let scenario = parse_scenario(&text, &name)?;
-    Ok((scenario, text))
+    read_template(text, &name)
+}
+
+/// Parses scenario text into the scenario and the template a save edits (the text, what it
+/// reads as and where its entries stand); `file` names it in errors.
+pub fn read_template(
+    text: impl Into<Arc<str>>,
+    file: &str,
+) -> Result<(Scenario, Template), InputError> {
+    let text: Arc<str> = text.into();
+    let (scenario, places) = parse_with_places(&text, file)?;
+    let template = Template::read(text, scenario.clone(), places);
+    Ok((scenario, template))
 }
 
 /// The table header (`[oauth]`, `[[oauth]]`, `[family.a]`) on the line holding `offset`, when
@@ -76,6 +90,11 @@ fn table_header_at(source: &str, offset: usize) -> Option<&str> {
 
 /// Parses scenario text; `file` names it in errors.
 pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputError> {
+    parse_with_places(text, file).map(|(scenario, _)| scenario)
+}
+
+/// [`parse_scenario`], and where each value a save edits stands in `text`.
+pub fn parse_with_places(text: &str, file: &str) -> Result<(Scenario, Places), InputError> {
     let raw: ScenarioFile = toml::from_str(text).map_err(|e| {
         let mut message = input_error::in_toml_words(e.message().trim_end());
         let Some(span) = e.span() else {
@@ -122,44 +141,53 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputError> {
     let model = policy.model.is_some();
     let mut tokens = TokenStore::with_capacity(raw.tokens.len());
     let mut overrides = Vec::new();
+    let mut places = Places {
+        current_time: raw.current_time.span(),
+        users: Vec::with_capacity(raw.tokens.len()),
+        lesson: raw.title.is_some() || raw.minutes.is_some() || raw.step.is_some(),
+    };
     for (name, entry) in raw.tokens {
         let offset = entry.span().start;
+        let span = entry.span();
         let entry = entry.into_inner();
         let added = text::normal_name(&name)
             .map_err(|m| err_at(offset, m.to_string()))
             .and_then(|name| {
+                // What is wrong in the user's entry names the user: `… (user a)`.
+                let in_user = |at: usize, error: FileError| {
+                    let user = name.clone().into_owned();
+                    let error = Box::new(error);
+                    err_at(at, FileError::InUser { user, error }.to_string())
+                };
                 let token = match entry.token.get_ref() {
                     FileValue::Str(t) => t.clone(),
                     other => {
-                        return Err(err_at(
+                        let found = type_words(other);
+                        return Err(in_user(
                             entry.token.span().start,
-                            format!("token must be text in quotes, found {}", type_words(other)),
+                            FileError::TokenNotText { found },
                         ));
                     }
                 };
                 let expiry = file_ticks(entry.expiry.get_ref())
-                    .map_err(|m| err_at(entry.expiry.span().start, m.to_string()))?;
+                    .map_err(|e| in_user(entry.expiry.span().start, e.into()))?;
                 text::check_token(&token)
                     .map_err(|m| err_at(offset, format!("{m} (user {name})")))?;
                 let mut bad = Vec::new();
                 let own = settings_file::read_overrides(&entry.settings, &mut bad);
                 if let Some((at, error)) = bad.into_iter().next() {
-                    let error = FileError::InUser {
-                        user: name.clone().into_owned(),
-                        error: Box::new(error),
-                    };
-                    return Err(err_at(at, error.to_string()));
+                    return Err(in_user(at, error));
                 }
                 if !own.is_empty() && !model {
-                    return Err(err_at(
-                        offset,
-                        "a user's own settings need the real-world model: add an [oauth] table"
-                            .to_owned(),
-                    ));
+                    return Err(in_user(offset, FileError::OwnSettingsNeedModel));
                 }
                 tokens
                     .insert(name.into_owned(), Token::new(token, expiry))
                     .map_err(|d| err_at(offset, format!("duplicate user '{}'", d.0)))?;
+                places.users.push(UserPlaces {
+                    entry: span,
+                    ..UserPlaces::default()
+                });
                 Ok(own)
             });
         match added {
@@ -170,8 +198,9 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputError> {
     }
     if model && errors.is_empty() {
         // Overrides line up with the users only when every user loaded.
-        if let Err((at, m)) = load_families(&mut tokens, overrides, raw.family, raw.current_time.0)
-            .and_then(|()| load_clients(&mut tokens, raw.clients))
+        let now = raw.current_time.get_ref().0;
+        if let Err((at, m)) = load_families(&mut tokens, overrides, raw.family, now, &mut places)
+            .and_then(|()| load_clients(&mut tokens, raw.clients, &mut places))
         {
             errors.push(err_at(at, m.to_string()));
         }
@@ -198,12 +227,13 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputError> {
         return Err(error);
     }
 
-    Ok(Scenario {
-        clock: Clock::new(raw.current_time.0),
+    let scenario = Scenario {
+        clock: Clock::new(raw.current_time.into_inner().0),
         tokens,
         policy,
         random: Default::default(),
-    })
+    };
+    Ok((scenario, places))
 }
 
 /// Every user's model state: overrides, and the family from `[family.USER]` or a fresh one
@@ -213,6 +243,7 @@ fn load_families(
     overrides: Vec<Overrides>,
     families: Option<IndexMap<String, Spanned<FamilySection>>>,
     now: u64,
+    places: &mut Places,
 ) -> Result<(), oauth_file::AtError> {
     let mut families = families.unwrap_or_default();
     for (index, overrides) in overrides.into_iter().enumerate() {
@@ -227,6 +258,9 @@ fn load_families(
         match families.swap_remove(name) {
             Some(family) => {
                 let offset = family.span().start;
+                if let Some(user) = places.users.get_mut(index) {
+                    user.family = Some(family.span());
+                }
                 family
                     .into_inner()
                     .apply(&mut model, &state.token.owned(), offset)
@@ -254,6 +288,7 @@ type ClientsTable = Spanned<IndexMap<String, Spanned<Vec<Spanned<ClientEntry>>>>
 fn load_clients(
     tokens: &mut TokenStore,
     clients: Option<ClientsTable>,
+    places: &mut Places,
 ) -> Result<(), oauth_file::AtError> {
     for (name, entries) in clients.map(Spanned::into_inner).unwrap_or_default() {
         let at = entries.span().start;
@@ -267,6 +302,9 @@ fn load_clients(
         let Some(access) = tokens.get_index(index).map(|(_, t)| t.owned()) else {
             continue;
         };
+        if let Some(user) = places.users.get_mut(index) {
+            user.clients = Some(entries.span());
+        }
         if let Some((_, model)) = tokens.model_at_mut(index) {
             clients_file::load_clients(model, &access, &shown, entries.into_inner())?;
         }
@@ -277,18 +315,16 @@ fn load_clients(
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ScenarioFile {
-    current_time: Tick,
+    current_time: Spanned<Tick>,
     refresh: Option<SectionTable>,
     oauth: Option<SectionTable>,
     tokens: IndexMap<String, Spanned<UserEntry>>,
     family: Option<IndexMap<String, Spanned<FamilySection>>>,
     clients: Option<ClientsTable>,
-    /// A lesson's title, time estimate and steps: read by [`crate::lesson`], passed over here.
-    #[allow(dead_code)]
+    /// A lesson's title, time estimate and steps: read by [`crate::lesson`], passed over here
+    /// (only whether they are there is kept).
     title: Option<de::IgnoredAny>,
-    #[allow(dead_code)]
     minutes: Option<de::IgnoredAny>,
-    #[allow(dead_code)]
     step: Option<de::IgnoredAny>,
 }
 

@@ -4,12 +4,14 @@
 //! the error says which step and why; a plain scenario without the steps can be saved instead.
 
 use super::parse_lesson;
+use crate::domain::template::{Places, Template};
 use crate::domain::text::sanitize;
 use crate::domain::{Scenario, Session};
-use crate::files::edit::{edit_toml, edit_toml_unchecked};
+use crate::files::edit::{edit_toml, edit_toml_unchecked, splice};
 use crate::files::parse_scenario;
 use crate::files::replace::replace_file;
 use crate::files::save::{SaveError, to_toml};
+use crate::files::scenario::parse_with_places;
 use crate::script::{Command, parse_command, safe_text};
 use std::path::{Path, PathBuf};
 use toml_edit::{DocumentMut, Item};
@@ -151,20 +153,21 @@ fn keep_steps(doc: &mut DocumentMut, steps: Steps) -> usize {
 /// Checks that `text` loads back as a lesson: every step runs, in order, on its scenario. The
 /// step that cannot is numbered from `first` (the lesson's number of the text's first step).
 pub fn check(text: &str, path: &Path, first: usize) -> Result<(), LessonSaveError> {
-    check_against(text, path, first, None, None)
+    check_against(text, path, first, None, None).map(|_| ())
 }
 
 /// [`check`], and that the scenario `text` loads as holds the same as `saved`. A text known to
 /// have no step (`steps_left`, counted as its steps were kept) has no title or minutes either:
 /// it is a plain scenario, and the lesson checks, which would parse it twice more, have nothing
-/// to check.
+/// to check. Returns what the loader read: the scenario and where its entries stand (what the
+/// next save edits, so that it need not read the text again).
 fn check_against(
     text: &str,
     path: &Path,
     first: usize,
     saved: Option<&Scenario>,
     steps_left: Option<usize>,
-) -> Result<(), LessonSaveError> {
+) -> Result<(Scenario, Places), LessonSaveError> {
     let file = path.display().to_string();
     let step_error = |number: usize, command: String, why: String| LessonSaveError::Step {
         path: path.to_owned(),
@@ -176,12 +179,12 @@ fn check_against(
         path: path.to_owned(),
         why,
     };
-    let scenario = parse_scenario(text, &file).map_err(|e| reload(e.to_string()))?;
+    let (scenario, places) = parse_with_places(text, &file).map_err(|e| reload(e.to_string()))?;
     if saved.is_some_and(|saved| !scenario.holds_the_same_as(saved)) {
         return Err(reload("it would not hold the state saved".to_owned()));
     }
     if steps_left == Some(0) {
-        return Ok(());
+        return Ok((scenario, places));
     }
     let doc = text
         .parse::<DocumentMut>()
@@ -202,51 +205,71 @@ fn check_against(
     }
     // Everything else a lesson file is checked for (questions that can be asked, ...).
     parse_lesson(text, &file, &scenario).map_err(|e| reload(e.to_string()))?;
-    Ok(())
+    Ok((scenario, places))
 }
 
 /// Writes the scenario with the steps asked for, after checking that it loads back (see
 /// [`check`]); `first` is the lesson's number of the first step written. Returns the text
-/// written, the template for the next save.
+/// written with what it reads as: the template for the next save.
 pub fn save(
     path: &Path,
     scenario: &Scenario,
-    template: Option<&str>,
+    template: Option<&Template>,
     steps: Steps,
     first: usize,
-) -> Result<String, LessonSaveError> {
-    let text = checked_text(path, scenario, template, steps, first)?;
-    replace_file(path, text.as_bytes()).map_err(|source| {
+) -> Result<Template, LessonSaveError> {
+    let written = checked_text(path, scenario, template, steps, first)?;
+    replace_file(path, written.text.as_bytes()).map_err(|source| {
         LessonSaveError::Save(SaveError {
             path: path.to_owned(),
             source,
         })
     })?;
-    Ok(text)
+    Ok(written)
 }
 
 /// [`text_with_steps`], checked (see [`check`]) and parsed once: the text edited into the
 /// template, or, when that would not load back as `scenario`, the scenario written afresh.
+/// The template is read only when it was not read before (its reading is kept with it).
 fn checked_text(
     path: &Path,
     scenario: &Scenario,
-    template: Option<&str>,
+    template: Option<&Template>,
     steps: Steps,
     first: usize,
-) -> Result<String, LessonSaveError> {
+) -> Result<Template, LessonSaveError> {
+    // A few users changed in a big file: only their lines are rewritten (and checked).
+    if let Some(template) = template
+        && let Some(read) = template.read.as_deref()
+        && let Some((text, places)) = splice(&template.text, read, scenario)
+    {
+        return Ok(Template::read(text, scenario.clone(), places));
+    }
+    let text = template.map(|t| &*t.text);
     let mut left = None;
-    let edited = template
-        .and_then(|t| edit_toml_unchecked(t, scenario, |doc| left = Some(keep_steps(doc, steps))));
-    if let Some(text) = edited {
-        match check_against(&text, path, first, Some(scenario), left) {
+    let edited = template.and_then(|template| {
+        let parsed;
+        let before = match template.reads_as() {
+            Some(before) => before,
+            None => {
+                parsed = parse_scenario(&template.text, "template").ok()?;
+                &parsed
+            }
+        };
+        edit_toml_unchecked(&template.text, before, scenario, |doc| {
+            left = Some(keep_steps(doc, steps))
+        })
+    });
+    if let Some(edited) = edited {
+        match check_against(&edited, path, first, Some(scenario), left) {
             // The template could not hold the scenario: written afresh below.
             Err(LessonSaveError::Reload { .. }) => {}
-            checked => return checked.map(|()| text),
+            checked => return checked.map(|(read, places)| Template::read(edited, read, places)),
         }
     }
-    let (text, left) = fresh_with_steps_left(scenario, template, steps);
-    check_against(&text, path, first, Some(scenario), left)?;
-    Ok(text)
+    let (fresh, left) = fresh_with_steps_left(scenario, text, steps);
+    let (read, places) = check_against(&fresh, path, first, Some(scenario), left)?;
+    Ok(Template::read(fresh, read, places))
 }
 
 #[cfg(test)]
@@ -275,8 +298,9 @@ mod tests {
         let lesson = Scenario::lesson();
         let path = Path::new("saved.toml");
         for template in [None, Some("not = [a scenario"), Some("current_time = 1\n")] {
-            let text = checked_text(path, &lesson, template, Steps::From(0), 1).unwrap();
-            assert_eq!(text, to_toml(&lesson));
+            let template = template.map(Template::from);
+            let written = checked_text(path, &lesson, template.as_ref(), Steps::From(0), 1);
+            assert_eq!(&*written.unwrap().text, to_toml(&lesson));
         }
     }
 

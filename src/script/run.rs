@@ -168,7 +168,8 @@ impl<W: Write> Runner<'_, W> {
     fn save(&mut self, path: &Path, steps: Steps, number: usize) -> Result<String, RunError> {
         if !self.dry_run {
             let session = &mut *self.session;
-            let saved = lesson_save::save(path, session.scenario(), session.template(), steps, 1)
+            let template = session.template_read();
+            let saved = lesson_save::save(path, session.scenario(), template, steps, 1)
                 .map_err(|error| RunError::Save { number, error })?;
             session.set_template(saved);
         }

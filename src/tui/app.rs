@@ -111,6 +111,77 @@ pub struct App {
     save_job: Option<SaveJob>,
     /// Asked to quit (the app quits once no save runs).
     quit: bool,
+    /// Whether any user has declared clients, found again after each operation (a move of the
+    /// clock, play's included, never changes it).
+    has_clients: bool,
+}
+
+/// The mouse wheel, by this many rows.
+#[derive(Debug, Clone, Copy)]
+enum Wheel {
+    Down(usize),
+    Up(usize),
+}
+
+/// Whether the why panel keeps explaining the last run after this action on the table's screen
+/// (it does after what only changes the view or the app's own settings; an action that selects
+/// another user, runs something or opens something starts afresh).
+fn keeps_last_run(action: &Action) -> bool {
+    match action {
+        // The view, the terminal and the app's own settings: what ran is still what ran.
+        Action::Resize { .. }
+        | Action::ScrollDown(_)
+        | Action::ScrollUp(_)
+        | Action::ToggleHelp
+        | Action::ToggleTheme
+        | Action::ToggleLog
+        | Action::LogOlder(_)
+        | Action::LogNewer(_)
+        | Action::LargerStep
+        | Action::SmallerStep
+        | Action::SlowerPlay
+        | Action::FasterPlay
+        | Action::ToggleQuiz => true,
+        // Events that change nothing on the table's screen, or only the results.
+        Action::WallClock(_) | Action::Suspend | Action::Paste(_) | Action::Saved(_) => true,
+        // A play tick moves the clock as `→` does, but play is watched: the panel stays until
+        // a key replaces it.
+        Action::Tick => true,
+        // `Esc` on the table only says how to quit; a key only a prompt or a question takes
+        // does nothing here.
+        Action::Cancel
+        | Action::Answer(_)
+        | Action::PromptChar(_)
+        | Action::PromptBackspace
+        | Action::PromptSubmit => true,
+        // Another user selected: the panel explained the one before.
+        Action::NextUser
+        | Action::PreviousUser
+        | Action::FirstUser
+        | Action::LastUser
+        | Action::PageDown
+        | Action::PageUp
+        | Action::ClickRow(_) => false,
+        // Something runs (and says what ran, if it runs `refresh_token`), or starts to.
+        Action::Command(_)
+        | Action::Run(_)
+        | Action::Advance
+        | Action::Rewind
+        | Action::TogglePlay
+        | Action::ToggleBoundary
+        | Action::NextStep
+        | Action::PreviousStep => false,
+        // A prompt, a menu or a question opens, or the app quits.
+        Action::SetTime
+        | Action::PolicyMenu
+        | Action::ClientsMenu
+        | Action::AddUser
+        | Action::DeleteUser
+        | Action::EditExpiry
+        | Action::Save
+        | Action::Quit
+        | Action::QuitNow => false,
+    }
 }
 
 /// Whom the last action ran `refresh_token` for.
@@ -137,6 +208,7 @@ enum LastRun {
 impl App {
     pub fn new(session: Session, scenario_path: Option<PathBuf>) -> Self {
         Self {
+            has_clients: session.scenario().has_clients(),
             session,
             scenario_path,
             selected: 0,
@@ -297,43 +369,136 @@ impl App {
         if self.jwt.is_some() {
             return self.update_jwt(action);
         }
-        // A save that runs: its result is taken whatever is open, and quitting waits for it.
-        match action {
-            Action::Saved(done) => return self.saved_in_background(*done),
-            Action::Quit | Action::QuitNow if self.saving.is_some() => {
-                return self.quit_after_save(action == Action::QuitNow);
-            }
-            _ => {}
-        }
-        if let Action::Paste(text) = &action
-            && !matches!(self.mode, Mode::Prompt(_))
-        {
-            return self.ignore_paste(text);
-        }
-        match self.mode {
-            Mode::Prompt(_) => return self.update_prompt(action),
-            Mode::Help { scroll } => return self.update_help(action, scroll),
-            Mode::Question(_) => return self.update_question(action),
-            Mode::Log => return self.update_log(action),
-            Mode::Table => {}
-        }
-        if !matches!(
-            action,
-            Action::Resize { .. }
-                | Action::ScrollDown(_)
-                | Action::ScrollUp(_)
-                | Action::ToggleHelp
-                | Action::Tick
-                | Action::WallClock(_)
-                | Action::ToggleTheme
-                | Action::ToggleLog
-                | Action::LogOlder(_)
-                | Action::LogNewer(_)
-                | Action::Suspend
-        ) {
+        if self.mode == Mode::Table && !keeps_last_run(&action) {
             self.last_run = LastRun::Nobody;
         }
+        let Some(key) = self.update_event(action) else {
+            return;
+        };
+        match self.mode {
+            Mode::Prompt(_) => self.update_prompt(key),
+            Mode::Help { scroll } => self.update_help(key, scroll),
+            Mode::Question(_) => self.update_question(key),
+            Mode::Log => self.update_log(key),
+            Mode::Table => self.update_table(key),
+        }
+    }
+
+    /// Events (the play clock, the wall clock, the terminal, the mouse, a paste, a finished
+    /// save) and the keys that mean the same whatever is open (`Ctrl-C`; `q` while a save runs),
+    /// each decided here for every mode; any other key is handed back for the open mode. One
+    /// match over every action, so a new one must be given a meaning here.
+    fn update_event(&mut self, action: Action) -> Option<Action> {
         match action {
+            // Play waits while anything is open over the table (the event loop sends no ticks
+            // then, see `tick_interval`): the class sees every step the clock takes.
+            Action::Tick if self.play_waits() => {}
+            Action::Tick => self.tick(),
+            // Only the JWT screen follows the wall clock.
+            Action::WallClock(_) => {}
+            Action::Resize { width, height } => self.resize(width, height),
+            // A save that ran off the key path: its result is taken whatever is open.
+            Action::Saved(done) => self.saved_in_background(*done),
+            // The event loop stops the app; on `fg` the same screen comes back, whatever was
+            // open stays open.
+            Action::Suspend => {}
+            Action::Paste(text) => self.paste(&text),
+            Action::ScrollDown(rows) => self.wheel(Wheel::Down(rows), false),
+            Action::ScrollUp(rows) => self.wheel(Wheel::Up(rows), false),
+            Action::LogOlder(rows) => self.wheel(Wheel::Down(rows), true),
+            Action::LogNewer(rows) => self.wheel(Wheel::Up(rows), true),
+            Action::ClickRow(row) => self.click(row),
+            // `Ctrl-C` quits at once, whatever is open (after a running save).
+            Action::QuitNow if self.saving.is_some() => self.quit_after_save(true),
+            Action::QuitNow => self.quit = true,
+            // `q` while a save runs: quitting waits for it, whatever is open.
+            Action::Quit if self.saving.is_some() => self.quit_after_save(false),
+            key @ (Action::Quit
+            | Action::Command(_)
+            | Action::Run(_)
+            | Action::NextUser
+            | Action::PreviousUser
+            | Action::FirstUser
+            | Action::LastUser
+            | Action::PageDown
+            | Action::PageUp
+            | Action::Advance
+            | Action::Rewind
+            | Action::LargerStep
+            | Action::SmallerStep
+            | Action::ToggleHelp
+            | Action::TogglePlay
+            | Action::SlowerPlay
+            | Action::FasterPlay
+            | Action::SetTime
+            | Action::ToggleBoundary
+            | Action::PolicyMenu
+            | Action::ClientsMenu
+            | Action::AddUser
+            | Action::DeleteUser
+            | Action::EditExpiry
+            | Action::Save
+            | Action::ToggleTheme
+            | Action::NextStep
+            | Action::PreviousStep
+            | Action::Answer(_)
+            | Action::ToggleQuiz
+            | Action::PromptChar(_)
+            | Action::PromptBackspace
+            | Action::PromptSubmit
+            | Action::Cancel
+            | Action::ToggleLog) => return Some(key),
+        }
+        None
+    }
+
+    /// A paste is text, never keys: typed into a prompt that takes text; a menu or a
+    /// confirmation is closed by it as by any key that is not one of its own (nothing is
+    /// confirmed); anywhere else only the log says it was ignored.
+    fn paste(&mut self, text: &str) {
+        match &mut self.mode {
+            Mode::Prompt(prompt) if prompt.is_confirmation() => self.cancel_confirmation(),
+            Mode::Prompt(prompt) => prompt.paste(text),
+            Mode::Table | Mode::Help { .. } | Mode::Question(_) | Mode::Log => {
+                self.ignore_paste(text)
+            }
+        }
+    }
+
+    /// The mouse wheel (`over_results`: over the results on the table's screen): the help and
+    /// the whole log scroll wherever the pointer is; on the table's screen the results or the
+    /// table scroll. Under a prompt or a question (about the selected user) nothing moves.
+    fn wheel(&mut self, wheel: Wheel, over_results: bool) {
+        let by = |at: usize| match wheel {
+            Wheel::Down(rows) => at.saturating_add(rows),
+            Wheel::Up(rows) => at.saturating_sub(rows),
+        };
+        match self.mode {
+            Mode::Help { scroll } => self.scroll_help(by(scroll)),
+            Mode::Log => self.scroll_log(by(self.log_scroll)),
+            Mode::Table if over_results => self.scroll_log(by(self.log_scroll)),
+            Mode::Table => self.scroll_to(by(self.offset)),
+            Mode::Prompt(_) | Mode::Question(_) => {}
+        }
+    }
+
+    /// A click on the n-th row shown selects that user on the table's screen; the help and the
+    /// whole log hide the table, and a prompt or a question stays on the user it is about.
+    fn click(&mut self, row: usize) {
+        match self.mode {
+            Mode::Table => {
+                let view = self.window();
+                if row < view.count {
+                    self.select(view.first + row);
+                }
+            }
+            Mode::Prompt(_) | Mode::Help { .. } | Mode::Question(_) | Mode::Log => {}
+        }
+    }
+
+    /// A key with nothing open over the table.
+    fn update_table(&mut self, key: Action) {
+        match key {
             Action::NextUser => self.select(self.selected.saturating_add(1)),
             Action::PreviousUser => self.select(self.selected.saturating_sub(1)),
             Action::FirstUser => self.select(0),
@@ -348,9 +513,6 @@ impl App {
             Action::SmallerStep => self.change_step(self.step.saturating_sub(1)),
             Action::ToggleHelp => self.mode = Mode::Help { scroll: 0 },
             Action::TogglePlay => self.toggle_play(),
-            Action::Tick => self.tick(),
-            // Only the JWT screen follows the wall clock.
-            Action::WallClock(_) => {}
             Action::SlowerPlay => self.change_play_rate(self.play_rate.saturating_sub(1)),
             Action::FasterPlay => self.change_play_rate(self.play_rate.saturating_add(1)),
             Action::Run(op) => self.run_logged(op),
@@ -364,8 +526,6 @@ impl App {
             Action::ClientsMenu => self.open_clients_menu(),
             Action::ToggleTheme => self.toggle_theme(),
             Action::ToggleLog => self.mode = Mode::Log,
-            Action::LogOlder(rows) => self.scroll_log(self.log_scroll.saturating_add(rows)),
-            Action::LogNewer(rows) => self.scroll_log(self.log_scroll.saturating_sub(rows)),
             Action::SetTime => self.open_set_time(),
             Action::AddUser => self.open_add_user(),
             Action::DeleteUser => self.open_delete(),
@@ -376,26 +536,23 @@ impl App {
             Action::ToggleQuiz => self.toggle_quiz(),
             // Only an open question takes an answer.
             Action::Answer(_) => {}
-            // Only an open prompt takes typed text; the event loop suspends.
-            Action::PromptChar(_)
-            | Action::PromptBackspace
-            | Action::PromptSubmit
-            | Action::Paste(_)
-            | Action::Suspend => {}
+            // Only an open prompt takes typed text.
+            Action::PromptChar(_) | Action::PromptBackspace | Action::PromptSubmit => {}
             Action::Cancel => self.push_log("Esc closes prompts and the help; q quits".to_owned()),
             Action::Quit => self.request_quit(),
-            Action::QuitNow => self.quit = true,
-            Action::ClickRow(row) => {
-                let view = self.window();
-                if row < view.count {
-                    self.select(view.first + row);
-                }
-            }
-            Action::ScrollDown(rows) => self.scroll_to(self.offset.saturating_add(rows)),
-            Action::ScrollUp(rows) => self.scroll_to(self.offset.saturating_sub(rows)),
-            Action::Resize { width, height } => self.resize(width, height),
-            // Taken above, whatever is open.
-            Action::Saved(_) => {}
+            // Events: taken by `update_event`, whatever is open.
+            Action::Tick
+            | Action::WallClock(_)
+            | Action::Resize { .. }
+            | Action::Saved(_)
+            | Action::Suspend
+            | Action::Paste(_)
+            | Action::ScrollDown(_)
+            | Action::ScrollUp(_)
+            | Action::LogOlder(_)
+            | Action::LogNewer(_)
+            | Action::ClickRow(_)
+            | Action::QuitNow => {}
         }
     }
 
@@ -417,6 +574,10 @@ impl App {
     fn resize(&mut self, width: u16, height: u16) {
         self.size = (width, height);
         self.offset = self.window().first;
+        if let Mode::Help { scroll } = self.mode {
+            // The help may now be shorter than where it was scrolled to.
+            self.scroll_help(scroll);
+        }
     }
 
     fn change_step(&mut self, index: usize) {

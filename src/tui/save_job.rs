@@ -4,6 +4,7 @@
 //! a save that runs: the file is replaced whole (see `files::replace`) or not at all.
 
 use crate::domain::Scenario;
+use crate::domain::template::Template;
 use crate::lesson::save::{LessonSaveError, Steps};
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
@@ -17,8 +18,8 @@ pub struct SaveJob {
     pub path: PathBuf,
     /// The scenario as it was when the save started.
     pub scenario: Box<Scenario>,
-    /// The text the scenario was loaded from or last saved as.
-    pub template: Option<Arc<str>>,
+    /// The text the scenario was loaded from or last saved as, with what it reads as.
+    pub template: Option<Template>,
     pub steps: Steps,
     /// The lesson's number of the first step written.
     pub first: usize,
@@ -29,7 +30,7 @@ pub struct SaveJob {
 #[derive(Debug, Clone)]
 pub struct SaveDone {
     pub job: SaveJob,
-    pub result: Result<String, Arc<LessonSaveError>>,
+    pub result: Result<Template, Arc<LessonSaveError>>,
 }
 
 /// Two results are the same when they saved the same job to the same text, or failed it for
@@ -57,7 +58,7 @@ impl SaveJob {
             crate::lesson::save::save(
                 &self.path,
                 &self.scenario,
-                self.template.as_deref(),
+                self.template.as_ref(),
                 self.steps,
                 self.first,
             )
@@ -101,8 +102,8 @@ pub const THREAD: &str = "save";
 /// `save`'s result, or a panic in it as [`LessonSaveError::Stopped`].
 fn caught(
     path: &std::path::Path,
-    save: impl FnOnce() -> Result<String, LessonSaveError>,
-) -> Result<String, LessonSaveError> {
+    save: impl FnOnce() -> Result<Template, LessonSaveError>,
+) -> Result<Template, LessonSaveError> {
     std::panic::catch_unwind(AssertUnwindSafe(save)).unwrap_or_else(|panic| {
         Err(LessonSaveError::Stopped {
             path: path.to_owned(),
@@ -171,8 +172,8 @@ mod tests {
              tokenclock; please report it)"
         );
         assert_eq!(
-            caught(path, || Ok("saved".to_owned())).ok(),
-            Some("saved".to_owned())
+            caught(path, || Ok(Template::from("saved"))).ok(),
+            Some(Template::from("saved"))
         );
     }
 }

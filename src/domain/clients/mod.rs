@@ -92,6 +92,22 @@ impl Counters {
     pub fn is_zero(&self) -> bool {
         *self == Counters::default()
     }
+
+    /// Adds `other`'s counts to these (each stops at the largest number).
+    pub fn add(&mut self, other: &Counters) {
+        let Counters {
+            served,
+            unauthorized,
+            refreshes,
+            forced_logins,
+            skipped,
+        } = *other;
+        self.served = self.served.saturating_add(served);
+        self.unauthorized = self.unauthorized.saturating_add(unauthorized);
+        self.refreshes = self.refreshes.saturating_add(refreshes);
+        self.forced_logins = self.forced_logins.saturating_add(forced_logins);
+        self.skipped = self.skipped.saturating_add(skipped);
+    }
 }
 
 /// A mark on a client's timeline lane.

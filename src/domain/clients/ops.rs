@@ -17,6 +17,13 @@ impl Scenario {
             .and_then(|(_, u)| u.model)
             .filter(|m| !m.clients.is_empty())
     }
+
+    /// Whether any user has declared clients (a walk over the users up to the first that has).
+    pub fn has_clients(&self) -> bool {
+        self.tokens
+            .users()
+            .any(|(_, u)| u.model.is_some_and(|m| !m.clients.is_empty()))
+    }
 }
 
 /// A client's own copy of the tokens (a client that does not share the user's storage).

@@ -18,7 +18,8 @@
 use super::{Client, Counters, Mark};
 use crate::domain::Decision;
 use crate::domain::oauth::refresh::{Presenter, RefreshDecision, Server};
-use crate::domain::oauth::{CallReport, Knobs, UserModel, call_token};
+use crate::domain::oauth::validator::TokenTimes;
+use crate::domain::oauth::{CallReport, Knobs, UserModel, call_token, token_status};
 use crate::domain::scenario::Scenario;
 use crate::domain::token_store::{Token, UserState};
 
@@ -98,6 +99,69 @@ pub struct Round {
     pub steps: Vec<ClientStep>,
 }
 
+/// Where a round's steps go, and what they come to. A race or a call keeps every step; a beat
+/// of traffic keeps only the events its report still has room for and counts the rest, so a big
+/// roster's beat builds no step (copies no name or token) for a client whose call is just served.
+#[derive(Debug, Default)]
+pub(crate) struct Tape {
+    /// The steps kept, in the order the server saw them.
+    pub(crate) steps: Vec<ClientStep>,
+    /// How many steps are kept at most.
+    room: usize,
+    /// Steps past the room: counted, not built.
+    pub(crate) more: u64,
+    /// What every step came to (kept or not): calls served and refused, refreshes answered with
+    /// tokens, clients sent to log in.
+    pub(crate) totals: Counters,
+}
+
+/// What one step adds to a tape's totals.
+#[derive(Debug, Clone, Copy)]
+enum Tally {
+    Served,
+    Unauthorized,
+    Refreshed,
+    ForcedLogin,
+    Nothing,
+}
+
+impl Tape {
+    /// A tape that keeps every step (a race, a call).
+    pub(crate) fn keeping_all() -> Self {
+        Self::keeping(usize::MAX)
+    }
+
+    /// A tape that keeps the first `room` steps and counts the rest.
+    pub(crate) fn keeping(room: usize) -> Self {
+        Self {
+            room,
+            ..Self::default()
+        }
+    }
+
+    /// Whether the next step is kept (then it is built).
+    fn keeps(&self) -> bool {
+        self.steps.len() < self.room
+    }
+
+    /// Adds a step: counted always, built and kept only while there is room.
+    fn push(&mut self, tally: Tally, step: impl FnOnce() -> ClientStep) {
+        let add = |n: &mut u64| *n = n.saturating_add(1);
+        match tally {
+            Tally::Served => add(&mut self.totals.served),
+            Tally::Unauthorized => add(&mut self.totals.unauthorized),
+            Tally::Refreshed => add(&mut self.totals.refreshes),
+            Tally::ForcedLogin => add(&mut self.totals.forced_logins),
+            Tally::Nothing => {}
+        }
+        if self.keeps() {
+            self.steps.push(step());
+        } else {
+            add(&mut self.more);
+        }
+    }
+}
+
 /// A request read in step 1.
 struct Request {
     client: usize,
@@ -121,10 +185,37 @@ fn held<'a>(
     }
 }
 
+/// The name of client `c` (empty when there is none).
+fn name_of(model: &UserModel, c: usize) -> String {
+    model
+        .clients
+        .get(c)
+        .map(|c| c.name.clone())
+        .unwrap_or_default()
+}
+
 impl Scenario {
     /// Runs a round for the user at `index` (already touched). `None` when the user has no
     /// declared clients or the model is off.
     pub(crate) fn client_round(&mut self, index: usize, kind: RoundKind) -> Option<Round> {
+        let mut tape = Tape::keeping_all();
+        let single_flight = self.run_round(index, kind, &mut tape)?;
+        Some(Round {
+            now: self.now(),
+            kind,
+            single_flight,
+            steps: tape.steps,
+        })
+    }
+
+    /// One beat of traffic for the user at `index` (already touched), its steps onto `tape`.
+    /// `None` when the model is off or the user is not in it.
+    pub(crate) fn traffic_round(&mut self, index: usize, tape: &mut Tape) -> Option<()> {
+        self.run_round(index, RoundKind::Traffic, tape).map(|_| ())
+    }
+
+    /// Runs a round onto `tape`; whether single-flight was on.
+    fn run_round(&mut self, index: usize, kind: RoundKind, tape: &mut Tape) -> Option<bool> {
         let now = self.now();
         let (_, state) = self.tokens.user_at(index)?;
         let knobs = self.knobs_of(state)?;
@@ -138,21 +229,20 @@ impl Scenario {
             let mut model = state.model.take()?;
             let result = (|| {
                 let count = model.clients.len();
-                let who: Vec<usize> = match kind {
-                    RoundKind::Race | RoundKind::Traffic => (0..count).collect(),
-                    RoundKind::Call(c) if c < count => vec![c],
+                let who = match kind {
+                    RoundKind::Race | RoundKind::Traffic => 0..count,
+                    RoundKind::Call(c) if c < count => c..c + 1,
                     RoundKind::Call(_) => return None,
                 };
-                let mut round = Round {
-                    now,
+                let read = Read {
                     kind,
-                    single_flight: knobs.single_flight,
-                    steps: Vec::new(),
+                    now,
+                    policy,
+                    knobs: &knobs,
                 };
-                let (requests, decisions) =
-                    read_requests(state, &model, &who, kind, policy, &knobs, &mut round);
+                let (requests, decisions) = read_requests(state, &model, who.clone(), &read, tape);
                 let mut server = Server::new(name, &knobs, policy, random, now);
-                process(&mut server, state, &mut model, requests, &mut round);
+                process(&mut server, state, &mut model, requests, tape);
                 // The server takes requests in the clients' order; a logged-out client's line
                 // (read before any request) takes its place among them.
                 let order = |step: &ClientStep| {
@@ -162,19 +252,11 @@ impl Scenario {
                         .position(|c| c.name == step.client())
                         .unwrap_or(usize::MAX)
                 };
-                round.steps.sort_by_key(order);
+                tape.steps.sort_by_key(order);
                 if kind != RoundKind::Race {
-                    call_all(
-                        &mut server,
-                        state,
-                        &mut model,
-                        &who,
-                        decisions,
-                        policy,
-                        &mut round,
-                    );
+                    call_all(&mut server, state, &mut model, who, decisions, &read, tape);
                 }
-                Some(round)
+                Some(knobs.single_flight)
             })();
             state.model = Some(model);
             result
@@ -182,39 +264,51 @@ impl Scenario {
     }
 }
 
-/// Step 1: every client reads what it holds and decides by its clock.
+/// What a round reads by: its kind, the time, the scenario's policy and the user's knobs.
+struct Read<'a> {
+    kind: RoundKind,
+    now: u64,
+    policy: &'a crate::domain::Policy,
+    knobs: &'a Knobs,
+}
+
+/// Step 1: every client reads what it holds and decides by its clock. The decisions not to
+/// refresh are kept only when the tape keeps steps (they are words in a call's step).
 fn read_requests(
     state: &UserState,
     model: &UserModel,
-    who: &[usize],
-    kind: RoundKind,
-    policy: &crate::domain::Policy,
-    knobs: &Knobs,
-    round: &mut Round,
+    who: std::ops::Range<usize>,
+    read: &Read,
+    tape: &mut Tape,
 ) -> (Vec<Request>, Vec<(usize, Option<Decision>)>) {
     let mut requests: Vec<Request> = Vec::new();
     let mut decisions = Vec::new();
+    let keep = tape.keeps();
     let mut leader = None;
-    for &c in who {
+    for c in who {
         let Some(client) = model.clients.get(c) else {
             continue;
         };
         if client.logged_out {
-            if kind != RoundKind::Traffic {
-                round.steps.push(ClientStep::LoggedOut {
+            if read.kind != RoundKind::Traffic {
+                tape.push(Tally::Nothing, || ClientStep::LoggedOut {
                     client: client.name.clone(),
                 });
             }
             continue;
         }
         let (access, refresh) = held(state, model, client);
-        let decision = policy.decide(access.expiry, client.clock(round.now));
-        if !(decision.refreshes || kind == RoundKind::Race) {
-            decisions.push((c, Some(decision)));
+        let decision = read.policy.decide(access.expiry, client.clock(read.now));
+        if !(decision.refreshes || read.kind == RoundKind::Race) {
+            if keep {
+                decisions.push((c, Some(decision)));
+            }
             continue;
         }
-        decisions.push((c, None));
-        let shared = client.shares_storage() && knobs.single_flight;
+        if keep {
+            decisions.push((c, None));
+        }
+        let shared = client.shares_storage() && read.knobs.single_flight;
         let wait_for = if shared { leader } else { None };
         if shared && leader.is_none() {
             leader = Some(requests.len());
@@ -239,41 +333,49 @@ enum Answer {
 }
 
 /// Steps 2 and 3: the server answers each request in order; answers go to storage. Returns
-/// what each request came to, in order.
+/// what each request came to, in order, with the client that sent it.
 fn process(
     server: &mut Server,
     state: &mut UserState,
     model: &mut UserModel,
     requests: Vec<Request>,
-    round: &mut Round,
-) -> Vec<Answer> {
+    tape: &mut Tape,
+) -> Vec<(usize, Answer)> {
     let now = server.now;
-    let mut answers: Vec<Answer> = Vec::with_capacity(requests.len());
+    let mut answers: Vec<(usize, Answer)> = Vec::with_capacity(requests.len());
     for request in requests {
-        let Some(name) = model.clients.get(request.client).map(|c| c.name.clone()) else {
-            answers.push(Answer::Failed);
+        let c = request.client;
+        if model.clients.get(c).is_none() {
+            answers.push((c, Answer::Failed));
             continue;
-        };
+        }
         if let Some(leader) = request.wait_for {
-            let answer = answers.get(leader).cloned().unwrap_or(Answer::Failed);
-            let outcome = match &answer {
-                Answer::Issued(token) => {
-                    mark(model, request.client, now, Mark::Refreshed);
-                    Waited::Got(token.clone())
+            let (leader, answer) = answers
+                .get(leader)
+                .cloned()
+                .unwrap_or((usize::MAX, Answer::Failed));
+            let tally = match &answer {
+                Answer::Issued(_) => {
+                    mark(model, c, now, Mark::Refreshed);
+                    // The leader's answer shared: the leader's own step counts it.
+                    Tally::Nothing
                 }
                 Answer::Failed => {
-                    log_out(model, request.client, now);
-                    Waited::Failed
+                    log_out(model, c, now);
+                    Tally::ForcedLogin
                 }
-                Answer::Lost => Waited::Lost,
+                Answer::Lost => Tally::Nothing,
             };
-            let leader = round_leader_name(model, &round.steps, leader);
-            round.steps.push(ClientStep::Waited {
-                client: name,
-                leader,
-                outcome,
+            tape.push(tally, || ClientStep::Waited {
+                client: name_of(model, c),
+                leader: leader_name(model, leader),
+                outcome: match &answer {
+                    Answer::Issued(token) => Waited::Got(token.clone()),
+                    Answer::Failed => Waited::Failed,
+                    Answer::Lost => Waited::Lost,
+                },
             });
-            answers.push(answer);
+            answers.push((c, answer));
             continue;
         }
         // The server writes the presenter's new refresh token to the user's storage; who
@@ -283,7 +385,7 @@ fn process(
         model.client = storage;
         let lose = model
             .clients
-            .get_mut(request.client)
+            .get_mut(c)
             .map(|c| std::mem::take(&mut c.lose_next))
             .unwrap_or(false);
         let answer = match (decision.issued(), lose) {
@@ -291,16 +393,13 @@ fn process(
                 if decision.issued().is_some() {
                     model.counters.refreshes = model.counters.refreshes.saturating_add(1);
                 }
-                mark(model, request.client, now, Mark::Lost);
+                mark(model, c, now, Mark::Lost);
                 Answer::Lost
             }
             (Some(issued), false) => {
                 model.counters.refreshes = model.counters.refreshes.saturating_add(1);
-                mark(model, request.client, now, Mark::Refreshed);
-                let own = model
-                    .clients
-                    .get_mut(request.client)
-                    .and_then(|c| c.own.as_mut());
+                mark(model, c, now, Mark::Refreshed);
+                let own = model.clients.get_mut(c).and_then(|c| c.own.as_mut());
                 match own {
                     Some(held) => {
                         held.access = issued.access.clone();
@@ -314,13 +413,19 @@ fn process(
                 Answer::Issued(issued.access.clone())
             }
             (None, false) => {
-                log_out(model, request.client, now);
+                log_out(model, c, now);
                 Answer::Failed
             }
         };
-        answers.push(answer);
-        round.steps.push(ClientStep::Refresh {
-            client: name,
+        answers.push((c, answer));
+        let tally = match (decision.issued(), lose) {
+            (Some(_), _) => Tally::Refreshed,
+            (None, false) => Tally::ForcedLogin,
+            // A refusal that never arrived: the client knows nothing of it.
+            (None, true) => Tally::Nothing,
+        };
+        tape.push(tally, || ClientStep::Refresh {
+            client: name_of(model, c),
             decision: request.decision,
             server: Box::new(decision),
             lost: lose,
@@ -330,24 +435,15 @@ fn process(
     answers
 }
 
-/// The name of the client whose request is the `index`-th one processed (the steps so far hold
-/// one `Refresh` or `Waited` per request, in order).
-fn round_leader_name(model: &UserModel, steps: &[ClientStep], index: usize) -> String {
-    steps
-        .iter()
-        .filter_map(|s| match s {
-            ClientStep::Refresh { client, .. } | ClientStep::Waited { client, .. } => Some(client),
-            ClientStep::LoggedOut { .. } | ClientStep::Call { .. } => None,
-        })
-        .nth(index)
-        .cloned()
-        .unwrap_or_else(|| {
-            model
-                .clients
-                .first()
-                .map(|c| c.name.clone())
-                .unwrap_or_default()
-        })
+/// The name of the client whose request another waited for (the first client's when there is
+/// none).
+fn leader_name(model: &UserModel, leader: usize) -> String {
+    model
+        .clients
+        .get(leader)
+        .or_else(|| model.clients.first())
+        .map(|c| c.name.clone())
+        .unwrap_or_default()
 }
 
 fn mark(model: &mut UserModel, client: usize, at: u64, what: Mark) {
@@ -373,25 +469,24 @@ fn call_all(
     server: &mut Server,
     state: &mut UserState,
     model: &mut UserModel,
-    who: &[usize],
+    who: std::ops::Range<usize>,
     decisions: Vec<(usize, Option<Decision>)>,
-    policy: &crate::domain::Policy,
-    round: &mut Round,
+    read: &Read,
+    tape: &mut Tape,
 ) {
-    let knobs = *server.knobs;
-    let now = round.now;
-    for &c in who {
+    let (knobs, now) = (read.knobs, read.now);
+    for c in who {
         let Some(client) = model.clients.get(c) else {
             continue;
         };
         if client.logged_out {
             // An explicit call from a client its refresh just logged out says so.
-            let said = round
+            let said = tape
                 .steps
                 .iter()
                 .any(|s| matches!(s, ClientStep::LoggedOut { client: c } if *c == client.name));
-            if matches!(round.kind, RoundKind::Call(_)) && !said {
-                round.steps.push(ClientStep::LoggedOut {
+            if matches!(read.kind, RoundKind::Call(_)) && !said {
+                tape.push(Tally::Nothing, || ClientStep::LoggedOut {
                     client: client.name.clone(),
                 });
             }
@@ -401,16 +496,9 @@ fn call_all(
             .iter()
             .find(|(i, _)| *i == c)
             .and_then(|(_, d)| *d);
-        let Some((client, call)) = call_once(state, model, c, policy, &knobs, now) else {
+        let Some(served) = call_once(state, model, c, decision, false, read, tape) else {
             continue;
         };
-        let served = call.status.accepted();
-        round.steps.push(ClientStep::Call {
-            client,
-            decision,
-            call,
-            retry: false,
-        });
         if served || !knobs.retry_on_401 {
             continue;
         }
@@ -421,39 +509,47 @@ fn call_all(
         let request = Request {
             client: c,
             presented: refresh.to_owned(),
-            decision: policy.decide(access.expiry, client.clock(now)),
+            decision: read.policy.decide(access.expiry, client.clock(now)),
             wait_for: None,
             after_401: true,
         };
-        let answers = process(server, state, model, vec![request], round);
-        if let [Answer::Issued(_)] = answers.as_slice()
-            && let Some((client, call)) = call_once(state, model, c, policy, &knobs, now)
-        {
-            round.steps.push(ClientStep::Call {
-                client,
-                decision: None,
-                call,
-                retry: true,
-            });
+        let answers = process(server, state, model, vec![request], tape);
+        if let [(_, Answer::Issued(_))] = answers.as_slice() {
+            call_once(state, model, c, None, true, read, tape);
         }
     }
 }
 
-/// One call by client `c` with what its storage holds now, counted and marked: the client's
-/// name and the API's answer.
+/// One call by client `c` with what its storage holds now, counted, marked and put on the
+/// tape (`decision`: the client's decision not to refresh; `retry`: the call after a 401):
+/// whether the API served it.
 fn call_once(
     state: &UserState,
     model: &mut UserModel,
     c: usize,
-    policy: &crate::domain::Policy,
-    knobs: &Knobs,
-    now: u64,
-) -> Option<(String, CallReport)> {
+    decision: Option<Decision>,
+    retry: bool,
+    read: &Read,
+    tape: &mut Tape,
+) -> Option<bool> {
+    let (policy, knobs, now) = (read.policy, read.knobs, read.now);
     let client = model.clients.get(c)?;
     let (access, _) = held(state, model, client);
-    let call = call_token(access, None, model.access_revoked_at, knobs, policy, now);
-    let name = client.name.clone();
-    let served = call.status.accepted();
+    let revoked_at = model.access_revoked_at;
+    // What `call_token` says of the call, without copying the token when the step is not kept.
+    let times = TokenTimes::new(access.expiry, None);
+    let served = token_status(times, revoked_at, knobs, policy, now).accepted();
+    let tally = if served {
+        Tally::Served
+    } else {
+        Tally::Unauthorized
+    };
+    tape.push(tally, || ClientStep::Call {
+        client: client.name.clone(),
+        decision,
+        call: call_token(access, None, revoked_at, knobs, policy, now),
+        retry,
+    });
     count_call(&mut model.counters, served);
     mark(
         model,
@@ -465,7 +561,7 @@ fn call_once(
             Mark::Unauthorized
         },
     );
-    Some((name, call))
+    Some(served)
 }
 
 fn count_call(counters: &mut Counters, served: bool) {

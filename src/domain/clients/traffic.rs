@@ -3,7 +3,7 @@
 //! replays exactly. A clock move simulates at most [`TRAFFIC_ROUNDS_PER_STEP`] beats (the last
 //! ones before the new time); the calls of the beats before them are counted, not simulated.
 
-use super::round::{ClientStep, RoundKind, Waited};
+use super::round::{ClientStep, Tape};
 use super::{ClientsReport, Counters};
 use crate::domain::op::Report;
 use crate::domain::session::Session;
@@ -52,9 +52,7 @@ impl Session {
             .model
             .as_deref()
             .is_some_and(|m| m.traffic && beats(from, to, m.traffic_every).0 > 0)
-            && s.tokens
-                .users()
-                .any(|(_, u)| u.model.is_some_and(|m| !m.clients.is_empty()))
+            && s.has_clients()
     }
 
     /// Moves the clock to `to`, running the traffic it passes; `None` when none runs (the
@@ -71,52 +69,54 @@ impl Session {
             simulated: ticks.len() as u64,
             ..TrafficReport::default()
         };
-        let users: Vec<usize> = self
-            .scenario()
-            .tokens
-            .users()
-            .enumerate()
-            .filter(|(_, (_, u))| u.model.is_some_and(|m| !m.clients.is_empty()))
-            .map(|(i, _)| i)
-            .collect();
-        self.touch_all(&users);
         let unsimulated = count - report.simulated;
-        if unsimulated > 0 {
-            for &index in &users {
-                let state = self.scenario_mut().tokens.model_at_mut(index);
-                if let Some((_, model)) = state {
-                    let active = model.clients.iter().filter(|c| !c.logged_out).count() as u64;
-                    let skipped = active.saturating_mul(unsimulated);
-                    model.counters.skipped = model.counters.skipped.saturating_add(skipped);
-                    report.totals.skipped = report.totals.skipped.saturating_add(skipped);
-                }
-            }
-        }
-        for tick in ticks {
+        let users = self.scenario().tokens.len();
+        for (k, &tick) in ticks.iter().enumerate() {
             self.scenario_mut().clock.set(tick);
-            for &index in &users {
-                let Some(round) = self.scenario_mut().client_round(index, RoundKind::Traffic)
-                else {
+            for index in 0..users {
+                let Some(model) = self.scenario().clients_at(index) else {
                     continue;
                 };
-                // The user's name only while events are still kept (a big roster's beat
-                // allocates nothing for the rest).
-                let mut name = None;
-                for step in round.steps {
-                    add_to_totals(&mut report.totals, &step);
-                    if report.events.len() < EVENTS_KEPT {
-                        let name = name.get_or_insert_with(|| {
-                            self.scenario()
-                                .tokens
-                                .get_index(index)
-                                .map(|(n, _)| n.to_owned())
-                                .unwrap_or_default()
-                        });
-                        report.events.push((tick, name.clone(), step));
-                    } else {
-                        report.more = report.more.saturating_add(1);
+                if k == 0 {
+                    // Before its first round the user is touched (only its own rounds change
+                    // it, so this is its state before the move), and the calls of the beats
+                    // not simulated are counted.
+                    let active = model.clients.iter().filter(|c| !c.logged_out).count() as u64;
+                    let skipped = active.saturating_mul(unsimulated);
+                    self.touch_at(index);
+                    if skipped > 0
+                        && let Some((_, model)) = self.scenario_mut().tokens.model_at_mut(index)
+                    {
+                        model.counters.skipped = model.counters.skipped.saturating_add(skipped);
+                        report.totals.skipped = report.totals.skipped.saturating_add(skipped);
                     }
                 }
+                // The steps are built only while the report has room for them (a big roster's
+                // beat builds none for the rest: they are counted).
+                let mut tape = Tape::keeping(EVENTS_KEPT.saturating_sub(report.events.len()));
+                if self
+                    .scenario_mut()
+                    .traffic_round(index, &mut tape)
+                    .is_none()
+                {
+                    continue;
+                }
+                report.totals.add(&tape.totals);
+                report.more = report.more.saturating_add(tape.more);
+                if tape.steps.is_empty() {
+                    continue;
+                }
+                let name = self
+                    .scenario()
+                    .tokens
+                    .get_index(index)
+                    .map(|(n, _)| n.to_owned())
+                    .unwrap_or_default();
+                report.events.extend(
+                    tape.steps
+                        .into_iter()
+                        .map(|step| (tick, name.clone(), step)),
+                );
             }
         }
         self.scenario_mut().clock.set(to);
@@ -125,30 +125,6 @@ impl Session {
             to,
             traffic: Box::new(report),
         })))
-    }
-}
-
-fn add_to_totals(totals: &mut Counters, step: &ClientStep) {
-    let add = |n: &mut u64| *n = n.saturating_add(1);
-    match step {
-        ClientStep::Call { call, .. } if call.status.accepted() => add(&mut totals.served),
-        ClientStep::Call { .. } => add(&mut totals.unauthorized),
-        ClientStep::Refresh { server, .. } if server.issued().is_some() => {
-            add(&mut totals.refreshes)
-        }
-        ClientStep::Refresh { lost: false, .. } => add(&mut totals.forced_logins),
-        ClientStep::Waited {
-            outcome: Waited::Failed,
-            ..
-        } => add(&mut totals.forced_logins),
-        // Nothing new to count: a refused answer that never arrived, a leader's answer shared or
-        // lost (the leader's own step counts), a client logged out.
-        ClientStep::Refresh { lost: true, .. }
-        | ClientStep::Waited {
-            outcome: Waited::Got(_) | Waited::Lost,
-            ..
-        }
-        | ClientStep::LoggedOut { .. } => {}
     }
 }
 

@@ -164,21 +164,30 @@ pub(super) fn edit_families(
         families.retain(|name, _| !gone.contains(name));
     }
     for (name, entries) in writes {
-        let Some(entries) = entries else {
-            // Not logged in cannot be written; let the caller write the file afresh.
-            return None;
-        };
-        let mut table = match families.get_mut(&name).and_then(Item::as_table_mut) {
-            Some(existing) => std::mem::take(existing),
-            None => Table::new(),
-        };
-        let keep: Vec<&str> = entries.iter().map(|(k, _)| *k).collect();
-        table.retain(|k, _| keep.contains(&k));
-        for (key, v) in &entries {
-            set_key(&mut table, key, value(v, big)?)?;
-        }
-        families.insert(&name, Item::Table(table));
+        // Not logged in cannot be written; let the caller write the file afresh.
+        write_family(families, &name, &entries?, big)?;
     }
+    Some(())
+}
+
+/// `[family.NAME]` in `families` set to `entries`: the keys not in them removed, the others set
+/// in place (a new table when there was none).
+pub(super) fn write_family(
+    families: &mut Table,
+    name: &str,
+    entries: &Entries,
+    big: &mut BigNumbers,
+) -> Option<()> {
+    let mut table = match families.get_mut(name).and_then(Item::as_table_mut) {
+        Some(existing) => std::mem::take(existing),
+        None => Table::new(),
+    };
+    let keep: Vec<&str> = entries.iter().map(|(k, _)| *k).collect();
+    table.retain(|k, _| keep.contains(&k));
+    for (key, v) in entries {
+        set_key(&mut table, key, value(v, big)?)?;
+    }
+    families.insert(name, Item::Table(table));
     Some(())
 }
 
@@ -230,15 +239,20 @@ pub(super) fn edit_clients(
             table.remove(&name);
             continue;
         }
-        let mut array = Array::new();
-        for client in clients {
-            let mut inline = InlineTable::new();
-            for (k, v) in client {
-                inline.insert(k, value(&v, big)?);
-            }
-            array.push(Value::InlineTable(inline));
-        }
-        set_key(table, &name, Value::Array(array))?;
+        set_key(table, &name, clients_value(&clients, big)?)?;
     }
     Some(())
+}
+
+/// A user's `[clients]` entry: an array of inline tables, one a client.
+pub(super) fn clients_value(clients: &[Entries], big: &mut BigNumbers) -> Option<Value> {
+    let mut array = Array::new();
+    for client in clients {
+        let mut inline = InlineTable::new();
+        for (k, v) in client {
+            inline.insert(*k, value(v, big)?);
+        }
+        array.push(Value::InlineTable(inline));
+    }
+    Some(Value::Array(array))
 }

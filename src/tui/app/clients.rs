@@ -14,14 +14,11 @@ use crate::words;
 const TRAFFIC_LINES: usize = 6;
 
 impl App {
-    /// Whether any user has declared clients (the clients' columns, panel and lanes show).
+    /// Whether any user has declared clients (the clients' columns, panel and lanes show). Read
+    /// every frame: what it depends on is found once per operation, not per frame (at 100,000
+    /// users without clients that is a walk over all of them).
     pub fn clients_on(&self) -> bool {
-        self.model_on()
-            && self
-                .scenario()
-                .tokens
-                .users()
-                .any(|(_, u)| u.model.is_some_and(|m| !m.clients.is_empty()))
+        self.model_on() && self.has_clients
     }
 
     /// The selected user's name and model, when it has clients.

@@ -19,8 +19,15 @@ impl App {
     /// How long to wait between ticks; `None` while paused, or while a prompt or the help is
     /// open (then the event loop blocks on input and uses no CPU).
     pub fn tick_interval(&self) -> Option<Duration> {
-        (self.playing && self.mode == Mode::Table)
+        (self.playing && !self.play_waits())
             .then(|| Duration::from_millis(PLAY_INTERVALS_MS[self.play_rate]))
+    }
+
+    /// Whether play waits: while anything is open over the table (the help, the whole log, a
+    /// question while the class thinks, a prompt, which also pauses), the clock stays where it
+    /// is and goes on when it closes.
+    pub(super) fn play_waits(&self) -> bool {
+        self.mode != Mode::Table
     }
 
     /// Steps a second while playing, e.g. `2` or `0.5`.

@@ -27,36 +27,34 @@ pub(super) struct Saving {
 }
 
 impl App {
-    /// While a prompt is open: typed text edits it, `Enter` applies, `Esc` closes it.
-    pub(super) fn update_prompt(&mut self, action: Action) {
+    /// A key while a prompt is open: typed text edits it, `Enter` applies, `Esc` closes it.
+    /// Events never come here (`App::update_event` takes them), so the `_` arms are keys only.
+    pub(super) fn update_prompt(&mut self, key: Action) {
         let Mode::Prompt(prompt) = &mut self.mode else {
             return;
         };
         if matches!(prompt.kind(), PromptKind::PolicyMenu { .. }) {
-            return self.update_policy_menu(action);
+            return self.update_policy_menu(key);
         }
         if matches!(prompt.kind(), PromptKind::ClientsMenu { .. }) {
-            return self.update_clients_menu(action);
+            return self.update_clients_menu(key);
         }
         if prompt.is_confirmation() {
-            match action {
+            match key {
                 Action::PromptChar('y' | 'Y') => self.confirm(),
-                Action::Quit | Action::QuitNow => self.quit = true,
-                Action::Resize { width, height } => self.resize(width, height),
-                Action::Tick | Action::Suspend => {}
+                Action::Quit => self.quit = true,
+                // Any other key: nothing is deleted, replaced or quit.
                 _ => self.cancel_confirmation(),
             }
             return;
         }
-        match action {
+        match key {
             Action::PromptChar(ch) => prompt.type_char(ch),
-            Action::Paste(text) => prompt.paste(&text),
             Action::PromptBackspace => prompt.backspace(),
             Action::PromptSubmit => self.submit(),
             Action::Cancel => self.mode = Mode::Table,
-            Action::Quit | Action::QuitNow => self.quit = true,
-            Action::Resize { width, height } => self.resize(width, height),
-            // The event loop suspends; the prompt stays open.
+            Action::Quit => self.quit = true,
+            // Another key (the event loop hands a prompt only these): the prompt stays open.
             _ => {}
         }
     }
@@ -92,13 +90,11 @@ impl App {
         self.mode = Mode::Prompt(prompt);
     }
 
-    /// Any action but one of a menu's keys: quitting and resizing work as ever, the clock's
-    /// tick leaves the menu open, anything else closes it.
-    pub(super) fn not_a_menu_key(&mut self, action: Action) {
-        match action {
-            Action::Quit | Action::QuitNow => self.quit = true,
-            Action::Resize { width, height } => self.resize(width, height),
-            Action::Tick => {}
+    /// A key that is not one of a menu's: `q` quits as ever, any other closes the menu. Events
+    /// never come here (`App::update_event` takes them), so the `_` arm is keys only.
+    pub(super) fn not_a_menu_key(&mut self, key: Action) {
+        match key {
+            Action::Quit => self.quit = true,
             _ => self.mode = Mode::Table,
         }
     }
@@ -188,7 +184,7 @@ impl App {
         let job = SaveJob {
             path,
             scenario: Box::new(self.scenario().clone()),
-            template: self.session.template_shared(),
+            template: self.session.template_read().cloned(),
             steps,
             first,
         };
@@ -344,8 +340,9 @@ impl App {
         }
     }
 
-    /// Any other key in a confirmation: nothing is deleted or replaced.
-    fn cancel_confirmation(&mut self) {
+    /// Any other key (or a paste) in a confirmation or a menu: it closes, and nothing is
+    /// deleted, replaced or quit.
+    pub(super) fn cancel_confirmation(&mut self) {
         let line = match self.take_prompt().map(Prompt::into_kind) {
             Some(PromptKind::ConfirmDelete { name }) => format!("delete cancelled: {name} kept"),
             Some(PromptKind::ConfirmOverwrite { path }) => {

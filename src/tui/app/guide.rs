@@ -209,10 +209,11 @@ impl App {
     }
 
     /// Keys while a question is open: a choice, reveal without one, back a step, close it,
-    /// quit; nothing else acts (so the class's answer is never lost to a stray key).
-    pub(super) fn update_question(&mut self, action: super::Action) {
+    /// quit; nothing else acts (so the class's answer is never lost to a stray key). Events
+    /// never come here (`App::update_event` takes them), so the `_` arm is keys only.
+    pub(super) fn update_question(&mut self, key: super::Action) {
         use super::Action;
-        match action {
+        match key {
             Action::Answer(n) => {
                 let choice = self.asking().and_then(|a| a.question.choice(n));
                 if let Some(choice) = choice {
@@ -228,8 +229,8 @@ impl App {
                 self.mode = Mode::Table;
                 self.push_log("question closed; nothing was done".to_owned());
             }
-            Action::Quit => self.quit = true,
-            Action::Resize { width, height } => self.resize(width, height),
+            // As from the table: asks first after edits (the question closes, nothing done).
+            Action::Quit => self.request_quit(),
             _ => {}
         }
     }

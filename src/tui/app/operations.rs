@@ -95,7 +95,9 @@ impl App {
                 let line = words::lesson_line(name, outcome);
                 transcript.push(format!("t={started} refresh-all → {line}"));
             }
-        })?;
+        });
+        self.has_clients = self.scenario().has_clients();
+        let report = report?;
         let scenario = self.scenario();
         lines.extend(words::quiet_outcome(
             &report,

@@ -54,15 +54,14 @@ impl App {
         }
     }
 
-    /// While the help is open only closing it, scrolling it, quitting and resizing act.
-    pub(super) fn update_help(&mut self, action: Action, scroll: usize) {
+    /// A key while the help is open: only closing it, scrolling it and quitting act. Events
+    /// never come here (`App::update_event` takes them), so the `_` arm is keys only.
+    pub(super) fn update_help(&mut self, key: Action, scroll: usize) {
         let (width, height) = self.size;
         let page = help::page(width, height, self.model_on());
-        let to = match action {
+        let to = match key {
             Action::NextUser => scroll.saturating_add(1),
             Action::PreviousUser => scroll.saturating_sub(1),
-            Action::ScrollDown(rows) => scroll.saturating_add(rows),
-            Action::ScrollUp(rows) => scroll.saturating_sub(rows),
             Action::PageDown => scroll.saturating_add(page),
             Action::PageUp => scroll.saturating_sub(page),
             Action::FirstUser => 0,
@@ -71,20 +70,14 @@ impl App {
                 self.mode = Mode::Table;
                 return;
             }
-            Action::Quit => {
-                self.request_quit();
-                return;
-            }
-            Action::QuitNow => {
-                self.quit = true;
-                scroll
-            }
-            Action::Resize { width, height } => {
-                self.resize(width, height);
-                scroll
-            }
+            Action::Quit => return self.request_quit(),
             _ => scroll,
         };
+        self.scroll_help(to);
+    }
+
+    /// Scrolls the open help to show row `to` first, as far as it goes.
+    pub(super) fn scroll_help(&mut self, to: usize) {
         let (width, height) = self.size;
         let model_on = self.model_on();
         if let Mode::Help { scroll } = &mut self.mode {
@@ -92,23 +85,14 @@ impl App {
         }
     }
 
-    /// While the whole log is open: the arrows, the page keys and the wheel scroll it; `L` or
-    /// `Esc` closes it.
-    pub(super) fn update_log(&mut self, action: Action) {
+    /// A key while the whole log is open: the arrows and the page keys scroll it; `L` or `Esc`
+    /// closes it. Events (the wheel among them) never come here (`App::update_event` takes
+    /// them), so the `_` arm is keys only.
+    pub(super) fn update_log(&mut self, key: Action) {
         let page = usize::from(self.size.1.saturating_sub(2)).max(1);
-        let to = match action {
-            Action::NextUser | Action::ScrollDown(_) | Action::LogOlder(_) => {
-                self.log_scroll.saturating_add(match action {
-                    Action::ScrollDown(rows) | Action::LogOlder(rows) => rows,
-                    _ => 1,
-                })
-            }
-            Action::PreviousUser | Action::ScrollUp(_) | Action::LogNewer(_) => {
-                self.log_scroll.saturating_sub(match action {
-                    Action::ScrollUp(rows) | Action::LogNewer(rows) => rows,
-                    _ => 1,
-                })
-            }
+        let to = match key {
+            Action::NextUser => self.log_scroll.saturating_add(1),
+            Action::PreviousUser => self.log_scroll.saturating_sub(1),
             Action::PageDown => self.log_scroll.saturating_add(page),
             Action::PageUp => self.log_scroll.saturating_sub(page),
             Action::FirstUser => 0,
@@ -118,14 +102,6 @@ impl App {
                 return;
             }
             Action::Quit => return self.request_quit(),
-            Action::QuitNow => {
-                self.quit = true;
-                return;
-            }
-            Action::Resize { width, height } => {
-                self.resize(width, height);
-                return;
-            }
             _ => return,
         };
         self.scroll_log(to);

@@ -58,7 +58,8 @@ fn selected_clients(app: &App, count: usize) -> Vec<Client> {
 /// The height the timeline wants (borders included) to give every user in `users` its lanes:
 /// one per user in the lesson, two with the real-world model, and one more for each of the
 /// selected user's clients when it is among them. The width changes nothing: names are cut and
-/// the legend goes in the borders.
+/// the legend goes in the borders. It counts and builds no lane (drawing builds them once), so
+/// unlike the why panel and the table the timeline has no part in `layout::Measured`.
 pub fn natural_height(app: &App, users: Range<usize>) -> u16 {
     let clients = if users.contains(&app.selected()) {
         app.scenario()
