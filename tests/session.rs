@@ -409,3 +409,37 @@ fn history_drops_the_oldest_steps_past_its_bytes() {
     assert!(steps < 9, "the oldest steps were dropped: {steps} kept");
     assert_eq!(undo(&mut s).as_deref(), Some("refresh of 1000 users"));
 }
+
+/// A lesson's user is held whole while its history is short and as a diff once it is long (see
+/// `history::held_whole`); a step crossed between the two (held whole one way, as a diff the
+/// other) and a history past its bound still undo and redo exactly, to the random token.
+#[test]
+fn a_user_whose_history_grows_past_the_whole_threshold_undoes_and_redoes_exactly() {
+    let mut scenario = Scenario::lesson();
+    scenario.policy.new_token = NewToken::RandomBytes(16);
+    let mut s = Session::new(scenario);
+    let fingerprint = |s: &Session| {
+        let user = s.scenario().tokens.user("alice").unwrap();
+        format!("{:?} {:?} {}", user, user.issued_at(), s.scenario().now())
+    };
+    let mut states = vec![fingerprint(&s)];
+    for _ in 0..80 {
+        run(&mut s, Op::Advance(10_000));
+        assert!(refresh(&mut s, "alice").is_refreshed());
+        states.push(fingerprint(&s));
+    }
+    assert_eq!(
+        s.scenario().tokens.user("alice").unwrap().past_count(),
+        tokenclock::domain::token_store::USER_HISTORY_LIMIT
+    );
+    // Each refresh and the clock move before it are a step each.
+    for back in (0..80).rev() {
+        undo(&mut s);
+        undo(&mut s);
+        assert_eq!(fingerprint(&s), states[back], "back to refresh {back}");
+    }
+    for _ in 0..2 * 80 {
+        redo(&mut s);
+    }
+    assert_eq!(fingerprint(&s), states[80]);
+}

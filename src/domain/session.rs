@@ -6,7 +6,7 @@
 //! nothing.
 
 use super::error::Error;
-use super::history::{Held, History, Step, UserDelta};
+use super::history::{History, Step, Touched};
 use super::next_change;
 use super::oauth::ops;
 use super::op::{Names, Op, PolicyChange, Report};
@@ -15,7 +15,7 @@ use super::scenario::{Outcome, Scenario};
 use super::settings::{Setting, SettingValue};
 use super::template::Template;
 use super::text;
-use super::token_store::{Token, UserState};
+use super::token_store::Token;
 
 pub use super::history::{HISTORY_BYTES, HISTORY_LIMIT};
 
@@ -28,7 +28,7 @@ pub struct Session {
     /// False for scripts that never undo: then no step is kept at all.
     undoable: bool,
     /// Users touched by the operation under way, with their state before it.
-    touched: Vec<(String, Option<(usize, UserState)>)>,
+    touched: Touched,
     /// The text the scenario was loaded from, which a save edits in place.
     template: Option<Template>,
     /// The last operation, when it changed nothing (no undo step): an undo after it takes back
@@ -139,7 +139,7 @@ impl Session {
             self.unchanged = None;
             return self.run(op, each, &mut || false);
         }
-        self.touched.clear();
+        self.touched.clear(&mut self.scenario.tokens);
         let clock = self.scenario.now();
         let policy = self.scenario.policy.clone();
         let depth = self.history.depth();
@@ -199,7 +199,7 @@ impl Session {
                 if self.scenario.tokens.index_of(user).is_some() {
                     return Err(Error::DuplicateUser(user.clone()));
                 }
-                self.touched.push((user.clone(), None));
+                self.touched.added(user);
                 self.scenario
                     .tokens
                     .insert(user.clone(), Token::new(token.as_str(), *expiry))
@@ -377,13 +377,12 @@ impl Session {
             let current = &self.scenario.tokens;
             for (index, (name, state)) in current.users().enumerate() {
                 if initial.tokens.user(name) != Some(state) {
-                    self.touched
-                        .push((name.to_owned(), Some((index, state.owned()))));
+                    self.touched.whole(name, index, state.owned());
                 }
             }
             for (name, _) in initial.tokens.users() {
                 if current.index_of(name).is_none() {
-                    self.touched.push((name.to_owned(), None));
+                    self.touched.added(name);
                 }
             }
         }
@@ -443,10 +442,7 @@ impl Session {
         if !self.undoable {
             return;
         }
-        if let Some((name, state)) = self.scenario.tokens.user_at(index) {
-            self.touched
-                .push((name.to_owned(), Some((index, state.owned()))));
-        }
+        self.touched.user(&mut self.scenario.tokens, index);
     }
 
     /// Turns what the operation touched into one undo step, kept in the history.
@@ -480,39 +476,12 @@ impl Session {
             return None;
         }
         let now = self.scenario.now();
-        let tokens = &self.scenario.tokens;
-        // A user on both sides is held as what differs from its state now; one removed, whole.
-        let touched = std::mem::take(&mut self.touched);
-        let mut users = Vec::with_capacity(touched.len());
-        users.extend(touched.into_iter().filter_map(|(name, before)| {
-            let after = match &before {
-                // Usually still where it was: no lookup by name.
-                Some((index, _)) => match tokens.user_at(*index) {
-                    Some((n, state)) if n == name => Some((*index, state)),
-                    _ => tokens.user_full(&name),
-                },
-                None => tokens.user_full(&name),
-            };
-            if after == before.as_ref().map(|(i, s)| (*i, s.view())) {
-                return None;
-            }
-            let other = before.map(|(index, state)| match after {
-                Some((_, now)) => (index, Held::of(state, now)),
-                None => (index, Held::Whole(state)),
-            });
-            Some(UserDelta { name, other })
-        }));
-        users.shrink_to_fit();
+        let users = self.touched.take_step_users(&mut self.scenario.tokens);
         let policy = (policy != self.scenario.policy).then(|| Box::new(policy));
         if clock == now && policy.is_none() && users.is_empty() {
             return None;
         }
-        Some(Step {
-            report: Box::new(report.clone()),
-            clock: (clock, now),
-            policy,
-            users,
-        })
+        Some(Step::new(report.clone(), (clock, now), policy, users))
     }
 
     /// Moves the clock forward like [`Op::Advance`], but when the last step was also only a clock

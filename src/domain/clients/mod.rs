@@ -147,6 +147,15 @@ impl Marks {
         self.0.iter()
     }
 
+    /// Makes this list a copy of `other` that shares nothing with it, in this list's own room (an
+    /// undo step's copy of a touched client: the client's own marks are then not copied again
+    /// when they change).
+    pub fn copy_from(&mut self, other: &Marks) {
+        let own = Arc::make_mut(&mut self.0);
+        own.clear();
+        own.extend(other.0.iter().copied());
+    }
+
     /// Marks from a list, oldest first (an undo step rebuilding a client's lane).
     pub fn from_list(marks: Vec<(u64, Mark)>) -> Self {
         Self(Arc::new(marks.into()))
@@ -154,6 +163,11 @@ impl Marks {
 
     pub fn len(&self) -> usize {
         self.0.len()
+    }
+
+    /// `n` marks from the `k`th, oldest first.
+    pub fn run(&self, k: usize, n: usize) -> impl Iterator<Item = &(u64, Mark)> {
+        self.0.range(k..k + n)
     }
 
     /// The `k`th mark, oldest first.

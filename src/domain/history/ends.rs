@@ -1,40 +1,28 @@
 //! A sequence as a change of its ends: what a bounded log (a user's replaced tokens, a family's
 //! used refresh tokens, a client's marks) becomes after a step keeps most of its entries and
-//! gains or loses a few at either end. Only the entries at the ends are held.
+//! gains or loses a few at either end. Only the entries at the ends need holding; this finds
+//! which, by index, so nothing is copied to find them.
 
-/// A target sequence described from a base one: `front`, then `keep` entries of the base
-/// starting at `skip`, then `back`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Ends<T> {
-    skip: usize,
-    keep: usize,
-    front: Vec<T>,
-    back: Vec<T>,
+/// A target sequence described from a base one: its first `front` entries, then `keep` entries of
+/// the base starting at `skip`, then its last `back` entries.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Ends {
+    pub skip: usize,
+    pub keep: usize,
+    pub front: usize,
+    pub back: usize,
 }
 
-impl<T> Ends<T> {
-    /// What turns `base` into `target`, holding `own` copies of the entries only the target has.
-    /// Finds the longest run of the base that the target starts with (entries added at the back,
-    /// the oldest dropped: a step forward) or ends with (entries back at the front: a step back);
-    /// otherwise the target is held whole. Exact whatever the sequences are.
-    pub fn between<A: PartialEq>(base: &[A], target: &[A], own: impl Fn(&A) -> T) -> Self {
-        Self::between_by(
-            base.len(),
-            target.len(),
-            |i, j| base[i] == target[j],
-            |j| own(&target[j]),
-        )
-    }
-
-    /// [`Ends::between`] for sequences read by index, with no copy of either: `same(i, j)` says
-    /// whether the base's `i`th entry is the target's `j`th, `own(j)` copies the target's `j`th.
-    pub fn between_by(
-        base: usize,
-        target: usize,
-        same: impl Fn(usize, usize) -> bool,
-        own: impl Fn(usize) -> T,
-    ) -> Self {
-        let run = |b: usize, t: usize, len: usize| (0..len).all(|k| same(b + k, t + k));
+impl Ends {
+    /// What turns a base of `base` entries into a target of `target`: `same(i, j, n)` says
+    /// whether the base's `n` entries from `i` are the target's `n` from `j` (so a caller can
+    /// compare runs of its lists as slices, not entry by entry through an index). Finds the longest run of the base that the
+    /// target starts with (entries added at the back, the oldest dropped: a step forward) or ends
+    /// with (entries back at the front: a step back); otherwise the target is held whole. Exact
+    /// whatever the sequences are: an entry `same` calls different is held, never lost.
+    pub fn between(base: usize, target: usize, run: impl Fn(usize, usize, usize) -> bool) -> Self {
+        // A run whose first entries differ is rejected by them alone, before the whole run is.
+        let run = |b: usize, t: usize, len: usize| len == 0 || (run(b, t, 1) && run(b, t, len));
         let forward = (0..=base)
             .find(|&skip| {
                 let keep = base - skip;
@@ -53,52 +41,38 @@ impl<T> Ends<T> {
             Self {
                 skip: base - forward,
                 keep: forward,
-                front: Vec::new(),
-                back: (forward..target).map(own).collect(),
+                front: 0,
+                back: target - forward,
             }
         } else {
-            let start = target - backward;
             Self {
                 skip: 0,
                 keep: backward,
-                front: (0..start).map(own).collect(),
-                back: Vec::new(),
+                front: target - backward,
+                back: 0,
             }
         }
     }
 
-    /// The target, read through `view` (base entries as they are, held ones through `view`).
-    /// A base shorter than the one described gives what it can; none that the step holds is.
-    pub fn rebuild<'a, A: Clone>(&'a self, base: &[A], view: impl Fn(&'a T) -> A) -> Vec<A> {
-        let kept = base.get(self.skip..).unwrap_or_default();
-        let kept = kept.get(..self.keep).unwrap_or(kept);
-        self.front
-            .iter()
-            .map(&view)
-            .chain(kept.iter().cloned())
-            .chain(self.back.iter().map(&view))
-            .collect()
-    }
-
-    /// Where the kept run starts in the base, how long it is, and the entries before and after.
-    pub fn into_parts(self) -> (usize, usize, Vec<T>, Vec<T>) {
-        (self.skip, self.keep, self.front, self.back)
+    /// The target's indices of the entries held: its first `front` and its last `back`.
+    pub fn held(&self, target: usize) -> impl Iterator<Item = usize> + use<> {
+        (0..self.front).chain(target - self.back..target)
     }
 
     /// True when the target is the base unchanged.
-    pub fn is_unchanged(&self, base_len: usize) -> bool {
-        self.skip == 0 && self.keep == base_len && self.front.is_empty() && self.back.is_empty()
+    pub fn is_unchanged(&self, base: usize) -> bool {
+        self.skip == 0 && self.keep == base && self.front == 0 && self.back == 0
     }
 
-    /// The entries held (for the bytes a step holds).
-    pub fn held(&self) -> impl Iterator<Item = &T> {
-        self.front.iter().chain(self.back.iter())
-    }
-
-    /// Bytes held beyond the struct itself, each entry costing its size plus `extra`.
-    pub fn bytes(&self, extra: impl Fn(&T) -> usize) -> usize {
-        (self.front.capacity() + self.back.capacity()) * std::mem::size_of::<T>()
-            + self.held().map(extra).sum::<usize>()
+    /// The target, from the base's entries and the held ones (`front` then `back`, in order).
+    /// A base shorter than the one described gives what it can.
+    pub fn rebuild<T: Clone>(&self, base: impl IntoIterator<Item = T>, held: &[T]) -> Vec<T> {
+        let (front, back) = held.split_at(self.front.min(held.len()));
+        let mut target = Vec::with_capacity(front.len() + self.keep + back.len());
+        target.extend_from_slice(front);
+        target.extend(base.into_iter().skip(self.skip).take(self.keep));
+        target.extend_from_slice(back);
+        target
     }
 }
 
@@ -106,26 +80,28 @@ impl<T> Ends<T> {
 mod tests {
     use super::Ends;
 
-    fn round_trip(base: &[u32], target: &[u32]) -> Ends<u32> {
-        let ends = Ends::between(base, target, |&x| x);
-        assert_eq!(ends.rebuild(base, |&x| x), target, "{base:?} → {target:?}");
-        ends
+    fn round_trip(base: &[u32], target: &[u32]) -> (Ends, Vec<u32>) {
+        let ends = Ends::between(base.len(), target.len(), |i, j, n| {
+            base[i..i + n] == target[j..j + n]
+        });
+        let held: Vec<u32> = ends.held(target.len()).map(|j| target[j]).collect();
+        let rebuilt = ends.rebuild(base.iter().copied(), &held);
+        assert_eq!(rebuilt, target, "{base:?} → {target:?}");
+        (ends, held)
     }
 
     #[test]
     fn a_step_forward_holds_only_the_new_entries() {
         let base: Vec<u32> = (0..64).collect();
         let target: Vec<u32> = (1..65).collect();
-        let ends = round_trip(&base, &target);
-        assert_eq!(ends.held().copied().collect::<Vec<_>>(), vec![64]);
+        assert_eq!(round_trip(&base, &target).1, vec![64]);
     }
 
     #[test]
     fn a_step_back_holds_only_the_dropped_entries() {
         let base: Vec<u32> = (1..65).collect();
         let target: Vec<u32> = (0..64).collect();
-        let ends = round_trip(&base, &target);
-        assert_eq!(ends.held().copied().collect::<Vec<_>>(), vec![0]);
+        assert_eq!(round_trip(&base, &target).1, vec![0]);
     }
 
     #[test]
@@ -136,6 +112,6 @@ mod tests {
         round_trip(&[1, 2, 3], &[3, 2, 1]);
         round_trip(&[1, 1, 1], &[1, 1]);
         round_trip(&[1, 2, 1, 2], &[2, 1, 2, 1, 2]);
-        assert!(round_trip(&[5, 6], &[5, 6]).is_unchanged(2));
+        assert!(round_trip(&[5, 6], &[5, 6]).0.is_unchanged(2));
     }
 }

@@ -5,17 +5,21 @@
 //! A step holds only the *other side*: undoing swaps the held states with the current ones, so
 //! the step then holds the states redo needs, and redoing swaps them back. A user who exists on
 //! both sides is held as a [`UserDiff`] from the state on this side (a few entries, not a whole
-//! history), so the history is bounded by the bytes it holds ([`HISTORY_BYTES`]).
+//! history), so the history is bounded by the bytes it holds ([`HISTORY_BYTES`]). A step's
+//! entries for all its users are in one [`Arena`].
 
 pub mod diff;
 pub mod ends;
+pub mod touched;
 
 use super::op::{Did, Report};
 use super::policy::Policy;
 use super::scenario::Scenario;
-use super::token_store::{TokenStore, UserState};
-pub use diff::UserDiff;
+use super::token_store::{Token, TokenStore, UserRef, UserState};
+use super::user_state::Span;
+pub use diff::{Arena, UserDiff};
 use std::collections::{HashSet, VecDeque};
+pub use touched::Touched;
 
 /// How many steps undo can go back.
 pub const HISTORY_LIMIT: usize = 1000;
@@ -23,45 +27,117 @@ pub const HISTORY_LIMIT: usize = 1000;
 /// dropped (never the newest). 256 MiB.
 pub const HISTORY_BYTES: usize = 256 << 20;
 
-/// A user state this small is held whole: a diff would cost more time than it saves bytes (a
-/// user with a short history and few marks, as in the first beats of traffic).
-pub const WHOLE_BELOW: usize = 1024;
-
-impl Held {
-    /// The state on the other side, held as a diff from `here` (the user's state on this
-    /// side) when that is worth it, else whole.
-    pub fn of(other: UserState, here: super::token_store::UserRef<'_>) -> Self {
-        if diff::state_bytes(&other) < WHOLE_BELOW {
-            Held::Whole(other)
-        } else {
-            Held::Diff(Box::new(UserDiff::between(here, other.view())))
-        }
-    }
-}
-
 /// One user's state on the other side of a step: where it stood and what it was, or `None`
 /// where the user did not exist.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserDelta {
-    pub name: String,
-    pub other: Option<(usize, Held)>,
+    /// The user's name, in the step's arena.
+    name: Span,
+    other: Option<(usize, Held)>,
 }
 
 /// A user's state on the other side of a step.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Held {
-    /// Whole: the user does not exist on this side (or stands elsewhere while a step is crossed).
+    /// Whole: the user does not exist on this side, or is small ([`held_whole`]), or stands
+    /// elsewhere while a step is crossed.
     Whole(UserState),
-    /// What differs from the user's state on this side.
-    Diff(Box<UserDiff>),
+    /// What differs from the user's state on this side, its entries in the step's arena.
+    Diff(UserDiff),
 }
 
 impl Held {
     fn bytes(&self) -> usize {
         match self {
             Held::Whole(state) => diff::state_bytes(state),
-            Held::Diff(d) => d.bytes(),
+            // Its entries are the arena's, counted with it; its record, with the step's users.
+            Held::Diff(_) => 0,
         }
+    }
+}
+
+/// Whether a step holds this user's state whole rather than as a diff: a user without the
+/// real-world model and with a short history (a lesson's, a roster's) is a token and a few
+/// entries, which cost less to copy and to swap back than to compare and rebuild (a refresh of a
+/// million users, and its undo).
+pub fn held_whole(user: UserRef<'_>) -> bool {
+    user.model.is_none() && user.past_count() < WHOLE_BELOW
+}
+
+/// How many replaced tokens a user without the model has at most, to be held whole.
+const WHOLE_BELOW: usize = 16;
+
+/// The users a step holds, being built: a user on both sides is held as what differs from its
+/// state here, its entries in one arena for the whole step.
+#[derive(Debug, Default)]
+pub struct StepUsers {
+    users: Vec<UserDelta>,
+    arena: Arena,
+}
+
+impl StepUsers {
+    pub fn with_capacity(users: usize) -> Self {
+        Self {
+            users: Vec::with_capacity(users),
+            arena: Arena::default(),
+        }
+    }
+
+    /// Holds `other` (the user's state on the other side, `None` where it did not exist, with
+    /// where it stood) against `here` (its state on this side, if it exists). A user the same on
+    /// both sides, at the same place, is not held.
+    pub fn hold(
+        &mut self,
+        name: &str,
+        here: Option<(usize, UserRef<'_>)>,
+        other: Option<(usize, UserRef<'_>)>,
+    ) {
+        let held = match (here, other) {
+            (None, None) => return,
+            (_, None) => None,
+            (Some((at, here)), Some((index, other))) => {
+                let mark = self.arena.mark();
+                let diff = UserDiff::between(here, other, &mut self.arena);
+                if at == index && diff.is_empty(here.past_count()) {
+                    self.arena.truncate(mark);
+                    return;
+                }
+                Some((index, Held::Diff(diff)))
+            }
+            (None, Some((index, other))) => Some((index, Held::Whole(other.owned()))),
+        };
+        let name = self.arena.text(name);
+        self.users.push(UserDelta { name, other: held });
+    }
+
+    /// [`StepUsers::hold`] for a state on its own (moved, not copied, when it is held whole).
+    pub fn hold_state(
+        &mut self,
+        name: &str,
+        here: Option<(usize, UserRef<'_>)>,
+        other: Option<(usize, UserState)>,
+    ) {
+        match (here, other) {
+            (Some((at, now)), Some((index, state))) if held_whole(state.view()) => {
+                if at != index || now != state.view() {
+                    self.push_whole(name, index, state);
+                }
+            }
+            (None, Some((index, state))) => self.push_whole(name, index, state),
+            (here, other) => self.hold(name, here, other.as_ref().map(|(i, s)| (*i, s.view()))),
+        }
+    }
+
+    fn push_whole(&mut self, name: &str, index: usize, state: UserState) {
+        let name = self.arena.text(name);
+        self.users.push(UserDelta {
+            name,
+            other: Some((index, Held::Whole(state))),
+        });
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.users.is_empty()
     }
 }
 
@@ -75,10 +151,33 @@ pub struct Step {
     pub clock: (u64, u64),
     /// The policy on the other side, when the step changed it.
     pub policy: Option<Box<Policy>>,
-    pub users: Vec<UserDelta>,
+    users: Vec<UserDelta>,
+    /// Every entry the users' diffs hold (and their names).
+    arena: Arena,
 }
 
 impl Step {
+    pub fn new(
+        report: Report,
+        clock: (u64, u64),
+        policy: Option<Box<Policy>>,
+        users: StepUsers,
+    ) -> Self {
+        let StepUsers {
+            mut users,
+            mut arena,
+        } = users;
+        users.shrink_to_fit();
+        arena.shrink();
+        Self {
+            report: Box::new(report),
+            clock,
+            policy,
+            users,
+            arena,
+        }
+    }
+
     /// What the step did, for an undo's or a redo's report.
     pub fn did(&self) -> Did {
         Did {
@@ -100,15 +199,14 @@ impl Step {
                 .policy
                 .as_ref()
                 .map_or(0, |_| std::mem::size_of::<Policy>())
+            + self.users.capacity() * std::mem::size_of::<UserDelta>()
             + self
                 .users
                 .iter()
-                .map(|d| {
-                    std::mem::size_of::<UserDelta>()
-                        + d.name.capacity()
-                        + d.other.as_ref().map_or(0, |(_, held)| held.bytes())
-                })
+                .filter_map(|d| d.other.as_ref())
+                .map(|(_, held)| held.bytes())
                 .sum::<usize>()
+            + self.arena.bytes()
     }
 
     /// Crosses the step: back to before it (`forward` false) or again to after it. The states
@@ -122,72 +220,76 @@ impl Step {
         }
         let store = &mut scenario.tokens;
         // Diffs become whole states against the users as they are now; after the swap, the
-        // states now held become diffs against the users as they then are.
+        // states now held become diffs against the users as they then are, in a new arena.
+        let old = std::mem::take(&mut self.arena);
         for delta in &mut self.users {
             if let Some((_, held @ Held::Diff(_))) = &mut delta.other
                 && let Held::Diff(d) = &*held
             {
-                let whole = match store.user(&delta.name) {
-                    Some(user) => d.apply(user),
+                let whole = match store.user(old.str(delta.name)) {
+                    Some(user) => d.apply(user, &old),
                     // Not reached: a diff is only held for a user on both sides.
-                    None => UserState::new(super::token_store::Token::new("", 0)),
+                    None => UserState::new(Token::new("", 0)),
                 };
                 *held = Held::Whole(whole);
             }
         }
-        self.swap_states(store);
-        let empty = || Held::Whole(UserState::new(super::token_store::Token::new("", 0)));
+        swap_states(store, &old, &mut self.users);
+        let arena = &mut self.arena;
         for delta in &mut self.users {
+            let name = old.str(delta.name);
+            let user = store.user(name);
+            delta.name = arena.text(name);
             if let Some((_, held @ Held::Whole(_))) = &mut delta.other
-                && let Some(user) = store.user(&delta.name)
-                && let Held::Whole(state) = std::mem::replace(held, empty())
+                && let Some(user) = user
+                && let Held::Whole(state) = &*held
+                && !held_whole(state.view())
             {
-                *held = Held::of(state, user);
+                *held = Held::Diff(UserDiff::between(user, state.view(), arena));
             }
+        }
+        arena.shrink();
+    }
+}
+
+/// Swaps the whole states held with the store's (the users' names are in `arena`).
+fn swap_states(store: &mut TokenStore, arena: &Arena, users: &mut [UserDelta]) {
+    let names: Vec<&str> = users.iter().map(|d| arena.str(d.name)).collect();
+    // Where every user must end up, for the check at the end.
+    let targets: Vec<(usize, usize)> = users
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| d.other.as_ref().map(|(index, _)| (i, *index)))
+        .collect();
+    // Fast path: a user that stays where it is (every refresh) is swapped in place.
+    let mut moving = Vec::new();
+    for (i, delta) in users.iter_mut().enumerate() {
+        match &mut delta.other {
+            Some((index, Held::Whole(state))) if stands_at(store, names[i], *index) => {
+                store.swap_at(*index, state);
+            }
+            _ => moving.push(i),
         }
     }
-
-    /// Swaps the whole states held with the store's.
-    fn swap_states(&mut self, store: &mut TokenStore) {
-        // Where every user must end up, for the check at the end.
-        let targets: Vec<(usize, usize)> = self
-            .users
+    if !moving.is_empty() {
+        swap_moving(store, &names, users, &moving);
+    }
+    // Taking users out and putting them back can shift one that was swapped in place;
+    // then every user goes back in ascending position, which is exact.
+    let misplaced = targets
+        .iter()
+        .any(|&(i, index)| !stands_at(store, names[i], index));
+    if misplaced {
+        let mut placed: Vec<(usize, &str, UserState)> = targets
             .iter()
-            .enumerate()
-            .filter_map(|(i, d)| d.other.as_ref().map(|(index, _)| (i, *index)))
+            .filter_map(|&(i, index)| {
+                let name = names[i];
+                store.remove(name).map(|(_, state)| (index, name, state))
+            })
             .collect();
-        // Fast path: a user that stays where it is (every refresh) is swapped in place.
-        let mut moving = Vec::new();
-        for (i, delta) in self.users.iter_mut().enumerate() {
-            match (&mut delta.other, &delta.name) {
-                (Some((index, Held::Whole(state))), name) if stands_at(store, name, *index) => {
-                    store.swap_at(*index, state);
-                }
-                _ => moving.push(i),
-            }
-        }
-        if !moving.is_empty() {
-            swap_moving(store, &mut self.users, &moving);
-        }
-        // Taking users out and putting them back can shift one that was swapped in place;
-        // then every user goes back in ascending position, which is exact.
-        let misplaced = targets
-            .iter()
-            .any(|&(i, index)| !stands_at(store, &self.users[i].name, index));
-        if misplaced {
-            let mut placed: Vec<(usize, String, UserState)> = targets
-                .iter()
-                .filter_map(|&(i, index)| {
-                    let name = &self.users[i].name;
-                    store
-                        .remove(name)
-                        .map(|(_, state)| (index, name.clone(), state))
-                })
-                .collect();
-            placed.sort_by_key(|(index, _, _)| *index);
-            for (index, name, state) in placed {
-                store.put(index, &name, state);
-            }
+        placed.sort_by_key(|(index, _, _)| *index);
+        for (index, name, state) in placed {
+            store.put(index, name, state);
         }
     }
 }
@@ -199,17 +301,17 @@ fn stands_at(store: &TokenStore, name: &str, index: usize) -> bool {
 
 /// Users that appear, vanish or move: takes the current ones out (keeping them in the step),
 /// then puts the held ones in, in ascending position, so every one lands where it stood.
-fn swap_moving(store: &mut TokenStore, users: &mut [UserDelta], moving: &[usize]) {
+fn swap_moving(store: &mut TokenStore, names: &[&str], users: &mut [UserDelta], moving: &[usize]) {
     let mut current: Vec<Option<(usize, Held)>> = moving
         .iter()
         .map(|&i| {
             store
-                .user_full(&users[i].name)
+                .user_full(names[i])
                 .map(|(index, state)| (index, Held::Whole(state.owned())))
         })
         .collect();
-    let names: HashSet<&str> = moving.iter().map(|&i| users[i].name.as_str()).collect();
-    store.retain(|name| !names.contains(name));
+    let gone: HashSet<&str> = moving.iter().map(|&i| names[i]).collect();
+    store.retain(|name| !gone.contains(name));
     let mut arriving: Vec<(usize, usize)> = moving
         .iter()
         .filter_map(|&i| users[i].other.as_ref().map(|(index, _)| (*index, i)))
@@ -217,7 +319,7 @@ fn swap_moving(store: &mut TokenStore, users: &mut [UserDelta], moving: &[usize]
     arriving.sort_unstable();
     for (index, i) in arriving {
         if let Some((_, Held::Whole(state))) = users[i].other.take() {
-            store.put(index, &users[i].name, state);
+            store.put(index, names[i], state);
         }
     }
     for (&i, now) in moving.iter().zip(current.iter_mut()) {

@@ -3,6 +3,7 @@
 //! live in; rebuilding the text buffer when it is mostly values no user holds any more.
 
 use super::{Log, NONE, Past, Slot, Span, Token, TokenStore, UserModel, UserState};
+use crate::domain::user_state::same_short_text;
 
 impl TokenStore {
     /// Changes the user at `index` through a state of their own (the real-world model's
@@ -115,7 +116,7 @@ impl TokenStore {
 
     /// Appends text, first rebuilding the buffer when it is mostly values no one holds.
     fn push_text(&mut self, value: &str) -> Option<Span> {
-        if self.text.len() > 2 * self.live + (1 << 20) {
+        if !self.keep_text && self.text.len() > 2 * self.live + (1 << 20) {
             self.compact();
         }
         Span::push(&mut self.text, value)
@@ -204,12 +205,6 @@ impl TokenStore {
             model,
         };
     }
-}
-
-/// `a == b`, byte by byte: for a token's few bytes, a million calls of the C library's `memcmp`
-/// (its AVX-512 variant) measured a fifth of a refresh-all's whole time on the build machine.
-fn same_short_text(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
 /// A side table: the entries of users that have one, with freed places reused. Kept in

@@ -50,6 +50,9 @@ pub struct TokenStore {
     /// The text's length after it was last rebuilt, plus the users added since: the text is
     /// rebuilt when it has grown to twice this (refreshes and undo leave old values behind).
     live: usize,
+    /// The text is not rebuilt while this is set: an operation's touched users hold places in it
+    /// (see `history::touched`).
+    keep_text: bool,
 }
 
 /// foldhash instead of SipHash: hashing a million names is much of a large roster's load time,
@@ -77,6 +80,17 @@ impl TokenStore {
     /// Bytes of names and tokens held (with values no user holds any more).
     pub fn text_len(&self) -> usize {
         self.text.len()
+    }
+
+    /// Every name, token and past token's value (the places users' spans point into).
+    pub(crate) fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Keeps the text as it is (values no user holds included) while `keep` is set, so places
+    /// taken in it stay true.
+    pub(crate) fn keep_text(&mut self, keep: bool) {
+        self.keep_text = keep;
     }
 
     fn name_of(&self, at: u32) -> &str {
@@ -389,6 +403,7 @@ impl std::fmt::Debug for TokenStore {
 }
 
 mod changes;
+pub(crate) use super::user_state::same_short_text;
 use changes::Side;
 
 #[cfg(test)]
