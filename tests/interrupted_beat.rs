@@ -1,15 +1,18 @@
 //! Play's beat gives way to a key: at 100,000 users a beat of traffic takes longer than a
-//! frame, so while it runs it asks, every `INTERRUPT_EVERY` users, whether input waits. When it
-//! does, the beat is taken back whole (users, clock, counters, the token source), nothing enters
+//! frame, so while it runs it asks, every `INTERRUPT_EVERY` users of the first
+//! `1 / GIVES_WAY_WITHIN` of them, whether input waits. When it does, the beat is taken back whole (users, clock, counters, the token source), nothing enters
 //! the history, and the beat done again later comes out as one never interrupted.
 
 use std::cell::Cell;
 use std::fmt::Write;
 use std::rc::Rc;
-use tokenclock::domain::clients::INTERRUPT_EVERY;
+use tokenclock::domain::clients::{GIVES_WAY_WITHIN, INTERRUPT_EVERY};
 use tokenclock::domain::{Error, Op, Random, Session};
 use tokenclock::files::parse_scenario;
 use tokenclock::tui::{Action, App};
+
+/// Enough users for a beat to ask twice whether input waits.
+const USERS: usize = GIVES_WAY_WITHIN * 2 * INTERRUPT_EVERY + 100;
 
 /// `users` users with two shared tabs each, traffic every 60 ticks, random new tokens; half
 /// the access tokens are due at the first beat, so a beat refreshes and issues tokens.
@@ -64,11 +67,10 @@ fn interrupt_at(nth: usize) -> (Rc<Cell<usize>>, impl FnMut() -> bool) {
 
 #[test]
 fn an_abandoned_beat_leaves_the_session_as_it_was_and_the_retried_beat_is_the_same() {
-    let users = INTERRUPT_EVERY + 1000;
-    let start = session(users);
+    let start = session(USERS);
     let mut uninterrupted = start.clone();
     uninterrupted.apply(&Op::Advance(120)).expect("two beats");
-    // Interrupted in the first beat (some users walked), then in the second (all touched).
+    // Interrupted at the first question whether input waits, then at the second.
     for nth in [1, 2] {
         let mut s = start.clone();
         let (asked, mut interrupt) = interrupt_at(nth);
@@ -109,14 +111,23 @@ fn an_abandoned_beat_leaves_the_session_as_it_was_and_the_retried_beat_is_the_sa
 }
 
 #[test]
-fn a_roster_smaller_than_the_interval_is_never_asked_and_a_script_never_interrupted() {
+fn a_beat_asks_only_early_in_a_big_roster_and_never_in_a_small_one_or_a_script() {
     let (asked, mut interrupt) = interrupt_at(1);
     let mut s = session(INTERRUPT_EVERY - 1);
     s.execute_until(&Op::Advance(600), &mut |_, _| {}, &mut interrupt)
         .expect("ten beats, never asked");
     assert_eq!(asked.get(), 0);
+    // A big roster is asked only in the first part of its first beat: finishing the rest
+    // keeps a key waiting less than taking all that back would.
+    let (asked, mut never) = interrupt_at(0);
+    session(USERS)
+        .execute_until(&Op::Advance(120), &mut |_, _| {}, &mut never)
+        .expect("two beats");
+    assert_eq!(asked.get(), USERS / GIVES_WAY_WITHIN / INTERRUPT_EVERY);
+    assert_eq!(asked.get(), 2);
+    let (asked, mut interrupt) = interrupt_at(1);
     // A session without undo cannot take a beat back, so it never asks.
-    let mut scenario = parse_scenario(&scenario_text(INTERRUPT_EVERY + 1), "beat.toml").unwrap();
+    let mut scenario = parse_scenario(&scenario_text(USERS), "beat.toml").unwrap();
     scenario.random = Random::seeded(7);
     let mut batch = Session::batch(scenario);
     batch
@@ -142,7 +153,7 @@ fn playing_app(users: usize, waits: impl Fn() -> bool + 'static) -> App {
 
 #[test]
 fn a_tick_interrupted_by_waiting_input_changes_nothing_and_the_next_tick_plays() {
-    let users = INTERRUPT_EVERY + 1000;
+    let users = USERS;
     let waiting = Rc::new(Cell::new(true));
     let input = waiting.clone();
     let mut app = playing_app(users, move || input.get());

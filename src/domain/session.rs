@@ -453,17 +453,17 @@ impl Session {
     }
 
     /// Takes back what the operation under way did so far, exactly, and leaves no trace of it:
-    /// its step is made as [`Session::commit`] makes one, crossed backwards and dropped (the
-    /// history and its redo stay as they were). `random` goes back too, so the operation
-    /// done again issues the same tokens.
+    /// its step is made as [`Session::commit`] makes one and taken back once
+    /// ([`Step::take_back`]), never pushed (the history and its redo stay as they were).
+    /// `random` goes back too, so the operation done again issues the same tokens.
     fn abandon(&mut self, clock: u64, policy: Policy, random: super::random::Random) {
         let now = self.scenario.now();
         let report = Report::Clock {
             from: clock,
             to: now,
         };
-        if let Some(mut step) = self.make_step(clock, policy, &report) {
-            step.cross(&mut self.scenario, false);
+        if let Some(step) = self.make_step(clock, policy, &report) {
+            step.take_back(&mut self.scenario);
         }
         self.scenario.random = random;
     }

@@ -4,8 +4,9 @@
 //! ones before the new time); the calls of the beats before them are counted, not simulated.
 //!
 //! A beat at 100,000 users takes longer than a frame, so play's beat can be abandoned: every
-//! [`INTERRUPT_EVERY`] users it asks whether input waits, and if it does the move stops with
-//! [`Error::Interrupted`] and the session takes it back whole (a key never sees half a beat).
+//! [`INTERRUPT_EVERY`] users, early in the beat (see [`GIVES_WAY_WITHIN`]), it asks whether
+//! input waits, and if it does the move stops with [`Error::Interrupted`] and the session takes
+//! it back whole (a key never sees half a beat).
 
 use super::round::{ClientStep, Tape};
 use super::{ClientsReport, Counters};
@@ -18,6 +19,11 @@ pub const TRAFFIC_ROUNDS_PER_STEP: u64 = 10;
 /// How many users a beat walks between two questions whether input waits (a roster smaller
 /// than this is never interrupted).
 pub const INTERRUPT_EVERY: usize = 4096;
+/// A beat gives way only within the first `1 / GIVES_WAY_WITHIN` of its users (in its first
+/// simulated beat): taking a beat back (making its undo step's diffs, then applying them)
+/// costs about four times what walking those users did, so past that point finishing the beat
+/// keeps a key waiting less than abandoning it.
+pub const GIVES_WAY_WITHIN: usize = 4;
 /// How many events a report keeps to word one by one (the rest are counted).
 pub const EVENTS_KEPT: usize = 64;
 
@@ -64,8 +70,8 @@ impl Session {
     }
 
     /// Moves the clock to `to`, running the traffic it passes; `None` when none runs (the
-    /// caller moves the clock as before). Every [`INTERRUPT_EVERY`] users it asks `interrupt`
-    /// whether to stop; when it answers true the move stops where it is with
+    /// caller moves the clock as before). Every [`INTERRUPT_EVERY`] users of the first
+    /// [`GIVES_WAY_WITHIN`]th of its first beat it asks `interrupt` whether to stop; when it answers true the move stops where it is with
     /// [`Error::Interrupted`], for the caller to take back what it did so far.
     pub(crate) fn move_with_traffic(
         &mut self,
@@ -91,7 +97,11 @@ impl Session {
         for (k, &tick) in ticks.iter().enumerate() {
             self.scenario_mut().clock.set(tick);
             for index in 0..users {
-                if index % INTERRUPT_EVERY == INTERRUPT_EVERY - 1 && interrupt() {
+                if k == 0
+                    && index % INTERRUPT_EVERY == INTERRUPT_EVERY - 1
+                    && index < users / GIVES_WAY_WITHIN
+                    && interrupt()
+                {
                     return Err(Error::Interrupted);
                 }
                 let Some(model) = self.scenario().clients_at(index) else {

@@ -212,29 +212,9 @@ impl Step {
     /// Crosses the step: back to before it (`forward` false) or again to after it. The states
     /// held and the scenario's are swapped, so the step is ready to be crossed the other way.
     pub fn cross(&mut self, scenario: &mut Scenario, forward: bool) {
-        scenario
-            .clock
-            .set(if forward { self.clock.1 } else { self.clock.0 });
-        if let Some(policy) = &mut self.policy {
-            std::mem::swap(&mut scenario.policy, policy);
-        }
-        let store = &mut scenario.tokens;
-        // Diffs become whole states against the users as they are now; after the swap, the
-        // states now held become diffs against the users as they then are, in a new arena.
-        let old = std::mem::take(&mut self.arena);
-        for delta in &mut self.users {
-            if let Some((_, held @ Held::Diff(_))) = &mut delta.other
-                && let Held::Diff(d) = &*held
-            {
-                let whole = match store.user(old.str(delta.name)) {
-                    Some(user) => d.apply(user, &old),
-                    // Not reached: a diff is only held for a user on both sides.
-                    None => UserState::new(Token::new("", 0)),
-                };
-                *held = Held::Whole(whole);
-            }
-        }
-        swap_states(store, &old, &mut self.users);
+        let old = self.swap(scenario, forward);
+        // The states now held become diffs against the users as they now are, in a new arena.
+        let store = &scenario.tokens;
         let arena = &mut self.arena;
         for delta in &mut self.users {
             let name = old.str(delta.name);
@@ -249,6 +229,40 @@ impl Step {
             }
         }
         arena.shrink();
+    }
+
+    /// Takes the scenario back to before the step, once: an operation abandoned halfway (see
+    /// `Session::abandon`). The states the scenario had are dropped, not kept to cross again.
+    pub fn take_back(mut self, scenario: &mut Scenario) {
+        self.swap(scenario, false);
+    }
+
+    /// The crossing itself: clock, policy and the users' states swapped with the scenario's.
+    /// Returns the arena the held names and diffs were in (the held states are now whole).
+    fn swap(&mut self, scenario: &mut Scenario, forward: bool) -> Arena {
+        scenario
+            .clock
+            .set(if forward { self.clock.1 } else { self.clock.0 });
+        if let Some(policy) = &mut self.policy {
+            std::mem::swap(&mut scenario.policy, policy);
+        }
+        let store = &mut scenario.tokens;
+        // Diffs become whole states against the users as they are now, then are swapped in.
+        let old = std::mem::take(&mut self.arena);
+        for delta in &mut self.users {
+            if let Some((_, held @ Held::Diff(_))) = &mut delta.other
+                && let Held::Diff(d) = &*held
+            {
+                let whole = match store.user(old.str(delta.name)) {
+                    Some(user) => d.apply(user, &old),
+                    // Not reached: a diff is only held for a user on both sides.
+                    None => UserState::new(Token::new("", 0)),
+                };
+                *held = Held::Whole(whole);
+            }
+        }
+        swap_states(store, &old, &mut self.users);
+        old
     }
 }
 
