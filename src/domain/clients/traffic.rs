@@ -17,12 +17,12 @@ use crate::domain::session::Session;
 /// At most this many beats (so calls per client) are simulated in one clock move.
 pub const TRAFFIC_ROUNDS_PER_STEP: u64 = 10;
 /// How many users a beat walks between two questions whether input waits (a roster smaller
-/// than this is never interrupted).
+/// than `GIVES_WAY_WITHIN` times this is never interrupted).
 pub const INTERRUPT_EVERY: usize = 4096;
 /// A beat gives way only within the first `1 / GIVES_WAY_WITHIN` of its users (in its first
 /// simulated beat): taking a beat back (making its undo step's diffs, then applying them)
-/// costs about four times what walking those users did, so past that point finishing the beat
-/// keeps a key waiting less than abandoning it.
+/// costs several times what walking those users did (docs/src/performance.md), so past that
+/// point finishing the beat keeps a key waiting less than abandoning it.
 pub const GIVES_WAY_WITHIN: usize = 4;
 /// How many events a report keeps to word one by one (the rest are counted).
 pub const EVENTS_KEPT: usize = 64;
