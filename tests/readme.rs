@@ -600,3 +600,22 @@ fn readme_gives_the_undo_bound_and_the_save_and_quit_rules() {
         assert!(said.contains(phrase), "README lacks '{phrase}'");
     }
 }
+
+/// The README's figure for undo's memory is the one measured on the performance page: the row of
+/// a minute of play at 8/s (480 beats) at 10,000 users, its "Now" column.
+#[test]
+fn readmes_undo_memory_figure_is_the_performance_pages() {
+    let page = std::fs::read_to_string("docs/src/performance.md").unwrap();
+    let row = page
+        .lines()
+        .find(|l| l.starts_with("| 10,000 users × 2 tabs, `traffic on`, 480 × `advance 60`"))
+        .expect("the performance page's row of a minute of play");
+    let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+    // `| script | before | last session | now |`: the last cell before the closing bar.
+    let now = cells[cells.len() - 2];
+    let said = README.split_whitespace().collect::<Vec<_>>().join(" ");
+    let claim = format!(
+        "a minute of play at 8/s with traffic on at 10,000 users × 2 tabs peaks at {now} resident"
+    );
+    assert!(said.contains(&claim), "README lacks '{claim}'");
+}

@@ -1,6 +1,6 @@
 //! A scenario with undo and redo: every operation goes through [`Session::execute`], as one step.
 //!
-//! An operation touches users through [`Session::touch`], which keeps their state before it;
+//! An operation touches users through [`Session::touch_at`], which keeps their state before it;
 //! when the operation ends the state after is read, and the pair is one generic undo step
 //! ([`history`](super::history)). A session without undo (a script that never undoes) keeps
 //! nothing.
