@@ -1,18 +1,21 @@
 //! Play's beat gives way to a key: at 100,000 users a beat of traffic takes longer than a
-//! frame, so while it runs it asks, every `INTERRUPT_EVERY` users of the first
-//! `1 / GIVES_WAY_WITHIN` of them, whether input waits. When it does, the beat is taken back whole (users, clock, counters, the token source), nothing enters
-//! the history, and the beat done again later comes out as one never interrupted.
+//! frame, so while it runs it asks, every `INTERRUPT_EVERY` users and once more when its walk is
+//! done, whether input waits. When it does, the beat is taken back whole (users, clock,
+//! counters, the token source), nothing enters the history, and the beat done again later comes
+//! out as one never interrupted.
 
 use std::cell::Cell;
 use std::fmt::Write;
 use std::rc::Rc;
-use tokenclock::domain::clients::{GIVES_WAY_WITHIN, INTERRUPT_EVERY};
+use tokenclock::domain::clients::INTERRUPT_EVERY;
 use tokenclock::domain::{Error, Op, Random, Session};
 use tokenclock::files::parse_scenario;
 use tokenclock::tui::{Action, App};
 
-/// Enough users for a beat to ask twice whether input waits.
-const USERS: usize = GIVES_WAY_WITHIN * 2 * INTERRUPT_EVERY + 100;
+/// Enough users for a beat to ask twice whether input waits while it walks them.
+const USERS: usize = 2 * INTERRUPT_EVERY + 100;
+/// How often a move of two beats over [`USERS`] asks: twice in each beat, once after.
+const QUESTIONS: usize = 2 * 2 + 1;
 
 /// `users` users with two shared tabs each, traffic every 60 ticks, random new tokens; half
 /// the access tokens are due at the first beat, so a beat refreshes and issues tokens.
@@ -111,20 +114,17 @@ fn an_abandoned_beat_leaves_the_session_as_it_was_and_the_retried_beat_is_the_sa
 }
 
 #[test]
-fn a_beat_asks_only_early_in_a_big_roster_and_never_in_a_small_one_or_a_script() {
+fn a_beat_asks_every_so_many_users_and_after_its_walk_and_never_in_a_small_roster_or_a_script() {
     let (asked, mut interrupt) = interrupt_at(1);
     let mut s = session(INTERRUPT_EVERY - 1);
     s.execute_until(&Op::Advance(600), &mut |_, _| {}, &mut interrupt)
         .expect("ten beats, never asked");
     assert_eq!(asked.get(), 0);
-    // A big roster is asked only in the first part of its first beat: finishing the rest
-    // keeps a key waiting less than taking all that back would.
     let (asked, mut never) = interrupt_at(0);
     session(USERS)
         .execute_until(&Op::Advance(120), &mut |_, _| {}, &mut never)
         .expect("two beats");
-    assert_eq!(asked.get(), USERS / GIVES_WAY_WITHIN / INTERRUPT_EVERY);
-    assert_eq!(asked.get(), 2);
+    assert_eq!(asked.get(), QUESTIONS);
     let (asked, mut interrupt) = interrupt_at(1);
     // A session without undo cannot take a beat back, so it never asks.
     let mut scenario = parse_scenario(&scenario_text(USERS), "beat.toml").unwrap();
@@ -134,6 +134,50 @@ fn a_beat_asks_only_early_in_a_big_roster_and_never_in_a_small_one_or_a_script()
         .execute_until(&Op::Advance(60), &mut |_, _| {}, &mut interrupt)
         .expect("a beat, never asked");
     assert_eq!(asked.get(), 0);
+}
+
+#[test]
+fn a_beat_abandoned_at_any_of_its_questions_leaves_the_session_exactly_as_it_was() {
+    // After a first beat, half the users have a history the next beats must leave as it was.
+    let mut start = session(USERS);
+    start.apply(&Op::Advance(60)).expect("a beat");
+    let edit = Op::SetExpiry {
+        user: "u1".into(),
+        expiry: 90,
+    };
+    start.apply(&edit).expect("an edit");
+    start.apply(&Op::Undo).expect("an undo");
+    let histories = start.scenario().tokens.users();
+    assert!(histories.filter(|(_, u)| u.past_count() > 0).count() >= USERS / 2);
+    let mut uninterrupted = start.clone();
+    let done = uninterrupted.apply(&Op::Advance(120)).expect("two beats");
+    for nth in 1..=QUESTIONS {
+        let mut s = start.clone();
+        let (asked, mut interrupt) = interrupt_at(nth);
+        let result = s.execute_until(&Op::Advance(120), &mut |_, _| {}, &mut interrupt);
+        assert_eq!(result, Err(Error::Interrupted), "question {nth}");
+        assert_eq!(asked.get(), nth);
+        assert_eq!(
+            s.scenario(),
+            start.scenario(),
+            "interrupted at question {nth}"
+        );
+        assert_eq!(s.undo_held(), start.undo_held());
+        assert_eq!(s.undo_depth(), start.undo_depth());
+        assert!(s.can_redo(), "the redo stack is untouched");
+        // Interrupted again at once, then done: still as never interrupted.
+        let (_, mut first) = interrupt_at(1);
+        let again = s.execute_until(&Op::Advance(120), &mut |_, _| {}, &mut first);
+        assert_eq!(again, Err(Error::Interrupted));
+        assert_eq!(s.scenario(), start.scenario(), "twice, from question {nth}");
+        assert_eq!(s.apply(&Op::Advance(120)), Ok(done.clone()));
+        assert_eq!(s.scenario(), uninterrupted.scenario());
+        assert_eq!(s.undo_held(), uninterrupted.undo_held());
+        s.apply(&Op::Undo).expect("an undo");
+        assert_eq!(s.scenario(), start.scenario());
+        s.apply(&Op::Redo).expect("a redo");
+        assert_eq!(s.scenario(), uninterrupted.scenario());
+    }
 }
 
 /// The app playing on `users` users, whose play asks `waits` whether input waits.

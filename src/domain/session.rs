@@ -453,18 +453,23 @@ impl Session {
     }
 
     /// Takes back what the operation under way did so far, exactly, and leaves no trace of it:
-    /// its step is made as [`Session::commit`] makes one and taken back once
-    /// ([`Step::take_back`]), never pushed (the history and its redo stay as they were).
+    /// the touched users' states from before it go straight back into the store
+    /// ([`Touched::restore`]: no step made, no diff), the
+    /// history and its redo stay as they were. Should a user have moved, its step is made as
+    /// [`Session::commit`] makes one and taken back once ([`Step::take_back`]), never pushed.
     /// `random` goes back too, so the operation done again issues the same tokens.
     fn abandon(&mut self, clock: u64, policy: Policy, random: super::random::Random) {
-        let now = self.scenario.now();
-        let report = Report::Clock {
-            from: clock,
-            to: now,
-        };
-        if let Some(step) = self.make_step(clock, policy, &report) {
-            step.take_back(&mut self.scenario);
+        if !self.touched.restore(&mut self.scenario.tokens) {
+            let report = Report::Clock {
+                from: clock,
+                to: self.scenario.now(),
+            };
+            if let Some(step) = self.make_step(clock, policy.clone(), &report) {
+                step.take_back(&mut self.scenario);
+            }
         }
+        self.scenario.clock.set(clock);
+        self.scenario.policy = policy;
         self.scenario.random = random;
     }
 

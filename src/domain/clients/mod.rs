@@ -27,7 +27,7 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 
 pub use round::{ClientStep, Round, RoundKind};
-pub use traffic::{GIVES_WAY_WITHIN, INTERRUPT_EVERY, TRAFFIC_ROUNDS_PER_STEP, TrafficReport};
+pub use traffic::{INTERRUPT_EVERY, TRAFFIC_ROUNDS_PER_STEP, TrafficReport};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Held {

@@ -4,9 +4,10 @@
 //! ones before the new time); the calls of the beats before them are counted, not simulated.
 //!
 //! A beat at 100,000 users takes longer than a frame, so play's beat can be abandoned: every
-//! [`INTERRUPT_EVERY`] users, early in the beat (see [`GIVES_WAY_WITHIN`]), it asks whether
-//! input waits, and if it does the move stops with [`Error::Interrupted`] and the session takes
-//! it back whole (a key never sees half a beat).
+//! [`INTERRUPT_EVERY`] users, and once more when the walk is done (before the session makes its
+//! undo step, which takes as long again), it asks whether input waits, and if it does the move
+//! stops with [`Error::Interrupted`] and the session puts the touched users back as they were
+//! (a key never sees half a beat).
 
 use super::round::{ClientStep, Tape};
 use super::{ClientsReport, Counters};
@@ -17,13 +18,8 @@ use crate::domain::session::Session;
 /// At most this many beats (so calls per client) are simulated in one clock move.
 pub const TRAFFIC_ROUNDS_PER_STEP: u64 = 10;
 /// How many users a beat walks between two questions whether input waits (a roster smaller
-/// than `GIVES_WAY_WITHIN` times this is never interrupted).
+/// than this is never interrupted).
 pub const INTERRUPT_EVERY: usize = 4096;
-/// A beat gives way only within the first `1 / GIVES_WAY_WITHIN` of its users (in its first
-/// simulated beat): taking a beat back (making its undo step's diffs, then applying them)
-/// costs several times what walking those users did (docs/src/performance.md), so past that
-/// point finishing the beat keeps a key waiting less than abandoning it.
-pub const GIVES_WAY_WITHIN: usize = 4;
 /// How many events a report keeps to word one by one (the rest are counted).
 pub const EVENTS_KEPT: usize = 64;
 
@@ -70,9 +66,10 @@ impl Session {
     }
 
     /// Moves the clock to `to`, running the traffic it passes; `None` when none runs (the
-    /// caller moves the clock as before). Every [`INTERRUPT_EVERY`] users of the first
-    /// [`GIVES_WAY_WITHIN`]th of its first beat it asks `interrupt` whether to stop; when it answers true the move stops where it is with
-    /// [`Error::Interrupted`], for the caller to take back what it did so far.
+    /// caller moves the clock as before). Every [`INTERRUPT_EVERY`] users, and once after the
+    /// last beat when there are that many, it asks `interrupt` whether to stop; when it answers
+    /// true the move stops where it is with [`Error::Interrupted`], for the caller to take back
+    /// what it did so far.
     pub(crate) fn move_with_traffic(
         &mut self,
         to: u64,
@@ -97,11 +94,7 @@ impl Session {
         for (k, &tick) in ticks.iter().enumerate() {
             self.scenario_mut().clock.set(tick);
             for index in 0..users {
-                if k == 0
-                    && index % INTERRUPT_EVERY == INTERRUPT_EVERY - 1
-                    && index < users / GIVES_WAY_WITHIN
-                    && interrupt()
-                {
+                if index % INTERRUPT_EVERY == INTERRUPT_EVERY - 1 && interrupt() {
                     return Err(Error::Interrupted);
                 }
                 let Some(model) = self.scenario().clients_at(index) else {
@@ -148,6 +141,11 @@ impl Session {
                         .map(|step| (tick, name.clone(), step)),
                 );
             }
+        }
+        // Making the undo step costs as much as the walk and cannot stop halfway: a key that
+        // came meanwhile does not wait for it.
+        if users >= INTERRUPT_EVERY && interrupt() {
+            return Err(Error::Interrupted);
         }
         self.scenario_mut().clock.set(to);
         Ok(Some(Report::Clients(Box::new(ClientsReport::Moved {

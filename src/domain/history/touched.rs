@@ -247,6 +247,51 @@ impl Touched {
         self.whole.push((name.to_owned(), Some((index, state))));
     }
 
+    /// Puts every touched user back into the store as the operation found them, at their
+    /// place, with no step made and no diff: an operation abandoned halfway (see
+    /// `Session::abandon`). Lets the store rebuild its text again. False, with nothing changed,
+    /// when a user is no longer where it was, was added, or was kept both ways (then the caller
+    /// makes the step and takes it back).
+    pub fn restore(&mut self, store: &mut TokenStore) -> bool {
+        let stands =
+            |name: &str, index: usize| store.user_at(index).is_some_and(|(here, _)| here == name);
+        let list = &self.list[..self.len];
+        let whole_at: Vec<usize> = self
+            .whole
+            .iter()
+            .filter_map(|(_, before)| before.as_ref().map(|(index, _)| *index))
+            .collect();
+        let in_place = list.iter().all(|b| stands(&b.name, b.index))
+            && whole_at.len() == self.whole.len()
+            && self
+                .whole
+                .iter()
+                .zip(&whole_at)
+                .all(|((name, _), &index)| stands(name, index))
+            && (whole_at.is_empty() || !list.iter().any(|b| whole_at.contains(&b.index)));
+        if !in_place {
+            return false;
+        }
+        // A user touched twice keeps its first state: the last touched goes back first.
+        for before in self.list[..self.len].iter_mut().rev() {
+            store.restore_at(
+                before.index,
+                before.token.view(),
+                &mut before.log,
+                &mut before.model,
+            );
+        }
+        for (_, before) in self.whole.drain(..).rev() {
+            if let Some((index, mut state)) = before {
+                store.swap_at(index, &mut state);
+            }
+        }
+        self.len = 0;
+        self.list.truncate(ROOM_KEPT);
+        store.keep_text(false);
+        true
+    }
+
     /// The step's users: each touched user's state before, against its state now. Lets the store
     /// rebuild its text again.
     pub fn take_step_users(&mut self, store: &mut TokenStore) -> StepUsers {

@@ -2,7 +2,7 @@
 //! own (undo and redo, the real-world model's operations); the side tables histories and models
 //! live in; rebuilding the text buffer when it is mostly values no user holds any more.
 
-use super::{Log, NONE, Past, Slot, Span, Token, TokenStore, UserModel, UserState};
+use super::{Log, NONE, Past, Slot, Span, Token, TokenRef, TokenStore, UserModel, UserState};
 use crate::domain::user_state::same_short_text;
 
 impl TokenStore {
@@ -64,6 +64,34 @@ impl TokenStore {
             let current = self.take_state(index);
             self.set_state(index, std::mem::replace(state, current));
         }
+    }
+
+    /// Puts the user at `index` back as an operation found them (see `history::touched`):
+    /// `token`, the history `log`, whose places are in this store's text (kept unchanged while
+    /// users are touched, so they are still true), and `model`. The log and model are swapped
+    /// with the stored ones, not copied: `log` and `model` get the user's state before this.
+    pub(crate) fn restore_at(
+        &mut self,
+        index: usize,
+        token: TokenRef<'_>,
+        log: &mut Option<Log>,
+        model: &mut Option<Box<UserModel>>,
+    ) {
+        let Some(slot) = self.users.get(index).copied() else {
+            return;
+        };
+        if !same_short_text(slot.token.of(&self.text), token.value) {
+            let added = token.value.len();
+            let span = self.push_text(token.value).unwrap_or_default();
+            self.live += added;
+            self.users[index].token = span;
+        }
+        self.users[index].expiry = token.expiry;
+        let stored = self.logs.take(slot.log);
+        self.users[index].log = std::mem::replace(log, stored).map_or(NONE, |l| self.logs.add(l));
+        let stored = self.models.take(slot.model);
+        self.users[index].model =
+            std::mem::replace(model, stored).map_or(NONE, |m| self.models.add(m));
     }
 
     /// Gives the user at `index` the model state `model`.
