@@ -454,9 +454,9 @@ impl Session {
 
     /// Takes back what the operation under way did so far, exactly, and leaves no trace of it:
     /// the touched users' states from before it go straight back into the store
-    /// ([`Touched::restore`]: no step made, no diff), the
-    /// history and its redo stay as they were. Should a user have moved, its step is made as
-    /// [`Session::commit`] makes one and taken back once ([`Step::take_back`]), never pushed.
+    /// ([`Touched::restore`]: no step made, no diff), and the history and its redo stay as they
+    /// were. Should a user have moved, its step is made as [`Session::commit`] makes one and
+    /// taken back once ([`Step::take_back`]), never pushed.
     /// `random` goes back too, so the operation done again issues the same tokens.
     fn abandon(&mut self, clock: u64, policy: Policy, random: super::random::Random) {
         if !self.touched.restore(&mut self.scenario.tokens) {
