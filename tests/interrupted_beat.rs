@@ -1,6 +1,6 @@
 //! Play's beat gives way to a key: at 100,000 users a beat of traffic takes longer than a
-//! frame, so while it runs it asks, every `INTERRUPT_EVERY` users and once more when its walk is
-//! done, whether input waits. When it does, the beat is taken back whole (users, clock,
+//! frame, so while it runs it asks, every `INTERRUPT_EVERY` users, once more when its walk is
+//! done and every `INTERRUPT_EVERY` users while its undo step is made, whether input waits. When it does, the beat is taken back whole (users, clock,
 //! counters, the token source), nothing enters the history, and the beat done again later comes
 //! out as one never interrupted.
 
@@ -14,8 +14,9 @@ use tokenclock::tui::{Action, App};
 
 /// Enough users for a beat to ask twice whether input waits while it walks them.
 const USERS: usize = 2 * INTERRUPT_EVERY + 100;
-/// How often a move of two beats over [`USERS`] asks: twice in each beat, once after.
-const QUESTIONS: usize = 2 * 2 + 1;
+/// How often a move of two beats over [`USERS`] asks: twice in each beat, once after the walk,
+/// and twice while its undo step is made (every user with clients was touched).
+const QUESTIONS: usize = 2 * 2 + 1 + 2;
 
 /// `users` users with two shared tabs each, traffic every 60 ticks, random new tokens; half
 /// the access tokens are due at the first beat, so a beat refreshes and issues tokens.

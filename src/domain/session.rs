@@ -153,7 +153,18 @@ impl Session {
             }
             report => report?,
         };
-        self.commit(clock, policy, &report);
+        // Making the step gives way too (at 100,000 users it takes longer than a frame).
+        match self.make_step_until(clock, policy.clone(), &report, interrupt) {
+            Err(Error::Interrupted) => {
+                self.abandon(clock, policy, random);
+                return Err(Error::Interrupted);
+            }
+            step => {
+                if let Some(step) = step? {
+                    self.history.push(step);
+                }
+            }
+        }
         self.unchanged = (self.history.depth() == depth).then(|| op.clone());
         Ok(report)
     }
@@ -445,17 +456,10 @@ impl Session {
         self.touched.user(&mut self.scenario.tokens, index);
     }
 
-    /// Turns what the operation touched into one undo step, kept in the history.
-    fn commit(&mut self, clock: u64, policy: Policy, report: &Report) {
-        if let Some(step) = self.make_step(clock, policy, report) {
-            self.history.push(step);
-        }
-    }
-
     /// Takes back what the operation under way did so far, exactly, and leaves no trace of it:
     /// the touched users' states from before it go straight back into the store
     /// ([`Touched::restore`]: no step made, no diff), and the history and its redo stay as they
-    /// were. Should a user have moved, its step is made as [`Session::commit`] makes one and
+    /// were. Should a user have moved, its step is made as [`Session::make_step`] makes one and
     /// taken back once ([`Step::take_back`]), never pushed.
     /// `random` goes back too, so the operation done again issues the same tokens.
     fn abandon(&mut self, clock: u64, policy: Policy, random: super::random::Random) {
@@ -477,16 +481,34 @@ impl Session {
     /// session keeps no steps). The step keeps the states from before; the scenario has the
     /// ones after.
     fn make_step(&mut self, clock: u64, policy: Policy, report: &Report) -> Option<Step> {
+        self.make_step_until(clock, policy, report, &mut || false)
+            .ok()
+            .flatten()
+    }
+
+    /// [`Session::make_step`] that gives way: [`Error::Interrupted`] when `interrupt` answers
+    /// true before the step is made (nothing is taken from what was touched, so the operation
+    /// can still be abandoned).
+    fn make_step_until(
+        &mut self,
+        clock: u64,
+        policy: Policy,
+        report: &Report,
+        interrupt: &mut dyn FnMut() -> bool,
+    ) -> Result<Option<Step>, Error> {
         if !self.undoable {
-            return None;
+            return Ok(None);
         }
         let now = self.scenario.now();
-        let users = self.touched.take_step_users(&mut self.scenario.tokens);
+        let users = self
+            .touched
+            .take_step_users_until(&mut self.scenario.tokens, interrupt)
+            .ok_or(Error::Interrupted)?;
         let policy = (policy != self.scenario.policy).then(|| Box::new(policy));
         if clock == now && policy.is_none() && users.is_empty() {
-            return None;
+            return Ok(None);
         }
-        Some(Step::new(report.clone(), (clock, now), policy, users))
+        Ok(Some(Step::new(report.clone(), (clock, now), policy, users)))
     }
 
     /// Moves the clock forward like [`Op::Advance`], but when the last step was also only a clock

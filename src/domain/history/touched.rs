@@ -295,13 +295,32 @@ impl Touched {
     /// The step's users: each touched user's state before, against its state now. Lets the store
     /// rebuild its text again.
     pub fn take_step_users(&mut self, store: &mut TokenStore) -> StepUsers {
+        // Never asked to give way, it always gives the users.
+        self.take_step_users_until(store, &mut || false)
+            .unwrap_or_default()
+    }
+
+    /// [`Touched::take_step_users`] that gives way: every
+    /// [`INTERRUPT_EVERY`](crate::domain::clients::INTERRUPT_EVERY) users it asks `interrupt`,
+    /// and when that answers true it stops and gives `None`, with nothing taken, so the
+    /// operation can still be [restored](Touched::restore). (At 100,000 users making a beat's
+    /// step takes longer than a frame, and play's beat gives way to a key.)
+    pub fn take_step_users_until(
+        &mut self,
+        store: &mut TokenStore,
+        interrupt: &mut dyn FnMut() -> bool,
+    ) -> Option<StepUsers> {
+        let every = crate::domain::clients::INTERRUPT_EVERY;
         let mut users = StepUsers::with_capacity(self.len + self.whole.len());
         let here = |name: &str, index: Option<usize>| match index.and_then(|i| store.user_at(i)) {
             // Usually still where it was: no lookup by name.
             Some((n, user)) if n == name => index.map(|i| (i, user)),
             _ => store.user_full(name),
         };
-        for before in &self.list[..self.len] {
+        for (k, before) in self.list[..self.len].iter().enumerate() {
+            if k % every == every - 1 && interrupt() {
+                return None;
+            }
             let other = (before.index, before.view(store.text()));
             users.hold(
                 &before.name,
@@ -316,6 +335,6 @@ impl Touched {
         self.len = 0;
         self.list.truncate(ROOM_KEPT);
         store.keep_text(false);
-        users
+        Some(users)
     }
 }
