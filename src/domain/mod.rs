@@ -29,7 +29,7 @@ pub use clock::Clock;
 pub use decision::{Decision, Reason, Sum};
 pub use error::Error;
 pub use oauth::AccessStatus;
-pub use op::{Op, PolicyChange, Ran, Report};
+pub use op::{Op, OpKind, PolicyChange, Ran, Report};
 pub use policy::{Boundary, NewToken, Policy};
 pub use question::{Asks, Choice, Question, Reveal};
 pub use random::Random;

@@ -109,21 +109,17 @@ impl Op {
         }
     }
 
-    /// Whether the operation moves through the undo history (undo, redo, reset) rather than
-    /// adding a step to it.
-    pub fn moves_through_history(&self) -> bool {
+    /// What kind of operation this is: the one place every variant is sorted, so a new one
+    /// does not compile until it is (undo's sessions, the lesson's panels and the quiz ask it).
+    pub fn kind(&self) -> OpKind {
         match self {
-            Op::Undo | Op::Redo | Op::Reset => true,
-            Op::Refresh(_)
-            | Op::RefreshAll
-            | Op::Advance(_)
-            | Op::Rewind(_)
-            | Op::SetTime(_)
-            | Op::Add { .. }
+            Op::Refresh(_) | Op::RefreshAll => OpKind::Refresh,
+            Op::Advance(_) | Op::Rewind(_) | Op::SetTime(_) | Op::NextChange => OpKind::Clock,
+            Op::Undo | Op::Redo | Op::Reset => OpKind::History,
+            Op::Add { .. }
             | Op::Remove(_)
             | Op::SetExpiry { .. }
             | Op::Policy(_)
-            | Op::NextChange
             | Op::Steal(_)
             | Op::Replay(_)
             | Op::Revoke(_)
@@ -135,37 +131,33 @@ impl Op {
             | Op::Race(_)
             | Op::Lose { .. }
             | Op::Skew { .. }
-            | Op::Traffic(_) => false,
+            | Op::Traffic(_) => OpKind::Other,
         }
+    }
+
+    /// Whether the operation moves through the undo history (undo, redo, reset) rather than
+    /// adding a step to it.
+    pub fn moves_through_history(&self) -> bool {
+        self.kind() == OpKind::History
     }
 
     /// Whether the operation is a clock move (the timeline explains it).
     pub fn moves_clock(&self) -> bool {
-        match self {
-            Op::Advance(_) | Op::Rewind(_) | Op::SetTime(_) | Op::NextChange => true,
-            Op::Refresh(_)
-            | Op::RefreshAll
-            | Op::Add { .. }
-            | Op::Remove(_)
-            | Op::SetExpiry { .. }
-            | Op::Policy(_)
-            | Op::Undo
-            | Op::Redo
-            | Op::Reset
-            | Op::Steal(_)
-            | Op::Replay(_)
-            | Op::Revoke(_)
-            | Op::Login(_)
-            | Op::Logout(_)
-            | Op::RevokeAll(_)
-            | Op::Call(_)
-            | Op::CallClient { .. }
-            | Op::Race(_)
-            | Op::Lose { .. }
-            | Op::Skew { .. }
-            | Op::Traffic(_) => false,
-        }
+        self.kind() == OpKind::Clock
     }
+}
+
+/// The kinds of [`Op`], by what the rest of the program decides on them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpKind {
+    /// The lesson's `refresh_token`, for one user or all.
+    Refresh,
+    /// A clock move.
+    Clock,
+    /// Undo, redo, reset: a move through the undo history, not a step of it.
+    History,
+    /// Every other: edits of users, policy and clients, and the real-world model's story.
+    Other,
 }
 
 /// Up to [`Names::LISTED`] names and how many there were in all, for one-line summaries.

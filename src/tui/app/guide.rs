@@ -3,7 +3,7 @@
 //! are the domain's ([`Question`]): computed from the state, never typed.
 
 use super::{App, Mode};
-use crate::domain::{Choice, Op, Question, Reveal};
+use crate::domain::{Choice, Op, OpKind, Question, Reveal};
 use crate::lesson::{Lesson, Progress};
 use crate::tui::geometry::Explains;
 use crate::words;
@@ -60,35 +60,12 @@ impl Quiz {
     }
 }
 
-/// The operations the quiz asks about: every refresh and every clock move. Every operation is
+/// The operations the quiz asks about: every refresh and every clock move. Every kind is
 /// named, so a new one must say whether the quiz asks about it.
 fn quizzed(op: &Op) -> bool {
-    match op {
-        Op::Refresh(_)
-        | Op::RefreshAll
-        | Op::Advance(_)
-        | Op::Rewind(_)
-        | Op::SetTime(_)
-        | Op::NextChange => true,
-        Op::Add { .. }
-        | Op::Remove(_)
-        | Op::SetExpiry { .. }
-        | Op::Policy(_)
-        | Op::Undo
-        | Op::Redo
-        | Op::Reset
-        | Op::Steal(_)
-        | Op::Replay(_)
-        | Op::Revoke(_)
-        | Op::Login(_)
-        | Op::Logout(_)
-        | Op::RevokeAll(_)
-        | Op::Call(_)
-        | Op::CallClient { .. }
-        | Op::Race(_)
-        | Op::Lose { .. }
-        | Op::Skew { .. }
-        | Op::Traffic(_) => false,
+    match op.kind() {
+        OpKind::Refresh | OpKind::Clock => true,
+        OpKind::History | OpKind::Other => false,
     }
 }
 
