@@ -94,7 +94,8 @@ fn resolve(path: &Path) -> io::Result<Target> {
 /// name the user gave, and a folder that does not exist is said so.
 fn in_folder(folder: &Path, doing: &str, error: &io::Error) -> io::Error {
     let kind = error.kind();
-    let shown = folder.display();
+    // Sanitised here, not only where it is printed: an error's message may be read on its own.
+    let shown = crate::domain::text::sanitize(&folder.display().to_string()).into_owned();
     if kind == io::ErrorKind::NotFound && !folder.exists() {
         return io::Error::new(kind, format!("the folder {shown} does not exist"));
     }
@@ -167,5 +168,30 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
     #[cfg(not(unix))]
     {
         matches!((fs::canonicalize(a), fs::canonicalize(b)), (Ok(a), Ok(b)) if a == b)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_folder;
+    use std::io;
+    use std::path::Path;
+
+    #[test]
+    fn a_folder_named_in_an_error_is_sanitised_in_the_error_itself() {
+        let folder = Path::new("/no-such-\u{1b}[31m-folder");
+        let missing = io::Error::from(io::ErrorKind::NotFound);
+        let said = in_folder(folder, "cannot write in", &missing).to_string();
+        assert_eq!(
+            said,
+            "the folder /no-such-\\u{1b}[31m-folder does not exist"
+        );
+        let denied = io::Error::from(io::ErrorKind::PermissionDenied);
+        let said = in_folder(folder, "cannot write in", &denied).to_string();
+        assert!(!said.contains('\u{1b}'), "{said}");
+        assert!(
+            said.starts_with("cannot write in /no-such-\\u{1b}[31m-folder: "),
+            "{said}"
+        );
     }
 }
