@@ -194,6 +194,8 @@ fn event_loop(
     });
     let mut beat = Beat::default();
     let mut redraw = true;
+    // A change not drawn yet (events still waiting to be handled).
+    let mut owed = false;
     // The result of the save that runs off the key path, when one runs.
     let mut saving: Option<Receiver<SaveDone>> = None;
     while !app.should_quit() {
@@ -252,7 +254,11 @@ fn event_loop(
             redraw = false;
             continue;
         }
-        redraw = action.is_some();
+        // Events a beat read and left waiting are handled before the next frame is drawn: one
+        // frame after them all, not a whole frame (at 100,000 users) between each.
+        owed |= action.is_some();
+        redraw = owed && pending.borrow().is_empty();
+        owed &= !redraw;
         if let Some(Action::Resize { width, height }) = action {
             recorder.resize(width, height);
         }
